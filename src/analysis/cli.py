@@ -1,0 +1,99 @@
+"""Command line: ``python -m analysis build|rehash|bench``.
+
+Expected failures (bad parameters, changed or broken raw data, a notebook that raises, missing TeX when
+the PDF is required) print one line ``error: ...`` naming the parameter or file and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .errors import AnalysisError
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    from . import params
+
+    values: dict[str, Any] = {}
+    if args.params:
+        values.update(params.load_file(args.params))
+    for name, raw in args.param or []:
+        values[name] = params.parse_cli_value(raw)
+    return values
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    pdf = "require" if args.require_pdf else "skip" if args.no_pdf else "auto"
+    verbose = True if args.verbose else False if args.quiet else None
+    summary = pipeline.build(_overrides(args), pdf=pdf, jobs=args.jobs, verbose=verbose)
+    if summary.up_to_date:
+        print(f"up to date ({summary.seconds:.2f} s): nothing to rebuild")
+    else:
+        print(
+            f"built in {summary.seconds:.1f} s: ran {len(summary.ran)} notebook(s)"
+            f"{' (' + ', '.join(summary.ran) + ')' if summary.ran else ''}, "
+            f"reused {len(summary.skipped)}; wrote {', '.join(summary.rendered)}"
+        )
+    return 0
+
+
+def cmd_rehash(args: argparse.Namespace) -> int:
+    """Maintainer command: record the current sha256 and size of every raw file in datapackage.json."""
+    import json
+
+    from . import paths, rawdata
+    from .hashing import file_sha256
+    from .io import atomic_write_text
+
+    pkg = json.loads(rawdata.DESCRIPTOR.read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        path = paths.RAW / res["path"]
+        res["hash"] = f"sha256:{file_sha256(path)}"
+        res["bytes"] = path.stat().st_size
+    atomic_write_text(rawdata.DESCRIPTOR, json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
+    print(f"updated hashes of {len(pkg['resources'])} resources in {paths.rel(rawdata.DESCRIPTOR)}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    return bench.main(runs=args.runs)
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build data/processed/ and the report (only what is out of date)")
+    b.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="override one parameter (repeatable); see params/default.yml")
+    b.add_argument("--params", metavar="FILE", help="YAML file of parameter overrides")
+    pdf = b.add_mutually_exclusive_group()
+    pdf.add_argument("--no-pdf", action="store_true", help="write the HTML editions only")
+    pdf.add_argument("--require-pdf", action="store_true", help="fail if the PDF cannot be built")
+    b.add_argument("-j", "--jobs", type=int, default=None, help="parallel notebooks (default: cores)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    b.add_argument("-v", "--verbose", action="store_true", help="progress lines even when not on a terminal")
+    b.set_defaults(func=cmd_build)
+    r = sub.add_parser("rehash", help="maintainers: record raw files' sha256 in data/raw/datapackage.json")
+    r.set_defaults(func=cmd_rehash)
+    m = sub.add_parser("bench", help="measure build times; writes reports/benchmarks/")
+    m.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
+    m.set_defaults(func=cmd_bench)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: data/processed/ and reports/ were left as they were", file=sys.stderr)
+        return 130

@@ -1,0 +1,177 @@
+"""The pipeline as a declared graph: each notebook's parameters, inputs and outputs.
+
+Inputs are raw files (``data/raw/...``) or processed files (``data/processed/...``); a step depends on
+the steps that produce its processed inputs. The build derives the execution order, the parallel
+waves, and what to rerun when something changes from this table alone. ``REPORT`` is the order in which
+the executed notebooks form the one report (which is not the execution order: the introduction's
+abstract quotes results computed later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from graphlib import TopologicalSorter
+
+from .errors import BuildError
+from .params import Params
+
+ALL_PARAMS: tuple[str, ...] = tuple(Params.model_fields)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    notebook: str  # relative to the project root
+    params: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+
+
+def _raw(*names: str) -> tuple[str, ...]:
+    return tuple(f"data/raw/{n}.csv" for n in names)
+
+
+def _processed(*names: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for n in names:
+        out += [f"data/processed/{n}.csv", f"data/processed/{n}.meta.json"]
+    return tuple(out)
+
+
+def _results(*steps: str) -> tuple[str, ...]:
+    return tuple(f"data/processed/results_{s}.json" for s in steps)
+
+
+STEPS: tuple[Step, ...] = (
+    # Cleaning: raw source tables -> tidy processed tables (not part of the report itself).
+    Step(
+        "clean_arrivals",
+        "notebooks/10_clean_arrivals.ipynb",
+        params=("vintage",),
+        inputs=_raw("arrivals", "arrivals_cumulative"),
+        outputs=_processed("arrivals", "arrivals_vintages", "arrivals_cumulative"),
+    ),
+    Step(
+        "clean_mortality",
+        "notebooks/11_clean_mortality.ipynb",
+        params=("vintage",),
+        inputs=_raw("escapee_suicide", "kostat_deaths", "oecd_suicide"),
+        outputs=_processed("escapee_suicide", "kostat", "oecd"),
+    ),
+    Step(
+        "clean_surveys",
+        "notebooks/12_clean_surveys.ipynb",
+        params=("vintage",),
+        inputs=_raw("survey_hana", "survey_nkdb", "facts", "article_claims", "sources"),
+        outputs=_processed("surveys", "facts", "claims", "sources"),
+    ),
+    # Analysis: the report's sections, in execution order.
+    Step(
+        "arrivals",
+        "notebooks/20_arrivals.ipynb",
+        params=("start_year",),
+        inputs=_processed("arrivals", "arrivals_cumulative"),
+        outputs=_results("arrivals"),
+    ),
+    Step(
+        "suicide",
+        "notebooks/30_suicide.ipynb",
+        params=("counts_series", "suicide_period_start", "suicide_period_end", "denominator", "confidence_level"),
+        inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative"),
+        outputs=_results("suicide"),
+    ),
+    Step(
+        "oecd",
+        "notebooks/40_oecd.ipynb",
+        params=("oecd_first_year",),
+        inputs=_processed("oecd"),
+        outputs=_results("oecd"),
+    ),
+    Step(
+        "surveys",
+        "notebooks/50_surveys.ipynb",
+        params=("confidence_level",),
+        inputs=_processed("surveys"),
+        outputs=_results("surveys"),
+    ),
+    Step(
+        "claim_audit",
+        "notebooks/60_claim_audit.ipynb",
+        params=("ratio_tolerance", "share_tolerance_pp"),
+        inputs=_processed("claims", "facts") + _results("arrivals", "suicide", "oecd", "surveys"),
+        outputs=_results("claim_audit"),
+    ),
+    # Front and back matter: written last, since the abstract quotes every section's results.
+    Step(
+        "introduction",
+        "notebooks/00_introduction.ipynb",
+        params=("confidence_level",),
+        inputs=_processed("claims", "sources") + _results("arrivals", "suicide", "oecd", "surveys", "claim_audit"),
+        outputs=_results("introduction"),
+    ),
+    Step(
+        "appendix",
+        "notebooks/90_appendix.ipynb",
+        params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
+        inputs=_processed("sources") + _results("claim_audit"),
+        outputs=_results("appendix"),
+    ),
+)
+
+# The report: these executed notebooks, in this order, form the one report.
+REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix")
+
+
+def by_name() -> dict[str, Step]:
+    return {s.name: s for s in STEPS}
+
+
+def producers() -> dict[str, str]:
+    """Output path -> name of the step that writes it (each output has exactly one producer)."""
+    out: dict[str, str] = {}
+    for step in STEPS:
+        for path in step.outputs:
+            if path in out:
+                raise BuildError(f"{path} is written by both {out[path]} and {step.name}")
+            out[path] = step.name
+    return out
+
+
+def dependencies() -> dict[str, set[str]]:
+    prod = producers()
+    deps: dict[str, set[str]] = {}
+    for step in STEPS:
+        deps[step.name] = set()
+        for path in step.inputs:
+            if path.startswith("data/processed/"):
+                if path not in prod:
+                    raise BuildError(f"step {step.name} reads {path}, which no step produces")
+                deps[step.name].add(prod[path])
+    return deps
+
+
+def order() -> list[str]:
+    """A topological order of the steps (stable: ties keep declaration order)."""
+    sorter = TopologicalSorter(dependencies())
+    sorter.prepare()
+    rank = {s.name: i for i, s in enumerate(STEPS)}
+    result: list[str] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=rank.__getitem__)
+        result += ready
+        sorter.done(*ready)
+    return result
+
+
+def downstream(names: set[str]) -> set[str]:
+    """The given steps and every step that depends on them, directly or not."""
+    deps = dependencies()
+    result = set(names)
+    changed = True
+    while changed:
+        changed = False
+        for step, ups in deps.items():
+            if step not in result and ups & result:
+                result.add(step)
+                changed = True
+    return result

@@ -1,0 +1,112 @@
+"""Processed tables: validated, written atomically, each with a sidecar of its inputs and their hashes.
+
+``write_table`` is the only way the notebooks write to data/processed/: it validates the frame against
+a pandera schema, writes the CSV to a temporary file in the same folder, then renames it into place
+(``os.replace`` is atomic), so a reader never sees half a file. The sidecar ``<name>.meta.json`` states
+what the table is, its columns and units, the inputs it was built from (with sha256) and the parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__, paths
+from .errors import DataError
+from .hashing import file_sha256
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: Path, value: Any) -> None:
+    atomic_write_text(path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n")
+
+
+def _input_hash(rel: str) -> str:
+    path = paths.ROOT / rel if rel.startswith("data/raw/") else paths.processed() / Path(rel).name
+    return file_sha256(path)
+
+
+def write_table(
+    df: pd.DataFrame,
+    name: str,
+    *,
+    schema: Any,
+    title: str,
+    description: str,
+    inputs: list[str],
+    params: dict[str, Any] | None = None,
+    units: dict[str, str] | None = None,
+) -> Path:
+    """Validate ``df`` with ``schema`` (a pandera DataFrameSchema/Model) and write ``<name>.csv`` + sidecar.
+
+    ``inputs`` are project-relative paths (``data/raw/arrivals.csv``, ``data/processed/x.csv``).
+    """
+    try:
+        import pandera.pandas as pa
+
+        validated = schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.head(3)
+        detail = "; ".join(
+            f"row {r.index}, column {r.column!r}: {r.check} (value {r.failure_case!r})"
+            for r in cases.itertuples()
+        )
+        raise DataError(f"processed table {name}.csv failed its schema: {detail}") from None
+    out = paths.processed() / f"{name}.csv"
+    csv = validated.to_csv(index=False, lineterminator="\n")
+    atomic_write_text(out, csv)
+    meta = {
+        "name": name,
+        "title": title,
+        "description": description,
+        "columns": {c: (units or {}).get(c, "") for c in validated.columns},
+        "rows": len(validated),
+        "inputs": {rel: _input_hash(rel) for rel in sorted(inputs)},
+        "parameters": params or {},
+        "produced_by": f"analysis {__version__}",
+        "sha256": file_sha256(out),
+    }
+    write_json(paths.processed() / f"{name}.meta.json", meta)
+    return out
+
+
+def read_table(name: str, **kwargs: Any) -> pd.DataFrame:
+    """Read a processed table (clear error if the step that makes it has not run)."""
+    path = paths.processed() / f"{name}.csv"
+    if not path.is_file():
+        raise DataError(f"{paths.rel(path)} not found: run `python -m analysis build` first")
+    return pd.read_csv(path, **kwargs)
+
+
+def write_results(step: str, results: dict[str, Any]) -> Path:
+    """Headline numbers of an analysis step, for the abstract and the claim audit."""
+    path = paths.processed() / f"results_{step}.json"
+    write_json(path, results)
+    return path
+
+
+def read_results(step: str) -> dict[str, Any]:
+    path = paths.processed() / f"results_{step}.json"
+    if not path.is_file():
+        raise DataError(f"{paths.rel(path)} not found: the {step} notebook must run first")
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,351 @@
+"""The build: validate parameters and raw data, execute the notebooks with papermill, render the report.
+
+Incremental: each step's key hashes its notebook, its parameters, the files it reads and the code of the
+``analysis`` package; a step whose key and outputs are unchanged is not run (no kernel starts), and a
+build with nothing changed returns before anything heavy is imported. Parallel: steps run as soon as
+their inputs are ready, on as many worker processes as there are cores. Atomic: everything is written
+to a staging copy under ``.build/``; only when every step and the rendering succeeded are the files moved
+into ``data/processed/`` and ``reports/``, so a failed build leaves the last good ones untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Callable
+
+from . import dag, params, paths, rawdata
+from .errors import BuildError
+from .hashing import file_sha256, value_sha256
+
+STATE = paths.BUILD / "state.json"
+FAILED = paths.BUILD / "failed"
+EXECUTED = "notebooks"  # executed copies, under reports/
+
+
+def code_hash() -> str:
+    """Hash of the analysis package's code (any change reruns the steps that import it)."""
+    files = sorted(Path(__file__).parent.glob("*.py"))
+    return value_sha256({f.name: file_sha256(f) for f in files})
+
+
+def _real(rel: str) -> Path:
+    return paths.ROOT / rel
+
+
+def _staged(rel: str, stage: Path) -> Path:
+    return stage / rel
+
+
+def _hash_or_none(path: Path) -> str | None:
+    return file_sha256(path) if path.is_file() else None
+
+
+def step_key(step: dag.Step, p: params.Params, root: Callable[[str], Path], code: str) -> str:
+    """What the step's result depends on: notebook, its parameters, its input files, the code."""
+    return value_sha256(
+        {
+            "notebook": file_sha256(_real(step.notebook)),
+            "params": {name: getattr(p, name) for name in step.params},
+            "inputs": {rel: _hash_or_none(root(rel)) for rel in step.inputs},
+            "code": code,
+        }
+    )
+
+
+def executed_path(step: dag.Step) -> str:
+    return f"reports/{EXECUTED}/{Path(step.notebook).name}"
+
+
+def step_outputs(step: dag.Step) -> tuple[str, ...]:
+    return step.outputs + (executed_path(step),)
+
+
+def _load_state() -> dict[str, Any]:
+    try:
+        return json.loads(STATE.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _outputs_intact(recorded: dict[str, str]) -> bool:
+    return all(_hash_or_none(_real(rel)) == digest for rel, digest in recorded.items())
+
+
+@dataclass
+class Progress:
+    """One line per event on a terminal; quiet (only the summary) in CI logs or when asked."""
+
+    total: int
+    verbose: bool = field(default_factory=lambda: sys.stderr.isatty() and not os.environ.get("CI"))
+    done: int = 0
+
+    def say(self, message: str) -> None:
+        if self.verbose:
+            print(message, file=sys.stderr, flush=True)
+
+    def step(self, message: str) -> None:
+        self.done += 1
+        self.say(f"[{self.done}/{self.total}] {message}")
+
+
+# ----------------------------------------------------------------------------------------- execution
+
+
+def normalise_executed(nb: Any) -> Any:
+    """Remove what varies between runs (timings, papermill run metadata, the injected cell's random id)."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = None
+    return nb
+
+
+def _notebook_error(nb: Any) -> str:
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return f"{out.get('ename')}: {out.get('evalue')}"
+    return "the notebook raised an error"
+
+
+def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: dict[str, str]) -> str | None:
+    """Worker: execute one notebook with papermill; return None on success or the error line."""
+    import nbformat
+    import papermill as pm
+
+    os.environ.update(env)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    try:
+        nb = pm.execute_notebook(
+            str(paths.ROOT / notebook),
+            output,
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(paths.NOTEBOOKS),
+            progress_bar=False,
+            log_output=False,
+        )
+        error = None
+    except pm.PapermillExecutionError as exc:
+        nb = nbformat.read(output, as_version=4)
+        error = f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # kernel died, notebook unreadable...
+        return f"{type(exc).__name__}: {exc}"
+    nbformat.write(normalise_executed(nb), output)
+    return error
+
+
+@dataclass
+class Summary:
+    ran: list[str]
+    skipped: list[str]
+    rendered: list[str]
+    seconds: float
+    up_to_date: bool = False
+
+
+def _render_key(p: params.Params, code: str, root: Callable[[str], Path], pdf: bool) -> str:
+    from . import render
+
+    inputs = {dag.by_name()[s].notebook: _hash_or_none(root(executed_path(dag.by_name()[s]))) for s in dag.REPORT}
+    templates = {str(f.relative_to(paths.ROOT)): file_sha256(f) for f in sorted(paths.TEMPLATES.rglob("*")) if f.is_file()}
+    return value_sha256({"inputs": inputs, "templates": templates, "code": code, "pdf": pdf, "meta": render.metadata()})
+
+
+def _pdf_tools_missing() -> list[str]:
+    return [tool for tool in ("xelatex", "pandoc") if shutil.which(tool) is None]
+
+
+def build(
+    overrides: dict[str, Any] | None = None,
+    *,
+    pdf: str = "auto",
+    jobs: int | None = None,
+    verbose: bool | None = None,
+) -> Summary:
+    """Build everything that is out of date. ``pdf``: 'auto' (if TeX is there), 'require' or 'skip'."""
+    started = time.perf_counter()
+    p = params.validate(overrides or {}, where="build parameters")
+    raw_hashes = rawdata.verify_hashes()
+    code = code_hash()
+    state = _load_state()
+    steps = dag.by_name()
+    order = dag.order()
+
+    missing = _pdf_tools_missing()
+    make_pdf = pdf == "require" or (pdf == "auto" and not missing)
+    if pdf == "require" and missing:
+        raise BuildError(
+            f"the PDF was required but {' and '.join(missing)} not found on PATH; install "
+            "texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc "
+            "(`make system-deps` does it with apt), or build without --require-pdf"
+        )
+    if pdf == "auto" and missing:
+        print(
+            f"note: {' and '.join(missing)} not found: writing the HTML report only. For the PDF install "
+            "texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc (make system-deps).",
+            file=sys.stderr,
+        )
+
+    # Fast path: is everything up to date against the real folders?
+    stale = []
+    for name in order:
+        rec = state.get("steps", {}).get(name, {})
+        if rec.get("key") != step_key(steps[name], p, _real, code) or not _outputs_intact(rec.get("outputs", {})):
+            stale.append(name)
+    rec = state.get("render", {})
+    render_stale = bool(stale) or rec.get("key") != _render_key(p, code, _real, make_pdf) or not _outputs_intact(
+        rec.get("outputs", {})
+    )
+    if not stale and not render_stale:
+        return Summary([], order, [], time.perf_counter() - started, up_to_date=True)
+
+    if state.get("raw_validated") != raw_hashes:
+        rawdata.validate_rows()
+
+    to_run = dag.downstream(set(stale))
+    progress = Progress(total=len(to_run) + 1)
+    if verbose is not None:
+        progress.verbose = verbose
+    stage = paths.BUILD / f"stage-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    for sub in ("data/processed", "reports"):
+        src = _real(sub)
+        if src.is_dir():
+            shutil.copytree(src, stage / sub, ignore=shutil.ignore_patterns(".*.tmp"))
+        else:
+            (stage / sub).mkdir(parents=True)
+    (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
+    env = {
+        paths.PROCESSED_ENV: str(stage / "data/processed"),
+        paths.REPORTS_ENV: str(stage / "reports"),
+        "SOURCE_DATE_EPOCH": source_date_epoch(),
+        "PYTHONHASHSEED": "0",
+    }
+    staged = lambda rel: _staged(rel, stage)  # noqa: E731
+    new_state: dict[str, Any] = {"steps": dict(state.get("steps", {})), "raw_validated": raw_hashes}
+    ran: list[str] = []
+    try:
+        _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progress, jobs)
+        from . import render
+
+        progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
+        rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs)
+        progress.done += 1
+        new_state["render"] = {
+            "key": _render_key(p, code, staged, make_pdf),
+            "outputs": {rel: file_sha256(staged(rel)) for rel in rendered},
+        }
+        _commit(stage, new_state)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    skipped = [s for s in order if s not in ran]
+    return Summary(ran, skipped, rendered, time.perf_counter() - started)
+
+
+def _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progress, jobs) -> None:
+    """Run the out-of-date steps, each as soon as its dependencies are done, in parallel."""
+    deps = dag.dependencies()
+    pending = [s for s in order]
+    done: set[str] = set()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
+    ctx = get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        running: dict[Future, str] = {}
+        while pending or running:
+            for name in list(pending):
+                if deps[name] <= done:
+                    pending.remove(name)
+                    step = steps[name]
+                    key = step_key(step, p, staged, code)
+                    rec = new_state["steps"].get(name, {})
+                    if name not in to_run and rec.get("key") == key:
+                        done.add(name)
+                        continue
+                    if rec.get("key") == key and _outputs_intact_in(rec.get("outputs", {}), staged):
+                        done.add(name)  # upstream reran but produced identical inputs: early cut-off
+                        continue
+                    out = staged(executed_path(step))
+                    args = (step.notebook, str(out), {n: getattr(p, n) for n in step.params}, env)
+                    running[pool.submit(run_notebook, *args)] = name
+                    new_state["steps"][name] = {"key": key}
+            if not running:
+                continue
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                name = running.pop(fut)
+                step = steps[name]
+                error = fut.result()
+                if error:
+                    for other in running:
+                        other.cancel()
+                    kept = _keep_failed(staged(executed_path(step)))
+                    raise BuildError(
+                        f"notebook {step.notebook} failed: {error}"
+                        + (f" (executed copy kept at {paths.rel(kept)})" if kept else "")
+                    )
+                missing = [rel for rel in step.outputs if not staged(rel).is_file()]
+                if missing:
+                    raise BuildError(f"notebook {step.notebook} ran but did not write {', '.join(missing)}")
+                new_state["steps"][name]["outputs"] = {
+                    rel: file_sha256(staged(rel)) for rel in step_outputs(step)
+                }
+                ran.append(name)
+                done.add(name)
+                progress.step(f"ran {step.notebook}")
+
+
+def _outputs_intact_in(recorded: dict[str, str], staged: Callable[[str], Path]) -> bool:
+    return bool(recorded) and all(_hash_or_none(staged(rel)) == d for rel, d in recorded.items())
+
+
+def _keep_failed(executed: Path) -> Path | None:
+    if not executed.is_file():
+        return None
+    FAILED.mkdir(parents=True, exist_ok=True)
+    kept = FAILED / executed.name
+    shutil.copy2(executed, kept)
+    return kept
+
+
+def _commit(stage: Path, new_state: dict[str, Any]) -> None:
+    """Move the staged outputs into place, file by file (each os.replace is atomic), then the state."""
+    from .io import write_json
+
+    for sub in ("data/processed", "reports"):
+        for src in sorted((stage / sub).rglob("*")):
+            if src.is_file():
+                dest = _real(str(src.relative_to(stage)))
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(src, dest)
+    write_json(STATE, new_state)
+
+
+def source_date_epoch() -> str:
+    """The date stamped into the PDF and the report: the last commit's time (fixed for a given commit)."""
+    import subprocess
+
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return out or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"

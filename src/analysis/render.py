@@ -1,0 +1,142 @@
+"""Render the executed notebooks as ONE report through nbconvert: two HTML editions and one PDF.
+
+- reader's edition (``reports/report.html``, ``reports/report.pdf``): code hidden, cells tagged
+  ``methods-only`` dropped;
+- methods edition for students (``reports/report-methods.html``): code shown, with its explanations and
+  "try this" prompts.
+
+Both drop papermill's injected-parameters cell (its values are printed in the reproducibility appendix)
+and get deterministic cell ids, so the same executed notebooks give byte-identical HTML. The PDF goes
+through nbconvert's LaTeX exporter with the project template, then xelatex run here (not through
+PDFExporter), so the log can be checked for missing glyphs and SOURCE_DATE_EPOCH fixes the PDF dates.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import dag, paths
+from .errors import BuildError
+
+HTML_READER = "reports/report.html"
+HTML_METHODS = "reports/report-methods.html"
+PDF_READER = "reports/report.pdf"
+
+
+def metadata(epoch: str | None = None) -> dict[str, Any]:
+    """Title and authors from CITATION.cff (one source of truth), date from the last commit."""
+    from .pipeline import source_date_epoch
+
+    with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as fh:
+        cff = yaml.safe_load(fh)
+    authors = [{"name": a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()}
+               for a in cff["authors"]]
+    when = datetime.fromtimestamp(int(epoch or source_date_epoch()), tz=timezone.utc)
+    return {"title": cff["title"], "authors": authors, "date": f"{when.day} {when:%B %Y}"}
+
+
+def merge(stage: Path, edition: str) -> Any:
+    """One notebook from the executed report notebooks, in report order, for the given edition."""
+    import nbformat
+
+    merged = nbformat.v4.new_notebook()
+    merged.metadata.update(metadata())
+    merged.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    merged.metadata["language_info"] = {"name": "python"}
+    merged.metadata["edition_note"] = (
+        "Reader's edition: code hidden. The methods edition (report-methods.html) shows the code."
+        if edition == "reader"
+        else "Methods edition: every computation shown, with the method explained."
+    )
+    steps = dag.by_name()
+    for name in dag.REPORT:
+        executed = stage / "reports" / "notebooks" / Path(steps[name].notebook).name
+        nb = nbformat.read(executed, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            tags = set(cell.metadata.get("tags", []))
+            if "injected-parameters" in tags:
+                continue
+            if edition == "reader" and tags & {"methods-only", "parameters"}:
+                continue
+            cell = copy.deepcopy(cell)
+            cell.id = f"{name}-{index}"
+            merged.cells.append(cell)
+    return merged
+
+
+def _html(stage: Path, edition: str) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="report_html",
+        extra_template_basedirs=[str(paths.TEMPLATES)],
+        exclude_input=edition == "reader",
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(merge(stage, edition))
+    return body
+
+
+def write_html(stage: Path, edition: str) -> str:
+    from .io import atomic_write_text
+
+    rel = HTML_READER if edition == "reader" else HTML_METHODS
+    atomic_write_text(stage / rel, _html(stage, edition))
+    return rel
+
+
+def write_pdf(stage: Path, env: dict[str, str]) -> str:
+    """LaTeX via nbconvert, then xelatex twice; fails on any missing glyph."""
+    from nbconvert import LatexExporter
+
+    exporter = LatexExporter(
+        template_name="report_latex",
+        extra_template_basedirs=[str(paths.TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, resources = exporter.from_notebook_node(merge(stage, "reader"), resources={"output_files_dir": "figures"})
+    work = stage / ".latex"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    (work / "report.tex").write_text(body, encoding="utf-8")
+    for name, data in sorted(resources.get("outputs", {}).items()):
+        target = work / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    run_env = {**os.environ, **env, "FORCE_SOURCE_DATE": "1"}
+    for _ in range(2):  # second pass resolves references and the longtable widths
+        proc = subprocess.run(
+            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
+            cwd=work, env=run_env, capture_output=True, text=True, errors="replace",
+        )
+        if proc.returncode != 0:
+            log = (work / "report.log").read_text(errors="replace") if (work / "report.log").exists() else proc.stdout
+            first = next((ln for ln in log.splitlines() if ln.startswith("!")), "see the log")
+            raise BuildError(f"xelatex failed on the report: {first} (log: {paths.rel(work / 'report.log')})")
+    log = (work / "report.log").read_text(errors="replace")
+    missing = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log)))
+    if missing:
+        raise BuildError(f"the PDF would silently drop characters the fonts lack: {', '.join(missing)}")
+    out = stage / PDF_READER
+    shutil.copyfile(work / "report.pdf", out)
+    return PDF_READER
+
+
+def render_all(stage: Path, make_pdf: bool, env: dict[str, str], jobs: int | None = None) -> list[str]:
+    """Write the HTML editions and (if asked) the PDF into the stage; return their relative paths."""
+    written = [write_html(stage, "reader"), write_html(stage, "methods")]
+    if make_pdf:
+        written.append(write_pdf(stage, env))
+    return written

@@ -1,0 +1,163 @@
+"""What the notebooks call to present results: numbered figures and tables, computed prose, one style.
+
+- ``setup()`` once per notebook: figure style (colour-blind-safe Okabe-Ito palette, labelled axes),
+  deterministic figure files.
+- ``md(text)``: prose with computed numbers, shown as Markdown (so no number is typed by hand).
+- ``figure(fig, key, caption, alt, source)``: saves ``reports/figures/<key>.png|.pdf`` and shows the
+  figure (PNG with alt text for HTML, vector PDF for the LaTeX report) under a numbered caption.
+- ``table(df, key, caption)``: a numbered table, as HTML and as a booktabs LaTeX table.
+- ``ref("fig:key")`` / ``ref("tab:key")``: "Figure 3" / "Table 2", numbered by the order in
+  ``FIGURES`` and ``TABLES`` below, which is the order they appear in the report.
+"""
+
+from __future__ import annotations
+
+import base64
+import io as _io
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown, display
+
+from . import paths
+from .io import atomic_write_bytes
+
+# Report order of every figure and table; a test checks each appears exactly once in the report.
+FIGURES: tuple[str, ...] = (
+    # 3 Arrivals
+    "arrivals_by_sex",
+    "women_share",
+    # 4 Suicide
+    "suicide_estimates",
+    # 5 OECD
+    "oecd_korea",
+    # 6 Surveys
+    "survey_labour",
+    "survey_wellbeing",
+)
+TABLES: tuple[str, ...] = (
+    # 1 Introduction
+    "claims_overview",
+    # 3 Arrivals
+    "arrivals_summary",
+    # 4 Suicide
+    "suicide_published",
+    "suicide_sensitivity",
+    # 5 OECD
+    "oecd_ranking",
+    # 6 Surveys
+    "survey_summary",
+    # 7 Claim audit
+    "claim_audit",
+    # Appendices
+    "references",
+    "parameters",
+    "raw_files",
+)
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = {
+    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+}
+WOMEN, MEN, TOTAL, REFERENCE = PALETTE["vermillion"], PALETTE["blue"], PALETTE["black"], PALETTE["sky"]
+
+
+def setup() -> None:
+    """Figure style and table rendering for a report notebook."""
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.2, 3.8),
+            "figure.dpi": 110,
+            "savefig.dpi": 200,
+            "font.family": "DejaVu Sans",
+            "font.size": 9.5,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.color": "#dddddd",
+            "grid.linewidth": 0.6,
+            "axes.prop_cycle": mpl.cycler(color=[PALETTE[c] for c in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]),
+            "legend.frameon": False,
+            "svg.hashsalt": "nk-escapees",
+            "pdf.compression": 9,
+        }
+    )
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.width", 120)
+
+
+def ref(label: str) -> str:
+    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order)."""
+    kind, _, key = label.partition(":")
+    registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
+    if kind not in ("fig", "tab") or key not in registry:
+        raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/report.py")
+    return f"{word} {registry.index(key) + 1}"
+
+
+def md(text: str) -> None:
+    display(Markdown(text))
+
+
+def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
+    png, pdf = _io.BytesIO(), _io.BytesIO()
+    fig.savefig(png, format="png", bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(pdf, format="pdf", bbox_inches="tight", metadata={"CreationDate": None, "Producer": None, "Creator": None})
+    return png.getvalue(), pdf.getvalue()
+
+
+def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
+    """Show a numbered figure with its source line, alt text and caption; save PNG and PDF files."""
+    label = ref(f"fig:{key}")
+    fig.text(0.0, -0.02, f"Source: {source}", ha="left", va="top", fontsize=7.5, color="#444444",
+             transform=fig.transFigure, wrap=True)
+    png, pdf = _png_and_pdf(fig)
+    plt.close(fig)
+    atomic_write_bytes(paths.figures() / f"{key}.png", png)
+    atomic_write_bytes(paths.figures() / f"{key}.pdf", pdf)
+    display(
+        {"image/png": base64.b64encode(png).decode(), "application/pdf": base64.b64encode(pdf).decode(),
+         "text/plain": f"{label}: {alt}"},
+        raw=True,
+        metadata={"image/png": {"alt": f"{label}. {alt}", "width": 720}},
+    )
+    md(f"**{label}.** {caption}")
+
+
+def table(
+    df: pd.DataFrame,
+    key: str,
+    caption: str,
+    *,
+    formats: dict[str, str] | None = None,
+    colspec: str | None = None,
+    long: bool = False,
+    note: str | None = None,
+) -> None:
+    """Show a numbered table: caption above, HTML for the browser, a booktabs table for the PDF.
+
+    ``formats`` maps column -> format string ("{:,.0f}"); ``colspec`` is the LaTeX column spec, with
+    ``p{4cm}`` columns for long text; ``long`` uses a longtable that can break across pages.
+    """
+    label = ref(f"tab:{key}")
+    md(f"**{label}.** {caption}")
+    shown = df.reset_index(drop=True)
+    html_styler = shown.style.hide(axis="index").format(formats or {}, na_rep="–", escape="html")
+    latex_styler = shown.style.hide(axis="index").format(formats or {}, na_rep="–", escape="latex")
+    latex_styler = latex_styler.format_index(escape="latex", axis=1)
+    latex = latex_styler.to_latex(
+        hrules=True,
+        column_format=colspec,
+        environment="longtable" if long else None,
+    )
+    if not long:
+        latex = "\\begin{center}\\small\n" + latex + "\\end{center}\n"
+    else:
+        latex = "{\\small\n" + latex + "}\n"
+    display({"text/html": html_styler.to_html(), "text/latex": latex,
+             "text/plain": shown.to_string(index=False)}, raw=True)
+    if note:
+        md(f"*Note:* {note}")

@@ -1,0 +1,80 @@
+"""Repository hygiene: notebooks without outputs, python3 kernels, documented parameters that agree with
+params/default.yml and the declared graph, and environment.yml agreeing with requirements.txt."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+import yaml
+
+from analysis import dag, params, paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+
+
+def test_every_notebook_is_a_declared_step():
+    declared = {Path(s.notebook).name for s in dag.STEPS}
+    assert {p.name for p in NOTEBOOKS} == declared
+    assert set(dag.REPORT) <= set(dag.by_name())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_committed_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: cell {cell.id} has outputs"
+            assert cell.execution_count is None
+        assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+
+
+@pytest.mark.parametrize("step", dag.STEPS, ids=lambda s: s.name)
+def test_parameters_documented_and_match_defaults(step):
+    """papermill --help-notebook shows a type and a help text for every parameter; defaults agree."""
+    inferred = pm.inspect_notebook(str(paths.ROOT / step.notebook))
+    assert set(inferred) == set(step.params), "parameters cell vs dag.py"
+    defaults = params.defaults()
+    for name, info in inferred.items():
+        assert info["inferred_type_name"] != "None", f"{name} has no type annotation"
+        assert info["help"], f"{name} has no help comment"
+        assert yaml.safe_load(info["default"]) == defaults[name], f"{name}: notebook default vs params/default.yml"
+
+
+@pytest.mark.parametrize("step", dag.STEPS, ids=lambda s: s.name)
+def test_notebook_validates_parameters_in_next_cell(step):
+    nb = nbformat.read(paths.ROOT / step.notebook, as_version=4)
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    if not step.params:
+        assert not tagged
+        return
+    assert len(tagged) == 1
+    following = nb.cells[tagged[0] + 1].source
+    assert "params.check(" in following
+    for name in step.params:
+        assert f"{name}={name}" in following
+
+
+def _pins(lines):
+    return {(m[1].lower().replace("_", "-"), m[2]) for m in (re.match(r"^\s*-?\s*([A-Za-z0-9_.-]+)\s*==?\s*([0-9][^\s#]*)", ln) for ln in lines) if m}
+
+
+def test_environment_yml_agrees_with_requirements():
+    req = _pins((paths.ROOT / "requirements.txt").read_text().splitlines())
+    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = [p for d in env["dependencies"] if isinstance(d, dict) for p in d.get("pip", [])]
+    declared = _pins(conda + pip) - {("python", "3.11")}
+    assert declared == req
+    assert "python=3.11" in conda
+    assert env["name"]
+
+
+def test_dag_is_acyclic_and_every_input_has_a_producer():
+    order = dag.order()
+    assert len(order) == len(dag.STEPS)
+    deps = dag.dependencies()
+    for i, name in enumerate(order):
+        assert deps[name] <= set(order[:i])
