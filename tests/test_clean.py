@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import arrivals
-from analysis.clean import Where, choose_vintage, parse_count, parse_period, parse_published, strip_footnote, where
+from analysis.clean import Where, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, strip_footnote, where
 from analysis.errors import DataError
 
 AT = Where("data/raw/arrivals.csv", 7, "total")
@@ -56,6 +56,14 @@ def test_parse_published_orders_partial_dates_first():
         parse_published("2026-13-01", AT)
 
 
+def test_parse_approximate_count():
+    assert parse_approximate_count("about 30,200", AT) == (30200, True)
+    assert parse_approximate_count("~23,100", AT) == (23100, True)
+    assert parse_approximate_count("34,537", AT) == (34537, False)
+    with pytest.raises(DataError, match="expected a whole count"):
+        parse_approximate_count("about thirty thousand", AT)
+
+
 def test_strip_footnote():
     assert strip_footnote("2,914†") == "2,914"
     assert strip_footnote("148¹") == "148"
@@ -63,7 +71,9 @@ def test_strip_footnote():
 
 
 def _raw(rows):
-    df = pd.DataFrame(rows, columns=["period", "male", "female", "total", "status", "published", "source_id", "note"])
+    cols = ["period", "in_main_series", "vintage_seq", "part_year", "male", "female", "total", "status", "published",
+            "source_id", "note"]
+    df = pd.DataFrame(rows, columns=cols)
     df.attrs["source_file"] = "data/raw/arrivals.csv"
     return df
 
@@ -72,18 +82,22 @@ def _raw(rows):
 # and 2009's provisional and revised figures.
 RAW = _raw(
     [
-        ["2009", "679", "2,273", "2,952", "provisional", "2010-01-06", "voa-2010-01-06", ""],
-        ["2009", "662", "2,252", "2,914", "revised", "2015", "mou-cn-2020", ""],
-        ["2025", "26", "198", "224", "provisional", "2026-01-20", "the-fact-2026-01-20", ""],
-        ["2025", "25", "198", "223", "revised", "2026-02-04", "newsis-2026-02-04", ""],
-        ["1999-2001", "565", "478", "1,043", "final", "2020", "mou-cn-2020", ""],
+        ["2009", "true", "1", "false", "679", "2,273", "2,952", "provisional", "2010-01-06", "voa-2010-01-06", ""],
+        ["2009", "true", "2", "false", "662", "2,252", "2,914", "revised", "2015", "mou-cn-2020", ""],
+        ["2025", "true", "1", "false", "26", "198", "224", "provisional", "2026-01-20", "the-fact-2026-01-20", ""],
+        ["2025", "true", "2", "false", "25", "198", "223", "revised", "2026-02-04", "newsis-2026-02-04", ""],
+        ["1999-2001", "true", "1", "false", "565", "478", "1,043", "final", "2020", "mou-cn-2020", ""],
+        ["2001", "false", "1", "false", "", "", "583", "final", "2005", "yonhap-2005", ""],
+        ["2020", "true", "1", "true", "64", "131", "195", "provisional", "2020", "mou-cn-2020", ""],
+        ["2020", "true", "2", "false", "72", "157", "229", "provisional", "2021-01", "sbs-2021-01", ""],
     ]
 )
 
 
 def test_tidy_vintages_long_and_checked():
     long = arrivals.tidy_vintages(RAW)
-    assert len(long) == 15
+    assert len(long) == 22  # 7 main-series rows x 3 sexes + the sub-period 2001 total
+    assert not long[long.period == "2001"].in_main_series.any()
     row = long[(long.period == "2025") & (long.sex == "male") & (long.published == "2026-02-04")].iloc[0]
     assert (row.arrivals, row.start_year, row.end_year, row.row) == (25, 2025, 2025, 5)
     assert long[long.period == "1999-2001"].start_year.iloc[0] == 1999
@@ -96,10 +110,15 @@ def test_vintage_latest_and_first():
     assert (latest["2025", "total"], latest["2025", "male"], latest["2009", "total"]) == (223, 25, 2914)
     assert (first["2025", "total"], first["2025", "male"], first["2009", "total"]) == (224, 26, 2952)
     assert latest["1999-2001", "total"] == first["1999-2001", "total"] == 1043
+    assert latest["2020", "total"] == first["2020", "total"] == 229  # the Jan-Sep 195 is never adopted
+    adopted = arrivals.adopted_table(long, "latest")
+    assert list(arrivals.single_years(adopted).index) == [2009, 2020, 2025]
+    assert list(arrivals.single_years(adopted, main_only=False).index) == [2001, 2009, 2020, 2025]
+    assert arrivals.cumulative(adopted)["total"].tolist() == [1043, 1043 + 2914, 1043 + 2914 + 229, 1043 + 2914 + 229 + 223]
 
 
 def test_sum_of_sexes_must_equal_total():
-    bad = _raw([["2025", "25", "198", "224", "revised", "2026-02-04", "newsis-2026-02-04", ""]])
+    bad = _raw([["2025", "true", "1", "false", "25", "198", "224", "revised", "2026-02-04", "newsis-2026-02-04", ""]])
     with pytest.raises(DataError) as err:
         arrivals.tidy_vintages(bad)
     assert str(err.value) == (
@@ -114,7 +133,7 @@ def test_duplicated_year_is_an_error():
 
 
 def test_missing_total_is_an_error():
-    bad = _raw([["2024", "26", "210", "", "final", "2025-02-04", "yonhap-2025-02-04", ""]])
+    bad = _raw([["2024", "true", "1", "false", "26", "210", "", "final", "2025-02-04", "yonhap-2025-02-04", ""]])
     with pytest.raises(DataError, match="row 2, column 'total': every arrivals row needs a published total"):
         arrivals.tidy_vintages(bad)
 
@@ -122,6 +141,7 @@ def test_missing_total_is_an_error():
 def test_same_date_different_figures_cannot_be_chosen():
     df = pd.DataFrame({"period": ["2002", "2002"], "sex": ["total", "total"], "value": [1142, 1138],
                        "published_sort": ["2020-00-00"] * 2, "row": [4, 9]})
+    assert choose_vintage(df.assign(seq=[1, 2]), ["period", "sex"], "latest", order="seq")["value"].tolist() == [1138]
     df.attrs["source_file"] = "data/raw/arrivals.csv"
     with pytest.raises(DataError, match="rows 4, 9: different figures"):
         choose_vintage(df, ["period", "sex"], "latest")

@@ -2,13 +2,17 @@
 
 Raw layout (``data/raw/arrivals.csv``): one row per published figure, in MOU's own period columns
 (``~1998``, ``1999-2001``, then single years), with every vintage (provisional, revised) as its own row.
+``in_main_series`` is false for sub-periods published on their own (single years inside ``~1998`` or
+``1999-2001``), which must never be added to the main series; ``vintage_seq`` orders the vintages of
+one period (publication dates alone tie where a page is dated only by year); ``part_year`` marks counts
+published before the year was over, which are not vintages of the annual figure.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .clean import check_sum, choose_vintage, parse_count, parse_period, parse_published, where
+from .clean import check_sum, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, where
 from .errors import DataError
 
 SEXES = ("male", "female", "total")
@@ -33,6 +37,7 @@ def tidy_vintages(raw: pd.DataFrame) -> pd.DataFrame:
                 rows.append(
                     {
                         "period": r["period"].strip(),
+                        "in_main_series": r["in_main_series"] == "true",
                         "start_year": start,
                         "end_year": end,
                         "sex": sex,
@@ -40,6 +45,8 @@ def tidy_vintages(raw: pd.DataFrame) -> pd.DataFrame:
                         "status": r["status"],
                         "published": r["published"],
                         "published_sort": "%04d-%02d-%02d" % published,
+                        "vintage_seq": int(r["vintage_seq"]),
+                        "part_year": r["part_year"] == "true",
                         "source_id": r["source_id"],
                         "row": i + 2,
                     }
@@ -64,14 +71,15 @@ def adopt(vintages: pd.DataFrame, rule: str) -> pd.DataFrame:
     Returns ``vintages`` with a boolean ``adopted`` column; ``adopted(...)[lambda d: d.adopted]`` is
     the adopted table.
     """
-    chosen = choose_vintage(vintages, ["period", "sex"], rule, value="arrivals")
+    candidates = vintages[~vintages["part_year"]]
+    chosen = choose_vintage(candidates, ["period", "sex"], rule, value="arrivals", order="vintage_seq")
     return vintages.assign(adopted=vintages.index.isin(chosen.index))
 
 
 def adopted_table(vintages: pd.DataFrame, rule: str) -> pd.DataFrame:
     """The adopted figures only, sorted by period end and sex, with the rule that chose them."""
     marked = adopt(vintages, rule)
-    table = marked[marked["adopted"]].drop(columns=["adopted", "published_sort", "row"])
+    table = marked[marked["adopted"]].drop(columns=["adopted", "published_sort", "row", "vintage_seq", "part_year"])
     return table.sort_values(["end_year", "sex"], kind="stable").reset_index(drop=True).assign(vintage_rule=rule)
 
 
@@ -79,30 +87,41 @@ def tidy_cumulative(raw: pd.DataFrame) -> pd.DataFrame:
     """Cumulative totals as reported: one row per date and sex, each row checked like the annual ones."""
     rows = []
     for i, r in raw.iterrows():
-        parse_published(r["published"], where(raw, i, "published"))
+        parse_published(r["published"], where(raw, i, "published"), required=False)
         parse_published(r["as_of"], where(raw, i, "as_of"))
-        counts = {s: parse_count(r[s], where(raw, i, s)) for s in SEXES}
-        check_sum(counts["male"], counts["female"], counts["total"], where(raw, i, "total"))
+        parsed = {s: parse_approximate_count(r[s], where(raw, i, s)) for s in SEXES}
+        counts = {s: v for s, (v, _) in parsed.items()}
+        if not any(approx for _, approx in parsed.values()):
+            check_sum(counts["male"], counts["female"], counts["total"], where(raw, i, "total"))
         rows += [
             {"as_of": r["as_of"], "as_of_label": r["as_of_label"], "sex": sex, "cumulative_arrivals": value,
-             "published": r["published"], "source_id": r["source_id"]}
+             "approximate": parsed[sex][1], "published": r["published"], "source_id": r["source_id"]}
             for sex, value in counts.items()
             if value is not None
         ]
     return pd.DataFrame(rows)
 
 
-def wide(adopted: pd.DataFrame) -> pd.DataFrame:
-    """Adopted arrivals as one row per period with male, female, total columns."""
-    table = adopted.pivot_table(index=["period", "start_year", "end_year"], columns="sex", values="arrivals",
-                                aggfunc="first", dropna=False).reset_index()
+def wide(adopted: pd.DataFrame, main_only: bool = True) -> pd.DataFrame:
+    """Adopted arrivals as one row per period with male, female, total columns.
+
+    ``main_only`` keeps MOU's own periods (which add up to the cumulative total); otherwise the single
+    years published inside ``~1998`` and ``1999-2001`` are included too (never to be summed with them).
+    """
+    if main_only:
+        adopted = adopted[adopted["in_main_series"]]
+    table = adopted.set_index(["period", "start_year", "end_year", "sex"])["arrivals"].unstack("sex").reset_index()
     table.columns.name = None
     return table.sort_values("end_year", kind="stable").reset_index(drop=True)
 
 
-def single_years(adopted: pd.DataFrame) -> pd.DataFrame:
-    """Adopted single-year rows only (start year = end year), indexed by year."""
-    table = wide(adopted)
+def single_years(adopted: pd.DataFrame, main_only: bool = True) -> pd.DataFrame:
+    """Adopted single-year rows only (start year = end year), indexed by year.
+
+    With ``main_only=False`` the years before 2002 that sources published inside MOU's multi-year
+    columns (1994, 1996-2001: totals only) are included, for comparisons such as "lowest since".
+    """
+    table = wide(adopted, main_only)
     table = table[table["start_year"] == table["end_year"]]
     return table.set_index("end_year").rename_axis("year")[[c for c in SEXES if c in table]]
 

@@ -58,6 +58,19 @@ def parse_count(text: str, at: Where, *, required: bool = False) -> int | None:
     raise DataError(f"{at}: expected a whole count such as 1,142 (digits, optional thousands commas), got {text!r}")
 
 
+APPROXIMATE = re.compile(r"^(?:about|approximately|approx\.?|around|some|~)\s*", re.IGNORECASE)
+
+
+def parse_approximate_count(text: str, at: Where) -> tuple[int | None, bool]:
+    """A count that a source may print as approximate: 'about 30,200' -> (30200, True).
+
+    The number is kept with its qualifier so that it is shown, but never used where an exact count is
+    required (e.g. to check a running sum).
+    """
+    stripped = APPROXIMATE.sub("", text.strip())
+    return parse_count(stripped, at), stripped != text.strip()
+
+
 PERIOD = re.compile(r"^(?:(?P<upto>~)'?(?P<upto_year>\d{2}|\d{4})|(?P<start>\d{4})\s*[-–]\s*(?P<end>\d{4})|(?P<year>\d{4}))$")
 
 
@@ -89,11 +102,14 @@ def parse_period(text: str, at: Where) -> tuple[int | None, int]:
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def parse_published(text: str, at: Where) -> tuple[int, int, int]:
+def parse_published(text: str, at: Where, *, required: bool = True) -> tuple[int, int, int] | None:
     """A publication date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as a sortable (year, month, day).
 
-    Unknown month or day sort as 0, i.e. before any dated publication of the same year or month.
+    Unknown month or day sort as 0, i.e. before any dated publication of the same year or month. An
+    empty cell is an error unless ``required=False`` (then None: the date is a gap).
     """
+    if not text.strip() and not required:
+        return None
     m = DATE.match(text.strip())
     if not m:
         raise DataError(f"{at}: expected a publication date YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
@@ -109,20 +125,22 @@ def check_sum(male: int | None, female: int | None, total: int | None, at: Where
         raise DataError(f"{at}: men {male:,} + women {female:,} = {male + female:,}, but the total is {total:,}")
 
 
-def choose_vintage(df: pd.DataFrame, keys: list[str], rule: str, value: str = "value") -> pd.DataFrame:
+def choose_vintage(
+    df: pd.DataFrame, keys: list[str], rule: str, value: str = "value", order: str = "published_sort"
+) -> pd.DataFrame:
     """One adopted row per quantity (``keys``) among its published vintages.
 
     ``rule='latest'`` adopts the most recently published figure (e.g. MOU's revisions), ``'first'`` the
     first published (usually provisional) one. ``df`` is long (one figure per row) with a sortable
-    ``published_sort`` column. Different figures for one quantity published on the same date cannot be
+    ``order`` column (a publication date, or a transcriber's sequence where dates tie). Different figures for one quantity published on the same date cannot be
     ordered: that is an error naming the rows, not a coin toss. Row labels of ``df`` are kept.
     """
     if rule not in ("latest", "first"):
         raise DataError(f"vintage rule must be 'latest' or 'first', got {rule!r}")
     chosen = []
     for quantity, group in df.groupby(keys, sort=False):
-        best = group["published_sort"].max() if rule == "latest" else group["published_sort"].min()
-        tied = group[group["published_sort"] == best]
+        best = group[order].max() if rule == "latest" else group[order].min()
+        tied = group[group[order] == best]
         if tied[value].nunique() > 1:
             rows = ", ".join(str(i) for i in tied.get("row", tied.index))
             raise DataError(

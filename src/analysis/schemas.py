@@ -10,6 +10,7 @@ YEAR = pa.Check.in_range(1980, 2030)
 arrivals_vintages = pa.DataFrameSchema(
     {
         "period": pa.Column(str),
+        "in_main_series": pa.Column(bool),
         "start_year": pa.Column("Int64", YEAR, nullable=True),
         "end_year": pa.Column(int, YEAR),
         "sex": pa.Column(str, pa.Check.isin(["male", "female", "total"])),
@@ -17,6 +18,8 @@ arrivals_vintages = pa.DataFrameSchema(
         "status": pa.Column(str, pa.Check.isin(["provisional", "final", "revised"])),
         "published": pa.Column(str),
         "source_id": SOURCE_ID,
+        "vintage_seq": pa.Column(int, pa.Check.ge(1)),
+        "part_year": pa.Column(bool),
         "adopted": pa.Column(bool),
     },
     strict=True,
@@ -26,6 +29,7 @@ arrivals_vintages = pa.DataFrameSchema(
 arrivals = pa.DataFrameSchema(
     {
         "period": pa.Column(str),
+        "in_main_series": pa.Column(bool),
         "start_year": pa.Column("Int64", YEAR, nullable=True),
         "end_year": pa.Column(int, YEAR),
         "sex": pa.Column(str, pa.Check.isin(["male", "female", "total"])),
@@ -45,6 +49,7 @@ arrivals_cumulative = pa.DataFrameSchema(
         "as_of_label": pa.Column(str),
         "sex": pa.Column(str, pa.Check.isin(["male", "female", "total"])),
         "cumulative_arrivals": pa.Column(int, pa.Check.ge(0)),
+        "approximate": pa.Column(bool),
         "published": pa.Column(str),
         "source_id": SOURCE_ID,
     },
