@@ -1,3 +1,4 @@
 from .cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guard: worker processes (spawn) re-import the main module
+    raise SystemExit(main())

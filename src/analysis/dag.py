@@ -25,6 +25,7 @@ class Step:
     params: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()
+    code_version: bool = False  # the notebook prints the git commit: rerun it when the commit changes
 
 
 def _raw(*names: str) -> tuple[str, ...]:
@@ -113,8 +114,9 @@ STEPS: tuple[Step, ...] = (
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
-        inputs=_processed("sources") + _results("claim_audit"),
+        inputs=_processed("sources") + _results("claim_audit") + ("data/raw/datapackage.json",),
         outputs=_results("appendix"),
+        code_version=True,
     ),
 )
 

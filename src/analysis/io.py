@@ -27,6 +27,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are for everyone to read
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -56,7 +57,7 @@ def write_table(
     inputs: list[str],
     params: dict[str, Any] | None = None,
     units: dict[str, str] | None = None,
-) -> Path:
+) -> None:
     """Validate ``df`` with ``schema`` (a pandera DataFrameSchema/Model) and write ``<name>.csv`` + sidecar.
 
     ``inputs`` are project-relative paths (``data/raw/arrivals.csv``, ``data/processed/x.csv``).
@@ -87,7 +88,6 @@ def write_table(
         "sha256": file_sha256(out),
     }
     write_json(paths.processed() / f"{name}.meta.json", meta)
-    return out
 
 
 def read_table(name: str, **kwargs: Any) -> pd.DataFrame:
@@ -98,11 +98,9 @@ def read_table(name: str, **kwargs: Any) -> pd.DataFrame:
     return pd.read_csv(path, **kwargs)
 
 
-def write_results(step: str, results: dict[str, Any]) -> Path:
+def write_results(step: str, results: dict[str, Any]) -> None:
     """Headline numbers of an analysis step, for the abstract and the claim audit."""
-    path = paths.processed() / f"results_{step}.json"
-    write_json(path, results)
-    return path
+    write_json(paths.processed() / f"results_{step}.json", results)
 
 
 def read_results(step: str) -> dict[str, Any]:

@@ -41,7 +41,8 @@ def _real(rel: str) -> Path:
 
 
 def _staged(rel: str, stage: Path) -> Path:
-    return stage / rel
+    """Outputs live in the stage during a build; raw inputs are read where they are."""
+    return _real(rel) if rel.startswith("data/raw/") else stage / rel
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -50,14 +51,17 @@ def _hash_or_none(path: Path) -> str | None:
 
 def step_key(step: dag.Step, p: params.Params, root: Callable[[str], Path], code: str) -> str:
     """What the step's result depends on: notebook, its parameters, its input files, the code."""
-    return value_sha256(
-        {
-            "notebook": file_sha256(_real(step.notebook)),
-            "params": {name: getattr(p, name) for name in step.params},
-            "inputs": {rel: _hash_or_none(root(rel)) for rel in step.inputs},
-            "code": code,
-        }
-    )
+    key = {
+        "notebook": file_sha256(_real(step.notebook)),
+        "params": {name: getattr(p, name) for name in step.params},
+        "inputs": {rel: _hash_or_none(root(rel)) for rel in step.inputs},
+        "code": code,
+    }
+    if step.code_version:
+        from .provenance import code_version
+
+        key["code_version"] = code_version()
+    return value_sha256(key)
 
 
 def executed_path(step: dag.Step) -> str:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .errors import RawDataError
 from .hashing import file_sha256
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DESCRIPTOR = paths.RAW / "datapackage.json"
 
@@ -103,11 +104,13 @@ def validate_rows() -> None:
     raise RawDataError("; ".join(lines) + (f" (and {more} more errors)" if more > 0 else ""))
 
 
-def read(name: str) -> pd.DataFrame:
+def read(name: str) -> "pd.DataFrame":
     """Read a raw table as text, exactly as transcribed (cleaning parses it), after checking its hash.
 
     Every column is a string; empty cells are empty strings, so nothing is silently turned into NaN.
     """
+    import pandas as pd
+
     verify_hash(name)
     path = resource_path(name)
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -115,6 +118,6 @@ def read(name: str) -> pd.DataFrame:
     return df
 
 
-def sources() -> pd.DataFrame:
+def sources() -> "pd.DataFrame":
     """The source registry (source_id -> publisher, title, url, date published)."""
     return read("sources").set_index("source_id")

@@ -69,7 +69,7 @@ def setup() -> None:
     """Figure style and table rendering for a report notebook."""
     mpl.rcParams.update(
         {
-            "figure.figsize": (7.2, 3.8),
+            "figure.figsize": (6.4, 3.3),
             "figure.dpi": 110,
             "savefig.dpi": 200,
             "font.family": "DejaVu Sans",
@@ -102,6 +102,23 @@ def md(text: str) -> None:
     display(Markdown(text))
 
 
+_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def escape_latex(text: str) -> str:
+    """Plain text -> LaTeX (captions are plain text: no Markdown inside them)."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _caption(label: str, caption: str, *, after: bool) -> None:
+    """A caption as Markdown for HTML and as LaTeX kept on the same page as its figure or table."""
+    keep = "\\nopagebreak[4]" if after else ""
+    latex = f"{keep}\\par\\noindent\\textbf{{{label}.}} {escape_latex(caption)}\\par\\nopagebreak[4]\n"
+    display({"text/markdown": f"**{label}.** {caption}", "text/latex": latex, "text/plain": f"{label}. {caption}"},
+            raw=True)
+
+
 def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
     png, pdf = _io.BytesIO(), _io.BytesIO()
     fig.savefig(png, format="png", bbox_inches="tight", metadata={"Software": None})
@@ -112,7 +129,7 @@ def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
 def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
     """Show a numbered figure with its source line, alt text and caption; save PNG and PDF files."""
     label = ref(f"fig:{key}")
-    fig.text(0.0, -0.02, f"Source: {source}", ha="left", va="top", fontsize=7.5, color="#444444",
+    fig.text(0.0, -0.02, f"Source: {source}", ha="left", va="top", fontsize=8, color="#444444",
              transform=fig.transFigure, wrap=True)
     png, pdf = _png_and_pdf(fig)
     plt.close(fig)
@@ -122,9 +139,9 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
         {"image/png": base64.b64encode(png).decode(), "application/pdf": base64.b64encode(pdf).decode(),
          "text/plain": f"{label}: {alt}"},
         raw=True,
-        metadata={"image/png": {"alt": f"{label}. {alt}", "width": 720}},
+        metadata={"image/png": {"alt": f"{label}. {alt}", "width": 680}},
     )
-    md(f"**{label}.** {caption}")
+    _caption(label, caption, after=True)
 
 
 def table(
@@ -143,7 +160,7 @@ def table(
     ``p{4cm}`` columns for long text; ``long`` uses a longtable that can break across pages.
     """
     label = ref(f"tab:{key}")
-    md(f"**{label}.** {caption}")
+    _caption(label, caption, after=False)
     shown = df.reset_index(drop=True)
     html_styler = shown.style.hide(axis="index").format(formats or {}, na_rep="–", escape="html")
     latex_styler = shown.style.hide(axis="index").format(formats or {}, na_rep="–", escape="latex")
@@ -154,9 +171,9 @@ def table(
         environment="longtable" if long else None,
     )
     if not long:
-        latex = "\\begin{center}\\small\n" + latex + "\\end{center}\n"
+        latex = "\\begin{center}\\footnotesize\n" + latex + "\\end{center}\n"
     else:
-        latex = "{\\small\n" + latex + "}\n"
+        latex = "{\\footnotesize\n" + latex + "}\n"
     display({"text/html": html_styler.to_html(), "text/latex": latex,
              "text/plain": shown.to_string(index=False)}, raw=True)
     if note:

@@ -1,0 +1,84 @@
+"""pandera schemas of the processed tables made by the clean_surveys step: surveys, facts, claims, sources."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from .schemas import SOURCE_ID, YEAR
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+surveys = pa.DataFrameSchema(
+    {
+        "source": pa.Column(str, pa.Check.isin(["hana", "nkdb"])),
+        "row_id": pa.Column(str, pa.Check.str_matches(r"^[HK]\d{3}$"), unique=True),
+        "survey_year": pa.Column("Int64", YEAR, nullable=True),
+        "publication_year": pa.Column("Int64", YEAR, nullable=True),
+        "publication_years": pa.Column(str, pa.Check.str_matches(r"^\d{4}(/\d{4})?$"), nullable=True),
+        "published": pa.Column(str, pa.Check.str_matches(DATE), nullable=True),
+        "indicator": pa.Column(str, pa.Check.str_matches(r"^[A-Za-z0-9_]+$")),
+        "group": pa.Column(str, pa.Check.str_matches(r"^(defectors|general_public)(_[a-z0-9_]+)?$")),
+        "value": pa.Column(float, pa.Check.ge(0)),
+        "unit": pa.Column(str, pa.Check.isin(["percent", "pp", "KRW", "months", "hours", "count"])),
+        "sample_size": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+        "qualifier": pa.Column(str, nullable=True),
+        "flag": pa.Column(str, pa.Check.isin(["conflict", "ambiguous_year", "caution"]), nullable=True),
+        "source_id": SOURCE_ID,
+        "note": pa.Column(str, nullable=True),
+        "adopted": pa.Column(bool),
+        "vintage_rule": pa.Column(str, pa.Check.isin(["latest", "first"])),
+    },
+    checks=[
+        pa.Check(lambda d: ~((d["unit"] == "percent") & (d["value"] > 100)), element_wise=False,
+                 error="percent values must be at most 100"),
+    ],
+    strict=True,
+    ordered=True,
+)
+
+facts = pa.DataFrameSchema(
+    {
+        "fact_id": pa.Column(str, pa.Check.str_matches(r"^F\d{2}$"), unique=True),
+        "topic": pa.Column(str),
+        "statement": pa.Column(str),
+        "value_published": pa.Column(str),
+        "value": pa.Column(float, nullable=True),
+        "date": pa.Column(str, nullable=True),
+        "unit": pa.Column(str, pa.Check.isin(["date", "year", "weeks", "months", "persons", "percent"])),
+        "qualifier": pa.Column(str, nullable=True),
+        "source_id": SOURCE_ID,
+        "note": pa.Column(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+
+claims = pa.DataFrameSchema(
+    {
+        "claim_id": pa.Column(str, pa.Check.str_matches(r"^C\d{2}$"), unique=True),
+        "topic": pa.Column(str),
+        "quote": pa.Column(str),
+        "quantity": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+        "claimed_value": pa.Column(float, nullable=True),
+        "claimed_unit": pa.Column(str, nullable=True),
+        "source_id": SOURCE_ID,
+        "note": pa.Column(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+
+sources = pa.DataFrameSchema(
+    {
+        "source_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$"), unique=True),
+        "publisher": pa.Column(str),
+        "title": pa.Column(str),
+        "url": pa.Column(str, pa.Check.str_matches(r"^https?://"), unique=True),
+        "date_published": pa.Column(str, nullable=True),
+        "accessed": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "language": pa.Column(str, nullable=True),
+        "note": pa.Column(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
