@@ -92,7 +92,7 @@ STEPS: tuple[Step, ...] = (
         "surveys",
         "notebooks/50_surveys.ipynb",
         params=("confidence_level",),
-        inputs=_processed("surveys"),
+        inputs=_processed("surveys", "claims"),
         outputs=_results("surveys"),
     ),
     Step(

@@ -77,6 +77,7 @@ def verify_hashes() -> dict[str, str]:
 
 
 def _describe(error: Any, path: str) -> str:
+    """A Frictionless error as 'file row N, column 'x': rule: what was expected (got 'value')'."""
     row = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None)
     where = path
@@ -84,13 +85,56 @@ def _describe(error: Any, path: str) -> str:
         where += f" row {row}"
     if field:
         where += f", column {field!r}"
-    return f"{where}: {error.type}: {error.note}"
+    note = error.note
+    if error.type == "type-error":
+        note = f"expected a value of type {note.removeprefix('type is ').strip(chr(34)).split('/')[0]}"
+    elif error.type == "constraint-error":
+        note = f"breaks the {note}".replace('"', "")
+    elif error.type == "primary-key":
+        note = f"duplicates an earlier row in the key columns ({note.replace('the same as in the row at position', 'row')})"
+    elif error.type == "foreign-key":
+        note = note.replace('for "source_id": values', "source_id").replace(' in the lookup table "sources" as "source_id"', " in sources.csv")
+    cell = getattr(error, "cell", None)
+    got = f" (got {cell!r})" if cell not in (None, "") or error.type == "constraint-error" else ""
+    return f"{where}: {error.type}: {note}{got}"
+
+
+def check_headers() -> None:
+    """Each raw CSV's header row must list exactly the schema's fields, in order (clear message if not)."""
+    import csv
+
+    for name, res in resources().items():
+        path = paths.RAW / res["path"]
+        schema = res["schema"]
+        if isinstance(schema, str):
+            schema = json.loads((paths.RAW / schema).read_text(encoding="utf-8"))
+        expected = [f["name"] for f in schema["fields"]]
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                header = next(csv.reader(fh), [])
+        except UnicodeDecodeError as exc:
+            raise RawDataError(f"data/raw/{res['path']}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
+                               "expected a UTF-8 CSV file") from None
+        if not header:
+            raise RawDataError(f"data/raw/{res['path']}: the file is empty; expected a header row: {', '.join(expected)}")
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        if missing or extra or header != expected:
+            detail = "; ".join(
+                part for part in (
+                    f"missing column(s) {', '.join(map(repr, missing))}" if missing else "",
+                    f"unexpected column(s) {', '.join(map(repr, extra))}" if extra else "",
+                    "columns out of order" if not (missing or extra) else "",
+                ) if part
+            )
+            raise RawDataError(f"data/raw/{res['path']} row 1 (header): {detail}; expected: {', '.join(expected)}")
 
 
 def validate_rows() -> None:
     """Validate every resource with Frictionless (types, constraints, keys); raise on the first errors."""
     from frictionless import Package  # imported here: ~1 s, not needed for a no-op build
 
+    check_headers()
     report = Package(str(DESCRIPTOR)).validate()
     if report.valid:
         return

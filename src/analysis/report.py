@@ -3,8 +3,9 @@
 - ``setup()`` once per notebook: figure style (colour-blind-safe Okabe-Ito palette, labelled axes),
   deterministic figure files.
 - ``md(text)``: prose with computed numbers, shown as Markdown (so no number is typed by hand).
-- ``figure(fig, key, caption, alt, source)``: saves ``reports/figures/<key>.png|.pdf`` and shows the
-  figure (PNG with alt text for HTML, vector PDF for the LaTeX report) under a numbered caption.
+- ``figure(fig, key, caption, alt, source)``: saves ``reports/figures/<key>.png`` (200 dpi) and ``.pdf``
+  (vector) and shows the PNG, with alt text in the HTML, under a numbered caption. The PDF report embeds
+  the 200-dpi PNG (sharp in print, and a real image that pdfimages can find).
 - ``table(df, key, caption)``: a numbered table, as HTML and as a booktabs LaTeX table.
 - ``ref("fig:key")`` / ``ref("tab:key")``: "Figure 3" / "Table 2", numbered by the order in
   ``FIGURES`` and ``TABLES`` below, which is the order they appear in the report.
@@ -49,6 +50,8 @@ TABLES: tuple[str, ...] = (
     "oecd_ranking",
     # 6 Surveys
     "survey_summary",
+    "survey_nkdb",
+    "survey_cited",
     # 7 Claim audit
     "claim_audit",
     # Appendices
@@ -136,8 +139,7 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
     atomic_write_bytes(paths.figures() / f"{key}.png", png)
     atomic_write_bytes(paths.figures() / f"{key}.pdf", pdf)
     display(
-        {"image/png": base64.b64encode(png).decode(), "application/pdf": base64.b64encode(pdf).decode(),
-         "text/plain": f"{label}: {alt}"},
+        {"image/png": base64.b64encode(png).decode(), "text/plain": f"{label}: {alt}"},
         raw=True,
         metadata={"image/png": {"alt": f"{label}. {alt}", "width": 680}},
     )

@@ -475,5 +475,30 @@ def compare_surveys(df: pd.DataFrame, indicator: str, level: float) -> pd.DataFr
     it, each with its own interval, and the difference NKDB - Hana in percentage points."""
     hana = with_intervals(df, "hana", indicator, level)[["value", "base", "lower", "upper"]]
     nkdb = with_intervals(df, "nkdb", indicator, level)[["value", "base", "lower", "upper"]]
-    both = hana.join(nkdb, how="inner", lsuffix="_hana", rsuffix="_nkdb")
+    both = hana.add_suffix("_hana").join(nkdb.add_suffix("_nkdb"), how="inner")
     return both.assign(difference_pp=both["value_nkdb"] - both["value_hana"])
+
+
+#: dtypes to read ``data/processed/surveys.csv`` back exactly as written.
+SURVEY_DTYPES = {
+    "source": str, "row_id": str, "survey_year": "Int64", "publication_year": "Int64", "publication_years": str,
+    "published": str, "indicator": str, "group": str, "value": float, "unit": str, "sample_size": "Int64",
+    "qualifier": str, "flag": str, "source_id": str, "note": str, "adopted": bool, "vintage_rule": str,
+}
+
+
+def sample_sizes(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.Series:
+    """The published sample size(s) of each survey year, over all respondents, as text ('2,500';
+    '2,725 / 2,710' if the year's figures give two). Years with none published are absent."""
+    rows = select(df, source)
+    rows = rows[usable(rows) & (rows["group"] == ESCAPEES) & rows["indicator"].isin(indicators) & rows["sample_size"].notna()]
+    return rows.groupby(rows["survey_year"].astype(int).rename("year"))["sample_size"].agg(
+        lambda s: " / ".join(f"{int(v):,}" for v in sorted(set(s))))
+
+
+def releases(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.Series:
+    """The publication year(s) of each survey year's figures, as text ('2013'; '2015, 2016')."""
+    rows = select(df, source)
+    rows = rows[usable(rows) & rows["indicator"].isin(indicators) & rows["publication_year"].notna()]
+    return rows.groupby(rows["survey_year"].astype(int).rename("year"))["publication_year"].agg(
+        lambda s: ", ".join(str(int(v)) for v in sorted(set(s))))

@@ -1,0 +1,150 @@
+"""``python -m analysis bench``: measured build times, written to reports/benchmarks/.
+
+Everything runs in temporary copies of the project on this machine, in one run, each measurement the
+median of ``runs`` repetitions:
+
+- floor: papermill on a one-cell notebook, then ``jupyter nbconvert --to pdf`` of it;
+- baseline: every notebook run with the papermill command line one after another, then
+  ``jupyter nbconvert --to html`` and ``--to pdf`` of each, as a user would script it;
+- the project's cold build, its no-op rebuild, and a rebuild after one parameter change;
+- a sweep of 16 parameter sets of the suicide notebook, serial and in parallel.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from . import dag, paths
+
+IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pytest_cache", "reports", "processed")
+
+
+def _env(project: Path) -> dict[str, str]:
+    from .pipeline import source_date_epoch
+
+    return {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": source_date_epoch(), "CI": "1"}
+
+
+def _copy(dest: Path) -> Path:
+    shutil.copytree(paths.ROOT, dest, ignore=IGNORE)
+    for sub in ("reports", "data/processed"):
+        (dest / sub).mkdir(parents=True, exist_ok=True)
+    return dest
+
+
+def _timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def floor(work: Path) -> float:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, work / "one.ipynb")
+    env = {**os.environ}
+    start = time.perf_counter()
+    subprocess.run([_bin("papermill"), "one.ipynb", "one-out.ipynb", "-k", "python3", "--no-progress-bar"],
+                   cwd=work, env=env, check=True, capture_output=True)
+    subprocess.run([_bin("jupyter"), "nbconvert", "--to", "pdf", "one-out.ipynb"], cwd=work, env=env, check=True,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def baseline(project: Path) -> float:
+    env = _env(project)
+    out = project / "reports" / "baseline"
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for name in dag.order():
+        nb = dag.by_name()[name].notebook
+        subprocess.run([_bin("papermill"), nb, str(out / Path(nb).name), "-k", "python3", "--cwd", "notebooks",
+                        "--no-progress-bar"], cwd=project, env=env, check=True, capture_output=True)
+    for name in dag.REPORT:
+        executed = out / Path(dag.by_name()[name].notebook).name
+        for fmt in ("html", "pdf"):
+            subprocess.run([_bin("jupyter"), "nbconvert", "--to", fmt, "--no-input", str(executed)], cwd=project,
+                           env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def build(project: Path, *args: str) -> float:
+    return _timed([sys.executable, "-m", "analysis", "build", *args], project, _env(project))
+
+
+def sweep(project: Path, parallel: bool) -> float:
+    from .pipeline import run_notebook
+
+    combos = list(itertools.product(["wi_sung_lac_2024", "hong_ki_won_2024"], ["midyear_cumulative", "yearend_cumulative"],
+                                    [(2020, 2022), (2017, 2019), (2013, 2015), (2017, 2022)]))
+    env = {paths.PROCESSED_ENV: str(project / "data" / "processed"), paths.REPORTS_ENV: str(project / "reports" / "sweep")}
+    os.environ["PYTHONPATH"] = str(project / "src")
+    jobs = []
+    for i, (series, denominator, (start, end)) in enumerate(combos):
+        params = {"counts_series": series, "denominator": denominator, "suicide_period_start": start,
+                  "suicide_period_end": end, "confidence_level": 0.95}
+        jobs.append(("notebooks/30_suicide.ipynb", str(project / "reports" / f"sweep-{i}.ipynb"), params, env))
+    start_t = time.perf_counter()
+    workers = (os.cpu_count() or 1) if parallel else 1
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        errors = [e for e in pool.map(run_notebook, *zip(*jobs)) if e]
+    if errors:
+        raise RuntimeError(f"sweep failed: {errors[0]}")
+    return time.perf_counter() - start_t
+
+
+def main(runs: int = 3) -> int:
+    results: dict[str, list[float]] = {k: [] for k in (
+        "floor", "baseline", "cold build", "no-op rebuild", "one-parameter rebuild", "sweep x16 serial",
+        "sweep x16 parallel")}
+    with tempfile.TemporaryDirectory(prefix="nk-bench-") as tmp:
+        tmp = Path(tmp)
+        for i in range(runs):
+            work = tmp / f"floor{i}"
+            work.mkdir()
+            results["floor"].append(floor(work))
+            results["baseline"].append(baseline(_copy(tmp / f"base{i}")))
+            project = _copy(tmp / f"proj{i}")
+            results["cold build"].append(build(project))
+            results["no-op rebuild"].append(build(project))
+            results["one-parameter rebuild"].append(build(project, "-p", "start_year", str(2003 + i)))
+            print(f"run {i + 1}/{runs} done", file=sys.stderr, flush=True)
+        project = tmp / "proj0"
+        for i in range(runs):
+            results["sweep x16 serial"].append(sweep(project, parallel=False))
+            results["sweep x16 parallel"].append(sweep(project, parallel=True))
+    medians = {k: statistics.median(v) for k, v in results.items()}
+    lines = [
+        f"# Build benchmark ({runs} runs each, median seconds; {os.cpu_count()} cores, Python {sys.version.split()[0]})",
+        "",
+        "| measurement | median s | runs (s) | vs floor | vs baseline |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for k, m in medians.items():
+        lines.append(f"| {k} | {m:.2f} | {', '.join(f'{x:.2f}' for x in results[k])} | "
+                     f"{m / medians['floor']:.2f}x | {m / medians['baseline']:.2f}x |")
+    lines += ["", "Targets: cold build <= 0.5x baseline and <= 2x floor; no-op rebuild < 1 s."]
+    table = "\n".join(lines) + "\n"
+    out = paths.reports() / "benchmarks"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.md").write_text(table, encoding="utf-8")
+    (out / "bench.json").write_text(json.dumps({"runs": results, "medians": medians}, indent=2) + "\n")
+    print(table)
+    return 0

@@ -1,0 +1,74 @@
+"""Shared fixtures: isolated copies of the project, built once per session, and a CLI runner.
+
+End-to-end tests never build in the working tree: they copy the project (without build products) to a
+temporary folder and run ``python -m analysis`` there with PYTHONPATH pointing at the copy's ``src/``, so
+the kernels papermill starts import the copy too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints",
+                                "*.egg-info")
+
+
+def _commit_epoch() -> str:
+    try:
+        return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip() or "1700000000"
+    except (OSError, subprocess.CalledProcessError):
+        return "1700000000"
+
+
+EPOCH = _commit_epoch()
+
+
+def copy_project(dest: Path, with_outputs: Path | None = None) -> Path:
+    """Copy the sources of the project (or of a built copy, outputs included) to ``dest``."""
+    src = with_outputs or ROOT
+    shutil.copytree(src, dest, ignore=IGNORE if with_outputs is None else shutil.ignore_patterns("__pycache__"))
+    if with_outputs is None:
+        for sub in ("reports", "data/processed"):
+            for p in (dest / sub).iterdir():
+                if p.name != "README.md":
+                    shutil.rmtree(p) if p.is_dir() else p.unlink()
+    return dest
+
+
+def run_cli(project: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=project, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def tree_hashes(project: Path, *subdirs: str) -> dict[str, str]:
+    """sha256 of every file under the given folders (relative path -> digest)."""
+    out = {}
+    for sub in subdirs:
+        for p in sorted((project / sub).rglob("*")):
+            if p.is_file():
+                out[str(p.relative_to(project))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def has_pdf_tools() -> bool:
+    return bool(shutil.which("xelatex") and shutil.which("pandoc"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The project built once, from scratch, in a temporary copy (PDF required when TeX is there)."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_cli(project, "build", "--require-pdf" if has_pdf_tools() else "--no-pdf")
+    assert result.returncode == 0, result.stderr[-3000:]
+    project.joinpath("build-output.txt").write_text(result.stdout + result.stderr)
+    return project

@@ -1,0 +1,64 @@
+"""The reader's HTML in a real browser: Debian's headless Chromium, driven by Playwright, with every
+network request refused. The page must load without any failed or external request, and the first
+screen and a figure must render as visible (non-blank) pixels."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _non_blank(png: bytes) -> float:
+    """Standard deviation of the grey levels of a PNG screenshot (0 for a blank image)."""
+    import io
+
+    import numpy as np
+    from matplotlib import image
+
+    pixels = image.imread(io.BytesIO(png), format="png")[..., :3].mean(axis=2)
+    return float(np.std(pixels))
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+def test_report_renders_offline_in_chromium(built, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    url = (built / "reports" / "report.html").as_uri()
+    requests, failed, external = [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync", "--disable-quic"],
+        )
+        context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                      else (external.append(route.request.url), route.abort()))
+        page.goto(url, wait_until="load")
+        first_screen = page.screenshot()
+        images = page.locator("img")
+        count = images.count()
+        assert count >= 1
+        alts = [images.nth(i).get_attribute("alt") for i in range(count)]
+        figure = images.nth(0)
+        figure.scroll_into_view_if_needed()
+        natural = figure.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+        figure_shot = figure.screenshot()
+        title = page.title()
+        browser.close()
+    (tmp_path / "first-screen.png").write_bytes(first_screen)
+    (tmp_path / "figure.png").write_bytes(figure_shot)
+    assert external == [] and failed == [], (external, failed)
+    assert all(u.startswith(("file:", "data:")) for u in requests)
+    assert title.startswith("North Korean escapees")
+    assert all(a and a.startswith("Figure ") for a in alts), alts
+    assert natural[0] >= 1000  # the embedded PNG decoded at full resolution
+    assert _non_blank(first_screen) > 0.05
+    assert _non_blank(figure_shot) > 0.05
