@@ -3,7 +3,7 @@
 # (Debian/Ubuntu, as root or with password-less sudo). Otherwise prints exactly what to install and
 # exits 0: the build then still writes the HTML, and fails only when the PDF is explicitly required.
 set -euo pipefail
-PKGS=(texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc fonts-dejavu-core poppler-utils chromium)
+PKGS=(texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc fonts-dejavu-core fonts-nanum poppler-utils chromium)
 
 missing=()
 command -v xelatex >/dev/null || missing+=(texlive-xetex texlive-fonts-recommended texlive-plain-generic)
@@ -11,6 +11,7 @@ command -v pandoc >/dev/null || missing+=(pandoc)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v chromium >/dev/null || missing+=(chromium)
 fc-list 2>/dev/null | grep -q "DejaVuSerif.ttf" || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -q "NanumMyeongjo" || missing+=(fonts-nanum)  # Korean source titles in the PDF
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""
@@ -23,7 +24,7 @@ if command -v apt-get >/dev/null && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; };
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "NOTE: cannot install system packages here (needs apt and root or password-less sudo)."
-  echo "      For the PDF report install: texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc fonts-dejavu-core"
+  echo "      For the PDF report install: texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc fonts-dejavu-core fonts-nanum"
   echo "      For the browser and PDF tests also: chromium poppler-utils"
   echo "      e.g. sudo apt-get install --no-install-recommends ${PKGS[*]}"
   echo "      The HTML report builds without them."

@@ -107,14 +107,16 @@ STEPS: tuple[Step, ...] = (
         "introduction",
         "notebooks/00_introduction.ipynb",
         params=("confidence_level",),
-        inputs=_processed("claims", "sources") + _results("arrivals", "suicide", "oecd", "surveys", "claim_audit"),
+        inputs=_processed("claims", "sources")
+        + _results("arrivals", "suicide", "oecd", "surveys", "claim_audit")
+        + ("data/raw/datapackage.json",),
         outputs=_results("introduction"),
     ),
     Step(
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
-        inputs=_processed("sources") + _results("claim_audit") + ("data/raw/datapackage.json",),
+        inputs=_processed("sources") + ("data/raw/datapackage.json",),
         outputs=_results("appendix"),
         code_version=True,
     ),

@@ -14,8 +14,11 @@
 from __future__ import annotations
 
 import base64
+import html
 import io as _io
+import re
 from typing import Any
+from urllib.parse import quote
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -109,9 +112,24 @@ _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{
                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
 
 
+# Hangul, CJK symbols and ideographs: typeset in the report template's \cjkfont (Nanum Myeongjo), since
+# DejaVu has no Korean glyphs and xelatex would drop them silently (the build fails on that instead).
+CJK_RUN = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]+")
+
+
 def escape_latex(text: str) -> str:
     """Plain text -> LaTeX (captions are plain text: no Markdown inside them)."""
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+    return with_cjk_font("".join(_LATEX_SPECIAL.get(ch, ch) for ch in text))
+
+
+def with_cjk_font(latex: str) -> str:
+    r"""Wrap each run of Korean or Chinese characters in ``{\cjkfont ...}``."""
+    return CJK_RUN.sub(lambda m: "{\\cjkfont " + m.group(0) + "}", latex)
+
+
+def display_url(url: str) -> str:
+    """A URL with its non-ASCII characters percent-encoded (the same address, printable in any font)."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def _caption(label: str, caption: str, *, after: bool) -> None:
@@ -155,23 +173,30 @@ def table(
     colspec: str | None = None,
     long: bool = False,
     note: str | None = None,
+    urls: tuple[str, ...] = (),
 ) -> None:
     """Show a numbered table: caption above, HTML for the browser, a booktabs table for the PDF.
 
     ``formats`` maps column -> format string ("{:,.0f}"); ``colspec`` is the LaTeX column spec, with
-    ``p{4cm}`` columns for long text; ``long`` uses a longtable that can break across pages.
+    ``p{4cm}`` columns for long text; ``long`` uses a longtable that can break across pages; ``urls``
+    names columns of web addresses, shown as links.
     """
     label = ref(f"tab:{key}")
     _caption(label, caption, after=False)
     shown = df.reset_index(drop=True)
-    html_styler = shown.style.hide(axis="index").format(formats or {}, na_rep="–", escape="html")
-    latex_styler = shown.style.hide(axis="index").format(formats or {}, na_rep="–", escape="latex")
+    plain = [c for c in shown.columns if c not in urls]
+    html_styler = shown.style.hide(axis="index").format(formats or {}, subset=plain, na_rep="–", escape="html")
+    latex_styler = shown.style.hide(axis="index").format(formats or {}, subset=plain, na_rep="–", escape="latex")
+    if urls:
+        html_styler = html_styler.format(lambda u: f'<a href="{html.escape(u)}">{html.escape(u)}</a>', subset=list(urls))
+        latex_styler = latex_styler.format(lambda u: f"\\url{{{display_url(u)}}}", subset=list(urls))
     latex_styler = latex_styler.format_index(escape="latex", axis=1)
     latex = latex_styler.to_latex(
         hrules=True,
         column_format=colspec,
         environment="longtable" if long else None,
     )
+    latex = with_cjk_font(latex)
     if not long:
         latex = "\\begin{center}\\footnotesize\n" + latex + "\\end{center}\n"
     else:

@@ -52,6 +52,10 @@ SATISFACTION = "satisfied_with_life_in_SK"
 DISCRIMINATION = "experienced_discrimination_or_disregard"
 LABOUR = (EMPLOYMENT, UNEMPLOYMENT, PARTICIPATION)
 
+#: Hana rounds run as full-enumeration (전수) surveys rather than samples, as the releases describe them
+#: (survey_hana.csv notes to the 2012, 2014 and 2016 rounds; surveys.md of the research dossier, section 2.1).
+FULL_ENUMERATION_ROUNDS = (2012, 2014, 2016)
+
 #: The status the report gives the article's NKDB 2023 figures that no source could confirm.
 CITED_NOT_FOUND = "cited by the article; not found in the primary report or press coverage"
 
