@@ -51,6 +51,8 @@ def _hash_or_none(path: Path) -> str | None:
 
 def step_key(step: dag.Step, p: params.Params, root: Callable[[str], Path], code: str) -> str:
     """What the step's result depends on: notebook, its parameters, its input files, the code."""
+    if not _real(step.notebook).is_file():
+        raise BuildError(f"{step.notebook} is missing (declared as step {step.name!r} in src/analysis/dag.py)")
     key = {
         "notebook": file_sha256(_real(step.notebook)),
         "params": {name: getattr(p, name) for name in step.params},

@@ -7,17 +7,21 @@ import pandera.pandas as pa
 SOURCE_ID = pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$"), nullable=False)
 YEAR = pa.Check.in_range(1980, 2030)
 
+_ARRIVAL_FIGURE = {
+    "period": pa.Column(str),
+    "in_main_series": pa.Column(bool),
+    "start_year": pa.Column("Int64", YEAR, nullable=True),
+    "end_year": pa.Column(int, YEAR),
+    "sex": pa.Column(str, pa.Check.isin(["male", "female", "total"])),
+    "arrivals": pa.Column(int, pa.Check.ge(0)),
+    "status": pa.Column(str, pa.Check.isin(["provisional", "final", "revised"])),
+    "published": pa.Column(str),
+    "source_id": SOURCE_ID,
+}
+
 arrivals_vintages = pa.DataFrameSchema(
     {
-        "period": pa.Column(str),
-        "in_main_series": pa.Column(bool),
-        "start_year": pa.Column("Int64", YEAR, nullable=True),
-        "end_year": pa.Column(int, YEAR),
-        "sex": pa.Column(str, pa.Check.isin(["male", "female", "total"])),
-        "arrivals": pa.Column(int, pa.Check.ge(0)),
-        "status": pa.Column(str, pa.Check.isin(["provisional", "final", "revised"])),
-        "published": pa.Column(str),
-        "source_id": SOURCE_ID,
+        **_ARRIVAL_FIGURE,
         "vintage_seq": pa.Column(int, pa.Check.ge(1)),
         "part_year": pa.Column(bool),
         "adopted": pa.Column(bool),
@@ -27,18 +31,7 @@ arrivals_vintages = pa.DataFrameSchema(
 )
 
 arrivals = pa.DataFrameSchema(
-    {
-        "period": pa.Column(str),
-        "in_main_series": pa.Column(bool),
-        "start_year": pa.Column("Int64", YEAR, nullable=True),
-        "end_year": pa.Column(int, YEAR),
-        "sex": pa.Column(str, pa.Check.isin(["male", "female", "total"])),
-        "arrivals": pa.Column(int, pa.Check.ge(0)),
-        "status": pa.Column(str),
-        "published": pa.Column(str),
-        "source_id": SOURCE_ID,
-        "vintage_rule": pa.Column(str, pa.Check.isin(["latest", "first"])),
-    },
+    {**_ARRIVAL_FIGURE, "vintage_rule": pa.Column(str, pa.Check.isin(["latest", "first"]))},
     strict=True,
     unique=["period", "sex"],
 )

@@ -1,0 +1,481 @@
+"""Escapee suicide rates against South Korea's: every basis the published sources allow, side by side.
+
+Four bases, each measuring something different:
+
+1. **Published per-100,000 comparisons** (Ministry of Unification): two published rates, ratio computed.
+   Numerators and denominators were not disclosed, so no interval.
+2. **Crude rate ratio from published counts**: pooled escapee suicides over a period, divided by the
+   number expected if escapees died by suicide at KOSTAT's crude rate of each year,
+   ``E = sum_y r_y * PY_y / 100,000``, ``ratio = O / E``, with the exact Poisson interval of O.
+3. **Sex-adjusted SMR** (indirect standardisation by sex): ``E = sum_y sum_s r_ys * PY_ys / 100,000``
+   with KOSTAT's sex-specific crude rates and escapee person-years by sex.
+4. **Share of deaths** (proportionate mortality): the escapees' published share of deaths that were
+   suicides, against KOSTAT's pooled share ``sum suicides / sum all deaths`` for the same years. *Not a
+   risk ratio*: a young population has few deaths from other causes, so any one cause's share is high.
+
+Person-years come from MOU's cumulative arrivals (the only published denominator). Cumulative arrivals
+count people who have since died, emigrated or returned north, so they overstate the population at risk
+and every rate computed on them is understated: a bias toward a ratio of 1. No resident count by year
+(let alone by age and sex) has been published: that is a gap, not something estimated here.
+
+Age cannot be adjusted for: the published data have no age-sex table of resident escapees. Escapees are
+much younger than the general population and Korean suicide rates rise with age, so the crude and the
+sex-adjusted ratios *understate* the escapees' relative risk at equal age (``age_direction`` works this
+out from KOSTAT's published age-specific rates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import arrivals as arr
+from . import stats
+from .errors import DataError
+
+DENOMINATORS = ("midyear_cumulative", "yearend_cumulative")
+SEXES = ("male", "female")
+PERIOD_PARAMS = "suicide_period_start/suicide_period_end"
+
+
+# --------------------------------------------------------------------------------------------------
+# Person-years
+# --------------------------------------------------------------------------------------------------
+def cumulative_by_sex(adopted_arrivals: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative arrivals at the end of each year, by sex (index: year; columns male, female, total).
+
+    The running sum of MOU's adopted annual arrivals (``~1998``, ``1999-2001``, then single years), which
+    is what MOU's own cumulative totals count (section 3 checks them against the totals it reported).
+    """
+    return arr.cumulative(adopted_arrivals)
+
+
+def person_years(cumulative: pd.DataFrame, start: int, end: int, denominator: str) -> pd.DataFrame:
+    """Escapee person-years at risk in each year ``start..end``, by sex, from cumulative arrivals.
+
+    ``midyear_cumulative``: ``PY_y = (C_{y-1} + C_y) / 2``, the mean of the cumulative totals at the end of
+    the previous year and at the end of the year (arrivals spread over the year);
+    ``yearend_cumulative``: ``PY_y = C_y``.
+
+    Cumulative arrivals overstate the resident population (deaths, emigration, re-defection), so rates
+    on them are understated (a bias toward a ratio of 1); no resident count was published (a gap).
+
+    Returns a frame indexed by year with columns male, female, total.
+    """
+    if denominator not in DENOMINATORS:
+        raise DataError(f"denominator must be one of {', '.join(DENOMINATORS)}, got {denominator!r}")
+    needed = list(range(start - 1 if denominator == "midyear_cumulative" else start, end + 1))
+    missing = [y for y in needed if y not in cumulative.index]
+    if missing:
+        raise DataError(
+            f"no cumulative arrivals at the end of {', '.join(map(str, missing))}, needed for "
+            f"{denominator} person-years in {start}-{end} ({PERIOD_PARAMS})"
+        )
+    cols = ["male", "female", "total"]
+    c = cumulative[cols].astype(float)
+    years = list(range(start, end + 1))
+    if denominator == "yearend_cumulative":
+        out = c.loc[years]
+    else:
+        out = pd.DataFrame({col: [(c.at[y - 1, col] + c.at[y, col]) / 2 for y in years] for col in cols}, index=years)
+    out.index.name = "year"
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Escapee counts
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PooledCount:
+    """Escapee suicides pooled over ``start..end``: the count and where each part came from."""
+
+    count: int
+    start: int
+    end: int
+    by_year: dict[int, int] = field(default_factory=dict)  # empty when a published period total was used
+    series_by_year: dict[int, str] = field(default_factory=dict)
+    record_ids: tuple[str, ...] = ()
+    published_total: bool = False
+
+    @property
+    def series(self) -> str:
+        """The series used, e.g. 'kim_young_joo_2020' or 'kim_do_eup_2016 (2013-2015) + ...'."""
+        if self.published_total or len(set(self.series_by_year.values())) == 1:
+            return next(iter(self.series_by_year.values()))
+        parts, last = [], None
+        for y, s in sorted(self.series_by_year.items()):
+            if last and last[0] == s and last[2] == y - 1:
+                last[2] = y
+            else:
+                last = [s, y, y]
+                parts.append(last)
+        return " + ".join(f"{s} ({a}-{b})" if a != b else f"{s} ({a})" for s, a, b in parts)
+
+
+def _all_escapees_counts(escapee: pd.DataFrame) -> pd.DataFrame:
+    """Published suicide counts for all escapees (no subgroup), numeric, with stated years."""
+    e = escapee
+    sub = e["subgroup"].fillna("")
+    return e[(e["indicator"] == "suicide_count") & (sub == "") & e["value"].notna() & e["period_start"].notna()]
+
+
+def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> PooledCount:
+    """Escapee suicides over ``start..end`` from published full-year counts.
+
+    Rules, in order:
+
+    1. a published total for exactly ``start..end`` (full years) from ``series`` is used as published
+       (e.g. Wi Sung-lac's 100 for 2013-2022);
+    2. otherwise ``O = sum_y O_y`` over published single-year, full-year counts. Where a year has
+       counts from more than one series (2020-2021: Wi 9 and 18, Hong 7 and 6), ``series`` chooses;
+       a year with one published series uses it.
+
+    A year with no published full-year count is a gap: a DataError names the year, what was published
+    for it (e.g. only January-August 2016), and the parameters to change. Nothing is filled in.
+    """
+    counts = _all_escapees_counts(escapee)
+    full = counts[~counts["partial_year"].astype(bool)]
+    exact = full[(full["period_start"] == start) & (full["period_end"] == end) & (full["series"] == series)]
+    if start < end and len(exact) == 1:
+        r = exact.iloc[0]
+        return PooledCount(int(r["value"]), start, end, {}, {y: series for y in range(start, end + 1)},
+                           (r["record_id"],), published_total=True)
+    single = full[full["period_start"] == full["period_end"]]
+    by_year, series_by_year, ids = {}, {}, []
+    for y in range(start, end + 1):
+        rows = single[single["period_start"] == y]
+        if rows.empty:
+            partial = counts[(counts["period_start"] <= y) & (counts["period_end"] >= y) & counts["partial_year"].astype(bool)]
+            seen = "; ".join(f"{r.period}: {int(r.value)} ({r.series})" for r in partial.itertuples())
+            raise DataError(
+                f"no published full-year escapee suicide count for {y}"
+                + (f" (only part-year counts: {seen})" if seen else "")
+                + f"; the period {start}-{end} ({PERIOD_PARAMS} = {start}/{end}) includes it. A gap is "
+                "reported, not filled: choose a period whose every year has a published count"
+            )
+        if rows["series"].nunique() > 1:
+            chosen = rows[rows["series"] == series]
+            if chosen.empty:
+                raise DataError(
+                    f"{y}: counts from {', '.join(sorted(rows['series']))} disagree and counts_series={series!r} "
+                    "is not one of them"
+                )
+            rows = chosen
+        if len(rows) > 1:
+            raise DataError(f"{y}: more than one full-year count from series {rows['series'].iloc[0]} "
+                            f"({', '.join(rows['record_id'])})")
+        r = rows.iloc[0]
+        by_year[y], series_by_year[y] = int(r["value"]), r["series"]
+        ids.append(r["record_id"])
+    return PooledCount(sum(by_year.values()), start, end, by_year, series_by_year, tuple(ids))
+
+
+# --------------------------------------------------------------------------------------------------
+# KOSTAT reference figures
+# --------------------------------------------------------------------------------------------------
+def kostat_values(kostat: pd.DataFrame, indicator: str, sex: str = "total") -> pd.Series:
+    """Adopted KOSTAT figures of one indicator (all ages) by year."""
+    k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == indicator) & (kostat["sex"] == sex)]
+    k = k[k["age_group"].fillna("") == ""]
+    if k["year"].duplicated().any():
+        raise DataError(f"more than one adopted KOSTAT {indicator} ({sex}) for a year")
+    return k.set_index("year")["value"].sort_index()
+
+
+def _require_years(series: pd.Series, years: list[int], what: str, context: str = PERIOD_PARAMS) -> None:
+    missing = [y for y in years if y not in series.index]
+    if missing:
+        raise DataError(
+            f"KOSTAT {what} not published for {', '.join(map(str, missing))} (needed for "
+            f"{years[0]}-{years[-1]}, {context}); a gap is reported, not filled"
+        )
+
+
+def all_deaths(kostat: pd.DataFrame) -> pd.DataFrame:
+    """KOSTAT all-cause deaths by year, published or derived from a published year-on-year change.
+
+    Where a year's total is missing but the next year's total ``D_{y+1}`` and its stated increase
+    ``Δ_{y+1}`` are published, ``D_y = D_{y+1} - Δ_{y+1}`` (an identity on published figures, marked
+    ``derived = True``; e.g. 2014: 275,895 - 8,203 = 267,692).
+    """
+    published = kostat_values(kostat, "total_deaths_all_causes")
+    change = kostat_values(kostat, "total_deaths_all_causes_change_from_previous_year")
+    out = pd.DataFrame({"deaths": published, "derived": False})
+    for y, delta in change.items():
+        prev = y - 1
+        if prev not in out.index and y in published.index:
+            out.loc[prev] = {"deaths": published[y] - delta, "derived": True}
+    out["derived"] = out["derived"].astype(bool)
+    return out.sort_index()
+
+
+def kostat_pooled_share(kostat: pd.DataFrame, start: int, end: int) -> tuple[float, int, int, list[int]]:
+    """KOSTAT's share of all deaths that were suicides, pooled over ``start..end``.
+
+    ``share = sum_y S_y / sum_y D_y`` (suicides over all-cause deaths, both published by KOSTAT).
+    Returns (share, suicides, deaths, years whose deaths were derived from a stated change).
+    """
+    years = list(range(start, end + 1))
+    s = kostat_values(kostat, "suicide_deaths")
+    d = all_deaths(kostat)
+    _require_years(s, years, "suicide deaths", "the period of the share compared")
+    _require_years(d["deaths"], years, "all-cause deaths", "the period of the share compared")
+    suicides, deaths = int(s.loc[years].sum()), int(d.loc[years, "deaths"].sum())
+    return suicides / deaths, suicides, deaths, [y for y in years if d.at[y, "derived"]]
+
+
+# --------------------------------------------------------------------------------------------------
+# Ratios
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RateComparison:
+    """Observed escapee suicides against the number expected at KOSTAT rates."""
+
+    observed: int
+    expected: float
+    person_years: float
+    rate: float  # escapee crude rate per 100,000 person-years
+    rate_lower: float
+    rate_upper: float
+    reference_rate: float  # KOSTAT rate weighted by escapee person-years: 1e5 * E / PY
+    ratio: stats.Estimate
+
+
+def crude_comparison(count: int, py: pd.DataFrame, kostat: pd.DataFrame, level: float) -> RateComparison:
+    """Crude rate ratio: ``E = sum_y r_y * PY_y / 1e5`` with KOSTAT's all-ages crude rate ``r_y``;
+    ``ratio = O / E`` with the exact Poisson (Garwood) interval of O divided by E (``stats.smr``)."""
+    years = [int(y) for y in py.index]
+    rates = kostat_values(kostat, "crude_suicide_rate")
+    _require_years(rates, years, "crude suicide rates")
+    expected = stats.expected_count({str(y): float(py.at[y, "total"]) for y in years},
+                                    {str(y): float(rates[y]) for y in years})
+    total_py = float(py["total"].sum())
+    rate, lo, hi = stats.rate_ci(count, total_py, level)
+    return RateComparison(count, expected, total_py, rate, lo, hi, expected / total_py * 1e5,
+                          stats.smr(count, expected, level))
+
+
+def sex_adjusted_comparison(count: int, py: pd.DataFrame, kostat: pd.DataFrame, level: float) -> RateComparison:
+    """Sex-adjusted SMR by indirect standardisation:
+    ``E = sum_y sum_{s in men, women} r_{y,s} * PY_{y,s} / 1e5``, ``SMR = O / E`` (exact interval).
+
+    Only for years whose male and female KOSTAT rates are published (otherwise a DataError names them).
+    Age is not adjusted for (no published age-sex table of resident escapees).
+    """
+    years = [int(y) for y in py.index]
+    strata_py, strata_rate = {}, {}
+    for sex in SEXES:
+        rates = kostat_values(kostat, "crude_suicide_rate", sex)
+        _require_years(rates, years, f"{sex} crude suicide rates (needed for the sex-adjusted SMR)")
+        for y in years:
+            strata_py[f"{y}-{sex}"] = float(py.at[y, sex])
+            strata_rate[f"{y}-{sex}"] = float(rates[y])
+    expected = stats.expected_count(strata_py, strata_rate)
+    total_py = float(py[list(SEXES)].to_numpy().sum())
+    rate, lo, hi = stats.rate_ci(count, total_py, level)
+    return RateComparison(count, expected, total_py, rate, lo, hi, expected / total_py * 1e5,
+                          stats.smr(count, expected, level))
+
+
+def published_rate_comparisons(escapee: pd.DataFrame) -> pd.DataFrame:
+    """MOU's published per-100,000 comparisons, both sides published: ``ratio = rate / comparator``.
+
+    Rows: period, escapee rate, general-population rate, ratio, the source's own wording.
+    """
+    e = escapee[(escapee["indicator"] == "suicide_rate_per_100k") & escapee["value"].notna() & escapee["comparator"].notna()]
+    out = e[["record_id", "period", "period_start", "period_end", "value", "comparator", "stated_ratio", "series",
+             "attributed_to", "published", "source_id"]].copy()
+    out["ratio"] = out["value"] / out["comparator"]
+    return out.reset_index(drop=True)
+
+
+SHARE_COLUMNS = ["record_id", "period", "period_start", "period_end", "escapee_share_pct", "escapee_share_as_printed",
+                 "stated_comparator_pct", "stated_comparator_as_printed", "stated_ratio", "series", "source_id",
+                 "kostat_share_pct", "kostat_suicides", "kostat_deaths", "derived_years", "ratio",
+                 "stated_basis_ratio", "why_no_ratio"]
+
+
+def share_comparisons(escapee: pd.DataFrame, kostat: pd.DataFrame) -> pd.DataFrame:
+    """Every published escapee share of deaths that were suicides, with KOSTAT's share for the same years.
+
+    For a full-year escapee period with a numeric share: ``ratio = p_escapees / p_KOSTAT`` where
+    ``p_KOSTAT = sum S / sum D`` over the same years (``kostat_pooled_share``). Shares printed with a
+    qualifier (``~10``), for part of a year, with no stated years, or whose KOSTAT years are not all
+    published are listed with the reason and no ratio. The source's own comparator and wording are
+    kept, and ``stated_basis_ratio`` divides the two figures the source itself set side by side.
+    """
+    e = escapee[(escapee["indicator"] == "suicide_share_of_deaths_pct") & (escapee["subgroup"].fillna("") == "")]
+    rows = []
+    for r in e.itertuples():
+        row = {"record_id": r.record_id, "period": r.period, "period_start": r.period_start, "period_end": r.period_end,
+               "escapee_share_pct": r.value, "escapee_share_as_printed": r.value_as_printed,
+               "stated_comparator_pct": r.comparator, "stated_comparator_as_printed": r.comparator_as_printed,
+               "stated_ratio": r.stated_ratio, "series": r.series, "source_id": r.source_id,
+               "kostat_share_pct": np.nan, "kostat_suicides": np.nan, "kostat_deaths": np.nan, "derived_years": "",
+               "ratio": np.nan, "stated_basis_ratio": np.nan, "why_no_ratio": ""}
+        if pd.notna(r.value) and pd.notna(r.comparator):
+            row["stated_basis_ratio"] = r.value / r.comparator
+        if pd.isna(r.value):
+            row["why_no_ratio"] = f"printed as {r.value_as_printed!r} ({r.qualifier}): not a number"
+        elif pd.isna(r.period_start):
+            row["why_no_ratio"] = "years not stated"
+        elif r.partial_year:
+            row["why_no_ratio"] = "part of a year only; KOSTAT publishes full years"
+        else:
+            try:
+                share, s, d, derived = kostat_pooled_share(kostat, int(r.period_start), int(r.period_end))
+            except DataError as exc:
+                row["why_no_ratio"] = str(exc).split(" (needed")[0]
+            else:
+                row.update(kostat_share_pct=share * 100, kostat_suicides=s, kostat_deaths=d,
+                           derived_years=", ".join(map(str, derived)),
+                           ratio=stats.share_ratio(r.value / 100, share))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SHARE_COLUMNS)
+
+
+def age_direction(kostat: pd.DataFrame, year: int, young: tuple[str, ...] = ("10-19", "20-29", "30-39")) -> dict:
+    """What KOSTAT's published age-specific rates say about the direction of the age bias in ``year``.
+
+    Returns the all-ages crude rate, the age-specific rates, the bands below it among ``young`` and the
+    bands above it: if escapees are concentrated in young bands whose rates lie below the all-ages crude
+    rate, the expected count ``E`` at the crude rate is too high for them and ``O / E`` too low.
+    """
+    k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age") & (kostat["year"] == year)]
+    if k.empty:
+        raise DataError(f"KOSTAT age-specific suicide rates not published for {year}")
+    by_age = k.set_index("age_group")["value"].sort_index()
+    crude = float(kostat_values(kostat, "crude_suicide_rate")[year])
+    return {
+        "year": year, "crude": crude, "by_age": {a: float(v) for a, v in by_age.items()},
+        "young_below": [a for a in young if by_age.get(a, np.inf) < crude],
+        "above": [a for a, v in by_age.items() if v > crude],
+        "max_age": by_age.idxmax(), "max_rate": float(by_age.max()),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# All estimates in one tidy table
+# --------------------------------------------------------------------------------------------------
+BASES = {
+    "published_rate": "Published rates per 100,000 (MOU)",
+    "crude_ratio": "Crude rate ratio from counts",
+    "sex_adjusted_smr": "Sex-adjusted SMR from counts",
+    "share_of_deaths": "Share of deaths (not a risk ratio)",
+}
+MEASURES = {
+    "published_rate": "ratio of two published crude rates per 100,000",
+    "crude_ratio": "observed / expected suicides at KOSTAT's crude rate (rate ratio)",
+    "sex_adjusted_smr": "observed / expected suicides at KOSTAT's sex-specific rates (SMR)",
+    "share_of_deaths": "ratio of suicides' shares of all deaths (proportionate mortality)",
+}
+COLUMNS = ["basis", "basis_label", "period", "period_start", "period_end", "series", "denominator", "value",
+           "lower", "upper", "level", "observed", "expected", "measures", "risk_ratio", "note"]
+
+
+def _period(a, b) -> str:
+    return "" if pd.isna(a) else (f"{int(a)}" if a == b else f"{int(a)}-{int(b)}")
+
+
+def count_based_rows(escapee, kostat, cumulative, start, end, series, denominator, level) -> list[dict]:
+    """The crude ratio and the sex-adjusted SMR for one period, series and denominator (two rows)."""
+    pooled = pooled_count(escapee, start, end, series)
+    py = person_years(cumulative, start, end, denominator)
+    rows = []
+    for basis, fn in (("crude_ratio", crude_comparison), ("sex_adjusted_smr", sex_adjusted_comparison)):
+        comp = fn(pooled.count, py, kostat, level)
+        note = (f"{pooled.count} suicides over {comp.person_years:,.0f} person-years ({denominator}): "
+                f"{comp.rate:.1f} per 100,000 vs {comp.reference_rate:.1f} expected")
+        rows.append({"basis": basis, "basis_label": BASES[basis], "period": _period(start, end),
+                     "period_start": start, "period_end": end, "series": pooled.series, "denominator": denominator,
+                     "value": comp.ratio.value, "lower": comp.ratio.lower, "upper": comp.ratio.upper, "level": level,
+                     "observed": pooled.count, "expected": comp.expected, "measures": MEASURES[basis],
+                     "risk_ratio": True, "note": note})
+    return rows
+
+
+def estimates_table(escapee, kostat, cumulative, start, end, series, denominator, level) -> pd.DataFrame:
+    """Every estimate on every basis in one tidy table (the forest chart and the tables use it).
+
+    Count-based rows are for the chosen period, series and denominator; published and share rows are
+    every published comparison that can be computed.
+    """
+    rows = []
+    for r in published_rate_comparisons(escapee).itertuples():
+        rows.append({"basis": "published_rate", "basis_label": BASES["published_rate"], "period": r.period,
+                     "period_start": r.period_start, "period_end": r.period_end, "series": r.series,
+                     "denominator": "not disclosed", "value": r.ratio, "lower": np.nan, "upper": np.nan,
+                     "level": np.nan, "observed": np.nan, "expected": np.nan, "measures": MEASURES["published_rate"],
+                     "risk_ratio": True,
+                     "note": f"{r.value:g} vs {r.comparator:g} per 100,000; numerators and denominators not disclosed"})
+    rows += count_based_rows(escapee, kostat, cumulative, start, end, series, denominator, level)
+    for r in share_comparisons(escapee, kostat).dropna(subset=["ratio"]).itertuples():
+        rows.append({"basis": "share_of_deaths", "basis_label": BASES["share_of_deaths"],
+                     "period": _period(r.period_start, r.period_end), "period_start": r.period_start,
+                     "period_end": r.period_end, "series": r.series, "denominator": "all deaths",
+                     "value": r.ratio, "lower": np.nan, "upper": np.nan, "level": np.nan, "observed": np.nan,
+                     "expected": np.nan, "measures": MEASURES["share_of_deaths"], "risk_ratio": False,
+                     "note": f"{r.escapee_share_pct:g}% of escapee deaths vs KOSTAT {r.kostat_share_pct:.2f}%"})
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    for c in ("period_start", "period_end"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+def sensitivity_grid(escapee, kostat, cumulative, periods, series_options, denominators, level) -> pd.DataFrame:
+    """Crude ratio and sex-adjusted SMR for every period x counts_series x denominator.
+
+    A combination whose period has a year without a published full-year count is kept as a row with
+    its gap stated (``gap``) and no numbers. Combinations that use the same counts (a period where the
+    series choice does not matter) appear once.
+    """
+    rows = []
+    for start, end in periods:
+        for series in series_options:
+            for den in denominators:
+                try:
+                    pair = count_based_rows(escapee, kostat, cumulative, start, end, series, den, level)
+                except DataError as exc:
+                    rows.append({"period": _period(start, end), "period_start": start, "period_end": end,
+                                 "series": f"counts_series={series}", "denominator": "any",
+                                 "gap": str(exc).split("; the period")[0]})
+                    continue
+                crude, smr_row = pair
+                rows.append({"period": crude["period"], "period_start": start, "period_end": end,
+                             "series": crude["series"], "denominator": den, "observed": crude["observed"],
+                             "expected_crude": crude["expected"], "crude_ratio": crude["value"],
+                             "crude_lower": crude["lower"], "crude_upper": crude["upper"],
+                             "expected_sex": smr_row["expected"], "smr": smr_row["value"],
+                             "smr_lower": smr_row["lower"], "smr_upper": smr_row["upper"], "gap": ""})
+    out = pd.DataFrame(rows)
+    gaps = out["gap"] != ""
+    out = pd.concat([out[~gaps].drop_duplicates(subset=["period", "series", "denominator"]),
+                     out[gaps].drop_duplicates(subset=["period", "gap"])]).sort_index()
+    return out.reset_index(drop=True)
+
+
+def reaches(value: float, lower: float = np.nan, upper: float = np.nan, target: float = 2.0) -> dict:
+    """Where an estimate stands against ``target`` (2 for "double") and 1 (no difference).
+
+    ``point_at_or_above``: value >= target; ``interval_includes``: lower <= target <= upper;
+    ``interval_excludes_1``: lower > 1. Intervals are NaN where none exists (published figures).
+    """
+    has_ci = not (np.isnan(lower) or np.isnan(upper))
+    return {
+        "value": float(value),
+        "point_at_or_above": bool(value >= target),
+        "interval_includes": bool(lower <= target <= upper) if has_ci else None,
+        "interval_excludes_1": bool(lower > 1) if has_ci else None,
+    }
+
+
+def position(lower: float, upper: float, target: float = 2.0) -> str:
+    """Where an interval lies against ``target``: 'above' (lower > target), 'below' (upper < target) or
+    'includes' (lower <= target <= upper)."""
+    if lower > target:
+        return "above"
+    if upper < target:
+        return "below"
+    return "includes"
