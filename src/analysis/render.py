@@ -123,8 +123,14 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         )
         if proc.returncode != 0:
             log = (work / "report.log").read_text(errors="replace") if (work / "report.log").exists() else proc.stdout
-            first = next((ln for ln in log.splitlines() if ln.startswith("!")), "see the log")
-            raise BuildError(f"xelatex failed on the report: {first} (log: {paths.rel(work / 'report.log')})")
+            lines = log.splitlines()
+            at = next((i for i, ln in enumerate(lines) if ln.startswith("!")), None)
+            first = " ".join(lines[at:at + 2]) if at is not None else "no error line in the log"
+            kept = paths.BUILD / "failed"
+            kept.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(work / "report.tex", kept / "report.tex")
+            (kept / "report.log").write_text(log, encoding="utf-8")
+            raise BuildError(f"xelatex failed on the report: {first} (log and .tex kept in {paths.rel(kept)}/)")
     log = (work / "report.log").read_text(errors="replace")
     missing = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log)))
     if missing:

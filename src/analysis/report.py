@@ -132,9 +132,9 @@ def display_url(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
-def _caption(label: str, caption: str, *, after: bool) -> None:
-    """A caption as Markdown for HTML and as LaTeX kept on the same page as its figure or table."""
-    keep = "\\nopagebreak[4]" if after else ""
+def _caption(label: str, caption: str) -> None:
+    """A figure's caption as Markdown for HTML and as LaTeX kept on the same page as the figure above."""
+    keep = "\\nopagebreak[4]"
     latex = f"{keep}\\par\\noindent\\textbf{{{label}.}} {escape_latex(caption)}\\par\\nopagebreak[4]\n"
     display({"text/markdown": f"**{label}.** {caption}", "text/latex": latex, "text/plain": f"{label}. {caption}"},
             raw=True)
@@ -161,7 +161,7 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
         raw=True,
         metadata={"image/png": {"alt": f"{label}. {alt}", "width": 680}},
     )
-    _caption(label, caption, after=True)
+    _caption(label, caption)
 
 
 def table(
@@ -182,10 +182,14 @@ def table(
     names columns of web addresses, shown as links.
     """
     label = ref(f"tab:{key}")
-    _caption(label, caption, after=False)
     shown = df.reset_index(drop=True)
     plain = [c for c in shown.columns if c not in urls]
-    html_styler = shown.style.hide(axis="index").format(formats or {}, subset=plain, na_rep="–", escape="html")
+    # a fixed uuid and no cell ids: pandas' Styler otherwise stamps random ids into the HTML
+    html_styler = shown.style.set_uuid(key).hide(axis="index").format(formats or {}, subset=plain, na_rep="–",
+                                                                      escape="html")
+    html_styler.cell_ids = False
+    text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
+    html_styler = html_styler.set_properties(subset=text_columns, **{"text-align": "left"})
     latex_styler = shown.style.hide(axis="index").format(formats or {}, subset=plain, na_rep="–", escape="latex")
     if urls:
         html_styler = html_styler.format(lambda u: f'<a href="{html.escape(u)}">{html.escape(u)}</a>', subset=list(urls))
@@ -197,11 +201,14 @@ def table(
         environment="longtable" if long else None,
     )
     latex = with_cjk_font(latex)
-    if not long:
-        latex = "\\begin{center}\\footnotesize\n" + latex + "\\end{center}\n"
-    else:
-        latex = "{\\footnotesize\n" + latex + "}\n"
-    display({"text/html": html_styler.to_html(), "text/latex": latex,
-             "text/plain": shown.to_string(index=False)}, raw=True)
+    title = f"\\noindent\\textbf{{{label}.}} {escape_latex(caption)}\\par\\nopagebreak[4]\\smallskip\n"
+    if not long:  # caption and table in one unbreakable box: they never land on different pages
+        latex = ("\\par\\noindent\\begin{minipage}{\\linewidth}\n" + title
+                 + "\\begin{center}\\footnotesize\n" + latex + "\\end{center}\n\\end{minipage}\\par\n")
+    else:  # a long table may break across pages, but not right after its caption
+        latex = "\\par\\needspace{8\\baselineskip}\n" + title + "{\\footnotesize\n" + latex + "}\n"
+    heading = f"<p><strong>{label}.</strong> {html.escape(caption)}</p>\n"
+    display({"text/html": heading + html_styler.to_html(), "text/latex": latex,
+             "text/plain": f"{label}. {caption}\n" + shown.to_string(index=False)}, raw=True)
     if note:
         md(f"*Note:* {note}")

@@ -479,3 +479,18 @@ def position(lower: float, upper: float, target: float = 2.0) -> str:
     if upper < target:
         return "below"
     return "includes"
+
+
+SERIES_NAMES = {
+    "wi_sung_lac_2024": "Wi Sung-lac (2024)",
+    "hong_ki_won_2024": "Hong Ki-won (2024)",
+    "kim_young_joo_2020": "Kim Young-joo (2020)",
+    "kim_do_eup_2016": "Kim Do-eup (2016)",
+}
+
+
+def series_names(text: str) -> str:
+    """Replace counts-series ids in a text by the name of the lawmaker who published them (for tables)."""
+    for sid, name in SERIES_NAMES.items():
+        text = text.replace(f"counts_series={sid}", f"{name}'s counts").replace(sid, name)
+    return text
