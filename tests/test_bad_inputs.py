@@ -48,13 +48,16 @@ def replace_line(project: Path, name: str, startswith: str, new_line: str | None
 def expect_failure(project: Path, *fragments: str, args: tuple[str, ...] = (), env: dict | None = None) -> str:
     before_raw = tree_hashes(project, "data/raw")
     before_out = tree_hashes(project, "data/processed", "reports")
-    if env:
-        os.environ.update(env)
+    saved = {k: os.environ.get(k) for k in env or {}}
+    os.environ.update(env or {})
     try:
         result = run_cli(project, "build", *args)
-    finally:
-        for k in env or {}:
-            os.environ.pop(k, None)
+    finally:  # restore the test process's environment exactly (PATH above all)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
     assert result.returncode == 2, result.stderr[-2000:]
     assert len(lines) == 1, result.stderr[-2000:]
