@@ -135,6 +135,12 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
     import papermill as pm
 
     os.environ.update(env)
+    # The kernel inherits this process's stderr; its start-up chatter goes to a log, not the terminal.
+    logs = paths.BUILD / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    fd = os.open(logs / f"{Path(notebook).stem}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     try:
         nb = pm.execute_notebook(
