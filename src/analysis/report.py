@@ -150,8 +150,10 @@ def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
 def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
     """Show a numbered figure with its source line, alt text and caption; save PNG and PDF files."""
     label = ref(f"fig:{key}")
-    fig.text(0.0, -0.02, f"Source: {source}", ha="left", va="top", fontsize=8, color="#444444",
-             transform=fig.transFigure, wrap=True)
+    # the source line goes below everything already drawn (axis labels, a legend under the axes)
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    fig.text(box.x0 / fig.get_figwidth(), box.y0 / fig.get_figheight() - 0.02, f"Source: {source}", ha="left",
+             va="top", fontsize=8, color="#444444", transform=fig.transFigure, wrap=True)
     png, pdf = _png_and_pdf(fig)
     plt.close(fig)
     atomic_write_bytes(paths.figures() / f"{key}.png", png)
@@ -194,7 +196,8 @@ def table(
     if urls:
         html_styler = html_styler.format(lambda u: f'<a href="{html.escape(u)}">{html.escape(u)}</a>', subset=list(urls))
         latex_styler = latex_styler.format(lambda u: f"\\url{{{display_url(u)}}}", subset=list(urls))
-    latex_styler = latex_styler.format_index(escape="latex", axis=1)
+    # \hspace{0pt} lets TeX hyphenate a header's first word, so narrow columns' headers wrap, not overflow
+    latex_styler = latex_styler.format_index(lambda c: "\\hspace{0pt}" + escape_latex(str(c)), axis=1)
     latex = latex_styler.to_latex(
         hrules=True,
         column_format=colspec,
@@ -205,8 +208,9 @@ def table(
     if not long:  # caption and table in one unbreakable box: they never land on different pages
         latex = ("\\par\\noindent\\begin{minipage}{\\linewidth}\n" + title
                  + "\\begin{center}\\footnotesize\n" + latex + "\\end{center}\n\\end{minipage}\\par\n")
-    else:  # a long table may break across pages, but not right after its caption
-        latex = "\\par\\needspace{8\\baselineskip}\n" + title + "{\\footnotesize\n" + latex + "}\n"
+    else:  # a long table breaks across pages; its caption is part of its first head, so never left behind
+        caption_row = f"\\caption*{{\\normalsize\\textbf{{{label}.}} {escape_latex(caption)}}}\\\\\n"
+        latex = "{\\footnotesize\n" + latex.replace("\\toprule", caption_row + "\\toprule", 1) + "}\n"
     heading = f"<p><strong>{label}.</strong> {html.escape(caption)}</p>\n"
     display({"text/html": heading + html_styler.to_html(), "text/latex": latex,
              "text/plain": f"{label}. {caption}\n" + shown.to_string(index=False)}, raw=True)
