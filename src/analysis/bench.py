@@ -5,7 +5,8 @@ median of ``runs`` repetitions:
 
 - floor: papermill on a one-cell notebook, then ``jupyter nbconvert --to pdf`` of it;
 - baseline: every notebook run with the papermill command line one after another, then
-  ``jupyter nbconvert --to html`` and ``--to pdf`` of each, as a user would script it;
+  ``jupyter nbconvert --to html`` and ``--to pdf`` of each report notebook (with the project's templates,
+  without which the PDF cannot be typeset), as a user would script it;
 - the project's cold build, its no-op rebuild, and a rebuild after one parameter change;
 - a sweep of 16 parameter sets of the suicide notebook, serial and in parallel.
 """
@@ -77,11 +78,13 @@ def baseline(project: Path) -> float:
         nb = dag.by_name()[name].notebook
         subprocess.run([_bin("papermill"), nb, str(out / Path(nb).name), "-k", "python3", "--cwd", "notebooks",
                         "--no-progress-bar"], cwd=project, env=env, check=True, capture_output=True)
+    templates = {"html": "report_html", "pdf": "report_latex"}  # the project's templates: the same work
     for name in dag.REPORT:
         executed = out / Path(dag.by_name()[name].notebook).name
         for fmt in ("html", "pdf"):
-            subprocess.run([_bin("jupyter"), "nbconvert", "--to", fmt, "--no-input", str(executed)], cwd=project,
-                           env=env, check=True, capture_output=True)
+            subprocess.run([_bin("jupyter"), "nbconvert", "--to", fmt, "--no-input", "--template", templates[fmt],
+                            f"--TemplateExporter.extra_template_basedirs={project / 'templates'}", str(executed)],
+                           cwd=project, env=env, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
