@@ -46,8 +46,11 @@ def _copy(dest: Path) -> Path:
 
 def _timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[1:])} failed in {cwd}: {proc.stderr.strip().splitlines()[-1:]}")
+    return elapsed
 
 
 def _bin(name: str) -> str:

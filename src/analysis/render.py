@@ -141,8 +141,15 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
 
 
 def render_all(stage: Path, make_pdf: bool, env: dict[str, str], jobs: int | None = None) -> list[str]:
-    """Write the HTML editions and (if asked) the PDF into the stage; return their relative paths."""
-    written = [write_html(stage, "reader"), write_html(stage, "methods")]
+    """Write the HTML editions and (if asked) the PDF into the stage, in parallel; return their paths."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    tasks = [(write_html, stage, "reader"), (write_html, stage, "methods")]
     if make_pdf:
-        written.append(write_pdf(stage, env))
-    return written
+        tasks.insert(0, (write_pdf, stage, env))  # the longest first
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(fn, *args) for fn, *args in tasks]
+        written = [f.result() for f in futures]  # re-raises a worker's BuildError with its message
+    return sorted(written)
