@@ -51,6 +51,9 @@ def test_around_a_hundred():
     assert audit.audit_around("C05", values, 100, 0.25, 2023, "MOU").verdict == audit.NOT_SUPPORTED
     assert audit.audit_around("C05", values, 100, 0.40, 2023, "MOU").verdict == audit.CAVEATS
     assert audit.audit_around("C05", values, 100, 1.0, 2023, "MOU").verdict == audit.SUPPORTED
+    # the mean of 2021-2023 is (63 + 67 + 196) / 3 = 108.7, within 75-125
+    f = audit.audit_around("C05", values, 100, 0.25, 2023, "MOU", mean_of=("2021-2023", (63 + 67 + 196) / 3))
+    assert f.verdict == audit.CAVEATS and f.computed.endswith("mean 2021-2023: 109")
 
 
 def test_suicide_ratio_counts_rates_only():

@@ -97,15 +97,19 @@ def audit_count_of_years(claim_id: str, values: Mapping[int, int], threshold: fl
 
 
 def audit_around(claim_id: str, values: Mapping[int, float], claimed: float, tolerance: float,
-                 reference_year: int, basis: str) -> Finding:
-    """'Around N' for the reference year, with the other years as context."""
+                 reference_year: int, basis: str, mean_of: tuple[str, float] | None = None) -> Finding:
+    """'Around N' for the reference year, with the other years (and optionally a mean of recent years,
+    ``mean_of = (label, value)``) as context: with caveats if one of those is within the tolerance."""
     ok = {y: within_relative(v, claimed, tolerance) for y, v in values.items()}
-    verdict = SUPPORTED if ok.get(reference_year) else CAVEATS if any(ok.values()) else NOT_SUPPORTED
+    mean_ok = mean_of is not None and within_relative(mean_of[1], claimed, tolerance)
+    verdict = SUPPORTED if ok.get(reference_year) else CAVEATS if any(ok.values()) or mean_ok else NOT_SUPPORTED
     lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
     text = ", ".join(f"{y}: {v:,.0f}" for y, v in values.items())
+    if mean_of is not None:
+        text += f"; mean {mean_of[0]}: {mean_of[1]:,.0f}"
     return Finding(claim_id, text, basis, verdict,
                    f"supported if {reference_year} is within {lo:,.0f}-{hi:,.0f} (±{tolerance:.0%}); "
-                   "with caveats if another year is")
+                   "with caveats if another year" + (" or the mean" if mean_of is not None else "") + " is")
 
 
 def audit_share(claim_id: str, value_pct: float, claimed_pct: float, tolerance_pp: float, basis: str,
