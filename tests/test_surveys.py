@@ -287,3 +287,56 @@ def test_sources_duplicate_and_bad_date():
     dup.attrs["source_file"] = "data/raw/sources.csv"
     with pytest.raises(DataError, match=r"rows 2, 3, column 'source_id': 'a' is listed more than once"):
         sv.tidy_sources(dup)
+
+
+# ---------------------------------------------------------------- reading the tables: changes, census rounds, labels
+def test_change_word_needs_non_overlapping_intervals_or_threshold():
+    # Hana discrimination 2021 16.1 (14.7-17.6) -> 2022 19.5 (18.0-21.1): intervals apart, a rise
+    assert sv.change_word(16.1, 19.5, (14.7, 17.6), (18.0, 21.1)) == "rose"
+    # 2017 23.1 (21.6-24.7) -> 2018 20.2 (18.7-21.7): intervals overlap
+    assert sv.change_word(23.1, 20.2, (21.6, 24.7), (18.7, 21.7)) == "about the same"
+    # 2023 16.1 -> 2024 16.3 with no published n: 0.2 points is below the threshold
+    assert sv.change_word(16.1, 16.3, (14.7, 17.6), (math.nan, math.nan)) == "about the same"
+    assert sv.change_word(16.3, 14.0, None, (12.7, 15.4), threshold_pp=2.0) == "fell"
+    assert sv.change_word(16.3, 14.0, None, None, threshold_pp=3.0) == "about the same"
+
+
+def test_changes_round_to_round():
+    s = pd.DataFrame({"value": [16.1, 19.5, 19.6], "lower": [14.7, 18.0, math.nan], "upper": [17.6, 21.1, math.nan]},
+                     index=[2021, 2022, 2024])
+    ch = sv.changes(s)
+    assert list(ch.index) == [2022, 2024]
+    assert ch.loc[2022, "previous"] == 2021 and ch.loc[2022, "word"] == "rose"
+    assert ch.loc[2024, "word"] == "about the same"
+
+
+def test_census_like_rounds_from_n():
+    n = pd.Series({2011: "8,299", 2013: "2,355", 2018: "2,725 / 2,710", 2014: 12777, 2020: None})
+    assert sv.census_like(n) == [2011, 2014]
+    assert sv.census_like(n, min_n=2500) == [2011, 2014, 2018]
+
+
+def test_pilot_and_first_full_round():
+    assert sv.pilot_rounds([2010, 2011, 2012]) == [2010]
+    assert sv.first_full_round([2010, 2011, 2012]) == 2011
+
+
+def test_participation_derived_from_inactive_share(both):
+    p = sv.participation(both, "nkdb")
+    assert p.loc[2012, "derived"] and p.loc[2012, "value"] == pytest.approx(100 - 47.6)
+    assert not p.loc[2023, "derived"] and p.loc[2023, "value"] == 68.0
+
+
+def test_labels_and_fallback():
+    assert sv.indicator_label("labour_force_participation_rate") == "labour-force participation rate"
+    assert sv.group_label("defectors_men") == "escapee men"
+    assert sv.indicator_label("some_new_indicator") == "some new indicator"
+    assert sv.group_label("defectors_capital_region") == "escapees capital region"
+
+
+def test_number_in_note():
+    note = "CONFLICT: 58.7-49.7 = 9.0pp, but the Hana 2018 release (Donga/News1) says the 2011 gap was 10.1pp"
+    assert sv.number_in_note(note, sv.STATED_GAP) == 10.1
+    assert sv.number_in_note("as printed '240명(62.8%)'; 240/414 = 58.0%", sv.PRINTED_COUNT) == 240
+    with pytest.raises(DataError, match="expected a number matching"):
+        sv.number_in_note("", sv.STATED_GAP)

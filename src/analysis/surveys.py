@@ -506,3 +506,135 @@ def releases(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.S
     rows = rows[usable(rows) & rows["indicator"].isin(indicators) & rows["publication_year"].notna()]
     return rows.groupby(rows["survey_year"].astype(int).rename("year"))["publication_year"].agg(
         lambda s: ", ".join(str(int(v)) for v in sorted(set(s))))
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading the report's tables: labels, changes, census-like rounds, derived participation
+# --------------------------------------------------------------------------------------------------
+#: The first Hana round (2010) was a pilot with a narrower age range (aged 20-60, arrived since 2000:
+#: survey_hana.csv note to H001); a trend over Hana's rounds starts at the first full round after it.
+PILOT_ROUNDS = (2010,)
+
+#: Rounds with more than this many published respondents are census-like (the foundation set out to
+#: interview every escapee and reached part of them): there non-response, not sampling, dominates the
+#: error, and a Wilson interval (sampling error only) overstates the precision.
+CENSUS_LIKE_MIN_N = 5000
+
+#: Without an interval for both figures, a change between two rounds is called a rise or a fall only if
+#: it exceeds this many percentage points; smaller changes are "about the same".
+CHANGE_THRESHOLD_PP = 2.0
+
+#: Plain-language names of indicators and groups for reader-facing tables.
+INDICATOR_LABELS = {
+    EMPLOYMENT: "employment rate",
+    UNEMPLOYMENT: "unemployment rate",
+    PARTICIPATION: "labour-force participation rate",
+    INACTIVE: "share economically inactive",
+    SATISFACTION: "share satisfied with life in South Korea",
+    DISCRIMINATION: "share who experienced discrimination or disregard",
+    "discrimination_reason_accent_cultural_difference": "share citing accent or cultural difference as the reason for discrimination",
+    "discrimination_reason_cultural_communication": "share citing culture or communication as the reason for discrimination",
+}
+GROUP_LABELS = {
+    ESCAPEES: "escapees",
+    "defectors_men": "escapee men",
+    "defectors_women": "escapee women",
+    "defectors_discriminated": "escapees who experienced discrimination",
+    COMPARATOR: "the general population",
+}
+
+
+def indicator_label(indicator: str) -> str:
+    """A reader-facing name: the label map, else the indicator name with underscores as spaces."""
+    return INDICATOR_LABELS.get(indicator, indicator.replace("_", " "))
+
+
+def group_label(group: str) -> str:
+    """A reader-facing group name: the label map, else the name with 'defectors' as 'escapees'."""
+    return GROUP_LABELS.get(group, group.replace("defectors", "escapees").replace("_", " "))
+
+
+def pilot_rounds(years) -> list[int]:
+    """The years among ``years`` that are pilot rounds (``PILOT_ROUNDS``)."""
+    return [int(y) for y in years if int(y) in PILOT_ROUNDS]
+
+
+def first_full_round(years) -> int:
+    """The first year of ``years`` that is not a pilot round."""
+    full = [int(y) for y in years if int(y) not in PILOT_ROUNDS]
+    if not full:
+        raise DataError("no survey year after the pilot round(s)")
+    return min(full)
+
+
+def census_like(n: pd.Series | dict, min_n: int = CENSUS_LIKE_MIN_N) -> list[int]:
+    """Survey years whose published n exceeds ``min_n``. ``n`` maps year -> n, as a number or as
+    ``sample_sizes`` text ('9,493'; '2,725 / 2,710': the largest counts)."""
+    out = []
+    for year, v in dict(n).items():
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            continue
+        biggest = max(float(p.replace(",", "")) for p in str(v).split("/")) if isinstance(v, str) else float(v)
+        if biggest > min_n:
+            out.append(int(year))
+    return sorted(out)
+
+
+def change_word(before: float, after: float, before_ci: tuple[float, float] | None = None,
+                after_ci: tuple[float, float] | None = None, threshold_pp: float = CHANGE_THRESHOLD_PP) -> str:
+    """'rose', 'fell' or 'about the same' for a change from ``before`` to ``after`` (percent).
+
+    With both intervals: a rise or fall only if they do not overlap. Without an interval for either
+    figure (no published n): only if the change exceeds ``threshold_pp`` percentage points.
+    """
+    def _has(ci):
+        return ci is not None and not any(pd.isna(x) for x in ci)
+
+    if _has(before_ci) and _has(after_ci):
+        moved = before_ci[1] < after_ci[0] or after_ci[1] < before_ci[0]
+    else:
+        moved = abs(after - before) > threshold_pp
+    if not moved:
+        return "about the same"
+    return "rose" if after > before else "fell"
+
+
+def changes(s: pd.DataFrame, threshold_pp: float = CHANGE_THRESHOLD_PP) -> pd.DataFrame:
+    """Round-to-round changes of a ``with_intervals`` frame: for each year after the first, the previous
+    published year, both values, the change in points, and ``change_word`` ('rose', 'fell', 'about the same')."""
+    rows = []
+    for (y0, r0), (y1, r1) in zip(s.iloc[:-1].iterrows(), s.iloc[1:].iterrows()):
+        ci0 = (r0.get("lower"), r0.get("upper"))
+        ci1 = (r1.get("lower"), r1.get("upper"))
+        rows.append({"year": int(y1), "previous": int(y0), "before": float(r0["value"]), "after": float(r1["value"]),
+                     "change_pp": float(r1["value"]) - float(r0["value"]),
+                     "word": change_word(r0["value"], r1["value"], ci0, ci1, threshold_pp)})
+    return pd.DataFrame(rows, columns=["year", "previous", "before", "after", "change_pp", "word"]).set_index("year")
+
+
+def participation(df: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Participation rate per survey year: the published rate, else 100 minus the published inactive
+    share, marked ``derived`` (the same rate ``active_base`` uses for the unemployment interval)."""
+    lfpr = series(df, source, PARTICIPATION)["value"]
+    inactive = series(df, source, INACTIVE)["value"]
+    derived = (100.0 - inactive).drop(lfpr.index, errors="ignore")
+    out = pd.concat([lfpr.to_frame("value").assign(derived=False),
+                     derived.to_frame("value").assign(derived=True, inactive=inactive.reindex(derived.index))])
+    return out.sort_index()
+
+
+def number_in_note(note: str, pattern: str) -> float:
+    """The number a note states, found by ``pattern`` (one group): e.g. the gap a later release gave
+    ('the 2011 gap was 10.1pp') or a printed count ("'240명(62.8%)'").
+
+    A note reworded so that the pattern no longer matches is an error, never a silently missing number.
+    """
+    m = re.search(pattern, note or "")
+    if not m:
+        raise DataError(f"expected a number matching {pattern!r} in the transcriber's note {note!r}")
+    return float(m[1].replace(",", ""))
+
+
+#: Patterns for the notes' stated figures (see ``number_in_note``).
+STATED_GAP = r"gap was (\d+(?:\.\d+)?)\s*pp"
+PRINTED_COUNT = r"'(\d[\d,]*)명\("
