@@ -91,3 +91,19 @@ def test_latest_release(verdicts):
 def test_excluded_rows_have_reasons():
     ex = oe.excluded(table(ROWS))
     assert ex["row_id"].tolist() == ["O077"] and ex["reason"].iloc[0].startswith("not OECD-standard")
+
+
+def test_by_data_year_status_contested_vs_not_first(verdicts):
+    y = oe.by_data_year(verdicts).set_index("data_year")
+    # 2016: KOSTAT 2016 release ranks Korea first, Health at a Glance 2018 ranks Lithuania first -> contested
+    assert y.at[2016, "status"] == "contested"
+    assert y.at[2016, "releases_first"] >= 1 and y.at[2016, "releases_stated"] > y.at[2016, "releases_first"]
+    assert y.at[2017, "status"] == "not first"  # the only release ranks Korea 2nd
+    assert y.at[2023, "status"] == "first"
+    assert not y["korea_first"].astype(bool)[2016]  # unchanged meaning: a single 'no' means not first
+
+
+def test_kostat_own_series_keeps_korea_rank(verdicts):
+    own = oe.kostat_own_series(verdicts)
+    assert int(own.at[2017, "korea_rank"]) == 2
+    assert oe.LITHUANIA_JOINED == 2018

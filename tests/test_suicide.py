@@ -258,3 +258,48 @@ def test_estimates_table_and_grid_on_toys():
     assert sorted(ok["observed"]) == [13, 27]  # Hong 7 + 6, Wi 9 + 18
     assert (grid["gap"] != "").sum() == 1  # 2021-2022 lacks KOSTAT/arrivals for 2022 -> one gap row
 
+
+
+# ---------------------------------------------------------------------------------------------- age, wording, NHIS
+def test_age_direction_lists_every_band_and_asserts_no_direction():
+    k = kos([
+        ["A0", 2020, "crude_suicide_rate", "total", "", 25.0, "final", True],
+        ["A1", 2020, "crude_suicide_rate_by_age", "total", "80+", 60.0, "final", True],
+        ["A2", 2020, "crude_suicide_rate_by_age", "total", "10-19", 6.0, "final", True],
+        ["A3", 2020, "crude_suicide_rate_by_age", "total", "40-49", 29.0, "final", True],
+        ["A4", 2020, "crude_suicide_rate_by_age", "total", "20-29", 21.0, "final", True],
+    ])
+    a = su.age_direction(k, 2020)
+    assert list(a["by_age"]) == ["10-19", "20-29", "40-49", "80+"]  # every band, in age order
+    assert a["below"] == ["10-19", "20-29"]
+    assert a["above"] == ["40-49", "80+"]  # working ages above the all-ages rate, not only old age
+    assert a["direction"] == "not established"
+    with pytest.raises(DataError):
+        su.age_direction(k, 2021)
+
+
+def test_wording_en_keeps_korean_and_adds_english():
+    assert su.wording_en("3배 수준") == '3배 수준 ("about three times")'
+    assert su.wording_en("3배 이상") == '3배 이상 ("more than three times")'
+    assert su.wording_en("2배 이상") == '2배 이상 ("more than twice")'
+    assert su.wording_en("1.7배 / about 1.7 times") == "1.7배 / about 1.7 times"
+    assert su.wording_en(math.nan) == ""
+
+
+def test_nhis_cohort_ratio_and_flag():
+    rows = ESCAPEE.copy()
+    extra = pd.DataFrame([
+        esc("E34a", 2003, 2018, "suicide_rate_per_100k_person_years", 24.0, "kim_chae_bong_2026", subgroup="adults 20+"),
+        esc("E34b", 2003, 2018, "age_adjusted_suicide_rate_per_100k", 10.3, "kim_chae_bong_2026", subgroup="adults 20+",
+            comparator=33.7),
+    ], columns=ESC_COLS)
+    n = su.nhis_cohort(pd.concat([rows, extra], ignore_index=True))
+    assert n["ratio"] == pytest.approx(10.3 / 33.7)  # 0.3056
+    assert n["crude_rate"] == 24.0 and n["adjusted_below_crude"]
+    assert n["record_ids"] == ["E34a", "E34b"]
+    with pytest.raises(DataError):
+        su.nhis_cohort(ESCAPEE)
+
+
+def test_wording_en_slash_separated_parts():
+    assert su.wording_en("2배 / 두 배 이상") == '2배 / 두 배 이상 ("twice / more than twice")'

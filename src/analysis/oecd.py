@@ -13,7 +13,11 @@ Rules:
   ranks another OECD member 1st, or prints a member's rate above Korea's; highest if it ranks Korea 1st
   or prints Korea's rate above every other member's it lists; otherwise not stated. The runner-up's
   data year may be its latest available year, not Korea's (the release's own comparison).
-- Across releases, a data year counts as "Korea highest" only if no release says otherwise.
+- Across releases, a data year counts as "Korea highest" only if no release says otherwise
+  (``korea_first``). ``status`` says more: "first" (every release that states a verdict ranks Korea
+  highest), "not first" (none does), "contested" (releases disagree), NA (none states one).
+- Lithuania joined the OECD in 2018 (``LITHUANIA_JOINED``): rankings for earlier data years depend on
+  whether the release counts it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ KOREA = "Korea"
 AVERAGE = "OECD average"
 # Countries listed by the sources that were not OECD members (partners or non-members): never runners-up.
 NON_MEMBERS = frozenset({"Russian Federation", "South Africa", "Peru", "World"})
+# Year Lithuania became an OECD member (dossier /work/shared/sources/suicide.md, section 0 item 5; data note
+# on row O117: "Lithuania not yet counted as an OECD member" in a 2018 report).
+LITHUANIA_JOINED = 2018
+STATUSES = ("first", "not first", "contested")
 
 
 def comparable(oecd: pd.DataFrame) -> pd.DataFrame:
@@ -130,16 +138,26 @@ def release_verdicts(oecd: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_data_year(verdicts: pd.DataFrame) -> pd.DataFrame:
-    """Per data year: was Korea highest in every release that says (``korea_first``), and which releases
-    said not. A year with no stated verdict has ``korea_first`` NA; years not stated are dropped."""
+    """Per data year: was Korea highest in every release that says (``korea_first``), which releases said
+    not, and the ``status``: "first" (all stated verdicts say highest), "not first" (none does),
+    "contested" (they disagree), NA (no release states a verdict). ``releases_stated`` and
+    ``releases_first`` count the releases with a verdict and those ranking Korea highest;
+    ``as_labelled`` is True when a release's data year is printed "as labelled" (its year is uncertain)."""
     v = verdicts.dropna(subset=["data_year"])
     rows = []
     for year, g in v.groupby("data_year"):
         stated = g.dropna(subset=["korea_highest"])
         no = stated[~stated["korea_highest"].astype(bool)]
+        n_first = int(stated["korea_highest"].astype(bool).sum())
+        status = pd.NA if stated.empty else ("first" if no.empty else ("not first" if n_first == 0 else "contested"))
         rows.append({
             "data_year": int(year),
             "korea_first": pd.NA if stated.empty else bool(no.empty),
+            "status": status,
+            "releases_stated": len(stated),
+            "releases_first": n_first,
+            "releases_first_names": "; ".join(r.release_id for r in stated[stated["korea_highest"].astype(bool)].itertuples()),
+            "as_labelled": bool(g["data_year_as_printed"].astype(str).str.contains("as labelled").any()),
             "releases": len(g),
             "releases_not_first": "; ".join(f"{r.release_id} ({r.verdict_basis})" for r in no.itertuples()),
         })
@@ -152,8 +170,8 @@ def kostat_own_series(verdicts: pd.DataFrame) -> pd.DataFrame:
     """Korea's rate, the OECD average and the runner-up by data year, each from that year's own KOSTAT
     Causes of Death release (one release per point; labelled as such wherever it is shown)."""
     own = verdicts[verdicts["kostat_own_release"]]
-    return own.set_index("data_year")[["release_id", "korea_value", "oecd_average", "runner_up", "runner_up_value",
-                                       "runner_up_year", "korea_highest"]].sort_index()
+    return own.set_index("data_year")[["release_id", "korea_value", "korea_rank", "oecd_average", "runner_up",
+                                       "runner_up_value", "runner_up_year", "korea_highest"]].sort_index()
 
 
 def release_series(oecd: pd.DataFrame, release_id: str, country: str = KOREA) -> pd.Series:

@@ -15,13 +15,16 @@ Four bases, each measuring something different:
 
 Person-years come from MOU's cumulative arrivals (the only published denominator). Cumulative arrivals
 count people who have since died, emigrated or returned north, so they overstate the population at risk
-and every rate computed on them is understated: a bias toward a ratio of 1. No resident count by year
-(let alone by age and sex) has been published: that is a gap, not something estimated here.
+and every rate and ratio computed on them is biased *downward* (too low). That is a bias toward 1 only
+when the true ratio is above 1. No resident count by year (let alone by age and sex) has been published:
+that is a gap, not something estimated here.
 
-Age cannot be adjusted for: the published data have no age-sex table of resident escapees. Escapees are
-much younger than the general population and Korean suicide rates rise with age, so the crude and the
-sex-adjusted ratios *understate* the escapees' relative risk at equal age (``age_direction`` works this
-out from KOSTAT's published age-specific rates).
+Age cannot be adjusted for: the published data have no age-sex table of resident escapees, and the
+direction of the age bias cannot be established either. KOSTAT's age-specific rates (``age_direction``)
+lie below the all-ages rate at the youngest ages but above it at 40-69 as well as at 70+; escapees who
+arrived young are younger than the general population (pushing the expected count down), while the
+large cohorts of earlier arrivals have aged into 40-69 (pushing it up). Which dominates depends on the
+resident age-sex structure, which has not been published.
 """
 
 from __future__ import annotations
@@ -60,7 +63,8 @@ def person_years(cumulative: pd.DataFrame, start: int, end: int, denominator: st
     ``yearend_cumulative``: ``PY_y = C_y``.
 
     Cumulative arrivals overstate the resident population (deaths, emigration, re-defection), so rates
-    on them are understated (a bias toward a ratio of 1); no resident count was published (a gap).
+    and ratios on them are biased downward (too low; toward 1 only if the true ratio is above 1); no
+    resident count was published (a gap).
 
     Returns a frame indexed by year with columns male, female, total.
     """
@@ -336,23 +340,83 @@ def share_comparisons(escapee: pd.DataFrame, kostat: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=SHARE_COLUMNS)
 
 
-def age_direction(kostat: pd.DataFrame, year: int, young: tuple[str, ...] = ("10-19", "20-29", "30-39")) -> dict:
-    """What KOSTAT's published age-specific rates say about the direction of the age bias in ``year``.
+def _age_key(band: str) -> int:
+    return int(str(band).split("-")[0].rstrip("+"))
 
-    Returns the all-ages crude rate, the age-specific rates, the bands below it among ``young`` and the
-    bands above it: if escapees are concentrated in young bands whose rates lie below the all-ages crude
-    rate, the expected count ``E`` at the crude rate is too high for them and ``O / E`` too low.
+
+def age_direction(kostat: pd.DataFrame, year: int) -> dict:
+    """KOSTAT's published age-specific rates in ``year`` against the all-ages crude rate, every band.
+
+    Returns the all-ages crude rate, the age-specific rates (every published band, in age order), the
+    bands whose rate lies below the all-ages rate (``below``) and above it (``above``), and the highest.
+
+    It does **not** assert a direction for the age bias (``direction`` is always ``"not established"``):
+    an expected count at the all-ages rate is too high for a population concentrated in the ``below``
+    bands and too low for one concentrated in the ``above`` bands. With bands on both sides of the
+    all-ages rate in the working ages, the answer depends on the escapees' resident age-sex structure,
+    which has not been published (a gap).
     """
     k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age") & (kostat["year"] == year)]
     if k.empty:
         raise DataError(f"KOSTAT age-specific suicide rates not published for {year}")
-    by_age = k.set_index("age_group")["value"].sort_index()
+    by_age = k.set_index("age_group")["value"]
+    by_age = by_age.loc[sorted(by_age.index, key=_age_key)]
     crude = float(kostat_values(kostat, "crude_suicide_rate")[year])
     return {
         "year": year, "crude": crude, "by_age": {a: float(v) for a, v in by_age.items()},
-        "young_below": [a for a in young if by_age.get(a, np.inf) < crude],
+        "below": [a for a, v in by_age.items() if v < crude],
         "above": [a for a, v in by_age.items() if v > crude],
         "max_age": by_age.idxmax(), "max_rate": float(by_age.max()),
+        "direction": "not established",
+    }
+
+
+WORDING_EN = {
+    "3배 수준": "about three times",
+    "3배 이상": "more than three times",
+    "2배 이상": "more than twice",
+    "비슷하다": "similar",
+    "3배": "three times",
+    "2배": "twice",
+    "두 배 이상": "more than twice",
+}
+
+
+def wording_en(korean) -> str:
+    """A source's Korean wording as printed, followed by its English meaning from ``WORDING_EN``:
+    ``3배 수준 ("about three times")``. Wording not in the mapping is returned as printed; missing -> ""."""
+    if not isinstance(korean, str) or not korean.strip():
+        return ""
+    parts = [p.strip() for p in korean.split(" / ")]
+    en = [WORDING_EN.get(p) for p in parts]
+    if any(e is None for e in en):
+        return korean
+    return f'{korean} ("{" / ".join(en)}")'
+
+
+def nhis_cohort(escapee: pd.DataFrame, series: str = "kim_chae_bong_2026") -> dict:
+    """Kim Chae-Bong's NHIS cohort figures as published: the escapees' crude rate per 100,000
+    person-years, and the age-adjusted rates of escapees and of the South Korean population, with
+    ``ratio = age-adjusted escapee rate / age-adjusted comparator``.
+
+    No counts, person-years or standard population were published, so there is no interval.
+    ``adjusted_below_crude`` flags the inconsistency the dossier notes (an age-adjusted rate below the
+    cohort's own crude rate).
+    """
+    e = escapee[escapee["series"] == series]
+    crude = e[e["indicator"] == "suicide_rate_per_100k_person_years"]
+    adj = e[(e["indicator"] == "age_adjusted_suicide_rate_per_100k") & e["comparator"].notna()]
+    if crude.empty or adj.empty:
+        raise DataError(f"no crude and age-adjusted rates published in series {series!r}")
+    c, a = crude.iloc[0], adj.iloc[0]
+    return {
+        "record_ids": [c["record_id"], a["record_id"]], "series": series, "period": a["period"],
+        "period_start": int(a["period_start"]), "period_end": int(a["period_end"]), "subgroup": a["subgroup"],
+        "crude_rate": float(c["value"]), "age_adjusted_rate": float(a["value"]),
+        "comparator": float(a["comparator"]), "comparator_definition": a["comparator_definition"],
+        "ratio": float(a["value"]) / float(a["comparator"]), "attributed_to": a["attributed_to"],
+        "published": str(a["published"]), "source_id": a["source_id"], "basis": a["basis"],
+        "adjusted_below_crude": bool(a["value"] < c["value"]),
     }
 
 
@@ -361,12 +425,14 @@ def age_direction(kostat: pd.DataFrame, year: int, young: tuple[str, ...] = ("10
 # --------------------------------------------------------------------------------------------------
 BASES = {
     "published_rate": "Published rates per 100,000 (MOU)",
+    "published_age_adjusted": "Published age-adjusted rates (NHIS cohort)",
     "crude_ratio": "Crude rate ratio from counts",
     "sex_adjusted_smr": "Sex-adjusted SMR from counts",
     "share_of_deaths": "Share of deaths (not a risk ratio)",
 }
 MEASURES = {
     "published_rate": "ratio of two published crude rates per 100,000",
+    "published_age_adjusted": "ratio of two published age-adjusted rates per 100,000 (adults 20+)",
     "crude_ratio": "observed / expected suicides at KOSTAT's crude rate (rate ratio)",
     "sex_adjusted_smr": "observed / expected suicides at KOSTAT's sex-specific rates (SMR)",
     "share_of_deaths": "ratio of suicides' shares of all deaths (proportionate mortality)",
@@ -410,6 +476,18 @@ def estimates_table(escapee, kostat, cumulative, start, end, series, denominator
                      "level": np.nan, "observed": np.nan, "expected": np.nan, "measures": MEASURES["published_rate"],
                      "risk_ratio": True,
                      "note": f"{r.value:g} vs {r.comparator:g} per 100,000; numerators and denominators not disclosed"})
+    try:
+        n = nhis_cohort(escapee)
+    except DataError:
+        n = None
+    if n is not None:
+        rows.append({"basis": "published_age_adjusted", "basis_label": BASES["published_age_adjusted"],
+                     "period": n["period"], "period_start": n["period_start"], "period_end": n["period_end"],
+                     "series": n["series"], "denominator": "not disclosed", "value": n["ratio"],
+                     "lower": np.nan, "upper": np.nan, "level": np.nan, "observed": np.nan, "expected": np.nan,
+                     "measures": MEASURES["published_age_adjusted"], "risk_ratio": True,
+                     "note": f"{n['age_adjusted_rate']:g} vs {n['comparator']:g} per 100,000 (age-adjusted, {n['subgroup']}); "
+                             "standard population, counts and person-years not disclosed"})
     rows += count_based_rows(escapee, kostat, cumulative, start, end, series, denominator, level)
     for r in share_comparisons(escapee, kostat).dropna(subset=["ratio"]).itertuples():
         rows.append({"basis": "share_of_deaths", "basis_label": BASES["share_of_deaths"],
@@ -486,6 +564,7 @@ SERIES_NAMES = {
     "hong_ki_won_2024": "Hong Ki-won (2024)",
     "kim_young_joo_2020": "Kim Young-joo (2020)",
     "kim_do_eup_2016": "Kim Do-eup (2016)",
+    "kim_chae_bong_2026": "Kim Chae-Bong (2026)",
 }
 
 
