@@ -110,7 +110,7 @@ def test_qualified_value_kept_out_of_arithmetic(both):
         ("unit", "%", "row 2, column 'unit': expected one of percent, pp, KRW, months, hours, count, got '%'"),
         ("sample_size", "2,50", "row 2, column 'sample_size': expected a whole count"),
         ("sample_size", "0", "row 2, column 'sample_size': a sample size must be at least 1"),
-        ("survey_year", "23", "row 2, column 'survey_year': expected a year such as 2023"),
+        ("survey_year", "23", "row 2, column 'survey_year': expected a four-digit year such as 2023"),
         ("publication_year", "2023-2024", "row 2, column 'publication_year': expected a publication year such as 2013 or 2023/2024"),
         ("publication_year", "2024/2023", "row 2, column 'publication_year': publication years '2024/2023' are not in order"),
         ("source_id", "nowhere-2023", "row 2, column 'source_id': 'nowhere-2023' is not in data/raw/sources.csv"),

@@ -99,6 +99,21 @@ def parse_period(text: str, at: Where) -> tuple[int | None, int]:
     return start, end
 
 
+FIRST_YEAR, LAST_YEAR = 1980, 2030  # any year a source here can refer to
+
+
+def parse_year(text: str, at: Where, *, required: bool = False) -> int | None:
+    """A four-digit year between 1980 and 2030; '' -> None (not stated, a gap) unless ``required``."""
+    value = text.strip()
+    if value == "":
+        if required:
+            raise DataError(f"{at}: a year is required here, found an empty cell")
+        return None
+    if not (value.isdigit() and len(value) == 4 and FIRST_YEAR <= int(value) <= LAST_YEAR):
+        raise DataError(f"{at}: expected a four-digit year such as 2023 ({FIRST_YEAR}-{LAST_YEAR}), got {text!r}")
+    return int(value)
+
+
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 

@@ -29,7 +29,7 @@ import re
 
 import pandas as pd
 
-from .clean import Where, choose_vintage, parse_published, where
+from .clean import Where, choose_vintage, parse_published, parse_year, where
 from .errors import DataError
 
 # --------------------------------------------------------------------------------------------------
@@ -65,18 +65,6 @@ def parse_printed(text: str, at: Where) -> tuple[float, str]:
     if s.lower() in WORDS:
         return math.nan, "word"
     raise DataError(f"{at}: expected a number such as 27.3, '~10', '6-7' or a number word, got {text!r}")
-
-
-def parse_year(text: str, at: Where, *, required: bool = False) -> int | None:
-    """A four-digit year, or None for an empty cell (a gap) unless ``required``."""
-    s = text.strip()
-    if s == "":
-        if required:
-            raise DataError(f"{at}: a year is required here, found an empty cell")
-        return None
-    if not re.fullmatch(r"\d{4}", s):
-        raise DataError(f"{at}: expected a four-digit year such as 2019, got {text!r}")
-    return int(s)
 
 
 def parse_bool(text: str, at: Where) -> bool:

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
-from .clean import Where, choose_vintage, parse_count, parse_published, where
+from .clean import FIRST_YEAR, LAST_YEAR, Where, choose_vintage, parse_count, parse_published, parse_year, where
 from .errors import DataError
 
 SOURCES = ("hana", "nkdb")
@@ -66,7 +66,6 @@ QUOTED_QUALIFIER = re.compile(rf"'(?P<q>{QUALIFIER_WORDS})\s*(?P<n>\d[\d,]*(?:\.
 TEXT_QUALIFIER = re.compile(rf"\b(?P<q>{QUALIFIER_WORDS})\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)
 NUMBER = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
 PUBLICATION_YEARS = re.compile(r"^(?P<first>\d{4})(?:/(?P<second>\d{4}))?$")
-FIRST_YEAR, LAST_YEAR = 1980, 2030
 
 
 # --------------------------------------------------------------------------------------------------
@@ -92,18 +91,6 @@ def parse_number(text: str, at: Where) -> float:
     if not NUMBER.match(value):
         raise DataError(f"{at}: expected a published number such as 42.6 or 1,431,000, got {text!r}")
     return float(value.replace(",", ""))
-
-
-def parse_year(text: str, at: Where, *, required: bool = False) -> int | None:
-    """A four-digit year between 1980 and 2030; '' -> None (not stated) unless ``required``."""
-    value = text.strip()
-    if value == "":
-        if required:
-            raise DataError(f"{at}: a year is required here, found an empty cell")
-        return None
-    if not (value.isdigit() and len(value) == 4 and FIRST_YEAR <= int(value) <= LAST_YEAR):
-        raise DataError(f"{at}: expected a year such as 2023 ({FIRST_YEAR}-{LAST_YEAR}), got {text!r}")
-    return int(value)
 
 
 def parse_publication_years(text: str, at: Where) -> tuple[int | None, str | None]:
