@@ -104,6 +104,14 @@ def ref(label: str) -> str:
     return f"{word} {registry.index(key) + 1}"
 
 
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int) -> str:
+    """Small counts in words, as prose wants them ('two published rates'); larger ones as digits."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+
+
 def md(text: str) -> None:
     display(Markdown(text))
 

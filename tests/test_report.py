@@ -1,0 +1,26 @@
+"""The presentation helpers: numbering, LaTeX escaping, Korean runs, URLs, counts in words."""
+
+import pytest
+
+from analysis import report
+
+
+def test_ref_numbers_by_report_order():
+    assert report.ref("fig:arrivals_by_sex") == "Figure 1"
+    assert report.ref(f"tab:{report.TABLES[-1]}") == f"Table {len(report.TABLES)}"
+    with pytest.raises(KeyError, match="add the key to FIGURES or TABLES"):
+        report.ref("fig:no_such_figure")
+
+
+def test_escape_latex_and_korean_runs():
+    assert report.escape_latex("50% of a_b & $5 #1 ~x") == r"50\% of a\_b \& \$5 \#1 \textasciitilde{}x"
+    assert report.escape_latex("탈북민 (escapees)") == r"{\cjkfont 탈북민} (escapees)"
+    assert report.with_cjk_font("3배 수준 / 暂定") == r"3{\cjkfont 배} {\cjkfont 수준} / {\cjkfont 暂定}"
+
+
+def test_display_url_percent_encodes_only_non_ascii():
+    assert report.display_url("https://a.kr/articles/탈북?x=1&y=%20") == "https://a.kr/articles/%ED%83%88%EB%B6%81?x=1&y=%20"
+
+
+def test_count_word():
+    assert [report.count_word(n) for n in (0, 2, 10, 11, 1500)] == ["no", "two", "ten", "11", "1,500"]
