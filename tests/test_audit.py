@@ -71,3 +71,10 @@ def test_suicide_ratio_counts_rates_only():
 def test_share():
     assert audit.audit_share("C07", 72.2, 70, 5, "MOU").verdict == audit.SUPPORTED
     assert audit.audit_share("C07", 88.8, 70, 5, "MOU").verdict == audit.NOT_SUPPORTED
+
+
+def test_tally_reads_as_prose():
+    counts = {audit.SUPPORTED: 4, audit.CAVEATS: 1, audit.NOT_SUPPORTED: 0, audit.UNCHECKABLE: 5}
+    assert audit.tally(counts) == ("four are supported, one is supported with caveats, no claim is not supported "
+                                   "and five cannot be checked")
+    assert audit.tally({audit.SUPPORTED: 2}).endswith("and every claim can be checked")

@@ -133,3 +133,18 @@ def audit_ratio(claim_id: str, estimates: list[Mapping[str, object]], claimed: f
 
 def uncheckable(claim_id: str, reason: str, basis: str) -> Finding:
     return Finding(claim_id, reason, basis, UNCHECKABLE, "no published figure to compare with")
+
+
+def tally(counts: Mapping[str, int]) -> str:
+    """The verdict counts as prose: 'four are supported, one is supported with caveats, no claim is not
+    supported and five cannot be checked'."""
+    from .report import count_word
+
+    def phrase(verdict: str) -> str:
+        n = counts.get(verdict, 0)
+        if verdict == UNCHECKABLE:
+            return "every claim can be checked" if n == 0 else f"{count_word(n)} cannot be checked"
+        return f"no claim is {verdict}" if n == 0 else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
+
+    parts = [phrase(v) for v in VERDICTS]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
