@@ -188,11 +188,6 @@ def tidy_kostat(raw: pd.DataFrame, rule: str) -> pd.DataFrame:
     return long.drop(columns=["vintage_seq", "row"])
 
 
-def adopted_kostat(kostat: pd.DataFrame) -> pd.DataFrame:
-    """The adopted KOSTAT figures only."""
-    return kostat[kostat["adopted"].astype(bool)]
-
-
 # --------------------------------------------------------------------------------------------------
 # OECD
 # --------------------------------------------------------------------------------------------------

@@ -81,8 +81,9 @@ def _load_state() -> dict[str, Any]:
         return {}
 
 
-def _outputs_intact(recorded: dict[str, str]) -> bool:
-    return all(_hash_or_none(_real(rel)) == digest for rel, digest in recorded.items())
+def _outputs_intact(recorded: dict[str, str], root: Callable[[str], Path] = _real) -> bool:
+    """Every recorded output exists under ``root`` with its recorded hash (nothing recorded: not intact)."""
+    return bool(recorded) and all(_hash_or_none(root(rel)) == digest for rel, digest in recorded.items())
 
 
 @dataclass
@@ -119,14 +120,6 @@ def normalise_executed(nb: Any) -> Any:
                 if "execution_count" in out:
                     out["execution_count"] = None
     return nb
-
-
-def _notebook_error(nb: Any) -> str:
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                return f"{out.get('ename')}: {out.get('evalue')}"
-    return "the notebook raised an error"
 
 
 def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: dict[str, str]) -> str | None:
@@ -289,7 +282,7 @@ def _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progres
                     if name not in to_run and rec.get("key") == key:
                         done.add(name)
                         continue
-                    if rec.get("key") == key and _outputs_intact_in(rec.get("outputs", {}), staged):
+                    if rec.get("key") == key and _outputs_intact(rec.get("outputs", {}), staged):
                         done.add(name)  # upstream reran but produced identical inputs: early cut-off
                         continue
                     out = staged(executed_path(step))
@@ -320,10 +313,6 @@ def _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progres
                 ran.append(name)
                 done.add(name)
                 progress.step(f"ran {step.notebook}")
-
-
-def _outputs_intact_in(recorded: dict[str, str], staged: Callable[[str], Path]) -> bool:
-    return bool(recorded) and all(_hash_or_none(staged(rel)) == d for rel, d in recorded.items())
 
 
 def _keep_failed(executed: Path) -> Path | None:

@@ -160,8 +160,3 @@ def read(name: str) -> "pd.DataFrame":
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     df.attrs["source_file"] = f"data/raw/{path.name}"
     return df
-
-
-def sources() -> "pd.DataFrame":
-    """The source registry (source_id -> publisher, title, url, date published)."""
-    return read("sources").set_index("source_id")
