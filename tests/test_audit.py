@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis import audit
+from analysis.methods import audit
 
 # MOU arrivals as published (single years; 1994, 1996-2001 from sources inside MOU's early columns)
 LOWEST = {2020: 1999, 2021: 1996, 2022: 2021, 2023: 2022}

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from analysis import dag
+from analysis.build import dag
 from conftest import copy_project, has_pdf_tools, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def test_html_has_sections_figures_and_no_code(built):
     html = (built / "reports" / "report.html").read_text(encoding="utf-8")
     for heading in SECTION_HEADINGS:
         assert re.search(rf"<h[1-3][^>]*>{re.escape(heading)}", html), heading
-    from analysis.report import FIGURES, TABLES
+    from analysis.present.report import FIGURES, TABLES
 
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == len(FIGURES)
     for i in range(1, len(FIGURES) + 1):
@@ -127,7 +127,7 @@ def test_pdf_sections_numbers_fonts_and_figures(built):
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # 'emb' column
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     images = [ln.split() for ln in listing.splitlines()[2:]]
-    from analysis.report import FIGURES
+    from analysis.present.report import FIGURES
 
     main_images = [row for row in images if row[2] == "image"]  # not the soft masks of transparent PNGs
     assert len(main_images) == len(FIGURES)

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis import arrivals
-from analysis.clean import Where, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, strip_footnote, where
+from analysis.methods import arrivals
+from analysis.cleaning.clean import Where, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, strip_footnote, where
 from analysis.errors import DataError
 
 AT = Where("data/raw/arrivals.csv", 7, "total")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths, rawdata
+from analysis import paths
+from analysis.cleaning import rawdata
 from analysis.errors import RawDataError
 
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import mortality as m
-from analysis.clean import Where
+from analysis.methods import mortality as m
+from analysis.cleaning.clean import Where
 from analysis.errors import DataError
 
 AT = Where("data/raw/escapee_suicide.csv", 5, "value")

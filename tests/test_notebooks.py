@@ -9,7 +9,7 @@ import re
 import papermill as pm
 import pytest
 
-from analysis import dag
+from analysis.build import dag
 from conftest import copy_project, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow

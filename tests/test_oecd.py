@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis import mortality as m
-from analysis import oecd as oe
+from analysis.methods import mortality as m
+from analysis.methods import oecd as oe
 
 COLS = ["row_id", "data_year", "country", "sex", "value", "unit", "standardisation", "release", "release_date",
         "rank_stated", "source_id", "note"]

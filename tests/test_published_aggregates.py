@@ -6,8 +6,9 @@ in a single row shows up as a failed sum here.
 
 import pytest
 
-from analysis import arrivals, mortality, rawdata
-from analysis import suicide as su
+from analysis.cleaning import rawdata
+from analysis.methods import arrivals, mortality
+from analysis.methods import suicide as su
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ import papermill as pm
 import pytest
 import yaml
 
-from analysis import dag, params, paths
+from analysis import params, paths
+from analysis.build import dag
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 

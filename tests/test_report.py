@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis import report
+from analysis.present import report
 
 
 def test_ref_numbers_by_report_order():

@@ -1,4 +1,4 @@
-"""Unit tests for analysis.stats.
+"""Unit tests for analysis.methods.stats.
 
 Expected values come from published tables or are worked out by hand from the
 closed-form formulas (the working is given next to each value), never from the
@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from analysis.stats import (
+from analysis.methods.stats import (
     Estimate,
     expected_count,
     poisson_exact_ci,

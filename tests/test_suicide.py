@@ -9,8 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import stats
-from analysis import suicide as su
+from analysis.methods import stats
+from analysis.methods import suicide as su
 from analysis.errors import DataError
 
 ESC_COLS = ["record_id", "period", "period_start", "period_end", "partial_year", "subgroup", "indicator", "value",

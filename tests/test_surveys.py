@@ -9,8 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import surveys as sv
-from analysis.clean import Where
+from analysis.methods import surveys as sv
+from analysis.cleaning.clean import Where
 from analysis.errors import DataError
 
 COLS = ["row_id", "survey_year", "publication_year", "indicator", "group", "value", "unit", "sample_size", "source_id", "note"]

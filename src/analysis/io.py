@@ -16,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__, paths
-from .errors import DataError
-from .hashing import file_sha256
+from analysis import __version__, paths
+from analysis.errors import DataError
+from analysis.hashing import file_sha256
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

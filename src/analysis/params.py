@@ -13,8 +13,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from . import paths
-from .errors import ParameterError
+from analysis import paths
+from analysis.errors import ParameterError
 
 FIRST_DATA_YEAR = 1998
 LAST_DATA_YEAR = 2025

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 from importlib import metadata
 
-from . import paths, rawdata
+from analysis import paths
+from analysis.cleaning import rawdata
 
 PACKAGES = ("papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "pandas", "numpy", "matplotlib",
             "scipy", "statsmodels", "frictionless", "pandera", "pydantic", "pyyaml")
@@ -45,3 +47,16 @@ def raw_files() -> list[dict[str, object]]:
         with open(paths.ROOT / row["file"], encoding="utf-8", newline="") as fh:
             row["rows"] = sum(1 for _ in csv.reader(fh)) - 1  # records, not lines: fields may hold newlines
     return rows
+
+
+def source_date_epoch() -> str:
+    """The date stamped into the PDF and the report: the last commit's time (fixed for a given commit)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return out or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"

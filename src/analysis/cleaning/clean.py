@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import DataError
+from analysis.errors import DataError
 
 FOOTNOTE = re.compile(r"\s*(?:[*†‡§]+|\((?:p|e|r|provisional)\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")

@@ -32,9 +32,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import stats
-from .clean import FIRST_YEAR, LAST_YEAR, Where, choose_vintage, parse_count, parse_published, parse_year, where
-from .errors import DataError
+from analysis.methods import stats
+from analysis.cleaning.clean import FIRST_YEAR, LAST_YEAR, Where, choose_vintage, parse_count, parse_published, parse_year, where
+from analysis.errors import DataError
 
 SOURCES = ("hana", "nkdb")
 SOURCE_NAMES = {"hana": "Korea Hana Foundation", "nkdb": "NKDB"}

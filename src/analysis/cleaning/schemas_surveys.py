@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from .schemas import SOURCE_ID, YEAR
+from analysis.cleaning.schemas import SOURCE_ID, YEAR
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 

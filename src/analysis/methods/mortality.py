@@ -29,8 +29,8 @@ import re
 
 import pandas as pd
 
-from .clean import Where, choose_vintage, parse_published, parse_year, where
-from .errors import DataError
+from analysis.cleaning.clean import Where, choose_vintage, parse_published, parse_year, where
+from analysis.errors import DataError
 
 # --------------------------------------------------------------------------------------------------
 # Numbers as printed
@@ -273,7 +273,7 @@ def tidy_oecd(raw: pd.DataFrame) -> pd.DataFrame:
 # Reading the processed tables back with their types
 # --------------------------------------------------------------------------------------------------
 def read_escapee() -> pd.DataFrame:
-    from . import io
+    from analysis import io
 
     text = ["period", "subgroup", "value_as_printed", "qualifier", "comparator_as_printed", "comparator_qualifier",
             "comparator_definition", "stated_ratio", "published", "note"]
@@ -284,14 +284,14 @@ def read_escapee() -> pd.DataFrame:
 
 
 def read_kostat() -> pd.DataFrame:
-    from . import io
+    from analysis import io
 
     return io.read_table("kostat", dtype={"age_group": str, "note": str}, keep_default_na=False,
                          na_values={"value": [""]})
 
 
 def read_oecd() -> pd.DataFrame:
-    from . import io
+    from analysis import io
 
     text = ["data_year_as_printed", "data_year_qualifier", "release_date", "release_sort", "rank_stated", "note"]
     return io.read_table("oecd", dtype={c: str for c in text} | {"data_year": "Int64", "rank": "Int64"},

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import arrivals as arr
-from . import stats
-from .errors import DataError
+from analysis.methods import arrivals as arr
+from analysis.methods import stats
+from analysis.errors import DataError
 
 DENOMINATORS = ("midyear_cumulative", "yearend_cumulative")
 SEXES = ("male", "female")

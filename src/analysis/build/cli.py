@@ -10,11 +10,11 @@ import argparse
 import sys
 from typing import Any
 
-from .errors import AnalysisError
+from analysis.errors import AnalysisError
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
-    from . import params
+    from analysis import params
 
     values: dict[str, Any] = {}
     if args.params:
@@ -25,7 +25,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from analysis.build import pipeline
 
     pdf = "require" if args.require_pdf else "skip" if args.no_pdf else "auto"
     verbose = True if args.verbose else False if args.quiet else None
@@ -45,9 +45,10 @@ def cmd_rehash(args: argparse.Namespace) -> int:
     """Maintainer command: record the current sha256 and size of every raw file in datapackage.json."""
     import json
 
-    from . import paths, rawdata
-    from .hashing import file_sha256
-    from .io import atomic_write_text
+    from analysis import paths
+    from analysis.cleaning import rawdata
+    from analysis.hashing import file_sha256
+    from analysis.io import atomic_write_text
 
     pkg = json.loads(rawdata.DESCRIPTOR.read_text(encoding="utf-8"))
     for res in pkg["resources"]:
@@ -60,7 +61,7 @@ def cmd_rehash(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from . import bench
+    from analysis.build import bench
 
     return bench.main(runs=args.runs)
 

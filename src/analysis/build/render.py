@@ -24,8 +24,9 @@ from typing import Any
 
 import yaml
 
-from . import dag, paths
-from .errors import BuildError
+from analysis import paths
+from analysis.build import dag
+from analysis.errors import BuildError
 
 HTML_READER = "reports/report.html"
 HTML_METHODS = "reports/report-methods.html"
@@ -34,7 +35,7 @@ PDF_READER = "reports/report.pdf"
 
 def metadata(epoch: str | None = None) -> dict[str, Any]:
     """Title and authors from CITATION.cff (one source of truth), date from the last commit."""
-    from .pipeline import source_date_epoch
+    from analysis.cleaning.provenance import source_date_epoch
 
     with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as fh:
         cff = yaml.safe_load(fh)
@@ -73,6 +74,14 @@ def merge(stage: Path, edition: str) -> Any:
     return merged
 
 
+def _inline_values(exporter: Any, target: str) -> Any:
+    """Register the preprocessor that puts the stored {eval} results into the Markdown."""
+    from analysis.build.myst import InlineExpressionPreprocessor
+
+    exporter.register_preprocessor(InlineExpressionPreprocessor(target=target), enabled=True)
+    return exporter
+
+
 def _html(stage: Path, edition: str) -> str:
     from nbconvert import HTMLExporter
 
@@ -83,12 +92,12 @@ def _html(stage: Path, edition: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(merge(stage, edition))
+    body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition))
     return body
 
 
 def write_html(stage: Path, edition: str) -> str:
-    from .io import atomic_write_text
+    from analysis.io import atomic_write_text
 
     rel = HTML_READER if edition == "reader" else HTML_METHODS
     atomic_write_text(stage / rel, _html(stage, edition))
@@ -106,7 +115,7 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, resources = exporter.from_notebook_node(merge(stage, "reader"), resources={"output_files_dir": "figures"})
+    body, resources = _inline_values(exporter, "latex").from_notebook_node(merge(stage, "reader"), resources={"output_files_dir": "figures"})
     work = stage / ".latex"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

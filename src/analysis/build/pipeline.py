@@ -21,9 +21,12 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable
 
-from . import dag, params, paths, rawdata
-from .errors import BuildError
-from .hashing import file_sha256, value_sha256
+from analysis import params, paths
+from analysis.build import dag
+from analysis.cleaning.provenance import source_date_epoch
+from analysis.cleaning import rawdata
+from analysis.errors import BuildError
+from analysis.hashing import file_sha256, value_sha256
 
 STATE = paths.BUILD / "state.json"
 FAILED = paths.BUILD / "failed"
@@ -32,8 +35,8 @@ EXECUTED = "notebooks"  # executed copies, under reports/
 
 def code_hash() -> str:
     """Hash of the analysis package's code (any change reruns the steps that import it)."""
-    files = sorted(Path(__file__).parent.glob("*.py"))
-    return value_sha256({f.name: file_sha256(f) for f in files})
+    files = sorted(Path(__file__).parents[1].rglob("*.py"))
+    return value_sha256({str(f.relative_to(Path(__file__).parents[1])): file_sha256(f) for f in files})
 
 
 def _real(rel: str) -> Path:
@@ -52,7 +55,7 @@ def _hash_or_none(path: Path) -> str | None:
 def step_key(step: dag.Step, p: params.Params, root: Callable[[str], Path], code: str) -> str:
     """What the step's result depends on: notebook, its parameters, its input files, the code."""
     if not _real(step.notebook).is_file():
-        raise BuildError(f"{step.notebook} is missing (declared as step {step.name!r} in src/analysis/dag.py)")
+        raise BuildError(f"{step.notebook} is missing (declared as step {step.name!r} in src/analysis/build/dag.py)")
     key = {
         "notebook": file_sha256(_real(step.notebook)),
         "params": {name: getattr(p, name) for name in step.params},
@@ -60,7 +63,7 @@ def step_key(step: dag.Step, p: params.Params, root: Callable[[str], Path], code
         "code": code,
     }
     if step.code_version:
-        from .provenance import code_version
+        from analysis.cleaning.provenance import code_version
 
         key["code_version"] = code_version()
     return value_sha256(key)
@@ -135,11 +138,14 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
     os.dup2(fd, 2)
     os.close(fd)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    from analysis.build.kernel import ExpressionError
+
     try:
         nb = pm.execute_notebook(
             str(paths.ROOT / notebook),
             output,
             parameters=parameters,
+            engine_name="myst",
             kernel_name="python3",
             cwd=str(paths.NOTEBOOKS),
             progress_bar=False,
@@ -149,6 +155,11 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
     except pm.PapermillExecutionError as exc:
         nb = nbformat.read(output, as_version=4)
         error = f"{exc.ename}: {exc.evalue}"
+    except ExpressionError as exc:  # an inline expression of a Markdown cell failed
+        if not Path(output).is_file():
+            return str(exc)
+        nb = nbformat.read(output, as_version=4)
+        error = str(exc)
     except Exception as exc:  # kernel died, notebook unreadable...
         return f"{type(exc).__name__}: {exc}"
     nbformat.write(normalise_executed(nb), output)
@@ -165,7 +176,7 @@ class Summary:
 
 
 def _render_key(p: params.Params, code: str, root: Callable[[str], Path], pdf: bool) -> str:
-    from . import render
+    from analysis.build import render
 
     inputs = {dag.by_name()[s].notebook: _hash_or_none(root(executed_path(dag.by_name()[s]))) for s in dag.REPORT}
     templates = {str(f.relative_to(paths.ROOT)): file_sha256(f) for f in sorted(paths.TEMPLATES.rglob("*")) if f.is_file()}
@@ -247,7 +258,7 @@ def build(
     ran: list[str] = []
     try:
         _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progress, jobs)
-        from . import render
+        from analysis.build import render
 
         progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
         rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs)
@@ -326,7 +337,7 @@ def _keep_failed(executed: Path) -> Path | None:
 
 def _commit(stage: Path, new_state: dict[str, Any]) -> None:
     """Move the staged outputs into place, file by file (each os.replace is atomic), then the state."""
-    from .io import write_json
+    from analysis.io import write_json
 
     for sub in ("data/processed", "reports"):
         for src in sorted((stage / sub).rglob("*")):
@@ -335,18 +346,3 @@ def _commit(stage: Path, new_state: dict[str, Any]) -> None:
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dest)
     write_json(STATE, new_state)
-
-
-def source_date_epoch() -> str:
-    """The date stamped into the PDF and the report: the last commit's time (fixed for a given commit)."""
-    import subprocess
-
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        return out or "0"
-    except (OSError, subprocess.CalledProcessError):
-        return "0"

@@ -26,13 +26,14 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import dag, paths
+from analysis import paths
+from analysis.build import dag
 
 IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pytest_cache", "reports", "processed")
 
 
 def _env(project: Path) -> dict[str, str]:
-    from .pipeline import source_date_epoch
+    from analysis.cleaning.provenance import source_date_epoch
 
     return {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": source_date_epoch(), "CI": "1"}
 
@@ -96,7 +97,7 @@ def build(project: Path, *args: str) -> float:
 
 
 def sweep(project: Path, parallel: bool) -> float:
-    from .pipeline import run_notebook
+    from analysis.build.pipeline import run_notebook
 
     combos = list(itertools.product(["wi_sung_lac_2024", "hong_ki_won_2024"], ["midyear_cumulative", "yearend_cumulative"],
                                     [(2020, 2022), (2017, 2019), (2013, 2015), (2017, 2022)]))

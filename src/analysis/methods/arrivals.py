@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .clean import check_sum, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, where
-from .errors import DataError
+from analysis.cleaning.clean import check_sum, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, where
+from analysis.errors import DataError
 
 SEXES = ("male", "female", "total")
 

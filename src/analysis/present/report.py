@@ -25,8 +25,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from . import paths
-from .io import atomic_write_bytes
+from analysis import paths
+from analysis.io import atomic_write_bytes
 
 # Report order of every figure and table; a test checks each appears exactly once in the report.
 FIGURES: tuple[str, ...] = (
@@ -100,7 +100,7 @@ def ref(label: str) -> str:
     kind, _, key = label.partition(":")
     registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
     if kind not in ("fig", "tab") or key not in registry:
-        raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/report.py")
+        raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/present/report.py")
     return f"{word} {registry.index(key) + 1}"
 
 

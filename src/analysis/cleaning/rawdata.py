@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
-from .errors import RawDataError
-from .hashing import file_sha256
+from analysis import paths
+from analysis.errors import RawDataError
+from analysis.hashing import file_sha256
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from graphlib import TopologicalSorter
 
-from .errors import BuildError
-from .params import Params
+from analysis.errors import BuildError
+from analysis.params import Params
 
 ALL_PARAMS: tuple[str, ...] = tuple(Params.model_fields)
 

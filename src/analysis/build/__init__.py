@@ -1,0 +1,1 @@
+"""The build machinery: the step graph, the pipeline, rendering, the command line, the benchmark."""

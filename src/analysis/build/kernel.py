@@ -1,0 +1,112 @@
+"""Execute a notebook with papermill and evaluate the MyST inline expressions of its Markdown cells.
+
+A Markdown cell says ``The ratio was {eval}`F.ratio`.``; JupyterLab with jupyterlab-myst evaluates such
+expressions live. The build does the same, in the notebook's own kernel, at the cell's place in the
+notebook (after the code cells above it): one execute request with empty code and the cell's expressions
+in its ``user_expressions`` field (the Jupyter messaging protocol), the kernel's answers stored in the
+cell's ``metadata.user_expressions`` exactly as jupyterlab-myst stores them::
+
+    [{"expression": "F.ratio", "result": {"status": "ok", "data": {...}, "metadata": {...}}}, ...]
+
+An expression that fails stops the run with :class:`ExpressionError`, one line naming the cell and the
+expression. The engine is registered with papermill as ``myst`` (``papermill --engine myst ...``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from nbclient.util import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.utils import merge_kwargs, remove_args
+
+# {eval}`expr` (MyST role syntax); the expression itself holds no backtick
+EVAL = re.compile(r"\{eval\}`([^`]+)`")
+
+
+def expressions(source: str) -> list[str]:
+    """The inline expressions of a Markdown cell, in order (repeats kept: each is one placeholder)."""
+    return EVAL.findall(source)
+
+
+class ExpressionError(Exception):
+    """An inline expression failed in the kernel."""
+
+    def __init__(self, cell_index: int, expression: str, ename: str, evalue: str):
+        self.cell_index, self.expression = cell_index, expression
+        super().__init__(f"Markdown cell {cell_index}: {{eval}}`{expression}` failed: {ename}: {evalue}")
+
+
+class MystNotebookClient(PapermillNotebookClient):
+    """Papermill's client, which also evaluates the inline expressions of Markdown cells."""
+
+    async def async_execute_cell(
+        self, cell: Any, cell_index: int, execution_count: int | None = None, store_history: bool = True
+    ) -> Any:
+        if cell.cell_type == "markdown":
+            await self._evaluate_expressions(cell, cell_index)
+            return cell
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    # nbclient binds the synchronous wrapper at class level; rebind it to the override
+    execute_cell = run_sync(async_execute_cell)
+
+    async def _evaluate_expressions(self, cell: Any, cell_index: int) -> None:
+        found = expressions(cell.source)
+        cell.metadata.pop("user_expressions", None)
+        if not found:
+            return
+        assert self.kc is not None
+        msg_id = self.kc.execute(
+            "", silent=True, store_history=False, allow_stdin=False,
+            user_expressions={str(i): expr for i, expr in enumerate(found)},
+        )
+        reply = await self.async_wait_for_reply(msg_id, cell)
+        results = (reply or {}).get("content", {}).get("user_expressions", {})
+        stored = []
+        for i, expr in enumerate(found):
+            result = results.get(str(i), {"status": "error", "ename": "NoReply", "evalue": "the kernel did not answer"})
+            stored.append({"expression": expr, "result": result})
+            if result.get("status") != "ok":
+                cell.metadata["user_expressions"] = stored
+                self.nb_man.save()  # the executed copy, kept for the reader, shows where it stopped
+                raise ExpressionError(cell_index, expr, result.get("ename", "Error"), result.get("evalue", ""))
+        cell.metadata["user_expressions"] = stored
+
+
+class MystEngine(NBClientEngine):
+    """papermill's nbclient engine with :class:`MystNotebookClient`."""
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man: Any,
+        kernel_name: str,
+        log_output: bool = False,
+        stdout_file: Any = None,
+        stderr_file: Any = None,
+        start_timeout: int = 60,
+        execution_timeout: int | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+        final_kwargs = merge_kwargs(
+            safe_kwargs,
+            timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=nb_man.log if hasattr(nb_man, "log") else None,
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+        )
+        if final_kwargs.get("log") is None:
+            from papermill.log import logger
+
+            final_kwargs["log"] = logger
+        return MystNotebookClient(nb_man, **final_kwargs).execute()
+
+
+papermill_engines.register("myst", MystEngine)

@@ -1,0 +1,60 @@
+"""nbconvert preprocessor: put the stored results of MyST inline expressions into the Markdown.
+
+Each ``{eval}`expr``` in a Markdown cell is replaced by the result the build stored for it in the cell's
+``metadata.user_expressions`` (see :mod:`analysis.build.kernel`): the ``text/html`` representation in the
+HTML editions (a number with its provenance on hover and focus), plain text, escaped for Markdown, in
+the PDF. A placeholder without a stored result is an error: no ``{eval}`` reaches a rendered report.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Unicode
+
+from analysis.build.kernel import EVAL
+from analysis.errors import BuildError
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text that Markdown (and pandoc) will print as is."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def rendering(result: dict[str, Any], target: str) -> str:
+    """One stored result as the given target ('html' or 'latex') should show it inline."""
+    data = result.get("data", {})
+    if target == "html" and "text/html" in data:
+        return str(data["text/html"])
+    if "text/markdown" in data:
+        return str(data["text/markdown"])
+    text = str(data.get("text/plain", ""))
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":  # a bare str's repr: show the words
+        text = text[1:-1]
+    return markdown_text(text)
+
+
+def substitute(source: str, stored: list[dict[str, Any]], target: str, where: str) -> str:
+    """Replace the placeholders of one Markdown cell, in order, by their stored results."""
+    found = EVAL.findall(source)
+    if len(found) != len(stored) or any(s.get("expression") != e for s, e in zip(stored, found)):
+        missing = next((e for i, e in enumerate(found) if i >= len(stored) or stored[i].get("expression") != e), "?")
+        raise BuildError(f"{where}: {{eval}}`{missing}` has no stored result; execute the notebook with the build")
+    results = iter(stored)
+    return EVAL.sub(lambda _m: rendering(next(results)["result"], target), source)
+
+
+class InlineExpressionPreprocessor(Preprocessor):
+    """Replace ``{eval}`...``` placeholders by their stored results (target: 'html' or 'latex')."""
+
+    target = Unicode("html").tag(config=True)
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        if cell.cell_type == "markdown" and EVAL.search(cell.source):
+            where = f"{cell.get('id', 'cell')} (cell {index})"
+            cell.source = substitute(cell.source, cell.metadata.get("user_expressions", []), self.target, where)
+        return cell, resources

@@ -1,0 +1,1 @@
+"""Sources and cleaning: raw-data verification, parsing rules, schemas, provenance."""

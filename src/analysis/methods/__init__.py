@@ -1,0 +1,1 @@
+"""Methods and statistics: the tested computations each section rests on."""

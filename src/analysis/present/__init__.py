@@ -1,0 +1,1 @@
+"""Presentation: numbered figures and tables, values with provenance, wording."""

@@ -1,0 +1,207 @@
+"""Numbers that know where they came from, and the typed findings that hold them.
+
+A :class:`Value` is what a sentence of the report shows: a number (or a short phrase) already formatted
+for prose, with the processed rows and raw rows it was computed from and the ids of their sources in
+``data/raw/sources.csv``. Markdown cells insert it with a MyST inline expression, ``{eval}`F.ratio```;
+the kernel formats it through ``_repr_mimebundle_``: plain text for the PDF and JupyterLab, and for the
+HTML a focusable span whose tooltip states the provenance and links to the sources in the references.
+
+Row references are ``"<table>/<id>"``: the row of ``data/processed/<table>.csv`` (``rows``) or of
+``data/raw/<table>.csv`` (``raw``) whose id column (its first column) holds ``<id>``; where a table
+has no id column, ``<id>`` is ``column=value`` pairs joined by ``;``. ``python -m analysis trace KEY``
+follows them.
+
+Every section's findings object derives from :class:`Findings`: a frozen pydantic model, saved as
+``data/processed/findings_<section>.json`` and read back, typed, by the sections that quote it. Each
+Value inside gets a key (``suicide.primary.ratio``) from its place in the model.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from analysis import paths
+from analysis.errors import DataError
+
+PROVENANCE_MIME = "application/vnd.nk-escapees.provenance+json"
+
+
+class Value(BaseModel):
+    """A value as prose shows it, with its provenance."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float | int | str | bool | None
+    text: str
+    unit: str = ""
+    method: str = ""  # how it was computed, in a few words ("O / E, exact Poisson interval")
+    rows: tuple[str, ...] = ()
+    raw: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    key: str = ""
+
+    # -- construction -------------------------------------------------------------------------------
+    @classmethod
+    def of(
+        cls,
+        value: float | int | str | bool | None,
+        fmt: str = "",
+        *,
+        unit: str = "",
+        method: str = "",
+        rows: Iterable[str] = (),
+        raw: Iterable[str] = (),
+        sources: Iterable[str] = (),
+        text: str | None = None,
+        na: str = "not available",
+    ) -> Value:
+        """A value formatted with ``fmt`` (a format spec such as ``".2f"`` or ``",.0f"``)."""
+        if text is None:
+            text = na if value is None else format(value, fmt) if fmt else str(value)
+        return cls(
+            value=_plain(value),
+            text=text,
+            unit=unit,
+            method=method,
+            rows=_unique(rows),
+            raw=_unique(raw),
+            sources=_unique(sources),
+        )
+
+    @classmethod
+    def derived(
+        cls,
+        value: float | int | str | bool | None,
+        fmt: str,
+        inputs: Iterable[Value],
+        *,
+        method: str,
+        unit: str = "",
+        text: str | None = None,
+    ) -> Value:
+        """A value computed from other values: its provenance is the union of theirs."""
+        inputs = list(inputs)
+        return cls.of(
+            value,
+            fmt,
+            unit=unit,
+            method=method,
+            rows=[r for v in inputs for r in v.rows],
+            raw=[r for v in inputs for r in v.raw],
+            sources=[s for v in inputs for s in v.sources],
+            text=text,
+        )
+
+    @classmethod
+    def phrase(cls, text: str, *, based_on: Iterable[Value] = ()) -> Value:
+        """Words chosen by a tested rule (a verdict, a direction); provenance from what decided them."""
+        return cls.derived(text, "", based_on, method="wording chosen from the values it rests on", text=text)
+
+    # -- display ------------------------------------------------------------------------------------
+    def __str__(self) -> str:
+        return self.text
+
+    def provenance(self) -> str:
+        """One line: the method, the processed and raw rows, the sources."""
+        parts = []
+        if self.method:
+            parts.append(self.method)
+        if self.rows:
+            parts.append("processed rows " + ", ".join(self.rows))
+        if self.raw:
+            parts.append("raw rows " + ", ".join(self.raw))
+        if self.sources:
+            parts.append("sources " + ", ".join(self.sources))
+        return "; ".join(parts)
+
+    def has_provenance(self) -> bool:
+        return bool(self.raw or self.sources)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        data: dict[str, Any] = {"text/plain": self.text, "text/html": self.html()}
+        meta = {PROVENANCE_MIME: {"key": self.key, "rows": list(self.rows), "raw": list(self.raw),
+                                  "sources": list(self.sources)}}
+        return data, meta
+
+    def html(self) -> str:
+        text = html.escape(self.text)
+        if not self.has_provenance():
+            return f'<span class="value">{text}</span>'
+        links = ", ".join(
+            f'<a href="#source-{html.escape(s)}">{html.escape(s)}</a>' for s in self.sources
+        )
+        detail = html.escape(self.provenance())
+        tip = f"{detail}" + (f". Sources: {links}" if links else "")
+        key = f' data-key="{html.escape(self.key)}"' if self.key else ""
+        return (
+            f'<span class="value has-provenance" tabindex="0"{key}>{text}'
+            f'<span class="provenance" role="tooltip">{tip}</span></span>'
+        )
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars -> Python scalars (JSON- and pydantic-friendly)."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()
+    return value
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(i) for i in items if i))
+
+
+# ------------------------------------------------------------------------------------------ findings
+
+
+class Findings(BaseModel):
+    """A section's results: every number, selection and decision its prose, tables and figures use."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=False)
+
+    SECTION: ClassVar[str] = ""
+
+    def model_post_init(self, __context: Any) -> None:
+        for key, value in _walk(self, self.SECTION):
+            if not value.key:
+                object.__setattr__(value, "key", key)
+
+    def values(self) -> dict[str, Value]:
+        """Every Value in the findings, by key."""
+        return {v.key: v for _, v in _walk(self, self.SECTION)}
+
+    # -- persistence: how sections hand findings to each other -------------------------------------
+    @classmethod
+    def path(cls) -> Any:
+        return paths.processed() / f"findings_{cls.SECTION}.json"
+
+    def save(self) -> None:
+        from analysis.io import atomic_write_text
+
+        text = json.dumps(self.model_dump(mode="json"), indent=1, sort_keys=True, ensure_ascii=False)
+        atomic_write_text(self.path(), text + "\n")
+
+    @classmethod
+    def load(cls) -> Any:
+        path = cls.path()
+        if not path.is_file():
+            raise DataError(f"{paths.rel(path)} not found: the {cls.SECTION} notebook must run first")
+        return cls.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def _walk(obj: Any, prefix: str) -> Iterator[tuple[str, Value]]:
+    if isinstance(obj, Value):
+        yield prefix, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk(getattr(obj, name), f"{prefix}.{name}" if prefix else name)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _walk(v, f"{prefix}.{k}")
+    elif isinstance(obj, (list, tuple)):
+        for i, v in enumerate(obj):
+            yield from _walk(v, f"{prefix}[{i}]")
