@@ -39,6 +39,10 @@ def _processed(*names: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _findings(*steps: str) -> tuple[str, ...]:
+    return tuple(f"data/processed/findings_{s}.json" for s in steps)
+
+
 def _results(*steps: str) -> tuple[str, ...]:
     return tuple(f"data/processed/results_{s}.json" for s in steps)
 
@@ -72,7 +76,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/20_arrivals.ipynb",
         params=("start_year",),
         inputs=_processed("arrivals", "arrivals_cumulative"),
-        outputs=_results("arrivals"),
+        outputs=_results("arrivals") + _findings("arrivals"),
     ),
     Step(
         "suicide",

@@ -138,7 +138,7 @@ def uncheckable(claim_id: str, reason: str, basis: str) -> Finding:
 def tally(counts: Mapping[str, int]) -> str:
     """The verdict counts as prose: 'four are supported, one is supported with caveats, no claim is not
     supported and five cannot be checked'."""
-    from analysis.present.report import count_word
+    from analysis.present.wording import count_word
 
     def phrase(verdict: str) -> str:
         n = counts.get(verdict, 0)

@@ -27,6 +27,8 @@ from IPython.display import Markdown, display
 
 from analysis import paths
 from analysis.io import atomic_write_bytes
+from analysis.present.values import Value
+
 
 # Report order of every figure and table; a test checks each appears exactly once in the report.
 FIGURES: tuple[str, ...] = (
@@ -95,21 +97,13 @@ def setup() -> None:
     pd.set_option("display.width", 120)
 
 
-def ref(label: str) -> str:
-    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order)."""
+def ref(label: str) -> Value:
+    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), as a value for prose."""
     kind, _, key = label.partition(":")
     registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
     if kind not in ("fig", "tab") or key not in registry:
         raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/present/report.py")
-    return f"{word} {registry.index(key) + 1}"
-
-
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def count_word(n: int) -> str:
-    """Small counts in words, as prose wants them ('two published rates'); larger ones as digits."""
-    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+    return Value.of(f"{word} {registry.index(key) + 1}")
 
 
 def md(text: str) -> None:
@@ -157,7 +151,7 @@ def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
 
 def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
     """Show a numbered figure with its source line, alt text and caption; save PNG and PDF files."""
-    label = ref(f"fig:{key}")
+    label = ref(f"fig:{key}").text
     # the source line goes below everything already drawn (axis labels, a legend under the axes)
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     fig.text(box.x0 / fig.get_figwidth(), box.y0 / fig.get_figheight() - 0.02, f"Source: {source}", ha="left",
@@ -191,7 +185,7 @@ def table(
     ``p{4cm}`` columns for long text; ``long`` uses a longtable that can break across pages; ``urls``
     names columns of web addresses, shown as links.
     """
-    label = ref(f"tab:{key}")
+    label = ref(f"tab:{key}").text
     shown = df.reset_index(drop=True)
     plain = [c for c in shown.columns if c not in urls]
     # a fixed uuid and no cell ids: pandas' Styler otherwise stamps random ids into the HTML

@@ -106,17 +106,25 @@ class Value(BaseModel):
     def __str__(self) -> str:
         return self.text
 
-    def provenance(self) -> str:
-        """One line: the method, the processed and raw rows, the sources."""
+    def provenance(self, limit: int | None = None) -> str:
+        """One line: the method, the processed and raw rows, the sources (``limit``: rows listed per kind)."""
+
+        def listed(items: tuple[str, ...]) -> str:
+            if limit is None or len(items) <= limit:
+                return ", ".join(items)
+            return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
         parts = []
         if self.method:
             parts.append(self.method)
         if self.rows:
-            parts.append("processed rows " + ", ".join(self.rows))
+            parts.append("processed rows " + listed(self.rows))
         if self.raw:
-            parts.append("raw rows " + ", ".join(self.raw))
+            parts.append("raw rows " + listed(self.raw))
         if self.sources:
             parts.append("sources " + ", ".join(self.sources))
+        if self.key:
+            parts.append(f"trace: python -m analysis trace {self.key}")
         return "; ".join(parts)
 
     def has_provenance(self) -> bool:
@@ -135,7 +143,7 @@ class Value(BaseModel):
         links = ", ".join(
             f'<a href="#source-{html.escape(s)}">{html.escape(s)}</a>' for s in self.sources
         )
-        detail = html.escape(self.provenance())
+        detail = html.escape(self.provenance(limit=3))
         tip = f"{detail}" + (f". Sources: {links}" if links else "")
         key = f' data-key="{html.escape(self.key)}"' if self.key else ""
         return (
@@ -156,6 +164,12 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 # ------------------------------------------------------------------------------------------ findings
+
+
+class Record(BaseModel):
+    """A part of a findings object (a row of a table, one estimate): typed, frozen, serialisable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Findings(BaseModel):
