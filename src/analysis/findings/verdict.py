@@ -1,0 +1,28 @@
+"""The verdict on one of the article's claims: a category, the stated reason, the evidence it rests on.
+
+A section that a claim rests on decides the verdict in its own findings (by a tested rule), and the claim
+audit reads that same object: the audit never re-decides what a section concluded.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from analysis.present.values import Record, Value
+
+
+class Category(str, Enum):
+    SUPPORTED = "supported"
+    CAVEATS = "supported with caveats"
+    NOT_SUPPORTED = "not supported"
+    CANNOT_CHECK = "cannot be checked"
+
+
+class Verdict(Record):
+    """``category`` by a stated rule; ``reason`` says why in one sentence (for 'with caveats': the specific caveat)."""
+
+    claim_id: str
+    category: Category
+    rule: str  # the rule applied, in words ("within 0.25 of 2 on the primary estimate's interval")
+    reason: Value
+    evidence: list[Value] = []
