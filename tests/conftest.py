@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints",
-                                "*.egg-info")
+                                "*.egg-info", ".stage-*")
 
 
 def _commit_epoch() -> str:

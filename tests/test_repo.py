@@ -32,32 +32,6 @@ def test_notebook_committed_clean(path):
         assert "papermill" not in cell.metadata and "execution" not in cell.metadata
 
 
-@pytest.mark.parametrize("step", dag.STEPS, ids=lambda s: s.name)
-def test_parameters_documented_and_match_defaults(step):
-    """papermill --help-notebook shows a type and a help text for every parameter; defaults agree."""
-    inferred = pm.inspect_notebook(str(paths.ROOT / step.notebook))
-    assert set(inferred) == set(step.params), "parameters cell vs dag.py"
-    defaults = params.defaults()
-    for name, info in inferred.items():
-        assert info["inferred_type_name"] != "None", f"{name} has no type annotation"
-        assert info["help"], f"{name} has no help comment"
-        assert yaml.safe_load(info["default"]) == defaults[name], f"{name}: notebook default vs params/default.yml"
-
-
-@pytest.mark.parametrize("step", dag.STEPS, ids=lambda s: s.name)
-def test_notebook_validates_parameters_in_next_cell(step):
-    nb = nbformat.read(paths.ROOT / step.notebook, as_version=4)
-    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
-    if not step.params:
-        assert not tagged
-        return
-    assert len(tagged) == 1
-    following = nb.cells[tagged[0] + 1].source
-    assert "params.check(" in following
-    for name in step.params:
-        assert f"{name}={name}" in following
-
-
 def _pins(lines):
     return {(m[1].lower().replace("_", "-"), m[2]) for m in (re.match(r"^\s*-?\s*([A-Za-z0-9_.-]+)\s*==?\s*([0-9][^\s#]*)", ln) for ln in lines) if m}
 
