@@ -99,11 +99,7 @@ class Stage:
         """A full copy of the current outputs (so outputs not rebuilt carry over and deletions work)."""
         shutil.rmtree(self.root, ignore_errors=True)
         for sub in DESTINATIONS:
-            src = paths.ROOT / sub
-            if src.is_dir():
-                shutil.copytree(src, self.root / sub, ignore=shutil.ignore_patterns(".*.tmp"))
-            else:
-                (self.root / sub).mkdir(parents=True)
+            _copy_tree(paths.ROOT / sub, self.root / sub)
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -123,6 +119,20 @@ class Stage:
                 pass  # the journal stays: the next build finishes the move
             raise
         _finish(self.root, state)
+
+
+def _copy_tree(src: Path, dest: Path) -> None:
+    """Copy a folder file by file (not shutil.copytree, which folds every OSError into one list)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    if not src.is_dir():
+        return
+    for folder, dirs, files in os.walk(src):
+        target = dest / Path(folder).relative_to(src)
+        for d in dirs:
+            (target / d).mkdir(exist_ok=True)
+        for f in files:
+            if not (f.startswith(".") and f.endswith(".tmp")):  # a half-written file of a killed writer
+                shutil.copy2(Path(folder) / f, target / f)
 
 
 def _swap(root: Path, sub: str) -> None:
