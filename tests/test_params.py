@@ -188,3 +188,13 @@ def parameter_sets(draw) -> dict:
 @given(parameter_sets())
 def test_every_drawn_parameter_set_validates(values):
     assert params.validate(values).model_dump() == values
+
+
+@pytest.mark.skipif(__import__("shutil").which("make") is None, reason="make not installed")
+def test_make_passes_a_parameter_file_name_with_a_space():
+    import shlex
+
+    result = subprocess.run(["make", "-n", "report-html", "PARAMS=my params.yml", "VIRTUAL_ENV=/nonexistent"],
+                            cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    line = next(ln for ln in result.stdout.splitlines() if "analysis build" in ln)
+    assert shlex.split(line)[-2:] == ["--params", "my params.yml"]

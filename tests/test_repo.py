@@ -5,11 +5,10 @@ import re
 from pathlib import Path
 
 import nbformat
-import papermill as pm
 import pytest
 import yaml
 
-from analysis import params, paths
+from analysis import paths
 from analysis.build import dag
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
@@ -45,6 +44,15 @@ def test_environment_yml_agrees_with_requirements():
     assert declared == req
     assert "python=3.11" in conda
     assert env["name"]
+
+
+def test_environment_yml_installs_the_project():
+    """conda env create (and Binder's repo2docker) install the project itself, so `import analysis` works."""
+    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
+    pip = [p for d in env["dependencies"] if isinstance(d, dict) for p in d.get("pip", [])]
+    assert "--editable ." in pip or "-e ." in pip
+    assert not [p for p in pip if p.startswith("--no-")], "options pip does not accept in a requirements file"
+    assert "pip" in env["dependencies"]
 
 
 def test_dag_is_acyclic_and_every_input_has_a_producer():
