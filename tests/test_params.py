@@ -27,7 +27,7 @@ def test_defaults_are_valid_and_complete():
 
 def test_defaults_file_is_generated_from_the_declarations():
     text = paths.PARAMS_FILE.read_text(encoding="utf-8")
-    assert text == params.defaults_yaml(), "params/default.yml: regenerate with `python -m analysis params > params/default.yml`"
+    assert text == params.defaults_yaml(), "params/default.yml: regenerate with `python -m analysis params --write`"
     assert yaml.safe_load(text) == params.defaults()
 
 
@@ -38,7 +38,7 @@ def test_parameters_cell_is_derived_from_the_declarations(step):
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     assert nb.cells[tagged[0]].source == params.parameters_cell(step.params), \
-        f"{step.notebook}: the parameters cell must be params.parameters_cell({step.params})"
+        f"{step.notebook}: regenerate its parameters cell with `python -m analysis params --write`"
     assert "P = params.from_notebook(globals())" in nb.cells[tagged[0] + 1].source
     inferred = pm.inspect_notebook(str(paths.ROOT / step.notebook))
     assert list(inferred) == list(step.params)

@@ -42,15 +42,35 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"reused {len(summary.skipped)}; wrote {', '.join(summary.rendered)}"
         )
     for note in summary.notes:
-        print(f"note: {note}" if not note.startswith("note:") else note)
+        print(f"note: {note}")
     return 0
 
 
 def cmd_params(args: argparse.Namespace) -> int:
-    """Print params/default.yml as generated from the declarations in src/analysis/params.py."""
-    from analysis import params
+    """Print params/default.yml as generated from the declarations in src/analysis/params.py; with
+    --write, write it and regenerate every notebook's ``parameters`` cell (that cell only)."""
+    from analysis import params, paths
 
-    sys.stdout.write(params.defaults_yaml())
+    if not args.write:
+        sys.stdout.write(params.defaults_yaml())
+        return 0
+    import nbformat
+
+    from analysis.build import dag
+    from analysis.io import atomic_write_text
+
+    atomic_write_text(paths.PARAMS_FILE, params.defaults_yaml())
+    for step in dag.STEPS:
+        path = paths.ROOT / step.notebook
+        nb = nbformat.read(path, as_version=4)
+        cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        if len(cells) != 1:
+            raise AnalysisError(f"{step.notebook}: expected one cell tagged 'parameters', found {len(cells)}")
+        if cells[0].source != params.parameters_cell(step.params):
+            cells[0].source = params.parameters_cell(step.params)
+            nbformat.write(nb, path)
+            print(f"rewrote the parameters cell of {step.notebook}")
+    print(f"wrote {paths.rel(paths.PARAMS_FILE)}")
     return 0
 
 
@@ -97,6 +117,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-v", "--verbose", action="store_true", help="progress lines even when not on a terminal")
     b.set_defaults(func=cmd_build)
     d = sub.add_parser("params", help="print every parameter's default (the text of params/default.yml)")
+    d.add_argument("--write", action="store_true",
+                   help="write params/default.yml and every notebook's parameters cell from src/analysis/params.py")
     d.set_defaults(func=cmd_params)
     r = sub.add_parser("rehash", help="maintainers: record raw files' sha256 in data/raw/datapackage.json")
     r.set_defaults(func=cmd_rehash)

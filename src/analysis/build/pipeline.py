@@ -228,12 +228,9 @@ def build(
     started = time.perf_counter()
     p = params.validate(overrides or {}, where="build parameters")
     with transaction.Lock():
-        notes = transaction.recover()
-        for note in notes:
+        for note in transaction.recover():  # said at once: it holds even if this build then fails
             print(note, file=sys.stderr)
-        summary = _build(p, pdf, jobs, verbose, started)
-    summary.notes = notes + summary.notes
-    return summary
+        return _build(p, pdf, jobs, verbose, started)
 
 
 def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, started: float) -> Summary:
