@@ -19,7 +19,7 @@ else
 endif
 STAMP := $(ENV_DIR)/.nk-escapees-installed
 PARAMS ?=
-BUILD_ARGS := $(if $(PARAMS),--params $(PARAMS),)
+BUILD_ARGS := $(if $(PARAMS),--params "$(PARAMS)",)
 
 .PHONY: help env system-deps report report-html test test-fast bench lab clean
 
