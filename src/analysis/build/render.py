@@ -14,6 +14,7 @@ PDFExporter), so the log can be checked for missing glyphs and SOURCE_DATE_EPOCH
 from __future__ import annotations
 
 import copy
+import html
 import os
 import re
 import shutil
@@ -116,8 +117,46 @@ def _html(stage: Path, edition: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition))
-    return body
+    resources = {"pygments_css": pygments_css()}
+    body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition), resources=resources)
+    return finish_html(body)
+
+
+CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better
+
+
+def pygments_css() -> str:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style=CODE_STYLE).get_style_defs(".highlight")
+
+
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def finish_html(page: str) -> str:
+    """What the template cannot do: the table of contents from the headings; style elements that outputs
+    put in the body moved into the head; pandas' own tables (methods edition) without obsolete attributes
+    or empty header cells, each in a labelled region that scrolls sideways when needed."""
+    head_end = page.index("</head>")
+    head, body = page[:head_end], page[head_end:]
+    moved = _STYLE.findall(body)
+    body = _STYLE.sub("", body)
+    head += "".join(re.sub(r"<style[^>]*>", "<style>", m, count=1) for m in moved)
+    body = re.sub(r'<table border="\d+" class="dataframe"', '<table class="dataframe"', body)
+    body = re.sub(r"<th([^>]*)>(?:\s|&nbsp;)*</th>", r"<td\1></td>", body)
+    count = iter(range(1, 10_000))
+    body = re.sub(r'(<table class="dataframe".*?</table>)',
+                  lambda m: f'<div class="table-scroll" role="region" aria-label="Data table {next(count)}" '
+                            f'tabindex="0">{m.group(1)}</div>', body, flags=re.S)
+    items = []
+    for level, anchor, inner in _SECTION.findall(body):
+        text = html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
+        items.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>')
+    toc = "<ol>\n" + "\n".join(items) + "\n</ol>"
+    return head + body.replace("<!--report-toc-->", toc, 1)
 
 
 def write_html(stage: Path, edition: str) -> str:

@@ -21,7 +21,9 @@ by the caption for tables wider than the column. No ``<style>`` element, no obso
 from __future__ import annotations
 
 import html
+import json
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,9 +35,10 @@ URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # an address with only its non-ASCII characte
 # Page geometry of templates/report_latex (A4, 2.4 cm side margins, 2.2 cm top and bottom), in points.
 TEXTWIDTH = (21.0 - 2 * 2.4) / 2.54 * 72.27
 TEXTHEIGHT = (29.7 - 2 * 2.2) / 2.54 * 72.27 - 30  # less head and foot room
-TABCOLSEP = 4.0  # set in the template (\setlength{\tabcolsep}{4pt})
+TABCOLSEP = 3.0  # points between a column and its rule-less neighbour, each side
 SIZES = (("\\footnotesize", 9.0, 11.0), ("\\scriptsize", 8.0, 9.5))  # (command, size, baselineskip)
-LONG_CELL_LINES = 9  # a cell running to more lines than this becomes a note under the table (PDF)
+LONG_CELL_LINES = 10  # a cell running to more lines than this is cut short, its full text a note under the table (PDF)
+LEAD_LINES = 4  # lines of such a cell kept in the table, ending "… (a)"
 SAFETY = 1.04  # measured widths are slightly widened: no kerning or ligature is assumed
 
 CJK = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]")
@@ -161,6 +164,17 @@ def _lines(text: str, width: float, size: float, column: Column) -> int:
     return lines
 
 
+def _lead(text: str, width: float, size: float, column: Column) -> str:
+    """The first words of a long cell, as many as fill LEAD_LINES lines, ending with an ellipsis."""
+    words = text.split()
+    lead: list[str] = []
+    for w in words:
+        if _lines(" ".join(lead + [w]) + " …(m)", width, size, column) > LEAD_LINES:
+            break
+        lead.append(w)
+    return " ".join(lead) + " …"
+
+
 def layout(columns: list[Column], long: bool | None = None, landscape: bool | None = None) -> Layout:
     """Choose type size, orientation and column widths so that the table fits the text block."""
     options = [(cmd, size, skip, False) for cmd, size, skip in SIZES] + [(cmd, size, skip, True) for cmd, size, skip in SIZES]
@@ -176,6 +190,11 @@ def layout(columns: list[Column], long: bool | None = None, landscape: bool | No
         if chosen.fits:
             break
     assert chosen is not None
+    if os.environ.get("ANALYSIS_TYPESET_LOG"):  # how each table was laid out, for whoever tunes this
+        with open(os.environ["ANALYSIS_TYPESET_LOG"], "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"size": chosen.size, "landscape": chosen.landscape, "available": round(chosen.available),
+                                 "columns": [[c.name, round(c.minimum), round(c.natural), round(c.width), c.numeric]
+                                             for c in columns]}) + "\n")
     # long cells become notes; then the height decides between a float and a longtable
     marks = iter("abcdefghijklmnopqrstuvwxyz")
     heights = []
@@ -188,8 +207,8 @@ def layout(columns: list[Column], long: bool | None = None, landscape: bool | No
             if n > LONG_CELL_LINES and not c.url and len(chosen.notes) < 26:
                 mark = next(marks)
                 chosen.notes.append((mark, c.cells[i]))
-                c.cells[i] = f"\x00note:{mark}"
-                n = 1
+                c.cells[i] = _lead(c.cells[i], c.width, chosen.size, c) + f"\x00note:{mark}"
+                n = LEAD_LINES
             row = max(row, n)
         heights.append(row)
     header = max((_lines(c.name, c.width, chosen.size, c) for c in columns), default=1)
@@ -204,8 +223,9 @@ def layout(columns: list[Column], long: bool | None = None, landscape: bool | No
 
 def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
     """One cell as LaTeX: escaped, intervals and dates unbreakable, identifiers breakable, addresses as \\url."""
-    if text.startswith("\x00note:"):
-        return f"\\textsuperscript{{{text[6:]}}}"
+    if "\x00note:" in text:
+        lead, mark = text.split("\x00note:")
+        return latex_cell(lead, escape, column) + f"\\,(\\textit{{{mark}}})"
     if column.url:
         return f"\\url{{{quote(text, safe=URL_SAFE)}}}" if text else ""
     out, last = [], 0
@@ -242,7 +262,7 @@ def latex_table(columns: list[Column], lay: Layout, label: str, caption_latex: s
     title = f"\\textbf{{{label}.}} {caption_latex}"
     notes = ""
     if lay.notes or note_latex:
-        items = [f"\\textsuperscript{{{m}}}\\,{escape(t)}" for m, t in lay.notes]
+        items = [f"(\\textit{{{m}}})\\,{escape(t)}" for m, t in lay.notes]
         if note_latex:
             items.append(note_latex)
         notes = "\\par\\smallskip{" + lay.size_cmd + "\\raggedright " + "\\par ".join(items) + "\\par}"
