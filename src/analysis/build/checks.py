@@ -59,7 +59,11 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 
 def words(pdf: Path) -> list[Word]:
     """Every word of the PDF, with its bounding box, from poppler's ``pdftotext -bbox``."""
+    from pypdf import PdfReader
+
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # pdftotext gives a rotated (landscape) page's words in the page's displayed frame, but its unrotated size
+    rotated = [page.rotation % 180 == 90 for page in PdfReader(pdf).pages]
     found: list[Word] = []
     page, width, height = 0, 0.0, 0.0
     for chunk in re.split(r"(?=<page )", out):
@@ -68,6 +72,8 @@ def words(pdf: Path) -> list[Word]:
             continue
         page += 1
         width, height = float(m.group(1)), float(m.group(2))
+        if page <= len(rotated) and rotated[page - 1]:
+            width, height = height, width
         for w in _WORD.finditer(chunk):
             x0, y0, x1, y1 = (float(w.group(i)) for i in range(1, 5))
             found.append(Word(page, x0, y0, x1, y1, html.unescape(w.group(5)), width, height))

@@ -237,6 +237,9 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         (kept / "report.log").write_text(log, encoding="utf-8")
         raise BuildError(f"the PDF has {len(boxes)} line(s) or table(s) wider than the text block by more than "
                          f"{OVERFULL_TOLERANCE_PT}pt: {shown} (log and .tex kept in {paths.rel(kept)}/)")
+    logs = paths.BUILD / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    (logs / "xelatex.log").write_text(log, encoding="utf-8")  # for the tests and for whoever tunes the layout
     out = stage / PDF_READER
     shutil.copyfile(work / "report.pdf", out)
     return PDF_READER

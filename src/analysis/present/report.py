@@ -225,13 +225,13 @@ def label_points(ax: Any, labels: list[tuple[float, float, str, str]], *, gap: f
                 moved = True
         if not moved:
             break
-    texts = []
+    texts: list[Any] = [None] * len(labels)
     for rank, i in enumerate(order):
         x, y, text, colour = labels[i]
-        texts.append(ax.annotate(text, xy=(x, y), xytext=(dx, placed[rank] - ys[i]), textcoords="offset points",
+        texts[i] = (ax.annotate(text, xy=(x, y), xytext=(dx, placed[rank] - ys[i]), textcoords="offset points",
                                  ha="left", va="center", fontsize=fontsize, color=colour, zorder=6,
                                  annotation_clip=False))
-    return texts
+    return texts  # in the order of ``labels``
 
 
 def label_ends(ax: Any, lines: list[Any] | None = None, **kwargs: Any) -> list[Any]:

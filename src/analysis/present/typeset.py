@@ -72,7 +72,9 @@ def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
         return [text[i:i + 6] for i in range(0, len(text), 6)] or [""]
     protected = INTERVAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
     out = []
-    for word in protected.split():
+    for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
+        if not word:
+            continue
         if breakable and len(word) > 14 and not DATE.fullmatch(word):
             out.extend(p for p in BREAK_AFTER.sub(r"\1\n", word).split("\n") if p)
         else:
@@ -126,7 +128,8 @@ class Layout:
 
 def _distribute(columns: list[Column], available: float) -> None:
     """Widths: natural where everything fits; else short and numeric columns natural, text columns share the
-    rest in proportion to their natural widths, never below their longest unbreakable piece."""
+    rest in proportion to the square root of their natural widths, never below their longest unbreakable
+    piece (and never above their natural width: what they do not need goes to the others)."""
     roomy = [max(c.natural, c.header) for c in columns]
     if sum(roomy) <= available:  # everything fits, headers on one line
         for c, w in zip(columns, roomy):
@@ -141,14 +144,19 @@ def _distribute(columns: list[Column], available: float) -> None:
         c.fixed = False
     while flexible:
         rest = available - sum(c.width for c in columns if c not in flexible)
-        total = sum(c.natural for c in flexible)
-        share = {id(c): max(c.minimum, rest * c.natural / total) for c in flexible}
-        pinned = [c for c in flexible if share[id(c)] <= c.minimum]
+        # in proportion to the square root of their length: one very long column does not starve the others
+        total = sum(math.sqrt(c.natural) for c in flexible)
+        share = {id(c): rest * math.sqrt(c.natural) / total for c in flexible}
+        roomy = [c for c in flexible if share[id(c)] >= c.natural]  # needs less than its share: no wrapping
+        cramped = [c for c in flexible if share[id(c)] <= c.minimum]  # its longest word sets its width
         for c in flexible:
-            c.width = share[id(c)]
-        if not pinned or sum(c.width for c in columns) <= available + 0.01:
+            c.width = min(c.natural, max(c.minimum, share[id(c)]))
+        for c in roomy:
+            c.fixed = True
+        settled = roomy or cramped
+        if not settled:
             break
-        flexible = [c for c in flexible if c not in pinned]  # pinned at their minimum; share the rest again
+        flexible = [c for c in flexible if c not in settled]
 
 
 def _lines(text: str, width: float, size: float, column: Column) -> int:
