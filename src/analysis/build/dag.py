@@ -96,8 +96,8 @@ STEPS: tuple[Step, ...] = (
         "surveys",
         "notebooks/50_surveys.ipynb",
         params=("confidence_level",),
-        inputs=_processed("surveys", "claims"),
-        outputs=_results("surveys"),
+        inputs=_processed("surveys", "claims", "sources"),
+        outputs=_results("surveys") + _findings("surveys"),
     ),
     Step(
         "claim_audit",
