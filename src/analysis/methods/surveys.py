@@ -484,15 +484,6 @@ SURVEY_DTYPES = {
 }
 
 
-def sample_sizes(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.Series:
-    """The published sample size(s) of each survey year, over all respondents, as text ('2,500';
-    '2,725 / 2,710' if the year's figures give two). Years with none published are absent."""
-    rows = select(df, source)
-    rows = rows[usable(rows) & (rows["group"] == ESCAPEES) & rows["indicator"].isin(indicators) & rows["sample_size"].notna()]
-    return rows.groupby(rows["survey_year"].astype(int).rename("year"))["sample_size"].agg(
-        lambda s: " / ".join(f"{int(v):,}" for v in sorted(set(s))))
-
-
 def releases(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.Series:
     """The publication year(s) of each survey year's figures, as text ('2013'; '2015, 2016')."""
     rows = select(df, source)
@@ -573,38 +564,6 @@ def census_like(n: pd.Series | dict, min_n: int = CENSUS_LIKE_MIN_N) -> list[int
     return sorted(out)
 
 
-def change_word(before: float, after: float, before_ci: tuple[float, float] | None = None,
-                after_ci: tuple[float, float] | None = None, threshold_pp: float = CHANGE_THRESHOLD_PP) -> str:
-    """'rose', 'fell' or 'about the same' for a change from ``before`` to ``after`` (percent).
-
-    With both intervals: a rise or fall only if they do not overlap. Without an interval for either
-    figure (no published n): only if the change exceeds ``threshold_pp`` percentage points.
-    """
-    def _has(ci):
-        return ci is not None and not any(pd.isna(x) for x in ci)
-
-    if _has(before_ci) and _has(after_ci):
-        moved = before_ci[1] < after_ci[0] or after_ci[1] < before_ci[0]
-    else:
-        moved = abs(after - before) > threshold_pp
-    if not moved:
-        return "about the same"
-    return "rose" if after > before else "fell"
-
-
-def changes(s: pd.DataFrame, threshold_pp: float = CHANGE_THRESHOLD_PP) -> pd.DataFrame:
-    """Round-to-round changes of a ``with_intervals`` frame: for each year after the first, the previous
-    published year, both values, the change in points, and ``change_word`` ('rose', 'fell', 'about the same')."""
-    rows = []
-    for (y0, r0), (y1, r1) in zip(s.iloc[:-1].iterrows(), s.iloc[1:].iterrows()):
-        ci0 = (r0.get("lower"), r0.get("upper"))
-        ci1 = (r1.get("lower"), r1.get("upper"))
-        rows.append({"year": int(y1), "previous": int(y0), "before": float(r0["value"]), "after": float(r1["value"]),
-                     "change_pp": float(r1["value"]) - float(r0["value"]),
-                     "word": change_word(r0["value"], r1["value"], ci0, ci1, threshold_pp)})
-    return pd.DataFrame(rows, columns=["year", "previous", "before", "after", "change_pp", "word"]).set_index("year")
-
-
 def participation(df: pd.DataFrame, source: str) -> pd.DataFrame:
     """Participation rate per survey year: the published rate, else 100 minus the published inactive
     share, marked ``derived`` (the same rate ``active_base`` uses for the unemployment interval)."""
@@ -629,7 +588,6 @@ def number_in_note(note: str, pattern: str) -> float:
 
 
 #: Patterns for the notes' stated figures (see ``number_in_note``).
-STATED_GAP = r"gap was (\d+(?:\.\d+)?)\s*pp"
 PRINTED_COUNT = r"'(\d[\d,]*)명\("
 
 
