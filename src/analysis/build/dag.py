@@ -89,8 +89,8 @@ STEPS: tuple[Step, ...] = (
         "oecd",
         "notebooks/40_oecd.ipynb",
         params=("oecd_first_year",),
-        inputs=_processed("oecd"),
-        outputs=_results("oecd"),
+        inputs=_processed("oecd", "claims", "sources"),
+        outputs=_results("oecd") + _findings("oecd"),
     ),
     Step(
         "surveys",
