@@ -121,7 +121,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
         inputs=_processed("sources") + ("data/raw/datapackage.json",),
-        outputs=_results("appendix"),
+        outputs=_results("appendix") + _findings("appendix"),
         code_version=True,
     ),
 )
