@@ -37,6 +37,7 @@ FIGURES: tuple[str, ...] = (
     "women_share",
     # 4 Suicide
     "suicide_estimates",
+    "bias_diagram",
     # 5 OECD
     "oecd_korea",
     # 6 Surveys
