@@ -64,6 +64,7 @@ TABLES: tuple[str, ...] = (
     "references",
     "parameters",
     "raw_files",
+    "gather",
 )
 
 # Okabe & Ito (2008) colour-blind-safe palette.
