@@ -150,7 +150,7 @@ def test_missing_age_band_is_one_clear_line():
 def test_age_scenarios_bracket_the_published_2020_2022_ratio(processed_tables):
     # Published inputs: Wi Sung-lac's 9 + 18 + 15 = 42 suicides (2020-2022), mid-year cumulative arrivals,
     # KOSTAT's 2020 and 2022 age-specific rates, MOU's age at entry to Sep 2020.
-    k, e, a = processed_tables["kostat"], processed_tables["escapee_suicide"], processed_tables["arrivals"]
+    k, a = processed_tables["kostat"], processed_tables["arrivals"]
     c = sm.cumulative_by_sex(a)
     py = sm.person_years(c, 2020, 2022, "midyear_cumulative")
     r = sb.age_scenarios(42, py, rawdata.read("arrivals_age"), k, (2020, 2022), c)
@@ -230,11 +230,23 @@ def test_resident_comparison_hand_worked():
 
     k = kostat_table(age_years=(), crude={2021: 26.0, 2022: 25.0}, by_sex={})
     r = sb.resident_comparison([frame(2021, 900), frame(2022, 1100)], {2021: 7, 2022: 1}, k)
-    assert r.available and r.years == (2022,)
+    assert r.available and r.years == (2022,) and not r.cutoff_assumed
     assert r.person_years.value == pytest.approx(1000)
     assert r.expected.value == pytest.approx(0.25)
     assert r.ratio.value == pytest.approx(4.0)
     assert r.upper.value == pytest.approx(chi2.ppf(0.975, 4) / 2 / 0.25)
+
+
+def test_resident_person_years_from_the_published_frames(processed_tables):
+    # Hana frames: 30,281 (2022 survey; cut-off taken as end-2021) and 30,866 (arrivals to Dec 2022)
+    # -> PY_2022 = (30,281 + 30,866) / 2 = 30,573.5; KOSTAT 2022 crude rate 25.2 -> E = 7.7045; O = 15 (2022)
+    c = sm.cumulative_by_sex(processed_tables["arrivals"])
+    frames = sb.resident_frames(rawdata.read("residents"), c)
+    r = sb.resident_comparison(frames, {2020: 9, 2021: 18, 2022: 15}, processed_tables["kostat"])
+    assert r.years == (2022,) and r.cutoff_assumed
+    assert r.person_years.value == pytest.approx(30573.5)
+    assert r.expected.value == pytest.approx(30573.5 * 25.2 / 1e5)
+    assert r.ratio.value == pytest.approx(15 / (30573.5 * 25.2 / 1e5))
 
 
 def test_implied_deaths_from_wi_sung_lacs_published_pair(processed_tables):

@@ -265,7 +265,7 @@ class AgeBounds(Record):
     assumptions: tuple[str, ...]
 
 
-def _as_value(x: int | float | Value, fmt: str, **kw) -> Value:
+def _as_value(x: float | Value, fmt: str, **kw) -> Value:
     return x if isinstance(x, Value) else Value.of(x, fmt, **kw)
 
 
@@ -520,6 +520,7 @@ class ResidentComparison(Record):
     lower: Value
     upper: Value
     comparator_note: str
+    cutoff_assumed: bool  # a frame used has no stated arrival cut-off (2022: taken as the end of 2021)
 
 
 COMPARATOR_NOTE = ("The resident counts cover ages 15 and over, while KOSTAT's crude rate covers all ages; "
@@ -537,17 +538,19 @@ def resident_comparison(frames: list[ResidentFrame], observed_by_year: Mapping[i
     """
     by_year = {f.arrived_by_year: f for f in frames}
     crude = sm.kostat_values(kostat, "crude_suicide_rate")
-    years, pys, values = [], [], []
+    years, pys, values, assumed = [], [], [], False
     for y in sorted(observed_by_year):
         a, b = by_year.get(y - 1), by_year.get(y)
         if a and b and a.min_age == b.min_age and y in crude.index:
             years.append(y)
             pys.append((a.residents.value + b.residents.value) / 2)
             values += [a.residents, b.residents]
+            assumed = assumed or not (a.arrived_by_stated and b.arrived_by_stated)
     if not years:
         na = Value.of(None, ".2f")
         return ResidentComparison(available=False, years=(), observed=Value.of(None, "d"), person_years=na,
-                                  expected=na, ratio=na, lower=na, upper=na, comparator_note=COMPARATOR_NOTE)
+                                  expected=na, ratio=na, lower=na, upper=na, comparator_note=COMPARATOR_NOTE,
+                                  cutoff_assumed=False)
     o = sum(int(observed_by_year[y]) for y in years)
     e = sum(p * float(crude[y]) for p, y in zip(pys, years)) / 1e5
     est = stats.smr(o, e, level)
@@ -563,7 +566,7 @@ def resident_comparison(frames: list[ResidentFrame], observed_by_year: Mapping[i
         ratio=Value.derived(est.value, ".2f", basis, method="O / E on resident person-years"),
         lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
         upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
-        comparator_note=COMPARATOR_NOTE,
+        comparator_note=COMPARATOR_NOTE, cutoff_assumed=assumed,
     )
 
 
@@ -614,10 +617,10 @@ def context(oecd: pd.DataFrame, context_rows: pd.DataFrame) -> Context:
     for r in context_rows.itertuples():
         ids, src = [f"context_suicide/{r.row_id}"], [r.source_id]
 
-        def num(x, fmt=".2f"):
+        def num(x, fmt=".2f", ids=ids, src=src, unit=r.unit):
             x = str(x).strip()
             return Value.of(float(x) if x else None, "g" if not x or float(x).is_integer() else fmt,
-                            raw=ids, sources=src, unit=r.unit, method="as published")
+                            raw=ids, sources=src, unit=unit, method="as published")
 
         reviews.append(ContextFigure(row_id=r.row_id, study=r.study, population=r.population, comparison=r.comparison,
                                      measure=r.measure, value=num(r.value), lower=num(r.lower), upper=num(r.upper),
