@@ -158,7 +158,7 @@ def test_age_scenarios_bracket_the_published_2020_2022_ratio(processed_tables):
     assert r.crude_ratio.value == pytest.approx(crude)
     assert r.low.value < crude < r.high.value  # the two scenarios bracket the crude ratio
     assert r.no_ageing.ratio.value == r.high.value  # the younger structure expects fewer suicides
-    assert r.rate_years.text == "2020, 2022" and r.profile_years.text == "2021"
+    assert r.rate_years.text == "2020, 2021, 2022" and r.profile_years.text == "none"
     assert "arrivals_age/G007" in r.no_ageing.ratio.raw and "kostat_deaths/K069" in r.no_ageing.ratio.raw
 
 
