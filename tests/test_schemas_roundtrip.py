@@ -3,7 +3,7 @@
 import pytest
 
 from analysis import io
-from analysis.cleaning.schemas import PROCESSED
+from analysis.cleaning.processed import PROCESSED
 
 
 @pytest.mark.parametrize("name", sorted(PROCESSED))

@@ -111,10 +111,10 @@ def schema_dtypes(schema: Any) -> dict[str, Any]:
 def read_table(name: str, **kwargs: Any) -> pd.DataFrame:
     """Read a processed table with the column types its schema declares (clear error if not built yet).
 
-    The types come from the table's pandera schema (``analysis.cleaning.schemas.PROCESSED``), so no
+    The types come from the table's pandera schema (``analysis.cleaning.processed.PROCESSED``), so no
     reader repeats them; ``kwargs`` go to ``pandas.read_csv``.
     """
-    from analysis.cleaning.schemas import PROCESSED
+    from analysis.cleaning.processed import PROCESSED
 
     path = paths.processed() / f"{name}.csv"
     if not path.is_file():

@@ -49,15 +49,3 @@ arrivals_cumulative = pa.DataFrameSchema(
     strict=True,
 )
 
-
-def _registry() -> dict[str, pa.DataFrameSchema]:
-    from analysis.cleaning import schemas_mortality, schemas_surveys
-
-    tables = {"arrivals_vintages": arrivals_vintages, "arrivals": arrivals, "arrivals_cumulative": arrivals_cumulative}
-    for module in (schemas_mortality, schemas_surveys):
-        tables |= {name: obj for name, obj in vars(module).items() if isinstance(obj, pa.DataFrameSchema)}
-    return tables
-
-
-#: Every processed table's schema, by table name: its column types are declared there and nowhere else.
-PROCESSED: dict[str, pa.DataFrameSchema] = _registry()
