@@ -33,8 +33,10 @@ def test_every_pointer_names_a_registered_figure_or_table(G):
 
 
 def test_tally_words():
-    assert gather.tally_words({"reported": 15, "partly reported": 1, "not applicable": 1, "not reported": 1}) == \
-        "15 are given, one in part, one does not apply and one is not given"
+    assert (
+        gather.tally_words({"reported": 15, "partly reported": 1, "not applicable": 1, "not reported": 1})
+        == "15 are given, one in part, one does not apply and one is not given"
+    )
     assert gather.tally_words({"reported": 1, "not reported": 2}) == "one is given and two are not given"
 
 

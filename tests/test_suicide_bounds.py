@@ -27,8 +27,18 @@ def kostat_table(age_years=(2020,), crude=None, by_sex=None) -> pd.DataFrame:
     def add(year, indicator, sex, age, value):
         nonlocal n
         n += 1
-        rows.append({"row_id": f"K{n:03d}", "year": year, "indicator": indicator, "sex": sex, "age_group": age,
-                     "value": value, "adopted": True, "source_id": "test-source"})
+        rows.append(
+            {
+                "row_id": f"K{n:03d}",
+                "year": year,
+                "indicator": indicator,
+                "sex": sex,
+                "age_group": age,
+                "value": value,
+                "adopted": True,
+                "source_id": "test-source",
+            }
+        )
 
     for y, v in crude.items():
         add(y, "crude_suicide_rate", "total", None, v)
@@ -46,21 +56,32 @@ def arrivals_age_table(male_band="20-29", female_band="30-39", male=100, female=
     rows = []
     for sex, band, count in (("male", male_band, male), ("female", female_band, female)):
         for b in sb.ENTRY_BANDS:
-            rows.append({"row_id": f"G{len(rows) + 1:03d}", "as_of": "2020-09", "age_group": b, "sex": sex,
-                         "value": f"{count:,}" if b == band else "0", "unit": "count", "source_id": "mou-test"})
+            rows.append(
+                {
+                    "row_id": f"G{len(rows) + 1:03d}",
+                    "as_of": "2020-09",
+                    "age_group": b,
+                    "sex": sex,
+                    "value": f"{count:,}" if b == band else "0",
+                    "unit": "count",
+                    "source_id": "mou-test",
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def person_years(rows: dict[int, tuple[float, float]]) -> pd.DataFrame:
-    df = pd.DataFrame({"male": [m for m, _ in rows.values()], "female": [f for _, f in rows.values()]},
-                      index=list(rows))
+    df = pd.DataFrame(
+        {"male": [m for m, _ in rows.values()], "female": [f for _, f in rows.values()]}, index=list(rows)
+    )
     df["total"] = df["male"] + df["female"]
     return df.rename_axis("year")
 
 
 def cumulative(rows: dict[int, tuple[int, int]]) -> pd.DataFrame:
-    df = pd.DataFrame({"male": [m for m, _ in rows.values()], "female": [f for _, f in rows.values()]},
-                      index=list(rows))
+    df = pd.DataFrame(
+        {"male": [m for m, _ in rows.values()], "female": [f for _, f in rows.values()]}, index=list(rows)
+    )
     df["total"] = df["male"] + df["female"]
     return df.rename_axis("end_year")
 
@@ -94,8 +115,14 @@ def test_age_scenarios_hand_worked():
     #   (a) no ageing:  E = 1000*10/1e5 + 3000*20/1e5 = 0.1 + 0.6 = 0.7  -> 2 / 0.7 = 2.857
     #   (b) aged 10 y:  E = 1000*20/1e5 + 3000*40/1e5 = 0.2 + 1.2 = 1.4  -> 2 / 1.4 = 1.429
     #   crude:          E = 4000*20/1e5 = 0.8 -> 2.5;  by sex: E = 0.3 + 0.3 = 0.6 -> 3.333
-    r = sb.age_scenarios(2, person_years({2020: (1000, 3000)}), arrivals_age_table(), kostat_table(), (2020, 2020),
-                         cumulative({2010: (100, 300), 2020: (100, 300)}))
+    r = sb.age_scenarios(
+        2,
+        person_years({2020: (1000, 3000)}),
+        arrivals_age_table(),
+        kostat_table(),
+        (2020, 2020),
+        cumulative({2010: (100, 300), 2020: (100, 300)}),
+    )
     assert r.crude_expected.value == pytest.approx(0.8)
     assert r.sex_expected.value == pytest.approx(0.6)
     assert r.no_ageing.expected.value == pytest.approx(0.7)
@@ -120,8 +147,14 @@ def test_aged_scenario_splits_bands_after_five_years():
     # Entered 2015: after 5 years half of each band has moved up one band.
     #   men 20-29 -> (10 + 20)/2 = 15; women 30-39 -> (20 + 40)/2 = 30
     #   E = 1000*15/1e5 + 3000*30/1e5 = 0.15 + 0.9 = 1.05
-    r = sb.age_scenarios(3, person_years({2020: (1000, 3000)}), arrivals_age_table(), kostat_table(), (2020, 2020),
-                         cumulative({2015: (100, 300), 2020: (100, 300)}))
+    r = sb.age_scenarios(
+        3,
+        person_years({2020: (1000, 3000)}),
+        arrivals_age_table(),
+        kostat_table(),
+        (2020, 2020),
+        cumulative({2015: (100, 300), 2020: (100, 300)}),
+    )
     assert r.aged.expected.value == pytest.approx(1.05)
     assert r.aged.ratio.value == pytest.approx(3 / 1.05)
 
@@ -134,8 +167,14 @@ def test_a_year_without_age_rates_borrows_the_profile():
     assert rates[2021]["20-29"] == pytest.approx(15.0)
     assert rates[2021]["40-49"] == pytest.approx(60.0)
     # (a) in 2021: 1000*15/1e5 + 3000*30/1e5 = 1.05
-    r = sb.age_scenarios(2, person_years({2021: (1000, 3000)}), arrivals_age_table(), k, (2021, 2021),
-                         cumulative({2010: (100, 300), 2021: (100, 300)}))
+    r = sb.age_scenarios(
+        2,
+        person_years({2021: (1000, 3000)}),
+        arrivals_age_table(),
+        k,
+        (2021, 2021),
+        cumulative({2010: (100, 300), 2021: (100, 300)}),
+    )
     assert r.no_ageing.expected.value == pytest.approx(1.05)
     assert r.profile_years.text == "2021"
 
@@ -164,20 +203,60 @@ def test_age_scenarios_bracket_the_published_2020_2022_ratio(processed_tables):
 
 # ----------------------------------------------------------------------------------- denominator
 def residents_table(rows) -> pd.DataFrame:
-    cols = ["row_id", "survey_year", "population_definition", "min_age", "arrived_from", "arrived_by",
-            "arrived_by_stated", "indicator", "value", "unit", "source_id", "note"]
-    return pd.DataFrame([dict(zip(cols, r)) for r in rows])
+    cols = [
+        "row_id",
+        "survey_year",
+        "population_definition",
+        "min_age",
+        "arrived_from",
+        "arrived_by",
+        "arrived_by_stated",
+        "indicator",
+        "value",
+        "unit",
+        "source_id",
+        "note",
+    ]
+    return pd.DataFrame([dict(zip(cols, r, strict=True)) for r in rows])
 
 
 def test_resident_frames_hand_worked():
     # 2014: 12,777 surveyed = 55.2% of the population -> R = 12,777 / 0.552 = 23,146.7;
     #       arrivals to end-2013 26,124 -> F = 26,124 / 23,146.7 = 1.1286
     # 2022: weighted to 30,281, cut-off not stated -> end-2021; arrivals 33,815 -> F = 1.1167
-    t = residents_table([
-        ("R002", "2014", "15+ arrived by 2013", "15", "", "2013-12", "true", "surveyed_count", "12,777", "persons", "s1", ""),
-        ("R003", "2014", "15+ arrived by 2013", "15", "", "2013-12", "true", "surveyed_share_of_population", "55.2", "percent", "s1", ""),
-        ("R004", "2022", "weighted", "15", "", "", "false", "weighted_population", "30,281", "persons", "s2", ""),
-    ])
+    t = residents_table(
+        [
+            (
+                "R002",
+                "2014",
+                "15+ arrived by 2013",
+                "15",
+                "",
+                "2013-12",
+                "true",
+                "surveyed_count",
+                "12,777",
+                "persons",
+                "s1",
+                "",
+            ),
+            (
+                "R003",
+                "2014",
+                "15+ arrived by 2013",
+                "15",
+                "",
+                "2013-12",
+                "true",
+                "surveyed_share_of_population",
+                "55.2",
+                "percent",
+                "s1",
+                "",
+            ),
+            ("R004", "2022", "weighted", "15", "", "", "false", "weighted_population", "30,281", "persons", "s2", ""),
+        ]
+    )
     c = cumulative({2013: (7950, 18174), 2021: (9475, 24340)})
     f2014, f2022 = sb.resident_frames(t, c)
     assert f2014.residents.value == pytest.approx(12777 / 0.552)
@@ -204,9 +283,17 @@ def test_denominator_bound_hand_worked():
     # F_low = 1,100 / 1,000 = 1.1.
     def frame(year, by, c, r):
         cv, rv = sb.Value.of(c, ",.0f"), sb.Value.of(r, ",.0f")
-        return sb.ResidentFrame(survey_year=year, definition="", min_age=15, arrived_by_year=by, arrived_by_stated=True,
-                                residents=rv, cumulative=cv, overstatement=sb.Value.of(c / r, ".3f"),
-                                excess=sb.Value.of(c - r, ",.0f"))
+        return sb.ResidentFrame(
+            survey_year=year,
+            definition="",
+            min_age=15,
+            arrived_by_year=by,
+            arrived_by_stated=True,
+            residents=rv,
+            cumulative=cv,
+            overstatement=sb.Value.of(c / r, ".3f"),
+            excess=sb.Value.of(c - r, ",.0f"),
+        )
 
     frames = [frame(2022, 2021, 1200, 1000), frame(2023, 2022, 1100, 1000), frame(2011, 2010, 2000, 1000)]
     b = sb.denominator_bound(frames, 1.5, 2.0, (2020, 2022), deaths=sb.Value.of(100, "d"), deaths_through=2022)
@@ -224,9 +311,17 @@ def test_resident_comparison_hand_worked():
     # -> E = 0.25; O = 1 -> ratio 4. 2021 has no frame at the end of 2020: left out (a gap).
     def frame(by, r):
         v = sb.Value.of(r, ",.0f")
-        return sb.ResidentFrame(survey_year=by + 1, definition="", min_age=15, arrived_by_year=by, arrived_by_stated=True,
-                                residents=v, cumulative=v, overstatement=sb.Value.of(1.0, ".3f"),
-                                excess=sb.Value.of(0, "d"))
+        return sb.ResidentFrame(
+            survey_year=by + 1,
+            definition="",
+            min_age=15,
+            arrived_by_year=by,
+            arrived_by_stated=True,
+            residents=v,
+            cumulative=v,
+            overstatement=sb.Value.of(1.0, ".3f"),
+            excess=sb.Value.of(0, "d"),
+        )
 
     k = kostat_table(age_years=(), crude={2021: 26.0, 2022: 25.0}, by_sex={})
     r = sb.resident_comparison([frame(2021, 900), frame(2022, 1100)], {2021: 7, 2022: 1}, k)
@@ -276,11 +371,22 @@ def default_bounds(processed_tables):
     c = sm.cumulative_by_sex(a)
     pooled = sm.pooled_count(e, P.suicide_period_start, P.suicide_period_end, P.counts_series)
     py = sm.person_years(c, P.suicide_period_start, P.suicide_period_end, P.denominator)
-    age = sb.age_scenarios(pooled.count, py, rawdata.read("arrivals_age"), k,
-                           (P.suicide_period_start, P.suicide_period_end), c, P.confidence_level)
+    age = sb.age_scenarios(
+        pooled.count,
+        py,
+        rawdata.read("arrivals_age"),
+        k,
+        (P.suicide_period_start, P.suicide_period_end),
+        c,
+        P.confidence_level,
+    )
     crude = sm.crude_comparison(pooled.count, py, k, P.confidence_level).ratio
-    den = sb.denominator_bound(sb.resident_frames(rawdata.read("residents"), c), crude.value, crude.upper,
-                               (P.suicide_period_start, P.suicide_period_end))
+    den = sb.denominator_bound(
+        sb.resident_frames(rawdata.read("residents"), c),
+        crude.value,
+        crude.upper,
+        (P.suicide_period_start, P.suicide_period_end),
+    )
     return age, den
 
 
@@ -301,8 +407,16 @@ def test_marks_take_the_computed_direction_when_it_differs(default_bounds):
 
 def test_every_factor_the_issue_names_is_drawn_and_marked():
     keys = {b.key for b in bd.BIASES}
-    assert keys == {"selection", "healthy_migrant", "trauma", "emigration", "misclassification", "denominator",
-                    "age", "sex"}
+    assert keys == {
+        "selection",
+        "healthy_migrant",
+        "trauma",
+        "emigration",
+        "misclassification",
+        "denominator",
+        "age",
+        "sex",
+    }
     assert all(b.direction in bd.SYMBOL and b.target in bd.NODES for b in bd.BIASES)
     fig = bd.draw()
     texts = {t.get_text() for t in fig.axes[0].texts}

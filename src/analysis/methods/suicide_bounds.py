@@ -55,8 +55,14 @@ from analysis.present.values import Record, Value
 ENTRY_BANDS: tuple[str, ...] = ("0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60+")
 ENTRY_AS_OF = "2020-09"  # MOU's only age-at-entry table by sex (MOU Chinese-language page, data to Sep 2020)
 KOSTAT_BANDS: tuple[tuple[float, float, str], ...] = (
-    (10, 20, "10-19"), (20, 30, "20-29"), (30, 40, "30-39"), (40, 50, "40-49"), (50, 60, "50-59"),
-    (60, 70, "60-69"), (70, 80, "70-79"), (80, math.inf, "80+"),
+    (10, 20, "10-19"),
+    (20, 30, "20-29"),
+    (30, 40, "30-39"),
+    (40, 50, "40-49"),
+    (50, 60, "50-59"),
+    (60, 70, "60-69"),
+    (70, 80, "70-79"),
+    (80, math.inf, "80+"),
 )
 BAND_WIDTH = 10
 SEXES = ("male", "female")
@@ -66,13 +72,13 @@ ASSUMPTIONS: dict[str, str] = {
     "open_band": "the open band '60+' at entry is taken as 60-69",
     "under_10": "KOSTAT publishes no suicide rate below age 10; it is taken as 0",
     "pooled_entry": "every year's arrivals have the pooled age-at-entry distribution of their sex "
-                    f"(MOU's table to {ENTRY_AS_OF}; arrivals by year and age have not been published)",
+    f"(MOU's table to {ENTRY_AS_OF}; arrivals by year and age have not been published)",
     "multi_year": "arrivals in MOU's multi-year columns entered in the column's middle year ('~1998' in 1998)",
     "profile": "a year without published age-specific rates uses its own crude rate times the mean age "
-               "profile (rate at each age / crude rate) of the years whose age-specific rates are published",
+    "profile (rate at each age / crude rate) of the years whose age-specific rates are published",
     "no_exits": "scenario (b) lets nobody leave: deaths and emigration, which take older people more, are ignored",
     "both_sexes": "KOSTAT's age-specific rates are for both sexes together; the sex-and-age ratio multiplies the "
-                  "sex adjustment by the age factor, as if the two did not interact",
+    "sex adjustment by the age factor, as if the two did not interact",
 }
 SCENARIOS = {
     "no_ageing": "(a) no ageing since arrival: everyone is their age at entry",
@@ -85,22 +91,30 @@ def _count(text: str) -> int:
     return int(str(text).replace(",", ""))
 
 
-def entry_age_distribution(arrivals_age: pd.DataFrame, as_of: str = ENTRY_AS_OF) -> tuple[pd.DataFrame, list[str], list[str]]:
+def entry_age_distribution(
+    arrivals_age: pd.DataFrame, as_of: str = ENTRY_AS_OF
+) -> tuple[pd.DataFrame, list[str], list[str]]:
     """MOU's cumulative arrivals by age at entry and sex, as shares of each sex (rows ``ENTRY_BANDS``,
     columns male, female), from the raw ``arrivals_age`` table (values as printed).
 
     Returns (shares, raw row references, source ids). Only the men's and women's counts are read, so
     the printing errors in the table's totals (rows G015, G018) do not enter.
     """
-    t = arrivals_age[(arrivals_age["as_of"] == as_of) & (arrivals_age["unit"] == "count")
-                     & arrivals_age["sex"].isin(SEXES) & arrivals_age["age_group"].isin(ENTRY_BANDS)]
+    t = arrivals_age[
+        (arrivals_age["as_of"] == as_of)
+        & (arrivals_age["unit"] == "count")
+        & arrivals_age["sex"].isin(SEXES)
+        & arrivals_age["age_group"].isin(ENTRY_BANDS)
+    ]
     counts = {}
     for sex in SEXES:
         rows = t[t["sex"] == sex].set_index("age_group")
         missing = [b for b in ENTRY_BANDS if b not in rows.index]
         if missing:
-            raise DataError(f"data/raw/arrivals_age.csv: no {sex} count at entry for age {', '.join(missing)} "
-                            f"as of {as_of}; the age scenarios need every band")
+            raise DataError(
+                f"data/raw/arrivals_age.csv: no {sex} count at entry for age {', '.join(missing)} "
+                f"as of {as_of}; the age scenarios need every band"
+            )
         counts[sex] = [_count(rows.at[b, "value"]) for b in ENTRY_BANDS]
     table = pd.DataFrame(counts, index=list(ENTRY_BANDS))
     shares = table / table.sum()
@@ -131,7 +145,9 @@ def band_overlaps(band: str, years_since_entry: float) -> dict[str, float]:
     return out
 
 
-def age_rates(kostat: pd.DataFrame, years: Iterable[int]) -> tuple[dict[int, dict[str, float]], list[int], list[int], list[str], list[str]]:
+def age_rates(
+    kostat: pd.DataFrame, years: Iterable[int]
+) -> tuple[dict[int, dict[str, float]], list[int], list[int], list[str], list[str]]:
     """KOSTAT's suicide rate at each age band for each year (per 100,000), every band of ``KOSTAT_BANDS``.
 
     A year whose age-specific rates are published uses them. Any other year uses its own crude rate
@@ -139,8 +155,11 @@ def age_rates(kostat: pd.DataFrame, years: Iterable[int]) -> tuple[dict[int, dic
     Returns (rates by year, published years used as such, years given the borrowed profile, raw row
     references, source ids). A year without a published crude rate is a gap (DataError).
     """
-    k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age")
-               & (kostat["sex"] == "total")]
+    k = kostat[
+        kostat["adopted"].astype(bool)
+        & (kostat["indicator"] == "crude_suicide_rate_by_age")
+        & (kostat["sex"] == "total")
+    ]
     crude = sm.kostat_values(kostat, "crude_suicide_rate")
     names = [n for _, _, n in KOSTAT_BANDS]
     published = {}
@@ -149,16 +168,22 @@ def age_rates(kostat: pd.DataFrame, years: Iterable[int]) -> tuple[dict[int, dic
         if all(n in by.index for n in names) and int(y) in crude.index:
             published[int(y)] = ({n: float(by[n]) for n in names}, list(g["row_id"]), list(g["source_id"]))
     if not published:
-        raise DataError("KOSTAT age-specific suicide rates (every band from 10-19 to 80+) are not published "
-                        "for any year in data/raw/kostat_deaths.csv; the age scenarios need them")
+        raise DataError(
+            "KOSTAT age-specific suicide rates (every band from 10-19 to 80+) are not published "
+            "for any year in data/raw/kostat_deaths.csv; the age scenarios need them"
+        )
     profile = {n: float(np.mean([published[p][0][n] / crude[p] for p in published])) for n in names}
     rates, own, borrowed, raw, sources = {}, [], [], [], []
     for y in years:
         if y not in crude.index:
             raise DataError(f"KOSTAT crude suicide rate not published for {y}; a gap is reported, not filled")
-        crude_row = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate")
-                           & (kostat["sex"] == "total") & (kostat["year"] == y)
-                           & (kostat["age_group"].fillna("") == "")]
+        crude_row = kostat[
+            kostat["adopted"].astype(bool)
+            & (kostat["indicator"] == "crude_suicide_rate")
+            & (kostat["sex"] == "total")
+            & (kostat["year"] == y)
+            & (kostat["age_group"].fillna("") == "")
+        ]
         raw += [f"kostat_deaths/{r}" for r in crude_row["row_id"]]
         sources += list(crude_row["source_id"])
         if y in published:
@@ -203,8 +228,13 @@ def _cohort_weights(cohorts: pd.DataFrame, year: int, sex: str) -> dict[float, f
     return {e: v / total for e, v in w.items()}
 
 
-def expected_by_age(person_years_by_sex: pd.DataFrame, shares: pd.DataFrame, rates: Mapping[int, Mapping[str, float]],
-                    scenario: str, cohorts: pd.DataFrame | None = None) -> float:
+def expected_by_age(
+    person_years_by_sex: pd.DataFrame,
+    shares: pd.DataFrame,
+    rates: Mapping[int, Mapping[str, float]],
+    scenario: str,
+    cohorts: pd.DataFrame | None = None,
+) -> float:
     """Expected suicides under an age scenario:
     ``E = sum_y sum_s PY_ys / 1e5 * sum_e w_yse * sum_b p_sb * sum_k overlap(b, y - e, k) * r_yk``.
 
@@ -296,9 +326,16 @@ DIRECTION_WORDS = {
 }
 
 
-def age_scenarios(observed: int | Value, person_years_by_sex: pd.DataFrame, arrivals_age: pd.DataFrame,
-                  kostat: pd.DataFrame, period: tuple[int, int], cumulative: pd.DataFrame,
-                  level: float = 0.95, inputs: Iterable[Value] = ()) -> AgeBounds:
+def age_scenarios(
+    observed: int | Value,
+    person_years_by_sex: pd.DataFrame,
+    arrivals_age: pd.DataFrame,
+    kostat: pd.DataFrame,
+    period: tuple[int, int],
+    cumulative: pd.DataFrame,
+    level: float = 0.95,
+    inputs: Iterable[Value] = (),
+) -> AgeBounds:
     """Observed escapee suicides against those expected under the two age scenarios, with the crude and
     sex-adjusted expected counts on the same person-years for comparison.
 
@@ -331,13 +368,23 @@ def age_scenarios(observed: int | Value, person_years_by_sex: pd.DataFrame, arri
     py_total = float(py[list(SEXES)].to_numpy().sum())
     crude = sm.kostat_values(kostat, "crude_suicide_rate")
     e_crude = sum(float(py.at[y, s]) * float(crude[y]) for y in years for s in SEXES) / 1e5
-    e_sex = sum(float(py.at[y, s]) * float(sm.kostat_values(kostat, "crude_suicide_rate", s)[y])
-                for y in years for s in SEXES) / 1e5
+    e_sex = (
+        sum(
+            float(py.at[y, s]) * float(sm.kostat_values(kostat, "crude_suicide_rate", s)[y])
+            for y in years
+            for s in SEXES
+        )
+        / 1e5
+    )
     extra = list(inputs)
     base = dict(raw=k_raw, sources=k_sources)
     pyv = Value.derived(py_total, ",.0f", extra, method="escapee person-years (men + women)", unit="person-years")
-    ev_crude = Value.derived(e_crude, ".1f", [pyv, Value.of(None, **base)], method="sum_y PY_y r_y / 1e5 (KOSTAT crude rates)")
-    ev_sex = Value.derived(e_sex, ".1f", [pyv, Value.of(None, **base)], method="sum_y sum_s PY_ys r_ys / 1e5 (KOSTAT rates by sex)")
+    ev_crude = Value.derived(
+        e_crude, ".1f", [pyv, Value.of(None, **base)], method="sum_y PY_y r_y / 1e5 (KOSTAT crude rates)"
+    )
+    ev_sex = Value.derived(
+        e_sex, ".1f", [pyv, Value.of(None, **base)], method="sum_y sum_s PY_ys r_ys / 1e5 (KOSTAT rates by sex)"
+    )
     crude_est, sex_est = stats.smr(o, e_crude, level), stats.smr(o, e_sex, level)
     basis = [obs, pyv, Value.of(None, raw=k_raw + age_raw, sources=k_sources + age_sources)]
 
@@ -348,26 +395,36 @@ def age_scenarios(observed: int | Value, person_years_by_sex: pd.DataFrame, arri
         combined = o / (e_sex * factor)
         method = f"O / E, E at KOSTAT's age-specific rates, scenario {SCENARIOS[name]}"
         return AgeScenario(
-            name=name, label=SCENARIOS[name],
+            name=name,
+            label=SCENARIOS[name],
             expected=Value.derived(e, ".1f", basis, method=method),
             reference_rate=Value.derived(e / py_total * 1e5, ".1f", basis, method="1e5 E / PY", unit="per 100,000"),
             ratio=Value.derived(est.value, ".2f", basis, method=method),
             lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
             upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
             age_factor=Value.derived(factor, ".3f", basis, method="E (age scenario) / E (crude rates)"),
-            sex_and_age_ratio=Value.derived(combined, ".2f", basis,
-                                            method="O / (E at sex-specific rates x age factor); assumes no interaction"),
+            sex_and_age_ratio=Value.derived(
+                combined, ".2f", basis, method="O / (E at sex-specific rates x age factor); assumes no interaction"
+            ),
         )
 
     a, b = scenario("no_ageing"), scenario("aged")
     lo, hi = sorted([a.ratio, b.ratio], key=lambda v: v.value)
     direction = age_direction(crude_est.value, lo.value, hi.value)
     return AgeBounds(
-        start=start, end=end, level=level, observed=obs, person_years=pyv, crude_expected=ev_crude,
+        start=start,
+        end=end,
+        level=level,
+        observed=obs,
+        person_years=pyv,
+        crude_expected=ev_crude,
         crude_ratio=Value.derived(crude_est.value, ".2f", [obs, ev_crude], method="O / E (crude rates)"),
         sex_expected=ev_sex,
         sex_ratio=Value.derived(sex_est.value, ".2f", [obs, ev_sex], method="O / E (sex-specific rates)"),
-        no_ageing=a, aged=b, low=lo, high=hi,
+        no_ageing=a,
+        aged=b,
+        low=lo,
+        high=hi,
         rate_years=Value.of(", ".join(map(str, own)) or "none", raw=k_raw, sources=k_sources),
         profile_years=Value.of(", ".join(map(str, borrowed)) or "none", raw=k_raw, sources=k_sources),
         direction=direction,
@@ -410,16 +467,26 @@ def resident_frames(residents: pd.DataFrame, cumulative: pd.DataFrame) -> list[R
         if "frame_count" in g.index or "weighted_population" in g.index:
             kind = "frame_count" if "frame_count" in g.index else "weighted_population"
             r = float(_count(g.at[kind, "value"]))
-            rv = Value.of(r, ",.0f", unit="persons", method=f"published ({kind.replace('_', ' ')})", raw=ids, sources=sources)
+            rv = Value.of(
+                r, ",.0f", unit="persons", method=f"published ({kind.replace('_', ' ')})", raw=ids, sources=sources
+            )
         elif {"surveyed_count", "surveyed_share_of_population"} <= set(g.index):
             n = _count(g.at["surveyed_count", "value"])
             p = float(g.at["surveyed_share_of_population", "value"])
             r = n / (p / 100)
-            rv = Value.of(r, ",.0f", unit="persons", raw=ids, sources=sources,
-                          method=f"surveyed count / its published share of the population ({n:,} / {p:g}%)")
+            rv = Value.of(
+                r,
+                ",.0f",
+                unit="persons",
+                raw=ids,
+                sources=sources,
+                method=f"surveyed count / its published share of the population ({n:,} / {p:g}%)",
+            )
         else:
-            raise DataError(f"data/raw/residents.csv: survey year {year} has neither a population count nor a "
-                            "surveyed count with its share of the population")
+            raise DataError(
+                f"data/raw/residents.csv: survey year {year} has neither a population count nor a "
+                "surveyed count with its share of the population"
+            )
         stated = str(row["arrived_by_stated"]).lower() == "true"
         by = int(str(row["arrived_by"])[:4]) if stated else int(year) - 1
         if by not in cumulative.index:
@@ -427,13 +494,21 @@ def resident_frames(residents: pd.DataFrame, cumulative: pd.DataFrame) -> list[R
         c = float(cumulative.at[by, "total"])
         cv = Value.of(c, ",.0f", unit="persons", method=f"running sum of adopted MOU arrivals to the end of {by}")
         min_age = str(row["min_age"]).strip()
-        frames.append(ResidentFrame(
-            survey_year=int(year), definition=str(row["population_definition"]),
-            min_age=int(min_age) if min_age else None, arrived_by_year=by, arrived_by_stated=stated,
-            residents=rv, cumulative=cv,
-            overstatement=Value.derived(c / r, ".3f", [rv, cv], method="cumulative arrivals / residents (C / R)"),
-            excess=Value.derived(c - r, ",.0f", [rv, cv], method="cumulative arrivals - residents (C - R)", unit="persons"),
-        ))
+        frames.append(
+            ResidentFrame(
+                survey_year=int(year),
+                definition=str(row["population_definition"]),
+                min_age=int(min_age) if min_age else None,
+                arrived_by_year=by,
+                arrived_by_stated=stated,
+                residents=rv,
+                cumulative=cv,
+                overstatement=Value.derived(c / r, ".3f", [rv, cv], method="cumulative arrivals / residents (C / R)"),
+                excess=Value.derived(
+                    c - r, ",.0f", [rv, cv], method="cumulative arrivals - residents (C - R)", unit="persons"
+                ),
+            )
+        )
     return frames
 
 
@@ -441,17 +516,26 @@ def implied_deaths(escapee: pd.DataFrame, series: str, start: int, end: int) -> 
     """Escapee deaths implied by a published suicide count and its published share of deaths for the same
     period and series: ``D = S / (p / 100)`` (e.g. Wi Sung-lac, 2013-2022: 100 / 11.4% = 877). None where
     the pair was not published."""
-    e = escapee[(escapee["series"] == series) & (escapee["period_start"] == start) & (escapee["period_end"] == end)
-                & (escapee["subgroup"].fillna("") == "")]
+    e = escapee[
+        (escapee["series"] == series)
+        & (escapee["period_start"] == start)
+        & (escapee["period_end"] == end)
+        & (escapee["subgroup"].fillna("") == "")
+    ]
     s = e[e["indicator"] == "suicide_count"]
     p = e[e["indicator"] == "suicide_share_of_deaths_pct"]
     if len(s) != 1 or len(p) != 1 or pd.isna(s["value"].iloc[0]) or pd.isna(p["value"].iloc[0]):
         return None
     count, share = float(s["value"].iloc[0]), float(p["value"].iloc[0])
     ids = [f"escapee_suicide/{r}" for r in (s["record_id"].iloc[0], p["record_id"].iloc[0])]
-    return Value.of(count / (share / 100), ",.0f", unit="deaths", raw=ids,
-                    sources=[s["source_id"].iloc[0], p["source_id"].iloc[0]],
-                    method=f"published suicides / their published share of deaths ({count:g} / {share:g}%)")
+    return Value.of(
+        count / (share / 100),
+        ",.0f",
+        unit="deaths",
+        raw=ids,
+        sources=[s["source_id"].iloc[0], p["source_id"].iloc[0]],
+        method=f"published suicides / their published share of deaths ({count:g} / {share:g}%)",
+    )
 
 
 class DenominatorBound(Record):
@@ -469,9 +553,14 @@ class DenominatorBound(Record):
     words: Value
 
 
-def denominator_bound(frames: list[ResidentFrame], ratio: float | Value, upper: float | Value,
-                      period: tuple[int, int], deaths: Value | None = None, deaths_through: int | None = None
-                      ) -> DenominatorBound:
+def denominator_bound(
+    frames: list[ResidentFrame],
+    ratio: float | Value,
+    upper: float | Value,
+    period: tuple[int, int],
+    deaths: Value | None = None,
+    deaths_through: int | None = None,
+) -> DenominatorBound:
     """Bound the bias of a ratio computed on cumulative arrivals, from the resident frames near the period.
 
     Frames whose arrival cut-off year lies in ``start - 1 .. end`` are used (none: ``available`` is False
@@ -486,10 +575,20 @@ def denominator_bound(frames: list[ResidentFrame], ratio: float | Value, upper: 
     if not used:
         na = Value.of(None, ".3f")
         return DenominatorBound(
-            start=start, end=end, available=False, frames_used=(), factor_high=na, factor_low=na, ratio=rv,
-            ratio_high=Value.of(None, ".2f"), upper_high=Value.of(None, ".2f"),
-            words=Value.phrase(f"no published resident count falls in or next to {start}-{end}, so the bias "
-                               "cannot be bounded for this period"))
+            start=start,
+            end=end,
+            available=False,
+            frames_used=(),
+            factor_high=na,
+            factor_low=na,
+            ratio=rv,
+            ratio_high=Value.of(None, ".2f"),
+            upper_high=Value.of(None, ".2f"),
+            words=Value.phrase(
+                f"no published resident count falls in or next to {start}-{end}, so the bias "
+                "cannot be bounded for this period"
+            ),
+        )
     top = max(used, key=lambda f: f.overstatement.value)
     fh = top.overstatement
     fl = Value.of(1.0, ".3f", method="residents cannot exceed arrivals")
@@ -497,15 +596,31 @@ def denominator_bound(frames: list[ResidentFrame], ratio: float | Value, upper: 
         match = [f for f in frames if f.arrived_by_year == deaths_through]
         if match:
             c = match[0].cumulative
-            fl = Value.derived(c.value / (c.value - deaths.value), ".3f", [c, deaths],
-                               method=f"C / (C - D): arrivals to {deaths_through} less published deaths")
+            fl = Value.derived(
+                c.value / (c.value - deaths.value),
+                ".3f",
+                [c, deaths],
+                method=f"C / (C - D): arrivals to {deaths_through} less published deaths",
+            )
     rh = Value.derived(rv.value * fh.value, ".2f", [rv, fh], method="ratio x C / R (residents instead of arrivals)")
     uh = Value.derived(uv.value * fh.value, ".2f", [uv, fh], method="upper limit x C / R")
     words = Value.phrase(
         f"cumulative arrivals overstate the residents by a factor of at most {fh.text}, so the ratio on "
-        f"residents is at most {rh.text}", based_on=[fh, rh])
-    return DenominatorBound(start=start, end=end, available=True, frames_used=tuple(f.survey_year for f in used),
-                            factor_high=fh, factor_low=fl, ratio=rv, ratio_high=rh, upper_high=uh, words=words)
+        f"residents is at most {rh.text}",
+        based_on=[fh, rh],
+    )
+    return DenominatorBound(
+        start=start,
+        end=end,
+        available=True,
+        frames_used=tuple(f.survey_year for f in used),
+        factor_high=fh,
+        factor_low=fl,
+        ratio=rv,
+        ratio_high=rh,
+        upper_high=uh,
+        words=words,
+    )
 
 
 class ResidentComparison(Record):
@@ -523,13 +638,20 @@ class ResidentComparison(Record):
     cutoff_assumed: bool  # a frame used has no stated arrival cut-off (2022: taken as the end of 2021)
 
 
-COMPARATOR_NOTE = ("The resident counts cover ages 15 and over, while KOSTAT's crude rate covers all ages; "
-                   "KOSTAT publishes no rate for ages 15 and over, and children's suicide rates are far below "
-                   "the all-ages rate, so this comparator is too low and the ratio on it too high.")
+COMPARATOR_NOTE = (
+    "The resident counts cover ages 15 and over, while KOSTAT's crude rate covers all ages; "
+    "KOSTAT publishes no rate for ages 15 and over, and children's suicide rates are far below "
+    "the all-ages rate, so this comparator is too low and the ratio on it too high."
+)
 
 
-def resident_comparison(frames: list[ResidentFrame], observed_by_year: Mapping[int, int], kostat: pd.DataFrame,
-                        level: float = 0.95, inputs: Iterable[Value] = ()) -> ResidentComparison:
+def resident_comparison(
+    frames: list[ResidentFrame],
+    observed_by_year: Mapping[int, int],
+    kostat: pd.DataFrame,
+    level: float = 0.95,
+    inputs: Iterable[Value] = (),
+) -> ResidentComparison:
     """Person-years from resident counts: ``PY_y = (R_{y-1} + R_y) / 2`` for each year ``y`` whose end and
     the previous year's end both have a frame of the same minimum age; ``E = sum_y PY_y r_y / 1e5``
     (KOSTAT crude rates), ``ratio = O / E`` over those years with the exact Poisson interval.
@@ -548,25 +670,44 @@ def resident_comparison(frames: list[ResidentFrame], observed_by_year: Mapping[i
             assumed = assumed or not (a.arrived_by_stated and b.arrived_by_stated)
     if not years:
         na = Value.of(None, ".2f")
-        return ResidentComparison(available=False, years=(), observed=Value.of(None, "d"), person_years=na,
-                                  expected=na, ratio=na, lower=na, upper=na, comparator_note=COMPARATOR_NOTE,
-                                  cutoff_assumed=False)
+        return ResidentComparison(
+            available=False,
+            years=(),
+            observed=Value.of(None, "d"),
+            person_years=na,
+            expected=na,
+            ratio=na,
+            lower=na,
+            upper=na,
+            comparator_note=COMPARATOR_NOTE,
+            cutoff_assumed=False,
+        )
     o = sum(int(observed_by_year[y]) for y in years)
-    e = sum(p * float(crude[y]) for p, y in zip(pys, years)) / 1e5
+    e = sum(p * float(crude[y]) for p, y in zip(pys, years, strict=True)) / 1e5
     est = stats.smr(o, e, level)
-    k_rows = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate")
-                    & (kostat["sex"] == "total") & kostat["year"].isin(years) & (kostat["age_group"].fillna("") == "")]
+    k_rows = kostat[
+        kostat["adopted"].astype(bool)
+        & (kostat["indicator"] == "crude_suicide_rate")
+        & (kostat["sex"] == "total")
+        & kostat["year"].isin(years)
+        & (kostat["age_group"].fillna("") == "")
+    ]
     kv = Value.of(None, raw=[f"kostat_deaths/{r}" for r in k_rows["row_id"]], sources=list(k_rows["source_id"]))
     ov = Value.derived(o, "d", list(inputs), method="published counts")
     pv = Value.derived(sum(pys), ",.0f", values, method="(R_{y-1} + R_y) / 2 over the years", unit="person-years")
     ev = Value.derived(e, ".1f", [pv, kv], method="sum_y PY_y r_y / 1e5 (KOSTAT crude rates)")
     basis = [ov, pv, ev]
     return ResidentComparison(
-        available=True, years=tuple(years), observed=ov, person_years=pv, expected=ev,
+        available=True,
+        years=tuple(years),
+        observed=ov,
+        person_years=pv,
+        expected=ev,
         ratio=Value.derived(est.value, ".2f", basis, method="O / E on resident person-years"),
         lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
         upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
-        comparator_note=COMPARATOR_NOTE, cutoff_assumed=assumed,
+        comparator_note=COMPARATOR_NOTE,
+        cutoff_assumed=assumed,
     )
 
 
@@ -603,28 +744,65 @@ def context(oecd: pd.DataFrame, context_rows: pd.DataFrame) -> Context:
     if nk.empty:
         raise DataError("no North Korean suicide rate in the OECD/WHO table (data/raw/oecd_suicide.csv)")
     n = nk.iloc[0] if len(nk) == 1 else nk.sort_values("release_date").iloc[-1]
-    sk = oecd[(oecd["release"].astype(str).str.contains("WHO", na=False)) & (oecd["data_year"] == n["data_year"])
-              & (oecd["standardisation"] == n["standardisation"]) & (oecd["source_id"] == n["source_id"])
-              & oecd["country"].str.contains("Republic of Korea", na=False)]
+    sk = oecd[
+        (oecd["release"].astype(str).str.contains("WHO", na=False))
+        & (oecd["data_year"] == n["data_year"])
+        & (oecd["standardisation"] == n["standardisation"])
+        & (oecd["source_id"] == n["source_id"])
+        & oecd["country"].str.contains("Republic of Korea", na=False)
+    ]
     if sk.empty:
         raise DataError(f"no South Korean rate in the release of North Korea's ({n['release']}) to compare with")
     s = sk.iloc[0]
-    nv = Value.of(float(n["value"]), ".1f", unit="per 100,000", raw=[f"oecd_suicide/{n['row_id']}"],
-                  sources=[n["source_id"]], method=str(n["standardisation"]))
-    sv = Value.of(float(s["value"]), ".1f", unit="per 100,000", raw=[f"oecd_suicide/{s['row_id']}"],
-                  sources=[s["source_id"]], method=str(s["standardisation"]))
+    nv = Value.of(
+        float(n["value"]),
+        ".1f",
+        unit="per 100,000",
+        raw=[f"oecd_suicide/{n['row_id']}"],
+        sources=[n["source_id"]],
+        method=str(n["standardisation"]),
+    )
+    sv = Value.of(
+        float(s["value"]),
+        ".1f",
+        unit="per 100,000",
+        raw=[f"oecd_suicide/{s['row_id']}"],
+        sources=[s["source_id"]],
+        method=str(s["standardisation"]),
+    )
     reviews = []
     for r in context_rows.itertuples():
         ids, src = [f"context_suicide/{r.row_id}"], [r.source_id]
 
         def num(x, fmt=".2f", ids=ids, src=src, unit=r.unit):
             x = str(x).strip()
-            return Value.of(float(x) if x else None, "g" if not x or float(x).is_integer() else fmt,
-                            raw=ids, sources=src, unit=unit, method="as published")
+            return Value.of(
+                float(x) if x else None,
+                "g" if not x or float(x).is_integer() else fmt,
+                raw=ids,
+                sources=src,
+                unit=unit,
+                method="as published",
+            )
 
-        reviews.append(ContextFigure(row_id=r.row_id, study=r.study, population=r.population, comparison=r.comparison,
-                                     measure=r.measure, value=num(r.value), lower=num(r.lower), upper=num(r.upper),
-                                     unit=r.unit))
-    return Context(nk_rate=nv, sk_rate=sv, nk_year=Value.of(str(n["data_year"]), raw=nv.raw, sources=nv.sources),
-                   nk_to_sk=Value.derived(nv.value / sv.value, ".2f", [nv, sv], method="North Korea / South Korea"),
-                   nk_standardisation=str(n["standardisation"]), reviews=reviews)
+        reviews.append(
+            ContextFigure(
+                row_id=r.row_id,
+                study=r.study,
+                population=r.population,
+                comparison=r.comparison,
+                measure=r.measure,
+                value=num(r.value),
+                lower=num(r.lower),
+                upper=num(r.upper),
+                unit=r.unit,
+            )
+        )
+    return Context(
+        nk_rate=nv,
+        sk_rate=sv,
+        nk_year=Value.of(str(n["data_year"]), raw=nv.raw, sources=nv.sources),
+        nk_to_sk=Value.derived(nv.value / sv.value, ".2f", [nv, sv], method="North Korea / South Korea"),
+        nk_standardisation=str(n["standardisation"]),
+        reviews=reviews,
+    )

@@ -28,27 +28,88 @@ class Bias(NamedTuple):
 
 
 BIASES: tuple[Bias, ...] = (
-    Bias("selection", "Selection into escape", "true_risk", "unknown", False, "",
-         "who manages to escape and reach the South differs from those who stay, in ways not measured"),
-    Bias("healthy_migrant", "Healthy-migrant effect", "true_risk", "down", False, "",
-         "people fit enough to make the journey may be at lower risk than their origin population"),
-    Bias("trauma", "Trauma before and\nduring escape", "true_risk", "up", False, "",
-         "persecution, famine and the journey raise the risk"),
-    Bias("misclassification", "Suicides recorded under\nother or unknown causes", "observed", "down", True, "",
-         "suicides not recorded as such are missing from the count"),
-    Bias("emigration", "Onward emigration, return\nnorth, deaths", "denominator", "down", True, "denominator",
-         "people who left or died stay in cumulative arrivals"),
-    Bias("denominator", "Person-years from\ncumulative arrivals", "expected", "down", True, "denominator",
-         "too many person-years make the expected count too high"),
-    Bias("age", "Age structure", "expected", "either", True, "age",
-         "escapees arrived young but have aged since; the two scenarios bracket the crude ratio"),
-    Bias("sex", "Sex structure\n(most escapees are women)", "expected", "down", True, "sex",
-         "women's suicide rate is under half men's, so an all-persons rate expects too many"),
+    Bias(
+        "selection",
+        "Selection into escape",
+        "true_risk",
+        "unknown",
+        False,
+        "",
+        "who manages to escape and reach the South differs from those who stay, in ways not measured",
+    ),
+    Bias(
+        "healthy_migrant",
+        "Healthy-migrant effect",
+        "true_risk",
+        "down",
+        False,
+        "",
+        "people fit enough to make the journey may be at lower risk than their origin population",
+    ),
+    Bias(
+        "trauma",
+        "Trauma before and\nduring escape",
+        "true_risk",
+        "up",
+        False,
+        "",
+        "persecution, famine and the journey raise the risk",
+    ),
+    Bias(
+        "misclassification",
+        "Suicides recorded under\nother or unknown causes",
+        "observed",
+        "down",
+        True,
+        "",
+        "suicides not recorded as such are missing from the count",
+    ),
+    Bias(
+        "emigration",
+        "Onward emigration, return\nnorth, deaths",
+        "denominator",
+        "down",
+        True,
+        "denominator",
+        "people who left or died stay in cumulative arrivals",
+    ),
+    Bias(
+        "denominator",
+        "Person-years from\ncumulative arrivals",
+        "expected",
+        "down",
+        True,
+        "denominator",
+        "too many person-years make the expected count too high",
+    ),
+    Bias(
+        "age",
+        "Age structure",
+        "expected",
+        "either",
+        True,
+        "age",
+        "escapees arrived young but have aged since; the two scenarios bracket the crude ratio",
+    ),
+    Bias(
+        "sex",
+        "Sex structure\n(most escapees are women)",
+        "expected",
+        "down",
+        True,
+        "sex",
+        "women's suicide rate is under half men's, so an all-persons rate expects too many",
+    ),
 )
 
 NODES = {  # key: (x, y, label); factors in the left column, the path to the ratio in the middle
-    "selection": (1.3, 6.1), "healthy_migrant": (1.3, 5.3), "trauma": (1.3, 4.45),
-    "misclassification": (1.3, 3.35), "emigration": (1.3, 2.2), "age": (1.3, 1.0), "sex": (1.3, 0.05),
+    "selection": (1.3, 6.1),
+    "healthy_migrant": (1.3, 5.3),
+    "trauma": (1.3, 4.45),
+    "misclassification": (1.3, 3.35),
+    "emigration": (1.3, 2.2),
+    "age": (1.3, 1.0),
+    "sex": (1.3, 0.05),
     "true_risk": (6.0, 5.3, "Escapees' true\nsuicide risk"),
     "observed": (6.0, 3.35, "Observed suicides (O)"),
     "denominator": (6.0, 2.2, None),
@@ -57,10 +118,19 @@ NODES = {  # key: (x, y, label); factors in the left column, the path to the rat
 }
 ENTRY = {"selection": 0.8, "healthy_migrant": 0.5, "trauma": 0.2, "age": 0.75, "sex": 0.25}  # where arrows meet a box
 SYMBOL = {"down": "↓", "up": "↑", "either": "±", "unknown": "?"}
-COLOUR = {"down": report.PALETTE["blue"], "up": report.PALETTE["vermillion"], "either": "#444444",
-          "unknown": "#444444"}
-WORDS = {"down": "pushes the ratio down", "up": "pushes the ratio up", "either": "could push it either way",
-         "unknown": "direction unknown"}
+COLOUR = {"down": report.PALETTE["blue"], "up": report.PALETTE["vermillion"], "either": "#444444", "unknown": "#444444"}
+TARGET_WORDS = {
+    "true_risk": "true risk",
+    "observed": "observed count",
+    "denominator": "denominator",
+    "expected": "expected count",
+}
+WORDS = {
+    "down": "pushes the ratio down",
+    "up": "pushes the ratio up",
+    "either": "could push it either way",
+    "unknown": "direction unknown",
+}
 
 
 def marks(age: AgeBounds | None = None, denominator: DenominatorBound | None = None) -> tuple[Bias, ...]:
@@ -91,32 +161,61 @@ def draw(biases: tuple[Bias, ...] = BIASES) -> plt.Figure:
         label = bias.label if bias else spec[2]
         factor = bias is not None and key != "denominator"
         boxes[key] = ax.text(
-            x, y, label, ha="center", va="center", fontsize=8.5, zorder=3,
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            zorder=3,
             fontweight="bold" if key == "ratio" else "normal",
-            bbox=dict(boxstyle="round,pad=0.35", fc="#f4f4f4" if factor else "white",
-                      ec="#888888" if factor else "#222222", lw=0.8),
+            bbox=dict(
+                boxstyle="round,pad=0.35",
+                fc="#f4f4f4" if factor else "white",
+                ec="#888888" if factor else "#222222",
+                lw=0.8,
+            ),
         )
     fig.canvas.draw()  # box extents are needed to anchor the arrows
 
     def arrow(src: str, dst: str, a: tuple[float, float], b: tuple[float, float], bias: Bias | None) -> None:
         style = "-" if bias is None or bias.bounded else (0, (4, 2.5))
         colour = "#222222" if bias is None else COLOUR[bias.direction]
-        ax.annotate("", xy=b, xycoords=boxes[dst], xytext=a, textcoords=boxes[src], zorder=2,
-                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.1, linestyle=style, shrinkA=2, shrinkB=2,
-                                    mutation_scale=10))
+        ax.annotate(
+            "",
+            xy=b,
+            xycoords=boxes[dst],
+            xytext=a,
+            textcoords=boxes[src],
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>", color=colour, lw=1.1, linestyle=style, shrinkA=2, shrinkB=2, mutation_scale=10
+            ),
+        )
 
     def mark(bias: Bias, x: float, y: float) -> None:
         text = f"{SYMBOL[bias.direction]} {'bounded' if bias.bounded else 'not bounded'}"
-        ax.text(x, y, text, ha="center", va="center", fontsize=8, color=COLOUR[bias.direction], zorder=4,
-                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+        ax.text(
+            x,
+            y,
+            text,
+            ha="center",
+            va="center",
+            fontsize=8,
+            color=COLOUR[bias.direction],
+            zorder=4,
+            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
+        )
 
     def edge(key: str, side: str) -> float:
         """x of a box's left or right edge, in data coordinates."""
         extent = boxes[key].get_bbox_patch().get_window_extent().transformed(ax.transData.inverted())
         return extent.x1 if side == "right" else extent.x0
 
-    column = (max(edge(b.key, "right") for b in biases if b.key != "denominator")
-              + min(edge(k, "left") for k in ("true_risk", "observed", "denominator", "expected"))) / 2
+    column = (
+        max(edge(b.key, "right") for b in biases if b.key != "denominator")
+        + min(edge(k, "left") for k in ("true_risk", "observed", "denominator", "expected"))
+    ) / 2
     for b in biases:
         if b.key == "denominator":
             arrow("denominator", "expected", (0.5, 0), (0.5, 1), b)
@@ -130,9 +229,17 @@ def draw(biases: tuple[Bias, ...] = BIASES) -> plt.Figure:
     arrow("true_risk", "observed", (0.5, 0), (0.5, 1), None)
     arrow("observed", "ratio", (1, 0.5), (0, 0.7), None)
     arrow("expected", "ratio", (1, 0.5), (0, 0.3), None)
-    ax.text(0.0, -0.8, "↓ pushes the reported ratio down   ↑ pushes it up   ± either way (bracketed)   ? unknown\n"
-            "Solid arrow: bounded in this report   dashed arrow: not bounded", fontsize=8, color="#333333",
-            ha="left", va="center", linespacing=1.5)
+    ax.text(
+        0.0,
+        -0.8,
+        "↓ pushes the reported ratio down   ↑ pushes it up   ± either way (bracketed)   ? unknown\n"
+        "Solid arrow: bounded in this report   dashed arrow: not bounded",
+        fontsize=8,
+        color="#333333",
+        ha="left",
+        va="center",
+        linespacing=1.5,
+    )
     return fig
 
 
@@ -147,16 +254,26 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
     def name(b: Bias) -> str:
         return b.label.replace("\n", " ").lower()
 
-    alt = ("Causal diagram. " + " ".join(
-        f"{b.label.replace(chr(10), ' ')} acts on the {'expected count' if b.target == 'expected' else b.target.replace('_', ' ')} "
-        f"and {WORDS[b.direction]} ({'bounded' if b.bounded else 'not bounded'}): {b.why}." for b in biases)
-        + " The observed and expected suicides together give the reported ratio.")
+    alt = (
+        "Causal diagram. "
+        + " ".join(
+            f"{b.label.replace(chr(10), ' ')} acts on the {TARGET_WORDS[b.target]} "
+            f"and {WORDS[b.direction]} ({'bounded' if b.bounded else 'not bounded'}): {b.why}."
+            for b in biases
+        )
+        + " The observed and expected suicides together give the reported ratio."
+    )
     caption = (
         "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides. "
         "Each arrow is marked with the direction its factor pushes the ratio. "
         f"Bounded in this report: {', '.join(name(b) for b in bounded)}. "
         f"Not bounded: {', '.join(name(b) for b in unbounded)}."
     )
-    report.figure(fig, "bias_diagram", caption=caption, alt=alt,
-                  source="directions from the project's computations (age, sex, denominator) and declared "
-                         "for the rest (analysis/present/bias_diagram.py).")
+    report.figure(
+        fig,
+        "bias_diagram",
+        caption=caption,
+        alt=alt,
+        source="directions from the project's computations (age, sex, denominator) and declared "
+        "for the rest (analysis/present/bias_diagram.py).",
+    )
