@@ -124,10 +124,17 @@ STEPS: tuple[Step, ...] = (
         outputs=_results("appendix") + _findings("appendix"),
         code_version=True,
     ),
+    Step(
+        "gather",
+        "notebooks/91_gather.ipynb",
+        inputs=_raw("gather_checklist") + ("data/raw/datapackage.json",),
+        outputs=_findings("gather"),
+    ),
 )
 
 # The report: these executed notebooks, in this order, form the one report.
-REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix")
+REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix",
+                           "gather")
 
 
 def by_name() -> dict[str, Step]:

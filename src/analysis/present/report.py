@@ -37,6 +37,7 @@ FIGURES: tuple[str, ...] = (
     "women_share",
     # 4 Suicide
     "suicide_estimates",
+    "bias_diagram",
     # 5 OECD
     "oecd_korea",
     # 6 Surveys
@@ -65,6 +66,7 @@ TABLES: tuple[str, ...] = (
     "references",
     "parameters",
     "raw_files",
+    "gather",
 )
 
 # Okabe & Ito (2008) colour-blind-safe palette.
