@@ -26,3 +26,11 @@ class Verdict(Record):
     rule: str  # the rule applied, in words ("within 0.25 of 2 on the primary estimate's interval")
     reason: Value
     evidence: list[Value] = []
+    # added for the audit (defaults keep older findings valid):
+    section: str = ""  # the report section whose finding decided it ("suicide", "arrivals"; "" = the audit)
+    since: Value | None = None  # what was published for periods after the reference date: shown, not counted
+
+    @property
+    def name(self) -> str:
+        """The verdict's name, as the report and schema.org's ``alternateName`` give it."""
+        return self.category.value
