@@ -74,7 +74,9 @@ def window(reference: str, years: int = 3) -> list[int]:
 
 
 # ------------------------------------------------------------------------------------------ arrivals
-def lowest_in_over(values: Mapping[int, float], recent: Sequence[int], claimed_years: float) -> Judgement:
+def lowest_in_over(
+    values: Mapping[int, float], recent: Sequence[int], claimed_years: float
+) -> Judgement:
     """'At their lowest in over N years': every recent year is below every year of more than N years
     before them.
 
@@ -86,8 +88,11 @@ def lowest_in_over(values: Mapping[int, float], recent: Sequence[int], claimed_y
     year, span = min(recent) - 1, 0
     while year in values and values[year] > high:
         span, year = span + 1, year - 1
-    stop = ("no earlier year published" if year not in values
-            else f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}")
+    stop = (
+        "no earlier year published"
+        if year not in values
+        else f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
+    )
     words = f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) were below every year of the {span} before them"
     if span > claimed_years:
         return Judgement(SUPPORTED, f"{words} ({stop})")
@@ -96,20 +101,27 @@ def lowest_in_over(values: Mapping[int, float], recent: Sequence[int], claimed_y
     return Judgement(NOT_SUPPORTED, f"{words}, not over {claimed_years:g} ({stop})")
 
 
-def peak_then_down(values: Mapping[int, float], period: range, now: int, down_to: float = 0.5) -> Judgement:
+def peak_then_down(
+    values: Mapping[int, float], period: range, now: int, down_to: float = 0.5
+) -> Judgement:
     """'Down considerably from their peak in <period>': the peak year falls in ``period`` and the year
     ``now`` is below ``down_to`` (half) of the peak."""
     peak = max(values, key=values.get)
     share = values[now] / values[peak]
     facts = f"peak {peak} ({values[peak]:,.0f}); {now}: {values[now]:,.0f}, {share:.0%} of the peak"
     if peak not in period:
-        return Judgement(NOT_SUPPORTED, f"{facts}; the peak is outside {period.start}-{period.stop - 1}")
+        return Judgement(
+            NOT_SUPPORTED,
+            f"{facts}; the peak is outside {period.start}-{period.stop - 1}",
+        )
     if share >= down_to:
         return Judgement(NOT_SUPPORTED, f"{facts}; not below {down_to:.0%} of the peak")
     return Judgement(SUPPORTED, facts)
 
 
-def most_years_over(values: Mapping[int, float], years: range, threshold: float) -> Judgement:
+def most_years_over(
+    values: Mapping[int, float], years: range, threshold: float
+) -> Judgement:
     """'Over <threshold> ... most years' in ``years``: more than half of the years above the threshold.
 
     Years without a published figure count against the claim for 'supported' and for it for 'not
@@ -119,8 +131,10 @@ def most_years_over(values: Mapping[int, float], years: range, threshold: float)
     above = [y for y, v in known.items() if v > threshold]
     missing = len(years) - len(known)
     n = len(years)
-    facts = (f"{count_word(len(above))} of the {n} years {years.start}-{years.stop - 1} above {threshold:,.0f}"
-             + (f" ({join_words([str(y) for y in above])})" if above else ""))
+    facts = (
+        f"{count_word(len(above))} of the {n} years {years.start}-{years.stop - 1} above {threshold:,.0f}"
+        + (f" ({join_words([str(y) for y in above])})" if above else "")
+    )
     if len(above) > n / 2:
         return Judgement(SUPPORTED, facts)
     if len(above) + missing <= n / 2:
@@ -128,8 +142,9 @@ def most_years_over(values: Mapping[int, float], years: range, threshold: float)
     return Judgement(UNCHECKABLE, facts + f"; {missing} years not published")
 
 
-def around_each_year(values: Mapping[int, float], years: Sequence[int], claimed: float,
-                     tolerance: float) -> Judgement:
+def around_each_year(
+    values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float
+) -> Judgement:
     """'Around <claimed> each year': every year within ±tolerance (relative) of the claim.
 
     Not supported if the latest year (the level at the article's date) is outside; with caveats if the
@@ -137,13 +152,21 @@ def around_each_year(values: Mapping[int, float], years: Sequence[int], claimed:
     """
     lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
     outside = [y for y in years if not lo <= values[y] <= hi]
-    facts = ", ".join(f"{y}: {values[y]:,.0f}" for y in years) + f" (around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
+    facts = (
+        ", ".join(f"{y}: {values[y]:,.0f}" for y in years)
+        + f" (around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
+    )
     latest = max(years)
     if not outside:
         return Judgement(SUPPORTED, facts)
     if latest in outside:
-        return Judgement(NOT_SUPPORTED, f"{facts}; {latest}, the latest year before the article, is outside")
-    return Judgement(CAVEATS, f"{facts}; {join_words([str(y) for y in outside])} outside")
+        return Judgement(
+            NOT_SUPPORTED,
+            f"{facts}; {latest}, the latest year before the article, is outside",
+        )
+    return Judgement(
+        CAVEATS, f"{facts}; {join_words([str(y) for y in outside])} outside"
+    )
 
 
 def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement:
@@ -166,12 +189,24 @@ def by_sources(agree: Mapping[str, bool], what: str) -> Judgement:
     yes = [k for k, v in agree.items() if v]
     no = [k for k, v in agree.items() if not v]
     if not no:
-        every = "both" if len(yes) == 2 else "the one" if len(yes) == 1 else f"all {count_word(len(yes))}"
+        every = (
+            "both"
+            if len(yes) == 2
+            else "the one"
+            if len(yes) == 1
+            else f"all {count_word(len(yes))}"
+        )
         return Judgement(SUPPORTED, f"{every} published {what} agree")
     if len(yes) > len(agree) / 2:
-        return Judgement(CAVEATS, f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree; "
-                                  f"not {join_words(no)}")
-    return Judgement(NOT_SUPPORTED, f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree")
+        return Judgement(
+            CAVEATS,
+            f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree; "
+            f"not {join_words(no)}",
+        )
+    return Judgement(
+        NOT_SUPPORTED,
+        f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree",
+    )
 
 
 def parts_documented(parts: Mapping[str, bool | None]) -> Judgement:
@@ -188,7 +223,10 @@ def parts_documented(parts: Mapping[str, bool | None]) -> Judgement:
     if not done:
         return Judgement(UNCHECKABLE, "no record of any part")
     if none:
-        return Judgement(CAVEATS, f"documented: {join_words(done)}; no record found: {join_words(none)}")
+        return Judgement(
+            CAVEATS,
+            f"documented: {join_words(done)}; no record found: {join_words(none)}",
+        )
     return Judgement(SUPPORTED, f"documented: {join_words(done)}")
 
 
@@ -199,7 +237,10 @@ def at_least(count: int, several: int, lower_bound: bool, what: str) -> Judgemen
     if count >= several:
         return Judgement(SUPPORTED, facts)
     if lower_bound:
-        return Judgement(UNCHECKABLE, facts + f", fewer than {several}; the others were not transcribed")
+        return Judgement(
+            UNCHECKABLE,
+            facts + f", fewer than {several}; the others were not transcribed",
+        )
     return Judgement(NOT_SUPPORTED, facts + f", fewer than {several}")
 
 
@@ -218,7 +259,9 @@ class Interval:
         return f"{self.label}: {self.value:.2f} ({self.lower:.2f}-{self.upper:.2f})"
 
 
-def interval_agrees(primary: Interval, others: Iterable[Interval], target: float) -> Judgement:
+def interval_agrees(
+    primary: Interval, others: Iterable[Interval], target: float
+) -> Judgement:
     """'Around <target>' judged on intervals: supported if the primary estimate's interval includes the
     target and so does every other estimate for the same period; not supported if the primary interval
     excludes it; with caveats if the primary includes it but another estimate for the same period
@@ -226,23 +269,41 @@ def interval_agrees(primary: Interval, others: Iterable[Interval], target: float
     others = list(others)
     if not primary.includes(target):
         side = "below" if primary.upper < target else "above"
-        return Judgement(NOT_SUPPORTED, f"{primary.words()}: the interval is wholly {side} {target:g}")
+        return Judgement(
+            NOT_SUPPORTED,
+            f"{primary.words()}: the interval is wholly {side} {target:g}",
+        )
     dissent = [o for o in others if not o.includes(target)]
     if dissent:
-        return Judgement(CAVEATS, f"{primary.words()} includes {target:g}; " + "; ".join(o.words() for o in dissent)
-                         + f" does not")
-    return Judgement(SUPPORTED, f"{primary.words()} includes {target:g}"
-                     + "".join(f"; {o.words()} too" for o in others))
+        return Judgement(
+            CAVEATS,
+            f"{primary.words()} includes {target:g}; "
+            + "; ".join(o.words() for o in dissent)
+            + " does not",
+        )
+    return Judgement(
+        SUPPORTED,
+        f"{primary.words()} includes {target:g}"
+        + "".join(f"; {o.words()} too" for o in others),
+    )
 
 
 def rank_first(status: str, data_year: int) -> Judgement:
     """'The highest among OECD countries': Korea's rank in the latest data year published by the article's
     date. 'first' -> supported; 'contested' (releases disagree) -> with caveats; 'not first' -> not."""
     if status == "first":
-        return Judgement(SUPPORTED, f"first in {data_year}, the latest data year published by then")
+        return Judgement(
+            SUPPORTED, f"first in {data_year}, the latest data year published by then"
+        )
     if status == "contested":
-        return Judgement(CAVEATS, f"in {data_year}, the latest data year published by then, releases disagree on the rank")
-    return Judgement(NOT_SUPPORTED, f"not first in {data_year}, the latest data year published by then")
+        return Judgement(
+            CAVEATS,
+            f"in {data_year}, the latest data year published by then, releases disagree on the rank",
+        )
+    return Judgement(
+        NOT_SUPPORTED,
+        f"not first in {data_year}, the latest data year published by then",
+    )
 
 
 # ------------------------------------------------------------------------------------------ same number
@@ -251,15 +312,21 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 
 def numbers_in(text: str) -> list[float]:
     """Every number written in a text: '72.0% of the 33,718' -> [72.0, 33718.0]. Dates count too."""
-    return [float(m[1].replace(",", "") + (f".{m[2]}" if m[2] else "")) for m in _NUMBER.finditer(text or "")]
+    return [
+        float(m[1].replace(",", "") + (f".{m[2]}" if m[2] else ""))
+        for m in _NUMBER.finditer(text or "")
+    ]
 
 
 #: Columns that hold addresses or bookkeeping, not figures: numbers in them are not searched.
 NOT_FIGURES = ("url", "accessed")
 
 
-def same_number(tables: Mapping[str, pd.DataFrame], value: float, exclude: Iterable[tuple[str, str]] = ()
-                ) -> list[tuple[str, str, tuple[str, ...]]]:
+def same_number(
+    tables: Mapping[str, pd.DataFrame],
+    value: float,
+    exclude: Iterable[tuple[str, str]] = (),
+) -> list[tuple[str, str, tuple[str, ...]]]:
     """Where ``value`` appears in any table, numbers written inside text (notes, statements, titles)
     included: a list of (table, row id, columns). The row id is the first column's value. ``exclude``
     leaves out (table, row id) pairs (the claim's own row); web addresses are not searched."""
@@ -272,8 +339,14 @@ def same_number(tables: Mapping[str, pd.DataFrame], value: float, exclude: Itera
             rid = str(row[id_col])
             if (name, rid) in skip:
                 continue
-            found = tuple(c for c in columns if isinstance(row[c], str)
-                          and any(math.isclose(n, value, abs_tol=1e-9) for n in numbers_in(row[c])))
+            found = tuple(
+                c
+                for c in columns
+                if isinstance(row[c], str)
+                and any(
+                    math.isclose(n, value, abs_tol=1e-9) for n in numbers_in(row[c])
+                )
+            )
             if found:
                 hits.append((name, rid, found))
     return hits
@@ -292,8 +365,16 @@ def tally_words(counts: Mapping[str, int]) -> str:
     def phrase(verdict: str) -> str:
         n = counts.get(verdict, 0)
         if verdict == UNCHECKABLE:
-            return "every claim can be checked" if n == 0 else f"{count_word(n)} cannot be checked"
-        return f"no claim is {verdict}" if n == 0 else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
+            return (
+                "every claim can be checked"
+                if n == 0
+                else f"{count_word(n)} cannot be checked"
+            )
+        return (
+            f"no claim is {verdict}"
+            if n == 0
+            else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
+        )
 
     parts = [phrase(v) for v in VERDICTS]
     return ", ".join(parts[:-1]) + " and " + parts[-1]

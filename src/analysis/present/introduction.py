@@ -12,8 +12,14 @@ from analysis.present.audit import KIND_ORDER
 def table_claims(F: IntroductionFindings) -> None:
     rows = sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
     report.table(
-        pd.DataFrame({"Claim": [c.claim_id for c in rows], "Kind": [c.kind for c in rows],
-                      "Topic": [c.topic for c in rows], "The article says": [c.quote for c in rows]}),
+        pd.DataFrame(
+            {
+                "Claim": [c.claim_id for c in rows],
+                "Kind": [c.kind for c in rows],
+                "Topic": [c.topic for c in rows],
+                "The article says": [c.quote for c in rows],
+            }
+        ),
         "claims_overview",
         caption=f"The article's claims, quoted with attribution ({F.article_author}, {F.article_year}): "
         "quantitative claims are judged against published figures, qualitative ones against official statements "
