@@ -53,9 +53,13 @@ def claim_reviews_script(F: AuditFindings) -> str:
 
 def claim_reviews_output(F: AuditFindings) -> None:
     """Emit the verdicts as schema.org ClaimReview: mime type application/ld+json (for a template that puts
-    it in <head>) and text/html holding the <script type="application/ld+json"> element (placed in the
-    body by any HTML template; ignored by the LaTeX one)."""
+    it in <head>), text/html holding the <script type="application/ld+json"> element (placed in the
+    body by any HTML template), and a LaTeX comment, so the PDF shows nothing."""
     display(
-        {"application/ld+json": claim_reviews(F), "text/html": claim_reviews_script(F)},
+        {
+            "application/ld+json": claim_reviews(F),
+            "text/html": claim_reviews_script(F),
+            "text/latex": "% schema.org ClaimReview records: in the HTML edition only\n",
+        },
         raw=True,
     )
