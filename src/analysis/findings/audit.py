@@ -231,6 +231,19 @@ def same_number_words(hits: list[tuple[str, str, tuple[str, ...]]]) -> str:
     )
 
 
+def same_number_value(
+    raw: dict[str, pd.DataFrame], claim_id: str, value: float
+) -> Value:
+    """The search for the claim's number in every raw table, as prose, with the rows found as provenance."""
+    hits = rules.same_number(raw, value, exclude=[("article_claims", claim_id)])
+    return Value.of(
+        same_number_words(hits),
+        method=f"cells and notes of every raw table holding {value:g}",
+        raw=[f"{t}/{rid}" for t, rid, _ in hits] + [f"article_claims/{claim_id}"],
+        sources=[ARTICLE],
+    )
+
+
 def _arrivals_value(A: ArrivalsFindings, year: int) -> Value:
     if year in A.arrivals:
         return A.arrivals[year]
@@ -559,7 +572,17 @@ def cited_verdicts(
             rules.Judgement(rules.SUPPORTED if found else rules.UNCHECKABLE, reason),
             "supported if NKDB's published 2023 figures show it; not supported if they show another "
             "value for the same question; cannot be checked if none was published",
-            [hits[cid]],
+            [
+                Value.of(
+                    value,
+                    "g",
+                    unit="%",
+                    method="the figure as the article cites it",
+                    raw=[f"article_claims/{cid}"],
+                    sources=[ARTICLE],
+                ),
+                hits[cid],
+            ],
             section="surveys",
         )
     return out
@@ -597,16 +620,30 @@ def audited_claim(
 def tally(kind: str, audited: list[AuditedClaim]) -> Tally:
     mine = [c for c in audited if c.kind == kind]
     counts = rules.tally(c.verdict.category.value for c in mine)
+    rows = [f"article_claims/{c.claim_id}" for c in mine]
+    claims = Value.of(
+        len(mine),
+        "d",
+        text=count_word(len(mine)),
+        method=f"{kind} claims audited",
+        raw=rows,
+        sources=[ARTICLE],
+    )
     return Tally(
         kind=kind,
-        claims=Value.of(
-            len(mine), "d", text=count_word(len(mine)), method=f"{kind} claims audited"
-        ),
+        claims=claims,
         counts={
-            k: Value.of(n, "d", text=count_word(n), method=f"{kind} claims {k}")
+            k: Value.of(
+                n,
+                "d",
+                text=count_word(n),
+                method=f"{kind} claims {k}",
+                raw=rows,
+                sources=[ARTICLE],
+            )
             for k, n in counts.items()
         },
-        words=Value.phrase(rules.tally_words(counts)),
+        words=Value.phrase(rules.tally_words(counts), based_on=[claims]),
     )
 
 
@@ -642,15 +679,7 @@ def findings(
 
     percent = claims[claims["claimed_unit"] == "percent"]
     hits = {
-        r.claim_id: Value.phrase(
-            same_number_words(
-                rules.same_number(
-                    raw,
-                    float(r.claimed_value),
-                    exclude=[("article_claims", r.claim_id)],
-                )
-            )
-        )
+        r.claim_id: same_number_value(raw, r.claim_id, float(r.claimed_value))
         for r in percent.itertuples()
     }
     verdicts = {

@@ -18,6 +18,7 @@ from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.audit import AuditedClaim, AuditFindings
 from analysis.findings.verdict import Verdict
 from analysis.methods.suicide import SERIES_NAMES
+from analysis.methods.surveys import DISCRIMINATION, ESCAPEES, SATISFACTION
 from analysis.params import Params
 from analysis.present.values import Findings, Value
 from analysis.present.wording import count_word
@@ -116,12 +117,28 @@ def _estimate(
     return value, interval
 
 
+def survey_row_refs(
+    rows: pd.DataFrame, indicator: str, year: int, value: float
+) -> tuple[list[str], list[str]]:
+    """The Hana survey rows (escapees, adopted) that published ``value`` for ``indicator`` in ``year``."""
+    hit = rows[
+        (rows["source"] == "hana")
+        & (rows["indicator"] == indicator)
+        & (rows["group"] == ESCAPEES)
+        & (rows["survey_year"] == year)
+        & (rows["value"] == value)
+        & rows["adopted"].astype(bool)
+    ]
+    return [f"survey_hana/{r}" for r in hit["row_id"]], list(hit["source_id"])
+
+
 def findings(
     P: Params,
     A: ArrivalsFindings | None = None,
     F: AuditFindings | None = None,
     claims: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
+    surveys: pd.DataFrame | None = None,
 ) -> IntroductionFindings:
     A = audit.arrivals_section() if A is None else A
     F = AuditFindings.load() if F is None else F
@@ -135,8 +152,16 @@ def findings(
     )
     _, sui = audit.suicide_section()
     sui = sui or io.read_results("suicide")
-    oecd, _ = audit.oecd_section()
+    oecd, oecd_table = audit.oecd_section()
+    latest = oecd_table[
+        (oecd_table["country"] == "Korea")
+        & (oecd_table["release"] == oecd["latest_release"])
+        & (oecd_table["data_year"] == oecd["latest_data_year"])
+    ]
+    korea_raw = [f"oecd_suicide/{r}" for r in latest["row_id"]]
+    korea_sources = list(latest["source_id"])
     srv = audit.surveys_section()
+    survey_rows = io.read_table("surveys") if surveys is None else surveys
     quote = claims.set_index("claim_id")["quote"]
     low_year = min(A.arrivals, key=lambda y: A.arrivals[y].value)
     raw_ids = [f"escapee_suicide/{r}" for r in sui.get("record_ids", [])]
@@ -226,12 +251,17 @@ def findings(
             oecd["latest_korea_value"],
             "g",
             method=f"Korea's age-standardised rate, {oecd['latest_release']}",
+            raw=korea_raw,
+            sources=korea_sources,
         ),
-        korea_year=Value.of(oecd["latest_data_year"], "d"),
+        korea_year=Value.of(
+            oecd["latest_data_year"], "d", raw=korea_raw, sources=korea_sources
+        ),
         korea_ratio_to_average=Value.of(
             oecd["latest_ratio_to_average"],
             ".1f",
             method="Korea's rate over the OECD average",
+            sources=korea_sources,
         ),
         korea_first_since=Value.of(
             oecd["first_since_data_year"],
@@ -244,12 +274,34 @@ def findings(
             ".1f",
             unit="%",
             method="Korea Hana Foundation survey, satisfied with life in South Korea",
+            **dict(
+                zip(
+                    ("raw", "sources"),
+                    survey_row_refs(
+                        survey_rows,
+                        SATISFACTION,
+                        srv["hana_life_satisfaction_latest"]["survey_year"],
+                        srv["hana_life_satisfaction_latest"]["pct"],
+                    ),
+                )
+            ),
         ),
         discriminated=Value.of(
             srv["hana_discrimination_latest"]["pct"],
             ".1f",
             unit="%",
             method="Korea Hana Foundation survey, discrimination in the past year",
+            **dict(
+                zip(
+                    ("raw", "sources"),
+                    survey_row_refs(
+                        survey_rows,
+                        DISCRIMINATION,
+                        srv["hana_discrimination_latest"]["survey_year"],
+                        srv["hana_discrimination_latest"]["pct"],
+                    ),
+                )
+            ),
         ),
         audit_quantitative=F.quantitative.claims,
         audit_quantitative_words=F.quantitative.words,
