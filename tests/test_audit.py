@@ -294,40 +294,33 @@ SUICIDE = {  # the suicide section's legacy results, in the shape it writes them
         },
     ],
 }
-OECD = {
-    "status_by_data_year": {
-        "2015": "not first",
-        "2016": "contested",
-        "2017": "not first",
-        "2022": "first",
-        "2023": "first",
-        "2024": "first",
-    }
-}
-SURVEYS = {
-    "nkdb_2023_cited": {
-        "C08": {"found": False},
-        "C09": {"found": False},
-        "C12": {"found": False},
-    },
-    "hana_life_satisfaction_by_year": {"2023": 79.3},
-}
-
-
 @pytest.fixture(scope="module")
 def tables(processed_tables):
     return processed_tables
 
 
 @pytest.fixture(scope="module")
-def audited(tables):
+def sections(tables):
+    """The sections' typed findings, made in-process from the processed tables (no kernel)."""
+    from analysis.findings import oecd, surveys
+    from analysis.methods import mortality
+
     P = params.validate({})
     A = arrivals_findings.findings(P, tables["arrivals"], tables["arrivals_cumulative"])
+    OE = oecd.findings(P, mortality.read_oecd(), tables["sources"].fillna(""), tables["claims"])
+    S = surveys.findings(P, tables["surveys"].astype({"survey_year": "Int64"}), tables["claims"])
+    return A, OE, S
+
+
+@pytest.fixture(scope="module")
+def audited(tables, sections):
+    P = params.validate({})
+    A, OE, S = sections
     mp = pytest.MonkeyPatch()
     mp.setattr(F_audit, "arrivals_section", lambda: A)
     mp.setattr(F_audit, "suicide_section", lambda: (None, SUICIDE))
-    mp.setattr(F_audit, "oecd_section", lambda: (OECD, tables["oecd"]))
-    mp.setattr(F_audit, "surveys_section", lambda: SURVEYS)
+    mp.setattr(F_audit, "oecd_section", lambda: OE)
+    mp.setattr(F_audit, "surveys_section", lambda: S)
     facts = tables["facts"].astype(str).replace({"nan": "", "<NA>": ""})
     sources = tables["sources"].astype(str).replace({"nan": "", "<NA>": ""})
     F = F_audit.findings(P, claims=tables["claims"], facts=facts, sources=sources)
@@ -393,7 +386,7 @@ def test_figures_after_the_reference_date_are_shown_not_counted(audited):
     assert (
         "2024" not in c05.verdict.reason.text.split(";")[0]
     )  # the verdict reads 2021-2023 only
-    assert audited.claim("C11").since.text == "2023: first; 2024: first"
+    assert "2023 and 2024" in audited.claim("C11").since.text  # every release ranks Korea first for both
 
 
 def test_same_number_elsewhere_covers_notes_and_titles(audited):
@@ -407,27 +400,24 @@ def test_same_number_elsewhere_covers_notes_and_titles(audited):
 
 
 # ------------------------------------------------------------------------------------------ one finding, one verdict
-def test_audit_verdict_agrees_with_each_section(audited, tables):
-    """A verdict and the section it rests on read the same finding."""
-    # arrivals: the audit's C01-C07 rest on the arrivals findings, and on nothing else
-    assert {c.claim_id for c in audited.claims if c.verdict.section == "arrivals"} == {
-        "C01",
-        "C02",
-        "C03",
-        "C05",
-        "C07",
-    }
+def test_audit_verdict_agrees_with_each_section(audited, sections):
+    """One finding, one verdict: each verdict resting on a section is that section's conclusion."""
+    A, OE, S = sections
+    # arrivals: C01-C07 are judged on the arrivals findings, and on nothing else
+    assert {c.claim_id for c in audited.claims if c.verdict.section == "arrivals"} == {"C01", "C02", "C03", "C05", "C07"}
+    # OECD: the section's own verdict on C11, the same category, rule and reason
+    c11 = audited.verdict("C11")
+    assert (c11.category, c11.rule, c11.reason.text) == (OE.verdict.category, OE.verdict.rule, OE.verdict.reason.text)
+    assert c11.since.text == OE.since_words.text  # what later data years show, beside it
+    # surveys: the section's verdicts on the NKDB figures the article cites
+    for cid, v in S.verdicts.items():
+        assert (audited.verdict(cid).category, audited.verdict(cid).reason.text) == (v.category, v.reason.text)
     # suicide: the section's position of its primary interval against 2 ('includes') and its other series
     c10 = audited.verdict("C10")
     assert c10.section == "suicide"
-    assert (c10.category != Category.NOT_SUPPORTED) == (
-        SUICIDE["smr_position_vs_2"] == "includes"
-    )
-    # OECD: the section's status for the latest data year before the article
-    assert (
-        audited.verdict("C11").category == Category.SUPPORTED
-        and OECD["status_by_data_year"]["2022"] == "first"
-    )
+    assert (c10.category != Category.NOT_SUPPORTED) == (SUICIDE["smr_position_vs_2"] == "includes")
+    # every claim that rests on a section names it
+    assert {c.verdict.section for c in audited.claims} == {"arrivals", "suicide", "oecd", "surveys", ""}
 
 
 def test_audit_reads_the_sections_own_verdict_when_it_has_one(tables):

@@ -89,22 +89,22 @@ STEPS: tuple[Step, ...] = (
         "oecd",
         "notebooks/40_oecd.ipynb",
         params=("oecd_first_year",),
-        inputs=_processed("oecd"),
-        outputs=_results("oecd"),
+        inputs=_processed("oecd", "claims", "sources"),
+        outputs=_results("oecd") + _findings("oecd"),
     ),
     Step(
         "surveys",
         "notebooks/50_surveys.ipynb",
         params=("confidence_level",),
-        inputs=_processed("surveys", "claims"),
-        outputs=_results("surveys"),
+        inputs=_processed("surveys", "claims", "sources"),
+        outputs=_results("surveys") + _findings("surveys"),
     ),
     Step(
         "claim_audit",
         "notebooks/60_claim_audit.ipynb",
         params=("ratio_tolerance", "share_tolerance_pp"),
-        inputs=_processed("claims", "facts", "sources", "oecd") + _findings("arrivals")
-        + _results("suicide", "oecd", "surveys")
+        inputs=_processed("claims", "facts", "sources") + _findings("arrivals", "oecd", "surveys")
+        + _results("suicide")
         # the search for the same number elsewhere reads every raw table
         + _raw("sources", "arrivals", "arrivals_cumulative", "arrivals_age", "escapee_suicide", "kostat_deaths",
                "oecd_suicide", "survey_hana", "survey_nkdb", "facts", "article_claims")
@@ -116,9 +116,9 @@ STEPS: tuple[Step, ...] = (
         "introduction",
         "notebooks/00_introduction.ipynb",
         params=("confidence_level",),
-        inputs=_processed("claims", "sources", "oecd")
-        + _findings("arrivals", "claim_audit")
-        + _results("suicide", "oecd", "surveys", "claim_audit")
+        inputs=_processed("claims", "sources")
+        + _findings("arrivals", "oecd", "surveys", "claim_audit")
+        + _results("suicide")
         + ("data/raw/datapackage.json",),
         outputs=_results("introduction") + _findings("introduction"),
     ),
@@ -127,7 +127,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
         inputs=_processed("sources") + ("data/raw/datapackage.json",),
-        outputs=_results("appendix"),
+        outputs=_results("appendix") + _findings("appendix"),
         code_version=True,
     ),
 )

@@ -23,6 +23,8 @@ from analysis import io
 from analysis.cleaning import rawdata
 from analysis.errors import DataError
 from analysis.findings.arrivals import ArrivalsFindings
+from analysis.findings.oecd import OecdFindings
+from analysis.findings.surveys import SurveysFindings
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import audit as rules
 from analysis.params import Params
@@ -31,9 +33,7 @@ from analysis.present.wording import count_word, join_words
 
 ARTICLE = "son-2024-australian-outlook"
 ARTICLE_DATE_FACT = "F31"  # the defection the article reports as 'earlier this month' (dated by the press)
-PROJECT = (
-    "North Korean escapees in South Korea: a reproducible audit of published figures"
-)
+PROJECT = "North Korean escapees in South Korea: a reproducible audit of published figures"
 ELECTED = ("F20", "F21", "F22", "F23")  # escapees elected to the National Assembly
 THAE_DEFECTION = ("F32", "F33")
 THAE_PARTS = {  # C14's three parts and the facts that document them
@@ -74,9 +74,7 @@ class AuditedClaim(Record):
     since: Value  # what was published for later periods ('no later figures' where nothing was)
     claimed: Value | None = None  # the article's figure, where it gives one
     basis: str
-    same_number: Value | None = (
-        None  # where the claimed figure appears elsewhere in the raw data
-    )
+    same_number: Value | None = None  # where the claimed figure appears elsewhere in the raw data
 
 
 class Tally(Record):
@@ -132,20 +130,16 @@ def suicide_section() -> tuple[Verdict | None, dict[str, Any]]:
     try:
         from analysis.findings.suicide import SuicideFindings  # type: ignore[import-not-found]
     except ImportError:
-        return None, io.read_results(
-            "suicide"
-        )  # TRANSITIONAL: legacy results until the typed findings land
+        return None, io.read_results("suicide")  # TRANSITIONAL: legacy results until the typed findings land
     return SuicideFindings.load().around_double, {}
 
 
-def oecd_section() -> tuple[dict[str, Any], pd.DataFrame]:
-    """TRANSITIONAL: the OECD section's legacy results and its processed table (for release dates)."""
-    return io.read_results("oecd"), io.read_table("oecd", dtype={"release_sort": str})
+def oecd_section() -> OecdFindings:
+    return OecdFindings.load()
 
 
-def surveys_section() -> dict[str, Any]:
-    """TRANSITIONAL: the surveys section's legacy results."""
-    return io.read_results("surveys")
+def surveys_section() -> SurveysFindings:
+    return SurveysFindings.load()
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -172,9 +166,7 @@ def _verdict(
 def _fact(facts: pd.DataFrame, fact_id: str) -> pd.Series:
     rows = facts[facts["fact_id"] == fact_id]
     if rows.empty:
-        raise DataError(
-            f"data/raw/facts.csv: fact {fact_id} not found (the claim audit reads it)"
-        )
+        raise DataError(f"data/raw/facts.csv: fact {fact_id} not found (the claim audit reads it)")
     return rows.iloc[0]
 
 
@@ -226,14 +218,10 @@ def same_number_words(hits: list[tuple[str, str, tuple[str, ...]]]) -> str:
     """'nowhere else in the raw data' or 'in the raw data at survey_nkdb K041 (value, note) and ...'."""
     if not hits:
         return "nowhere else in the raw data"
-    return "elsewhere in the raw data at " + join_words(
-        [f"{t} {rid} ({', '.join(cols)})" for t, rid, cols in hits]
-    )
+    return "elsewhere in the raw data at " + join_words([f"{t} {rid} ({', '.join(cols)})" for t, rid, cols in hits])
 
 
-def same_number_value(
-    raw: dict[str, pd.DataFrame], claim_id: str, value: float
-) -> Value:
+def same_number_value(raw: dict[str, pd.DataFrame], claim_id: str, value: float) -> Value:
     """The search for the claim's number in every raw table, as prose, with the rows found as provenance."""
     hits = rules.same_number(raw, value, exclude=[("article_claims", claim_id)])
     return Value.of(
@@ -309,9 +297,7 @@ def arrivals_verdicts(
     q1 = _fact_value(facts, Q1_2024)
     out["C05"] = _verdict(
         "C05",
-        rules.around_each_year(
-            values, recent, float(claimed["C05"]), P.ratio_tolerance
-        ),
+        rules.around_each_year(values, recent, float(claimed["C05"]), P.ratio_tolerance),
         f"'around {claimed['C05']:g} each year': supported if each of the three full years before the article is "
         f"within ±{P.ratio_tolerance:.0%}; not supported if the latest is outside; with caveats if only an earlier "
         "one is",
@@ -388,18 +374,11 @@ def suicide_verdict(
         for i in [first, *others]
     ]
     dates = sources.set_index("source_id")["date_published"].astype(str)
-    later = [
-        r
-        for r in legacy.get("published_ratios", [])
-        if dates.get(r["source_id"], "") > reference
-    ]
+    later = [r for r in legacy.get("published_ratios", []) if dates.get(r["source_id"], "") > reference]
     since = None
     if later:
         since = Value.of(
-            ", ".join(
-                f"MOU {dates[r['source_id']][:4]}: {r['ratio']:.2f} for {r['period']}"
-                for r in later
-            ),
+            ", ".join(f"MOU {dates[r['source_id']][:4]}: {r['ratio']:.2f} for {r['period']}" for r in later),
             method="published after the reference date",
             sources=[r["source_id"] for r in later],
             raw=[f"escapee_suicide/{r['record_id']}" for r in later],
@@ -416,65 +395,27 @@ def suicide_verdict(
     )
 
 
-def oecd_verdict(
-    legacy: dict[str, Any], table: pd.DataFrame, reference: str
-) -> Verdict:
-    """C11: Korea's status (the OECD section's) in the latest data year published by the reference date."""
-    status = {int(y): s for y, s in legacy["status_by_data_year"].items()}
-    korea = table[table["country"] == "Korea"].dropna(subset=["data_year"])
-    first_release = korea.groupby(korea["data_year"].astype(int))["release_sort"].min()
-    published = [
-        y
-        for y in status
-        if y in first_release.index and str(first_release[y]) <= reference
-    ]
-    if not published:
-        return _verdict(
-            "C11",
-            rules.Judgement(rules.UNCHECKABLE, "no data year published by then"),
-            "Korea's rank in the latest data year published by the article's date",
-            [],
-            section="oecd",
-        )
-    year = max(published)
-    rows = korea[korea["data_year"].astype(int) == year]
-    value = Value.of(
-        status[year],
-        method=f"Korea's rank in {year} (the OECD section)",
-        raw=[f"oecd_suicide/{r}" for r in rows["row_id"]],
-        sources=list(rows["source_id"]),
-    )
-    later = sorted(y for y in status if y > year)
-    since = Value.of(
-        "; ".join(f"{y}: {status[y]}" for y in later),
-        method="data years published after the reference date",
-    )
-    return _verdict(
-        "C11",
-        rules.rank_first(status[year], year),
-        "supported if Korea ranks first in the latest data year published by the article's date; with "
-        "caveats if releases disagree on that year; not supported if it is not first",
-        [value],
-        section="oecd",
-        since=since if later else None,
-    )
+def oecd_verdict(OE: OecdFindings) -> Verdict:
+    """C11: the OECD section's own verdict, with what later data years show beside it."""
+    return _from_section(OE.verdict, "oecd", OE.since_words)
 
 
-def facts_verdicts(
-    claims: pd.DataFrame, facts: pd.DataFrame, reference: str
-) -> dict[str, Verdict]:
+def _from_section(verdict: Verdict, section: str, since: Value | None = None) -> Verdict:
+    """A section's verdict as the audit shows it: the same category, rule and reason; the section named
+    and, where the section states it apart, what later periods show."""
+    update: dict[str, Any] = {"section": verdict.section or section}
+    if verdict.since is None and since is not None:
+        update["since"] = since
+    return verdict.model_copy(update=update)
+
+
+def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) -> dict[str, Verdict]:
     """C04, C06, C13, C14, C15: published statements and documented events."""
     out = {}
-    stays = facts[
-        (facts["topic"] == "hanawon") & facts["unit"].isin(["weeks", "months"])
-    ]
-    weeks = {
-        r.fact_id: float(r.value) * (52 / 12 if r.unit == "months" else 1)
-        for r in stays.itertuples()
-    }
+    stays = facts[(facts["topic"] == "hanawon") & facts["unit"].isin(["weeks", "months"])]
+    weeks = {r.fact_id: float(r.value) * (52 / 12 if r.unit == "months" else 1) for r in stays.itertuples()}
     agree = {
-        f"{r.fact_id} ({r.value_published} {r.unit})": weeks[r.fact_id] >= HANAWON_WEEKS
-        for r in stays.itertuples()
+        f"{r.fact_id} ({r.value_published} {r.unit})": weeks[r.fact_id] >= HANAWON_WEEKS for r in stays.itertuples()
     }
     out["C04"] = _verdict(
         "C04",
@@ -489,8 +430,9 @@ def facts_verdicts(
         "C06",
         rules.parts_documented(
             {
-                "an MOU official's statement that most arrivals had been staying in third "
-                "countries such as China": True if documented else None
+                "an MOU official's statement that most arrivals had been staying in third countries such as China": True
+                if documented
+                else None
             }
         ),
         "supported if an official statement by the article's date says so; not supported if one says the "
@@ -499,11 +441,7 @@ def facts_verdicts(
     )
     ref_year = int(reference[:4])
     elected = facts[facts["fact_id"].isin(ELECTED)]
-    recent = elected[
-        elected["value"]
-        .astype(float)
-        .between(ref_year - RECENT_ELECTION_YEARS + 1, ref_year)
-    ]
+    recent = elected[elected["value"].astype(float).between(ref_year - RECENT_ELECTION_YEARS + 1, ref_year)]
     out["C13"] = _verdict(
         "C13",
         rules.at_least(
@@ -532,9 +470,7 @@ def facts_verdicts(
     )
     claimed = int(claims.set_index("claim_id").at["C15", "claimed_value"])
     years = {
-        f"{f} ({_fact(facts, f)['source_id']})": int(float(_fact(facts, f)["value"]))
-        == claimed
-        for f in THAE_DEFECTION
+        f"{f} ({_fact(facts, f)['source_id']})": int(float(_fact(facts, f)["value"])) == claimed for f in THAE_DEFECTION
     }
     out["C15"] = _verdict(
         "C15",
@@ -546,52 +482,13 @@ def facts_verdicts(
     return out
 
 
-def cited_verdicts(
-    claims: pd.DataFrame, surveys: dict[str, Any], hits: dict[str, Value]
-) -> dict[str, Verdict]:
-    """C08, C09, C12: figures the article cites from NKDB's 2023 report, which no published page shows."""
-    out = {}
-    cited = surveys.get("nkdb_2023_cited", {})
-    hana = surveys.get("hana_life_satisfaction_by_year", {})
-    for cid in ("C08", "C09", "C12"):
-        found = bool(cited.get(cid, {}).get("found", False))
-        value = float(claims.set_index("claim_id").at[cid, "claimed_value"])
-        reason = (
-            f"{value:g}% appears in the NKDB 2023 figures transcribed"
-            if found
-            else f"no published page gives NKDB's 2023 figures for this question; the number {value:g} appears "
-            f"{hits[cid].text}"
-        )
-        if cid == "C12" and "2023" in hana:
-            reason += (
-                f"; Hana's 2023 survey, another survey with another question, found {float(hana['2023']):.1f}% "
-                "satisfied, which neither confirms nor refutes it"
-            )
-        out[cid] = _verdict(
-            cid,
-            rules.Judgement(rules.SUPPORTED if found else rules.UNCHECKABLE, reason),
-            "supported if NKDB's published 2023 figures show it; not supported if they show another "
-            "value for the same question; cannot be checked if none was published",
-            [
-                Value.of(
-                    value,
-                    "g",
-                    unit="%",
-                    method="the figure as the article cites it",
-                    raw=[f"article_claims/{cid}"],
-                    sources=[ARTICLE],
-                ),
-                hits[cid],
-            ],
-            section="surveys",
-        )
-    return out
+def cited_verdicts(S: SurveysFindings) -> dict[str, Verdict]:
+    """C08, C09, C12: the surveys section's own verdicts on the NKDB 2023 figures the article cites."""
+    return {cid: _from_section(v, "surveys") for cid, v in S.verdicts.items()}
 
 
 # ------------------------------------------------------------------------------------------ assembling
-def audited_claim(
-    r: Any, verdict: Verdict, basis: str, same: Value | None
-) -> AuditedClaim:
+def audited_claim(r: Any, verdict: Verdict, basis: str, same: Value | None) -> AuditedClaim:
     """One claim's row of the audit: the verdict, its name and 'since' as prose values."""
     claimed = None
     if not pd.isna(r.claimed_value):
@@ -655,45 +552,30 @@ def findings(
     raw: dict[str, pd.DataFrame] | None = None,
 ) -> AuditFindings:
     """Every claim judged at the article's date, from the sections' findings and the facts."""
-    claims = (
-        io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
-    )
-    facts = (
-        io.read_table("facts", dtype=str, keep_default_na=False)
-        if facts is None
-        else facts
-    )
-    sources = (
-        io.read_table("sources", dtype=str, keep_default_na=False)
-        if sources is None
-        else sources
-    )
+    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
+    facts = io.read_table("facts", dtype=str, keep_default_na=False) if facts is None else facts
+    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
     raw = raw_tables() if raw is None else raw
     event = _fact(facts, ARTICLE_DATE_FACT)
     reference = rules.reference_month(str(event["date"]))
     article = article_ref(sources, reference)
     A = arrivals_section()
     suicide_typed, suicide_legacy = suicide_section()
-    oecd_legacy, oecd_table = oecd_section()
-    surveys = surveys_section()
+    OE = oecd_section()
+    S = surveys_section()
 
     percent = claims[claims["claimed_unit"] == "percent"]
-    hits = {
-        r.claim_id: same_number_value(raw, r.claim_id, float(r.claimed_value))
-        for r in percent.itertuples()
-    }
+    hits = {r.claim_id: same_number_value(raw, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
     verdicts = {
         **arrivals_verdicts(A, claims, facts, reference, P),
         "C10": suicide_verdict(suicide_typed, suicide_legacy, sources, reference),
-        "C11": oecd_verdict(oecd_legacy, oecd_table, reference),
+        "C11": oecd_verdict(OE),
         **facts_verdicts(claims, facts, reference),
-        **cited_verdicts(claims, surveys, hits),
+        **cited_verdicts(S),
     }
     missing = sorted(set(claims["claim_id"]) - set(verdicts))
     if missing:
-        raise DataError(
-            f"data/raw/article_claims.csv: no audit rule for claim(s) {', '.join(missing)}"
-        )
+        raise DataError(f"data/raw/article_claims.csv: no audit rule for claim(s) {', '.join(missing)}")
     basis = {
         "arrivals": "MOU annual arrivals (Section 3)",
         "suicide": "escapee and population suicide rates (Section 4)",
@@ -720,28 +602,20 @@ def findings(
             raw=[f"facts/{ARTICLE_DATE_FACT}"],
             sources=[event["source_id"]],
         ),
-        reference_year=Value.of(
-            last, "d", method="the last full year before the article"
-        ),
+        reference_year=Value.of(last, "d", method="the last full year before the article"),
         article_date_event=_fact_value(facts, ARTICLE_DATE_FACT),
         claims=audited,
         quantitative=tally("quantitative", audited),
         qualitative=tally("qualitative", audited),
-        total=Value.of(
-            len(audited), "d", text=count_word(len(audited)), method="claims audited"
-        ),
+        total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         rules_sentence=Value.phrase(rules.RULES_SENTENCE),
-        ratio_tolerance=Value.of(
-            P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"
-        ),
-        share_tolerance=Value.of(
-            P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"
-        ),
+        ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),
+        share_tolerance=Value.of(P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"),
         sections_read={
             "arrivals": "typed findings",
             "suicide": "typed findings" if suicide_typed else "legacy results",
-            "oecd": "legacy results",
-            "surveys": "legacy results",
+            "oecd": "typed findings",
+            "surveys": "typed findings",
         },
     )
 

@@ -18,7 +18,6 @@ from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.audit import AuditedClaim, AuditFindings
 from analysis.findings.verdict import Verdict
 from analysis.methods.suicide import SERIES_NAMES
-from analysis.methods.surveys import DISCRIMINATION, ESCAPEES, SATISFACTION
 from analysis.params import Params
 from analysis.present.values import Findings, Value
 from analysis.present.wording import count_word
@@ -74,6 +73,7 @@ class IntroductionFindings(Findings):
     # surveys
     survey_year: Value
     satisfied: Value
+    discrimination_year: Value
     discriminated: Value
     # audit
     audit_quantitative: Value
@@ -104,9 +104,7 @@ class IntroductionFindings(Findings):
         ]
 
 
-def _estimate(
-    est: dict[str, Any], method: str, raw: list[str], sources: list[str]
-) -> tuple[Value, Value]:
+def _estimate(est: dict[str, Any], method: str, raw: list[str], sources: list[str]) -> tuple[Value, Value]:
     value = Value.of(est["value"], ".2f", method=method, raw=raw, sources=sources)
     interval = Value.of(
         f"{est['lower']:.2f}-{est['upper']:.2f}",
@@ -117,57 +115,25 @@ def _estimate(
     return value, interval
 
 
-def survey_row_refs(
-    rows: pd.DataFrame, indicator: str, year: int, value: float
-) -> tuple[list[str], list[str]]:
-    """The Hana survey rows (escapees, adopted) that published ``value`` for ``indicator`` in ``year``."""
-    hit = rows[
-        (rows["source"] == "hana")
-        & (rows["indicator"] == indicator)
-        & (rows["group"] == ESCAPEES)
-        & (rows["survey_year"] == year)
-        & (rows["value"] == value)
-        & rows["adopted"].astype(bool)
-    ]
-    return [f"survey_hana/{r}" for r in hit["row_id"]], list(hit["source_id"])
-
-
 def findings(
     P: Params,
     A: ArrivalsFindings | None = None,
     F: AuditFindings | None = None,
     claims: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
-    surveys: pd.DataFrame | None = None,
 ) -> IntroductionFindings:
     A = audit.arrivals_section() if A is None else A
     F = AuditFindings.load() if F is None else F
-    claims = (
-        io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
-    )
-    sources = (
-        io.read_table("sources", dtype=str, keep_default_na=False)
-        if sources is None
-        else sources
-    )
+    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
+    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
     _, sui = audit.suicide_section()
     sui = sui or io.read_results("suicide")
-    oecd, oecd_table = audit.oecd_section()
-    latest = oecd_table[
-        (oecd_table["country"] == "Korea")
-        & (oecd_table["release"] == oecd["latest_release"])
-        & (oecd_table["data_year"] == oecd["latest_data_year"])
-    ]
-    korea_raw = [f"oecd_suicide/{r}" for r in latest["row_id"]]
-    korea_sources = list(latest["source_id"])
-    srv = audit.surveys_section()
-    survey_rows = io.read_table("surveys") if surveys is None else surveys
+    OE = audit.oecd_section()
+    S = audit.surveys_section()
     quote = claims.set_index("claim_id")["quote"]
     low_year = min(A.arrivals, key=lambda y: A.arrivals[y].value)
     raw_ids = [f"escapee_suicide/{r}" for r in sui.get("record_ids", [])]
-    smr, smr_ci = _estimate(
-        sui["sex_adjusted_smr"], "sex-adjusted ratio (SMR)", raw_ids, []
-    )
+    smr, smr_ci = _estimate(sui["sex_adjusted_smr"], "sex-adjusted ratio (SMR)", raw_ids, [])
     crude, crude_ci = _estimate(sui["crude_ratio"], "crude ratio", raw_ids, [])
     other = sui.get("other_series_ratios") or {}
     published = {r["record_id"]: r for r in sui["published_ratios"]}
@@ -205,9 +171,7 @@ def findings(
             method="the counts_series parameter",
         ),
         other_series=Value.of(
-            SERIES_NAMES.get(
-                sui.get("other_series") or "", sui.get("other_series") or ""
-            ),
+            SERIES_NAMES.get(sui.get("other_series") or "", sui.get("other_series") or ""),
             method="the other published counts series",
         ),
         smr=smr,
@@ -247,62 +211,14 @@ def findings(
         around_double=F.verdict("C10"),
         around_double_name=F.claim("C10").verdict_name,
         claims=F.claims,
-        korea_rate=Value.of(
-            oecd["latest_korea_value"],
-            "g",
-            method=f"Korea's age-standardised rate, {oecd['latest_release']}",
-            raw=korea_raw,
-            sources=korea_sources,
-        ),
-        korea_year=Value.of(
-            oecd["latest_data_year"], "d", raw=korea_raw, sources=korea_sources
-        ),
-        korea_ratio_to_average=Value.of(
-            oecd["latest_ratio_to_average"],
-            ".1f",
-            method="Korea's rate over the OECD average",
-            sources=korea_sources,
-        ),
-        korea_first_since=Value.of(
-            oecd["first_since_data_year"],
-            "d",
-            method="first data year of Korea's current run at rank 1",
-        ),
-        survey_year=Value.of(srv["hana_life_satisfaction_latest"]["survey_year"], "d"),
-        satisfied=Value.of(
-            srv["hana_life_satisfaction_latest"]["pct"],
-            ".1f",
-            unit="%",
-            method="Korea Hana Foundation survey, satisfied with life in South Korea",
-            **dict(
-                zip(
-                    ("raw", "sources"),
-                    survey_row_refs(
-                        survey_rows,
-                        SATISFACTION,
-                        srv["hana_life_satisfaction_latest"]["survey_year"],
-                        srv["hana_life_satisfaction_latest"]["pct"],
-                    ),
-                )
-            ),
-        ),
-        discriminated=Value.of(
-            srv["hana_discrimination_latest"]["pct"],
-            ".1f",
-            unit="%",
-            method="Korea Hana Foundation survey, discrimination in the past year",
-            **dict(
-                zip(
-                    ("raw", "sources"),
-                    survey_row_refs(
-                        survey_rows,
-                        DISCRIMINATION,
-                        srv["hana_discrimination_latest"]["survey_year"],
-                        srv["hana_discrimination_latest"]["pct"],
-                    ),
-                )
-            ),
-        ),
+        korea_rate=OE.latest_korea,
+        korea_year=OE.latest_year,
+        korea_ratio_to_average=OE.latest_ratio,
+        korea_first_since=OE.run_start,
+        survey_year=S.sat_last_year,
+        satisfied=S.sat_last,
+        discrimination_year=S.dis_last_year,
+        discriminated=S.dis_last,
         audit_quantitative=F.quantitative.claims,
         audit_quantitative_words=F.quantitative.words,
         audit_qualitative=F.qualitative.claims,
@@ -314,15 +230,11 @@ def findings(
             "d",
             method="sources in data/raw/sources.csv, the article not counted",
         ),
-        raw_files_count=Value.of(
-            len(raw), "d", method="raw tables in data/raw/datapackage.json"
-        ),
-        raw_rows=Value.of(
-            int(sum(r["rows"] for r in raw)), ",", method="rows in the raw tables"
-        ),
+        raw_files_count=Value.of(len(raw), "d", method="raw tables in data/raw/datapackage.json"),
+        raw_rows=Value.of(int(sum(r["rows"] for r in raw)), ",", method="rows in the raw tables"),
     )
 
 
-def legacy_results(I: IntroductionFindings) -> dict:
+def legacy_results(F: IntroductionFindings) -> dict:
     """TRANSITIONAL: results_introduction.json (the build test reads its key numbers)."""
-    return {"key_numbers": I.key_numbers()}
+    return {"key_numbers": F.key_numbers()}
