@@ -474,3 +474,19 @@ def test_claim_review_cannot_be_closed_by_a_quote(audited):
     assert script.count("</script") == 1  # only the element's own end tag
     body = script[len('<script type="application/ld+json">') : -len("</script>")]
     assert json.loads(body)[0]["claimReviewed"] == "lowest </script><b>ever"
+
+
+@pytest.mark.slow
+def test_built_html_embeds_every_verdict_as_claim_review(built):
+    """The reader's HTML carries the audit's verdicts as schema.org ClaimReview JSON-LD, one per claim."""
+    import re
+
+    page = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S)
+    assert len(scripts) == 1
+    reviews = json.loads(scripts[0])
+    stored = json.loads((built / "data" / "processed" / "findings_claim_audit.json").read_text(encoding="utf-8"))
+    assert {r["identifier"]: r["reviewRating"]["alternateName"] for r in reviews} == {
+        c["claim_id"]: c["verdict"]["category"] for c in stored["claims"]
+    }
+    assert all(r["@type"] == "ClaimReview" and r["itemReviewed"]["@type"] == "Claim" for r in reviews)
