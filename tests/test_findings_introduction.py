@@ -32,25 +32,25 @@ def intro(processed_tables):
     facts = t["facts"].astype(str).replace({"nan": "", "<NA>": ""})
     sources = t["sources"].astype(str).replace({"nan": "", "<NA>": ""})
     F = F_audit.findings(P, claims=t["claims"], facts=facts, sources=sources)
-    I = introduction.findings(P, A=A, F=F, claims=t["claims"], sources=sources)
+    IF = introduction.findings(P, A=A, F=F, claims=t["claims"], sources=sources)
     mp.undo()
-    return I, F, A, OE
+    return IF, F, A, OE
 
 
 def test_abstract_reads_the_audit_and_the_sections(intro):
-    I, F, A, OE = intro
-    assert I.around_double == F.verdict("C10") and I.around_double_name.text == "supported with caveats"
-    assert I.peak_arrivals == A.peak_arrivals and I.korea_rate == OE.latest_korea
-    assert I.audit_quantitative.value + I.audit_qualitative.value == 15
+    IF, F, A, OE = intro
+    assert IF.around_double == F.verdict("C10") and IF.around_double_name.text == "supported with caveats"
+    assert IF.peak_arrivals == A.peak_arrivals and IF.korea_rate == OE.latest_korea
+    assert IF.audit_quantitative.value + IF.audit_qualitative.value == 15
     # the numbers the build test looks for in the PDF: MOU's peak 2,914 (2009), women's share, MOU's two published
     # ratios 27.3/27.1 = 1.01 and 46/27 = 1.70, the crude ratio and SMR, Korea's 26.2 (KOSTAT 2024 release)
-    assert I.key_numbers() == ["2,914", A.cumulative_women_share.text, "1.01", "1.70", "1.62", "1.95", "26.2"]
+    assert IF.key_numbers() == ["2,914", A.cumulative_women_share.text, "1.01", "1.70", "1.62", "1.95", "26.2"]
 
 
 def test_abstract_quotes_the_article_by_claim_id(intro):
-    I = intro[0]
-    assert I.quotes["C10"].text.startswith("The suicide rate among North Korean escapees is around double")
-    assert I.quotes["C10"].sources == ("son-2024-australian-outlook",)
+    IF = intro[0]
+    assert IF.quotes["C10"].text.startswith("The suicide rate among North Korean escapees is around double")
+    assert IF.quotes["C10"].sources == ("son-2024-australian-outlook",)
 
 
 def test_abstract_leads_with_suicide_then_arrivals_oecd_surveys_audit():
