@@ -93,7 +93,10 @@ def lowest_in_over(
         if year not in values
         else f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
     )
-    words = f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) were below every year of the {span} before them"
+    words = (
+        f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) "
+        f"were below every year of the {span} before them"
+    )
     if span > claimed_years:
         return Judgement(SUPPORTED, f"{words} ({stop})")
     if year not in values:
