@@ -6,9 +6,10 @@
 re-decides what a section concluded (one finding, one verdict).
 
 The sections are read through one function each (``arrivals_section``, ``suicide_section``,
-``oecd_section``, ``surveys_section``). Where a section has no typed findings yet, its function reads the
-section's legacy results (``io.read_results``) and marks that in a comment: switching to the typed
-findings is a change to that one function.
+``oecd_section``, ``surveys_section``). Arrivals, OECD and surveys are typed findings; the suicide section
+has none yet, so ``suicide_section`` reads its legacy results (``io.read_results``) and the audit applies
+the section's interval rule to them, until ``SuicideFindings.around_double`` exists (then that verdict is
+read as it is).
 """
 
 from __future__ import annotations
