@@ -103,8 +103,13 @@ STEPS: tuple[Step, ...] = (
         "claim_audit",
         "notebooks/60_claim_audit.ipynb",
         params=("ratio_tolerance", "share_tolerance_pp"),
-        inputs=_processed("claims", "facts") + _results("arrivals", "suicide", "oecd", "surveys"),
-        outputs=_results("claim_audit"),
+        inputs=_processed("claims", "facts", "sources") + _findings("arrivals", "oecd", "surveys")
+        + _results("suicide")
+        # the search for the same number elsewhere reads every raw table
+        + _raw("sources", "arrivals", "arrivals_cumulative", "arrivals_age", "escapee_suicide", "kostat_deaths",
+               "oecd_suicide", "survey_hana", "survey_nkdb", "facts", "article_claims")
+        + ("data/raw/datapackage.json",),
+        outputs=_results("claim_audit") + _findings("claim_audit"),
     ),
     # Front and back matter: written last, since the abstract quotes every section's results.
     Step(
@@ -112,9 +117,10 @@ STEPS: tuple[Step, ...] = (
         "notebooks/00_introduction.ipynb",
         params=("confidence_level",),
         inputs=_processed("claims", "sources")
-        + _results("arrivals", "suicide", "oecd", "surveys", "claim_audit")
+        + _findings("arrivals", "oecd", "surveys", "claim_audit")
+        + _results("suicide")
         + ("data/raw/datapackage.json",),
-        outputs=_results("introduction"),
+        outputs=_results("introduction") + _findings("introduction"),
     ),
     Step(
         "appendix",
