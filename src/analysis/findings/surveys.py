@@ -355,7 +355,7 @@ def p_words(p: float | None, level: float) -> str:
     """The test result in words: 'p = 0.003' or 'p < 0.001', with its level; without a test, why."""
     if p is None or pd.isna(p):
         return "no test: a sample size was not published, so only changes above the threshold count"
-    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    shown = f"p = {p:.1e}" if p < 0.001 else f"p = {p:.3f}"
     return f"two-proportion test, {shown} against {1 - level:.3g}"
 
 
