@@ -202,7 +202,7 @@ def table_summary(F: SurveysFindings) -> None:
         f"brackets where the release gave it, the employment gap in percentage points, escapee wage workers' average "
         f"wage as a percentage of the general population's, and life satisfaction and discrimination with "
         f"{F.level_pct} Wilson intervals.",
-        colspec="rp{1.1cm}p{1.3cm}p{1.2cm}p{1.3cm}p{1.2cm}p{1.3cm}p{1.1cm}p{1.7cm}p{1.7cm}",
+        colspec="p{0.9cm}p{1.0cm}p{1.2cm}p{1.1cm}p{1.2cm}p{1.1cm}p{1.2cm}p{1.0cm}p{1.6cm}p{1.6cm}",
         note=f"Empty cells: not published. n is the number of completed interviews: as published, or the drawn sample "
         f"times the published response rate ({F.n_from_rate}); a drawn sample standing in for it would be marked "
         f"'drawn sample'. Gap: escapees minus general population; negative means escapees lower; 'stated': as the "
@@ -238,7 +238,7 @@ def table_gaps(F: SurveysFindings) -> None:
         caption="Every gap between escapees and the general population that the Korea Hana Foundation's releases "
         "published or that follows from two published rates: labour-market gaps in percentage points (escapees minus "
         "general population), wages as escapees' percentage of the general population's wage (money in won a month).",
-        colspec="p{1.7cm}rrrrrp{2.6cm}p{3.6cm}",
+        colspec="p{2.0cm}p{0.8cm}p{1.4cm}p{1.6cm}p{1.3cm}p{1.1cm}p{2.0cm}p{2.7cm}",
         long=True,
         note="Computed: from the two published rates or wages. Stated: as a release printed it. Where both exist and "
         "differ, both are kept and the caveat says so; the summary table and the prose use the computed value.",
@@ -260,7 +260,7 @@ def table_sex(F: SurveysFindings) -> None:
         table, "survey_sex",
         caption="Labour-market figures by sex, where a survey release published them, beside the figure for all "
         "respondents. Only the wage ratios of 2023 compare each sex with the same sex in the general population.",
-        colspec="p{2.4cm}rp{4.0cm}rrrp{3.0cm}",
+        colspec="p{2.0cm}p{1.0cm}p{3.4cm}p{1.5cm}p{1.5cm}p{1.0cm}p{2.2cm}",
         note="Empty: not published. Subgroup sizes were not published, so these figures have no intervals.",
     )
 
