@@ -62,3 +62,8 @@ def test_c11_judged_at_the_article_date(tables):
     F = oecd.findings(params.validate({}), *tables)
     assert F.verdict.category == Category.SUPPORTED and "2022" in F.verdict.reason.text
     assert F.since_words.text == "every release ranks Korea first for 2023 and 2024"
+
+
+def test_chart_note_says_when_no_year_is_left():
+    assert oecd.chart_note(2009, True, 2024) == ""
+    assert "no data year from 2025 on" in oecd.chart_note(2025, False, 2024)

@@ -111,3 +111,8 @@ def test_share_verdict_caveats_only_for_a_stated_reason():
 def test_share_verdict_without_a_figure_cannot_be_checked():
     v = surveys.share_verdict("C08", 71.2, None, None, None, 5.0, not_found="not in the report")
     assert v.category == Category.CANNOT_CHECK and v.reason.text == "not in the report"
+
+
+def test_fragile_changes_named(F):
+    # Hana discrimination 2017 (25.3 -> 23.1) and 2018 (23.1 -> 20.2) fall by the test but not with a design effect of 2
+    assert F.dis_fragile.text == "with a design effect of 2 the changes of 2017 and 2018 would no longer be clear"

@@ -236,6 +236,7 @@ class SurveysFindings(Findings):
     dis_falls: Value
     dis_unclear: Value
     dis_changes: list[Change]
+    dis_fragile: Value
     dis_conflicts: Value
     conflict_sentence: Value
     no_n_years: Value
@@ -335,6 +336,14 @@ def years_words(years) -> str:
     return join_words(years) if years else "no year"
 
 
+def fragile_words(changes: list[Change]) -> str:
+    """Which changes that the test finds are no longer clear with the design effect."""
+    lost = [c.year for c in changes if c.word != sv.NO_CLEAR_CHANGE and c.word_deff == sv.NO_CLEAR_CHANGE]
+    if not lost:
+        return f"each of these round-to-round changes holds with a design effect of {sv.DESIGN_EFFECT:g}"
+    return (f"with a design effect of {sv.DESIGN_EFFECT:g} the changes of {years_words(lost)} would no longer be clear")
+
+
 def steps_words(steps: int, clear: int) -> str:
     """'none of these five steps is a clear change', 'two of these five steps are clear changes'."""
     if clear == 0:
@@ -355,7 +364,7 @@ def p_words(p: float | None, level: float) -> str:
     """The test result in words: 'p = 0.003' or 'p < 0.001', with its level; without a test, why."""
     if p is None or pd.isna(p):
         return "no test: a sample size was not published, so only changes above the threshold count"
-    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    shown = f"p = {p:.1e}" if p < 0.001 else f"p = {p:.3f}"
     return f"two-proportion test, {shown} against {1 - level:.3g}"
 
 
@@ -811,6 +820,7 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
         dis_falls=Value.phrase(step_list(dis_ch, sv.FELL)),
         dis_unclear=Value.phrase(step_list(dis_ch, sv.NO_CLEAR_CHANGE)),
         dis_changes=changes(dis_ch),
+        dis_fragile=Value.phrase(fragile_words(changes(dis_ch))),
         dis_conflicts=Value.phrase(join_words([f"{int(y)} ({r['value']:.1f}%)" for y, r in dis_conf.iterrows()]) or "none",
                                    based_on=[hv(int(y), sv.DISCRIMINATION) for y in dis_conf.index]),
         conflict_sentence=Value.phrase(conflict_sentence({"satisfaction": _points(sat), "discrimination": _points(dis)}),

@@ -45,6 +45,14 @@ def _plot(ax, points: list[Point], color: str, label: str, marker: str = "o", li
                 linestyle="none", label=f"{label}, survey year unclear")
 
 
+def _data(series: dict[str, list[Point]]) -> pd.DataFrame:
+    """The numbers a figure draws, one row per point: series, survey year, percent, interval, n."""
+    rows = [{"series": name, "survey year": p.year, "percent": p.value, "lower %": p.lower, "upper %": p.upper,
+             "n (completed interviews or economically active)": p.n, "survey year unclear": p.hollow,
+             "sources disagree": bool(p.conflict)} for name, points in series.items() for p in points]
+    return pd.DataFrame(rows).round({"lower %": 2, "upper %": 2, "n (completed interviews or economically active)": 1})
+
+
 def _legend_below(fig, axes, bottom: float) -> None:
     handles = {}
     for ax in axes:
@@ -92,6 +100,9 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         f"population's level.",
         source="Korea Hana Foundation settlement surveys and NKDB surveys as reported in releases and press coverage "
         "(data/raw/survey_hana.csv, data/raw/survey_nkdb.csv); intervals computed here.",
+        data=_data({"Hana employment rate": F.employment, "Hana unemployment rate": F.unemployment,
+                    "Hana participation rate": F.participation, "NKDB unemployment rate": F.nkdb_unemployment,
+                    **{f"general population {k.replace('_', ' ')}": v for k, v in F.general.items()}}),
     )
 
 
@@ -129,6 +140,9 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         + "; ".join(f"{c.claimed}% ({c.claim_id})" for c in sat_cited + dis_cited) + ".",
         source="Korea Hana Foundation settlement surveys as reported (data/raw/survey_hana.csv); the article's NKDB "
         "figures from data/raw/article_claims.csv; intervals computed here.",
+        data=_data({"Hana satisfied with life": F.satisfaction, "Hana discriminated against": F.discrimination,
+                    **{f"NKDB 2023 as cited by the article ({c.claim_id})": [Point(year=2023, value=float(c.claimed.value))]
+                       for c in sat_cited + dis_cited}}),
     )
 
 
@@ -138,6 +152,16 @@ def _ci(points: list[Point], year: int) -> str:
         return ""
     return (f"{p.value:.1f}" + (f" ({p.lower:.1f}–{p.upper:.1f})" if p.lower is not None else "")
             + (CONFLICT_MARK if p.conflict else ""))
+
+
+def _value(points: list[Point], year: int) -> str:
+    p = next((p for p in points if p.year == year), None)
+    return "" if p is None else f"{p.value:.1f}" + (CONFLICT_MARK if p.conflict else "")
+
+
+def _range(points: list[Point], year: int) -> str:
+    p = next((p for p in points if p.year == year), None)
+    return "" if p is None or p.lower is None else f"{p.lower:.1f}–{p.upper:.1f}"
 
 
 def _with_general(F: SurveysFindings, points: list[Point], ind: str, year: int) -> str:
@@ -191,8 +215,10 @@ def table_summary(F: SurveysFindings) -> None:
         "Unemployed %": [_with_general(F, F.unemployment, sv.UNEMPLOYMENT, y) for y in years],
         "Participation %": [_with_general(F, F.participation, sv.PARTICIPATION, y) for y in years],
         "Wage ratio %": [wage_cell(y) for y in years],
-        f"Satisfied % ({F.level_pct} CI)": [_ci(F.satisfaction, y) for y in years],
-        f"Discriminated % ({F.level_pct} CI)": [_ci(F.discrimination, y) for y in years],
+        "Satisfied %": [_value(F.satisfaction, y) for y in years],
+        f"Satisfied, {F.level_pct} CI": [_range(F.satisfaction, y) for y in years],
+        "Discriminated %": [_value(F.discrimination, y) for y in years],
+        f"Discriminated, {F.level_pct} CI": [_range(F.discrimination, y) for y in years],
     })
     census = ", ".join(map(str, F.census_like))
     documented = ", ".join(str(y) for y in sv.FULL_ENUMERATION_ROUNDS if y in F.census_like)
@@ -202,7 +228,7 @@ def table_summary(F: SurveysFindings) -> None:
         f"brackets where the release gave it, the employment gap in percentage points, escapee wage workers' average "
         f"wage as a percentage of the general population's, and life satisfaction and discrimination with "
         f"{F.level_pct} Wilson intervals.",
-        colspec="rp{1.1cm}p{1.3cm}p{1.2cm}p{1.3cm}p{1.2cm}p{1.3cm}p{1.1cm}p{1.7cm}p{1.7cm}",
+        landscape=True,  # ten columns, intervals kept on one line
         note=f"Empty cells: not published. n is the number of completed interviews: as published, or the drawn sample "
         f"times the published response rate ({F.n_from_rate}); a drawn sample standing in for it would be marked "
         f"'drawn sample'. Gap: escapees minus general population; negative means escapees lower; 'stated': as the "
@@ -238,7 +264,7 @@ def table_gaps(F: SurveysFindings) -> None:
         caption="Every gap between escapees and the general population that the Korea Hana Foundation's releases "
         "published or that follows from two published rates: labour-market gaps in percentage points (escapees minus "
         "general population), wages as escapees' percentage of the general population's wage (money in won a month).",
-        colspec="p{1.7cm}rrrrrp{2.6cm}p{3.6cm}",
+        colspec="p{2.0cm}p{0.8cm}p{1.4cm}p{1.6cm}p{1.3cm}p{1.1cm}p{2.0cm}p{2.7cm}",
         long=True,
         note="Computed: from the two published rates or wages. Stated: as a release printed it. Where both exist and "
         "differ, both are kept and the caveat says so; the summary table and the prose use the computed value.",
@@ -260,7 +286,7 @@ def table_sex(F: SurveysFindings) -> None:
         table, "survey_sex",
         caption="Labour-market figures by sex, where a survey release published them, beside the figure for all "
         "respondents. Only the wage ratios of 2023 compare each sex with the same sex in the general population.",
-        colspec="p{2.4cm}rp{4.0cm}rrrp{3.0cm}",
+        colspec="p{2.0cm}p{1.0cm}p{3.4cm}p{1.5cm}p{1.5cm}p{1.0cm}p{2.2cm}",
         note="Empty: not published. Subgroup sizes were not published, so these figures have no intervals.",
     )
 
