@@ -81,9 +81,10 @@ STEPS: tuple[Step, ...] = (
     Step(
         "suicide",
         "notebooks/30_suicide.ipynb",
-        params=("counts_series", "suicide_period_start", "suicide_period_end", "denominator", "confidence_level"),
+        params=("counts_series", "suicide_period_start", "suicide_period_end", "denominator", "confidence_level",
+                "ratio_tolerance"),
         inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative"),
-        outputs=_results("suicide"),
+        outputs=_results("suicide") + _findings("suicide"),
     ),
     Step(
         "oecd",
@@ -120,7 +121,7 @@ STEPS: tuple[Step, ...] = (
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
-        inputs=_processed("sources") + ("data/raw/datapackage.json",),
+        inputs=_processed("sources") + _findings("suicide") + ("data/raw/datapackage.json",),
         outputs=_results("appendix"),
         code_version=True,
     ),
