@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints",
-                                "*.egg-info")
+                                "*.egg-info", ".stage-*")
 
 
 def _commit_epoch() -> str:
@@ -44,11 +44,17 @@ def copy_project(dest: Path, with_outputs: Path | None = None) -> Path:
     return dest
 
 
-def run_cli(project: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+def run_cli(project: Path, *args: str, timeout: float = 900, fault: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
+    which patches a function to raise the operating-system error under test (a full disk, a permission
+    denied to root), the way the OS would raise it at that call."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}  # no redirected folders
     env = {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=project, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    command = [sys.executable, "-m", "analysis", *args]
+    if fault:
+        driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
+        command = [sys.executable, "-c", driver]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def tree_hashes(project: Path, *subdirs: str) -> dict[str, str]:

@@ -45,13 +45,14 @@ def replace_line(project: Path, name: str, startswith: str, new_line: str | None
     assert run_cli(project, "rehash").returncode == 0
 
 
-def expect_failure(project: Path, *fragments: str, args: tuple[str, ...] = (), env: dict | None = None) -> str:
+def expect_failure(project: Path, *fragments: str, args: tuple[str, ...] = (), env: dict | None = None,
+                   command: str = "build", fault: str | None = None) -> str:
     before_raw = tree_hashes(project, "data/raw")
     before_out = tree_hashes(project, "data/processed", "reports")
     saved = {k: os.environ.get(k) for k in env or {}}
     os.environ.update(env or {})
     try:
-        result = run_cli(project, "build", *args)
+        result = run_cli(project, command, *args, fault=fault)
     finally:  # restore the test process's environment exactly (PATH above all)
         for k, v in saved.items():
             if v is None:
@@ -66,7 +67,22 @@ def expect_failure(project: Path, *fragments: str, args: tuple[str, ...] = (), e
         assert fragment in lines[0], lines[0]
     assert tree_hashes(project, "data/raw") == before_raw, "the build wrote to data/raw/"
     assert tree_hashes(project, "data/processed", "reports") == before_out, "a failed build changed the outputs"
+    assert not list(project.glob(".stage-*")), "the failed build left its stage"
+    if os.environ.get("CORPUS_LINES"):  # collect what each case prints (for the documentation)
+        with open(os.environ["CORPUS_LINES"], "a", encoding="utf-8") as fh:
+            fh.write(f"{os.environ.get('PYTEST_CURRENT_TEST', '').split(' ')[0]}\t{lines[0]}\n")
     return lines[0]
+
+
+def add_cell(project: Path, notebook: str, source: str) -> None:
+    """Append a code cell to a notebook of the copy (after its validation cell)."""
+    import nbformat
+
+    path = project / "notebooks" / notebook
+    nb = nbformat.read(path, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 2
+    nb.cells.insert(at, nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, path)
 
 
 # ---- raw files ------------------------------------------------------------------------------------------
@@ -207,7 +223,239 @@ def test_tex_missing_when_pdf_required(project, tmp_path):
 
 
 def test_notebook_that_raises_keeps_its_executed_copy(project):
-    replace_line(project, "escapee_suicide.csv", "E02,", None)  # MOU's recent rate, which section 4 selects by id
-    line = expect_failure(project, "notebooks/30_suicide.ipynb failed", "E02")
-    kept = project / ".build" / "failed" / "30_suicide.ipynb"
-    assert kept.is_file() and ".build/failed/30_suicide.ipynb" in line
+    add_cell(project, "40_oecd.ipynb", 'raise ValueError("a deliberate failure")')
+    line = expect_failure(project, "notebooks/40_oecd.ipynb failed: ValueError: a deliberate failure",
+                          ".build/failed/40_oecd.ipynb")
+    kept = (project / ".build" / "failed" / "40_oecd.ipynb").read_text(encoding="utf-8")
+    assert "a deliberate failure" in kept  # the failed notebook itself, not the last good one
+
+
+def test_kernel_death(project):
+    add_cell(project, "40_oecd.ipynb", "import os\nos._exit(1)")
+    expect_failure(project, "notebooks/40_oecd.ipynb failed: the kernel died", ".build/logs/40_oecd.log")
+
+
+# ---- plausibility (x-plausible in the schemas) ----------------------------------------------------------
+
+def test_implausible_rate_per_100k(project):
+    edit(project, "escapee_suicide.csv", "false,,suicide_rate_per_100k,27.3,", "false,,suicide_rate_per_100k,150000,")
+    expect_failure(project, "data/raw/escapee_suicide.csv row 2, column 'value': 150000 is outside the plausible "
+                   "range 0 to 300")
+
+
+def test_percentage_over_100(project):
+    edit(project, "survey_hana.csv", "labour_force_participation_rate,defectors,42.6,", "labour_force_participation_rate,defectors,142.6,")
+    expect_failure(project, "data/raw/survey_hana.csv row 2, column 'value': 142.6 is outside the plausible range 0 to 100")
+
+
+def test_count_above_its_stated_total(project):
+    edit(project, "escapee_suicide.csv", "true,,suicide_count,31,", "true,,suicide_count,500,")
+    expect_failure(project, "data/raw/escapee_suicide.csv row", "column 'value': 500 is above the stated total 443")
+
+
+def test_share_inconsistent_with_its_count(project):
+    edit(project, "escapee_suicide.csv", "true,,suicide_share_of_deaths_pct,7,", "true,,suicide_share_of_deaths_pct,17,")
+    expect_failure(project, "data/raw/escapee_suicide.csv row", "17% does not agree with the stated count 31 of 443 (7.0%)")
+
+
+def test_men_above_total(project):
+    edit(project, "arrivals.csv", "2021,true,1,false,40,23,63", "2021,true,1,false,70,23,63")
+    expect_failure(project, "data/raw/arrivals.csv row", "column 'male': 70 is above the stated total 63")
+
+
+# ---- sizes ----------------------------------------------------------------------------------------------
+
+def test_cell_over_the_csv_field_limit(project):
+    path = project / "data" / "raw" / "facts.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1] + "x" * 140_000  # the last column (note) of row 2 grows past csv's 128 KiB limit
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert run_cli(project, "rehash").returncode == 0
+    expect_failure(project, "data/raw/facts.csv row 2, column 'note': a cell of 14", "characters, over the 4,000")
+
+
+def test_200000_rows(project):
+    path = project / "data" / "raw" / "sources.csv"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    row = lines[1].split(",", 1)[1]
+    path.write_text("\n".join(lines + [f"gen-{i},{row}" for i in range(200_000)]) + "\n", encoding="utf-8")
+    assert run_cli(project, "rehash").returncode == 0
+    expect_failure(project, "data/raw/sources.csv: more than 5,000 rows")
+
+
+def test_many_bad_rows_are_counted_honestly(project):
+    path = project / "data" / "raw" / "kostat_deaths.csv"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    bad = [f"X{i:05d},2006,crude_suicide_rate,total,,bad,per 100000,123dok-2012," for i in range(1500)]
+    path.write_text("\n".join(lines + bad) + "\n", encoding="utf-8")
+    assert run_cli(project, "rehash").returncode == 0
+    expect_failure(project, "data/raw/kostat_deaths.csv row", "and at least", "more errors: validation stopped counting at 1,000")
+
+
+# ---- parameters, again ----------------------------------------------------------------------------------
+
+def test_duplicate_key_in_parameter_file(project, tmp_path):
+    f = tmp_path / "p.yml"
+    f.write_text("start_year: 2005\nvintage: first\nstart_year: 2010\n")
+    expect_failure(project, f"parameter file {f}: parameter 'start_year' is given twice (line 3)", args=("--params", str(f)))
+
+
+def test_boolean_for_a_year(project, tmp_path):
+    f = tmp_path / "p.yml"
+    f.write_text("start_year: true\n")
+    expect_failure(project, "parameter 'start_year': Input should be a valid integer (got True)", args=("--params", str(f)))
+
+
+def test_folder_given_as_parameter_file(project, tmp_path):
+    expect_failure(project, f"parameter file {tmp_path} is a folder", args=("--params", str(tmp_path)))
+
+
+def test_value_outside_the_narrowed_oecd_range(project):
+    expect_failure(project, "parameter 'oecd_first_year': Input should be less than or equal to 2024 (got 2025)",
+                   args=("-p", "oecd_first_year", "2025"))
+
+
+# ---- operating-system faults ----------------------------------------------------------------------------
+
+UNREADABLE = """
+import builtins, errno
+_open = builtins.open
+def _fault(file, *a, **k):
+    if str(file).endswith("data/raw/arrivals.csv"):
+        raise PermissionError(errno.EACCES, "Permission denied", str(file))
+    return _open(file, *a, **k)
+builtins.open = _fault
+"""
+
+FULL_DISK = """
+import errno, shutil
+def _fault(src, dst, *a, **k):
+    raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+shutil.copy2 = _fault
+"""
+
+REPORTS_READ_ONLY = """
+import os
+_access = os.access
+os.access = lambda p, mode, *a, **k: False if str(p).endswith("/reports") else _access(p, mode, *a, **k)
+"""
+
+MOVE_REFUSED = """
+import errno, os
+_rename, _done = os.rename, []
+def _fault(src, dst, *a, **k):
+    if str(dst).endswith("/reports") and ".stage-" in str(src) and not _done:
+        _done.append(1)
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+    return _rename(src, dst, *a, **k)
+os.rename = _fault
+"""
+
+
+def test_raw_file_without_read_permission(project):
+    expect_failure(project, "data/raw/arrivals.csv: permission denied", fault=UNREADABLE)
+
+
+def test_no_space_left_while_staging(project):
+    expect_failure(project, "no space left on the device while writing .stage-", "free some space",
+                   args=("-p", "start_year", "2006"), fault=FULL_DISK)
+
+
+def test_reports_not_writable_is_reported_before_any_notebook(project):
+    line = expect_failure(project, "reports/ is not writable", "chmod u+w reports",
+                          args=("-p", "start_year", "2006"), fault=REPORTS_READ_ONLY)
+    assert "notebook" not in line
+
+
+def test_move_refused_at_commit_rolls_back(project):
+    """The new outputs are ready but reports/ cannot be replaced: the old set stays whole, one line."""
+    expect_failure(project, "reports: permission denied", args=("--no-pdf", "-p", "start_year", "2006"),
+                   fault=MOVE_REFUSED)
+
+
+def test_rehash_with_a_raw_file_missing(project):
+    (project / "data" / "raw" / "facts.csv").unlink()
+    expect_failure(project, "data/raw/facts.csv is missing (listed in data/raw/datapackage.json)", command="rehash")
+
+
+def test_second_build_while_one_runs(project):
+    import fcntl
+
+    lock = project / ".build" / "lock"
+    lock.parent.mkdir(exist_ok=True)
+    with open(lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.write("4242")
+        fh.flush()
+        expect_failure(project, "another build is running in this checkout (process 4242",
+                       args=("-p", "start_year", "2006"))
+
+
+# ---- signals --------------------------------------------------------------------------------------------
+
+def _processes_in(project: Path) -> list[int]:
+    """Processes working in the project: the build's pool workers (cwd: the project) and kernels (notebooks/)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                cwd = os.readlink(entry / "cwd")
+            except OSError:
+                continue
+            if cwd == str(project) or cwd.startswith(f"{project}/"):
+                found.append(int(entry.name))
+    return found
+
+
+def _wait_until(condition, what: str, limit: float = 300) -> None:
+    import time
+
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting: {what}"
+        time.sleep(0.2)
+
+
+def _start_build(project: Path, *args: str):
+    import subprocess
+
+    from conftest import EPOCH
+
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", *args], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    kernel_dir = str(project / "notebooks")
+    _wait_until(lambda: any(os.readlink(f"/proc/{p}/cwd") == kernel_dir for p in _processes_in(project)
+                            if os.path.exists(f"/proc/{p}")), "a kernel of the build")
+    return proc
+
+
+@pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs /proc (Linux)")
+def test_sigterm_is_handled_like_ctrl_c(project):
+    import signal
+
+    before = tree_hashes(project, "data/processed", "reports")
+    proc = _start_build(project, "-p", "start_year", "2006")
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "interrupted: data/processed/ and reports/ were left as they were"
+    assert "Traceback" not in stderr
+    assert not list(project.glob(".stage-*"))
+    assert tree_hashes(project, "data/processed", "reports") == before
+    _wait_until(lambda: not _processes_in(project), "the workers and kernels to stop")
+
+
+@pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs /proc (Linux)")
+def test_killed_build_leaves_nothing_running_and_its_stage_is_removed_next_time(project):
+    before = tree_hashes(project, "data/processed", "reports")
+    proc = _start_build(project, "-p", "start_year", "2006")
+    proc.kill()
+    proc.communicate(timeout=60)
+    _wait_until(lambda: not _processes_in(project), "the orphaned workers and kernels to stop")
+    assert list(project.glob(".stage-*")), "expected the killed build's stage"
+    assert tree_hashes(project, "data/processed", "reports") == before
+    result = run_cli(project, "build", "-p", "start_year", "2006")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "note: removed .stage-" in result.stderr
+    assert not list(project.glob(".stage-*"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -45,7 +46,7 @@ def test_html_has_sections_figures_and_no_code(built):
     assert "highlight hl-python" not in html  # reader's edition: no code (code cells are syntax-highlighted)
     methods = (built / "reports" / "report-methods.html").read_text(encoding="utf-8")
     assert "highlight hl-python" in methods
-    assert "P = params.check(" in re.sub(r"<[^>]+>", "", methods)  # the code itself, once tags are stripped
+    assert "P = params.from_notebook(globals())" in re.sub(r"<[^>]+>", "", methods)  # the code itself, once tags are stripped
 
 
 def test_html_loads_nothing_from_the_network(built):
@@ -134,3 +135,156 @@ def test_pdf_sections_numbers_fonts_and_figures(built):
     assert all(int(row[3]) >= 1000 for row in main_images)  # width in pixels: sharp at A4 text width
     for i in range(1, len(FIGURES) + 1):
         assert f"Figure {i}." in flat
+
+
+# ---- every documented choice builds (issue 12) ----------------------------------------------------------
+
+def _boundary(name: str, end: str):
+    """A parameter's lowest or highest allowed value, from its declaration (just inside an open bound)."""
+    from analysis import params
+
+    found = params.choices(name)
+    if found:
+        return found[0] if end == "low" else found[-1]
+    b = params.bounds(name)
+    step = 1 if params.type_name(name) == "int" else 0.001
+    if end == "low":
+        return b["ge"] if "ge" in b else round(b["gt"] + step, 3)
+    return b["le"] if "le" in b else round(b["lt"] - step, 3)
+
+
+def _boundary_set(end: str) -> list[str]:
+    from analysis import params
+
+    args = []
+    for name in params.NAMES:
+        args += ["-p", name, str(_boundary(name, end))]
+    return args
+
+
+# TODO(lead, issue 12 item 1): these fail until the section notebooks say "no data" instead of raising
+# (today: 60_claim_audit on a suicide period without counts, 50_surveys at confidence 0.999). Remove the
+# xfail marks when the section helpers' branches are merged; strict, so a pass reports itself.
+@pytest.mark.parametrize("end", [
+    pytest.param("low", marks=pytest.mark.xfail(strict=True, reason="sections raise on boundary values (issue 12)")),
+    pytest.param("high", marks=pytest.mark.xfail(strict=True, reason="sections raise on boundary values (issue 12)")),
+])
+def test_boundary_values_build(built, tmp_path, end):
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    result = run_cli(project, "build", "--no-pdf", *_boundary_set(end))
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _readme_commands() -> list[list[str]]:
+    import shlex
+    import sys
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.findall(r"^((?:python -m analysis build|papermill --help-notebook)[^#\n]*)", text, flags=re.M)
+    assert len(found) >= 3, found
+    commands = []
+    for line in found:
+        words = shlex.split(line)
+        head = [sys.executable, "-m", "analysis"] if words[0] == "python" else [sys.executable, "-m", "papermill"]
+        commands.append(head + words[3 if words[0] == "python" else 1:])
+    return commands
+
+
+@pytest.mark.xfail(strict=True, reason="60_claim_audit raises for a suicide period without counts (issue 12)")
+def test_readme_examples_run(built, tmp_path):
+    """Every `python -m analysis build ...` and `papermill --help-notebook ...` line of the README."""
+    import os
+
+    from conftest import EPOCH
+
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    (project / "my-params.yml").write_text("start_year: 2010\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
+    for command in _readme_commands():
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, (command, result.stderr[-2000:])
+        if "--help-notebook" in command:
+            assert "suicide_period_start: int (default 2020)" in result.stdout
+
+
+def test_editing_cli_or_bench_reruns_no_notebook(built, tmp_path):
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    for name in ("cli.py", "bench.py"):
+        with open(project / "src/analysis/build" / name, "a", encoding="utf-8") as fh:
+            fh.write("\n# an edit\n")
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("up to date")
+
+
+def test_build_with_its_work_folder_on_another_filesystem(built, tmp_path):
+    """.build/ a link to /dev/shm (tmpfs): the stage is beside the destinations, so no cross-device move."""
+    import os
+    import shutil
+    import tempfile
+
+    shm = "/dev/shm"
+    if not os.path.isdir(shm) or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second filesystem to put .build/ on")
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    elsewhere = tempfile.mkdtemp(dir=shm)
+    try:
+        shutil.move(str(project / ".build"), elsewhere + "/build")
+        (project / ".build").symlink_to(elsewhere + "/build")
+        result = run_cli(project, "build", "-p", "oecd_first_year", "2010")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "2010" in json.loads((project / "reports/manifest.json").read_text())["parameters"].__repr__()
+    finally:
+        shutil.rmtree(elsewhere, ignore_errors=True)
+
+
+def test_manifest_and_stale_pdf(built, tmp_path):
+    """A build without the PDF removes the old one and says so; the manifest records what is current."""
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    manifest = json.loads((project / "reports/manifest.json").read_text())
+    assert manifest["parameters"]["start_year"] == 2002
+    assert manifest["files"]["data/processed/arrivals.csv"]["step"] == "clean_arrivals"
+    assert manifest["files"]["data/processed/arrivals.csv"]["parameters"] == {"vintage": "latest"}
+    result = run_cli(project, "build", "--no-pdf", "-p", "start_year", "2010")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not (project / "reports/report.pdf").exists()
+    if has_pdf_tools():
+        assert "removed the old reports/report.pdf" in result.stdout
+    manifest = json.loads((project / "reports/manifest.json").read_text())
+    assert manifest["editions"]["reports/report.pdf"] == "not built (--no-pdf)"
+    assert manifest["editions"]["reports/report.html"] == "current"
+    assert manifest["files"]["reports/notebooks/20_arrivals.ipynb"]["parameters"] == {"start_year": 2010}
+    for rel, info in manifest["files"].items():
+        assert info["sha256"] == hashlib.sha256((project / rel).read_bytes()).hexdigest(), rel
+
+
+def test_every_drawn_parameter_set_gives_every_sections_findings(built, tmp_path, monkeypatch):
+    """Property (Hypothesis): whole parameter sets drawn from the declared ranges; every section's
+    findings function computes (no kernels) on the processed tables of the built copy."""
+    import importlib
+    import pkgutil
+
+    from hypothesis import HealthCheck, given, settings
+
+    import analysis.findings
+    from analysis import params, paths
+    from test_params import parameter_sets
+
+    modules = [importlib.import_module(f"analysis.findings.{m.name}") for m in pkgutil.iter_modules(analysis.findings.__path__)]
+    sections = [m for m in modules if callable(getattr(m, "findings", None))]
+    if not sections:
+        # TODO(lead): runs by itself once the section helpers' analysis.findings.<section>.findings(P) exist.
+        pytest.skip("no analysis.findings.<section>.findings(P) in this branch yet")
+    project = copy_project(tmp_path / "p", with_outputs=built)  # whatever a findings function writes
+    monkeypatch.setenv(paths.PROCESSED_ENV, str(project / "data" / "processed"))
+    monkeypatch.setenv(paths.REPORTS_ENV, str(project / "reports"))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(parameter_sets())
+    def every_section(values):
+        p = params.validate(values)
+        for module in sections:
+            module.findings(p)
+
+    every_section()

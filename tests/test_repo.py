@@ -5,11 +5,10 @@ import re
 from pathlib import Path
 
 import nbformat
-import papermill as pm
 import pytest
 import yaml
 
-from analysis import params, paths
+from analysis import paths
 from analysis.build import dag
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
@@ -32,32 +31,6 @@ def test_notebook_committed_clean(path):
         assert "papermill" not in cell.metadata and "execution" not in cell.metadata
 
 
-@pytest.mark.parametrize("step", dag.STEPS, ids=lambda s: s.name)
-def test_parameters_documented_and_match_defaults(step):
-    """papermill --help-notebook shows a type and a help text for every parameter; defaults agree."""
-    inferred = pm.inspect_notebook(str(paths.ROOT / step.notebook))
-    assert set(inferred) == set(step.params), "parameters cell vs dag.py"
-    defaults = params.defaults()
-    for name, info in inferred.items():
-        assert info["inferred_type_name"] != "None", f"{name} has no type annotation"
-        assert info["help"], f"{name} has no help comment"
-        assert yaml.safe_load(info["default"]) == defaults[name], f"{name}: notebook default vs params/default.yml"
-
-
-@pytest.mark.parametrize("step", dag.STEPS, ids=lambda s: s.name)
-def test_notebook_validates_parameters_in_next_cell(step):
-    nb = nbformat.read(paths.ROOT / step.notebook, as_version=4)
-    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
-    if not step.params:
-        assert not tagged
-        return
-    assert len(tagged) == 1
-    following = nb.cells[tagged[0] + 1].source
-    assert "params.check(" in following
-    for name in step.params:
-        assert f"{name}={name}" in following
-
-
 def _pins(lines):
     return {(m[1].lower().replace("_", "-"), m[2]) for m in (re.match(r"^\s*-?\s*([A-Za-z0-9_.-]+)\s*==?\s*([0-9][^\s#]*)", ln) for ln in lines) if m}
 
@@ -71,6 +44,15 @@ def test_environment_yml_agrees_with_requirements():
     assert declared == req
     assert "python=3.11" in conda
     assert env["name"]
+
+
+def test_environment_yml_installs_the_project():
+    """conda env create (and Binder's repo2docker) install the project itself, so `import analysis` works."""
+    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
+    pip = [p for d in env["dependencies"] if isinstance(d, dict) for p in d.get("pip", [])]
+    assert "--editable ." in pip or "-e ." in pip
+    assert not [p for p in pip if p.startswith("--no-")], "options pip does not accept in a requirements file"
+    assert "pip" in env["dependencies"]
 
 
 def test_dag_is_acyclic_and_every_input_has_a_producer():

@@ -5,7 +5,7 @@ import pytest
 from analysis.build.kernel import expressions
 from analysis.build.myst import markdown_text, substitute
 from analysis.errors import BuildError
-from analysis.present.values import Findings, Record, Value
+from analysis.present.values import PROVENANCE_MIME, Findings, Record, Value, provenance_html
 
 
 def test_value_formats_and_keeps_provenance():
@@ -14,7 +14,9 @@ def test_value_formats_and_keeps_provenance():
     assert v.has_provenance()
     data, meta = v._repr_mimebundle_()
     assert data["text/plain"] == "2,914"
-    assert 'tabindex="0"' in data["text/html"] and 'href="#source-mou-cn-2020"' in data["text/html"]
+    assert 'title="processed rows arrivals/period=2009;sex=total' in data["text/html"]  # JupyterLab: hover
+    rich = provenance_html(data["text/plain"], meta[PROVENANCE_MIME])  # the report: hover, focus, links
+    assert 'tabindex="0"' in rich and 'href="#source-mou-cn-2020"' in rich and 'role="tooltip"' in rich
 
 
 def test_derived_value_unions_provenance_in_order_without_repeats():

@@ -1,12 +1,15 @@
-"""Command line: ``python -m analysis build|rehash|bench|trace``.
+"""Command line: ``python -m analysis build|params|rehash|bench|trace``.
 
 Expected failures (bad parameters, changed or broken raw data, a notebook that raises, missing TeX when
-the PDF is required) print one line ``error: ...`` naming the parameter or file and exit 2.
+the PDF is required) and operating-system faults (permissions, a missing file, a full disk) print one
+line ``error: ...`` naming the parameter or file and what to do, and exit 2. SIGTERM is handled like
+Ctrl-C: workers stopped, stage removed, outputs left as they were, exit 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from typing import Any
 
@@ -38,6 +41,36 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"{' (' + ', '.join(summary.ran) + ')' if summary.ran else ''}, "
             f"reused {len(summary.skipped)}; wrote {', '.join(summary.rendered)}"
         )
+    for note in summary.notes:
+        print(f"note: {note}")
+    return 0
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    """Print params/default.yml as generated from the declarations in src/analysis/params.py; with
+    --write, write it and regenerate every notebook's ``parameters`` cell (that cell only)."""
+    from analysis import params, paths
+
+    if not args.write:
+        sys.stdout.write(params.defaults_yaml())
+        return 0
+    import nbformat
+
+    from analysis.build import dag
+    from analysis.io import atomic_write_text
+
+    atomic_write_text(paths.PARAMS_FILE, params.defaults_yaml())
+    for step in dag.STEPS:
+        path = paths.ROOT / step.notebook
+        nb = nbformat.read(path, as_version=4)
+        cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        if len(cells) != 1:
+            raise AnalysisError(f"{step.notebook}: expected one cell tagged 'parameters', found {len(cells)}")
+        if cells[0].source != params.parameters_cell(step.params):
+            cells[0].source = params.parameters_cell(step.params)
+            nbformat.write(nb, path)
+            print(f"rewrote the parameters cell of {step.notebook}")
+    print(f"wrote {paths.rel(paths.PARAMS_FILE)}")
     return 0
 
 
@@ -50,9 +83,12 @@ def cmd_rehash(args: argparse.Namespace) -> int:
     from analysis.hashing import file_sha256
     from analysis.io import atomic_write_text
 
-    pkg = json.loads(rawdata.DESCRIPTOR.read_text(encoding="utf-8"))
+    pkg = rawdata.package()
     for res in pkg["resources"]:
         path = paths.RAW / res["path"]
+        if not path.is_file():
+            raise AnalysisError(f"{paths.rel(path)} is missing (listed in {paths.rel(rawdata.DESCRIPTOR)}); "
+                                "restore it (git checkout -- data/raw) or remove its resource from the descriptor")
         res["hash"] = f"sha256:{file_sha256(path)}"
         res["bytes"] = path.stat().st_size
     atomic_write_text(rawdata.DESCRIPTOR, json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
@@ -86,6 +122,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("-v", "--verbose", action="store_true", help="progress lines even when not on a terminal")
     b.set_defaults(func=cmd_build)
+    d = sub.add_parser("params", help="print every parameter's default (the text of params/default.yml)")
+    d.add_argument("--write", action="store_true",
+                   help="write params/default.yml and every notebook's parameters cell from src/analysis/params.py")
+    d.set_defaults(func=cmd_params)
     r = sub.add_parser("rehash", help="maintainers: record raw files' sha256 in data/raw/datapackage.json")
     r.set_defaults(func=cmd_rehash)
     m = sub.add_parser("bench", help="measure build times; writes reports/benchmarks/")
@@ -97,13 +137,26 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # unwinds exactly like Ctrl-C: workers stopped, stage removed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
     except AnalysisError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        from analysis.build.transaction import describe_os_error
+
+        print(f"error: {describe_os_error(exc)} (data/processed/ and reports/ were left as they were)",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: data/processed/ and reports/ were left as they were", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)

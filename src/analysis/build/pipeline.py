@@ -1,18 +1,21 @@
 """The build: validate parameters and raw data, execute the notebooks with papermill, render the report.
 
-Incremental: each step's key hashes its notebook, its parameters, the files it reads and the code of the
-``analysis`` package; a step whose key and outputs are unchanged is not run (no kernel starts), and a
+Incremental: each step's key hashes its notebook, its parameters, the files it reads and the package
+code it imports (``codedeps``: the notebook's ``analysis`` imports, followed transitively, and the
+kernel that runs it); a step whose key and outputs are unchanged is not run (no kernel starts), and a
 build with nothing changed returns before anything heavy is imported. Parallel: steps run as soon as
-their inputs are ready, on as many worker processes as there are cores. Atomic: everything is written
-to a staging copy under ``.build/``; only when every step and the rendering succeeded are the files moved
-into ``data/processed/`` and ``reports/``, so a failed build leaves the last good ones untouched.
+their inputs are ready, on as many worker processes as there are cores. All or nothing: everything is
+written to a stage beside the destinations and replaces ``data/processed/`` and ``reports/`` in one
+journaled transaction (``transaction``), so a failed, interrupted or killed build leaves the last good
+set whole. One build at a time per checkout (a lock). ``reports/manifest.json`` records, for every
+output, its sha256, the parameters and the commit it was made with, and which editions are current.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -22,21 +25,26 @@ from pathlib import Path
 from typing import Any, Callable
 
 from analysis import params, paths
-from analysis.build import dag
-from analysis.cleaning.provenance import source_date_epoch
+from analysis.build import codedeps, dag, transaction
 from analysis.cleaning import rawdata
+from analysis.cleaning.provenance import source_date_epoch
 from analysis.errors import BuildError
 from analysis.hashing import file_sha256, value_sha256
 
-STATE = paths.BUILD / "state.json"
+STATE = transaction.STATE
 FAILED = paths.BUILD / "failed"
 EXECUTED = "notebooks"  # executed copies, under reports/
+MANIFEST = "reports/manifest.json"
+PDF = "reports/report.pdf"
+RENDERER = "analysis.build.render"
 
 
-def code_hash() -> str:
-    """Hash of the analysis package's code (any change reruns the steps that import it)."""
-    files = sorted(Path(__file__).parents[1].rglob("*.py"))
-    return value_sha256({str(f.relative_to(Path(__file__).parents[1])): file_sha256(f) for f in files})
+def code_keys() -> dict[str, str]:
+    """Per step (and for the rendering, key 'render'): the hash of the package code it depends on."""
+    keys = {s.name: codedeps.code_key(codedeps.files_for_notebook(_real(s.notebook))) for s in dag.STEPS
+            if _real(s.notebook).is_file()}
+    keys["render"] = codedeps.code_key(codedeps.closure({RENDERER}))
+    return keys
 
 
 def _real(rel: str) -> Path:
@@ -77,11 +85,7 @@ def step_outputs(step: dag.Step) -> tuple[str, ...]:
     return step.outputs + (executed_path(step),)
 
 
-def _load_state() -> dict[str, Any]:
-    try:
-        return json.loads(STATE.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
+_load_state = transaction.load_state
 
 
 def _outputs_intact(recorded: dict[str, str], root: Callable[[str], Path] = _real) -> bool:
@@ -125,6 +129,21 @@ def normalise_executed(nb: Any) -> Any:
     return nb
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _worker_init() -> None:
+    """Pool worker: die with the build (even a kill -9 of it), never outlive it; Ctrl-C is the build's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+
 def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: dict[str, str]) -> str | None:
     """Worker: execute one notebook with papermill; return None on success or the error line."""
     import nbformat
@@ -154,14 +173,24 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
         error = None
     except pm.PapermillExecutionError as exc:
         nb = nbformat.read(output, as_version=4)
-        error = f"{exc.ename}: {exc.evalue}"
+        error = _one_line(f"{exc.ename}: {exc.evalue}")
     except ExpressionError as exc:  # an inline expression of a Markdown cell failed
         if not Path(output).is_file():
             return str(exc)
         nb = nbformat.read(output, as_version=4)
-        error = str(exc)
-    except Exception as exc:  # kernel died, notebook unreadable...
-        return f"{type(exc).__name__}: {exc}"
+        error = _one_line(exc)
+    except OSError as exc:
+        from analysis.build.transaction import describe_os_error
+
+        return describe_os_error(exc)
+    except Exception as exc:  # kernel died, cell timed out, notebook unreadable...
+        log = paths.rel(logs / f"{Path(notebook).stem}.log")
+        name = type(exc).__name__
+        if name == "DeadKernelError":
+            return f"the kernel died (out of memory, or killed); its log is {log}"
+        if name == "CellTimeoutError":
+            return f"a cell ran too long and was stopped ({_one_line(exc)[:160]}); its log is {log}"
+        return _one_line(f"{name}: {exc}")[:500]
     nbformat.write(normalise_executed(nb), output)
     return error
 
@@ -173,6 +202,7 @@ class Summary:
     rendered: list[str]
     seconds: float
     up_to_date: bool = False
+    notes: list[str] = field(default_factory=list)  # editions not current, leftovers cleaned up...
 
 
 def _render_key(p: params.Params, code: str, root: Callable[[str], Path], pdf: bool) -> str:
@@ -197,8 +227,15 @@ def build(
     """Build everything that is out of date. ``pdf``: 'auto' (if TeX is there), 'require' or 'skip'."""
     started = time.perf_counter()
     p = params.validate(overrides or {}, where="build parameters")
+    with transaction.Lock():
+        for note in transaction.recover():  # said at once: it holds even if this build then fails
+            print(note, file=sys.stderr)
+        return _build(p, pdf, jobs, verbose, started)
+
+
+def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, started: float) -> Summary:
     raw_hashes = rawdata.verify_hashes()
-    code = code_hash()
+    codes = code_keys()
     state = _load_state()
     steps = dag.by_name()
     order = dag.order()
@@ -217,20 +254,22 @@ def build(
             "texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc (make system-deps).",
             file=sys.stderr,
         )
+    why_no_pdf = "--no-pdf" if pdf == "skip" else f"{' and '.join(missing)} not installed"
 
     # Fast path: is everything up to date against the real folders?
     stale = []
     for name in order:
         rec = state.get("steps", {}).get(name, {})
-        if rec.get("key") != step_key(steps[name], p, _real, code) or not _outputs_intact(rec.get("outputs", {})):
+        if rec.get("key") != step_key(steps[name], p, _real, codes.get(name, "")) or not _outputs_intact(rec.get("outputs", {})):
             stale.append(name)
     rec = state.get("render", {})
-    render_stale = bool(stale) or rec.get("key") != _render_key(p, code, _real, make_pdf) or not _outputs_intact(
+    render_stale = bool(stale) or rec.get("key") != _render_key(p, codes["render"], _real, make_pdf) or not _outputs_intact(
         rec.get("outputs", {})
     )
     if not stale and not render_stale:
         return Summary([], order, [], time.perf_counter() - started, up_to_date=True)
 
+    transaction.check_writable()  # before any notebook runs
     if state.get("raw_validated") != raw_hashes:
         rawdata.validate_rows()
 
@@ -238,15 +277,9 @@ def build(
     progress = Progress(total=len(to_run) + 1)
     if verbose is not None:
         progress.verbose = verbose
-    stage = paths.BUILD / f"stage-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
-    for sub in ("data/processed", "reports"):
-        src = _real(sub)
-        if src.is_dir():
-            shutil.copytree(src, stage / sub, ignore=shutil.ignore_patterns(".*.tmp"))
-        else:
-            (stage / sub).mkdir(parents=True)
-    (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
+    token = f"{os.getpid()}"
+    stage_area = transaction.Stage(token)
+    stage = stage_area.root
     env = {
         paths.PROCESSED_ENV: str(stage / "data/processed"),
         paths.REPORTS_ENV: str(stage / "reports"),
@@ -256,39 +289,76 @@ def build(
     staged = lambda rel: _staged(rel, stage)  # noqa: E731
     new_state: dict[str, Any] = {"steps": dict(state.get("steps", {})), "raw_validated": raw_hashes}
     ran: list[str] = []
+    notes: list[str] = []
     try:
-        _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progress, jobs)
+        stage_area.create()
+        (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
+        _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs)
         from analysis.build import render
 
         progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
         rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs)
         progress.done += 1
+        if not make_pdf and staged(PDF).exists():
+            staged(PDF).unlink()  # an old PDF would contradict the new HTML
+            notes.append(f"removed the old {PDF}: the PDF was not built this time ({why_no_pdf})")
         new_state["render"] = {
-            "key": _render_key(p, code, staged, make_pdf),
+            "key": _render_key(p, codes["render"], staged, make_pdf),
             "outputs": {rel: file_sha256(staged(rel)) for rel in rendered},
+            "params": p.model_dump(),
         }
-        _commit(stage, new_state)
+        _write_manifest(stage, new_state, p, make_pdf, why_no_pdf)
+        stage_area.commit(new_state)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        stage_area.remove()
     skipped = [s for s in order if s not in ran]
-    return Summary(ran, skipped, rendered, time.perf_counter() - started)
+    return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)
 
 
-def _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progress, jobs) -> None:
+def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_pdf: bool, why_no_pdf: str) -> None:
+    """reports/manifest.json: every output's sha256, parameters and commit; which editions are current."""
+    from analysis.cleaning.provenance import code_version
+    from analysis.io import write_json
+
+    commit = code_version()
+    made_by: dict[str, dict[str, Any]] = {}
+    for name, rec in state["steps"].items():
+        if name in dag.by_name():
+            for rel in rec.get("outputs", {}):
+                made_by[rel] = {"step": name, "parameters": rec.get("params", {}), "commit": rec.get("commit", commit)}
+    for rel in state["render"]["outputs"]:
+        made_by[rel] = {"step": "render", "parameters": state["render"]["params"], "commit": commit}
+    files = {}
+    for sub in transaction.DESTINATIONS:
+        for f in sorted((stage / sub).rglob("*")):
+            rel = str(f.relative_to(stage))
+            if f.is_file() and rel != MANIFEST:
+                files[rel] = {"sha256": file_sha256(f), **made_by.get(rel, {})}
+    editions = {rel: "current" for rel in state["render"]["outputs"]}
+    if not make_pdf:
+        editions[PDF] = f"not built ({why_no_pdf})"
+    write_json(stage / MANIFEST, {"commit": commit, "parameters": p.model_dump(), "editions": editions, "files": files})
+
+
+def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs) -> None:
     """Run the out-of-date steps, each as soon as its dependencies are done, in parallel."""
+    from analysis.cleaning.provenance import code_version
+
+    commit = code_version()
     deps = dag.dependencies()
     pending = [s for s in order]
     done: set[str] = set()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
     ctx = get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
+    try:
         running: dict[Future, str] = {}
         while pending or running:
             for name in list(pending):
                 if deps[name] <= done:
                     pending.remove(name)
                     step = steps[name]
-                    key = step_key(step, p, staged, code)
+                    key = step_key(step, p, staged, codes[name])
                     rec = new_state["steps"].get(name, {})
                     if name not in to_run and rec.get("key") == key:
                         done.add(name)
@@ -297,9 +367,11 @@ def _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progres
                         done.add(name)  # upstream reran but produced identical inputs: early cut-off
                         continue
                     out = staged(executed_path(step))
-                    args = (step.notebook, str(out), {n: getattr(p, n) for n in step.params}, env)
+                    out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
+                    step_params = {n: getattr(p, n) for n in step.params}
+                    args = (step.notebook, str(out), step_params, env)
                     running[pool.submit(run_notebook, *args)] = name
-                    new_state["steps"][name] = {"key": key}
+                    new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
             if not running:
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -308,8 +380,6 @@ def _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progres
                 step = steps[name]
                 error = fut.result()
                 if error:
-                    for other in running:
-                        other.cancel()
                     kept = _keep_failed(staged(executed_path(step)))
                     raise BuildError(
                         f"notebook {step.notebook} failed: {error}"
@@ -324,25 +394,20 @@ def _execute(order, to_run, steps, p, code, staged, env, new_state, ran, progres
                 ran.append(name)
                 done.add(name)
                 progress.step(f"ran {step.notebook}")
+    except BaseException:
+        # a failure, Ctrl-C or SIGTERM: stop every worker now (their kernels follow their parent)
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _keep_failed(executed: Path) -> Path | None:
-    if not executed.is_file():
-        return None
     FAILED.mkdir(parents=True, exist_ok=True)
     kept = FAILED / executed.name
+    kept.unlink(missing_ok=True)  # never leave an older copy that could be taken for this failure
+    if not executed.is_file():
+        return None
     shutil.copy2(executed, kept)
     return kept
-
-
-def _commit(stage: Path, new_state: dict[str, Any]) -> None:
-    """Move the staged outputs into place, file by file (each os.replace is atomic), then the state."""
-    from analysis.io import write_json
-
-    for sub in ("data/processed", "reports"):
-        for src in sorted((stage / sub).rglob("*")):
-            if src.is_file():
-                dest = _real(str(src.relative_to(stage)))
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(src, dest)
-    write_json(STATE, new_state)

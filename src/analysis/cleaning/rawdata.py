@@ -4,16 +4,22 @@ Two checks stand before anything reads raw data:
 
 1. ``verify_hashes``: every resource file exists and its sha256 and byte count match the descriptor
    (a changed byte stops the build, naming the file);
-2. ``validate_rows``: Frictionless validates every row against the resource's schema and foreign keys
-   (each ``source_id`` must exist in ``sources.csv``); the first errors are reported as
-   ``file row N, column 'x': rule``.
+2. ``validate_rows``: first the size limits of the descriptor's ``x-limits`` (rows per file, characters
+   per cell: a wrong file fails in a second, not after minutes), then Frictionless validates every row
+   against the resource's schema and foreign keys (each ``source_id`` must exist in ``sources.csv``),
+   then the plausibility rules of each schema's ``x-plausible`` list (a rate per 100,000 in a plausible
+   range, a percentage within 0-100, a count never above its stated total, a share consistent with its
+   count and total); the first errors are reported as ``file row N, column 'x': rule``.
 
 Nothing here writes to data/raw/.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,16 +105,122 @@ def _describe(error: Any, path: str) -> str:
     return f"{where}: {error.type}: {note}{got}"
 
 
+def schema(name: str) -> dict[str, Any]:
+    found = resources()[name]["schema"]
+    if isinstance(found, str):
+        with open(paths.RAW / found, encoding="utf-8") as fh:
+            found = json.load(fh)
+    return found
+
+
+def limits() -> dict[str, int]:
+    found = package().get("x-limits", {})
+    return {"max_rows": int(found.get("max_rows", 5000)), "max_cell_characters": int(found.get("max_cell_characters", 4000))}
+
+
+def check_sizes() -> None:
+    """Every raw CSV within the descriptor's limits: rows per file, characters per cell."""
+    lim = limits()
+    csv.field_size_limit(sys.maxsize)  # measure long cells ourselves, with the file and row named
+    for name, res in resources().items():
+        rel = f"data/raw/{res['path']}"
+        try:
+            with open(paths.RAW / res["path"], encoding="utf-8", newline="") as fh:
+                reader = csv.reader(fh)
+                header = next(reader, [])
+                for row in reader:
+                    number = reader.line_num
+                    if number - 1 > lim["max_rows"]:
+                        raise RawDataError(
+                            f"{rel}: more than {lim['max_rows']:,} rows, the most a raw table here can plausibly "
+                            "hold (x-limits in datapackage.json); is this the right file?")
+                    for column, cell in zip(header, row):
+                        if len(cell) > lim["max_cell_characters"]:
+                            raise RawDataError(
+                                f"{rel} row {number}, column {column!r}: a cell of {len(cell):,} characters, over "
+                                f"the {lim['max_cell_characters']:,} a transcribed figure or note can plausibly "
+                                "need (x-limits in datapackage.json); is a quote missing its closing quote?")
+        except UnicodeDecodeError:
+            continue  # check_headers names the file and byte
+        except csv.Error as exc:
+            raise RawDataError(f"{rel} row {reader.line_num}: not a valid CSV row ({exc})") from None
+
+
+def _number(cell: str) -> list[float]:
+    """The numbers a transcribed cell states ('~10' -> [10], '1,297' -> [1297], '3-5' -> [3, 5]; words: [])."""
+    text = cell.strip().lstrip("~").replace(",", "")
+    try:
+        return [float(part) for part in text.split("-")] if text else []
+    except ValueError:
+        return []
+
+
+def _matches(row: dict[str, str], when: dict[str, str]) -> bool:
+    return all(re.search(pattern, row.get(column, "")) for column, pattern in when.items())
+
+
+def check_plausibility() -> None:
+    """The ``x-plausible`` rules of every schema; raise on the first violation, naming file, row, column."""
+    for name, res in resources().items():
+        rules = schema(name).get("x-plausible", [])
+        if not rules:
+            continue
+        rel = f"data/raw/{res['path']}"
+        with open(paths.RAW / res["path"], encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for rule in rules:
+            _apply_rule(rule, rows, rel)
+
+
+def _apply_rule(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> None:
+    column, why = rule["column"], rule["why"]
+    kind = rule["check"]
+    if kind == "range":
+        for i, row in enumerate(rows):
+            if _matches(row, rule.get("when", {})):
+                for x in _number(row.get(column, "")):
+                    if not rule["minimum"] <= x <= rule["maximum"]:
+                        raise RawDataError(
+                            f"{rel} row {i + 2}, column {column!r}: {row[column]} is outside the plausible range "
+                            f"{rule['minimum']} to {rule['maximum']}: {why}")
+    elif kind == "not_above":
+        for i, row in enumerate(rows):
+            part, total = _number(row.get(column, "")), _number(row.get(rule["total"], ""))
+            if part and total and max(part) > max(total):
+                raise RawDataError(f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
+                                   f"{rule['total']} {row[rule['total']]}: {why}")
+    elif kind in ("part_of", "share_of"):
+        def key(row: dict[str, str]) -> tuple[str, ...]:
+            return tuple(row.get(c, "") for c in rule["match"])
+
+        wholes = {key(r): _number(r.get(column, "")) for r in rows if _matches(r, rule["whole"])}
+        parts = {key(r): _number(r.get(column, "")) for r in rows if _matches(r, rule["part"])}
+        for i, row in enumerate(rows):
+            whole = wholes.get(key(row))
+            if not whole or len(whole) != 1 or whole[0] <= 0:
+                continue
+            if kind == "part_of" and _matches(row, rule["part"]):
+                part = _number(row.get(column, ""))
+                if part and max(part) > whole[0]:
+                    raise RawDataError(f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
+                                       f"total {whole[0]:g} of the same period and source: {why}")
+            if kind == "share_of" and _matches(row, rule["share"]):
+                share, part = _number(row.get(column, "")), parts.get(key(row))
+                if len(share) == 1 and part and len(part) == 1:
+                    implied = 100 * part[0] / whole[0]
+                    if abs(share[0] - implied) > rule["tolerance_pp"]:
+                        raise RawDataError(
+                            f"{rel} row {i + 2}, column {column!r}: {row[column]}% does not agree with the stated "
+                            f"count {part[0]:g} of {whole[0]:g} ({implied:.1f}%) for the same period and source: {why}")
+    else:
+        raise RawDataError(f"{rel}: unknown plausibility check {kind!r} in its schema's x-plausible list")
+
+
 def check_headers() -> None:
     """Each raw CSV's header row must list exactly the schema's fields, in order (clear message if not)."""
-    import csv
-
     for name, res in resources().items():
         path = paths.RAW / res["path"]
-        schema = res["schema"]
-        if isinstance(schema, str):
-            schema = json.loads((paths.RAW / schema).read_text(encoding="utf-8"))
-        expected = [f["name"] for f in schema["fields"]]
+        expected = [f["name"] for f in schema(name)["fields"]]
         try:
             with open(path, encoding="utf-8", newline="") as fh:
                 header = next(csv.reader(fh), [])
@@ -130,22 +242,30 @@ def check_headers() -> None:
             raise RawDataError(f"data/raw/{res['path']} row 1 (header): {detail}; expected: {', '.join(expected)}")
 
 
+LIMIT_ERRORS = 1000  # Frictionless stops counting a file's errors here
+
+
 def validate_rows() -> None:
     """Validate every resource with Frictionless (types, constraints, keys); raise on the first errors."""
     from frictionless import Package  # imported here: ~1 s, not needed for a no-op build
 
     check_headers()
-    report = Package(str(DESCRIPTOR)).validate()
-    if report.valid:
-        return
-    lines = []
-    for task in report.tasks:
-        for error in task.errors[:3]:
-            lines.append(_describe(error, f"data/raw/{Path(task.place).name}"))
-    for error in report.errors[:3]:
-        lines.append(f"{paths.rel(DESCRIPTOR)}: {error.type}: {error.note}")
-    more = sum(len(t.errors) for t in report.tasks) + len(report.errors) - len(lines)
-    raise RawDataError("; ".join(lines) + (f" (and {more} more errors)" if more > 0 else ""))
+    check_sizes()
+    report = Package(str(DESCRIPTOR)).validate(limit_errors=LIMIT_ERRORS)
+    if not report.valid:
+        lines = []
+        for task in report.tasks:
+            for error in task.errors[:3]:
+                lines.append(_describe(error, f"data/raw/{Path(task.place).name}"))
+        for error in report.errors[:3]:
+            lines.append(f"{paths.rel(DESCRIPTOR)}: {error.type}: {error.note}")
+        counted = sum(len(t.errors) for t in report.tasks) + len(report.errors)
+        more = counted - len(lines)
+        stopped = any(len(t.errors) >= LIMIT_ERRORS for t in report.tasks)
+        tail = (f" (and at least {more:,} more errors: validation stopped counting at {LIMIT_ERRORS:,} per file)"
+                if stopped else f" (and {more:,} more errors)" if more > 0 else "")
+        raise RawDataError("; ".join(lines) + tail)
+    check_plausibility()
 
 
 def read(name: str) -> "pd.DataFrame":

@@ -154,7 +154,6 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
     """The arrivals section's findings from the processed tables (read from data/processed when not given)."""
     adopted = io.read_table("arrivals") if adopted is None else adopted
     reported = io.read_table("arrivals_cumulative") if reported is None else reported
-    adopted = adopted.assign(period=adopted["period"].astype(str))
     years = methods.single_years(adopted)
     totals = years["total"]
     running = methods.cumulative(adopted)

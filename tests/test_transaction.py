@@ -1,0 +1,139 @@
+"""The all-or-nothing replacement of data/processed/ and reports/ (build/transaction.py), on a scratch
+project root: a commit swaps both folders; a failed rename rolls back; a crash after the journal is rolled
+forward at the next start; a stage without a journal is removed; the lock refuses a second build."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+
+import pytest
+
+from analysis import paths
+from analysis.build import transaction
+from analysis.errors import BuildError
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / ".build")
+    monkeypatch.setattr(transaction, "STATE", tmp_path / ".build" / "state.json")
+    monkeypatch.setattr(transaction, "LOCK", tmp_path / ".build" / "lock")
+    for sub, text in (("data/processed", "old table"), ("reports", "old report")):
+        (tmp_path / sub).mkdir(parents=True)
+        (tmp_path / sub / "a.txt").write_text(text)
+    (tmp_path / "reports" / "report.pdf").write_text("old pdf")
+    return tmp_path
+
+
+def contents(root):
+    return {str(p.relative_to(root)): p.read_text() for sub in transaction.DESTINATIONS
+            for p in sorted((root / sub).rglob("*")) if p.is_file()}
+
+
+def staged(token="1"):
+    stage = transaction.Stage(token)
+    stage.create()
+    (stage.root / "data/processed/a.txt").write_text("new table")
+    (stage.root / "reports/a.txt").write_text("new report")
+    (stage.root / "reports/report.pdf").unlink()  # a stale edition removed in the stage
+    return stage
+
+
+NEW = {"data/processed/a.txt": "new table", "reports/a.txt": "new report"}
+
+
+def test_commit_replaces_both_folders_and_records_state(root):
+    before = contents(root)
+    stage = staged()
+    assert contents(root) == before  # staging touches nothing
+    stage.commit({"steps": {"x": 1}})
+    assert contents(root) == NEW
+    assert json.loads(transaction.STATE.read_text()) == {"steps": {"x": 1}}
+    assert transaction.leftovers() == []
+
+
+def test_failed_rename_rolls_back_to_the_old_set(root, monkeypatch):
+    before = contents(root)
+    stage = staged()
+    real = os.rename
+    failed = []
+
+    def rename(src, dst):  # the move of the new reports/ into place fails, once
+        if str(dst) == str(root / "reports") and not failed:
+            failed.append(dst)
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(PermissionError):
+        stage.commit({"steps": {}})
+    monkeypatch.setattr(os, "rename", real)
+    assert contents(root) == before
+    assert not stage.journal.exists() and not transaction.STATE.exists()
+
+
+def test_crash_after_the_journal_is_rolled_forward(root):
+    stage = staged("7")
+    state = {"steps": {"y": 2}}
+    stage.journal.write_text(json.dumps({"state": "prepared", "build_state": state}))
+    transaction._swap(stage.root, "data/processed")  # the process dies here, between the two moves
+    notes = transaction.recover()
+    assert contents(root) == NEW
+    assert json.loads(transaction.STATE.read_text()) == state
+    assert transaction.leftovers() == [] and "finished moving" in notes[0]
+
+
+def test_full_disk_while_recording_state_is_finished_next_time(root, monkeypatch):
+    stage = staged()
+    real = transaction.write_state
+
+    def full(state):
+        raise OSError(errno.ENOSPC, "No space left on device", str(transaction.STATE))
+
+    monkeypatch.setattr(transaction, "write_state", full)
+    with pytest.raises(OSError):
+        stage.commit({"steps": {"z": 3}})
+    assert stage.journal.exists()  # the folders moved; the record is still to be written
+    monkeypatch.setattr(transaction, "write_state", real)
+    transaction.recover()
+    assert contents(root) == NEW and json.loads(transaction.STATE.read_text()) == {"steps": {"z": 3}}
+
+
+def test_stage_of_a_killed_build_is_removed_and_outputs_kept(root):
+    before = contents(root)
+    staged("99")  # no journal: the build never reached its commit
+    (root / ".build" / "stage-5").mkdir(parents=True)  # the old layout's leftover
+    notes = transaction.recover()
+    assert contents(root) == before
+    assert transaction.leftovers() == [] and len(notes) == 2
+
+
+def test_second_build_is_refused_while_one_holds_the_lock(root):
+    with transaction.Lock():
+        with pytest.raises(BuildError, match=rf"another build is running in this checkout \(process {os.getpid()}"):
+            with transaction.Lock():
+                pass
+    with transaction.Lock():  # released
+        pass
+
+
+def test_unwritable_destination_is_reported_before_anything_runs(root, monkeypatch):
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(root / "reports") else real(p, mode))
+    with pytest.raises(BuildError, match=r"reports/ is not writable, so the build could not replace reports/"):
+        transaction.check_writable()
+
+
+@pytest.mark.parametrize("err, expected", [
+    (OSError(errno.ENOSPC, "No space left on device", "reports/x.html"), "no space left on the device while writing reports/x.html"),
+    (PermissionError(errno.EACCES, "Permission denied", "data/raw/a.csv"), "data/raw/a.csv: permission denied"),
+    (IsADirectoryError(errno.EISDIR, "Is a directory", "p.yml"), "p.yml is a folder; expected a file"),
+    (OSError(errno.EXDEV, "Invalid cross-device link", "a", None, "b"), "a -> b: cannot move across devices"),
+])
+def test_os_faults_are_described_in_one_line(err, expected):
+    line = transaction.describe_os_error(err)
+    assert line.startswith(expected) and "\n" not in line
