@@ -52,9 +52,19 @@ def _py(male, female):
 
 
 def _kostat(total, male, female, year=2020):
-    rows = [{"row_id": f"K{i}", "year": year, "indicator": "crude_suicide_rate", "sex": s, "age_group": "",
-             "value": v, "adopted": True, "source_id": "x"} for i, (s, v) in
-            enumerate((("total", total), ("male", male), ("female", female)))]
+    rows = [
+        {
+            "row_id": f"K{i}",
+            "year": year,
+            "indicator": "crude_suicide_rate",
+            "sex": s,
+            "age_group": "",
+            "value": v,
+            "adopted": True,
+            "source_id": "x",
+        }
+        for i, (s, v) in enumerate((("total", total), ("male", male), ("female", female)))
+    ]
     return pd.DataFrame(rows)
 
 
@@ -89,8 +99,9 @@ def test_unknown_cause_upper_bound_by_hand():
 
 def test_derived_count_is_total_less_yearly_counts():
     rows = [("T", 2013, 2022, 100), ("A", 2020, 2020, 9), ("B", 2021, 2021, 18), ("C", 2022, 2022, 15)]
-    full = pd.DataFrame([{"record_id": r, "period_start": a, "period_end": b, "value": v, "series": "s"}
-                         for r, a, b, v in rows])
+    full = pd.DataFrame(
+        [{"record_id": r, "period_start": a, "period_end": b, "value": v, "series": "s"} for r, a, b, v in rows]
+    )
     d = su.derived_count(full, 2013, 2019, "s")
     assert d.count == 100 - 9 - 18 - 15 == 58
     assert d.derived_from == (2013, 2022, 100) and d.record_ids == ("T", "A", "B", "C")
@@ -99,13 +110,16 @@ def test_derived_count_is_total_less_yearly_counts():
 
 
 # ---------------------------------------------------------------------------------- the verdict rule
-@pytest.mark.parametrize("value, lower, upper, bounds, expected", [
-    (1.95, 1.40, 2.63, [], Category.SUPPORTED),  # in 1.5-2.5, interval includes 2
-    (1.50, 1.22, 1.83, [], Category.CAVEATS),  # interval overlaps the band but excludes 2
-    (1.10, 0.90, 1.40, [], Category.NOT_SUPPORTED),  # wholly below 1.5
-    (1.10, 0.90, 1.40, [1.6], Category.CAVEATS),  # ... unless a bound on a bias reaches the band
-    (3.50, 2.80, 4.20, [], Category.NOT_SUPPORTED),  # wholly above 2.5
-])
+@pytest.mark.parametrize(
+    "value, lower, upper, bounds, expected",
+    [
+        (1.95, 1.40, 2.63, [], Category.SUPPORTED),  # in 1.5-2.5, interval includes 2
+        (1.50, 1.22, 1.83, [], Category.CAVEATS),  # interval overlaps the band but excludes 2
+        (1.10, 0.90, 1.40, [], Category.NOT_SUPPORTED),  # wholly below 1.5
+        (1.10, 0.90, 1.40, [1.6], Category.CAVEATS),  # ... unless a bound on a bias reaches the band
+        (3.50, 2.80, 4.20, [], Category.NOT_SUPPORTED),  # wholly above 2.5
+    ],
+)
 def test_verdict_category(value, lower, upper, bounds, expected):
     assert suicide.verdict_category(value, lower, upper, 0.25, bounds) == expected
 

@@ -285,33 +285,51 @@ def _period(a: int, b: int) -> str:
 def _esc_refs(escapee: pd.DataFrame, ids) -> dict:
     ids = [i for i in ids if i]
     src = escapee.set_index("record_id").loc[ids, "source_id"] if ids else []
-    return {"rows": [f"escapee_suicide/{i}" for i in ids], "raw": [f"escapee_suicide/{i}" for i in ids],
-            "sources": list(src)}
+    return {
+        "rows": [f"escapee_suicide/{i}" for i in ids],
+        "raw": [f"escapee_suicide/{i}" for i in ids],
+        "sources": list(src),
+    }
 
 
 def _kostat_refs(kostat: pd.DataFrame, years, sexes=("total",)) -> dict:
-    k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate")
-               & kostat["year"].isin(list(years)) & kostat["sex"].isin(list(sexes))
-               & (kostat["age_group"].fillna("") == "")]
-    return {"rows": [f"kostat/{i}" for i in k["row_id"]], "raw": [f"kostat_deaths/{i}" for i in k["row_id"]],
-            "sources": list(k["source_id"])}
+    k = kostat[
+        kostat["adopted"].astype(bool)
+        & (kostat["indicator"] == "crude_suicide_rate")
+        & kostat["year"].isin(list(years))
+        & kostat["sex"].isin(list(sexes))
+        & (kostat["age_group"].fillna("") == "")
+    ]
+    return {
+        "rows": [f"kostat/{i}" for i in k["row_id"]],
+        "raw": [f"kostat_deaths/{i}" for i in k["row_id"]],
+        "sources": list(k["source_id"]),
+    }
 
 
 def _merge(*refs: dict) -> dict:
     return {k: [x for r in refs for x in r.get(k, [])] for k in ("rows", "raw", "sources")}
 
 
-def _ratio(label: str, est: stats.Estimate, refs: dict, method: str, observed: float | None = None,
-           expected: float | None = None) -> Ratio:
+def _ratio(
+    label: str,
+    est: stats.Estimate,
+    refs: dict,
+    method: str,
+    observed: float | None = None,
+    expected: float | None = None,
+) -> Ratio:
     interval = f"{_r(est.lower)}-{_r(est.upper)}" if math.isfinite(est.upper) else f"{_r(est.lower)}-∞"
     return Ratio(
         label=label,
         value=Value.of(est.value, ".2f", method=method, **refs),
         interval=Value.of(interval, method=f"exact {est.level:.0%} interval of {label}", **refs),
-        lower=est.lower, upper=est.upper if math.isfinite(est.upper) else None,
+        lower=est.lower,
+        upper=est.upper if math.isfinite(est.upper) else None,
         observed=None if observed is None else Value.of(int(observed), "d", method="observed suicides", **refs),
-        expected=None if expected is None else Value.of(expected, ".1f", method="expected suicides at KOSTAT rates",
-                                                         **refs),
+        expected=None
+        if expected is None
+        else Value.of(expected, ".1f", method="expected suicides at KOSTAT rates", **refs),
     )
 
 
@@ -324,8 +342,9 @@ def position(lower: float, upper: float) -> str:
     return su.position(lower, upper)
 
 
-def verdict_category(value: float, lower: float, upper: float, tolerance: float,
-                     upper_bounds: list[float] = ()) -> Category:
+def verdict_category(
+    value: float, lower: float, upper: float, tolerance: float, upper_bounds: list[float] = ()
+) -> Category:
     """The rule for "around double" (claim C10), on the primary estimate and the upper bounds.
 
     Band: ``2 (1 - t) .. 2 (1 + t)`` (``t = ratio_tolerance``; 0.25 gives 1.5-2.5).
@@ -348,8 +367,11 @@ def verdict_category(value: float, lower: float, upper: float, tolerance: float,
 
 def versus_one(lower: float) -> str:
     """Against no difference at all: 'is higher than South Korea's rate' only when the interval excludes 1."""
-    return ("is higher than South Korea's rate" if lower > 1 else
-            "is compatible with South Korea's rate (its interval includes 1)")
+    return (
+        "is higher than South Korea's rate"
+        if lower > 1
+        else "is compatible with South Korea's rate (its interval includes 1)"
+    )
 
 
 def change_words(theta_lower: float, theta_upper: float) -> str:
@@ -361,19 +383,30 @@ def change_words(theta_lower: float, theta_upper: float) -> str:
     return "a difference between the recent and the earlier years is not established"
 
 
-def conclusion_words(category: Category, primary: str, interval: str, period: str, band: str,
-                     position_words: str, recent: str, recent_period: str, theta_p: str, level: str,
-                     change: str = "", versus_one: str = "") -> str:
+def conclusion_words(
+    category: Category,
+    primary: str,
+    interval: str,
+    period: str,
+    band: str,
+    position_words: str,
+    recent: str,
+    recent_period: str,
+    theta_p: str,
+    level: str,
+    change: str = "",
+    versus_one: str = "",
+) -> str:
     """The section's conclusion in one sentence, chosen by the verdict's category."""
     head = {
-        Category.SUPPORTED: f"\"Around double\" is supported: the primary estimate, {primary} ({level} interval "
-                            f"{interval}) for {period}, lies within {band} and {position_words}",
-        Category.CAVEATS: f"\"Around double\" holds only with caveats: the primary estimate, {primary} "
-                          f"({level} interval {interval}) for {period}, {versus_one} but {position_words}",
-        Category.NOT_SUPPORTED: f"\"Around double\" is not supported: the primary estimate, {primary} "
-                                f"({level} interval {interval}) for {period}, lies below {band}",
-        Category.CANNOT_CHECK: "\"Around double\" cannot be checked with the parameters of this build: the "
-                               "period chosen has no published count for every year",
+        Category.SUPPORTED: f'"Around double" is supported: the primary estimate, {primary} ({level} interval '
+        f"{interval}) for {period}, lies within {band} and {position_words}",
+        Category.CAVEATS: f'"Around double" holds only with caveats: the primary estimate, {primary} '
+        f"({level} interval {interval}) for {period}, {versus_one} but {position_words}",
+        Category.NOT_SUPPORTED: f'"Around double" is not supported: the primary estimate, {primary} '
+        f"({level} interval {interval}) for {period}, lies below {band}",
+        Category.CANNOT_CHECK: '"Around double" cannot be checked with the parameters of this build: the '
+        "period chosen has no published count for every year",
     }[category]
     if category == Category.CANNOT_CHECK:
         return head + "."
@@ -386,10 +419,15 @@ def _count_ratio(escapee, kostat, cumulative, start, end, series, denominator, l
     py = su.person_years(cumulative, start, end, denominator)
     fn = su.sex_adjusted_comparison if adjustment == "sex" else su.crude_comparison
     comp = fn(pooled.count, py, kostat, level)
-    refs = _merge(_esc_refs(escapee, pooled.record_ids),
-                  _kostat_refs(kostat, range(start, end + 1), su.SEXES if adjustment == "sex" else ("total",)))
-    method = ("observed / expected at KOSTAT's sex-specific rates (indirect standardisation), exact Poisson interval"
-              if adjustment == "sex" else "observed / expected at KOSTAT's crude rate, exact Poisson interval")
+    refs = _merge(
+        _esc_refs(escapee, pooled.record_ids),
+        _kostat_refs(kostat, range(start, end + 1), su.SEXES if adjustment == "sex" else ("total",)),
+    )
+    method = (
+        "observed / expected at KOSTAT's sex-specific rates (indirect standardisation), exact Poisson interval"
+        if adjustment == "sex"
+        else "observed / expected at KOSTAT's crude rate, exact Poisson interval"
+    )
     return _ratio(label, comp.ratio, refs, method, comp.observed, comp.expected), pooled, py, comp, refs
 
 
@@ -398,27 +436,53 @@ def _specs(escapee, kostat, cumulative, P, flagged_ids) -> tuple[list[Spec], lis
     counts = su._all_escapees_counts(escapee)
     full = counts[~counts["partial_year"].astype(bool)]
     singles = sorted({int(y) for y in full.loc[full["period_start"] == full["period_end"], "period_start"]})
-    periods = {(P.suicide_period_start, P.suicide_period_end), (2013, 2022), (2013, 2019), (2017, 2022),
-               (2013, 2015), (2017, 2019), (2018, 2020), (2019, 2021), (2020, 2022)}
+    periods = {
+        (P.suicide_period_start, P.suicide_period_end),
+        (2013, 2022),
+        (2013, 2019),
+        (2017, 2022),
+        (2013, 2015),
+        (2017, 2019),
+        (2018, 2020),
+        (2019, 2021),
+        (2020, 2022),
+    }
     periods |= {(y, y) for y in singles}
-    grid = su.sensitivity_grid(escapee, kostat, cumulative, sorted(periods), list(OTHER_SERIES), list(su.DENOMINATORS),
-                               P.confidence_level)
+    grid = su.sensitivity_grid(
+        escapee, kostat, cumulative, sorted(periods), list(OTHER_SERIES), list(su.DENOMINATORS), P.confidence_level
+    )
     specs, gaps = [], []
     for r in grid.itertuples():
         if r.gap:
             gaps.append(Gap(period=r.period, counts_series=su.series_names(r.series), reason=r.gap))
             continue
         ids = [i for i in str(r.record_ids).split(";") if i]
-        for adj, (v, lo, hi, e) in {"crude": (r.crude_ratio, r.crude_lower, r.crude_upper, r.expected_crude),
-                                    "sex": (r.smr, r.smr_lower, r.smr_upper, r.expected_sex)}.items():
-            specs.append(Spec(
-                period=r.period, period_start=int(r.period_start), period_end=int(r.period_end),
-                series=su.series_names(r.series), counts_series=r.series, denominator=r.denominator, adjustment=adj,
-                observed=int(r.observed), expected=float(e), value=float(v), lower=float(lo), upper=float(hi),
-                derived=bool(r.derived), flagged=any(i in flagged_ids for i in ids),
-                primary=(int(r.period_start), int(r.period_end)) == (P.suicide_period_start, P.suicide_period_end)
-                and r.denominator == P.denominator and adj == "sex" and P.counts_series in r.series,
-            ))
+        for adj, (v, lo, hi, e) in {
+            "crude": (r.crude_ratio, r.crude_lower, r.crude_upper, r.expected_crude),
+            "sex": (r.smr, r.smr_lower, r.smr_upper, r.expected_sex),
+        }.items():
+            specs.append(
+                Spec(
+                    period=r.period,
+                    period_start=int(r.period_start),
+                    period_end=int(r.period_end),
+                    series=su.series_names(r.series),
+                    counts_series=r.series,
+                    denominator=r.denominator,
+                    adjustment=adj,
+                    observed=int(r.observed),
+                    expected=float(e),
+                    value=float(v),
+                    lower=float(lo),
+                    upper=float(hi),
+                    derived=bool(r.derived),
+                    flagged=any(i in flagged_ids for i in ids),
+                    primary=(int(r.period_start), int(r.period_end)) == (P.suicide_period_start, P.suicide_period_end)
+                    and r.denominator == P.denominator
+                    and adj == "sex"
+                    and P.counts_series in r.series,
+                )
+            )
     return specs, gaps
 
 
@@ -460,28 +524,43 @@ def _recent_windows(escapee, kostat, cumulative) -> tuple[list[Window], Publishe
                 raise DataError(f"KOSTAT rates for {join_words([str(y) for y in missing])} not published")
             pub, adj = _published(escapee, kostat, cumulative, MOU_RECENT, years)
             if adj.years_missing:
-                raise DataError(f"KOSTAT rates by sex for {join_words([str(y) for y in adj.years_missing])} not "
-                                "published")
+                raise DataError(
+                    f"KOSTAT rates by sex for {join_words([str(y) for y in adj.years_missing])} not published"
+                )
         except DataError as exc:
             windows.append(Window(period=_period(a, b), available=False, reason=str(exc).split(" (needed")[0]))
             continue
         mean = float(crude.loc[years].mean())
-        windows.append(Window(period=_period(a, b), available=True, kostat_mean=round(mean, 3),
-                              matches_comparator=round(mean) == float(row["comparator"]), adjusted=pub.adjusted))
+        windows.append(
+            Window(
+                period=_period(a, b),
+                available=True,
+                kostat_mean=round(mean, 3),
+                matches_comparator=round(mean) == float(row["comparator"]),
+                adjusted=pub.adjusted,
+            )
+        )
         usable.append(pub)
     return windows, usable
 
 
 def legacy_dispute(escapee: pd.DataFrame) -> pd.DataFrame:
     """Years for which both lawmakers published yearly counts: index year, columns the two series."""
-    d = escapee[(escapee["indicator"] == "suicide_count") & escapee["series"].isin(list(OTHER_SERIES))
-                & (escapee["period_start"] == escapee["period_end"])]
+    d = escapee[
+        (escapee["indicator"] == "suicide_count")
+        & escapee["series"].isin(list(OTHER_SERIES))
+        & (escapee["period_start"] == escapee["period_end"])
+    ]
     return d.pivot_table(index="period_start", columns="series", values="value")
 
 
 # ------------------------------------------------------------------------------------------ findings
-def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFrame | None = None,
-             adopted: pd.DataFrame | None = None) -> SuicideFindings:
+def findings(
+    P: Params,
+    escapee: pd.DataFrame | None = None,
+    kostat: pd.DataFrame | None = None,
+    adopted: pd.DataFrame | None = None,
+) -> SuicideFindings:
     """The suicide section's findings from the processed tables (read from data/processed when not given)."""
     escapee = mortality.read_escapee() if escapee is None else escapee
     kostat = mortality.read_kostat() if kostat is None else kostat
@@ -498,15 +577,17 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
 
     # the primary estimate (by the parameters) ----------------------------------------------------------
     try:
-        primary, pooled, py, sexadj, prefs = _count_ratio(escapee, kostat, cumulative, start, end, series, den, level,
-                                                          "sex", f"sex-adjusted SMR, {period}")
-        primary_crude, _, _, crude, crefs = _count_ratio(escapee, kostat, cumulative, start, end, series, den, level,
-                                                         "crude", f"crude rate ratio, {period}")
+        primary, pooled, py, sexadj, prefs = _count_ratio(
+            escapee, kostat, cumulative, start, end, series, den, level, "sex", f"sex-adjusted SMR, {period}"
+        )
+        primary_crude, _, _, crude, crefs = _count_ratio(
+            escapee, kostat, cumulative, start, end, series, den, level, "crude", f"crude rate ratio, {period}"
+        )
         available, gap = True, ""
     except DataError as exc:
         available, gap = False, str(exc)
         primary, primary_crude = _missing("sex-adjusted SMR", gap), _missing("crude rate ratio", gap)
-        pooled = py = sexadj = crude = None
+        pooled = py = crude = None
         prefs = crefs = {}
     na = Value.of(None, text="not available", method=gap)
     if available:
@@ -521,34 +602,83 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
         kf = float(su.kostat_values(kostat, "crude_suicide_rate", "female")[end])
         km = float(su.kostat_values(kostat, "crude_suicide_rate", "male")[end])
     default = (series, start, end) == DEFAULT_PRIMARY and den == "midyear_cumulative"
-    primary_choice = ("the report's primary estimate" if default else
-                      "the estimate this build's parameters chose (the report's primary estimate is the same "
-                      "comparison for 2013-2022 on Wi Sung-lac's MOIS-based counts, with mid-year cumulative arrivals)")
+    primary_choice = (
+        "the report's primary estimate"
+        if default
+        else "the estimate this build's parameters chose (the report's primary estimate is the same "
+        "comparison for 2013-2022 on Wi Sung-lac's MOIS-based counts, with mid-year cumulative arrivals)"
+    )
 
     # the two lawmakers ----------------------------------------------------------------------------------
     dispute = legacy_dispute(escapee)
     disagree = [int(y) for y, r in dispute.iterrows() if r[MOIS_SERIES] != r["hong_ki_won_2024"]]
-    dispute_words = "; ".join(f"{y}: {int(dispute.at[y, MOIS_SERIES])} (Wi) vs {int(dispute.at[y, 'hong_ki_won_2024'])} "
-                              f"(Hong)" for y in disagree)
+    dispute_words = "; ".join(
+        f"{y}: {int(dispute.at[y, MOIS_SERIES])} (Wi) vs {int(dispute.at[y, 'hong_ki_won_2024'])} (Hong)"
+        for y in disagree
+    )
     recent = CONTRAST[1]
-    other_recent = _count_ratio(escapee, kostat, cumulative, *recent, "hong_ki_won_2024", den, level, "sex",
-                                f"sex-adjusted SMR, {_period(*recent)}, Hong's counts")[0]
-    other_recent_crude = _count_ratio(escapee, kostat, cumulative, *recent, "hong_ki_won_2024", den, level, "crude",
-                                      f"crude rate ratio, {_period(*recent)}, Hong's counts")[0]
-    mois_recent, rp, rpy, _, rrefs = _count_ratio(escapee, kostat, cumulative, *recent, MOIS_SERIES, den, level, "sex",
-                                                  f"sex-adjusted SMR, {_period(*recent)}, MOIS-based counts")
-    mois_recent_crude = _count_ratio(escapee, kostat, cumulative, *recent, MOIS_SERIES, den, level, "crude",
-                                     f"crude rate ratio, {_period(*recent)}, MOIS-based counts")[0]
+    other_recent = _count_ratio(
+        escapee,
+        kostat,
+        cumulative,
+        *recent,
+        "hong_ki_won_2024",
+        den,
+        level,
+        "sex",
+        f"sex-adjusted SMR, {_period(*recent)}, Hong's counts",
+    )[0]
+    other_recent_crude = _count_ratio(
+        escapee,
+        kostat,
+        cumulative,
+        *recent,
+        "hong_ki_won_2024",
+        den,
+        level,
+        "crude",
+        f"crude rate ratio, {_period(*recent)}, Hong's counts",
+    )[0]
+    mois_recent, rp, rpy, _, rrefs = _count_ratio(
+        escapee,
+        kostat,
+        cumulative,
+        *recent,
+        MOIS_SERIES,
+        den,
+        level,
+        "sex",
+        f"sex-adjusted SMR, {_period(*recent)}, MOIS-based counts",
+    )
+    mois_recent_crude = _count_ratio(
+        escapee,
+        kostat,
+        cumulative,
+        *recent,
+        MOIS_SERIES,
+        den,
+        level,
+        "crude",
+        f"crude rate ratio, {_period(*recent)}, MOIS-based counts",
+    )[0]
     counts = su._all_escapees_counts(escapee)
     full = counts[~counts["partial_year"].astype(bool)]
     totals = full[full["period_start"] < full["period_end"]]
-    period_totals = "; ".join(f"{su.SERIES_NAMES.get(r.series, r.series)}'s figure for {r.period} ({int(r.value)}) "
-                              "is a total for the whole period, with no yearly breakdown" for r in totals.itertuples())
+    period_totals = "; ".join(
+        f"{su.SERIES_NAMES.get(r.series, r.series)}'s figure for {r.period} ({int(r.value)}) "
+        "is a total for the whole period, with no yearly breakdown"
+        for r in totals.itertuples()
+    )
 
     # MOU's published rates, sex-adjusted ---------------------------------------------------------------
     long_row = escapee.set_index("record_id").loc[MOU_LONG]
-    mou_long, _ = _published(escapee, kostat, cumulative, MOU_LONG,
-                             list(range(int(long_row["period_start"]), int(long_row["period_end"]) + 1)))
+    mou_long, _ = _published(
+        escapee,
+        kostat,
+        cumulative,
+        MOU_LONG,
+        list(range(int(long_row["period_start"]), int(long_row["period_end"]) + 1)),
+    )
     windows, usable = _recent_windows(escapee, kostat, cumulative)
     recent_row = escapee.set_index("record_id").loc[MOU_RECENT]
     rrefs_pub = _esc_refs(escapee, [MOU_RECENT])
@@ -560,24 +690,34 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
     published = su.published_rate_comparisons(escapee)
     n_published = len(published)
     mou_recent = Published(
-        record_id=MOU_RECENT, period=Value.of(str(recent_row["period"]), **rrefs_pub),
+        record_id=MOU_RECENT,
+        period=Value.of(str(recent_row["period"]), **rrefs_pub),
         published_year=Value.of(int(str(recent_row["published"])[:4]), "d", **rrefs_pub),
         escapees=Value.of(float(recent_row["value"]), "g", **rrefs_pub),
         comparator=Value.of(float(recent_row["comparator"]), "g", **rrefs_pub),
         ratio=Value.of(rec_ratio, ".2f", method="ratio of the two published rates", **rrefs_pub),
-        adjusted=Value.derived(sum(v.value for v in adjusted_values) / len(adjusted_values), ".2f", adjusted_values,
-                               method="mean of the sex-adjusted ratio over the candidate windows"),
-        adjusted_lowest=lo_w, adjusted_highest=hi_w,
+        adjusted=Value.derived(
+            sum(v.value for v in adjusted_values) / len(adjusted_values),
+            ".2f",
+            adjusted_values,
+            method="mean of the sex-adjusted ratio over the candidate windows",
+        ),
+        adjusted_lowest=lo_w,
+        adjusted_highest=hi_w,
         factor=Value.of(rec_ratio / mean_adjusted, ".2f", method="published ratio / mean adjusted ratio"),
         years_missing=Value.phrase(join_words([w.period for w in windows if not w.available]) or "none"),
         source_id=str(recent_row["source_id"]),
     )
-    windows_words = "; ".join(f"{w.period}: {w.adjusted}" if w.available else f"{w.period}: not computable ({w.reason})"
-                              for w in windows)
+    windows_words = "; ".join(
+        f"{w.period}: {w.adjusted}" if w.available else f"{w.period}: not computable ({w.reason})" for w in windows
+    )
     matching = [w.period for w in windows if w.matches_comparator]
-    matching_words = (f"only {join_words(matching)} has KOSTAT crude rates whose mean rounds to MOU's stated "
-                      f"{recent_row['comparator']:g}" if matching else
-                      f"no candidate window has KOSTAT crude rates whose mean rounds to MOU's {recent_row['comparator']:g}")
+    matching_words = (
+        f"only {join_words(matching)} has KOSTAT crude rates whose mean rounds to MOU's stated "
+        f"{recent_row['comparator']:g}"
+        if matching
+        else f"no candidate window has KOSTAT crude rates whose mean rounds to MOU's {recent_row['comparator']:g}"
+    )
 
     # NHIS cohort ----------------------------------------------------------------------------------------
     nh = su.nhis_cohort(escapee)
@@ -590,8 +730,10 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
     # age direction (bounds: hook for methods/suicide_bounds.py) -----------------------------------------
     age_years = sorted(kostat.loc[kostat["indicator"] == "crude_suicide_rate_by_age", "year"].unique())
     age = {int(y): su.age_direction(kostat, int(y)) for y in age_years}
-    age_rates = "; ".join(f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items())
-                          + f" (all ages {a['crude']:g})" for y, a in age.items())
+    age_rates = "; ".join(
+        f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items()) + f" (all ages {a['crude']:g})"
+        for y, a in age.items()
+    )
     age_below = "; ".join(f"{', '.join(a['below'])} in {y}" for y, a in age.items())
     age_above = "; ".join(f"{', '.join(a['above'])} in {y}" for y, a in age.items())
     ago = 10
@@ -605,37 +747,55 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
     for r in sh.itertuples():
         has = pd.notna(r.ratio)
         srefs = _esc_refs(escapee, [r.record_id])
-        share_rows.append(ShareRow(
-            record_id=r.record_id, period=str(r.period),
-            period_start=None if pd.isna(r.period_start) else int(r.period_start),
-            period_end=None if pd.isna(r.period_end) else int(r.period_end),
-            escapee_share=str(r.escapee_share_as_printed), stated_comparator=str(r.stated_comparator_as_printed or ""),
-            stated_basis_ratio=None if pd.isna(r.stated_basis_ratio) else float(r.stated_basis_ratio),
-            kostat_share=None if pd.isna(r.kostat_share_pct) else float(r.kostat_share_pct),
-            ratio=Value.of(float(r.ratio), ".2f", method="share of escapee deaths / KOSTAT's pooled share", **srefs)
-            if has else None,
-            why_no_ratio=str(r.why_no_ratio), wording=su.wording_en(r.stated_ratio) or "", source_id=str(r.source_id),
-            series=str(r.series)))
+        share_rows.append(
+            ShareRow(
+                record_id=r.record_id,
+                period=str(r.period),
+                period_start=None if pd.isna(r.period_start) else int(r.period_start),
+                period_end=None if pd.isna(r.period_end) else int(r.period_end),
+                escapee_share=str(r.escapee_share_as_printed),
+                stated_comparator=str(r.stated_comparator_as_printed or ""),
+                stated_basis_ratio=None if pd.isna(r.stated_basis_ratio) else float(r.stated_basis_ratio),
+                kostat_share=None if pd.isna(r.kostat_share_pct) else float(r.kostat_share_pct),
+                ratio=Value.of(float(r.ratio), ".2f", method="share of escapee deaths / KOSTAT's pooled share", **srefs)
+                if has
+                else None,
+                why_no_ratio=str(r.why_no_ratio),
+                wording=su.wording_en(r.stated_ratio) or "",
+                source_id=str(r.source_id),
+                series=str(r.series),
+            )
+        )
     with_ratio = [s for s in share_rows if s.ratio is not None]
-    shares_words = "; ".join(f"{s.period}: {float(s.escapee_share):g}% vs {s.kostat_share:.2f}%, ratio **{s.ratio}**"
-                             for s in with_ratio)
+    shares_words = "; ".join(
+        f"{s.period}: {float(s.escapee_share):g}% vs {s.kostat_share:.2f}%, ratio **{s.ratio}**" for s in with_ratio
+    )
     kim = next(s for s in share_rows if s.record_id == KIM_2019_SHARE)
-    kim_words = (f"For 2019 the escapees' {kim.escapee_share}% was set against a stated {kim.stated_comparator}% "
-                 f"(ratio {_r(kim.stated_basis_ratio)}); KOSTAT's own figures give {kim.kostat_share:.2f}% and a "
-                 f"ratio of {kim.ratio}.")
+    kim_words = (
+        f"For 2019 the escapees' {kim.escapee_share}% was set against a stated {kim.stated_comparator}% "
+        f"(ratio {_r(kim.stated_basis_ratio)}); KOSTAT's own figures give {kim.kostat_share:.2f}% and a "
+        f"ratio of {kim.ratio}."
+    )
     derived_years = sorted({y for d in sh["derived_years"].dropna() if d for y in str(d).split(", ")})
-    derived_words = (f"KOSTAT's total deaths for {join_words(derived_years)} are computed from the next year's total "
-                     "and its stated increase (both published)." if derived_years else "")
+    derived_words = (
+        f"KOSTAT's total deaths for {join_words(derived_years)} are computed from the next year's total "
+        "and its stated increase (both published)."
+        if derived_years
+        else ""
+    )
 
     # change over time within the MOIS-based series -----------------------------------------------------
     (a1, b1), (a2, b2) = CONTRAST
     early_pooled = su.pooled_count(escapee, a1, b1, MOIS_SERIES)
     late_pooled = su.pooled_count(escapee, a2, b2, MOIS_SERIES)
     ta, tb, tv = early_pooled.derived_from
-    derivation = f"{tv} − " + " − ".join(str(-v) for _, v in sorted(early_pooled.by_year.items())) + \
-        f" = {early_pooled.count}"
-    contrast_refs = _merge(_esc_refs(escapee, early_pooled.record_ids + late_pooled.record_ids),
-                           _kostat_refs(kostat, range(a1, b2 + 1), ("total",) + su.SEXES))
+    derivation = (
+        f"{tv} − " + " − ".join(str(-v) for _, v in sorted(early_pooled.by_year.items())) + f" = {early_pooled.count}"
+    )
+    contrast_refs = _merge(
+        _esc_refs(escapee, early_pooled.record_ids + late_pooled.record_ids),
+        _kostat_refs(kostat, range(a1, b2 + 1), ("total",) + su.SEXES),
+    )
     contrast = {}
     for adj in ("sex", "crude"):
         e1 = ss.expected_by_year(su.person_years(cumulative, a1, b1, den), kostat, adj).sum()
@@ -648,69 +808,120 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
         est = {"early": c.early, "late": c.late, "theta": c.theta}[part]
         o = {"early": c.observed_early, "late": c.observed_late, "theta": None}[part]
         e = {"early": c.expected_early, "late": c.expected_late, "theta": None}[part]
-        return _ratio(label, est, contrast_refs,
-                      "ratio of the two periods' ratios; exact interval conditional on the total" if part == "theta"
-                      else f"{word[adj]}, exact Poisson interval", o, e)
+        return _ratio(
+            label,
+            est,
+            contrast_refs,
+            "ratio of the two periods' ratios; exact interval conditional on the total"
+            if part == "theta"
+            else f"{word[adj]}, exact Poisson interval",
+            o,
+            e,
+        )
 
     def pval(p):
-        return Value.of(p, ".2f" if p >= 0.01 else ".3f", method="exact binomial test conditional on the total",
-                        **contrast_refs)
+        return Value.of(
+            p, ".2f" if p >= 0.1 else ".3f", method="exact binomial test conditional on the total", **contrast_refs
+        )
 
     sx = contrast["sex"]
     contrast_change = change_words(sx.theta.lower, sx.theta.upper)
-    contrast_words = (f"the ratio of the two is {_r(sx.theta.value)} ({pct} interval {_r(sx.theta.lower)}-"
-                      f"{_r(sx.theta.upper)}), p = {pval(sx.p_value)}")
+    contrast_words = (
+        f"the ratio of the two is {_r(sx.theta.value)} ({pct} interval {_r(sx.theta.lower)}-"
+        f"{_r(sx.theta.upper)}), p = {pval(sx.p_value)}"
+    )
     # leave one year out: within 2020-2022 and within the primary period
     late_by_year = {y: int(v) for y, v in late_pooled.by_year.items()}
     e_late_y = ss.expected_by_year(su.person_years(cumulative, a2, b2, den), kostat, "sex")
-    loo_recent = ss.leave_one_out(late_pooled.count, float(e_late_y.sum()),
-                                  {y: (late_by_year[y], float(e_late_y[y])) for y in late_by_year}, level)
-    leave_recent = [LeaveOut(year=y, left_out=Value.of(late_by_year[y], "d", **contrast_refs),
-                             ratio=Value.of(e.value, ".2f", method=f"SMR {a2}-{b2} without {y}", **contrast_refs),
-                             interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **contrast_refs))
-                    for y, e in loo_recent.items()]
+    loo_recent = ss.leave_one_out(
+        late_pooled.count,
+        float(e_late_y.sum()),
+        {y: (late_by_year[y], float(e_late_y[y])) for y in late_by_year},
+        level,
+    )
+    leave_recent = [
+        LeaveOut(
+            year=y,
+            left_out=Value.of(late_by_year[y], "d", **contrast_refs),
+            ratio=Value.of(e.value, ".2f", method=f"SMR {a2}-{b2} without {y}", **contrast_refs),
+            interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **contrast_refs),
+        )
+        for y, e in loo_recent.items()
+    ]
     leave_primary = []
     if available and start <= a2 and b2 <= end:
         e_prim = ss.expected_by_year(py, kostat, "sex")
-        loo_p = ss.leave_one_out(pooled.count, float(e_prim.sum()),
-                                 {y: (late_by_year[y], float(e_prim[y])) for y in late_by_year
-                                  if series == MOIS_SERIES}, level)
-        leave_primary = [LeaveOut(year=y, left_out=Value.of(late_by_year[y], "d", **prefs),
-                                  ratio=Value.of(e.value, ".2f", method=f"SMR {period} without {y}", **prefs),
-                                  interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **prefs))
-                         for y, e in loo_p.items()]
+        loo_p = ss.leave_one_out(
+            pooled.count,
+            float(e_prim.sum()),
+            {y: (late_by_year[y], float(e_prim[y])) for y in late_by_year if series == MOIS_SERIES},
+            level,
+        )
+        leave_primary = [
+            LeaveOut(
+                year=y,
+                left_out=Value.of(late_by_year[y], "d", **prefs),
+                ratio=Value.of(e.value, ".2f", method=f"SMR {period} without {y}", **prefs),
+                interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **prefs),
+            )
+            for y, e in loo_p.items()
+        ]
     lr = {x.year: x for x in leave_recent}
     leave_words = "; ".join(f"without {x.year} ({x.left_out} suicides) {x.ratio} ({x.interval})" for x in leave_recent)
     disputed = max(disagree, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, "hong_ki_won_2024"]))
-    disputed_words = (f"{disputed}, the year the two lawmakers' counts differ most "
-                      f"({int(dispute.at[disputed, MOIS_SERIES])} vs {int(dispute.at[disputed, 'hong_ki_won_2024'])}): "
-                      f"without it the {_period(a2, b2)} ratio is {lr[disputed].ratio} ({lr[disputed].interval})")
+    disputed_words = (
+        f"{disputed}, the year the two lawmakers' counts differ most "
+        f"({int(dispute.at[disputed, MOIS_SERIES])} vs {int(dispute.at[disputed, 'hong_ki_won_2024'])}): "
+        f"without it the {_period(a2, b2)} ratio is {lr[disputed].ratio} ({lr[disputed].interval})"
+    )
 
     # misclassification ---------------------------------------------------------------------------------
     flagged_counts = flagged_rows[flagged_rows["indicator"] == "suicide_count"]
-    flagged_names = sorted({su.SERIES_NAMES.get(s, s) for s in flagged_counts["series"]
-                            if s in su.SERIES_NAMES})
+    flagged_names = sorted({su.SERIES_NAMES.get(s, s) for s in flagged_counts["series"] if s in su.SERIES_NAMES})
     unknown = escapee[(escapee["indicator"] == "deaths_by_cause") & (escapee["subgroup"] == "cause: unknown cause")]
     ufull = unknown[~unknown["partial_year"].astype(bool)]
     uyears = sorted(int(y) for y in ufull["period_start"])
-    sui_rows = full[(full["period_start"] == full["period_end"]) & full["period_start"].isin(uyears)
-                    & full["series"].isin(set(ufull["series"]))]
+    sui_rows = full[
+        (full["period_start"] == full["period_end"])
+        & full["period_start"].isin(uyears)
+        & full["series"].isin(set(ufull["series"]))
+    ]
     u_s = int(sui_rows["value"].sum())
     u_u = int(ufull["value"].sum())
     ua, ub = uyears[0], uyears[-1]
     e_u = float(ss.expected_by_year(su.person_years(cumulative, ua, ub, den), kostat, "sex").sum())
-    urefs = _merge(_esc_refs(escapee, list(sui_rows["record_id"]) + list(ufull["record_id"])),
-                   _kostat_refs(kostat, range(ua, ub + 1), su.SEXES))
-    unknown_base = _ratio(f"sex-adjusted SMR {ua}-{ub}, MOU-recorded counts", stats.smr(u_s, e_u, level), urefs,
-                          "sex-adjusted SMR", u_s, e_u)
-    unknown_upper = _ratio(f"upper bound {ua}-{ub}, unknown causes counted as suicides",
-                           ss.unknown_cause_upper(u_s, u_u, e_u, level), urefs,
-                           "(suicides + deaths of unknown cause) / expected, exact interval", u_s + u_u, e_u)
+    urefs = _merge(
+        _esc_refs(escapee, list(sui_rows["record_id"]) + list(ufull["record_id"])),
+        _kostat_refs(kostat, range(ua, ub + 1), su.SEXES),
+    )
+    unknown_base = _ratio(
+        f"sex-adjusted SMR {ua}-{ub}, MOU-recorded counts",
+        stats.smr(u_s, e_u, level),
+        urefs,
+        "sex-adjusted SMR",
+        u_s,
+        e_u,
+    )
+    unknown_upper = _ratio(
+        f"upper bound {ua}-{ub}, unknown causes counted as suicides",
+        ss.unknown_cause_upper(u_s, u_u, e_u, level),
+        urefs,
+        "(suicides + deaths of unknown cause) / expected, exact interval",
+        u_s + u_u,
+        e_u,
+    )
     upart = unknown[unknown["partial_year"].astype(bool)]
     ulong = upart.iloc[0] if len(upart) == 1 else None  # the one published part-year total (2006-2015)
-    ulong_s = escapee[(escapee["indicator"] == "suicide_count") & (escapee["series"] == ulong["series"])
-                      & (escapee["subgroup"].fillna("") == "") & (escapee["period"] == ulong["period"])].iloc[0] \
-        if ulong is not None else None
+    ulong_s = (
+        escapee[
+            (escapee["indicator"] == "suicide_count")
+            & (escapee["series"] == ulong["series"])
+            & (escapee["subgroup"].fillna("") == "")
+            & (escapee["period"] == ulong["period"])
+        ].iloc[0]
+        if ulong is not None
+        else None
+    )
     ulrefs = _esc_refs(escapee, [ulong["record_id"], ulong_s["record_id"]]) if ulong is not None else {}
 
     # every estimate -------------------------------------------------------------------------------------
@@ -740,88 +951,142 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
         upper_bounds: list[float] = []  # HOOK: the age and denominator bounds of methods/suicide_bounds.py
         cat = verdict_category(primary.value.value, primary.lower, primary.upper, t, upper_bounds)
         pos = position(primary.lower, primary.upper)
-        conclusion = conclusion_words(cat, f"a sex-adjusted SMR of {primary.value}", primary.interval.text, period,
-                                      f"the band of 'around double' ({band})", POSITION_WORDS[pos],
-                                      f"{mois_recent.value} ({mois_recent.interval})", _period(a2, b2),
-                                      f"ratio of the two {_r(sx.theta.value)}, {pct} interval {_r(sx.theta.lower)}-"
-                                      f"{_r(sx.theta.upper)}, p = {pval(sx.p_value)}", pct,
-                                      change_words(sx.theta.lower, sx.theta.upper), versus_one(primary.lower))
-        rule = (f"supported if the primary estimate lies within {band} (±{t:.0%} of 2) and its interval includes 2; "
-                "with caveats if its interval overlaps that band, or a bound on a bias it carries reaches it; "
-                "otherwise not supported")
+        conclusion = conclusion_words(
+            cat,
+            f"a sex-adjusted SMR of {primary.value}",
+            primary.interval.text,
+            period,
+            f"the band of 'around double' ({band})",
+            POSITION_WORDS[pos],
+            f"{mois_recent.value} ({mois_recent.interval})",
+            _period(a2, b2),
+            f"ratio of the two {_r(sx.theta.value)}, {pct} interval {_r(sx.theta.lower)}-"
+            f"{_r(sx.theta.upper)}, p = {pval(sx.p_value)}",
+            pct,
+            change_words(sx.theta.lower, sx.theta.upper),
+            versus_one(primary.lower),
+        )
+        rule = (
+            f"supported if the primary estimate lies within {band} (±{t:.0%} of 2) and its interval includes 2; "
+            "with caveats if its interval overlaps that band, or a bound on a bias it carries reaches it; "
+            "otherwise not supported"
+        )
     else:
         cat, pos = Category.CANNOT_CHECK, "includes"
         conclusion = conclusion_words(cat, "", "", period, "", "", "", "", "", pct)
         rule = "no primary estimate for the parameters chosen"
     basis = [primary.value, primary.interval, mois_recent.value] if available else []
-    verdict = Verdict(claim_id=CLAIM_ID, category=cat, rule=rule,
-                      reason=Value.phrase(conclusion, based_on=basis), evidence=basis)
-    bias_words = (f"Two biases the report bounds or signs push the primary estimate up, not down: the cumulative-"
-                  f"arrivals denominator overstates the population at risk (the ratio is too low), and counting the "
-                  f"deaths of unknown cause as suicides would raise MOU's {ua}-{ub} ratio from {unknown_base.value} to "
-                  f"{unknown_upper.value}. The direction of the age bias is not established")
+    verdict = Verdict(
+        claim_id=CLAIM_ID, category=cat, rule=rule, reason=Value.phrase(conclusion, based_on=basis), evidence=basis
+    )
+    bias_words = (
+        f"Two biases the report bounds or signs push the primary estimate up, not down: the cumulative-"
+        f"arrivals denominator overstates the population at risk (the ratio is too low), and counting the "
+        f"deaths of unknown cause as suicides would raise MOU's {ua}-{ub} ratio from {unknown_base.value} to "
+        f"{unknown_upper.value}. The direction of the age bias is not established"
+    )
 
     lvl = Value.of(pct, method="the confidence_level parameter")
     return SuicideFindings(
-        level=lvl, period=Value.of(period, method="suicide_period_start/suicide_period_end"),
-        period_start=start, period_end=end, counts_series=series,
+        level=lvl,
+        period=Value.of(period, method="suicide_period_start/suicide_period_end"),
+        period_start=start,
+        period_end=end,
+        counts_series=series,
         series_name=Value.of(su.SERIES_NAMES[series], method="the counts_series parameter"),
         series_basis=Value.phrase(SERIES_BASIS[series]),
-        denominator=den, denominator_words=Value.phrase(DENOMINATOR_WORDS[den]),
+        denominator=den,
+        denominator_words=Value.phrase(DENOMINATOR_WORDS[den]),
         primary_choice=Value.phrase(primary_choice),
-        primary_available=available, primary_gap=Value.phrase(gap or "none"),
+        primary_available=available,
+        primary_gap=Value.phrase(gap or "none"),
         gap_words=Value.phrase(f"No estimate can be made for the period chosen: {gap}." if gap else ""),
         counts_words=Value.phrase(counts_words, based_on=[primary.observed]) if available else na,
         observed=primary.observed,
         person_years=Value.of(crude.person_years, ",.0f", method=f"escapee person-years, {den}") if available else na,
         rate=Value.of(crude.rate, ".1f", unit="per 100,000", method="observed / person-years", **crefs)
-        if available else na,
+        if available
+        else na,
         rate_interval=Value.of(f"{crude.rate_lower:.1f}-{crude.rate_upper:.1f}", **crefs) if available else na,
         reference_rate=Value.of(crude.reference_rate, ".1f", **crefs) if available else na,
         kostat_rates=Value.of(", ".join(f"{v:.1f}" for v in krates), **_kostat_refs(kostat, range(start, end + 1)))
-        if available else na,
-        primary=primary, primary_crude=primary_crude,
+        if available
+        else na,
+        primary=primary,
+        primary_crude=primary_crude,
         primary_position=Value.phrase(POSITION_WORDS[pos], based_on=[primary.interval]),
-        crude_position=Value.phrase(POSITION_WORDS[position(primary_crude.lower, primary_crude.upper)]
-                                    if available else "not available"),
+        crude_position=Value.phrase(
+            POSITION_WORDS[position(primary_crude.lower, primary_crude.upper)] if available else "not available"
+        ),
         women_share=Value.of(women, ".0f", unit="%", method="women's share of escapee person-years")
-        if available else na,
+        if available
+        else na,
         kostat_female=Value.of(kf, ".1f", **_kostat_refs(kostat, [end], ("female",))) if available else na,
         kostat_male=Value.of(km, ".1f", **_kostat_refs(kostat, [end], ("male",))) if available else na,
         kostat_year=Value.of(end, "d"),
-        period_totals=Value.phrase(period_totals), dispute=Value.phrase(dispute_words), dispute_years=disagree,
+        period_totals=Value.phrase(period_totals),
+        dispute=Value.phrase(dispute_words),
+        dispute_years=disagree,
         other_series_name=Value.of(su.SERIES_NAMES[other]),
-        other_recent=other_recent, other_recent_crude=other_recent_crude,
-        mois_recent=mois_recent, mois_recent_crude=mois_recent_crude,
-        published_count=Value.of(n_published, "d", text={1: "once", 2: "twice", 3: "three times"}.get(
-            n_published, f"{n_published} times"), **_esc_refs(escapee, list(published["record_id"]))),
-        mou_long=mou_long, mou_recent=mou_recent, recent_windows=windows,
-        recent_windows_words=Value.phrase(windows_words), recent_matching_words=Value.phrase(matching_words),
+        other_recent=other_recent,
+        other_recent_crude=other_recent_crude,
+        mois_recent=mois_recent,
+        mois_recent_crude=mois_recent_crude,
+        published_count=Value.of(
+            n_published,
+            "d",
+            text={1: "once", 2: "twice", 3: "three times"}.get(n_published, f"{n_published} times"),
+            **_esc_refs(escapee, list(published["record_id"])),
+        ),
+        mou_long=mou_long,
+        mou_recent=mou_recent,
+        recent_windows=windows,
+        recent_windows_words=Value.phrase(windows_words),
+        recent_matching_words=Value.phrase(matching_words),
         nhis_name=Value.of(su.SERIES_NAMES.get(nh["series"], nh["attributed_to"]), **nrefs),
-        nhis_period=Value.of(nh["period"], **nrefs), nhis_subgroup=Value.of(nh["subgroup"], **nrefs),
+        nhis_period=Value.of(nh["period"], **nrefs),
+        nhis_subgroup=Value.of(nh["subgroup"], **nrefs),
         nhis_basis=Value.of(nh["basis"], **nrefs),
-        nhis_crude=Value.of(nh["crude_rate"], "g", **nrefs), nhis_adjusted=Value.of(nh["age_adjusted_rate"], "g", **nrefs),
-        nhis_comparator=Value.of(nh["comparator"], "g", **nrefs), nhis_ratio=Value.of(nh["ratio"], ".2f", **nrefs),
+        nhis_crude=Value.of(nh["crude_rate"], "g", **nrefs),
+        nhis_adjusted=Value.of(nh["age_adjusted_rate"], "g", **nrefs),
+        nhis_comparator=Value.of(nh["comparator"], "g", **nrefs),
+        nhis_ratio=Value.of(nh["ratio"], ".2f", **nrefs),
         nhis_kostat_mean=Value.of(nmean, ".1f", method="unweighted mean of KOSTAT's crude rates", **nkrefs),
         nhis_kostat_years=Value.of(_period(nyears[0], nyears[-1])),
-        nhis_crude_ratio=Value.of(nh["crude_rate"] / nmean, ".2f", method="cohort crude rate / KOSTAT mean crude rate",
-                                  **nkrefs),
+        nhis_crude_ratio=Value.of(
+            nh["crude_rate"] / nmean, ".2f", method="cohort crude rate / KOSTAT mean crude rate", **nkrefs
+        ),
         nhis_adjusted_below_crude=Value.phrase(
             f"its age-adjusted escapee rate ({nh['age_adjusted_rate']:g}) is far below its own crude rate "
-            f"({nh['crude_rate']:g}) and below every other source; " if nh["adjusted_below_crude"] else ""),
-        nhis_record_ids=list(nh["record_ids"]), nhis_source_id=nh["source_id"],
-        age_rates=Value.phrase(age_rates), age_below=Value.phrase(age_below), age_above=Value.phrase(age_above),
-        early_share=Value.of(early_share, ".0f", unit="%"), early_year=Value.of(early_year, "d"),
+            f"({nh['crude_rate']:g}) and below every other source; "
+            if nh["adjusted_below_crude"]
+            else ""
+        ),
+        nhis_record_ids=list(nh["record_ids"]),
+        nhis_source_id=nh["source_id"],
+        age_rates=Value.phrase(age_rates),
+        age_below=Value.phrase(age_below),
+        age_above=Value.phrase(age_above),
+        early_share=Value.of(early_share, ".0f", unit="%"),
+        early_year=Value.of(early_year, "d"),
         age_bounds_available=False,
-        shares=share_rows, shares_words=Value.phrase(shares_words, based_on=[s.ratio for s in with_ratio]),
-        shares_reaching_2=Value.of(sum(float(s.ratio.value) >= 2 for s in with_ratio), "d",
-                                   text=count_word(sum(float(s.ratio.value) >= 2 for s in with_ratio))),
+        shares=share_rows,
+        shares_words=Value.phrase(shares_words, based_on=[s.ratio for s in with_ratio]),
+        shares_reaching_2=Value.of(
+            sum(float(s.ratio.value) >= 2 for s in with_ratio),
+            "d",
+            text=count_word(sum(float(s.ratio.value) >= 2 for s in with_ratio)),
+        ),
         shares_count=Value.of(len(with_ratio), "d", text=count_word(len(with_ratio))),
         kim_2019=Value.phrase(kim_words, based_on=[kim.ratio]),
         derived_deaths_words=Value.phrase(derived_words),
-        contrast_early_period=Value.of(_period(a1, b1)), contrast_late_period=Value.of(_period(a2, b2)),
-        contrast_derivation=Value.of(derivation, method="published total less the same series' yearly counts",
-                                     **_esc_refs(escapee, early_pooled.record_ids)),
+        contrast_early_period=Value.of(_period(a1, b1)),
+        contrast_late_period=Value.of(_period(a2, b2)),
+        contrast_derivation=Value.of(
+            derivation,
+            method="published total less the same series' yearly counts",
+            **_esc_refs(escapee, early_pooled.record_ids),
+        ),
         contrast_early=cr("sex", "early", f"sex-adjusted SMR {a1}-{b1}"),
         contrast_late=cr("sex", "late", f"sex-adjusted SMR {a2}-{b2}"),
         contrast_theta=cr("sex", "theta", "ratio of the sex-adjusted SMRs"),
@@ -832,36 +1097,54 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
         contrast_p_crude=pval(contrast["crude"].p_value),
         contrast_words=Value.phrase(contrast_words),
         contrast_change=Value.phrase(contrast_change),
-        leave_out_recent=leave_recent, leave_out_primary=leave_primary,
+        leave_out_recent=leave_recent,
+        leave_out_primary=leave_primary,
         leave_out_words=Value.phrase(leave_words),
         leave_primary_range=Value.phrase(
             f"{min(x.ratio.value for x in leave_primary):.2f}-{max(x.ratio.value for x in leave_primary):.2f}"
-            if leave_primary else "not applicable", based_on=[x.ratio for x in leave_primary]), disputed_year_words=Value.phrase(disputed_words),
+            if leave_primary
+            else "not applicable",
+            based_on=[x.ratio for x in leave_primary],
+        ),
+        disputed_year_words=Value.phrase(disputed_words),
         flagged_series=Value.phrase(join_words(flagged_names)),
         flagged_sources=sorted(set(flagged_rows["cause_not_tracked_source"])),
         flagged_words=Value.phrase(
             "MOU was reported in 2015 and in 2020 not to record escapees' causes of death systematically",
-            based_on=[Value.of("", sources=sorted(set(flagged_rows["cause_not_tracked_source"])))]),
+            based_on=[Value.of("", sources=sorted(set(flagged_rows["cause_not_tracked_source"])))],
+        ),
         unknown_period=Value.of(_period(ua, ub)),
-        unknown_suicides=Value.of(u_s, "d", **urefs), unknown_deaths=Value.of(u_u, "d", **urefs),
-        unknown_base=unknown_base, unknown_upper=unknown_upper,
+        unknown_suicides=Value.of(u_s, "d", **urefs),
+        unknown_deaths=Value.of(u_u, "d", **urefs),
+        unknown_base=unknown_base,
+        unknown_upper=unknown_upper,
         unknown_long_period=Value.of(str(ulong["period"]), **ulrefs) if ulong is not None else na,
         unknown_long=Value.of(int(ulong["value"]), "d", **ulrefs) if ulong is not None else na,
         unknown_long_suicides=Value.of(int(ulong_s["value"]), "d", **ulrefs) if ulong is not None else na,
         unknown_long_ratio=Value.of(ulong["value"] / ulong_s["value"], ".1f", **ulrefs) if ulong is not None else na,
-        specs=specs, gaps=gaps,
-        spec_count=Value.of(len(specs), "d"), comparable_count=Value.of(len(comparable), "d"),
-        comparable_low=Value.of(clow.value, ".2f"), comparable_high=Value.of(chigh.value, ".2f"),
-        comparable_low_spec=Value.phrase(spec_words(clow)), comparable_high_spec=Value.phrase(spec_words(chigh)),
-        all_low=Value.of(min(s.value for s in specs), ".2f"), all_high=Value.of(max(s.value for s in specs), ".2f"),
+        specs=specs,
+        gaps=gaps,
+        spec_count=Value.of(len(specs), "d"),
+        comparable_count=Value.of(len(comparable), "d"),
+        comparable_low=Value.of(clow.value, ".2f"),
+        comparable_high=Value.of(chigh.value, ".2f"),
+        comparable_low_spec=Value.phrase(spec_words(clow)),
+        comparable_high_spec=Value.phrase(spec_words(chigh)),
+        all_low=Value.of(min(s.value for s in specs), ".2f"),
+        all_high=Value.of(max(s.value for s in specs), ".2f"),
         denominator_effect=Value.of(den_effect, ".3f"),
-        mou_per_year=Value.of(float(mou["value"].sum()) / len(mou_years), ".1f",
-                              **_esc_refs(escapee, list(mou["record_id"]))),
+        mou_per_year=Value.of(
+            float(mou["value"].sum()) / len(mou_years), ".1f", **_esc_refs(escapee, list(mou["record_id"]))
+        ),
         mou_years=Value.of(f"{mou_years[0]}-{mou_years[-1]} ({int(mou['value'].sum())} in all)"),
-        mois_total_words=Value.of(f"{int(wi_row['value'])} suicides in {wi_row['period']}",
-                                  **_esc_refs(escapee, [wi_row["record_id"]])),
+        mois_total_words=Value.of(
+            f"{int(wi_row['value'])} suicides in {wi_row['period']}", **_esc_refs(escapee, [wi_row["record_id"]])
+        ),
         mois_per_year=Value.of(float(wi_row["value"]) / wi_years, ".1f", **_esc_refs(escapee, [wi_row["record_id"]])),
-        around_double=verdict, verdict_words=Value.phrase(cat.value, based_on=basis), conclusion=verdict.reason, band=Value.of(band),
+        around_double=verdict,
+        verdict_words=Value.phrase(cat.value, based_on=basis),
+        conclusion=verdict.reason,
+        band=Value.of(band),
         bias_words=Value.phrase(bias_words, based_on=[unknown_base.value, unknown_upper.value]),
     )
 
@@ -869,15 +1152,20 @@ def findings(P: Params, escapee: pd.DataFrame | None = None, kostat: pd.DataFram
 def _est(r: Ratio) -> dict | None:
     if not r.available:
         return None
-    return {"value": round(float(r.value.value), 4), "lower": round(float(r.lower), 4),
-            "upper": None if r.upper is None else round(float(r.upper), 4)}
+    return {
+        "value": round(float(r.value.value), 4),
+        "lower": round(float(r.lower), 4),
+        "upper": None if r.upper is None else round(float(r.upper), 4),
+    }
 
 
 def around_double_computed(F: SuicideFindings) -> str:
     """The evidence of the verdict on "around double", in one line for the claim audit's table."""
     parts = []
     if F.primary_available:
-        parts.append(f"primary (sex-adjusted SMR, {F.period}, {F.series_name}): {F.primary.value} ({F.primary.interval})")
+        parts.append(
+            f"primary (sex-adjusted SMR, {F.period}, {F.series_name}): {F.primary.value} ({F.primary.interval})"
+        )
         parts.append(f"crude {F.primary_crude.value} ({F.primary_crude.interval})")
     parts += [
         f"MOIS-based {F.contrast_late_period}: {F.mois_recent.value} ({F.mois_recent.interval}); "
@@ -895,55 +1183,104 @@ def legacy_results(F: SuicideFindings) -> dict:
 
     The keys the introduction and the claim audit read are kept; ``around_double`` carries the one verdict.
     """
-    other = {"series": OTHER_SERIES[MOIS_SERIES], "period": F.contrast_late_period.text,
-             "crude_ratio": _est(F.other_recent_crude), "sex_adjusted_smr": _est(F.other_recent)}
+    other = {
+        "series": OTHER_SERIES[MOIS_SERIES],
+        "period": F.contrast_late_period.text,
+        "crude_ratio": _est(F.other_recent_crude),
+        "sex_adjusted_smr": _est(F.other_recent),
+    }
     return {
-        "period_start": F.period_start, "period_end": F.period_end, "period": F.period.text,
-        "counts_series": F.counts_series, "denominator": F.denominator, "confidence_level": float(F.level.text[:-1]) / 100,
+        "period_start": F.period_start,
+        "period_end": F.period_end,
+        "period": F.period.text,
+        "counts_series": F.counts_series,
+        "denominator": F.denominator,
+        "confidence_level": float(F.level.text[:-1]) / 100,
         "primary_available": F.primary_available,
-        "observed": F.observed.value, "person_years": F.person_years.value,
-        "crude_ratio": _est(F.primary_crude), "sex_adjusted_smr": _est(F.primary),
+        "observed": F.observed.value,
+        "person_years": F.person_years.value,
+        "crude_ratio": _est(F.primary_crude),
+        "sex_adjusted_smr": _est(F.primary),
         "published_ratios": [
-            {"record_id": p.record_id, "period": p.period.text, "escapees": p.escapees.value,
-             "comparator": p.comparator.value, "ratio": round(float(p.ratio.value), 4),
-             "sex_adjusted": round(float(p.adjusted.value), 4),
-             "sex_adjusted_range": [round(float(p.adjusted_lowest.value), 4), round(float(p.adjusted_highest.value), 4)],
-             "source_id": p.source_id} for p in (F.mou_long, F.mou_recent)],
+            {
+                "record_id": p.record_id,
+                "period": p.period.text,
+                "escapees": p.escapees.value,
+                "comparator": p.comparator.value,
+                "ratio": round(float(p.ratio.value), 4),
+                "sex_adjusted": round(float(p.adjusted.value), 4),
+                "sex_adjusted_range": [
+                    round(float(p.adjusted_lowest.value), 4),
+                    round(float(p.adjusted_highest.value), 4),
+                ],
+                "source_id": p.source_id,
+            }
+            for p in (F.mou_long, F.mou_recent)
+        ],
         "mou_2006_2020_ratio": round(float(F.mou_long.ratio.value), 4),
         "mou_recent_three_years_ratio": round(float(F.mou_recent.ratio.value), 4),
-        "share_ratios": [{"record_id": s.record_id, "period": s.period, "ratio": round(float(s.ratio.value), 4),
-                          "source_id": s.source_id} for s in F.shares if s.ratio is not None],
+        "share_ratios": [
+            {
+                "record_id": s.record_id,
+                "period": s.period,
+                "ratio": round(float(s.ratio.value), 4),
+                "source_id": s.source_id,
+            }
+            for s in F.shares
+            if s.ratio is not None
+        ],
         "nhis_cohort_ratio": round(float(F.nhis_ratio.value), 4),
-        "nhis_cohort": {"period": F.nhis_period.text, "crude_rate": F.nhis_crude.value,
-                        "crude_ratio_to_kostat": round(float(F.nhis_crude_ratio.value), 4)},
+        "nhis_cohort": {
+            "period": F.nhis_period.text,
+            "crude_rate": F.nhis_crude.value,
+            "crude_ratio_to_kostat": round(float(F.nhis_crude_ratio.value), 4),
+        },
         "other_series": OTHER_SERIES[MOIS_SERIES],
         "other_series_ratios": other,
-        "mois_recent": {"period": F.contrast_late_period.text, "crude_ratio": _est(F.mois_recent_crude),
-                        "sex_adjusted_smr": _est(F.mois_recent)},
-        "contrast": {"early": F.contrast_early_period.text, "late": F.contrast_late_period.text,
-                     "theta": _est(F.contrast_theta), "p_value": F.contrast_p.value},
+        "mois_recent": {
+            "period": F.contrast_late_period.text,
+            "crude_ratio": _est(F.mois_recent_crude),
+            "sex_adjusted_smr": _est(F.mois_recent),
+        },
+        "contrast": {
+            "early": F.contrast_early_period.text,
+            "late": F.contrast_late_period.text,
+            "theta": _est(F.contrast_theta),
+            "p_value": F.contrast_p.value,
+        },
         "long_run_sex_adjusted_smr": _est(F.primary),
-        "around_double": {"claim_id": F.around_double.claim_id, "category": F.around_double.category.value,
-                          "rule": F.around_double.rule, "reason": F.around_double.reason.text,
-                          "computed": around_double_computed(F)},
+        "around_double": {
+            "claim_id": F.around_double.claim_id,
+            "category": F.around_double.category.value,
+            "rule": F.around_double.rule,
+            "reason": F.around_double.reason.text,
+            "computed": around_double_computed(F),
+        },
         "conclusion": F.conclusion.text,
         "abstract": abstract_words(F),
-        "abstract_numbers": [v.text for v in (F.primary.value, F.primary_crude.value, F.mou_long.ratio,
-                                              F.mou_recent.ratio) if v.value is not None],
+        "abstract_numbers": [
+            v.text
+            for v in (F.primary.value, F.primary_crude.value, F.mou_long.ratio, F.mou_recent.ratio)
+            if v.value is not None
+        ],
     }
 
 
 def abstract_words(F: SuicideFindings) -> str:
     """The abstract's sentences on suicide: the primary estimate first, then MOU's rates, then the conclusion."""
     if F.primary_available:
-        lead = (f"Our primary estimate of the escapees' suicide rate, adjusted for sex, is {F.primary.value} times South "
-                f"Korea's ({F.level} CI {F.primary.interval}) for {F.period}, from Rep. {F.series_name.text[:-7]}'s "
-                f"counts from {F.series_basis}, over arrivals-based person-years (crude: {F.primary_crude.value}). ")
+        lead = (
+            f"Our primary estimate of the escapees' suicide rate, adjusted for sex, is {F.primary.value} times South "
+            f"Korea's ({F.level} CI {F.primary.interval}) for {F.period}, from Rep. {F.series_name.text[:-7]}'s "
+            f"counts from {F.series_basis}, over arrivals-based person-years (crude: {F.primary_crude.value}). "
+        )
     else:
         lead = f"{F.gap_words} "
-    return (lead + f"The same resident-register series gives {F.mois_recent.value} for {F.contrast_late_period} "
-            f"(Rep. {F.other_series_name.text[:-7]}'s counts: {F.other_recent.value}). The Ministry of Unification's "
-            f"published rates per 100,000 put the escapees' rate at {F.mou_long.ratio} times the population's for "
-            f"{F.mou_long.period} and {F.mou_recent.ratio} times in a recent three-year period ({F.mou_long.adjusted} "
-            f"and {F.mou_recent.adjusted_lowest}-{F.mou_recent.adjusted_highest} adjusted for sex); the 'double' "
-            f"figures in the press compare shares of deaths, which are not rates. {F.conclusion}")
+    return (
+        lead + f"The same resident-register series gives {F.mois_recent.value} for {F.contrast_late_period} "
+        f"(Rep. {F.other_series_name.text[:-7]}'s counts: {F.other_recent.value}). The Ministry of Unification's "
+        f"published rates per 100,000 put the escapees' rate at {F.mou_long.ratio} times the population's for "
+        f"{F.mou_long.period} and {F.mou_recent.ratio} times in a recent three-year period ({F.mou_long.adjusted} "
+        f"and {F.mou_recent.adjusted_lowest}-{F.mou_recent.adjusted_highest} adjusted for sex); the 'double' "
+        f"figures in the press compare shares of deaths, which are not rates. {F.conclusion}"
+    )

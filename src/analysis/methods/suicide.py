@@ -605,6 +605,8 @@ SERIES_NAMES = {
     "kim_young_joo_2020": "Kim Young-joo (2020)",
     "kim_do_eup_2016": "Kim Do-eup (2016)",
     "kim_chae_bong_2026": "Kim Chae-Bong (2026)",
+    "won_hye_young_2015": "Won Hye-young (2015)",
+    "shin_kyoung_min_2015": "Shin Kyoung-min (2015)",
 }
 
 

@@ -69,8 +69,9 @@ class PeriodContrast:
 def period_contrast(o_early: int, e_early: float, o_late: int, e_late: float, level: float) -> PeriodContrast:
     """Compare ``O2/E2`` with ``O1/E1`` exactly, conditional on ``N = O1 + O2`` (see the module docstring).
 
-    The two-sided p-value is twice the smaller exact binomial tail (at most 1), the test that agrees with
-    the Clopper-Pearson interval: it is below ``1 - level`` exactly when the interval excludes 1. ``theta``'s limits are infinite where ``O1 = 0`` (upper) or zero where ``O2 = 0``.
+    The two-sided p-value is twice the smaller exact binomial tail (at most 1), the test that agrees
+    with the Clopper-Pearson interval: it is below ``1 - level`` exactly when the interval excludes 1.
+    ``theta``'s limits are infinite where ``O1 = 0`` (upper) or zero where ``O2 = 0``.
     """
     n = o_early + o_late
     if n == 0:
@@ -87,15 +88,21 @@ def period_contrast(o_early: int, e_early: float, o_late: int, e_late: float, le
 
     value = float("inf") if o_early == 0 else (o_late / e_late) / (o_early / e_early)
     return PeriodContrast(
-        o_early, e_early, o_late, e_late,
-        stats.smr(o_early, e_early, level), stats.smr(o_late, e_late, level),
+        o_early,
+        e_early,
+        o_late,
+        e_late,
+        stats.smr(o_early, e_early, level),
+        stats.smr(o_late, e_late, level),
         stats.Estimate(value, theta_of(ci.low), theta_of(ci.high), level),
-        p0, p_value,
+        p0,
+        p_value,
     )
 
 
-def leave_one_out(observed: int, expected: float, by_year: dict[int, tuple[int, float]], level: float
-                  ) -> dict[int, stats.Estimate]:
+def leave_one_out(
+    observed: int, expected: float, by_year: dict[int, tuple[int, float]], level: float
+) -> dict[int, stats.Estimate]:
     """The ratio ``(O - O_y) / (E - E_y)`` with each year ``y`` of ``by_year`` (``{y: (O_y, E_y)}``) left out."""
     return {y: stats.smr(observed - o, expected - e, level) for y, (o, e) in sorted(by_year.items())}
 
@@ -137,9 +144,15 @@ def adjust_published_ratio(ratio: float, factors: pd.DataFrame, years: list[int]
     if factors.empty:
         raise DataError(f"no year of {years[0]}-{years[-1]} has KOSTAT suicide rates for men and women")
     f = float(factors["expected_sex"].sum() / factors["expected_crude"].sum())
-    return AdjustedPublished(ratio, f, ratio / f, ratio / float(factors["factor"].max()),
-                             ratio / float(factors["factor"].min()), tuple(int(y) for y in factors.index),
-                             tuple(y for y in years if y not in factors.index))
+    return AdjustedPublished(
+        ratio,
+        f,
+        ratio / f,
+        ratio / float(factors["factor"].max()),
+        ratio / float(factors["factor"].min()),
+        tuple(int(y) for y in factors.index),
+        tuple(y for y in years if y not in factors.index),
+    )
 
 
 def candidate_windows(published_year: int, length: int, lags: tuple[int, ...] = (1, 2, 3)) -> list[tuple[int, int]]:
