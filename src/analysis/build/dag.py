@@ -90,15 +90,15 @@ STEPS: tuple[Step, ...] = (
         "oecd",
         "notebooks/40_oecd.ipynb",
         params=("oecd_first_year",),
-        inputs=_processed("oecd"),
-        outputs=_results("oecd"),
+        inputs=_processed("oecd", "claims", "sources"),
+        outputs=_results("oecd") + _findings("oecd"),
     ),
     Step(
         "surveys",
         "notebooks/50_surveys.ipynb",
         params=("confidence_level",),
-        inputs=_processed("surveys", "claims"),
-        outputs=_results("surveys"),
+        inputs=_processed("surveys", "claims", "sources"),
+        outputs=_results("surveys") + _findings("surveys"),
     ),
     Step(
         "claim_audit",
@@ -122,7 +122,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
         inputs=_processed("sources") + _findings("suicide") + ("data/raw/datapackage.json",),
-        outputs=_results("appendix"),
+        outputs=_results("appendix") + _findings("appendix"),
         code_version=True,
     ),
 )

@@ -57,6 +57,8 @@ TABLES: tuple[str, ...] = (
     "oecd_ranking",
     # 6 Surveys
     "survey_summary",
+    "survey_gaps",
+    "survey_sex",
     "survey_nkdb",
     "survey_cited",
     # 7 Claim audit
