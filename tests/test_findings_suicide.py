@@ -182,3 +182,29 @@ def test_a_period_with_a_gap_builds_and_says_so(processed_dir):
     assert not G.primary_available and G.around_double.category == Category.CANNOT_CHECK
     assert "2016" in G.gap_words.text
     suicide.legacy_results(G)  # the transitional dict still builds
+
+
+# ---------------------------------------------------------------------------------- bounds (suicide_bounds)
+def test_no_bounds_no_clause():
+    assert suicide.bias_upper_bounds(None, None) == []
+    assert suicide.bounds_clause(None, None) == ""
+    assert suicide.age_bound_words(None) == "age cannot be bounded for the period chosen"
+
+
+def test_the_bounds_enter_the_one_conclusion(F):
+    # age: the two scenarios of methods/suicide_bounds.py; denominator: the primary SMR x the largest C / R of
+    # the Korea Hana Foundation's published sampling frames
+    lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (F.age.no_ageing, F.age.aged))
+    assert f"it lies between {lo:.2f} and {hi:.2f}" in F.conclusion.text
+    den = F.denominator_bound
+    assert den.available and den.ratio_high.value == pytest.approx(F.primary.value.value * den.factor_high.value)
+    assert f"at most {den.ratio_high}" in F.conclusion.text
+    assert suicide.bias_upper_bounds(F.age, den) == pytest.approx(
+        [F.age.no_ageing.sex_and_age_ratio.value, F.age.aged.sex_and_age_ratio.value, den.ratio_high.value]
+    )
+
+
+def test_context_is_north_koreas_own_rate_and_the_reviews(F):
+    # Nownews 2014-09-06 (WHO 2014): DPRK 38.5 and Republic of Korea 28.9 per 100,000 (2012)
+    assert (F.context.nk_rate.value, F.context.sk_rate.value) == (38.5, 28.9)
+    assert "0.91 (0.90-0.93)" in F.context_words.text  # Amiri 2022, pooled odds ratio of suicide mortality

@@ -83,7 +83,8 @@ STEPS: tuple[Step, ...] = (
         "notebooks/30_suicide.ipynb",
         params=("counts_series", "suicide_period_start", "suicide_period_end", "denominator", "confidence_level",
                 "ratio_tolerance"),
-        inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative"),
+        inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative", "oecd")
+        + _raw("arrivals_age", "residents", "context_suicide"),
         outputs=_results("suicide") + _findings("suicide"),
     ),
     Step(
@@ -125,10 +126,17 @@ STEPS: tuple[Step, ...] = (
         outputs=_results("appendix") + _findings("appendix"),
         code_version=True,
     ),
+    Step(
+        "gather",
+        "notebooks/91_gather.ipynb",
+        inputs=_raw("gather_checklist") + ("data/raw/datapackage.json",),
+        outputs=_findings("gather"),
+    ),
 )
 
 # The report: these executed notebooks, in this order, form the one report.
-REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix")
+REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix",
+                           "gather")
 
 
 def by_name() -> dict[str, Step]:

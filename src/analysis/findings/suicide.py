@@ -16,10 +16,12 @@ import math
 import pandas as pd
 
 from analysis import io
+from analysis.cleaning import rawdata
 from analysis.errors import DataError
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import mortality, stats
 from analysis.methods import suicide as su
+from analysis.methods import suicide_bounds as sb
 from analysis.methods import suicide_sensitivity as ss
 from analysis.params import Params
 from analysis.present.values import Findings, Record, Value
@@ -210,6 +212,13 @@ class SuicideFindings(Findings):
     early_share: Value
     early_year: Value
     age_bounds_available: bool
+    age: sb.AgeBounds | None  # methods/suicide_bounds.py: two age scenarios that bracket the truth
+    age_words: Value
+    age_assumptions: Value
+    denominator_bound: sb.DenominatorBound | None  # resident frames: how far cumulative arrivals overstate
+    denominator_bound_words: Value
+    context: sb.Context | None  # North Korea's own rate; refugee and migrant reviews
+    context_words: Value
     # shares of deaths --------------------------------------------------------------------------------
     shares: list[ShareRow]
     shares_words: Value
@@ -396,6 +405,7 @@ def conclusion_words(
     level: str,
     change: str = "",
     versus_one: str = "",
+    bounds: str = "",
 ) -> str:
     """The section's conclusion in one sentence, chosen by the verdict's category."""
     head = {
@@ -410,7 +420,64 @@ def conclusion_words(
     }[category]
     if category == Category.CANNOT_CHECK:
         return head + "."
-    return f"{head}; the same series gives {recent} for {recent_period}, and {change} ({theta_p})."
+    return f"{head}{bounds}; the MOIS-based series gives {recent} for {recent_period}, and {change} ({theta_p})."
+
+
+def bias_upper_bounds(age: sb.AgeBounds | None, den: sb.DenominatorBound | None) -> list[float]:
+    """The highest values the primary estimate reaches under the bounds on its biases: each age scenario
+    (sex and age adjusted) and the ratio on residents instead of cumulative arrivals."""
+    out = []
+    if age is not None:
+        out += [float(age.no_ageing.sex_and_age_ratio.value), float(age.aged.sex_and_age_ratio.value)]
+    if den is not None and den.available:
+        out.append(float(den.ratio_high.value))
+    return out
+
+
+def bounds_clause(age: sb.AgeBounds | None, den: sb.DenominatorBound | None) -> str:
+    """'; adjusted for age as well it lies between 1.45 and 1.70, and on residents it would be at most 1.70'."""
+    parts = []
+    if age is not None:
+        lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (age.no_ageing, age.aged))
+        parts.append(f"adjusted for age as well (two scenarios) it lies between {lo:.2f} and {hi:.2f}")
+    if den is not None and den.available:
+        parts.append(f"on residents instead of cumulative arrivals it would be at most {den.ratio_high}")
+    return "; " + " and ".join(parts) if parts else ""
+
+
+def age_bound_words(age: sb.AgeBounds | None) -> str:
+    """The age bounds in words: each scenario's sex-and-age-adjusted ratio."""
+    if age is None:
+        return "age cannot be bounded for the period chosen"
+    lo, hi = sorted((age.no_ageing, age.aged), key=lambda a: float(a.sex_and_age_ratio.value))
+    return (
+        f"adjusted for age as well as sex, the ratio lies between {lo.sex_and_age_ratio} ({lo.label}) and "
+        f"{hi.sex_and_age_ratio} ({hi.label})"
+    )
+
+
+def context_words(cx: sb.Context | None) -> str:
+    """North Korea's own rate beside South Korea's, and the reviews, in one sentence."""
+    if cx is None:
+        return "no published context figures were found"
+    by_id = {r.row_id: r for r in cx.reviews}
+    parts = [
+        f"WHO's estimate for North Korea ({cx.nk_year}) is {cx.nk_rate} per 100,000 against South Korea's "
+        f"{cx.sk_rate} in the same release, {cx.nk_to_sk} times as high"
+    ]
+    mortality = [r for r in cx.reviews if "suicide mortality" in r.measure]
+    for r in mortality:
+        parts.append(
+            f"{r.study} found a {r.measure} of {r.value} ({r.lower}-{r.upper}) for {r.population} against the "
+            f"{r.comparison}"
+        )
+    if "X003" in by_id and "X004" in by_id and "X005" in by_id:
+        parts.append(
+            f"a review of displaced people found only {by_id['X003'].value} studies that compared suicide rates "
+            f"with the host population, and rates from {by_id['X004'].value} to {by_id['X005'].value} per 100,000 "
+            "person-years"
+        )
+    return "; ".join(parts)
 
 
 # ------------------------------------------------------------------------------------------ parts
@@ -560,6 +627,10 @@ def findings(
     escapee: pd.DataFrame | None = None,
     kostat: pd.DataFrame | None = None,
     adopted: pd.DataFrame | None = None,
+    arrivals_age: pd.DataFrame | None = None,
+    residents: pd.DataFrame | None = None,
+    oecd: pd.DataFrame | None = None,
+    context_rows: pd.DataFrame | None = None,
 ) -> SuicideFindings:
     """The suicide section's findings from the processed tables (read from data/processed when not given)."""
     escapee = mortality.read_escapee() if escapee is None else escapee
@@ -944,11 +1015,37 @@ def findings(
     wi_row = wi_total.iloc[0] if len(wi_total) == 1 else None
     wi_years = int(wi_row["period_end"]) - int(wi_row["period_start"]) + 1
 
+    # bounds on age and the denominator (methods/suicide_bounds.py), and context -------------------------
+    arrivals_age = rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age
+    residents = rawdata.read("residents") if residents is None else residents
+    age = dbound = None
+    if available:
+        try:
+            age = sb.age_scenarios(
+                pooled.count, py, arrivals_age, kostat, (start, end), cumulative, level, inputs=[primary.observed]
+            )
+        except DataError:
+            age = None
+        frames = sb.resident_frames(residents, cumulative)
+        deaths = sb.implied_deaths(escapee, series, start, end)
+        dbound = sb.denominator_bound(
+            frames, primary.value, primary.upper, (start, end), deaths, end if deaths is not None else None
+        )
+    age_words = age_bound_words(age)
+    den_words = dbound.words.text if dbound is not None else "no estimate, so no bound on the denominator"
+    try:
+        cx = sb.context(
+            io.read_table("oecd") if oecd is None else oecd,
+            rawdata.read("context_suicide") if context_rows is None else context_rows,
+        )
+    except DataError:
+        cx = None
+
     # the conclusion -------------------------------------------------------------------------------------
     t = P.ratio_tolerance
     band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
     if available:
-        upper_bounds: list[float] = []  # HOOK: the age and denominator bounds of methods/suicide_bounds.py
+        upper_bounds = bias_upper_bounds(age, dbound)
         cat = verdict_category(primary.value.value, primary.lower, primary.upper, t, upper_bounds)
         pos = position(primary.lower, primary.upper)
         conclusion = conclusion_words(
@@ -965,6 +1062,7 @@ def findings(
             pct,
             change_words(sx.theta.lower, sx.theta.upper),
             versus_one(primary.lower),
+            bounds_clause(age, dbound),
         )
         rule = (
             f"supported if the primary estimate lies within {band} (±{t:.0%} of 2) and its interval includes 2; "
@@ -980,10 +1078,8 @@ def findings(
         claim_id=CLAIM_ID, category=cat, rule=rule, reason=Value.phrase(conclusion, based_on=basis), evidence=basis
     )
     bias_words = (
-        f"Two biases the report bounds or signs push the primary estimate up, not down: the cumulative-"
-        f"arrivals denominator overstates the population at risk (the ratio is too low), and counting the "
-        f"deaths of unknown cause as suicides would raise MOU's {ua}-{ub} ratio from {unknown_base.value} to "
-        f"{unknown_upper.value}. The direction of the age bias is not established"
+        f"The bounds: {age_words}; {den_words}; and counting the deaths of unknown cause as suicides would raise "
+        f"MOU's {ua}-{ub} ratio from {unknown_base.value} to {unknown_upper.value}"
     )
 
     lvl = Value.of(pct, method="the confidence_level parameter")
@@ -1000,7 +1096,9 @@ def findings(
         primary_choice=Value.phrase(primary_choice),
         primary_available=available,
         primary_gap=Value.phrase(gap or "none"),
-        gap_words=Value.phrase(f"No estimate can be made for the period chosen: {gap}." if gap else ""),
+        gap_words=Value.phrase(
+            f"No estimate can be made for the period chosen: {gap.split('; the period')[0]}." if gap else ""
+        ),
         counts_words=Value.phrase(counts_words, based_on=[primary.observed]) if available else na,
         observed=primary.observed,
         person_years=Value.of(crude.person_years, ",.0f", method=f"escapee person-years, {den}") if available else na,
@@ -1069,7 +1167,14 @@ def findings(
         age_above=Value.phrase(age_above),
         early_share=Value.of(early_share, ".0f", unit="%"),
         early_year=Value.of(early_year, "d"),
-        age_bounds_available=False,
+        age_bounds_available=age is not None,
+        age=age,
+        age_words=Value.phrase(age_words, based_on=[] if age is None else [age.low, age.high]),
+        age_assumptions=Value.phrase("; ".join(age.assumptions) if age is not None else "none"),
+        denominator_bound=dbound,
+        denominator_bound_words=Value.phrase(den_words, based_on=[] if dbound is None else [dbound.words]),
+        context=cx,
+        context_words=Value.phrase(context_words(cx)),
         shares=share_rows,
         shares_words=Value.phrase(shares_words, based_on=[s.ratio for s in with_ratio]),
         shares_reaching_2=Value.of(

@@ -38,6 +38,7 @@ FIGURES: tuple[str, ...] = (
     # 4 Suicide
     "suicide_estimates",
     "suicide_specification",
+    "bias_diagram",
     # 5 OECD
     "oecd_korea",
     # 6 Surveys
@@ -67,6 +68,7 @@ TABLES: tuple[str, ...] = (
     "references",
     "parameters",
     "raw_files",
+    "gather",
 )
 
 # Okabe & Ito (2008) colour-blind-safe palette.
