@@ -1303,6 +1303,7 @@ def legacy_results(F: SuicideFindings) -> dict:
         "confidence_level": float(F.level.text[:-1]) / 100,
         "primary_available": F.primary_available,
         "observed": F.observed.value,
+        "record_ids": [r.split("/", 1)[1] for r in F.primary.value.raw if r.startswith("escapee_suicide/")],
         "person_years": F.person_years.value,
         "crude_ratio": _est(F.primary_crude),
         "sex_adjusted_smr": _est(F.primary),
