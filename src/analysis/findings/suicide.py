@@ -1280,6 +1280,11 @@ def around_double_computed(F: SuicideFindings) -> str:
         f"{F.mou_recent.adjusted_highest} (recent three years)",
         f"unknown causes as suicides ({F.unknown_period}): up to {F.unknown_upper.value}",
     ]
+    if F.age is not None:
+        lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (F.age.no_ageing, F.age.aged))
+        parts.append(f"adjusted for age as well (two scenarios): {lo:.2f}-{hi:.2f}")
+    if F.denominator_bound is not None and F.denominator_bound.available:
+        parts.append(f"on residents: at most {F.denominator_bound.ratio_high}")
     return "; ".join(parts)
 
 
