@@ -33,6 +33,8 @@ OTHER_SERIES = {"wi_sung_lac_2024": "hong_ki_won_2024", "hong_ki_won_2024": "wi_
 DEFAULT_PRIMARY = (MOIS_SERIES, 2013, 2022)
 MOU_LONG, MOU_RECENT = "E01", "E02"  # MOU's published rates per 100,000, by record id
 KIM_2019_SHARE = "E21"  # Kim Young-joo's 2019 share of deaths with his stated comparator
+MOIS_TOTAL = "E23"  # Wi Sung-lac's MOIS-based total of suicides, 2013-2022
+UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES = "E03c", "E04"  # MOU 2006-2015 (part-year): unknown-cause deaths, suicides
 CONTRAST = ((2013, 2019), (2020, 2022))  # the MOIS-based series: derived early period vs yearly late period
 RECENT_WINDOW_LENGTH = 3  # MOU: "the past three years"
 SERIES_BASIS = {
@@ -981,19 +983,11 @@ def findings(
         u_s + u_u,
         e_u,
     )
-    upart = unknown[unknown["partial_year"].astype(bool)]
-    ulong = upart.iloc[0] if len(upart) == 1 else None  # the one published part-year total (2006-2015)
-    ulong_s = (
-        escapee[
-            (escapee["indicator"] == "suicide_count")
-            & (escapee["series"] == ulong["series"])
-            & (escapee["subgroup"].fillna("") == "")
-            & (escapee["period"] == ulong["period"])
-        ].iloc[0]
-        if ulong is not None
-        else None
-    )
-    ulrefs = _esc_refs(escapee, [ulong["record_id"], ulong_s["record_id"]]) if ulong is not None else {}
+    by_id = escapee.set_index("record_id", drop=False)
+    ulong = by_id.loc[UNKNOWN_LONG] if UNKNOWN_LONG in by_id.index else None  # MOU 2006-2015, part-year
+    ulong_s = by_id.loc[UNKNOWN_LONG_SUICIDES] if UNKNOWN_LONG_SUICIDES in by_id.index else None
+    ulong = ulong if ulong_s is not None else None
+    ulrefs = _esc_refs(escapee, [UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES]) if ulong is not None else {}
 
     # every estimate -------------------------------------------------------------------------------------
     specs, gaps = _specs(escapee, kostat, cumulative, P, flagged_ids)
@@ -1011,8 +1005,7 @@ def findings(
     den_effect = max(max(v) - min(v) for v in by_key.values())
     mou = full[(full["series"] == "kim_do_eup_2016") & (full["period_start"] == full["period_end"])]
     mou_years = sorted(int(y) for y in mou["period_start"])
-    wi_total = totals[totals["series"] == MOIS_SERIES]
-    wi_row = wi_total.iloc[0] if len(wi_total) == 1 else None
+    wi_row = by_id.loc[MOIS_TOTAL]  # the MOIS-based total, by record id
     wi_years = int(wi_row["period_end"]) - int(wi_row["period_start"]) + 1
 
     # bounds on age and the denominator (methods/suicide_bounds.py), and context -------------------------
