@@ -9,6 +9,7 @@ import pytest
 
 from analysis import params
 from analysis.findings import arrivals as arrivals_findings
+from analysis.findings import suicide as suicide_findings
 from analysis.findings import audit as F_audit
 from analysis.findings.verdict import Category
 from analysis.methods import audit
@@ -271,29 +272,6 @@ def test_tally_words():
 
 
 # ------------------------------------------------------------------------------------------ on the data
-SUICIDE = {  # the suicide section's legacy results, in the shape it writes them (values from its build)
-    "period": "2020-2022",
-    "record_ids": ["E25", "E26", "E27"],
-    "sex_adjusted_smr": {"value": 1.9485, "lower": 1.4043, "upper": 2.634},
-    "other_series_ratios": {
-        "sex_adjusted_smr": {"value": 1.299, "lower": 0.8632, "upper": 1.8774}
-    },
-    "smr_position_vs_2": "includes",
-    "published_ratios": [
-        {
-            "record_id": "E01",
-            "period": "2006-2020",
-            "ratio": 1.0074,
-            "source_id": "segye-2022-01-13",
-        },
-        {
-            "record_id": "E02",
-            "period": "past three years (years not stated)",
-            "ratio": 1.7037,
-            "source_id": "koreaherald-2026-02-25",
-        },
-    ],
-}
 @pytest.fixture(scope="module")
 def tables(processed_tables):
     return processed_tables
@@ -309,16 +287,17 @@ def sections(tables):
     A = arrivals_findings.findings(P, tables["arrivals"], tables["arrivals_cumulative"])
     OE = oecd.findings(P, mortality.read_oecd(), tables["sources"].fillna(""), tables["claims"])
     S = surveys.findings(P, tables["surveys"].astype({"survey_year": "Int64"}), tables["claims"])
-    return A, OE, S
+    SU = suicide_findings.findings(P)
+    return A, OE, S, SU
 
 
 @pytest.fixture(scope="module")
 def audited(tables, sections):
     P = params.validate({})
-    A, OE, S = sections
+    A, OE, S, SU = sections
     mp = pytest.MonkeyPatch()
     mp.setattr(F_audit, "arrivals_section", lambda: A)
-    mp.setattr(F_audit, "suicide_section", lambda: (None, SUICIDE))
+    mp.setattr(F_audit, "suicide_section", lambda: SU)
     mp.setattr(F_audit, "oecd_section", lambda: OE)
     mp.setattr(F_audit, "surveys_section", lambda: S)
     facts = tables["facts"].astype(str).replace({"nan": "", "<NA>": ""})
@@ -402,7 +381,7 @@ def test_same_number_elsewhere_covers_notes_and_titles(audited):
 # ------------------------------------------------------------------------------------------ one finding, one verdict
 def test_audit_verdict_agrees_with_each_section(audited, sections):
     """One finding, one verdict: each verdict resting on a section is that section's conclusion."""
-    A, OE, S = sections
+    A, OE, S, SU = sections
     # arrivals: C01-C07 are judged on the arrivals findings, and on nothing else
     on_arrivals = {c.claim_id for c in audited.claims if c.verdict.section == "arrivals"}
     assert on_arrivals == {"C01", "C02", "C03", "C05", "C07"}
@@ -413,26 +392,22 @@ def test_audit_verdict_agrees_with_each_section(audited, sections):
     # surveys: the section's verdicts on the NKDB figures the article cites
     for cid, v in S.verdicts.items():
         assert (audited.verdict(cid).category, audited.verdict(cid).reason.text) == (v.category, v.reason.text)
-    # suicide: the section's position of its primary interval against 2 ('includes') and its other series
+    # suicide: the section's own verdict on "around double", the same category, rule and reason
     c10 = audited.verdict("C10")
     assert c10.section == "suicide"
-    assert (c10.category != Category.NOT_SUPPORTED) == (SUICIDE["smr_position_vs_2"] == "includes")
+    assert (c10.category, c10.rule, c10.reason.text) == (
+        SU.around_double.category, SU.around_double.rule, SU.around_double.reason.text)
     # every claim that rests on a section names it
     assert {c.verdict.section for c in audited.claims} == {"arrivals", "suicide", "oecd", "surveys", ""}
 
 
-def test_audit_reads_the_sections_own_verdict_when_it_has_one(tables):
-    from analysis.findings.verdict import Verdict
-    from analysis.present.values import Value
-
-    own = Verdict(
-        claim_id="C10",
-        category=Category.NOT_SUPPORTED,
-        rule="the section's",
-        reason=Value.phrase("x"),
-        section="suicide",
-    )
-    assert F_audit.suicide_verdict(own, {}, tables["sources"], "2024-07") is own
+def test_c10_shows_mous_later_rate_beside_the_sections_verdict(tables, sections):
+    SU = sections[3]
+    verdict = F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2024-07")
+    assert verdict.category == SU.around_double.category
+    # MOU's "past three years" rates were published in February 2026, after the article: beside, not in
+    assert verdict.since is not None and "MOU 2026: 1.70" in verdict.since.text
+    assert F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2027-01").since is None
 
 
 # ------------------------------------------------------------------------------------------ ClaimReview

@@ -10,41 +10,39 @@ from analysis.findings import introduction
 
 @pytest.fixture(scope="module")
 def intro(processed_tables):
-    from analysis.findings import arrivals, oecd, surveys
+    from analysis.findings import arrivals, oecd, suicide, surveys
     from analysis.methods import mortality
-    from tests.test_audit import SUICIDE  # the suicide section's legacy results, as it writes them
 
     t = processed_tables
     P = params.validate({})
     A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"])
     OE = oecd.findings(P, mortality.read_oecd(), t["sources"].fillna(""), t["claims"])
     S = surveys.findings(P, t["surveys"].astype({"survey_year": "Int64"}), t["claims"])
-    legacy = {**SUICIDE, "crude_ratio": {"value": 1.618, "lower": 1.1661, "upper": 2.187},
-              "counts_series": "wi_sung_lac_2024", "other_series": "hong_ki_won_2024",
-              "other_series_ratios": {**SUICIDE["other_series_ratios"],
-                                      "crude_ratio": {"value": 1.0787, "lower": 0.7168, "upper": 1.5589}},
-              "mou_2006_2020_ratio": 1.0074, "mou_recent_three_years_ratio": 1.7037}
+    SU = suicide.findings(P)
     mp = pytest.MonkeyPatch()
     mp.setattr(F_audit, "arrivals_section", lambda: A)
-    mp.setattr(F_audit, "suicide_section", lambda: (None, legacy))
+    mp.setattr(F_audit, "suicide_section", lambda: SU)
     mp.setattr(F_audit, "oecd_section", lambda: OE)
     mp.setattr(F_audit, "surveys_section", lambda: S)
     facts = t["facts"].astype(str).replace({"nan": "", "<NA>": ""})
     sources = t["sources"].astype(str).replace({"nan": "", "<NA>": ""})
     F = F_audit.findings(P, claims=t["claims"], facts=facts, sources=sources)
-    IF = introduction.findings(P, A=A, F=F, claims=t["claims"], sources=sources)
+    IF = introduction.findings(P, A=A, F=F, claims=t["claims"], sources=sources, SU=SU)
     mp.undo()
-    return IF, F, A, OE
+    return IF, F, A, OE, SU
 
 
 def test_abstract_reads_the_audit_and_the_sections(intro):
-    IF, F, A, OE = intro
-    assert IF.around_double == F.verdict("C10") and IF.around_double_name.text == "supported with caveats"
+    IF, F, A, OE, SU = intro
+    assert IF.around_double == F.verdict("C10") and IF.around_double.category == SU.around_double.category
+    assert IF.smr == SU.primary.value and IF.crude == SU.primary_crude.value
     assert IF.peak_arrivals == A.peak_arrivals and IF.korea_rate == OE.latest_korea
     assert IF.audit_quantitative.value + IF.audit_qualitative.value == 15
     # the numbers the build test looks for in the PDF: MOU's peak 2,914 (2009), women's share, MOU's two published
-    # ratios 27.3/27.1 = 1.01 and 46/27 = 1.70, the crude ratio and SMR, Korea's 26.2 (KOSTAT 2024 release)
-    assert IF.key_numbers() == ["2,914", A.cumulative_women_share.text, "1.01", "1.70", "1.62", "1.95", "26.2"]
+    # ratios 27.3/27.1 = 1.01 and 46/27 = 1.70, the primary estimate's crude ratio and SMR, Korea's 26.2
+    # (KOSTAT 2024 release)
+    assert IF.key_numbers() == ["2,914", A.cumulative_women_share.text, "1.01", "1.70", SU.primary_crude.value.text,
+                                SU.primary.value.text, "26.2"]
 
 
 def test_abstract_quotes_the_article_by_claim_id(intro):

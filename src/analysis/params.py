@@ -52,7 +52,8 @@ class Params(BaseModel):
         "disagree (Wi: MOIS resident registration; Hong: source not named)",
     )
     suicide_period_start: int = Field(
-        2020, ge=2006, le=LAST_DATA_YEAR, description="first year of the pooled period for count-based suicide rates"
+        2013, ge=2006, le=LAST_DATA_YEAR,
+        description="first year of the pooled period for count-based suicide rates (the primary estimate: 2013-2022)",
     )
     suicide_period_end: int = Field(
         2022, ge=2006, le=LAST_DATA_YEAR, description="last year of the pooled period for count-based suicide rates"

@@ -6,10 +6,8 @@
 re-decides what a section concluded (one finding, one verdict).
 
 The sections are read through one function each (``arrivals_section``, ``suicide_section``,
-``oecd_section``, ``surveys_section``). Arrivals, OECD and surveys are typed findings; the suicide section
-has none yet, so ``suicide_section`` reads its legacy results (``io.read_results``) and the audit applies
-the section's interval rule to them, until ``SuicideFindings.around_double`` exists (then that verdict is
-read as it is).
+``oecd_section``, ``surveys_section``), each returning that section's typed findings; the verdict on
+"around double" is the suicide section's own ``SuicideFindings.around_double``.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from analysis.cleaning import rawdata
 from analysis.errors import DataError
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.oecd import OecdFindings
+from analysis.findings.suicide import SuicideFindings
 from analysis.findings.surveys import SurveysFindings
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import audit as rules
@@ -125,14 +124,8 @@ def arrivals_section() -> ArrivalsFindings:
     return ArrivalsFindings.load()
 
 
-def suicide_section() -> tuple[Verdict | None, dict[str, Any]]:
-    """The suicide section's verdict on 'around double' when its typed findings exist; else (None, its
-    legacy results), from which :func:`suicide_verdict` applies the section's rule."""
-    try:
-        from analysis.findings.suicide import SuicideFindings  # type: ignore[import-not-found]
-    except ImportError:
-        return None, io.read_results("suicide")  # TRANSITIONAL: legacy results until the typed findings land
-    return SuicideFindings.load().around_double, {}
+def suicide_section() -> SuicideFindings:
+    return SuicideFindings.load()
 
 
 def oecd_section() -> OecdFindings:
@@ -333,67 +326,18 @@ def arrivals_verdicts(
     return out
 
 
-def suicide_verdict(
-    section: Verdict | None,
-    legacy: dict[str, Any],
-    sources: pd.DataFrame,
-    reference: str,
-) -> Verdict:
-    """C10 'around double': the suicide section's own verdict when it has one; from its legacy results
-    otherwise, by the section's rule (the primary estimate's interval, and the other lawmaker's counts)."""
-    if section is not None:
-        return section
-    period = legacy["period"]
-    primary = legacy["sex_adjusted_smr"]
-    other = legacy.get("other_series_ratios") or {}
-    first = rules.Interval(
-        f"sex-adjusted ratio {period}",
-        primary["value"],
-        primary["lower"],
-        primary["upper"],
-    )
-    others = []
-    if other:
-        o = other["sex_adjusted_smr"]
-        others.append(
-            rules.Interval(
-                f"the other lawmaker's counts, {period}",
-                o["value"],
-                o["lower"],
-                o["upper"],
-            )
-        )
-    raw = [f"escapee_suicide/{r}" for r in legacy.get("record_ids", [])]
-    evidence = [
-        Value.of(
-            i.value,
-            ".2f",
-            method=i.label,
-            raw=raw,
-            text=f"{i.value:.2f} ({i.lower:.2f}-{i.upper:.2f})",
-        )
-        for i in [first, *others]
-    ]
+def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str) -> Verdict:
+    """C10 'around double': the suicide section's own verdict (one finding, one verdict), with the rates MOU
+    published after the reference date shown beside it, not mixed in."""
     dates = sources.set_index("source_id")["date_published"].astype(str)
-    later = [r for r in legacy.get("published_ratios", []) if dates.get(r["source_id"], "") > reference]
+    later = [p for p in (S.mou_long, S.mou_recent) if dates.get(p.source_id, "") > reference]
     since = None
     if later:
-        since = Value.of(
-            ", ".join(f"MOU {dates[r['source_id']][:4]}: {r['ratio']:.2f} for {r['period']}" for r in later),
-            method="published after the reference date",
-            sources=[r["source_id"] for r in later],
-            raw=[f"escapee_suicide/{r['record_id']}" for r in later],
+        since = Value.derived(
+            "; ".join(f"MOU {dates[p.source_id][:4]}: {p.ratio} for {p.period}" for p in later), "",
+            [p.ratio for p in later], method="published after the reference date",
         )
-    return _verdict(
-        "C10",
-        rules.interval_agrees(first, others, 2.0),
-        "supported if the 95% interval of the section's primary estimate includes 2 and so does the other "
-        "count series' for the same years; not supported if the primary interval excludes 2; with "
-        "caveats if only the other series' does",
-        evidence,
-        section="suicide",
-        since=since,
-    )
+    return S.around_double.model_copy(update={"since": since, "section": "suicide"})
 
 
 def oecd_verdict(OE: OecdFindings) -> Verdict:
@@ -561,7 +505,7 @@ def findings(
     reference = rules.reference_month(str(event["date"]))
     article = article_ref(sources, reference)
     A = arrivals_section()
-    suicide_typed, suicide_legacy = suicide_section()
+    SU = suicide_section()
     OE = oecd_section()
     S = surveys_section()
 
@@ -569,7 +513,7 @@ def findings(
     hits = {r.claim_id: same_number_value(raw, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
     verdicts = {
         **arrivals_verdicts(A, claims, facts, reference, P),
-        "C10": suicide_verdict(suicide_typed, suicide_legacy, sources, reference),
+        "C10": suicide_verdict(SU, sources, reference),
         "C11": oecd_verdict(OE),
         **facts_verdicts(claims, facts, reference),
         **cited_verdicts(S),
@@ -614,7 +558,7 @@ def findings(
         share_tolerance=Value.of(P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"),
         sections_read={
             "arrivals": "typed findings",
-            "suicide": "typed findings" if suicide_typed else "legacy results",
+            "suicide": "typed findings",
             "oecd": "typed findings",
             "surveys": "typed findings",
         },

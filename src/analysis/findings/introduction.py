@@ -7,8 +7,6 @@ from the claim audit's findings: no number is computed twice.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from analysis import io
@@ -16,11 +14,10 @@ from analysis.cleaning import provenance
 from analysis.findings import audit
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.audit import AuditedClaim, AuditFindings
+from analysis.findings.suicide import SuicideFindings
 from analysis.findings.verdict import Verdict
-from analysis.methods.suicide import SERIES_NAMES
 from analysis.params import Params
 from analysis.present.values import Findings, Value
-from analysis.present.wording import count_word
 
 ARTICLE_CLAIMS_QUOTED = (
     "C01",
@@ -28,11 +25,6 @@ ARTICLE_CLAIMS_QUOTED = (
     "C10",
     "C11",
 )  # the claims the abstract quotes, by id
-MOU_LONG, MOU_RECENT = (
-    "E01",
-    "E02",
-)  # MOU's published rates: 2006-2020, and "the past three years"
-
 
 class IntroductionFindings(Findings):
     SECTION = "introduction"
@@ -49,7 +41,12 @@ class IntroductionFindings(Findings):
     women_share: Value
     cumulative_total: Value
     last_year: Value
-    # suicide: the section's primary estimate and conclusion
+    # suicide: the section's primary estimate and conclusion (read from SuicideFindings)
+    suicide_gap: Value  # "" or why no primary estimate can be made for the period chosen
+    level: Value
+    series_basis: Value
+    recent_period: Value
+    mois_recent: Value
     suicide_period: Value
     counts_series: Value
     other_series: Value
@@ -104,40 +101,23 @@ class IntroductionFindings(Findings):
         ]
 
 
-def _estimate(est: dict[str, Any], method: str, raw: list[str], sources: list[str]) -> tuple[Value, Value]:
-    value = Value.of(est["value"], ".2f", method=method, raw=raw, sources=sources)
-    interval = Value.of(
-        f"{est['lower']:.2f}-{est['upper']:.2f}",
-        method=f"95% interval of the {method}",
-        raw=raw,
-        sources=sources,
-    )
-    return value, interval
-
-
 def findings(
     P: Params,
     A: ArrivalsFindings | None = None,
     F: AuditFindings | None = None,
     claims: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
+    SU: SuicideFindings | None = None,
 ) -> IntroductionFindings:
     A = audit.arrivals_section() if A is None else A
     F = AuditFindings.load() if F is None else F
     claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
     sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
-    _, sui = audit.suicide_section()
-    sui = sui or io.read_results("suicide")
+    SU = SuicideFindings.load() if SU is None else SU
     OE = audit.oecd_section()
     S = audit.surveys_section()
     quote = claims.set_index("claim_id")["quote"]
     low_year = min(A.arrivals, key=lambda y: A.arrivals[y].value)
-    raw_ids = [f"escapee_suicide/{r}" for r in sui.get("record_ids", [])]
-    smr, smr_ci = _estimate(sui["sex_adjusted_smr"], "sex-adjusted ratio (SMR)", raw_ids, [])
-    crude, crude_ci = _estimate(sui["crude_ratio"], "crude ratio", raw_ids, [])
-    other = sui.get("other_series_ratios") or {}
-    published = {r["record_id"]: r for r in sui["published_ratios"]}
-    long, recent = published[MOU_LONG], published[MOU_RECENT]
     raw = provenance.raw_files()
     return IntroductionFindings(
         article_author=F.article.author,
@@ -165,49 +145,24 @@ def findings(
         women_share=A.cumulative_women_share,
         cumulative_total=A.cumulative_total,
         last_year=A.last_year,
-        suicide_period=Value.of(sui["period"], method="the suicide_period parameters"),
-        counts_series=Value.of(
-            SERIES_NAMES.get(sui["counts_series"], sui["counts_series"]),
-            method="the counts_series parameter",
-        ),
-        other_series=Value.of(
-            SERIES_NAMES.get(sui.get("other_series") or "", sui.get("other_series") or ""),
-            method="the other published counts series",
-        ),
-        smr=smr,
-        smr_interval=smr_ci,
-        crude=crude,
-        crude_interval=crude_ci,
-        other_smr=Value.of(
-            other.get("sex_adjusted_smr", {}).get("value"),
-            ".2f",
-            method="sex-adjusted ratio, other counts",
-        ),
-        other_crude=Value.of(
-            other.get("crude_ratio", {}).get("value"),
-            ".2f",
-            method="crude ratio, other counts",
-        ),
-        mou_long=Value.of(
-            sui["mou_2006_2020_ratio"],
-            ".2f",
-            method=f"MOU's published rates, {long['period']}",
-            raw=[f"escapee_suicide/{long['record_id']}"],
-            sources=[long["source_id"]],
-        ),
-        mou_long_period=Value.of(
-            long["period"],
-            raw=[f"escapee_suicide/{long['record_id']}"],
-            sources=[long["source_id"]],
-        ),
-        mou_recent=Value.of(
-            sui["mou_recent_three_years_ratio"],
-            ".2f",
-            method=f"MOU's published rates, {recent['period']}",
-            raw=[f"escapee_suicide/{recent['record_id']}"],
-            sources=[recent["source_id"]],
-        ),
-        published_rates=Value.of(len(published), "d", text=count_word(len(published))),
+        suicide_gap=SU.gap_words,
+        level=SU.level,
+        series_basis=SU.series_basis,
+        recent_period=SU.contrast_late_period,
+        mois_recent=SU.mois_recent.value,
+        suicide_period=SU.period,
+        counts_series=SU.series_name,
+        other_series=SU.other_series_name,
+        smr=SU.primary.value,
+        smr_interval=SU.primary.interval,
+        crude=SU.primary_crude.value,
+        crude_interval=SU.primary_crude.interval,
+        other_smr=SU.other_recent.value,
+        other_crude=SU.other_recent_crude.value,
+        mou_long=SU.mou_long.ratio,
+        mou_long_period=SU.mou_long.period,
+        mou_recent=SU.mou_recent.ratio,
+        published_rates=SU.published_count,
         around_double=F.verdict("C10"),
         around_double_name=F.claim("C10").verdict_name,
         claims=F.claims,

@@ -37,6 +37,7 @@ FIGURES: tuple[str, ...] = (
     "women_share",
     # 4 Suicide
     "suicide_estimates",
+    "suicide_specification",
     "bias_diagram",
     # 5 OECD
     "oecd_korea",
@@ -51,6 +52,7 @@ TABLES: tuple[str, ...] = (
     "arrivals_summary",
     # 4 Suicide
     "suicide_published",
+    "suicide_change",
     "suicide_sensitivity",
     # 5 OECD
     "oecd_ranking",
