@@ -841,7 +841,7 @@ def findings(
         )
     with_ratio = [s for s in share_rows if s.ratio is not None]
     shares_words = "; ".join(
-        f"{s.period}: {float(s.escapee_share):g}% vs {s.kostat_share:.2f}%, ratio **{s.ratio}**" for s in with_ratio
+        f"{s.period}: {float(s.escapee_share):g}% vs {s.kostat_share:.2f}%, ratio {s.ratio}" for s in with_ratio
     )
     kim = next(s for s in share_rows if s.record_id == KIM_2019_SHARE)
     kim_words = (
