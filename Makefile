@@ -47,7 +47,11 @@ report: env system-deps ## Build the report (HTML + PDF) into reports/; PARAMS=f
 report-html: env ## Build only the HTML editions (no TeX needed)
 	$(PYTHON) -m analysis build --no-pdf $(BUILD_ARGS)
 
-test: env system-deps ## Run the whole test suite (unit, data, notebooks, end-to-end build, browser, PDF)
+# axe-core (accessibility checks in the browser tests), pinned in package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "NOTE: npm not found: the axe-core accessibility test will be skipped"; fi
+
+test: env system-deps node_modules/.package-lock.json ## Run the whole test suite (unit, data, notebooks, end-to-end build, browser, PDF)
 	$(PYTHON) -m pytest
 
 test-fast: env ## Run only the fast tests (no end-to-end build)

@@ -48,7 +48,8 @@ def run_cli(project: Path, *args: str, timeout: float = 900, fault: str | None =
     """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
     which patches a function to raise the operating-system error under test (a full disk, a permission
     denied to root), the way the OS would raise it at that call."""
-    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}  # no redirected folders
+    env = {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
     command = [sys.executable, "-m", "analysis", *args]
     if fault:
         driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
@@ -78,3 +79,35 @@ def built(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr[-3000:]
     project.joinpath("build-output.txt").write_text(result.stdout + result.stderr)
     return project
+
+
+@pytest.fixture(scope="session")
+def processed_dir(tmp_path_factory) -> Path:
+    """The processed tables with default parameters, made in-process (no kernel), in a session folder.
+
+    While the session runs, ``analysis.paths.processed()`` points there, so findings functions that read
+    processed tables (``io.read_table``) read these.
+    """
+    import os
+
+    from analysis import paths
+    from analysis.cleaning import tables
+    from analysis.params import validate
+
+    folder = tmp_path_factory.mktemp("processed")
+    before = os.environ.get(paths.PROCESSED_ENV)
+    os.environ[paths.PROCESSED_ENV] = str(folder)
+    tables.write_all(validate({}))
+    yield folder
+    if before is None:
+        os.environ.pop(paths.PROCESSED_ENV, None)
+    else:
+        os.environ[paths.PROCESSED_ENV] = before
+
+
+@pytest.fixture(scope="session")
+def processed_tables(processed_dir) -> dict:
+    """Every processed table, read back as the notebooks read it."""
+    from analysis import io
+
+    return {p.stem: io.read_table(p.stem) for p in sorted(processed_dir.glob("*.csv"))}

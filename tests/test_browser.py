@@ -62,3 +62,49 @@ def test_report_renders_offline_in_chromium(built, tmp_path):
     assert natural[0] >= 1000  # the embedded PNG decoded at full resolution
     assert _non_blank(first_screen) > 0.05
     assert _non_blank(figure_shot) > 0.05
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+def test_table_of_contents_at_desktop_and_phone_widths(built, tmp_path):
+    """Desktop: the contents are an open side panel that stays in view while the text scrolls. Phone: a
+    collapsed list above the text that opens on a tap. Screenshots of both are kept in tmp_path."""
+    from playwright.sync_api import sync_playwright
+
+    url = (built / "reports" / "report.html").as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync", "--disable-quic"],
+        )
+        desk = browser.new_context(offline=True, viewport={"width": 1400, "height": 900}).new_page()
+        desk.goto(url, wait_until="load")
+        toc, main = desk.locator("nav.toc"), desk.locator("main")
+        links = toc.locator("a")
+        assert links.count() >= 10 and desk.locator("#toc-details").evaluate("d => d.open")
+        assert toc.bounding_box()["x"] + toc.bounding_box()["width"] <= main.bounding_box()["x"]  # beside the text
+        desk.screenshot(path=str(tmp_path / "toc-desktop.png"))
+        shot_desk = desk.screenshot()
+        desk.mouse.wheel(0, 6000)
+        desk.wait_for_timeout(200)
+        box = toc.bounding_box()
+        assert desk.evaluate("window.scrollY") > 3000 and -1 <= box["y"] <= 50  # sticky: still at the top
+        target = links.nth(5).get_attribute("href")
+        links.nth(5).click()
+        assert desk.evaluate("location.hash") == target
+        phone = browser.new_context(offline=True, viewport={"width": 390, "height": 844}, is_mobile=True,
+                                    has_touch=True).new_page()
+        phone.goto(url, wait_until="load")
+        details = phone.locator("#toc-details")
+        assert not details.evaluate("d => d.open")
+        closed = phone.locator("nav.toc").bounding_box()
+        assert closed["height"] < 80 and closed["width"] <= 390
+        phone.screenshot(path=str(tmp_path / "toc-phone.png"))
+        shot_phone = phone.screenshot()
+        phone.locator("#toc-title").click()
+        assert details.evaluate("d => d.open") and phone.locator("nav.toc a").first.is_visible()
+        phone.screenshot(path=str(tmp_path / "toc-phone-open.png"))
+        widest = phone.evaluate("document.documentElement.scrollWidth")
+        browser.close()
+    assert widest <= 390  # nothing makes the phone page scroll sideways (wide tables scroll in their region)
+    assert _non_blank(shot_desk) > 0.05 and _non_blank(shot_phone) > 0.05

@@ -2,12 +2,12 @@
 
 import pytest
 
-from analysis.present import report
+from analysis.present import report, wording
 
 
 def test_ref_numbers_by_report_order():
-    assert report.ref("fig:arrivals_by_sex") == "Figure 1"
-    assert report.ref(f"tab:{report.TABLES[-1]}") == f"Table {len(report.TABLES)}"
+    assert report.ref("fig:arrivals_by_sex").text == "Figure 1"
+    assert report.ref(f"tab:{report.TABLES[-1]}").text == f"Table {len(report.TABLES)}"
     with pytest.raises(KeyError, match="add the key to FIGURES or TABLES"):
         report.ref("fig:no_such_figure")
 
@@ -23,4 +23,4 @@ def test_display_url_percent_encodes_only_non_ascii():
 
 
 def test_count_word():
-    assert [report.count_word(n) for n in (0, 2, 10, 11, 1500)] == ["no", "two", "ten", "11", "1,500"]
+    assert [wording.count_word(n) for n in (0, 2, 10, 11, 1500)] == ["no", "two", "ten", "11", "1,500"]

@@ -230,12 +230,12 @@ def test_surveys_are_never_spliced(both):
 # ---------------------------------------------------------------- claims, facts, sources
 CLAIMS = pd.DataFrame(
     [
-        ["C07", "sex", "Around 70 percent", "women_share", "70", "percent", "jkn-2013-01", "'Around 70 percent'."],
-        ["C08", "survey", "71.2 percent ...", "nkdb_2023_workplace_discrimination_pct", "71.2", "percent", "jkn-2013-01",
+        ["C07", "sex", "Around 70 percent", "women_share", "quantitative", "70", "percent", "jkn-2013-01", "'Around 70 percent'."],
+        ["C08", "survey", "71.2 percent ...", "nkdb_2023_workplace_discrimination_pct", "quantitative", "71.2", "percent", "jkn-2013-01",
          sv.CITED_NOT_FOUND + " (the dossier could not open the report). UNVERIFIED."],
-        ["C13", "politics", "Several", "escapees_elected", "", "persons", "jkn-2013-01", ""],
+        ["C13", "politics", "Several", "escapees_elected", "qualitative", "", "persons", "jkn-2013-01", ""],
     ],
-    columns=["claim_id", "topic", "quote", "quantity", "claimed_value", "claimed_unit", "source_id", "note"],
+    columns=["claim_id", "topic", "quote", "quantity", "kind", "claimed_value", "claimed_unit", "source_id", "note"],
 )
 
 
@@ -290,24 +290,12 @@ def test_sources_duplicate_and_bad_date():
 
 
 # ---------------------------------------------------------------- reading the tables: changes, census rounds, labels
-def test_change_word_needs_non_overlapping_intervals_or_threshold():
-    # Hana discrimination 2021 16.1 (14.7-17.6) -> 2022 19.5 (18.0-21.1): intervals apart, a rise
-    assert sv.change_word(16.1, 19.5, (14.7, 17.6), (18.0, 21.1)) == "rose"
-    # 2017 23.1 (21.6-24.7) -> 2018 20.2 (18.7-21.7): intervals overlap
-    assert sv.change_word(23.1, 20.2, (21.6, 24.7), (18.7, 21.7)) == "about the same"
-    # 2023 16.1 -> 2024 16.3 with no published n: 0.2 points is below the threshold
-    assert sv.change_word(16.1, 16.3, (14.7, 17.6), (math.nan, math.nan)) == "about the same"
-    assert sv.change_word(16.3, 14.0, None, (12.7, 15.4), threshold_pp=2.0) == "fell"
-    assert sv.change_word(16.3, 14.0, None, None, threshold_pp=3.0) == "about the same"
-
-
-def test_changes_round_to_round():
-    s = pd.DataFrame({"value": [16.1, 19.5, 19.6], "lower": [14.7, 18.0, math.nan], "upper": [17.6, 21.1, math.nan]},
-                     index=[2021, 2022, 2024])
-    ch = sv.changes(s)
-    assert list(ch.index) == [2022, 2024]
-    assert ch.loc[2022, "previous"] == 2021 and ch.loc[2022, "word"] == "rose"
-    assert ch.loc[2024, "word"] == "about the same"
+def test_published_discrimination_step_that_overlapping_intervals_missed():
+    # Hana 2017 23.1% of 2,715 -> 2018 20.2% of 2,725: the 95% intervals overlap, the test finds a fall
+    a, b = sv.wilson_pct(23.1, 2715, 0.95), sv.wilson_pct(20.2, 2725, 0.95)
+    assert a[0] < b[1]
+    t = sv.change_test(23.1, 20.2, 2715, 2725, 0.95)
+    assert t["word"] == sv.FELL and t["p_value"] < 0.01
 
 
 def test_census_like_rounds_from_n():
@@ -335,8 +323,113 @@ def test_labels_and_fallback():
 
 
 def test_number_in_note():
-    note = "CONFLICT: 58.7-49.7 = 9.0pp, but the Hana 2018 release (Donga/News1) says the 2011 gap was 10.1pp"
-    assert sv.number_in_note(note, sv.STATED_GAP) == 10.1
     assert sv.number_in_note("as printed '240명(62.8%)'; 240/414 = 58.0%", sv.PRINTED_COUNT) == 240
     with pytest.raises(DataError, match="expected a number matching"):
-        sv.number_in_note("", sv.STATED_GAP)
+        sv.number_in_note("", sv.PRINTED_COUNT)
+
+
+# ---------------------------------------------------------------- one n, changes by test, stated gaps
+DESIGN = _raw(
+    [
+        # 2018: 2,725 respondents printed, 3,000 drawn, 90.85% responded (Hankyung 2019-02-25)
+        ["H074", "2018", "2019", "labour_force_participation_rate", "defectors", "64.8", "percent", "2725", "jkn-2013-01", ""],
+        ["H185", "2018", "2019", "sample_drawn", "defectors", "3000", "count", "", "jkn-2013-01", ""],
+        ["H186", "2018", "2019", "response_rate", "defectors", "90.85", "percent", "", "jkn-2013-01", ""],
+        # 2022: 2,500 drawn and printed; RFA: 2,198 interviewed
+        ["H115", "2022", "2022", "labour_force_participation_rate", "defectors", "63.0", "percent", "2500", "jkn-2013-01", ""],
+        ["H189", "2022", "2022", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
+        ["H190", "2022", "2023", "completed_interviews", "defectors", "2198", "count", "", "jkn-2013-01", ""],
+        # 2023: 2,500 drawn and printed, response rate 85.1%
+        ["H130", "2023", "2023", "labour_force_participation_rate", "defectors", "63.4", "percent", "2500", "jkn-2013-01", ""],
+        ["H131", "2023", "2023", "unemployment_rate", "defectors", "4.5", "percent", "2500", "jkn-2013-01", ""],
+        ["H191", "2023", "2023", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
+        ["H192", "2023", "2023", "response_rate", "defectors", "85.1", "percent", "", "jkn-2013-01", ""],
+        ["H200", "2023", "2023", "employment_rate_gap_vs_general_public", "defectors", "3.0", "pp", "", "jkn-2013-01", "escapees lower"],
+        ["H133", "2023", "2023", "employment_rate", "general_public", "63.5", "percent", "", "jkn-2013-01", ""],
+        ["H131b", "2023", "2023", "employment_rate", "defectors", "60.5", "percent", "2500", "jkn-2013-01", ""],
+        # 2011: the two rates give 9.0, a later release states 10.1
+        ["H010", "2011", "2012", "employment_rate", "defectors", "49.7", "percent", "8299", "jkn-2013-01", ""],
+        ["H013", "2011", "2012", "employment_rate", "general_public", "58.7", "percent", "", "jkn-2013-01", ""],
+        ["H171", "2011", "2019", "employment_rate_gap_vs_general_public", "defectors", "10.1", "pp", "", "jkn-2013-01",
+         "CONFLICT: later release; escapees lower"],
+        # 2025: only the gap (unemployment, escapees higher); drawn sample only, no rate: flagged
+        ["H158", "2025", "2025", "unemployment_rate", "defectors", "5.4", "percent", "2500", "jkn-2013-01", ""],
+        ["H178", "2025", "2025", "unemployment_rate_gap_vs_general_public", "defectors", "2.6", "pp", "", "jkn-2013-01",
+         "escapees higher"],
+        ["H195", "2025", "2025", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def design():
+    return sv.tidy_surveys(DESIGN, NKDB, SOURCES, "latest")
+
+
+def test_completed_n_one_definition(design):
+    t = sv.completed_n(design, "hana")
+    assert (t.at[2018, "n"], t.at[2018, "basis"]) == (2725, sv.N_RESPONDENTS)  # printed respondents, not 3,000
+    assert (t.at[2022, "n"], t.at[2022, "basis"]) == (2198, sv.N_PUBLISHED)
+    assert (t.at[2023, "n"], t.at[2023, "basis"]) == (round(2500 * 0.851), sv.N_FROM_RATE) == (2128, sv.N_FROM_RATE)
+    assert (t.at[2025, "n"], t.at[2025, "basis"], bool(t.at[2025, "flagged"])) == (2500, sv.N_DRAWN, True)
+    assert not t.loc[[2018, 2022, 2023], "flagged"].any()
+
+
+def test_intervals_use_completed_interviews(design):
+    s = sv.with_intervals(design, "hana", sv.PARTICIPATION, 0.95)
+    assert s.at[2023, "base"] == 2128 and s.at[2022, "base"] == 2198
+    lo, hi = sv.wilson_pct(63.4, 2128, 0.95)
+    assert (s.at[2023, "lower"], s.at[2023, "upper"]) == pytest.approx((lo, hi))
+    # the unemployment base is the economically active among the completed interviews: 2,128 x 63.4%
+    u = sv.with_intervals(design, "hana", sv.UNEMPLOYMENT, 0.95)
+    assert u.at[2023, "base"] == pytest.approx(2128 * 0.634)
+
+
+def test_two_proportion_by_hand():
+    # 50% of 100 against 60% of 100: pooled p 0.55, se = sqrt(0.55 * 0.45 * (1/100 + 1/100)) = 0.070356
+    z = 0.10 / math.sqrt(0.55 * 0.45 * 0.02)
+    assert sv.two_proportion(50, 100, 60, 100) == pytest.approx(math.erfc(z / math.sqrt(2)), rel=1e-9)
+    # a design effect of 2 halves each n
+    z2 = 0.10 / math.sqrt(0.55 * 0.45 * 0.04)
+    assert sv.two_proportion(50, 100, 60, 100, design_effect=2) == pytest.approx(math.erfc(z2 / math.sqrt(2)), rel=1e-9)
+
+
+def test_change_test_is_not_interval_overlap():
+    # 50.0% and 54.5% of 1,000 each: the 95% Wilson intervals overlap ...
+    a, b = sv.wilson_pct(50.0, 1000, 0.95), sv.wilson_pct(54.5, 1000, 0.95)
+    assert a[1] > b[0]
+    # ... yet the two-proportion test finds a rise (z = 4.5 / sqrt(52.25 * 47.75 * 0.002) / 1 = 2.01, p = 0.044)
+    t = sv.change_test(50.0, 54.5, 1000, 1000, 0.95)
+    assert t["word"] == sv.ROSE and t["p_value"] == pytest.approx(0.044, abs=0.001)
+    # with a design effect of 2 it is no longer clear; at the 99% level neither
+    assert t["word_deff"] == sv.NO_CLEAR_CHANGE
+    assert sv.change_test(50.0, 54.5, 1000, 1000, 0.99)["word"] == sv.NO_CLEAR_CHANGE
+    assert sv.change_test(54.5, 50.0, 1000, 1000, 0.95)["word"] == sv.FELL
+
+
+def test_change_without_n_uses_the_threshold():
+    t = sv.change_test(16.3, 14.0, None, 2160, 0.95)
+    assert (t["word"], t["basis"]) == (sv.FELL, "threshold") and math.isnan(t["p_value"])
+    assert sv.change_test(16.1, 16.3, None, None, 0.95)["word"] == sv.NO_CLEAR_CHANGE
+
+
+def test_round_changes_empty_and_filled(design):
+    s = sv.with_intervals(design, "hana", sv.PARTICIPATION, 0.95)
+    ch = sv.round_changes(s, 0.95)
+    assert list(ch.index) == [2022, 2023] and list(ch["previous"]) == [2018, 2022]
+    assert sv.round_changes(s.iloc[:1], 0.95).empty
+
+
+def test_stated_gaps_signed_and_conflict(design):
+    g = sv.all_gaps(design, "hana", sv.EMPLOYMENT)
+    assert g.at[2023, "computed_pp"] == pytest.approx(-3.0) and g.at[2023, "stated_pp"] == -3.0
+    assert not g.at[2023, "conflict"]
+    assert g.at[2011, "computed_pp"] == pytest.approx(-9.0) and g.at[2011, "stated_pp"] == -10.1
+    assert g.at[2011, "conflict"]
+    u = sv.all_gaps(design, "hana", sv.UNEMPLOYMENT)
+    assert u.at[2025, "stated_pp"] == 2.6 and pd.isna(u.at[2025, "computed_pp"]) and u.at[2025, "escapees"] == 5.4
+
+
+def test_stated_gap_without_direction_is_an_error():
+    with pytest.raises(DataError, match="H999.*escapees lower"):
+        sv.stated_sign("widened to 6pp", "survey_hana row H999")

@@ -90,11 +90,42 @@ def write_table(
     write_json(paths.processed() / f"{name}.meta.json", meta)
 
 
+def _is_text(column: Any) -> bool:
+    return str(column.dtype).startswith(("str", "object"))
+
+
+def schema_dtypes(schema: Any) -> dict[str, Any]:
+    """Column -> pandas dtype, from a pandera schema: the one declaration of a processed table's types.
+
+    Text columns read as ``str`` with empty cells as missing; nullable integers as ``Int64``.
+    """
+    out: dict[str, Any] = {}
+    for name, column in schema.columns.items():
+        dtype = str(column.dtype)
+        out[name] = str if _is_text(column) else dtype
+        if dtype == "bool" and column.nullable:
+            out[name] = "boolean"
+    return out
+
+
 def read_table(name: str, **kwargs: Any) -> pd.DataFrame:
-    """Read a processed table (clear error if the step that makes it has not run)."""
+    """Read a processed table with the column types its schema declares (clear error if not built yet).
+
+    The types come from the table's pandera schema (``analysis.cleaning.processed.PROCESSED``), so no
+    reader repeats them; ``kwargs`` go to ``pandas.read_csv``.
+    """
+    from analysis.cleaning.processed import PROCESSED
+
     path = paths.processed() / f"{name}.csv"
     if not path.is_file():
         raise DataError(f"{paths.rel(path)} not found: run `python -m analysis build` first")
+    if "dtype" not in kwargs and name in PROCESSED:
+        schema = PROCESSED[name]
+        kwargs["dtype"] = schema_dtypes(schema)
+        # an empty cell is missing only where the schema allows missing values; a required text column
+        # keeps its empty strings
+        kwargs["keep_default_na"] = False
+        kwargs["na_values"] = {c: [""] for c, col in schema.columns.items() if col.nullable or not _is_text(col)}
     return pd.read_csv(path, **kwargs)
 
 

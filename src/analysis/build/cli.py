@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis build|params|rehash|bench``.
+"""Command line: ``python -m analysis build|params|rehash|bench|trace``.
 
 Expected failures (bad parameters, changed or broken raw data, a notebook that raises, missing TeX when
 the PDF is required) and operating-system faults (permissions, a missing file, a full disk) print one
@@ -102,6 +102,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(runs=args.runs)
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    from analysis.build import trace
+
+    return trace.main(args.key)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -125,6 +131,9 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("bench", help="measure build times; writes reports/benchmarks/")
     m.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
     m.set_defaults(func=cmd_bench)
+    t = sub.add_parser("trace", help="follow one number of the report to its sources (KEY as in the HTML tooltip)")
+    t.add_argument("key", help="the value's key, e.g. arrivals.peak_arrivals")
+    t.set_defaults(func=cmd_trace)
     return ap
 
 

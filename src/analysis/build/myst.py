@@ -16,6 +16,7 @@ from traitlets import Unicode
 
 from analysis.build.kernel import EVAL
 from analysis.errors import BuildError
+from analysis.present.values import PROVENANCE_MIME, provenance_html
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~])")
 
@@ -28,6 +29,8 @@ def markdown_text(text: str) -> str:
 def rendering(result: dict[str, Any], target: str) -> str:
     """One stored result as the given target ('html' or 'latex') should show it inline."""
     data = result.get("data", {})
+    if target == "html" and PROVENANCE_MIME in result.get("metadata", {}):
+        return provenance_html(str(data.get("text/plain", "")), result["metadata"][PROVENANCE_MIME])
     if target == "html" and "text/html" in data:
         return str(data["text/html"])
     if "text/markdown" in data:

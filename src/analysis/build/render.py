@@ -14,6 +14,7 @@ PDFExporter), so the log can be checked for missing glyphs and SOURCE_DATE_EPOCH
 from __future__ import annotations
 
 import copy
+import html
 import os
 import re
 import shutil
@@ -25,8 +26,12 @@ from typing import Any
 import yaml
 
 from analysis import paths
-from analysis.build import dag
+from analysis.build import checks, dag
 from analysis.errors import BuildError
+
+# xelatex's "Overfull \\hbox" beyond this many points fails the build: text would stick out of the text
+# block (a cut table column, a word printed over its neighbour). A point or two is invisible.
+OVERFULL_TOLERANCE_PT = 2.0
 
 HTML_READER = "reports/report.html"
 HTML_METHODS = "reports/report-methods.html"
@@ -42,7 +47,8 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
     authors = [{"name": a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()}
                for a in cff["authors"]]
     when = datetime.fromtimestamp(int(epoch or source_date_epoch()), tz=timezone.utc)
-    return {"title": cff["title"], "authors": authors, "date": f"{when.day} {when:%B %Y}"}
+    return {"title": cff["title"], "authors": authors, "date": f"{when.day} {when:%B %Y}",
+            "subject": cff.get("abstract", ""), "keywords": list(cff.get("keywords", []))}
 
 
 def merge(stage: Path, edition: str) -> Any:
@@ -71,7 +77,26 @@ def merge(stage: Path, edition: str) -> Any:
             cell = copy.deepcopy(cell)
             cell.id = f"{name}-{index}"
             merged.cells.append(cell)
+    _mark_contents(merged)
     return merged
+
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _mark_contents(nb: Any) -> None:
+    """Mark where the PDF's table of contents goes: before the first heading after the abstract's (or
+    before the first heading at all when there is no abstract)."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        m = _HEADING.search(cell.source)
+        if not m:
+            continue
+        if m.group(2).strip().lower().startswith("abstract"):
+            continue
+        cell.metadata["toc_before"] = True
+        return
 
 
 def _inline_values(exporter: Any, target: str) -> Any:
@@ -92,8 +117,46 @@ def _html(stage: Path, edition: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition))
-    return body
+    resources = {"pygments_css": pygments_css()}
+    body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition), resources=resources)
+    return finish_html(body)
+
+
+CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better
+
+
+def pygments_css() -> str:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style=CODE_STYLE).get_style_defs(".highlight")
+
+
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def finish_html(page: str) -> str:
+    """What the template cannot do: the table of contents from the headings; style elements that outputs
+    put in the body moved into the head; pandas' own tables (methods edition) without obsolete attributes
+    or empty header cells, each in a labelled region that scrolls sideways when needed."""
+    head_end = page.index("</head>")
+    head, body = page[:head_end], page[head_end:]
+    moved = _STYLE.findall(body)
+    body = _STYLE.sub("", body)
+    head += "".join(re.sub(r"<style[^>]*>", "<style>", m, count=1) for m in moved)
+    body = re.sub(r'<table border="\d+" class="dataframe"', '<table class="dataframe"', body)
+    body = re.sub(r"<th([^>]*)>(?:\s|&nbsp;)*</th>", r"<td\1></td>", body)
+    count = iter(range(1, 10_000))
+    body = re.sub(r'(<table class="dataframe".*?</table>)',
+                  lambda m: f'<div class="table-scroll" role="region" aria-label="Data table {next(count)}" '
+                            f'tabindex="0">{m.group(1)}</div>', body, flags=re.S)
+    items = []
+    for level, anchor, inner in _SECTION.findall(body):
+        text = html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
+        items.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>')
+    toc = "<ol>\n" + "\n".join(items) + "\n</ol>"
+    return head + body.replace("<!--report-toc-->", toc, 1)
 
 
 def write_html(stage: Path, edition: str) -> str:
@@ -102,6 +165,27 @@ def write_html(stage: Path, edition: str) -> str:
     rel = HTML_READER if edition == "reader" else HTML_METHODS
     atomic_write_text(stage / rel, _html(stage, edition))
     return rel
+
+
+_VERBATIM = re.compile(r"(\\begin\{(Verbatim|verbatim|lstlisting)\}.*?\\end\{\2\})", re.S)
+
+
+def curly_quotes(latex: str) -> str:
+    """Pandoc's TeX quotes (``...'', `...') as the Unicode characters they print: the PDF's bookmarks
+    and its text layer then read as typeset (verbatim blocks are left alone)."""
+    parts = _VERBATIM.split(latex)
+    out = []
+    i = 0
+    while i < len(parts):
+        text = parts[i]
+        text = text.replace("``", "\u201c").replace("''", "\u201d")
+        text = re.sub(r"(?<![\\\w`])`(?=\S)", "\u2018", text)
+        text = re.sub(r"(?<=[\w.,;:!?)\]}\u2019])'", "\u2019", text)
+        out.append(text)
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])  # the verbatim block as is
+        i += 3
+    return "".join(out)
 
 
 def write_pdf(stage: Path, env: dict[str, str]) -> str:
@@ -119,13 +203,13 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     work = stage / ".latex"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    (work / "report.tex").write_text(body, encoding="utf-8")
+    (work / "report.tex").write_text(curly_quotes(body), encoding="utf-8")
     for name, data in sorted(resources.get("outputs", {}).items()):
         target = work / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     run_env = {**os.environ, **env, "FORCE_SOURCE_DATE": "1"}
-    for _ in range(2):  # second pass resolves references and the longtable widths
+    for _ in range(3):  # the contents, references, float placement and longtable widths settle in three
         proc = subprocess.run(
             ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
             cwd=work, env=run_env, capture_output=True, text=True, errors="replace",
@@ -144,6 +228,18 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     missing = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log)))
     if missing:
         raise BuildError(f"the PDF would silently drop characters the fonts lack: {', '.join(missing)}")
+    boxes = checks.overfull_boxes(log, OVERFULL_TOLERANCE_PT)
+    if boxes:
+        shown = "; ".join(f"{b.points:.1f}pt {b.where} ({b.text[:60]})" for b in boxes[:8])
+        kept = paths.BUILD / "failed"
+        kept.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(work / "report.tex", kept / "report.tex")
+        (kept / "report.log").write_text(log, encoding="utf-8")
+        raise BuildError(f"the PDF has {len(boxes)} line(s) or table(s) wider than the text block by more than "
+                         f"{OVERFULL_TOLERANCE_PT}pt: {shown} (log and .tex kept in {paths.rel(kept)}/)")
+    logs = paths.BUILD / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    (logs / "xelatex.log").write_text(log, encoding="utf-8")  # for the tests and for whoever tunes the layout
     out = stage / PDF_READER
     shutil.copyfile(work / "report.pdf", out)
     return PDF_READER

@@ -48,3 +48,4 @@ arrivals_cumulative = pa.DataFrameSchema(
     },
     strict=True,
 )
+

@@ -18,8 +18,11 @@ Rules kept here, each a small function:
 - **Qualified values stay out of arithmetic.** A value the source printed with a qualifier ("more than
   20 percent") is kept and shown, but never used in a gap, ratio or interval; so is a comparator the
   transcriber flagged ``CAUTION:`` (a different basis, e.g. ages 15-64 against the survey's 15+).
-- **Intervals only where a sample size is published.** Wilson intervals use the published sample size
-  for rates over all respondents; an unemployment rate's base is the economically active, computed as
+- **One n: completed interviews** (``completed_n``): a published count of completed interviews, else the
+  respondents printed with the figures, else the drawn sample times the published response rate; the
+  drawn sample alone only where nothing else exists, and then flagged.
+- **Intervals only where a sample size is published.** Wilson intervals use that n for rates over all
+  respondents; an unemployment rate's base is the economically active, computed as
   n x participation rate / 100 from the same survey year (or n x (100 - inactive share) / 100). Without
   those, no interval: a gap, stated.
 """
@@ -211,10 +214,10 @@ def tidy_facts(raw: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def tidy_claims(raw: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The article's claims: claim_id, topic, quote, quantity, claimed_value (float; empty when the
-    claim has no number, e.g. 'several'), claimed_unit, source_id, note."""
+    """The article's claims: claim_id, topic, quote, quantity, kind (quantitative or qualitative),
+    claimed_value (float; empty when the claim has no number, e.g. 'several'), claimed_unit, source_id, note."""
     check_source_ids(raw, sources)
-    out = raw[["claim_id", "topic", "quote", "quantity", "claimed_value", "claimed_unit", "source_id", "note"]].copy()
+    out = raw[["claim_id", "topic", "quote", "quantity", "kind", "claimed_value", "claimed_unit", "source_id", "note"]].copy()
     out["claimed_value"] = [
         parse_number(v, where(raw, i, "claimed_value")) if v.strip() else np.nan for i, v in raw["claimed_value"].items()
     ]
@@ -436,7 +439,9 @@ def active_base(df: pd.DataFrame, source: str) -> pd.Series:
     lfpr = series(df, source, PARTICIPATION)
     inactive = series(df, source, INACTIVE)
     rate = lfpr["value"].combine_first(100.0 - inactive["value"])
-    n = lfpr["sample_size"].combine_first(inactive["sample_size"]).astype("Float64")
+    printed = lfpr["sample_size"].combine_first(inactive["sample_size"])
+    table = completed_n(df, source)
+    n = pd.Series([row_base(v, int(y), table) for y, v in printed.items()], index=printed.index, dtype=float)
     base = (n * rate / 100.0).dropna()
     return base.astype(float).rename("base")
 
@@ -456,7 +461,8 @@ def with_intervals(df: pd.DataFrame, source: str, indicator: str, level: float, 
     if indicator == UNEMPLOYMENT:
         base = active_base(df, source).reindex(s.index)
     else:
-        base = s["sample_size"].astype("Float64").astype(float)
+        table = completed_n(df, source)
+        base = pd.Series([row_base(v, int(y), table) for y, v in s["sample_size"].items()], index=s.index, dtype=float)
     limits = [wilson_pct(v, b, level) for v, b in zip(s["value"], base)]
     return s.assign(base=base.values, lower=[lo for lo, _ in limits], upper=[hi for _, hi in limits])
 
@@ -476,15 +482,6 @@ SURVEY_DTYPES = {
     "published": str, "indicator": str, "group": str, "value": float, "unit": str, "sample_size": "Int64",
     "qualifier": str, "flag": str, "source_id": str, "note": str, "adopted": bool, "vintage_rule": str,
 }
-
-
-def sample_sizes(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.Series:
-    """The published sample size(s) of each survey year, over all respondents, as text ('2,500';
-    '2,725 / 2,710' if the year's figures give two). Years with none published are absent."""
-    rows = select(df, source)
-    rows = rows[usable(rows) & (rows["group"] == ESCAPEES) & rows["indicator"].isin(indicators) & rows["sample_size"].notna()]
-    return rows.groupby(rows["survey_year"].astype(int).rename("year"))["sample_size"].agg(
-        lambda s: " / ".join(f"{int(v):,}" for v in sorted(set(s))))
 
 
 def releases(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.Series:
@@ -567,38 +564,6 @@ def census_like(n: pd.Series | dict, min_n: int = CENSUS_LIKE_MIN_N) -> list[int
     return sorted(out)
 
 
-def change_word(before: float, after: float, before_ci: tuple[float, float] | None = None,
-                after_ci: tuple[float, float] | None = None, threshold_pp: float = CHANGE_THRESHOLD_PP) -> str:
-    """'rose', 'fell' or 'about the same' for a change from ``before`` to ``after`` (percent).
-
-    With both intervals: a rise or fall only if they do not overlap. Without an interval for either
-    figure (no published n): only if the change exceeds ``threshold_pp`` percentage points.
-    """
-    def _has(ci):
-        return ci is not None and not any(pd.isna(x) for x in ci)
-
-    if _has(before_ci) and _has(after_ci):
-        moved = before_ci[1] < after_ci[0] or after_ci[1] < before_ci[0]
-    else:
-        moved = abs(after - before) > threshold_pp
-    if not moved:
-        return "about the same"
-    return "rose" if after > before else "fell"
-
-
-def changes(s: pd.DataFrame, threshold_pp: float = CHANGE_THRESHOLD_PP) -> pd.DataFrame:
-    """Round-to-round changes of a ``with_intervals`` frame: for each year after the first, the previous
-    published year, both values, the change in points, and ``change_word`` ('rose', 'fell', 'about the same')."""
-    rows = []
-    for (y0, r0), (y1, r1) in zip(s.iloc[:-1].iterrows(), s.iloc[1:].iterrows()):
-        ci0 = (r0.get("lower"), r0.get("upper"))
-        ci1 = (r1.get("lower"), r1.get("upper"))
-        rows.append({"year": int(y1), "previous": int(y0), "before": float(r0["value"]), "after": float(r1["value"]),
-                     "change_pp": float(r1["value"]) - float(r0["value"]),
-                     "word": change_word(r0["value"], r1["value"], ci0, ci1, threshold_pp)})
-    return pd.DataFrame(rows, columns=["year", "previous", "before", "after", "change_pp", "word"]).set_index("year")
-
-
 def participation(df: pd.DataFrame, source: str) -> pd.DataFrame:
     """Participation rate per survey year: the published rate, else 100 minus the published inactive
     share, marked ``derived`` (the same rate ``active_base`` uses for the unemployment interval)."""
@@ -623,5 +588,177 @@ def number_in_note(note: str, pattern: str) -> float:
 
 
 #: Patterns for the notes' stated figures (see ``number_in_note``).
-STATED_GAP = r"gap was (\d+(?:\.\d+)?)\s*pp"
 PRINTED_COUNT = r"'(\d[\d,]*)명\("
+
+
+# --------------------------------------------------------------------------------------------------
+# One definition of n; changes between rounds by a two-proportion test; stated gaps
+# --------------------------------------------------------------------------------------------------
+#: Design rows: the drawn (targeted) sample, the response rate and the completed interviews, as published.
+SAMPLE_DRAWN = "sample_drawn"
+RESPONSE_RATE = "response_rate"
+COMPLETED = "completed_interviews"
+DESIGN = (SAMPLE_DRAWN, RESPONSE_RATE, COMPLETED)
+
+#: How a survey year's n was obtained (``completed_n``), best first.
+N_PUBLISHED = "completed interviews as published"
+N_RESPONDENTS = "respondents as published"
+N_FROM_RATE = "drawn sample x response rate"
+N_DRAWN = "drawn sample (completed interviews not published)"
+
+#: The design effect used as a sensitivity for changes between rounds: the surveys publish none, and 2 is a
+#: common order of magnitude for weighted or clustered samples (n is divided by it).
+DESIGN_EFFECT = 2.0
+
+#: Words for a change between two rounds.
+ROSE, FELL, NO_CLEAR_CHANGE = "rose", "fell", "no clear change"
+
+
+def completed_n(df: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Each survey year's n, one definition: completed interviews.
+
+    In order: a published count of completed interviews; else the sample size printed with the figures
+    when it is not the drawn sample; else the drawn sample times the published response rate (rounded);
+    else the drawn sample itself, flagged (``flagged`` True). Columns: printed (the sample size printed
+    with the figures), drawn, response_rate, n, basis, flagged; indexed by survey year.
+    """
+    rows = select(df, source)
+    rows = rows[usable(rows) & (rows["group"] == ESCAPEES)]
+
+    def design(indicator: str) -> pd.Series:
+        d = rows[rows["indicator"] == indicator]
+        return d.set_index(d["survey_year"].astype(int))["value"]
+
+    printed = rows[~rows["indicator"].isin(DESIGN) & rows["sample_size"].notna()]
+    printed = printed.groupby(printed["survey_year"].astype(int))["sample_size"].max().astype(float)
+    drawn, rate, done = design(SAMPLE_DRAWN), design(RESPONSE_RATE), design(COMPLETED)
+    years = sorted(set(printed.index) | set(drawn.index) | set(done.index))
+    out = []
+    for y in years:
+        p, d, r, c = printed.get(y, math.nan), drawn.get(y, math.nan), rate.get(y, math.nan), done.get(y, math.nan)
+        if not pd.isna(c):
+            n, basis = float(c), N_PUBLISHED
+        elif not pd.isna(p) and (pd.isna(d) or p != d):
+            n, basis = float(p), N_RESPONDENTS
+        elif not pd.isna(d) and not pd.isna(r):
+            n, basis = float(round(d * r / 100.0)), N_FROM_RATE
+        elif not pd.isna(d):
+            n, basis = float(d), N_DRAWN
+        else:
+            continue
+        out.append({"year": y, "printed": p, "drawn": d, "response_rate": r, "n": n, "basis": basis,
+                    "flagged": basis == N_DRAWN})
+    cols = ["year", "printed", "drawn", "response_rate", "n", "basis", "flagged"]
+    return pd.DataFrame(out, columns=cols).set_index("year")
+
+
+def row_base(sample_size: object, year: int, table: pd.DataFrame) -> float:
+    """The n behind one published figure: its printed sample size, replaced by the year's completed
+    interviews (``completed_n``) where the printed size is the drawn sample; nan where none was printed."""
+    if sample_size is None or pd.isna(sample_size):
+        return math.nan
+    size = float(sample_size)
+    if year in table.index and size == table.at[year, "drawn"]:
+        return float(table.at[year, "n"])
+    return size
+
+
+def two_proportion(before_pct: float, n_before: float, after_pct: float, n_after: float,
+                   design_effect: float = 1.0) -> float:
+    """Two-sided p-value of the pooled two-proportion z-test (statsmodels) for a change between two
+    independent rounds, with each n divided by ``design_effect``."""
+    from statsmodels.stats.proportion import proportions_ztest
+
+    n1, n0 = n_after / design_effect, n_before / design_effect
+    p1, p0 = after_pct / 100.0, before_pct / 100.0
+    if p1 == p0:
+        return 1.0
+    _, p_value = proportions_ztest([p1 * n1, p0 * n0], [n1, n0])
+    return float(p_value)
+
+
+def change_test(before: float, after: float, n_before: float | None, n_after: float | None, level: float,
+                design_effect: float = DESIGN_EFFECT, threshold_pp: float = CHANGE_THRESHOLD_PP) -> dict:
+    """A change between two rounds judged by the two-proportion test at 1 - ``level``.
+
+    Returns word ('rose', 'fell', 'no clear change'), p_value, and the same under the design effect
+    (word_deff, p_value_deff). Without an n for both rounds no test is possible: the change counts only
+    if it exceeds ``threshold_pp`` points (basis 'threshold'), and the p-values are nan.
+    """
+    direction = ROSE if after > before else FELL
+    if n_before is None or n_after is None or pd.isna(n_before) or pd.isna(n_after):
+        moved = abs(after - before) > threshold_pp
+        word = direction if moved else NO_CLEAR_CHANGE
+        return {"word": word, "p_value": math.nan, "word_deff": word, "p_value_deff": math.nan, "basis": "threshold"}
+    alpha = 1.0 - level
+    p = two_proportion(before, n_before, after, n_after)
+    p_deff = two_proportion(before, n_before, after, n_after, design_effect)
+    return {"word": direction if p < alpha else NO_CLEAR_CHANGE, "p_value": p,
+            "word_deff": direction if p_deff < alpha else NO_CLEAR_CHANGE, "p_value_deff": p_deff, "basis": "test"}
+
+
+def round_changes(s: pd.DataFrame, level: float, design_effect: float = DESIGN_EFFECT,
+                  threshold_pp: float = CHANGE_THRESHOLD_PP) -> pd.DataFrame:
+    """Round-to-round changes of a ``with_intervals`` frame (its ``base`` is n), each by ``change_test``.
+
+    Columns: previous, before, after, change_pp, word, p_value, word_deff, p_value_deff, basis; indexed by
+    the later year. Empty (with these columns) for fewer than two rounds.
+    """
+    cols = ["year", "previous", "before", "after", "change_pp", "word", "p_value", "word_deff", "p_value_deff", "basis"]
+    rows = []
+    for (y0, r0), (y1, r1) in zip(s.iloc[:-1].iterrows(), s.iloc[1:].iterrows()):
+        t = change_test(float(r0["value"]), float(r1["value"]), r0.get("base"), r1.get("base"), level,
+                        design_effect, threshold_pp)
+        rows.append({"year": int(y1), "previous": int(y0), "before": float(r0["value"]), "after": float(r1["value"]),
+                     "change_pp": float(r1["value"]) - float(r0["value"]), **t})
+    return pd.DataFrame(rows, columns=cols).set_index("year")
+
+
+#: The gap indicators a release states for a rate, and the rate each belongs to.
+STATED_GAP_INDICATORS = {
+    EMPLOYMENT: "employment_rate_gap_vs_general_public",
+    UNEMPLOYMENT: "unemployment_rate_gap_vs_general_public",
+    PARTICIPATION: "labour_force_participation_gap_vs_general_public",
+}
+DIRECTION = re.compile(r"\bescapees (lower|higher)\b")
+
+
+def stated_sign(note: str, at: str) -> int:
+    """-1 for a gap the release states as 'escapees lower', +1 for 'escapees higher' (from the note)."""
+    found = set(DIRECTION.findall(note or ""))
+    if len(found) != 1:
+        raise DataError(f"{at}: a stated gap needs its direction in the note ('escapees lower' or 'escapees higher'), "
+                        f"got {note!r}")
+    return -1 if found == {"lower"} else 1
+
+
+def stated_gaps(df: pd.DataFrame, source: str, indicator: str) -> pd.DataFrame:
+    """The gaps (escapees minus general population, points) that releases stated for ``indicator``.
+
+    Conflicting rows are kept (their ``flag`` says so). Columns: stated_pp (signed), source_id, flag,
+    row_id; indexed by survey year.
+    """
+    rows = select(df, source)
+    rows = rows[rows["adopted"].astype(bool) & rows["survey_year"].notna()
+                & (rows["indicator"] == STATED_GAP_INDICATORS[indicator]) & (rows["unit"] == "pp")]
+    signed = [stated_sign(r.note, f"{RAW_NAMES[source]} row {r.row_id}") * r.value for r in rows.itertuples()]
+    out = pd.DataFrame({"stated_pp": signed, "source_id": rows["source_id"].values, "flag": rows["flag"].values,
+                        "row_id": rows["row_id"].values}, index=rows["survey_year"].astype(int).values)
+    return out.rename_axis("year").sort_index()
+
+
+def all_gaps(df: pd.DataFrame, source: str, indicator: str) -> pd.DataFrame:
+    """Every year with a gap to the general population for ``indicator``: computed from the two published
+    rates (``gap_pp``) and/or stated by a release (``stated_gaps``), side by side.
+
+    Columns: escapees, general, computed_pp, stated_pp, stated_source, conflict (the two differ by more
+    than rounding, 0.05 points, or the raw row is flagged CONFLICT); indexed by survey year.
+    """
+    computed = gap_pp(df, source, indicator).rename(columns={"gap_pp": "computed_pp"})
+    stated = stated_gaps(df, source, indicator)
+    both = computed.join(stated[["stated_pp", "source_id", "flag"]].rename(columns={"source_id": "stated_source"}),
+                         how="outer")
+    both["escapees"] = both["escapees"].fillna(series(df, source, indicator)["value"].reindex(both.index))
+    differ = (both["computed_pp"] - both["stated_pp"]).abs() > 0.05 + 1e-9
+    both["conflict"] = differ.fillna(False).astype(bool) | (both["flag"] == "conflict")
+    return both.drop(columns=["flag"]).sort_index()

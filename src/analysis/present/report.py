@@ -27,6 +27,8 @@ from IPython.display import Markdown, display
 
 from analysis import paths
 from analysis.io import atomic_write_bytes
+from analysis.present import typeset
+from analysis.present.values import Value
 
 # Report order of every figure and table; a test checks each appears exactly once in the report.
 FIGURES: tuple[str, ...] = (
@@ -35,6 +37,8 @@ FIGURES: tuple[str, ...] = (
     "women_share",
     # 4 Suicide
     "suicide_estimates",
+    "suicide_specification",
+    "bias_diagram",
     # 5 OECD
     "oecd_korea",
     # 6 Surveys
@@ -48,11 +52,14 @@ TABLES: tuple[str, ...] = (
     "arrivals_summary",
     # 4 Suicide
     "suicide_published",
+    "suicide_change",
     "suicide_sensitivity",
     # 5 OECD
     "oecd_ranking",
     # 6 Surveys
     "survey_summary",
+    "survey_gaps",
+    "survey_sex",
     "survey_nkdb",
     "survey_cited",
     # 7 Claim audit
@@ -61,6 +68,7 @@ TABLES: tuple[str, ...] = (
     "references",
     "parameters",
     "raw_files",
+    "gather",
 )
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -95,21 +103,13 @@ def setup() -> None:
     pd.set_option("display.width", 120)
 
 
-def ref(label: str) -> str:
-    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order)."""
+def ref(label: str) -> Value:
+    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), as a value for prose."""
     kind, _, key = label.partition(":")
     registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
     if kind not in ("fig", "tab") or key not in registry:
         raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/present/report.py")
-    return f"{word} {registry.index(key) + 1}"
-
-
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def count_word(n: int) -> str:
-    """Small counts in words, as prose wants them ('two published rates'); larger ones as digits."""
-    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+    return Value.of(f"{word} {registry.index(key) + 1}")
 
 
 def md(text: str) -> None:
@@ -140,14 +140,6 @@ def display_url(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
-def _caption(label: str, caption: str) -> None:
-    """A figure's caption as Markdown for HTML and as LaTeX kept on the same page as the figure above."""
-    keep = "\\nopagebreak[4]"
-    latex = f"{keep}\\par\\noindent\\textbf{{{label}.}} {escape_latex(caption)}\\par\\nopagebreak[4]\n"
-    display({"text/markdown": f"**{label}.** {caption}", "text/latex": latex, "text/plain": f"{label}. {caption}"},
-            raw=True)
-
-
 def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
     png, pdf = _io.BytesIO(), _io.BytesIO()
     fig.savefig(png, format="png", bbox_inches="tight", metadata={"Software": None})
@@ -155,23 +147,166 @@ def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
     return png.getvalue(), pdf.getvalue()
 
 
-def figure(fig: Any, key: str, caption: str, alt: str, source: str) -> None:
-    """Show a numbered figure with its source line, alt text and caption; save PNG and PDF files."""
-    label = ref(f"fig:{key}")
+# ------------------------------------------------------------------------------------------- figures
+
+PRINT_WIDTH_IN = typeset.TEXTWIDTH / 72.27  # the PDF's text width, inches: figures print at most this wide
+PRINT_HEIGHT_IN = 0.7 * typeset.TEXTHEIGHT / 72.27
+MIN_PRINT_PT = 7.0  # no text in a figure smaller than this at print size
+
+
+def print_scale(fig: Any) -> float:
+    """Factor by which the PDF shrinks the figure (1 when it prints at its own size)."""
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return min(1.0, PRINT_WIDTH_IN / box.width, PRINT_HEIGHT_IN / box.height)
+
+
+def legible(fig: Any, min_pt: float = MIN_PRINT_PT) -> float:
+    """Enlarge any text of the figure that would print smaller than ``min_pt`` points; return the scale."""
+    from matplotlib.text import Text
+
+    scale = print_scale(fig)
+    for _ in range(3):
+        small = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+                 and t.get_fontsize() * scale < min_pt - 0.01]
+        if not small:
+            break
+        for t in small:
+            t.set_fontsize(min_pt / scale + 0.05)
+        scale = print_scale(fig)
+    return scale
+
+
+def reference_line(ax: Any, value: float, label: str, *, axis: str = "y", color: str = REFERENCE,
+                   linestyle: str = "--", where: str = "end", fontsize: float | None = None) -> Any:
+    """A horizontal (``axis="y"``) or vertical (``axis="x"``) reference line with its label set clear of it:
+    beside the line, never on it, on a white ground so that no other line strikes it through.
+
+    ``where``: "end" (right end / top) or "start" (left end / bottom) of the line. Returns the label.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    end = where == "end"
+    if axis == "y":
+        ax.axhline(value, color=color, linestyle=linestyle, linewidth=1.1, zorder=1.5)
+        trans = blended_transform_factory(ax.transAxes, ax.transData)
+        xy, offset, ha, va = (1.0 if end else 0.0, value), (-2 if end else 2, 2.5), ("right" if end else "left"), "bottom"
+    else:
+        ax.axvline(value, color=color, linestyle=linestyle, linewidth=1.1, zorder=1.5)
+        trans = blended_transform_factory(ax.transData, ax.transAxes)
+        xy, offset, ha, va = (value, 1.0 if end else 0.0), (3, -2 if end else 2), "left", ("top" if end else "bottom")
+    return ax.annotate(label, xy=xy, xycoords=trans, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                       fontsize=fontsize or mpl.rcParams["font.size"] * 0.9, color="#333333", zorder=6,
+                       bbox={"boxstyle": "square,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+
+
+def label_points(ax: Any, labels: list[tuple[float, float, str, str]], *, gap: float | None = None,
+                 dx: float = 4.0, fontsize: float | None = None) -> list[Any]:
+    """Label points ``(x, y, text, colour)`` just right of each, moved apart vertically (never overlapping).
+
+    Give each series ONE label at its own data point (its last, or where it matters), not at another
+    series' x. Call after the axes' limits are final.
+    """
+    if not labels:
+        return []
+    fontsize = fontsize or mpl.rcParams["font.size"] * 0.9
+    gap = gap or fontsize * 1.25
+    fig = ax.figure
+    to_pt = 72.0 / fig.dpi
+    ys = [ax.transData.transform((x, y))[1] * to_pt for x, y, _, _ in labels]
+    order = sorted(range(len(labels)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for _ in range(50):  # push apart, then recentre on the points, until stable
+        moved = False
+        for k in range(1, len(placed)):
+            if placed[k] - placed[k - 1] < gap - 1e-6:
+                mid = (placed[k] + placed[k - 1]) / 2
+                placed[k - 1], placed[k] = mid - gap / 2, mid + gap / 2
+                moved = True
+        if not moved:
+            break
+    texts: list[Any] = [None] * len(labels)
+    for rank, i in enumerate(order):
+        x, y, text, colour = labels[i]
+        texts[i] = (ax.annotate(text, xy=(x, y), xytext=(dx, placed[rank] - ys[i]), textcoords="offset points",
+                                 ha="left", va="center", fontsize=fontsize, color=colour, zorder=6,
+                                 annotation_clip=False))
+    return texts  # in the order of ``labels``
+
+
+def label_ends(ax: Any, lines: list[Any] | None = None, **kwargs: Any) -> list[Any]:
+    """Label each line of the axes (its ``label``) once, at its own last finite point; see label_points."""
+    import numpy as np
+
+    items = []
+    for line in lines if lines is not None else ax.get_lines():
+        name = line.get_label()
+        if not name or name.startswith("_"):
+            continue
+        x, y = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+        ok = np.isfinite(x) & np.isfinite(y)
+        if ok.any():
+            items.append((x[ok][-1], y[ok][-1], name, line.get_color()))
+    return label_points(ax, items, **kwargs)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def data_uri(data: pd.DataFrame) -> tuple[str, bytes]:
+    """A DataFrame as CSV bytes and as a ``data:`` URI (a download that needs no network and no server)."""
+    index = not isinstance(data.index, pd.RangeIndex)
+    csv = data.to_csv(index=index, lineterminator="\n").encode("utf-8")
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv).decode(), csv
+
+
+def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.DataFrame | None = None) -> None:
+    """Show a numbered figure with its source line, alt text and caption; save PNG, PDF (and CSV) files.
+
+    ``data``: the numbers drawn, as a DataFrame (one row per point, readable column names, units in the
+    names); the HTML offers it as a CSV download embedded in the page, and ``reports/figures/<key>.csv``
+    is written. Text that would print below 7 pt is enlarged. In the PDF the figure is a float with its
+    caption below it, never separated from it.
+    """
+    label = ref(f"fig:{key}").text
     # the source line goes below everything already drawn (axis labels, a legend under the axes)
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     fig.text(box.x0 / fig.get_figwidth(), box.y0 / fig.get_figheight() - 0.02, f"Source: {source}", ha="left",
              va="top", fontsize=8, color="#444444", transform=fig.transFigure, wrap=True)
+    legible(fig)
     png, pdf = _png_and_pdf(fig)
     plt.close(fig)
     atomic_write_bytes(paths.figures() / f"{key}.png", png)
     atomic_write_bytes(paths.figures() / f"{key}.pdf", pdf)
-    display(
-        {"image/png": base64.b64encode(png).decode(), "text/plain": f"{label}: {alt}"},
-        raw=True,
-        metadata={"image/png": {"alt": f"{label}. {alt}", "width": 680}},
+    width_px, height_px = _png_size(png)
+    width = 680
+    height = round(width * height_px / width_px)
+    link = ""
+    if data is not None:
+        uri, csv = data_uri(data)
+        atomic_write_bytes(paths.figures() / f"{key}.csv", csv)
+        link = (f' <a class="data-link" download="{html.escape(key)}.csv" href="{uri}">'
+                f'Data (CSV)<span class="visually-hidden"> for {html.escape(label)}</span></a>')
+    b64 = base64.b64encode(png).decode()
+    html_figure = (
+        f'<figure class="report-figure" id="fig-{html.escape(key)}">'
+        f'<img src="data:image/png;base64,{b64}" alt="{html.escape(label)}. {html.escape(alt)}" '
+        f'width="{width}" height="{height}">'
+        f"<figcaption><strong>{html.escape(label)}.</strong> {html.escape(caption)}{link}</figcaption></figure>"
     )
-    _caption(label, caption)
+    latex_float = (
+        "\\begin{figure}[tbp]\n\\centering\n"
+        "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
+        f"\\caption*{{\\textbf{{{label}.}} {escape_latex(caption)}}}\n\\end{{figure}}\n"
+    )
+    display(
+        {"image/png": b64, "text/html": html_figure, "text/plain": f"{label}. {caption}"},
+        raw=True,
+        metadata={"image/png": {"alt": f"{label}. {alt}", "width": width, "latex_float": latex_float}},
+    )
+
+
+# -------------------------------------------------------------------------------------------- tables
 
 
 def table(
@@ -179,48 +314,151 @@ def table(
     key: str,
     caption: str,
     *,
-    formats: dict[str, str] | None = None,
+    formats: dict[str, Any] | None = None,
     colspec: str | None = None,
-    long: bool = False,
+    long: bool | None = None,
     note: str | None = None,
     urls: tuple[str, ...] = (),
+    landscape: bool | None = None,
 ) -> None:
-    """Show a numbered table: caption above, HTML for the browser, a booktabs table for the PDF.
+    """Show a numbered table: caption above, a plain HTML table for the browser, a booktabs table for the PDF.
 
-    ``formats`` maps column -> format string ("{:,.0f}"); ``colspec`` is the LaTeX column spec, with
-    ``p{4cm}`` columns for long text; ``long`` uses a longtable that can break across pages; ``urls``
-    names columns of web addresses, shown as links.
+    ``formats`` maps column -> format string ("{:,.0f}") or function; ``urls`` names columns of web
+    addresses (links). Column widths, type size and orientation come from the content (see
+    :mod:`analysis.present.typeset`): ``colspec`` is accepted for old callers and ignored; ``long``
+    forces (True) or forbids (False) a table that breaks across pages, ``landscape`` a landscape page.
+    A column whose header mentions "source" and whose cells are source ids is shown as citation numbers
+    ([12]) linked to the references. ``note`` is plain text printed under the table.
     """
-    label = ref(f"tab:{key}")
+    del colspec  # widths come from the content
+    label = ref(f"tab:{key}").text
     shown = df.reset_index(drop=True)
-    plain = [c for c in shown.columns if c not in urls]
-    # a fixed uuid and no cell ids: pandas' Styler otherwise stamps random ids into the HTML
-    html_styler = shown.style.set_uuid(key).hide(axis="index").format(formats or {}, subset=plain, na_rep="–",
-                                                                      escape="html")
-    html_styler.cell_ids = False
-    text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
-    html_styler = html_styler.set_properties(subset=text_columns, **{"text-align": "left"})
-    latex_styler = shown.style.hide(axis="index").format(formats or {}, subset=plain, na_rep="–", escape="latex")
-    if urls:
-        html_styler = html_styler.format(lambda u: f'<a href="{html.escape(u)}">{html.escape(u)}</a>', subset=list(urls))
-        latex_styler = latex_styler.format(lambda u: f"\\url{{{display_url(u)}}}", subset=list(urls))
-    # \hspace{0pt} lets TeX hyphenate a header's first word, so narrow columns' headers wrap, not overflow
-    latex_styler = latex_styler.format_index(lambda c: "\\hspace{0pt}" + escape_latex(str(c)), axis=1)
-    latex = latex_styler.to_latex(
-        hrules=True,
-        column_format=colspec,
-        environment="longtable" if long else None,
-    )
-    latex = with_cjk_font(latex)
-    title = f"\\noindent\\textbf{{{label}.}} {escape_latex(caption)}\\par\\nopagebreak[4]\\smallskip\n"
-    if not long:  # caption and table in one unbreakable box: they never land on different pages
-        latex = ("\\par\\noindent\\begin{minipage}{\\linewidth}\n" + title
-                 + "\\begin{center}\\footnotesize\n" + latex + "\\end{center}\n\\end{minipage}\\par\n")
-    else:  # a long table breaks across pages; its caption is part of its first head, so never left behind
-        caption_row = f"\\caption*{{\\normalsize\\textbf{{{label}.}} {escape_latex(caption)}}}\\\\\n"
-        latex = "{\\footnotesize\n" + latex.replace("\\toprule", caption_row + "\\toprule", 1) + "}\n"
-    heading = f"<p><strong>{label}.</strong> {html.escape(caption)}</p>\n"
-    display({"text/html": heading + html_styler.to_html(), "text/latex": latex,
+    html_cols = typeset.columns_from(shown, formats, urls)
+    cited = _citation_columns(html_cols)
+    cell_html = {}
+    for c in html_cols:
+        if c.name in cited:
+            cell_html[c.name] = [cite(*ids)._html() if ids else "–" for ids in cited[c.name]]
+    note_text = f"Note: {note}" if note else ""
+    html_out = typeset.html_table(html_cols, key, label, caption, html.escape(note_text), cell_html=cell_html)
+
+    tex_cols = typeset.columns_from(shown, formats, urls)
+    for c in tex_cols:
+        if c.name in cited:
+            c.cells = [str(cite(*ids)) if ids else "–" for ids in cited[c.name]]
+            c.numeric = True
+    lay = typeset.layout(tex_cols, long=long, landscape=landscape)
+    latex = typeset.latex_table(tex_cols, lay, label, escape_latex(caption), escape_latex,
+                                note_latex=escape_latex(note_text) if note_text else "")
+    display({"text/html": html_out, "text/latex": latex,
              "text/plain": f"{label}. {caption}\n" + shown.to_string(index=False)}, raw=True)
-    if note:
-        md(f"*Note:* {note}")
+
+
+def _citation_columns(columns: list[typeset.Column]) -> dict[str, list[list[str]]]:
+    """Columns whose header says 'source' and whose every filled cell lists known source ids."""
+    known = _source_numbers()
+    out = {}
+    for c in columns:
+        if "source" not in c.name.lower() or not known:
+            continue
+        parsed = []
+        for cell in c.cells:
+            ids = [t for t in re.split(r"[,;\s]+", cell.strip()) if t and t not in ("–", "-")]
+            if not all(i in known for i in ids):
+                break
+            parsed.append(ids)
+        else:
+            if any(parsed):
+                out[c.name] = parsed
+    return out
+
+
+# -------------------------------------------------------------------------------------- references
+
+
+def _sources_path() -> Any:
+    processed = paths.processed() / "sources.csv"
+    return processed if processed.is_file() else paths.RAW / "sources.csv"
+
+
+def _source_numbers() -> dict[str, int]:
+    """Source id -> its number in the bibliography (the order of data/raw/sources.csv, from 1)."""
+    path = _sources_path()
+    if not path.is_file():
+        return {}
+    ids = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["source_id"])["source_id"].tolist()
+    return {s: i + 1 for i, s in enumerate(ids)}
+
+
+class Citation:
+    """Numbered citations of sources: '[12]' in the PDF, links to the references in the HTML."""
+
+    def __init__(self, ids: tuple[str, ...], numbers: tuple[int, ...]):
+        self.ids, self.numbers = ids, numbers
+
+    def __str__(self) -> str:
+        return "[" + ", ".join(str(n) for n in self.numbers) + "]"
+
+    def _html(self) -> str:
+        links = ", ".join(f'<a href="#source-{html.escape(i)}" title="{html.escape(i)}">{n}</a>'
+                          for i, n in zip(self.ids, self.numbers))
+        return f'<span class="cite">[{links}]</span>'
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/plain": str(self), "text/html": self._html()}
+
+
+def cite(*source_ids: str) -> Citation:
+    """Cite sources by id: ``cite("segye-2022-01-13")`` -> [2] (numbers follow data/raw/sources.csv).
+
+    In Markdown: ``{eval}`report.cite("segye-2022-01-13")```; in a table, put the ids in a column whose
+    header mentions "source" and :func:`table` numbers them itself.
+    """
+    numbers = _source_numbers()
+    unknown = [s for s in source_ids if s not in numbers]
+    if unknown:
+        raise KeyError(f"unknown source id(s) {', '.join(unknown)}: not in data/raw/sources.csv")
+    ordered = sorted(dict.fromkeys(source_ids), key=lambda s: numbers[s])
+    return Citation(tuple(ordered), tuple(numbers[s] for s in ordered))
+
+
+def _short_link(url: str) -> str:
+    """The address's host without 'www.' (the full address is the link's target)."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def bibliography(sources: pd.DataFrame) -> None:
+    """The references as a numbered list: compact in the PDF (publisher, title, date, a short link), in
+    full in the HTML (with the address, the id and the access date; each entry is the target
+    ``#source-<id>`` of citations and of the provenance of values).
+
+    ``sources``: the rows of data/raw/sources.csv (columns source_id, publisher, title, url,
+    date_published, accessed), in that file's order, which gives the numbers.
+    """
+    numbers = _source_numbers()
+    items_html, items_tex = [], []
+    for row in sources.fillna("").astype(str).itertuples(index=False):
+        n = numbers.get(row.source_id)
+        value = f' value="{n}"' if n else ""
+        address = html.escape(row.url)
+        items_html.append(
+            f'<li id="source-{html.escape(row.source_id)}"{value}>{html.escape(row.publisher)}. '
+            f"<cite>{html.escape(row.title)}</cite>. {html.escape(row.date_published)}. "
+            f'<a href="{address}">{address}</a> <span class="source-id">(id {html.escape(row.source_id)}; '
+            f"accessed {html.escape(row.accessed)})</span></li>")
+        url = display_url(row.url).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
+        number = f"[{n}]" if n else ""
+        items_tex.append(
+            f"\\item[{number}] {escape_latex(row.publisher)}. {escape_latex(row.title)}. "
+            f"{escape_latex(row.date_published)}. \\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}")
+    html_out = '<ol class="bibliography">\n' + "\n".join(items_html) + "\n</ol>\n"
+    latex = ("\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"
+             "\\setlength{\\labelwidth}{2.2em}\\setlength{\\labelsep}{0.4em}\\setlength{\\itemsep}{1pt}"
+             "\\setlength{\\parsep}{0pt}\\setlength{\\topsep}{2pt}\\renewcommand{\\makelabel}[1]{\\hfill #1}}\n"
+             + "\n".join(items_tex) + "\n\\end{list}\\endgroup\n")
+    display({"text/html": html_out, "text/latex": latex,
+             "text/plain": "\n".join(f"{numbers.get(r.source_id, '')} {r.source_id}" for r in sources.itertuples())},
+            raw=True)

@@ -106,42 +106,57 @@ class Value(BaseModel):
     def __str__(self) -> str:
         return self.text
 
-    def provenance(self) -> str:
-        """One line: the method, the processed and raw rows, the sources."""
+    def provenance(self, limit: int | None = None) -> str:
+        """One line: the method, the processed and raw rows, the sources (``limit``: rows listed per kind)."""
+
+        def listed(items: tuple[str, ...]) -> str:
+            if limit is None or len(items) <= limit:
+                return ", ".join(items)
+            return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
         parts = []
         if self.method:
             parts.append(self.method)
         if self.rows:
-            parts.append("processed rows " + ", ".join(self.rows))
+            parts.append("processed rows " + listed(self.rows))
         if self.raw:
-            parts.append("raw rows " + ", ".join(self.raw))
+            parts.append("raw rows " + listed(self.raw))
         if self.sources:
             parts.append("sources " + ", ".join(self.sources))
+        if self.key:
+            parts.append(f"trace: python -m analysis trace {self.key}")
         return "; ".join(parts)
 
     def has_provenance(self) -> bool:
         return bool(self.raw or self.sources)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
-        data: dict[str, Any] = {"text/plain": self.text, "text/html": self.html()}
-        meta = {PROVENANCE_MIME: {"key": self.key, "rows": list(self.rows), "raw": list(self.raw),
-                                  "sources": list(self.sources)}}
+        """Plain text, and for JupyterLab an HTML span whose title is the provenance (shown on hover).
+
+        The metadata carries the provenance itself, from which the report's HTML builds its focusable
+        tooltip with links to the references (:func:`provenance_html`).
+        """
+        title = html.escape(self.provenance(limit=3), quote=True)
+        data: dict[str, Any] = {"text/plain": self.text,
+                                "text/html": f'<span class="value" title="{title}">{html.escape(self.text)}</span>'}
+        meta = {PROVENANCE_MIME: {"key": self.key, "method": self.method, "rows": list(self.rows),
+                                  "raw": list(self.raw), "sources": list(self.sources)}}
         return data, meta
 
-    def html(self) -> str:
-        text = html.escape(self.text)
-        if not self.has_provenance():
-            return f'<span class="value">{text}</span>'
-        links = ", ".join(
-            f'<a href="#source-{html.escape(s)}">{html.escape(s)}</a>' for s in self.sources
-        )
-        detail = html.escape(self.provenance())
-        tip = f"{detail}" + (f". Sources: {links}" if links else "")
-        key = f' data-key="{html.escape(self.key)}"' if self.key else ""
-        return (
-            f'<span class="value has-provenance" tabindex="0"{key}>{text}'
-            f'<span class="provenance" role="tooltip">{tip}</span></span>'
-        )
+
+def provenance_html(text: str, meta: dict[str, Any]) -> str:
+    """A number for the report's HTML: focusable, with a tooltip (hover and keyboard focus) stating its
+    provenance and linking its sources to their entries in the references (``#source-<id>``)."""
+    value = Value(value=None, text=text, method=meta.get("method", ""), rows=tuple(meta.get("rows", ())),
+                  raw=tuple(meta.get("raw", ())), sources=tuple(meta.get("sources", ())), key=meta.get("key", ""))
+    shown = html.escape(text)
+    if not value.has_provenance():
+        return f'<span class="value">{shown}</span>'
+    links = ", ".join(f'<a href="#source-{html.escape(s)}">{html.escape(s)}</a>' for s in value.sources)
+    tip = html.escape(value.provenance(limit=3)) + (f". Sources: {links}" if links else "")
+    key = f' data-key="{html.escape(value.key)}"' if value.key else ""
+    return (f'<span class="value has-provenance" tabindex="0"{key}>{shown}'
+            f'<span class="provenance" role="tooltip">{tip}</span></span>')
 
 
 def _plain(value: Any) -> Any:
@@ -156,6 +171,12 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 # ------------------------------------------------------------------------------------------ findings
+
+
+class Record(BaseModel):
+    """A part of a findings object (a row of a table, one estimate): typed, frozen, serialisable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Findings(BaseModel):

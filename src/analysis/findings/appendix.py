@@ -1,0 +1,124 @@
+"""The appendices: references, the parameters of this build and the raw files, as one typed findings object.
+
+The parameter table is derived from the single declaration of the parameters (``params.Params``): each
+field's type, range, default and description, so nothing in it is typed twice.
+"""
+
+from __future__ import annotations
+
+import typing
+
+import annotated_types as at
+import pandas as pd
+from pydantic_core import PydanticUndefined
+
+from analysis import io, params
+from analysis.cleaning import provenance
+from analysis.params import Params
+from analysis.present.values import Findings, Record, Value
+from analysis.present.wording import count_word, join_words
+
+
+class ParameterRow(Record):
+    """One parameter as declared, with the value of this build."""
+
+    name: str
+    kind: str  # 'integer', 'number', 'one of: latest, first'
+    allowed: str  # '1998 to 2025', 'above 0.5 and below 1', 'latest or first'
+    default: str
+    value: str
+    description: str
+
+
+class SourceRow(Record):
+    source_id: str
+    publisher: str
+    title: str
+    url: str
+    published: str
+    accessed: str
+
+
+class RawFile(Record):
+    file: str
+    rows: int
+    bytes: int
+    sha256: str
+
+
+class AppendixFindings(Findings):
+    SECTION = "appendix"
+
+    parameters: list[ParameterRow]
+    changed: Value
+    code_version: Value
+    packages: Value
+    package_versions: dict[str, str]
+    sources: list[SourceRow]
+    source_count: Value
+    raw_files: list[RawFile]
+
+
+def _fmt(v: object) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def describe_field(annotation: object, metadata: list) -> tuple[str, str]:
+    """(kind, allowed values) of a parameter from its type and its constraints."""
+    choices = typing.get_args(annotation) if typing.get_origin(annotation) is typing.Literal else ()
+    if choices:
+        return "one of", join_words([str(c) for c in choices], "or")
+    kind = {int: "integer", float: "number", str: "text", bool: "yes or no"}.get(annotation, str(annotation))
+    lower = upper = ""
+    for c in metadata:
+        if isinstance(c, at.Ge):
+            lower = f"from {_fmt(c.ge)}"
+        elif isinstance(c, at.Gt):
+            lower = f"above {_fmt(c.gt)}"
+        elif isinstance(c, at.Le):
+            upper = f"to {_fmt(c.le)}" if lower.startswith("from") else f"at most {_fmt(c.le)}"
+        elif isinstance(c, at.Lt):
+            upper = f"below {_fmt(c.lt)}"
+    allowed = " ".join(p for p in (lower, ("and " + upper) if lower and not upper.startswith("to") and upper else upper) if p)
+    return kind, allowed or "any"
+
+
+def parameter_rows(P: Params, defaults: dict | None = None) -> list[ParameterRow]:
+    """Every declared parameter: type, allowed values, default, this build's value, description."""
+    defaults = params.defaults() if defaults is None else defaults
+    rows = []
+    for name, field in type(P).model_fields.items():
+        kind, allowed = describe_field(field.annotation, list(field.metadata))
+        default = field.default if field.default is not PydanticUndefined else defaults.get(name)
+        rows.append(ParameterRow(name=name, kind=kind, allowed=allowed, default=_fmt(default), value=_fmt(getattr(P, name)),
+                                 description=field.description or ""))
+    return rows
+
+
+def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings:
+    """The appendices' findings (sources read from data/processed when not given)."""
+    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
+    rows = parameter_rows(P)
+    changed = [r.name for r in rows if r.value != r.default]
+    versions = provenance.package_versions()
+    raw = provenance.raw_files()
+    return AppendixFindings(
+        parameters=rows,
+        changed=Value.phrase(f"Parameters changed from their defaults: {join_words(changed)}." if changed
+                             else "Every parameter has its default value."),
+        code_version=Value.of(provenance.code_version(), method="git commit of the code"),
+        packages=Value.phrase(", ".join(f"{k} {v}" for k, v in versions.items())),
+        package_versions=dict(versions),
+        sources=[SourceRow(source_id=r.source_id, publisher=r.publisher, title=r.title, url=r.url,
+                           published=r.date_published, accessed=r.accessed) for r in sources.itertuples()],
+        source_count=Value.of(len(sources) - 1, "d", text=count_word(len(sources) - 1),
+                              method="sources of the data (the article itself not counted)"),
+        raw_files=[RawFile(file=str(r["file"]), rows=int(r["rows"]), bytes=int(r["bytes"]), sha256=str(r["sha256"]))
+                   for r in raw],
+    )
+
+
+def legacy_results(F: AppendixFindings) -> dict:
+    """TRANSITIONAL: the old results_appendix.json."""
+    return {"code_version": F.code_version.value, "packages": F.package_versions,
+            "raw_files": {r.file: r.sha256 for r in F.raw_files}}

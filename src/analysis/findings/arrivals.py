@@ -1,0 +1,240 @@
+"""Section 3, arrivals: what MOU's published arrival figures say, as one typed findings object.
+
+``findings(P)`` reads the processed arrivals tables and returns :class:`ArrivalsFindings`: every number
+the section's prose, figures and table use, and that the abstract and the claim audit quote. Records
+are selected by meaning (a year, a sex), never by position.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import io
+from analysis.methods import arrivals as methods
+from analysis.params import Params
+from analysis.present.values import Findings, Record, Value
+from analysis.present.wording import count_word, join_words
+
+COVID_FIRST_YEAR = 2019  # the border closure's low is looked for from here on
+OVER = 2000  # the article's threshold: "peaking above 2,000 a year"
+RULE_WORDS = {"latest": "the latest revision", "first": "the first published figure"}
+
+
+class YearFigure(Record):
+    """One year's arrivals by sex (a row of the figure data)."""
+
+    year: int
+    female: int
+    male: int
+    total: int
+
+
+class CumulativeCheck(Record):
+    """A year-end cumulative total as reported, set against the running sum of adopted annual figures."""
+
+    as_of: str
+    as_of_label: str
+    published: str
+    reported: Value
+    running_sum: int | None
+    difference: int | None
+    approximate: bool
+    inferred: bool
+    source_id: str
+
+
+class ArrivalsFindings(Findings):
+    SECTION = "arrivals"
+
+    vintage_rule: str
+    vintage_rule_words: Value
+    multi_year_columns: Value  # "everything up to 1989, one for 1990-1993, ..." as prose
+    first_year: Value
+    last_year: Value
+    first_year_before: Value  # first_year - 1
+    single_year_sum: Value
+    before_first_year: Value
+    peak_year: Value
+    peak_arrivals: Value
+    years_over_2000: list[Value]
+    years_over_2000_count: Value
+    years_over_2000_list: Value
+    arrivals: dict[int, Value]  # total arrivals per single year (main series)
+    covid_low_year: Value
+    covid_low_arrivals: Value
+    covid_low_since: Value  # prose: "the lowest since 1998, 23 years earlier"
+    earliest_single_year: Value
+    early_years_list: Value
+    recovery: Value  # prose: "2,004 in 2023, 1,967 in 2024"
+    women_share: dict[int, Value]  # % of the year's arrivals
+    cumulative_total: Value
+    cumulative_men: Value
+    cumulative_women: Value
+    cumulative_women_share: Value
+    years: list[YearFigure]
+    cumulative_share: dict[int, float]  # women's % of all arrivals to the end of each year (figure data)
+    checks: list[CumulativeCheck]
+    checks_count: Value
+    checks_approximate: Value
+    checks_inferred: Value
+    checks_matching: Value
+    arrivals_with_early_years: dict[int, int]  # single years incl. those published inside MOU's early columns
+    lowest_since: dict[int, int | None]  # for each year from 2019: the latest earlier year with as few arrivals
+
+
+def _row_ref(period: object, sex: str) -> str:
+    return f"arrivals/period={period};sex={sex}"
+
+
+def _raw_ref(period: object, source_id: str) -> str:
+    return f"arrivals/period={period};source_id={source_id}"
+
+
+def _year_value(adopted: pd.DataFrame, year: int, column: str = "total") -> Value:
+    row = adopted[(adopted["period"] == str(year)) & (adopted["sex"] == column)].iloc[0]
+    return Value.of(
+        int(row["arrivals"]), ",", unit="persons", method=f"MOU arrivals in {year} ({row['status']} figure)",
+        rows=[_row_ref(year, column)], raw=[_raw_ref(year, row["source_id"])], sources=[row["source_id"]],
+    )
+
+
+def _all_rows(adopted: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    main = adopted[adopted["in_main_series"]]
+    rows = [_row_ref(p, s) for p, s in zip(main["period"], main["sex"])]
+    raw = [_raw_ref(p, s) for p, s in zip(main["period"], main["source_id"])]
+    return rows, raw, list(main["source_id"])
+
+
+def _cumulative_value(adopted: pd.DataFrame, running: pd.DataFrame, year: int, sex: str) -> Value:
+    rows, raw, sources = _all_rows(adopted[adopted["end_year"] <= year])
+    rows = [r for r in rows if r.endswith(f"sex={sex}")]
+    return Value.of(int(running.at[year, sex]), ",", unit="persons",
+                    method=f"running sum of MOU's adopted figures to the end of {year}",
+                    rows=rows, raw=raw, sources=sources)
+
+
+def checks(reported: pd.DataFrame, running: pd.DataFrame) -> list[CumulativeCheck]:
+    """Year-end totals (full-date 12-31 or a bare year) against the running sum.
+
+    A total printed on a date before the period it counts ended had its as-of date inferred, not printed;
+    approximate and inferred totals get no difference.
+    """
+    out = []
+    for r in reported[reported["sex"] == "total"].itertuples():
+        as_of = str(r.as_of)
+        if not (as_of.endswith("12-31") or len(as_of) == 4):
+            continue
+        year = int(as_of[:4])
+        published = str(r.published)
+        inferred = len(published) == 10 and published < as_of
+        running_sum = int(running.at[year, "total"]) if year in running.index else None
+        difference = None
+        if running_sum is not None and not r.approximate and not inferred:
+            difference = int(r.cumulative_arrivals) - running_sum
+        label = f"end-{year} (inferred; printed as “{r.as_of_label}”)" if inferred else str(r.as_of_label)
+        reported_value = Value.of(
+            int(r.cumulative_arrivals), ",", text=("about " if r.approximate else "") + f"{int(r.cumulative_arrivals):,}",
+            method="cumulative arrivals as reported", rows=[f"arrivals_cumulative/as_of={as_of};source_id={r.source_id}"],
+            raw=[f"arrivals_cumulative/as_of={as_of};source_id={r.source_id}"], sources=[r.source_id],
+        )
+        out.append(CumulativeCheck(as_of=as_of, as_of_label=label, published=published, reported=reported_value,
+                                   running_sum=running_sum, difference=difference, approximate=bool(r.approximate),
+                                   inferred=inferred, source_id=r.source_id))
+    return out
+
+
+def lowest_since_words(year: int, since: int | None, earliest: int) -> str:
+    """'the lowest since 1998, 23 years earlier', or the lowest of every year published."""
+    if since is None:
+        return f"the lowest of every single year published since {earliest}"
+    return f"the lowest since {since}, {year - since} years earlier"
+
+
+def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> ArrivalsFindings:
+    """The arrivals section's findings from the processed tables (read from data/processed when not given)."""
+    adopted = io.read_table("arrivals") if adopted is None else adopted
+    reported = io.read_table("arrivals_cumulative") if reported is None else reported
+    years = methods.single_years(adopted)
+    totals = years["total"]
+    running = methods.cumulative(adopted)
+    rule = str(adopted["vintage_rule"].iloc[0])
+    first_year, last_year = int(totals.index.min()), int(totals.index.max())
+    arrivals = {int(y): _year_value(adopted, int(y)) for y in totals.index}
+    peak_year = int(totals.idxmax())
+    over = [int(y) for y in totals[totals > OVER].index]
+    covid_low = int(totals.loc[COVID_FIRST_YEAR:].idxmin())
+    extended = methods.single_years(adopted, main_only=False)["total"]
+    early_years = [int(y) for y in extended.index if y < first_year]
+    since = methods.lowest_since(extended, covid_low)
+    multi = methods.wide(adopted)
+    multi = multi[multi["start_year"] != multi["end_year"]]
+    columns = [f"one for everything up to {int(multi['end_year'].iloc[0])}"] + [f"one for {p}" for p in multi["period"].iloc[1:]]
+    share = {int(y): Value.derived(float(years.at[y, "female"] / years.at[y, "total"] * 100), ".1f",
+                                   [_year_value(adopted, int(y), "female"), arrivals[int(y)]],
+                                   method=f"women's share of the arrivals of {y}", unit="%")
+             for y in totals.index}
+    cum = {s: _cumulative_value(adopted, running, last_year, s) for s in ("total", "male", "female")}
+    found = checks(reported, running)
+    first = Value.of(first_year, "d", method="first single year in MOU's table")
+    last = Value.of(last_year, "d", method="latest year in MOU's table")
+    return ArrivalsFindings(
+        vintage_rule=rule,
+        vintage_rule_words=Value.of(RULE_WORDS[rule], method="the vintage parameter"),
+        multi_year_columns=Value.phrase(", ".join(columns)),
+        first_year=first,
+        last_year=last,
+        first_year_before=Value.of(first_year - 1, "d"),
+        single_year_sum=Value.derived(int(totals.sum()), ",", arrivals.values(),
+                                      method=f"sum of MOU's single-year figures {first_year}-{last_year}"),
+        before_first_year=_cumulative_value(adopted, running, first_year - 1, "total"),
+        peak_year=Value.derived(peak_year, "d", arrivals.values(), method="year with the most arrivals"),
+        peak_arrivals=arrivals[peak_year],
+        years_over_2000=[Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources)
+                         for y in over],
+        years_over_2000_count=Value.derived(len(over), "", [arrivals[y] for y in over],
+                                            method=f"years with more than {OVER:,} arrivals", text=count_word(len(over))),
+        years_over_2000_list=Value.derived(", ".join(map(str, over)), "", [arrivals[y] for y in over],
+                                           method=f"years with more than {OVER:,} arrivals"),
+        arrivals=arrivals,
+        covid_low_year=Value.derived(covid_low, "d", [arrivals[y] for y in totals.loc[COVID_FIRST_YEAR:].index],
+                                     method=f"year with the fewest arrivals since {COVID_FIRST_YEAR}"),
+        covid_low_arrivals=arrivals[covid_low],
+        covid_low_since=Value.phrase(lowest_since_words(covid_low, since, min(early_years)), based_on=[arrivals[covid_low]]),
+        earliest_single_year=Value.of(min(early_years), "d"),
+        early_years_list=Value.phrase(join_words([str(y) for y in early_years])),
+        recovery=Value.derived(
+            ", ".join(f"{arrivals[y].text} in {y}" for y in range(2023, last_year + 1)), "",
+            [arrivals[y] for y in range(2023, last_year + 1)], method="arrivals per year since 2023"),
+        women_share=share,
+        cumulative_total=cum["total"],
+        cumulative_men=cum["male"],
+        cumulative_women=cum["female"],
+        cumulative_women_share=Value.derived(float(running.at[last_year, "female"] / running.at[last_year, "total"] * 100),
+                                             ".1f", [cum["female"], cum["total"]], unit="%",
+                                             method=f"women's share of all arrivals to the end of {last_year}"),
+        years=[YearFigure(year=int(y), female=int(r.female), male=int(r.male), total=int(r.total))
+               for y, r in years.iterrows()],
+        cumulative_share={int(y): round(float(r.female / r.total * 100), 3) for y, r in running.iterrows()},
+        checks=found,
+        checks_count=Value.of(len(found), "d", method="year-end totals reported"),
+        checks_approximate=Value.of(sum(c.approximate for c in found), "d", text=count_word(sum(c.approximate for c in found))),
+        checks_inferred=Value.of(sum(c.inferred for c in found), "d", text=count_word(sum(c.inferred for c in found))),
+        checks_matching=Value.of(sum(c.difference == 0 for c in found), "d"),
+        arrivals_with_early_years={int(y): int(v) for y, v in extended.items()},
+        lowest_since={int(y): methods.lowest_since(extended, int(y)) for y in totals.loc[COVID_FIRST_YEAR:].index},
+    )
+
+
+def legacy_results(F: ArrivalsFindings) -> dict:
+    """TRANSITIONAL: the old results_arrivals.json dict, until the introduction and audit read the findings."""
+    return {
+        "vintage_rule": F.vintage_rule, "first_year": F.first_year.value, "last_year": F.last_year.value,
+        "peak_year": F.peak_year.value, "peak_arrivals": F.peak_arrivals.value,
+        "years_over_2000": [v.value for v in F.years_over_2000],
+        "arrivals_by_year": {y: v.value for y, v in F.arrivals.items()},
+        "arrivals_by_year_with_early_years": F.arrivals_with_early_years,
+        "earliest_single_year": F.earliest_single_year.value, "lowest_since": F.lowest_since,
+        "women_share_by_year": {y: v.value for y, v in F.women_share.items()},
+        "cumulative_total": F.cumulative_total.value, "cumulative_women": F.cumulative_women.value,
+        "cumulative_women_share": round(float(F.cumulative_women_share.value), 2),
+    }

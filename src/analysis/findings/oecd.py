@@ -1,0 +1,318 @@
+"""Section 5, OECD: is South Korea's suicide rate the highest among OECD countries? One typed findings object.
+
+``findings(P)`` reads the processed OECD table and returns :class:`OecdFindings`: the latest release's
+figures, the verdict of every release per data year, the chart's data from ``oecd_first_year`` on (which
+may be empty: then ``chart_available`` is False and the prose says so), and the verdict on the article's
+claim C11. The ranking rules are in ``methods/oecd.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis import io
+from analysis.findings.verdict import Category, Verdict
+from analysis.methods import mortality
+from analysis.methods import oecd as oe
+from analysis.params import Params
+from analysis.present.values import Findings, Record, Value
+from analysis.present.wording import join_words
+
+CLAIM = "C11"
+YEAR = re.compile(r"(\d{4})(\?)?")
+
+
+class RankingRow(Record):
+    """One release's verdict on Korea for one data year (a row of the ranking table)."""
+
+    data_year_as_printed: str
+    release_id: str
+    korea: float | None
+    oecd_average: float | None
+    runner_up: str  # 'Lithuania 26.7 (2016)', '–'
+    verdict: str  # 'yes (ranks Korea first)'
+    sources: str
+
+
+class ChartPoint(Record):
+    """Korea's rate, the OECD average and the highest other member in one data year's own KOSTAT release."""
+
+    data_year: int
+    release_id: str
+    korea: float
+    oecd_average: float | None
+    korea_highest: bool | None
+    korea_rank: int | None
+    runner_up: str
+    runner_up_value: float | None
+    runner_up_year: int | None  # the runner-up's own data year, where the release states it
+    runner_up_year_uncertain: bool
+
+
+class OecdFindings(Findings):
+    SECTION = "oecd"
+
+    latest_release: Value
+    latest_year: Value
+    latest_korea: Value
+    latest_average: Value
+    latest_ratio: Value
+    latest_rank_words: Value
+    first_years: Value
+    contested_words: Value
+    not_first_words: Value
+    run_start: Value
+    last_year: Value
+    lithuania_joined: Value
+    white_paper_words: Value
+    ranking: list[RankingRow]
+    excluded_count: Value
+    excluded_who: Value
+    excluded_who_example: Value
+    excluded_aggregator: Value
+    excluded_one_sex: Value
+    first_chart_year: int
+    chart_available: bool
+    chart_note: Value
+    chart: list[ChartPoint]
+    chart_hs2025: dict[int, float]
+    chart_gaps: list[int]
+    chart_unplaced: Value
+    verdict: Verdict
+    since_words: Value
+    # read by the claim audit and the introduction
+    status_by_year: dict[int, str | None]
+    korea_first_by_year: dict[int, bool | None]
+    releases_not_first: dict[int, str]
+
+
+def runner_year(printed: str) -> tuple[int | None, bool]:
+    """The runner-up's own data year from the release's label: '2016' -> (2016, False), 'latest (2018?)' ->
+    (2018, True), 'latest (various)' or '' -> (None, False)."""
+    m = YEAR.search(printed or "")
+    if not m:
+        return None, False
+    return int(m[1]), bool(m[2]) or "latest" in printed
+
+
+def white_paper_words(note: str, korea: float | None, korea_year: str, runner: float | None, runner_year_: str,
+                      release: str) -> str:
+    """The white paper's self-contradiction, where its note records one; else ''."""
+    m = re.search(r"Lithuania exceeded Korea in (\d{4}-\d{4})", note or "")
+    if not m or korea is None or runner is None:
+        return ""
+    return (f" The {release} itself says that Lithuania exceeded Korea in {m[1]}, yet ranks Korea's {korea:g} "
+            f"({korea_year.replace(' (as labelled)', ', as labelled')}) above Lithuania's {runner:g} "
+            f"({runner_year_.replace(' (as labelled)', ', as labelled')}).")
+
+
+def highest_verdict(verdicts: pd.DataFrame, before: str) -> tuple[Verdict, int | None]:
+    """C11 'already the highest among OECD countries', judged at the article's date.
+
+    Rule: take the releases published before ``before`` (a release_sort key such as '2024'), the latest
+    data year any of them states a verdict for, and every verdict on that year among them: all rank Korea
+    highest -> supported; none does -> not supported; they disagree -> supported with caveats (the
+    caveat: the releases disagree); no verdict -> cannot be checked.
+    """
+    rule = ("supported if every release published before the article ranks Korea highest for the latest data year "
+            "they cover; not supported if none does; with caveats if they disagree")
+    known = verdicts[(verdicts["release_sort"] != "") & (verdicts["release_sort"] < before)
+                     & verdicts["data_year"].notna() & verdicts["korea_highest"].notna()]
+    if known.empty:
+        return Verdict(claim_id=CLAIM, category=Category.CANNOT_CHECK, rule=rule,
+                       reason=Value.phrase("no release before the article states a rank")), None
+    year = int(known["data_year"].max())
+    rows = known[known["data_year"] == year]
+    first = rows["korea_highest"].astype(bool)
+    evidence = [Value.of(float(r.korea_value), "g", unit="per 100,000", sources=r.source_ids.split(", "),
+                         method=f"Korea's age-standardised rate for {year} in {r.release_id}")
+                for r in rows.itertuples() if pd.notna(r.korea_value)]
+    names = join_words(list(rows["release_id"]))
+    if first.all():
+        category, text = Category.SUPPORTED, f"{names} ranks Korea highest for {year}, the latest data year before the article"
+    elif not first.any():
+        category, text = Category.NOT_SUPPORTED, f"{names} does not rank Korea highest for {year}"
+    else:
+        category, text = Category.CAVEATS, f"the releases disagree for {year}: {names}"
+    return Verdict(claim_id=CLAIM, category=category, rule=rule, reason=Value.phrase(text, based_on=evidence),
+                   evidence=evidence), year
+
+
+def since_phrase(statuses: dict[int, str]) -> str:
+    """What releases say about data years after the one judged: 'every release ranks Korea first for 2023 and 2024'."""
+    if not statuses:
+        return "no later data year has been published"
+    words = {"first": "every release ranks Korea first for", "not first": "no release ranks Korea first for",
+             "contested": "the releases disagree for"}
+    return "; ".join(f"{words[st]} {join_words([str(y) for y, s in statuses.items() if s == st])}"
+                     for st in ("first", "contested", "not first") if st in statuses.values())
+
+
+def src(ids: object) -> list[str]:
+    """Source ids from a comma-joined cell."""
+    return [s for s in str(ids).split(", ") if s]
+
+
+def chart_note(first_year: int, available: bool, last: int) -> str:
+    """'' when the chart has data; else the sentence saying it has none."""
+    if available:
+        return ""
+    return (f" The chart is asked to start at {first_year}, but no data year from {first_year} on has a rate from its "
+            f"own KOSTAT release (the latest is {last}), so it shows no points; the table above is unaffected.")
+
+
+def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+             claims: pd.DataFrame | None = None) -> OecdFindings:
+    """The OECD section's findings from the processed tables (read from data/processed when not given)."""
+    table = mortality.read_oecd() if table is None else table
+    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
+    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
+    verdicts = oe.release_verdicts(table)
+    years = oe.by_data_year(verdicts)
+    own = oe.kostat_own_series(verdicts)
+    hs2025 = oe.release_series(table, "OECD Health Statistics 2025")
+    latest = oe.latest(verdicts)
+    left_out = oe.excluded(table)
+
+    first_years = [int(y) for y in years.loc[years["status"] == "first", "data_year"]]
+    contested = years[years["status"] == "contested"]
+    clearly_not = years[years["status"] == "not first"]
+    run_start = None
+    for r in years.sort_values("data_year").itertuples():
+        ok = not pd.isna(r.korea_first) and bool(r.korea_first)
+        if ok and run_start is None:
+            run_start = int(r.data_year)
+        elif not ok:
+            run_start = None
+    last_year = int(years["data_year"].max())
+
+    def year_label(r) -> str:
+        return f"{int(r.data_year)}" + (" (year as labelled by the source, uncertain)" if r.as_labelled else "")
+
+    korea = Value.of(float(latest["korea_value"]), "g", unit="per 100,000", sources=src(latest["source_ids"]),
+                     method=f"Korea's age-standardised rate in {latest['release_id']}")
+    average = Value.of(float(latest["oecd_average"]), "g", unit="per 100,000", sources=src(latest["source_ids"]),
+                       method=f"OECD average in {latest['release_id']}")
+    runner = (f"{latest['runner_up']} at {latest['runner_up_value']:g}" if latest["runner_up"]
+              else "no other member's rate given")
+    highest = not pd.isna(latest["korea_highest"]) and bool(latest["korea_highest"])
+    rank_words = "ranks Korea first" if highest else "does not rank Korea first"
+
+    o054 = table[table["row_id"] == "O054"]
+    wp = verdicts[(verdicts["release_id"] == (o054["release_id"].iloc[0] if len(o054) else "")) & verdicts["korea_value"].notna()]
+    wp_words = ""
+    if len(o054) and len(wp):
+        w = wp.iloc[0]
+        wp_words = white_paper_words(o054["note"].iloc[0], float(w["korea_value"]), str(w["data_year_as_printed"]),
+                                     None if pd.isna(w["runner_up_value"]) else float(w["runner_up_value"]),
+                                     str(w["runner_up_year"]), str(w["release_id"]))
+
+    ranking = []
+    for r in verdicts.itertuples():
+        if not r.runner_up:
+            ru = "–"
+        else:
+            ru = f"{r.runner_up} {r.runner_up_value:g}" if pd.notna(r.runner_up_value) else f"{r.runner_up} (no value)"
+            ru += f" ({r.runner_up_year})" if r.runner_up_year != r.data_year_as_printed else ""
+        verdict = {True: "yes", False: "no"}.get(None if pd.isna(r.korea_highest) else bool(r.korea_highest), "not stated")
+        ranking.append(RankingRow(
+            data_year_as_printed=str(r.data_year_as_printed),
+            release_id=r.release_id + (f" [{r.release_date}]" if isinstance(r.release_date, str) and r.release_date else ""),
+            korea=None if pd.isna(r.korea_value) else float(r.korea_value),
+            oecd_average=None if pd.isna(r.oecd_average) else float(r.oecd_average),
+            runner_up=ru, verdict=f"{verdict} ({r.verdict_basis})", sources=r.source_ids))
+
+    who = left_out[left_out["standardisation"].str.startswith("WHO") & left_out["country"].str.contains("Korea")]
+    who_example = (f"the Republic of Korea at {who['value'].iloc[0]:g} in {who['data_year_as_printed'].iloc[0]}, "
+                   f"rank {who['rank_stated'].iloc[0]}") if len(who) else "none for Korea"
+
+    shown = own.loc[own.index >= P.oecd_first_year]
+    chart = []
+    unplaced = []
+    for y, r in shown.iterrows():
+        ry, uncertain = runner_year(str(r["runner_up_year"]))
+        if r["runner_up"] and ry is None:
+            unplaced.append(f"{r['runner_up']} in the {int(y)} release")
+        chart.append(ChartPoint(
+            data_year=int(y), release_id=r["release_id"], korea=float(r["korea_value"]),
+            oecd_average=None if pd.isna(r["oecd_average"]) else float(r["oecd_average"]),
+            korea_highest=None if pd.isna(r["korea_highest"]) else bool(r["korea_highest"]),
+            korea_rank=None if pd.isna(r["korea_rank"]) else int(r["korea_rank"]),
+            runner_up=r["runner_up"] or "", runner_up_value=None if pd.isna(r["runner_up_value"]) else float(r["runner_up_value"]),
+            runner_up_year=ry, runner_up_year_uncertain=uncertain))
+    available = bool(chart)
+    gaps = ([y for y in range(min(p.data_year for p in chart), max(p.data_year for p in chart) + 1)
+             if y not in {p.data_year for p in chart}] if chart else [])
+
+    article = claims.set_index("claim_id").at[CLAIM, "source_id"] if CLAIM in set(claims["claim_id"]) else ""
+    article_date = sources.set_index("source_id")["date_published"].get(article, "") or "9999"
+    verdict, judged_year = highest_verdict(verdicts, str(article_date)[:4])
+    later = years[years["data_year"] > (judged_year or last_year)]
+    since = since_phrase({int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)})
+
+    def opt(v):
+        return None if pd.isna(v) else v
+
+    return OecdFindings(
+        latest_release=Value.of(str(latest["release_id"]), sources=src(latest["source_ids"])),
+        latest_year=Value.of(int(latest["data_year"]), "d"),
+        latest_korea=korea,
+        latest_average=average,
+        latest_ratio=Value.derived(float(latest["korea_value"] / latest["oecd_average"]), ".1f", [korea, average],
+                                   method="Korea's rate / OECD average"),
+        latest_rank_words=Value.phrase(f"{rank_words} ({runner})", based_on=[korea]),
+        first_years=Value.phrase(", ".join(map(str, first_years))),
+        contested_words=Value.phrase("".join(
+            f"{int(r.data_year)} is contested: {r.releases_first} of the {r.releases_stated} releases that state "
+            f"a rank put Korea first, but {r.releases_not_first} does not. " for r in contested.itertuples())),
+        not_first_words=Value.phrase(
+            ("Korea was not ranked highest for " + "; ".join(f"{year_label(r)} by {r.releases_not_first}"
+                                                                 for r in clearly_not.itertuples()) + ". ")
+            if len(clearly_not) else ""),
+        run_start=Value.of(run_start, "d"),
+        last_year=Value.of(last_year, "d"),
+        lithuania_joined=Value.of(oe.LITHUANIA_JOINED, "d"),
+        white_paper_words=Value.phrase(wp_words),
+        ranking=ranking,
+        excluded_count=Value.of(len(left_out), "d"),
+        excluded_who=Value.of(int(left_out["standardisation"].str.startswith("WHO").sum()), "d"),
+        excluded_who_example=Value.phrase(who_example),
+        excluded_aggregator=Value.of(int(left_out["standardisation"].str.contains("aggregator").sum()), "d"),
+        excluded_one_sex=Value.of(int((left_out["sex"] != "total").sum()), "d"),
+        first_chart_year=int(P.oecd_first_year),
+        chart_available=available,
+        chart_note=Value.phrase(chart_note(int(P.oecd_first_year), available, int(own.index.max()))),
+        chart=chart,
+        chart_hs2025={int(y): float(v) for y, v in hs2025.items() if y >= P.oecd_first_year},
+        chart_gaps=gaps,
+        chart_unplaced=Value.phrase(join_words(unplaced)),
+        verdict=verdict,
+        since_words=Value.phrase(since),
+        status_by_year={int(r.data_year): opt(r.status) for r in years.itertuples()},
+        korea_first_by_year={int(r.data_year): (None if pd.isna(r.korea_first) else bool(r.korea_first))
+                             for r in years.itertuples()},
+        releases_not_first={int(r.data_year): r.releases_not_first for r in years.itertuples() if r.releases_not_first},
+    )
+
+
+def legacy_results(F: OecdFindings, table: pd.DataFrame | None = None) -> dict:
+    """TRANSITIONAL: the old results_oecd.json keys the introduction and the audit still read."""
+    return {
+        "korea_first_by_data_year": {str(y): v for y, v in F.korea_first_by_year.items()},
+        "not_first_releases": {str(y): v for y, v in F.releases_not_first.items()},
+        "status_by_data_year": {str(y): v for y, v in F.status_by_year.items()},
+        "contested_data_years": [y for y, v in F.status_by_year.items() if v == "contested"],
+        "lithuania_oecd_member_since": F.lithuania_joined.value,
+        "first_since_data_year": F.run_start.value,
+        "last_data_year": F.last_year.value,
+        "latest_release": F.latest_release.value,
+        "latest_data_year": F.latest_year.value,
+        "latest_korea_value": F.latest_korea.value,
+        "latest_oecd_average": F.latest_average.value,
+        "latest_ratio_to_average": round(float(F.latest_korea.value) / float(F.latest_average.value), 3),
+        "excluded_rows": F.excluded_count.value,
+        "verdict_c11": {"category": F.verdict.category.value, "reason": F.verdict.reason.text},
+    }
+

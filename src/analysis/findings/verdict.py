@@ -1,0 +1,38 @@
+"""The verdict on one of the article's claims: a category, the stated reason, the evidence it rests on.
+
+A section that a claim rests on decides the verdict in its own findings (by a tested rule), and the claim
+audit reads that same object: the audit never re-decides what a section concluded.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field
+
+from analysis.present.values import Record, Value
+
+
+class Category(str, Enum):
+    SUPPORTED = "supported"
+    CAVEATS = "supported with caveats"
+    NOT_SUPPORTED = "not supported"
+    CANNOT_CHECK = "cannot be checked"
+
+
+class Verdict(Record):
+    """``category`` by a stated rule; ``reason`` says why in one sentence (for 'with caveats': the specific caveat)."""
+
+    claim_id: str
+    category: Category
+    rule: str  # the rule applied, in words ("within 0.25 of 2 on the primary estimate's interval")
+    reason: Value
+    evidence: list[Value] = Field(default_factory=list)
+    # added for the audit (defaults keep older findings valid):
+    section: str = ""  # the report section whose finding decided it ("suicide", "arrivals"; "" = the audit)
+    since: Value | None = None  # what was published for periods after the reference date: shown, not counted
+
+    @property
+    def name(self) -> str:
+        """The verdict's name, as the report and schema.org's ``alternateName`` give it."""
+        return self.category.value

@@ -1,0 +1,88 @@
+"""Section 3's figures and table, drawn from its findings (no computation here beyond layout)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis.findings.arrivals import OVER, ArrivalsFindings
+from analysis.params import Params
+from analysis.present import report
+
+SOURCE = "Ministry of Unification, arrivals of North Korean defectors by year and sex (data/raw/arrivals.csv)."
+
+
+def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
+    """Figure: arrivals per year, women and men stacked, with the article's 2,000 line."""
+    years = pd.DataFrame([y.model_dump() for y in F.years]).set_index("year")
+    shown = years.loc[P.start_year:]
+    fig, ax = plt.subplots()
+    ax.bar(shown.index, shown["female"], color=report.WOMEN, label="Women")
+    ax.bar(shown.index, shown["male"], bottom=shown["female"], color=report.MEN, label="Men")
+    ax.axhline(OVER, color="#555555", linewidth=0.8, linestyle="--")
+    ax.text(shown.index.max() + 0.6, OVER, f"{OVER:,}", va="center", fontsize=8, color="#555555")
+    ax.set_xlabel("Year of arrival")
+    ax.set_ylabel("Arrivals (persons per year)")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.legend(loc="upper right")
+    last = int(F.last_year.value)
+    above_1000 = max(y for y in years.index if y < int(F.covid_low_year.value) and years.at[y, "total"] > 1000)
+    report.figure(
+        fig, "arrivals_by_sex",
+        caption=f"North Korean escapees arriving in South Korea per year, {P.start_year}-{last}, women and "
+        f"men stacked (MOU figures, {F.vintage_rule_words}). The dashed line marks {OVER:,} a year.",
+        alt=f"Stacked bar chart of arrivals per year from {P.start_year} to {last}: they rise to a peak of "
+        f"{F.peak_arrivals} in {F.peak_year}, stay above 1,000 until {above_1000}, fall to {F.covid_low_arrivals} in "
+        f"{F.covid_low_year} and recover to {F.arrivals[last]} in {last}; women outnumber men in "
+        f"{int((years['female'] > years['male']).sum())} of the {len(years)} years.",
+        source=SOURCE,
+    )
+
+
+def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70) -> None:
+    """Figure: women's share of each year's arrivals and of all arrivals so far, with the article's 70%."""
+    share = pd.Series({y: float(v.value) for y, v in F.women_share.items()})
+    cumulative = pd.Series(F.cumulative_share)
+    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    ax.plot(share.loc[P.start_year:].index, share.loc[P.start_year:], marker="o", markersize=3, color=report.WOMEN,
+            label="Women's share of the year's arrivals")
+    ax.plot(cumulative.loc[P.start_year:].index, cumulative.loc[P.start_year:], color=report.TOTAL,
+            linestyle="--", label="Women's share of all arrivals so far")
+    ax.axhline(article_share, color="#888888", linewidth=0.8, linestyle=":")
+    ax.text(P.start_year, article_share + 1, f"{article_share:g}% (the article's figure)", fontsize=8, color="#555555")
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("Year of arrival")
+    ax.set_ylabel("Women (% of arrivals)")
+    ax.legend(loc="lower left")
+    before = share.loc[: int(F.covid_low_year.value) - 1]
+    last = int(F.last_year.value)
+    report.figure(
+        fig, "women_share",
+        caption="Women's share of the arrivals of each year, and of all arrivals up to that year.",
+        alt=f"Line chart: women's share of annual arrivals rises to {before.max():.0f}% in {int(before.idxmax())}, "
+        f"drops to {share.min():.0f}% in {int(share.idxmin())}, and is {share[last]:.0f}% in {last}; the cumulative "
+        f"share ends at {F.cumulative_women_share}%.",
+        source="Ministry of Unification (data/raw/arrivals.csv); shares computed here.",
+    )
+
+
+def table_cumulative(F: ArrivalsFindings) -> None:
+    """Table: year-end cumulative totals as reported against the running sum."""
+    table = pd.DataFrame(
+        {
+            "As of": [c.as_of_label for c in F.checks],
+            "Published": [c.published for c in F.checks],
+            "Reported": [c.reported.text for c in F.checks],
+            "Running sum": [c.running_sum for c in F.checks],
+            "Difference": [c.difference for c in F.checks],
+            "Source": [c.source_id for c in F.checks],
+        }
+    )
+    report.table(
+        table, "arrivals_summary",
+        caption="Cumulative arrivals at year-end as reported at the time, against the running sum of the adopted "
+        "annual figures. No difference is computed for approximate totals or for totals whose as-of date had to be "
+        "inferred. Source ids resolve to addresses in the References.",
+        formats={"Running sum": "{:,.0f}", "Difference": "{:+,.0f}"},
+        colspec="p{3.4cm}lrrrp{3.6cm}",
+    )

@@ -1,0 +1,405 @@
+"""Typesetting of tables for the two media, from the content: used by :func:`analysis.present.report.table`.
+
+PDF (LaTeX): column widths are computed from the text itself, measured in the report's fonts (DejaVu
+Serif, through matplotlib's font metrics) at the table's type size:
+
+- every column gets at least its longest unbreakable piece of text and at most its longest cell;
+  numeric columns (numbers, intervals, percentages) and short columns keep their natural width, the
+  text columns share what is left in proportion to their length;
+- text is set ragged right and never hyphenated; intervals ``0.55 (0.28–0.95)`` and dates are kept on
+  one line; long identifiers and file paths may break after ``_ / . -``; addresses break anywhere;
+- when the narrowest layout does not fit the text width, the table is set in smaller type, then on a
+  landscape page; a cell that would run to many lines moves into a numbered note under the table;
+- a table taller than most of a page becomes a ``longtable`` that breaks across pages, repeating its
+  header; shorter tables are floats (``[tbp]``), so pages are not left half empty.
+
+HTML: a plain ``<table>`` with a ``<caption>``, ``<th scope="col">``, numeric columns right-aligned with
+their headers, cells that must not wrap marked ``nowrap``, inside a focusable scrolling region labelled
+by the caption for tables wider than the column. No ``<style>`` element, no obsolete attributes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+from urllib.parse import quote
+
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # an address with only its non-ASCII characters percent-encoded
+
+# Page geometry of templates/report_latex (A4, 2.4 cm side margins, 2.2 cm top and bottom), in points.
+TEXTWIDTH = (21.0 - 2 * 2.4) / 2.54 * 72.27
+TEXTHEIGHT = (29.7 - 2 * 2.2) / 2.54 * 72.27 - 30  # less head and foot room
+TABCOLSEP = 3.0  # points between a column and its rule-less neighbour, each side
+SIZES = (("\\footnotesize", 9.0, 11.0), ("\\scriptsize", 8.0, 9.5))  # (command, size, baselineskip)
+LONG_CELL_LINES = 10  # a cell running to more lines than this is cut short, its full text a note under the table (PDF)
+LEAD_LINES = 4  # lines of such a cell kept in the table, ending "… (a)"
+SAFETY = 1.04  # measured widths are slightly widened: no kerning or ligature is assumed
+
+CJK = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]")
+# a number with its interval, "0.55 (0.28–0.95)", "25.3 [24.6–26.1]", or an interval alone: one unbreakable unit
+INTERVAL = re.compile(r"(?:[-−–+]?\d[\d,.]*%?\s*)?[(\[]\s*[-−–+]?\d[\d,.]*%?\s*(?:[–—-]|to)\s*[-−–+]?\d[\d,.]*%?\s*[)\]]")
+NUMERIC = re.compile(r"^\s*(?:[-−–+~≈<>]?\s*\d[\d,.]*\s*(?:%|pp|pt|x|×)?\s*(?:[(\[][^()\[\]]*[)\]])?\s*|[–—-]|n/a|)\s*$")
+DATE = re.compile(r"(?<!\S)\d{4}-\d{2}(?:-\d{2})?(?!\S)")  # a date standing alone (not inside an id)
+BREAK_AFTER = re.compile(r"([_/.=&?-])(?=[^\s])")
+
+
+@lru_cache(maxsize=None)
+def _char_width(ch: str, size: float, bold: bool) -> float:
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    if CJK.match(ch):
+        return size  # Nanum Myeongjo: full-width glyphs
+    prop = FontProperties(family="DejaVu Serif", size=size, weight="bold" if bold else "normal")
+    return TextToPath().get_text_width_height_descent(ch, prop, ismath=False)[0]
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of ``text`` set in DejaVu Serif at ``size`` points."""
+    return SAFETY * sum(_char_width(ch, size, bold) for ch in text)
+
+
+def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
+    """The unbreakable pieces of a cell: words, with intervals and dates kept whole; identifiers cut after
+    ``_ / . -`` when ``breakable``; addresses cut anywhere (a few characters each)."""
+    if url:
+        return [text[i:i + 6] for i in range(0, len(text), 6)] or [""]
+    protected = INTERVAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+    out = []
+    for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
+        if not word:
+            continue
+        if breakable and len(word) > 14 and not DATE.fullmatch(word):
+            out.extend(p for p in BREAK_AFTER.sub(r"\1\n", word).split("\n") if p)
+        else:
+            out.append(word)
+    return out or [""]
+
+
+@dataclass
+class Column:
+    name: str
+    cells: list[str]
+    numeric: bool
+    url: bool = False
+    breakable: bool = True
+    natural: float = 0.0
+    header: float = 0.0  # the header on one line
+    minimum: float = 0.0
+    width: float = 0.0  # chosen width (points)
+    fixed: bool = False  # set at natural width, no wrapping
+
+    def measure(self, size: float) -> None:
+        space = text_width(" ", size)
+        heads = [text_width(p, size) for p in pieces(self.name, breakable=True)]
+        naturals, minima = [], list(heads)
+        for cell in self.cells:
+            ps = pieces(cell, breakable=self.breakable, url=self.url)
+            ws = [text_width(p, size) for p in ps]
+            naturals.append(sum(ws) + space * (len(ws) - 1))
+            minima.extend(ws)
+        self.natural = max(naturals + [max(heads)], default=0.0) + 1
+        self.header = sum(heads) + space * (len(heads) - 1) + 1
+        self.minimum = min(self.natural, max(minima, default=0.0) + 1)
+
+
+@dataclass
+class Layout:
+    columns: list[Column]
+    size_cmd: str
+    size: float
+    skip: float
+    landscape: bool
+    available: float
+    long: bool = False
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (mark, text)
+    height: float = 0.0
+
+    @property
+    def fits(self) -> bool:
+        return sum(c.width for c in self.columns) <= self.available + 0.01
+
+
+def _distribute(columns: list[Column], available: float) -> None:
+    """Widths: natural where everything fits; else short and numeric columns natural, text columns share the
+    rest in proportion to the square root of their natural widths, never below their longest unbreakable
+    piece (and never above their natural width: what they do not need goes to the others)."""
+    roomy = [max(c.natural, c.header) for c in columns]
+    if sum(roomy) <= available:  # everything fits, headers on one line
+        for c, w in zip(columns, roomy):
+            c.width, c.fixed = w, True
+        return
+    for c in columns:
+        c.width, c.fixed = c.natural, True
+    if sum(c.natural for c in columns) <= available:
+        return
+    flexible = [c for c in columns if not c.numeric and c.natural > c.minimum + 1]
+    for c in flexible:
+        c.fixed = False
+    while flexible:
+        rest = available - sum(c.width for c in columns if c not in flexible)
+        # in proportion to the square root of their length: one very long column does not starve the others
+        total = sum(math.sqrt(c.natural) for c in flexible)
+        share = {id(c): rest * math.sqrt(c.natural) / total for c in flexible}
+        roomy = [c for c in flexible if share[id(c)] >= c.natural]  # needs less than its share: no wrapping
+        cramped = [c for c in flexible if share[id(c)] <= c.minimum]  # its longest word sets its width
+        for c in flexible:
+            c.width = min(c.natural, max(c.minimum, share[id(c)]))
+        for c in roomy:
+            c.fixed = True
+        settled = roomy or cramped
+        if not settled:
+            break
+        flexible = [c for c in flexible if c not in settled]
+
+
+def _lines(text: str, width: float, size: float, column: Column) -> int:
+    """Lines a cell takes at ``width`` (greedy line breaking over its unbreakable pieces)."""
+    space = text_width(" ", size)
+    lines, used = 1, 0.0
+    for p in pieces(text, breakable=column.breakable, url=column.url):
+        w = text_width(p, size)
+        if used and used + space + w > width:
+            lines, used = lines + 1, w
+        else:
+            used += (space if used else 0) + w
+    return lines
+
+
+def _lead(text: str, width: float, size: float, column: Column) -> str:
+    """The first words of a long cell, as many as fill LEAD_LINES lines, ending with an ellipsis."""
+    words = text.split()
+    lead: list[str] = []
+    for w in words:
+        if _lines(" ".join(lead + [w]) + " …(m)", width, size, column) > LEAD_LINES:
+            break
+        lead.append(w)
+    return " ".join(lead) + " …"
+
+
+def layout(columns: list[Column], long: bool | None = None, landscape: bool | None = None) -> Layout:
+    """Choose type size, orientation and column widths so that the table fits the text block."""
+    options = [(cmd, size, skip, False) for cmd, size, skip in SIZES] + [(cmd, size, skip, True) for cmd, size, skip in SIZES]
+    if landscape is not None:
+        options = [o for o in options if o[3] == landscape]
+    chosen = None
+    for cmd, size, skip, land in options:
+        available = (TEXTHEIGHT if land else TEXTWIDTH) - 2 * TABCOLSEP * len(columns)
+        for c in columns:
+            c.measure(size)
+        _distribute(columns, available)
+        chosen = Layout(columns, cmd, size, skip, land, available)
+        if chosen.fits:
+            break
+    assert chosen is not None
+    if os.environ.get("ANALYSIS_TYPESET_LOG"):  # how each table was laid out, for whoever tunes this
+        with open(os.environ["ANALYSIS_TYPESET_LOG"], "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"size": chosen.size, "landscape": chosen.landscape, "available": round(chosen.available),
+                                 "columns": [[c.name, round(c.minimum), round(c.natural), round(c.width), c.numeric]
+                                             for c in columns]}) + "\n")
+    # long cells become notes; then the height decides between a float and a longtable
+    marks = iter("abcdefghijklmnopqrstuvwxyz")
+    heights = []
+    for i in range(len(columns[0].cells) if columns else 0):
+        row = 1
+        for c in columns:
+            if c.fixed:
+                continue
+            n = _lines(c.cells[i], c.width, chosen.size, c)
+            if n > LONG_CELL_LINES and not c.url and len(chosen.notes) < 26:
+                mark = next(marks)
+                chosen.notes.append((mark, c.cells[i]))
+                c.cells[i] = _lead(c.cells[i], c.width, chosen.size, c) + f"\x00note:{mark}"
+                n = LEAD_LINES
+            row = max(row, n)
+        heights.append(row)
+    header = max((_lines(c.name, c.width, chosen.size, c) for c in columns), default=1)
+    chosen.height = (sum(heights) + header + 3) * chosen.skip
+    page = TEXTWIDTH if chosen.landscape else TEXTHEIGHT
+    chosen.long = long if long is not None else chosen.height > 0.8 * page
+    return chosen
+
+
+# ------------------------------------------------------------------------------------------- LaTeX
+
+
+def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
+    """One cell as LaTeX: escaped, intervals and dates unbreakable, identifiers breakable, addresses as \\url."""
+    if "\x00note:" in text:
+        lead, mark = text.split("\x00note:")
+        return latex_cell(lead, escape, column) + f"\\,(\\textit{{{mark}}})"
+    if column.url:
+        return f"\\url{{{quote(text, safe=URL_SAFE)}}}" if text else ""
+    out, last = [], 0
+    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
+        out.append(_breakable(escape(text[last:m.start()])))
+        out.append("\\mbox{" + escape(m.group(0)) + "}")
+        last = m.end()
+    out.append(_breakable(escape(text[last:])))
+    return "".join(out)
+
+
+def _breakable(latex: str) -> str:
+    r"""Let long identifiers and paths break after _ / . - (``\allowbreak``); other words are left alone."""
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        if len(word) <= 14 or "\\url" in word:
+            return word
+        return re.sub(r"(\\_|/|\.|-|=)(?=\S)", r"\1\\allowbreak{}", word)
+    return re.sub(r"\S+", fix, latex)
+
+
+def latex_table(columns: list[Column], lay: Layout, label: str, caption_latex: str, escape: Callable[[str], str],
+                note_latex: str = "") -> str:
+    """The table as LaTeX: a float or a longtable, caption above, booktabs rules, notes below."""
+    spec = []
+    for c in columns:
+        if c.fixed:
+            spec.append("r" if c.numeric else "l")
+        else:
+            spec.append(f">{{\\raggedright\\arraybackslash}}p{{{c.width:.1f}pt}}")
+    colspec = "@{}" + "".join(spec) + "@{}"
+    head = " & ".join(_header_cell(c, i, len(columns), lay, escape) for i, c in enumerate(columns)) + " \\\\"
+    rows = [" & ".join(latex_cell(c.cells[i], escape, c) for c in columns) + " \\\\" for i in range(len(columns[0].cells))]
+    title = f"\\textbf{{{label}.}} {caption_latex}"
+    notes = ""
+    if lay.notes or note_latex:
+        items = [f"(\\textit{{{m}}})\\,{escape(t)}" for m, t in lay.notes]
+        if note_latex:
+            items.append(note_latex)
+        notes = "\\par\\smallskip{" + lay.size_cmd + "\\raggedright " + "\\par ".join(items) + "\\par}"
+    setup = f"{lay.size_cmd}\\setlength{{\\tabcolsep}}{{{TABCOLSEP}pt}}\\hyphenpenalty=10000\\exhyphenpenalty=10000\\relax\n"
+    if lay.long:
+        body = (
+            f"\\begin{{longtable}}{{{colspec}}}\n"
+            f"\\caption*{{\\normalsize {title}}}\\\\\n\\toprule\n{head}\n\\midrule\n\\endfirsthead\n"
+            f"\\multicolumn{{{len(columns)}}}{{@{{}}l}}{{\\normalsize\\textbf{{{label}}} (continued)}}\\\\\n\\toprule\n{head}\n\\midrule\n\\endhead\n"
+            f"\\midrule\n\\multicolumn{{{len(columns)}}}{{r@{{}}}}{{\\emph{{continued on the next page}}}}\\\\\n\\endfoot\n"
+            f"\\bottomrule\n\\endlastfoot\n" + "\n".join(rows) + "\n\\end{longtable}\n"
+        )
+        out = "{" + setup + body + notes + "}\n"
+        if lay.landscape:
+            out = "\\begin{landscape}\n" + out + "\\end{landscape}\n"
+        return "\\par\n" + out
+    env = "sidewaystable" if lay.landscape else "table"
+    return (
+        f"\\begin{{{env}}}[tbp]\n\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
+        f"\\begin{{tabular}}{{{colspec}}}\n\\toprule\n{head}\n\\midrule\n" + "\n".join(rows)
+        + f"\n\\bottomrule\n\\end{{tabular}}{notes}}}\n\\end{{{env}}}\n"
+    )
+
+
+def _header_cell(column: Column, i: int, n: int, lay: Layout, escape: Callable[[str], str]) -> str:
+    """A header: wrapped by its p column, or stacked in lines no wider than a fixed column."""
+    if not column.fixed:
+        return _breakable(escape(column.name))
+    align = "r" if column.numeric else "l"
+    spec = ("@{}" if i == 0 else "") + align + ("@{}" if i == n - 1 else "")
+    return (f"\\multicolumn{{1}}{{{spec}}}{{\\begin{{tabular}}[b]{{@{{}}{align}@{{}}}}"
+            f"{_head_lines(column, lay, escape)}\\end{{tabular}}}}")
+
+
+def _head_lines(column: Column, lay: Layout, escape: Callable[[str], str]) -> str:
+    """A fixed-width column's header, broken into lines no wider than the column (a narrow numeric column
+    under a long header would otherwise widen the table)."""
+    words = column.name.split()
+    lines, cur = [], ""
+    for w in words:
+        trial = f"{cur} {w}".strip()
+        if cur and text_width(trial, lay.size) > column.width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = trial
+    lines.append(cur)
+    return " \\\\ ".join(escape(line) for line in lines)
+
+
+# -------------------------------------------------------------------------------------------- HTML
+
+
+def html_cell(text: str, column: Column) -> str:
+    if column.url:
+        return f'<a href="{html.escape(text)}">{html.escape(text)}</a>' if text else ""
+    out, last = [], 0
+    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
+        out.append(html.escape(text[last:m.start()]))
+        out.append(f'<span class="nowrap">{html.escape(m.group(0))}</span>')
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def html_table(columns: list[Column], key: str, label: str, caption: str, note: str = "",
+               row_ids: list[str] | None = None, cell_html: dict[str, list[str]] | None = None) -> str:
+    """A labelled, focusable scrolling region holding a plain table with its caption."""
+    cid = f"tab-{key}"
+    num = ' class="num"'
+    head = "".join(f'<th scope="col"{num if c.numeric else ""}>{html.escape(c.name)}</th>' for c in columns)
+    rows = []
+    n = len(columns[0].cells) if columns else 0
+    for i in range(n):
+        cells = []
+        for c in columns:
+            classes = ["num"] if c.numeric else []
+            text = c.cells[i]
+            if not c.numeric and " " not in text.strip() and len(text) <= 24:
+                classes.append("nowrap")
+            inner = cell_html[c.name][i] if cell_html and c.name in cell_html else html_cell(text, c)
+            cls = f' class="{" ".join(classes)}"' if classes else ""
+            cells.append(f"<td{cls}>{inner}</td>")
+        rid = f' id="{html.escape(row_ids[i])}"' if row_ids else ""
+        rows.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
+    foot = f'<p class="table-note">{note}</p>' if note else ""
+    return (
+        f'<div class="table-scroll" role="region" aria-labelledby="{cid}-caption" tabindex="0">'
+        f'<table class="report-table" id="{cid}"><caption id="{cid}-caption"><strong>{html.escape(label)}.</strong> '
+        f"{html.escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
+        + "\n</tbody></table></div>\n" + foot
+    )
+
+
+def is_numeric_column(values: list[str]) -> bool:
+    filled = [v for v in values if v.strip() not in ("", "–", "-", "—")]
+    return bool(filled) and all(NUMERIC.match(v) for v in filled)
+
+
+def n_lines_estimate(text: str, chars_per_line: int) -> int:
+    return max(1, math.ceil(len(text) / max(chars_per_line, 1)))
+
+
+def columns_from(df: Any, formats: dict[str, str] | None, urls: tuple[str, ...]) -> list[Column]:
+    """Format every cell as text (``formats`` per column, "–" for missing) and classify the columns."""
+    import pandas as pd
+
+    formats = formats or {}
+    cols = []
+    for name in df.columns:
+        fmt = formats.get(name)
+        texts = []
+        for v in df[name].tolist():
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                texts.append("–")
+            elif fmt:
+                texts.append(fmt(v) if callable(fmt) else fmt.format(v))
+            else:
+                texts.append(_plain_number(v))
+        numeric = name not in urls and (pd.api.types.is_numeric_dtype(df[name]) or is_numeric_column(texts))
+        cols.append(Column(str(name), texts, numeric, url=name in urls))
+    return cols
+
+
+def _plain_number(v: Any) -> str:
+    """A value without a format: integers as digits (no separators: years stay years), other floats with
+    up to six significant digits."""
+    if hasattr(v, "item") and not isinstance(v, str):
+        v = v.item()
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else f"{v:g}"
+    return str(v)

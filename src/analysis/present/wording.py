@@ -1,0 +1,25 @@
+"""Small rules of English that prose built from data needs: counts in words, lists joined with 'and'."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int) -> str:
+    """Small counts in words, as prose wants them ('two published rates'); larger ones as digits."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 year', '3 years'."""
+    return singular if n == 1 else (plural_form or singular + "s")

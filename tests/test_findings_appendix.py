@@ -1,0 +1,26 @@
+"""The appendix's parameter table is derived from the one declaration of the parameters."""
+
+from typing import Literal
+
+import annotated_types as at
+
+from analysis import params
+from analysis.findings import appendix
+
+
+def test_describe_field_from_type_and_constraints():
+    assert appendix.describe_field(Literal["latest", "first"], []) == ("one of", "latest or first")
+    assert appendix.describe_field(int, [at.Ge(1998), at.Le(2025)]) == ("integer", "from 1998 to 2025")
+    assert appendix.describe_field(float, [at.Gt(0.5), at.Lt(1.0)]) == ("number", "above 0.5 and below 1")
+    assert appendix.describe_field(float, [at.Gt(0.0), at.Le(20.0)]) == ("number", "above 0 and at most 20")
+    assert appendix.describe_field(str, []) == ("text", "any")
+
+
+def test_parameter_rows_follow_params():
+    P = params.validate({"confidence_level": 0.99})
+    rows = {r.name: r for r in appendix.parameter_rows(P)}
+    assert list(rows) == list(params.Params.model_fields)  # every declared parameter, in declaration order
+    c = rows["confidence_level"]
+    assert (c.kind, c.allowed, c.default, c.value) == ("number", "above 0.5 and below 1", "0.95", "0.99")
+    assert c.description == params.Params.model_fields["confidence_level"].description
+    assert rows["vintage"].allowed == "latest or first"

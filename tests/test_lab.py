@@ -1,0 +1,78 @@
+"""An executed notebook opens in JupyterLab with jupyterlab-myst and shows its computed values in place.
+
+JupyterLab is started on a free local port over the built project's executed notebooks; headless
+Chromium opens the arrivals section; a Markdown cell must show the peak number of arrivals, read here
+from the section's findings (not typed), and no ``{eval}`` placeholder may be left visible.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def lab(built, tmp_path):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", "--allow-root",
+         f"--ServerApp.root_dir={built / 'reports' / 'notebooks'}", "--LabApp.news_url=None",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=(tmp_path / "lab.log").open("w"), stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/api", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("JupyterLab did not start: " + (tmp_path / "lab.log").read_text()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+def test_executed_notebook_shows_inline_values_in_jupyterlab(built, lab):
+    from playwright.sync_api import sync_playwright
+
+    findings = json.loads((built / "data" / "processed" / "findings_arrivals.json").read_text())
+    peak = findings["peak_arrivals"]["text"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync", "--disable-quic"],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{lab}/lab/tree/20_arrivals.ipynb")
+        page.locator(".jp-MarkdownCell").nth(2).wait_for(timeout=60_000)
+        texts = []
+        for _ in range(60):  # the MyST renderer fills in the values asynchronously
+            texts = page.locator(".jp-MarkdownCell").all_inner_texts()
+            if any(peak in t for t in texts):
+                break
+            page.wait_for_timeout(500)
+        browser.close()
+    assert any(peak in t for t in texts), texts[:4]
+    assert not any("{eval}" in t for t in texts)

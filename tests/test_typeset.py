@@ -1,0 +1,269 @@
+"""Typesetting machinery, on hand-made inputs: table layout from content, LaTeX and HTML cells, the checks
+that read xelatex logs and pdftotext word boxes, figure labels clear of lines and of each other, citations
+and the bibliography, the HTML finishing pass."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from analysis.build import checks, render  # noqa: E402
+from analysis.present import report, typeset  # noqa: E402
+
+# ------------------------------------------------------------------------------------- measurements
+
+
+def test_text_width_follows_the_font():
+    # against the advance widths in DejaVu Serif's own metrics table (hmtx), read with fontTools
+    from fontTools.ttLib import TTFont
+    from matplotlib.font_manager import FontProperties, findfont
+
+    font = TTFont(findfont(FontProperties(family="DejaVu Serif")))
+    upem, cmap = font["head"].unitsPerEm, font.getBestCmap()
+    for ch in "iM":
+        advance = font["hmtx"][cmap[ord(ch)]][0] / upem * 10
+        assert typeset.text_width(ch, 10) == pytest.approx(advance * typeset.SAFETY, abs=0.02)
+    assert typeset.text_width("M", 10) > 2.5 * typeset.text_width("i", 10)
+    assert typeset.text_width("MM", 9) == pytest.approx(2 * typeset.text_width("M", 9))
+    assert typeset.text_width("탈북", 9) == pytest.approx(2 * 9 * typeset.SAFETY)  # full-width Korean
+
+
+def test_pieces_keep_intervals_and_dates_whole_and_cut_identifiers():
+    assert typeset.pieces("ratio 0.55 (0.28–0.95) in 2004-03-12") == ["ratio", "0.55\u00a0(0.28–0.95)", "in", "2004-03-12"]
+    assert typeset.pieces("wi_sung_lac_2024_counts", breakable=True) == ["wi_", "sung_", "lac_", "2024_", "counts"]
+    assert typeset.pieces("data/raw/arrivals_cumulative.csv", breakable=True)[0] == "data/"
+    assert typeset.pieces("short_id", breakable=True) == ["short_id"]  # short words are not cut
+    assert typeset.pieces("https://example.org/abcdef", url=True)[0] == "https:"
+
+
+def test_numeric_columns_are_recognised():
+    assert typeset.is_numeric_column(["1,234", "–", "0.55 (0.28–0.95)", "12.5%", "~15"])
+    assert not typeset.is_numeric_column(["1,234", "about three times"])
+    assert not typeset.is_numeric_column(["–", ""])
+
+
+# ------------------------------------------------------------------------------------------- layout
+
+
+def _columns(df: pd.DataFrame) -> list[typeset.Column]:
+    return typeset.columns_from(df, None, ())
+
+
+def test_narrow_table_keeps_natural_widths():
+    lay = typeset.layout(_columns(pd.DataFrame({"Year": [2020, 2021], "Count": [1, 22]})))
+    assert not lay.long and not lay.landscape and lay.size == 9.0
+    assert all(c.fixed for c in lay.columns)
+    assert sum(c.width for c in lay.columns) < 100
+
+
+def test_wide_text_shares_the_text_width_and_never_goes_below_a_word():
+    long_text = " ".join(["considerably"] * 60)
+    df = pd.DataFrame({"Claim": ["C01", "C02"], "Quote": [long_text, "short"], "Rule": [long_text, "x"],
+                       "Ratio (95% CI)": ["0.55 (0.28–0.95)", "1.62 (1.17–2.19)"]})
+    lay = typeset.layout(_columns(df))
+    assert lay.fits and not lay.landscape
+    total = sum(c.width for c in lay.columns)
+    assert total == pytest.approx(lay.available, abs=0.5)  # uses the width, not more
+    quote, rule, ratio = lay.columns[1], lay.columns[2], lay.columns[3]
+    assert not quote.fixed and quote.width >= typeset.text_width("considerably", lay.size)
+    assert ratio.fixed and ratio.numeric  # the interval column keeps its one-line width
+    assert ratio.width >= typeset.text_width("1.62\u00a0(1.17–2.19)", lay.size)
+
+
+def test_too_many_columns_go_smaller_then_landscape():
+    word = "Population"
+    per_column = typeset.text_width(word, 8.0) + 1 + 2 * typeset.TABCOLSEP
+    n = int((typeset.TEXTWIDTH) // per_column) + 1  # one column more than portrait holds in the smaller type
+    df = pd.DataFrame({f"c{i}": [word] for i in range(n)})
+    lay = typeset.layout(_columns(df))
+    assert lay.landscape and lay.fits and lay.size == 9.0
+    fewer = typeset.layout(_columns(df.iloc[:, : n - 2]))
+    assert not fewer.landscape and fewer.fits
+
+
+def test_a_very_long_cell_becomes_a_note_and_a_tall_table_a_longtable():
+    long_text = " ".join(f"word{i}" for i in range(400))
+    df = pd.DataFrame({"Id": ["a", "b"], "Text": [long_text, "short"], "Other": ["x", "y"]})
+    cols = _columns(df)
+    lay = typeset.layout(cols)
+    assert [m for m, _ in lay.notes] == ["a"] and lay.notes[0][1] == long_text
+    assert cols[1].cells[0].endswith("…\x00note:a")
+    latex = typeset.latex_table(cols, lay, "Table 1", "Caption.", report.escape_latex)
+    assert "(\\textit{a})\\,word0 word1" in latex and "\\begin{table}[tbp]" in latex
+    tall = pd.DataFrame({"Id": [f"row{i}" for i in range(120)], "Text": ["a few words here"] * 120})
+    lay = typeset.layout(_columns(tall))
+    assert lay.long
+    latex = typeset.latex_table(lay.columns, lay, "Table 2", "Caption.", report.escape_latex)
+    assert latex.count("\\begin{longtable}") == 1 and "\\endhead" in latex and "(continued)" in latex
+
+
+def test_latex_cells_protect_intervals_and_break_identifiers():
+    col = typeset.Column("x", [], numeric=False)
+    assert typeset.latex_cell("1.95 (1.40–2.63) adjusted", report.escape_latex, col) == "\\mbox{1.95 (1.40–2.63)} adjusted"
+    assert typeset.latex_cell("midyear_cumulative_counts", report.escape_latex, col) == \
+        "midyear\\_\\allowbreak{}cumulative\\_\\allowbreak{}counts"
+    assert typeset.latex_cell("as of 2004-03-12", report.escape_latex, col) == "as of \\mbox{2004-03-12}"
+    url = typeset.Column("Address", [], numeric=False, url=True)
+    assert typeset.latex_cell("https://a.kr/탈북", report.escape_latex, url) == "\\url{https://a.kr/%ED%83%88%EB%B6%81}"
+
+
+def test_html_table_is_plain_labelled_and_aligned():
+    df = pd.DataFrame({"Name": ["alpha", "a much longer name"], "Rate": ["1.5 (1.2–1.9)", "2.0"]})
+    out = typeset.html_table(_columns(df), "demo", "Table 4", "A caption & more.", "Note: n/a")
+    assert "<style" not in out and "border=" not in out
+    assert '<caption id="tab-demo-caption"><strong>Table 4.</strong> A caption &amp; more.</caption>' in out
+    assert 'role="region" aria-labelledby="tab-demo-caption" tabindex="0"' in out
+    assert '<th scope="col" class="num">Rate</th>' in out and '<th scope="col">Name</th>' in out
+    assert '<td class="num"><span class="nowrap">1.5 (1.2–1.9)</span></td>' in out
+    assert '<td class="nowrap">alpha</td>' in out and '<td>a much longer name</td>' in out
+
+
+# ------------------------------------------------------------------------------------------- checks
+
+
+LOG = r"""
+Overfull \hbox (12.3pt too wide) in paragraph at lines 812--815
+[]\TU/DejaVuSerif(0)/m/n/9 familycarefoundation-
+Underfull \hbox (badness 10000) in paragraph at lines 900--901
+Overfull \hbox (0.8pt too wide) in alignment at lines 1000--1004
+[] [] []
+Overfull \vbox (3.0pt too high) detected at line 1200
+"""
+
+
+def test_overfull_boxes_are_read_from_the_log():
+    boxes = checks.overfull_boxes(LOG)
+    assert [(b.kind, b.points) for b in boxes] == [("h", 12.3), ("h", 0.8), ("v", 3.0)]
+    assert boxes[0].where == "in paragraph at lines 812--815" and "familycarefoundation" in boxes[0].text
+    assert [b.points for b in checks.overfull_boxes(LOG, tolerance=2.0)] == [12.3, 3.0]
+
+
+def _word(page: int, x0: float, y0: float, x1: float, y1: float, text: str = "w") -> checks.Word:
+    return checks.Word(page, x0, y0, x1, y1, text, 595.0, 842.0)
+
+
+def test_edge_words_and_overprints():
+    inside = _word(1, 100, 100, 140, 110)
+    near_right = _word(1, 560, 300, 570, 310)  # 25 pt from the right edge: within 1 cm
+    assert checks.edge_words([inside, near_right]) == [near_right]
+    neighbour = _word(1, 141, 100, 180, 110)  # same line, after a gap
+    over = _word(1, 130, 102, 170, 112)  # printed across the first word
+    next_line = _word(1, 100, 109.7, 140, 120)  # touches the line above by 0.3 pt: not an overprint
+    assert checks.overprints([inside, neighbour, next_line]) == []
+    assert checks.overprints([inside, neighbour, over]) == [(inside, over), (over, neighbour)]
+    assert checks.overprints([inside, _word(2, 100, 100, 140, 110)]) == []  # other page
+
+
+def test_curly_quotes_leave_verbatim_alone():
+    tex = "``around double'' and `two' it's \\begin{Verbatim}``x''\\end{Verbatim}"
+    assert render.curly_quotes(tex) == "\u201caround double\u201d and \u2018two\u2019 it\u2019s \\begin{Verbatim}``x''\\end{Verbatim}"
+
+
+def test_finish_html_builds_contents_and_moves_styles():
+    page = ('<html><head><title>t</title></head><body><nav><!--report-toc--></nav>'
+            '<h2 id="1-Intro">1 Intro<a class="anchor-link" href="#1-Intro">\u00b6</a></h2>'
+            '<div><style scoped>.x{}</style><table border="1" class="dataframe"><thead><tr><th></th><th>a</th></tr>'
+            '</thead></table></div><h3 id="1.1-Sub">1.1 <em>Sub</em></h3></body></html>')
+    out = render.finish_html(page)
+    head, body = out.split("</head>")
+    assert "<style>.x{}</style>" in head and "<style" not in body
+    assert '<li class="level-2"><a href="#1-Intro">1 Intro</a></li>' in body
+    assert '<li class="level-3"><a href="#1.1-Sub">1.1 Sub</a></li>' in body
+    assert 'border="1"' not in body and "<th></th>" not in body and "<td></td>" in body
+    assert 'role="region" aria-label="Data table 1" tabindex="0"' in body
+
+
+# ------------------------------------------------------------------------------------------ figures
+
+
+def _label_box(fig, text):
+    r = fig.canvas.get_renderer()
+    return text.get_window_extent(r)
+
+
+def test_reference_line_label_sits_clear_of_its_line():
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot([2000, 2020], [0, 3000])
+    ax.set_ylim(0, 3200)
+    label = report.reference_line(ax, 2000, "2,000 a year")
+    fig.canvas.draw()
+    box = _label_box(fig, label)
+    line_y = ax.transData.transform((0, 2000))[1]
+    assert box.y0 > line_y  # entirely above the line: never struck through
+    assert box.x1 <= ax.get_window_extent().x1 + 0.5  # inside the axes, at its right end
+    plt.close(fig)
+
+
+def test_label_points_never_overlap_and_sit_at_their_own_data():
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.set_xlim(2000, 2025)
+    ax.set_ylim(0, 40)
+    points = [(2024, 26.2, "Korea", "#000000"), (2022, 26.0, "Lithuania", "#D55E00"), (2024, 25.9, "Slovenia", "#0072B2")]
+    texts = report.label_points(ax, points)
+    fig.canvas.draw()
+    boxes = [_label_box(fig, t) for t in texts]
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j])
+    assert [t.xy for t in texts] == [(x, y) for x, y, _, _ in points]  # each label points at its own data
+    assert [t.get_text() for t in texts] == ["Korea", "Lithuania", "Slovenia"]
+    plt.close(fig)
+
+
+def test_legible_enlarges_text_below_seven_points_at_print_size():
+    fig, ax = plt.subplots(figsize=(12.8, 4))  # prints at half size
+    t = ax.text(0.5, 0.5, "tiny", fontsize=8)
+    scale = report.legible(fig)
+    assert scale < 0.7
+    assert t.get_fontsize() * scale >= report.MIN_PRINT_PT - 0.01
+    plt.close(fig)
+
+
+def test_figure_embeds_its_data_and_its_caption(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(tmp_path))
+    shown = []
+    monkeypatch.setattr(report, "display", lambda data, **kw: shown.append((data, kw)))
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    data = pd.DataFrame({"year": [2020, 2021], "arrivals": [229, 63]})
+    report.figure(fig, "arrivals_by_sex", "Arrivals.", "A line.", "MOU", data=data)
+    bundle, kw = shown[0]
+    page = bundle["text/html"]
+    uri = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', page).group(1)
+    assert base64.b64decode(uri).decode() == "year,arrivals\n2020,229\n2021,63\n"
+    assert 'download="arrivals_by_sex.csv"' in page and "<figcaption><strong>Figure 1.</strong> Arrivals." in page
+    assert (tmp_path / "figures" / "arrivals_by_sex.csv").read_text() == "year,arrivals\n2020,229\n2021,63\n"
+    meta = kw["metadata"]["image/png"]
+    assert meta["alt"] == "Figure 1. A line." and "\\caption*{\\textbf{Figure 1.} Arrivals.}" in meta["latex_float"]
+
+
+# ---------------------------------------------------------------------------------------- references
+
+
+def test_cite_numbers_follow_sources_csv():
+    ids = pd.read_csv(report._sources_path(), dtype=str, usecols=["source_id"])["source_id"].tolist()
+    assert str(report.cite(ids[0])) == "[1]"
+    assert str(report.cite(ids[4], ids[1])) == "[2, 5]"
+    assert f'href="#source-{ids[1]}"' in report.cite(ids[1])._repr_mimebundle_()["text/html"]
+    with pytest.raises(KeyError, match="not in data/raw/sources.csv"):
+        report.cite("no-such-source")
+
+
+def test_bibliography_is_numbered_compact_in_latex_and_full_in_html(monkeypatch):
+    shown = []
+    monkeypatch.setattr(report, "display", lambda data, **kw: shown.append(data))
+    sources = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).head(3)
+    report.bibliography(sources)
+    html_out, latex = shown[0]["text/html"], shown[0]["text/latex"]
+    first = sources.iloc[0]
+    assert html_out.count("<li id=\"source-") == 3 and f'<li id="source-{first.source_id}" value="1">' in html_out
+    assert f'<a href="{first.url}">' in html_out  # the full address in the HTML
+    assert "\\item[[1]]" in latex and "\\href{" in latex
+    assert "}{" + report._short_link(first.url) + "}" in latex  # the PDF shows the host as the link's text

@@ -1,0 +1,71 @@
+"""The value type with provenance, the findings base class, and the {eval} machinery."""
+
+import pytest
+
+from analysis.build.kernel import expressions
+from analysis.build.myst import markdown_text, substitute
+from analysis.errors import BuildError
+from analysis.present.values import PROVENANCE_MIME, Findings, Record, Value, provenance_html
+
+
+def test_value_formats_and_keeps_provenance():
+    v = Value.of(2914, ",", rows=["arrivals/period=2009;sex=total"], raw=["arrivals/x"], sources=["mou-cn-2020"])
+    assert str(v) == "2,914"
+    assert v.has_provenance()
+    data, meta = v._repr_mimebundle_()
+    assert data["text/plain"] == "2,914"
+    assert 'title="processed rows arrivals/period=2009;sex=total' in data["text/html"]  # JupyterLab: hover
+    rich = provenance_html(data["text/plain"], meta[PROVENANCE_MIME])  # the report: hover, focus, links
+    assert 'tabindex="0"' in rich and 'href="#source-mou-cn-2020"' in rich and 'role="tooltip"' in rich
+
+
+def test_derived_value_unions_provenance_in_order_without_repeats():
+    a = Value.of(1, rows=["t/1"], sources=["s1"])
+    b = Value.of(2, rows=["t/2"], sources=["s1", "s2"])
+    c = Value.derived(0.5, ".2f", [a, b], method="a / b")
+    assert c.text == "0.50"
+    assert c.rows == ("t/1", "t/2") and c.sources == ("s1", "s2")
+
+
+class Part(Record):
+    x: Value
+
+
+class Example(Findings):
+    SECTION = "example"
+    top: Value
+    parts: list[Part]
+    by_year: dict[int, Value]
+
+
+def test_findings_assign_keys_by_place_and_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path))
+    f = Example(top=Value.of(1), parts=[Part(x=Value.of(2))], by_year={2020: Value.of(3)})
+    assert set(f.values()) == {"example.top", "example.parts[0].x", "example.by_year.2020"}
+    f.save()
+    assert Example.load() == f
+
+
+def test_expressions_are_found_in_order():
+    assert expressions("A {eval}`F.a` and {eval}`F.b[1]`, again {eval}`F.a`.") == ["F.a", "F.b[1]", "F.a"]
+
+
+def _stored(expr, plain, html=None):
+    data = {"text/plain": plain} | ({"text/html": html} if html else {})
+    return {"expression": expr, "result": {"status": "ok", "data": data, "metadata": {}}}
+
+
+def test_substitute_html_and_latex_targets():
+    stored = [_stored("F.a", "1.70", '<span class="value">1.70</span>'), _stored("F.w", "'a_b'")]
+    src = "Ratio {eval}`F.a`, word {eval}`F.w`."
+    assert substitute(src, stored, "html", "c") == 'Ratio <span class="value">1.70</span>, word a\\_b.'
+    assert substitute(src, stored, "latex", "c") == "Ratio 1.70, word a\\_b."
+
+
+def test_substitute_without_stored_result_is_an_error():
+    with pytest.raises(BuildError, match=r"\{eval\}`F.b` has no stored result"):
+        substitute("{eval}`F.a` {eval}`F.b`", [_stored("F.a", "1")], "html", "cell 3")
+
+
+def test_markdown_text_escapes_what_markdown_would_interpret():
+    assert markdown_text("a*b_c [d] $5") == "a\\*b\\_c \\[d\\] \\$5"
