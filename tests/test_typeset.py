@@ -265,5 +265,5 @@ def test_bibliography_is_numbered_compact_in_latex_and_full_in_html(monkeypatch)
     first = sources.iloc[0]
     assert html_out.count("<li id=\"source-") == 3 and f'<li id="source-{first.source_id}" value="1">' in html_out
     assert f'<a href="{first.url}">' in html_out  # the full address in the HTML
-    assert "\\item[[1]]" in latex and "\\href{" in latex
+    assert "\\item[{[1]}] " in latex and "\\href{" in latex and ". ." not in latex
     assert "}{" + report._short_link(first.url) + "}" in latex  # the PDF shows the host as the link's text

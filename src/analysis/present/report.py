@@ -431,6 +431,11 @@ def _short_link(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _curly(text: str) -> str:
+    """Straight double quotes as typographic ones ("From Desperation" -> “From Desperation”)."""
+    return re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
+
+
 def bibliography(sources: pd.DataFrame) -> None:
     """The references as a numbered list: compact in the PDF (publisher, title, date, a short link), in
     full in the HTML (with the address, the id and the access date; each entry is the target
@@ -445,16 +450,17 @@ def bibliography(sources: pd.DataFrame) -> None:
         n = numbers.get(row.source_id)
         value = f' value="{n}"' if n else ""
         address = html.escape(row.url)
+        date = f" {html.escape(row.date_published)}." if row.date_published.strip() else ""
         items_html.append(
             f'<li id="source-{html.escape(row.source_id)}"{value}>{html.escape(row.publisher)}. '
-            f"<cite>{html.escape(row.title)}</cite>. {html.escape(row.date_published)}. "
+            f"<cite>{html.escape(_curly(row.title))}</cite>.{date} "
             f'<a href="{address}">{address}</a> <span class="source-id">(id {html.escape(row.source_id)}; '
             f"accessed {html.escape(row.accessed)})</span></li>")
         url = display_url(row.url).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
         number = f"[{n}]" if n else ""
-        items_tex.append(
-            f"\\item[{number}] {escape_latex(row.publisher)}. {escape_latex(row.title)}. "
-            f"{escape_latex(row.date_published)}. \\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}")
+        parts = [escape_latex(_curly(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
+        link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
+        items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else ""))
     html_out = '<ol class="bibliography">\n' + "\n".join(items_html) + "\n</ol>\n"
     latex = ("\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"
              "\\setlength{\\labelwidth}{2.2em}\\setlength{\\labelsep}{0.4em}\\setlength{\\itemsep}{1pt}"
