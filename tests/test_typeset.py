@@ -267,3 +267,20 @@ def test_bibliography_is_numbered_compact_in_latex_and_full_in_html(monkeypatch)
     assert f'<a href="{first.url}">' in html_out  # the full address in the HTML
     assert "\\item[{[1]}] " in latex and "\\href{" in latex and ". ." not in latex
     assert "}{" + report._short_link(first.url) + "}" in latex  # the PDF shows the host as the link's text
+
+
+def test_build_fails_on_an_overfull_box_beyond_tolerance(tmp_path, monkeypatch):
+    from analysis import paths
+    from analysis.errors import BuildError
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / ".build")
+    monkeypatch.delenv("ANALYSIS_OVERFULL_TOLERANCE_PT", raising=False)
+    (tmp_path / "report.tex").write_text("\\documentclass{article}")
+    render.check_log(LOG.replace("12.3pt", "1.9pt").replace("3.0pt", "0.5pt"), tmp_path)  # within 2 pt: passes
+    with pytest.raises(BuildError, match=r"2 line\(s\) or table\(s\) wider .* 12\.3pt in paragraph at lines 812--815"):
+        render.check_log(LOG, tmp_path)
+    assert (tmp_path / ".build" / "failed" / "report.log").read_text() == LOG
+    monkeypatch.setenv("ANALYSIS_OVERFULL_TOLERANCE_PT", "20")
+    render.check_log(LOG, tmp_path)
+    with pytest.raises(BuildError, match="silently drop characters the fonts lack: ≥"):
+        render.check_log("Missing character: There is no ≥ (U+2265) in font [lmroman10-regular]!", tmp_path)

@@ -1,14 +1,22 @@
-"""What the notebooks call to present results: numbered figures and tables, computed prose, one style.
+"""What the notebooks (and the section modules in present/) call to present results: numbered figures and
+tables, citations, references, one style.
 
-- ``setup()`` once per notebook: figure style (colour-blind-safe Okabe-Ito palette, labelled axes),
-  deterministic figure files.
-- ``md(text)``: prose with computed numbers, shown as Markdown (so no number is typed by hand).
-- ``figure(fig, key, caption, alt, source)``: saves ``reports/figures/<key>.png`` (200 dpi) and ``.pdf``
-  (vector) and shows the PNG, with alt text in the HTML, under a numbered caption. The PDF report embeds
-  the 200-dpi PNG (sharp in print, and a real image that pdfimages can find).
-- ``table(df, key, caption)``: a numbered table, as HTML and as a booktabs LaTeX table.
-- ``ref("fig:key")`` / ``ref("tab:key")``: "Figure 3" / "Table 2", numbered by the order in
-  ``FIGURES`` and ``TABLES`` below, which is the order they appear in the report.
+- ``setup()`` once per notebook: figure style (colour-blind-safe Okabe-Ito palette, labelled axes).
+- ``figure(fig, key, caption, alt, source, data=df)``: saves ``reports/figures/<key>.png`` (200 dpi),
+  ``.pdf`` (vector) and, with ``data``, ``<key>.csv``; shows the figure with its alt text, numbered caption
+  and (HTML) a "Data (CSV)" download embedded in the page. In the PDF it is a float with its caption below.
+  Text that would print below 7 pt is enlarged.
+- Labels on figures: ``reference_line(ax, y, label)`` (a dashed line with its label set beside it, never on
+  it), ``label_points(ax, [(x, y, text, colour), ...])`` (labels at each series' own point, moved apart so
+  they never overlap), ``label_ends(ax)`` (each line labelled once at its last point: instead of a legend).
+- ``table(df, key, caption, formats=..., note=..., urls=...)``: a numbered table; widths, type size,
+  orientation, float or page-breaking table all follow from the content (``analysis.present.typeset``).
+  A column whose header mentions "source" and holds source ids is shown as citation numbers.
+- ``cite(*source_ids)``: "[3, 12]", linked to the references in the HTML; numbers follow
+  ``data/raw/sources.csv``. ``bibliography(sources_df)``: the references as a numbered list (compact in the
+  PDF, with full addresses in the HTML, each entry the target ``#source-<id>``).
+- ``ref("fig:key")`` / ``ref("tab:key")``: "Figure 3" / "Table 2", numbered by the order in ``FIGURES`` and
+  ``TABLES`` below, which is the order they appear in the report.
 """
 
 from __future__ import annotations
