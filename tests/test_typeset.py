@@ -284,3 +284,15 @@ def test_build_fails_on_an_overfull_box_beyond_tolerance(tmp_path, monkeypatch):
     render.check_log(LOG, tmp_path)
     with pytest.raises(BuildError, match="silently drop characters the fonts lack: ≥"):
         render.check_log("Missing character: There is no ≥ (U+2265) in font [lmroman10-regular]!", tmp_path)
+
+
+def test_a_table_of_sources_is_the_target_of_citations_and_a_source_column_is_cited(monkeypatch):
+    shown = []
+    monkeypatch.setattr(report, "display", lambda data, **kw: shown.append(data))
+    sources = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).head(3)
+    report.table(sources[["source_id", "publisher"]].rename(columns={"source_id": "Id"}), "references", "Sources.")
+    assert f'<tr id="source-{sources.source_id[1]}">' in shown[0]["text/html"]
+    figures = pd.DataFrame({"Year": [2020, 2021], "Source": [sources.source_id[2], f"{sources.source_id[0]}, {sources.source_id[1]}"]})
+    report.table(figures, "arrivals_summary", "Arrivals.")
+    assert " & [3] \\\\" in shown[1]["text/latex"] and " & [1, 2]" in shown[1]["text/latex"]
+    assert f'<a href="#source-{sources.source_id[2]}" title="{sources.source_id[2]}">3</a>' in shown[1]["text/html"]

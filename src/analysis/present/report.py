@@ -349,7 +349,13 @@ def table(
         if c.name in cited:
             cell_html[c.name] = [cite(*ids)._html() if ids else "–" for ids in cited[c.name]]
     note_text = f"Note: {note}" if note else ""
-    html_out = typeset.html_table(html_cols, key, label, caption, html.escape(note_text), cell_html=cell_html)
+    # a table listing the sources themselves (first column of ids) is the target of citations and provenance links
+    known = _source_numbers()
+    first = html_cols[0] if html_cols else None
+    row_ids = ([f"source-{i}" for i in first.cells] if first and first.name.lower() in ("id", "source", "source_id")
+               and first.cells and all(i in known for i in first.cells) else None)
+    html_out = typeset.html_table(html_cols, key, label, caption, html.escape(note_text), row_ids=row_ids,
+                                  cell_html=cell_html)
 
     tex_cols = typeset.columns_from(shown, formats, urls)
     for c in tex_cols:
