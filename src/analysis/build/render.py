@@ -223,6 +223,7 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     work = stage / ".latex"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    body = re.sub(r"\\(sub)?section\{Abstract\}", r"\\\1section*{Abstract}", body, count=1)  # not in the contents
     (work / "report.tex").write_text(curly_quotes(body), encoding="utf-8")
     for name, data in sorted(resources.get("outputs", {}).items()):
         target = work / name
