@@ -40,7 +40,7 @@ def test_pieces_keep_intervals_and_dates_whole_and_cut_identifiers():
     assert typeset.pieces("wi_sung_lac_2024_counts", breakable=True) == ["wi_", "sung_", "lac_", "2024_", "counts"]
     assert typeset.pieces("data/raw/arrivals_cumulative.csv", breakable=True)[0] == "data/"
     assert typeset.pieces("short_id", breakable=True) == ["short_id"]  # short words are not cut
-    assert typeset.pieces("https://example.org/abcdef", url=True)[0] == "https:"
+    assert typeset.pieces("https://www.example.org/abcdef", url=True) == ["example.org"]
 
 
 def test_numeric_columns_are_recognised():
@@ -111,7 +111,8 @@ def test_latex_cells_protect_intervals_and_break_identifiers():
         "midyear\\_\\allowbreak{}cumulative\\_\\allowbreak{}counts"
     assert typeset.latex_cell("as of 2004-03-12", report.escape_latex, col) == "as of \\mbox{2004-03-12}"
     url = typeset.Column("Address", [], numeric=False, url=True)
-    assert typeset.latex_cell("https://a.kr/탈북", report.escape_latex, url) == "\\url{https://a.kr/%ED%83%88%EB%B6%81}"
+    assert typeset.latex_cell("https://www.a.kr/탈북#x", report.escape_latex, url) == \
+        "\\href{https://www.a.kr/\\%ED\\%83\\%88\\%EB\\%B6\\%81\\#x}{a.kr}"  # the host, linked to the address
 
 
 def test_html_table_is_plain_labelled_and_aligned():

@@ -439,10 +439,7 @@ def cite(*source_ids: str) -> Citation:
 
 def _short_link(url: str) -> str:
     """The address's host without 'www.' (the full address is the link's target)."""
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url).netloc.lower()
-    return host[4:] if host.startswith("www.") else host
+    return typeset.host(url)
 
 
 def _curly(text: str) -> str:

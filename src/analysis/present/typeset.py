@@ -66,11 +66,19 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return SAFETY * sum(_char_width(ch, size, bold) for ch in text)
 
 
+def host(url: str) -> str:
+    """An address's host without 'www.': what the PDF prints for a link (the full address is its target)."""
+    from urllib.parse import urlsplit
+
+    name = urlsplit(url).netloc.lower()
+    return name[4:] if name.startswith("www.") else name
+
+
 def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
     """The unbreakable pieces of a cell: words, with intervals and dates kept whole; identifiers cut after
-    ``_ / . -`` when ``breakable``; addresses cut anywhere (a few characters each)."""
+    ``_ / . -`` when ``breakable``; an address is printed as its host (one piece)."""
     if url:
-        return [text[i:i + 6] for i in range(0, len(text), 6)] or [""]
+        return [host(text)]
     protected = INTERVAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
     out = []
     for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
@@ -238,7 +246,10 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
         lead, mark = text.split("\x00note:")
         return latex_cell(lead, escape, column) + f"\\,(\\textit{{{mark}}})"
     if column.url:
-        return f"\\url{{{quote(text, safe=URL_SAFE)}}}" if text else ""
+        if not text:
+            return ""
+        target = quote(text, safe=URL_SAFE).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
+        return f"\\href{{{target}}}{{{escape(host(text))}}}"  # a short link: the host, pointing at the address
     out, last = [], 0
     for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
         out.append(_breakable(escape(text[last:m.start()])))
