@@ -41,6 +41,7 @@ def test_pieces_keep_intervals_and_dates_whole_and_cut_identifiers():
     assert typeset.pieces("data/raw/arrivals_cumulative.csv", breakable=True)[0] == "data/"
     assert typeset.pieces("short_id", breakable=True) == ["short_id"]  # short words are not cut
     assert typeset.pieces("https://www.example.org/abcdef", url=True) == ["example.org"]
+    assert typeset.host("https://bafybeiheqonyv2pafiyvecvpdbm2d7unfin.ipfs.dweb.link/x") == "bafybeih….ipfs.dweb.link"
 
 
 def test_numeric_columns_are_recognised():

@@ -71,14 +71,16 @@ def host(url: str) -> str:
     from urllib.parse import urlsplit
 
     name = urlsplit(url).netloc.lower()
-    return name[4:] if name.startswith("www.") else name
+    name = name[4:] if name.startswith("www.") else name
+    # a content hash as a host label (IPFS gateways) is shortened: the link's target keeps it whole
+    return ".".join(label if len(label) <= 20 else label[:8] + "…" for label in name.split("."))
 
 
 def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
     """The unbreakable pieces of a cell: words, with intervals and dates kept whole; identifiers cut after
-    ``_ / . -`` when ``breakable``; an address is printed as its host (one piece)."""
+    ``_ / . -`` when ``breakable``; an address is printed as its host."""
     if url:
-        return [host(text)]
+        text, breakable = host(text), True  # a long host may break after its dots
     protected = INTERVAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
     out = []
     for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
@@ -249,7 +251,7 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
         if not text:
             return ""
         target = quote(text, safe=URL_SAFE).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
-        return f"\\href{{{target}}}{{{escape(host(text))}}}"  # a short link: the host, pointing at the address
+        return f"\\href{{{target}}}{{{_breakable(escape(host(text)))}}}"  # a short link: the host, pointing at the address
     out, last = [], 0
     for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
         out.append(_breakable(escape(text[last:m.start()])))
