@@ -108,3 +108,35 @@ def test_table_of_contents_at_desktop_and_phone_widths(built, tmp_path):
         browser.close()
     assert widest <= 390  # nothing makes the phone page scroll sideways (wide tables scroll in their region)
     assert _non_blank(shot_desk) > 0.05 and _non_blank(shot_phone) > 0.05
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+def test_value_provenance_tooltip_shows_on_hover_and_focus(built):
+    """A value with provenance (analysis.present.values.Value.html) put into the built page: its tooltip is
+    hidden, then shown while the value is hovered or has keyboard focus, inside the viewport."""
+    from playwright.sync_api import sync_playwright
+
+    from analysis.present.values import Value
+
+    value = Value.of(1.62, ".2f", method="O / E", raw=("escapee_suicide/wi-2020",), sources=("segye-2022-01-13",))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync", "--disable-quic"],
+        )
+        page = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}).new_page()
+        page.goto((built / "reports" / "report.html").as_uri(), wait_until="load")
+        page.evaluate("html => { const p = document.querySelector('main p'); p.insertAdjacentHTML('beforeend', ' ' + html); }",
+                      value.html())
+        tip = page.locator("span.value.has-provenance > span.provenance[role=tooltip]").first
+        assert not tip.is_visible()
+        page.locator("span.value.has-provenance").first.hover()
+        assert tip.is_visible() and "O / E" in tip.inner_text()
+        page.mouse.move(5, 5)
+        assert not tip.is_visible()
+        page.locator("span.value.has-provenance").first.focus()
+        assert tip.is_visible()
+        box = tip.bounding_box()
+        browser.close()
+    assert box["width"] > 50 and box["x"] >= 0 and box["x"] + box["width"] <= 1280

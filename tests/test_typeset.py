@@ -40,7 +40,8 @@ def test_pieces_keep_intervals_and_dates_whole_and_cut_identifiers():
     assert typeset.pieces("wi_sung_lac_2024_counts", breakable=True) == ["wi_", "sung_", "lac_", "2024_", "counts"]
     assert typeset.pieces("data/raw/arrivals_cumulative.csv", breakable=True)[0] == "data/"
     assert typeset.pieces("short_id", breakable=True) == ["short_id"]  # short words are not cut
-    assert typeset.pieces("https://example.org/abcdef", url=True)[0] == "https:"
+    assert typeset.pieces("https://www.example.org/abcdef", url=True) == ["example.org"]
+    assert typeset.host("https://bafybeiheqonyv2pafiyvecvpdbm2d7unfin.ipfs.dweb.link/x") == "bafybeih….ipfs.dweb.link"
 
 
 def test_numeric_columns_are_recognised():
@@ -111,7 +112,8 @@ def test_latex_cells_protect_intervals_and_break_identifiers():
         "midyear\\_\\allowbreak{}cumulative\\_\\allowbreak{}counts"
     assert typeset.latex_cell("as of 2004-03-12", report.escape_latex, col) == "as of \\mbox{2004-03-12}"
     url = typeset.Column("Address", [], numeric=False, url=True)
-    assert typeset.latex_cell("https://a.kr/탈북", report.escape_latex, url) == "\\url{https://a.kr/%ED%83%88%EB%B6%81}"
+    assert typeset.latex_cell("https://www.a.kr/탈북#x", report.escape_latex, url) == \
+        "\\href{https://www.a.kr/\\%ED\\%83\\%88\\%EB\\%B6\\%81\\#x}{a.kr}"  # the host, linked to the address
 
 
 def test_html_table_is_plain_labelled_and_aligned():
@@ -265,5 +267,34 @@ def test_bibliography_is_numbered_compact_in_latex_and_full_in_html(monkeypatch)
     first = sources.iloc[0]
     assert html_out.count("<li id=\"source-") == 3 and f'<li id="source-{first.source_id}" value="1">' in html_out
     assert f'<a href="{first.url}">' in html_out  # the full address in the HTML
-    assert "\\item[[1]]" in latex and "\\href{" in latex
+    assert "\\item[{[1]}] " in latex and "\\href{" in latex and ". ." not in latex
     assert "}{" + report._short_link(first.url) + "}" in latex  # the PDF shows the host as the link's text
+
+
+def test_build_fails_on_an_overfull_box_beyond_tolerance(tmp_path, monkeypatch):
+    from analysis import paths
+    from analysis.errors import BuildError
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / ".build")
+    monkeypatch.delenv("ANALYSIS_OVERFULL_TOLERANCE_PT", raising=False)
+    (tmp_path / "report.tex").write_text("\\documentclass{article}")
+    render.check_log(LOG.replace("12.3pt", "1.9pt").replace("3.0pt", "0.5pt"), tmp_path)  # within 2 pt: passes
+    with pytest.raises(BuildError, match=r"2 line\(s\) or table\(s\) wider .* 12\.3pt in paragraph at lines 812--815"):
+        render.check_log(LOG, tmp_path)
+    assert (tmp_path / ".build" / "failed" / "report.log").read_text() == LOG
+    monkeypatch.setenv("ANALYSIS_OVERFULL_TOLERANCE_PT", "20")
+    render.check_log(LOG, tmp_path)
+    with pytest.raises(BuildError, match="silently drop characters the fonts lack: ≥"):
+        render.check_log("Missing character: There is no ≥ (U+2265) in font [lmroman10-regular]!", tmp_path)
+
+
+def test_a_table_of_sources_is_the_target_of_citations_and_a_source_column_is_cited(monkeypatch):
+    shown = []
+    monkeypatch.setattr(report, "display", lambda data, **kw: shown.append(data))
+    sources = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).head(3)
+    report.table(sources[["source_id", "publisher"]].rename(columns={"source_id": "Id"}), "references", "Sources.")
+    assert f'<tr id="source-{sources.source_id[1]}">' in shown[0]["text/html"]
+    figures = pd.DataFrame({"Year": [2020, 2021], "Source": [sources.source_id[2], f"{sources.source_id[0]}, {sources.source_id[1]}"]})
+    report.table(figures, "arrivals_summary", "Arrivals.")
+    assert " & [3] \\\\" in shown[1]["text/latex"] and " & [1, 2]" in shown[1]["text/latex"]
+    assert f'<a href="#source-{sources.source_id[2]}" title="{sources.source_id[2]}">3</a>' in shown[1]["text/html"]

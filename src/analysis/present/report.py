@@ -1,14 +1,22 @@
-"""What the notebooks call to present results: numbered figures and tables, computed prose, one style.
+"""What the notebooks (and the section modules in present/) call to present results: numbered figures and
+tables, citations, references, one style.
 
-- ``setup()`` once per notebook: figure style (colour-blind-safe Okabe-Ito palette, labelled axes),
-  deterministic figure files.
-- ``md(text)``: prose with computed numbers, shown as Markdown (so no number is typed by hand).
-- ``figure(fig, key, caption, alt, source)``: saves ``reports/figures/<key>.png`` (200 dpi) and ``.pdf``
-  (vector) and shows the PNG, with alt text in the HTML, under a numbered caption. The PDF report embeds
-  the 200-dpi PNG (sharp in print, and a real image that pdfimages can find).
-- ``table(df, key, caption)``: a numbered table, as HTML and as a booktabs LaTeX table.
-- ``ref("fig:key")`` / ``ref("tab:key")``: "Figure 3" / "Table 2", numbered by the order in
-  ``FIGURES`` and ``TABLES`` below, which is the order they appear in the report.
+- ``setup()`` once per notebook: figure style (colour-blind-safe Okabe-Ito palette, labelled axes).
+- ``figure(fig, key, caption, alt, source, data=df)``: saves ``reports/figures/<key>.png`` (200 dpi),
+  ``.pdf`` (vector) and, with ``data``, ``<key>.csv``; shows the figure with its alt text, numbered caption
+  and (HTML) a "Data (CSV)" download embedded in the page. In the PDF it is a float with its caption below.
+  Text that would print below 7 pt is enlarged.
+- Labels on figures: ``reference_line(ax, y, label)`` (a dashed line with its label set beside it, never on
+  it), ``label_points(ax, [(x, y, text, colour), ...])`` (labels at each series' own point, moved apart so
+  they never overlap), ``label_ends(ax)`` (each line labelled once at its last point: instead of a legend).
+- ``table(df, key, caption, formats=..., note=..., urls=...)``: a numbered table; widths, type size,
+  orientation, float or page-breaking table all follow from the content (``analysis.present.typeset``).
+  A column whose header mentions "source" and holds source ids is shown as citation numbers.
+- ``cite(*source_ids)``: "[3, 12]", linked to the references in the HTML; numbers follow
+  ``data/raw/sources.csv``. ``bibliography(sources_df)``: the references as a numbered list (compact in the
+  PDF, with full addresses in the HTML, each entry the target ``#source-<id>``).
+- ``ref("fig:key")`` / ``ref("tab:key")``: "Figure 3" / "Table 2", numbered by the order in ``FIGURES`` and
+  ``TABLES`` below, which is the order they appear in the report.
 """
 
 from __future__ import annotations
@@ -340,7 +348,13 @@ def table(
         if c.name in cited:
             cell_html[c.name] = [cite(*ids)._html() if ids else "–" for ids in cited[c.name]]
     note_text = f"Note: {note}" if note else ""
-    html_out = typeset.html_table(html_cols, key, label, caption, html.escape(note_text), cell_html=cell_html)
+    # a table listing the sources themselves (first column of ids) is the target of citations and provenance links
+    known = _source_numbers()
+    first = html_cols[0] if html_cols else None
+    row_ids = ([f"source-{i}" for i in first.cells] if first and first.name.lower() in ("id", "source", "source_id")
+               and first.cells and all(i in known for i in first.cells) else None)
+    html_out = typeset.html_table(html_cols, key, label, caption, html.escape(note_text), row_ids=row_ids,
+                                  cell_html=cell_html)
 
     tex_cols = typeset.columns_from(shown, formats, urls)
     for c in tex_cols:
@@ -424,10 +438,12 @@ def cite(*source_ids: str) -> Citation:
 
 def _short_link(url: str) -> str:
     """The address's host without 'www.' (the full address is the link's target)."""
-    from urllib.parse import urlsplit
+    return typeset.host(url)
 
-    host = urlsplit(url).netloc.lower()
-    return host[4:] if host.startswith("www.") else host
+
+def _curly(text: str) -> str:
+    """Straight double quotes as typographic ones ("From Desperation" -> “From Desperation”)."""
+    return re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
 
 
 def bibliography(sources: pd.DataFrame) -> None:
@@ -444,16 +460,17 @@ def bibliography(sources: pd.DataFrame) -> None:
         n = numbers.get(row.source_id)
         value = f' value="{n}"' if n else ""
         address = html.escape(row.url)
+        date = f" {html.escape(row.date_published)}." if row.date_published.strip() else ""
         items_html.append(
             f'<li id="source-{html.escape(row.source_id)}"{value}>{html.escape(row.publisher)}. '
-            f"<cite>{html.escape(row.title)}</cite>. {html.escape(row.date_published)}. "
+            f"<cite>{html.escape(_curly(row.title))}</cite>.{date} "
             f'<a href="{address}">{address}</a> <span class="source-id">(id {html.escape(row.source_id)}; '
             f"accessed {html.escape(row.accessed)})</span></li>")
         url = display_url(row.url).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
         number = f"[{n}]" if n else ""
-        items_tex.append(
-            f"\\item[{number}] {escape_latex(row.publisher)}. {escape_latex(row.title)}. "
-            f"{escape_latex(row.date_published)}. \\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}")
+        parts = [escape_latex(_curly(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
+        link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
+        items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else ""))
     html_out = '<ol class="bibliography">\n' + "\n".join(items_html) + "\n</ol>\n"
     latex = ("\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"
              "\\setlength{\\labelwidth}{2.2em}\\setlength{\\labelsep}{0.4em}\\setlength{\\itemsep}{1pt}"

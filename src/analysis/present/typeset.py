@@ -39,6 +39,7 @@ TABCOLSEP = 3.0  # points between a column and its rule-less neighbour, each sid
 SIZES = (("\\footnotesize", 9.0, 11.0), ("\\scriptsize", 8.0, 9.5))  # (command, size, baselineskip)
 LONG_CELL_LINES = 10  # a cell running to more lines than this is cut short, its full text a note under the table (PDF)
 LEAD_LINES = 4  # lines of such a cell kept in the table, ending "… (a)"
+ROW_GAP = 3.0  # points between rows when some row runs to several lines
 SAFETY = 1.04  # measured widths are slightly widened: no kerning or ligature is assumed
 
 CJK = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]")
@@ -65,11 +66,21 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return SAFETY * sum(_char_width(ch, size, bold) for ch in text)
 
 
+def host(url: str) -> str:
+    """An address's host without 'www.': what the PDF prints for a link (the full address is its target)."""
+    from urllib.parse import urlsplit
+
+    name = urlsplit(url).netloc.lower()
+    name = name[4:] if name.startswith("www.") else name
+    # a content hash as a host label (IPFS gateways) is shortened: the link's target keeps it whole
+    return ".".join(label if len(label) <= 20 else label[:8] + "…" for label in name.split("."))
+
+
 def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
     """The unbreakable pieces of a cell: words, with intervals and dates kept whole; identifiers cut after
-    ``_ / . -`` when ``breakable``; addresses cut anywhere (a few characters each)."""
+    ``_ / . -`` when ``breakable``; an address is printed as its host."""
     if url:
-        return [text[i:i + 6] for i in range(0, len(text), 6)] or [""]
+        text, breakable = host(text), True  # a long host may break after its dots
     protected = INTERVAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
     out = []
     for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
@@ -120,6 +131,7 @@ class Layout:
     long: bool = False
     notes: list[tuple[str, str]] = field(default_factory=list)  # (mark, text)
     height: float = 0.0
+    tall_rows: bool = False  # some row wraps: rows get a little space between them
 
     @property
     def fits(self) -> bool:
@@ -220,7 +232,8 @@ def layout(columns: list[Column], long: bool | None = None, landscape: bool | No
             row = max(row, n)
         heights.append(row)
     header = max((_lines(c.name, c.width, chosen.size, c) for c in columns), default=1)
-    chosen.height = (sum(heights) + header + 3) * chosen.skip
+    chosen.tall_rows = any(h > 1 for h in heights)
+    chosen.height = (sum(heights) + header + 3) * chosen.skip + (ROW_GAP * len(heights) if chosen.tall_rows else 0)
     page = TEXTWIDTH if chosen.landscape else TEXTHEIGHT
     chosen.long = long if long is not None else chosen.height > 0.8 * page
     return chosen
@@ -235,7 +248,10 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
         lead, mark = text.split("\x00note:")
         return latex_cell(lead, escape, column) + f"\\,(\\textit{{{mark}}})"
     if column.url:
-        return f"\\url{{{quote(text, safe=URL_SAFE)}}}" if text else ""
+        if not text:
+            return ""
+        target = quote(text, safe=URL_SAFE).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
+        return f"\\href{{{target}}}{{{_breakable(escape(host(text)))}}}"  # a short link: the host, pointing at the address
     out, last = [], 0
     for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
         out.append(_breakable(escape(text[last:m.start()])))
@@ -266,8 +282,13 @@ def latex_table(columns: list[Column], lay: Layout, label: str, caption_latex: s
             spec.append(f">{{\\raggedright\\arraybackslash}}p{{{c.width:.1f}pt}}")
     colspec = "@{}" + "".join(spec) + "@{}"
     head = " & ".join(_header_cell(c, i, len(columns), lay, escape) for i, c in enumerate(columns)) + " \\\\"
-    rows = [" & ".join(latex_cell(c.cells[i], escape, c) for c in columns) + " \\\\" for i in range(len(columns[0].cells))]
+    space = f"\\addlinespace[{ROW_GAP}pt]" if lay.tall_rows else ""
+    rows = [" & ".join(latex_cell(c.cells[i], escape, c) for c in columns) + " \\\\" + space
+            for i in range(len(columns[0].cells))]
+    if rows and space:
+        rows[-1] = rows[-1][: -len(space)]
     title = f"\\textbf{{{label}.}} {caption_latex}"
+    table_width = max(sum(c.width for c in columns) + 2 * TABCOLSEP * (len(columns) - 1), 0.6 * TEXTWIDTH)
     notes = ""
     if lay.notes or note_latex:
         items = [f"(\\textit{{{m}}})\\,{escape(t)}" for m, t in lay.notes]
@@ -278,7 +299,8 @@ def latex_table(columns: list[Column], lay: Layout, label: str, caption_latex: s
     if lay.long:
         body = (
             f"\\begin{{longtable}}{{{colspec}}}\n"
-            f"\\caption*{{\\normalsize {title}}}\\\\\n\\toprule\n{head}\n\\midrule\n\\endfirsthead\n"
+            f"\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\parbox{{{table_width:.1f}pt}}{{\\normalsize\\raggedright {title}}}}}"
+            f"\\\\[4pt]\n\\toprule\n{head}\n\\midrule\n\\endfirsthead\n"
             f"\\multicolumn{{{len(columns)}}}{{@{{}}l}}{{\\normalsize\\textbf{{{label}}} (continued)}}\\\\\n\\toprule\n{head}\n\\midrule\n\\endhead\n"
             f"\\midrule\n\\multicolumn{{{len(columns)}}}{{r@{{}}}}{{\\emph{{continued on the next page}}}}\\\\\n\\endfoot\n"
             f"\\bottomrule\n\\endlastfoot\n" + "\n".join(rows) + "\n\\end{longtable}\n"
