@@ -1,80 +1,468 @@
-"""Verdict rules of the claim audit, on hand-made inputs with verdicts worked out by hand."""
+"""The claim audit: each rule on hand-made inputs with verdicts worked out by hand (every category, 'not
+supported' included), the verdicts on the project's data, the consistency of each verdict with the section
+it rests on, and the ClaimReview JSON-LD."""
 
+import json
+
+import pandas as pd
 import pytest
 
+from analysis import params
+from analysis.findings import arrivals as arrivals_findings
+from analysis.findings import suicide as suicide_findings
+from analysis.findings import audit as F_audit
+from analysis.findings.verdict import Category
 from analysis.methods import audit
+from analysis.present import audit as show
 
 # MOU arrivals as published (single years; 1994, 1996-2001 from sources inside MOU's early columns)
-LOWEST = {2020: 1999, 2021: 1996, 2022: 2021, 2023: 2022}
+ARRIVALS = {
+    1994: 52,
+    1996: 56,
+    1997: 85,
+    1998: 71,
+    1999: 148,
+    2000: 312,
+    2001: 583,
+    2002: 1142,
+    2003: 1285,
+    2004: 1898,
+    2005: 1384,
+    2006: 2028,
+    2007: 2554,
+    2008: 2803,
+    2009: 2914,
+    2010: 2402,
+    2011: 2706,
+    2012: 1502,
+    2013: 1514,
+    2014: 1397,
+    2015: 1275,
+    2016: 1418,
+    2017: 1127,
+    2018: 1137,
+    2019: 1047,
+    2020: 229,
+    2021: 63,
+    2022: 67,
+    2023: 196,
+    2024: 236,
+    2025: 223,
+}
 
 
-def test_tolerances():
-    assert audit.within_relative(1.5, 2, 0.25) and audit.within_relative(2.5, 2, 0.25)
-    assert not audit.within_relative(1.49, 2, 0.25)
-    assert audit.within_points(72.2, 70, 5) and not audit.within_points(75.1, 70, 5)
+# ------------------------------------------------------------------------------------------ dates
+def test_one_reference_date_from_the_dated_event():
+    assert audit.reference_month("2024-07-16") == "2024-07"
+    assert audit.last_full_year("2024-07") == 2023
+    assert audit.window("2024-07") == [2021, 2022, 2023]
     with pytest.raises(ValueError):
-        audit.within_relative(1, 0, 0.25)
+        audit.reference_month("July 2024")
 
 
-def test_combine():
-    assert audit.combine([True, True]) == audit.SUPPORTED
-    assert audit.combine([True, False]) == audit.CAVEATS
-    assert audit.combine([False]) == audit.NOT_SUPPORTED
-    assert audit.combine([]) == audit.UNCHECKABLE
+# ------------------------------------------------------------------------------------------ rules
+def test_lowest_in_over_two_decades_counts_back_from_the_recent_high():
+    # 2021-2023: highest 196; 2020 (229) back to 2000 (312) are all above it: 21 years; 1999 (148) is not
+    j = audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 20)
+    assert j.category == audit.SUPPORTED and "the 21 before them" in j.reason
+    # over 21 years: not supported (1999 had fewer)
+    assert (
+        audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 21).category
+        == audit.NOT_SUPPORTED
+    )
+    # 2023-2025: highest 236; 2022 (67) is below it: a span of 0
+    j = audit.lowest_in_over(ARRIVALS, [2023, 2024, 2025], 20)
+    assert j.category == audit.NOT_SUPPORTED and "the 0 before them" in j.reason
+    # a gap in the published years stops the count: a bound, not a refutation
+    j = audit.lowest_in_over({2000: 500, 2001: 400, 2002: 100}, [2002], 5)
+    assert j.category == audit.UNCHECKABLE
 
 
-def test_lowest_in_two_decades():
-    # 2021 (63) is the lowest since 1996 (56): 25 years; 2023 (196) is above 2022 (67)
-    f = audit.audit_lowest("C01", LOWEST, 1994, [2020, 2021, 2022, 2023], 20, reference_year=2023)
-    assert f.verdict == audit.CAVEATS
-    assert "2021: lowest in 25 years" in f.computed and "2023: not the lowest (lower in 2022)" in f.computed
-    f = audit.audit_lowest("C01", LOWEST, 1994, [2021], 20, reference_year=2021)
-    assert f.verdict == audit.SUPPORTED
-    f = audit.audit_lowest("C01", LOWEST, 1994, [2022, 2023], 20, reference_year=2023)
-    assert f.verdict == audit.NOT_SUPPORTED
+def test_peak_then_down_considerably():
+    assert (
+        audit.peak_then_down(ARRIVALS, range(2000, 2014), 2023).category
+        == audit.SUPPORTED
+    )  # 196/2914 = 7%
+    # 'down considerably' fails at or above half the peak: 1,457 / 2,914 = 50%
+    assert (
+        audit.peak_then_down({2009: 2914, 2023: 1457}, range(2000, 2014), 2023).category
+        == audit.NOT_SUPPORTED
+    )
+    # a peak outside the period claimed
+    assert (
+        audit.peak_then_down(
+            {1999: 3000, 2005: 2000, 2023: 100}, range(2000, 2014), 2023
+        ).category
+        == audit.NOT_SUPPORTED
+    )
 
 
-def test_lowest_of_every_year_counts_back_to_the_first():
-    assert audit.lowest_in_years({2021: None}, 2021, 1994) == 28
+def test_most_years_counts_the_years():
+    # 2000-2013: 2006-2011 above 2,000, six of 14: not most
+    j = audit.most_years_over(ARRIVALS, range(2000, 2014), 2000)
+    assert j.category == audit.NOT_SUPPORTED and j.reason.startswith(
+        "six of the 14 years"
+    )
+    # 2005-2012: six of eight
+    assert (
+        audit.most_years_over(ARRIVALS, range(2005, 2013), 2000).category
+        == audit.SUPPORTED
+    )
+    # exactly half is not most: 2006-2011 plus 2000-2005 below = 6 of 12
+    assert (
+        audit.most_years_over(ARRIVALS, range(2000, 2012), 2000).category
+        == audit.NOT_SUPPORTED
+    )
+    # missing years that could tip it: 2 above of 4, 1 missing -> cannot be checked
+    assert (
+        audit.most_years_over({1: 3000, 2: 3000, 3: 10}, range(1, 5), 2000).category
+        == audit.UNCHECKABLE
+    )
 
 
-def test_most_years_over_2000():
-    values = {2000: 312, 2001: 583, 2002: 1142, 2006: 2028, 2007: 2554, 2008: 2803}
-    f = audit.audit_count_of_years("C03", values, 2000, range(2000, 2009))
-    assert f.verdict == audit.CAVEATS and f.computed.startswith("3 of 6 years above 2,000")
-    f = audit.audit_count_of_years("C03", values, 2000, range(2006, 2009))
-    assert f.verdict == audit.SUPPORTED
+def test_around_a_hundred_each_year():
+    years = [2021, 2022, 2023]
+    # ±25%: 75-125; 63, 67 and 196 all outside, the latest (2023) too
+    j = audit.around_each_year(ARRIVALS, years, 100, 0.25)
+    assert j.category == audit.NOT_SUPPORTED and "2023, the latest year" in j.reason
+    # ±50%: 50-150 holds 63 and 67, not 196 (the latest): still not supported
+    assert (
+        audit.around_each_year(ARRIVALS, years, 100, 0.5).category
+        == audit.NOT_SUPPORTED
+    )
+    # ±99%: 1-199 holds all three
+    assert (
+        audit.around_each_year(ARRIVALS, years, 100, 0.99).category == audit.SUPPORTED
+    )
+    # the latest within, an earlier year outside: with caveats, naming it
+    j = audit.around_each_year({1: 300, 2: 110, 3: 90}, [1, 2, 3], 100, 0.25)
+    assert j.category == audit.CAVEATS and j.reason.endswith("1 outside")
 
 
-def test_around_a_hundred():
-    values = {2021: 63, 2022: 67, 2023: 196}
-    assert audit.audit_around("C05", values, 100, 0.25, 2023, "MOU").verdict == audit.NOT_SUPPORTED
-    assert audit.audit_around("C05", values, 100, 0.40, 2023, "MOU").verdict == audit.CAVEATS
-    assert audit.audit_around("C05", values, 100, 1.0, 2023, "MOU").verdict == audit.SUPPORTED
-    # the mean of 2021-2023 is (63 + 67 + 196) / 3 = 108.7, within 75-125
-    f = audit.audit_around("C05", values, 100, 0.25, 2023, "MOU", mean_of=("2021-2023", (63 + 67 + 196) / 3))
-    assert f.verdict == audit.CAVEATS and f.computed.endswith("mean 2021-2023: 109")
+def test_share_around_seventy():
+    assert audit.share_around(72.0, 70, 5).category == audit.SUPPORTED
+    assert (
+        audit.share_around(75.0, 70, 5).category == audit.SUPPORTED
+    )  # the edge is inside
+    assert audit.share_around(75.5, 70, 5).category == audit.NOT_SUPPORTED
 
 
-def test_suicide_ratio_counts_rates_only():
-    estimates = [
-        {"label": "MOU 2006-2020", "value": 27.3 / 27.1, "is_rate": True},
-        {"label": "MOU recent", "value": 46 / 27, "is_rate": True},
-        {"label": "share 2019", "value": 10.1 / 4.68, "is_rate": False},
+def test_by_sources_counts_agreement():
+    assert (
+        audit.by_sources({"a": True, "b": True}, "reports").reason
+        == "both published reports agree"
+    )
+    j = audit.by_sources({"a": True, "b": True, "c": False}, "reports")
+    assert j.category == audit.CAVEATS and j.reason.endswith("not c")
+    assert (
+        audit.by_sources({"a": True, "b": False}, "reports").category
+        == audit.NOT_SUPPORTED
+    )  # half is not most
+    assert audit.by_sources({}, "reports").category == audit.UNCHECKABLE
+
+
+def test_parts_documented():
+    assert audit.parts_documented({"a": True, "b": True}).category == audit.SUPPORTED
+    j = audit.parts_documented({"a": True, "b": None})
+    assert (
+        j.category == audit.CAVEATS and j.reason == "documented: a; no record found: b"
+    )
+    assert (
+        audit.parts_documented({"a": True, "b": False}).category == audit.NOT_SUPPORTED
+    )
+    assert audit.parts_documented({"a": None}).category == audit.UNCHECKABLE
+
+
+def test_several_is_at_least_three():
+    assert (
+        audit.at_least(3, 3, lower_bound=True, what="elected").category
+        == audit.SUPPORTED
+    )
+    assert (
+        audit.at_least(2, 3, lower_bound=True, what="elected").category
+        == audit.UNCHECKABLE
+    )
+    assert (
+        audit.at_least(2, 3, lower_bound=False, what="elected").category
+        == audit.NOT_SUPPORTED
+    )
+
+
+def test_around_double_on_intervals():
+    primary = audit.Interval("Wi", 1.95, 1.40, 2.63)
+    other = audit.Interval("Hong", 1.30, 0.86, 1.88)
+    assert audit.interval_agrees(primary, [], 2).category == audit.SUPPORTED
+    j = audit.interval_agrees(primary, [other], 2)
+    assert j.category == audit.CAVEATS and "Hong: 1.30 (0.86-1.88) does not" in j.reason
+    # the primary interval wholly below 2 (the long-run 1.50, 1.22-1.83): not supported, whatever the others say
+    j = audit.interval_agrees(
+        audit.Interval("long run", 1.50, 1.22, 1.83), [primary], 2
+    )
+    assert j.category == audit.NOT_SUPPORTED and "wholly below 2" in j.reason
+
+
+def test_rank_first():
+    assert audit.rank_first("first", 2022).category == audit.SUPPORTED
+    assert audit.rank_first("contested", 2016).category == audit.CAVEATS
+    assert audit.rank_first("not first", 2017).category == audit.NOT_SUPPORTED
+
+
+def test_judgement_rejects_unknown_category():
+    with pytest.raises(ValueError):
+        audit.Judgement("probably", "")
+
+
+# ------------------------------------------------------------------------------------------ same number
+def test_numbers_in_text():
+    assert audit.numbers_in("Women are 72.0% of the 33,718 arrivals; 'about 3.5%'") == [
+        72.0,
+        33718.0,
+        3.5,
     ]
-    f = audit.audit_ratio("C10", estimates, 2, 0.25)
-    assert f.verdict == audit.CAVEATS  # 1.01 outside 1.5-2.5, 1.70 inside; the share is not counted
-    assert "MOU 2006-2020: 1.01" in f.computed and "share 2019: 2.16" in f.computed
-    assert audit.audit_ratio("C10", estimates[2:], 2, 0.25).verdict == audit.UNCHECKABLE
+    assert audit.numbers_in("K041 and H170") == []  # ids are not figures
 
 
-def test_share():
-    assert audit.audit_share("C07", 72.2, 70, 5, "MOU").verdict == audit.SUPPORTED
-    assert audit.audit_share("C07", 88.8, 70, 5, "MOU").verdict == audit.NOT_SUPPORTED
+def test_same_number_searches_cells_and_notes_not_addresses():
+    tables = {
+        "survey": pd.DataFrame(
+            {
+                "row_id": ["K1", "K2", "K3"],
+                "value": ["71.2", "70.0", "5"],
+                "note": ["", "later revised to 71.2", "71.20 in one copy"],
+            }
+        ),
+        "sources": pd.DataFrame(
+            {
+                "source_id": ["s1"],
+                "title": ["Survey: 71.2% agree"],
+                "url": ["https://x.org/71.2"],
+            }
+        ),
+        "article_claims": pd.DataFrame(
+            {"claim_id": ["C08"], "claimed_value": ["71.2"]}
+        ),
+    }
+    hits = audit.same_number(tables, 71.2, exclude=[("article_claims", "C08")])
+    assert hits == [
+        ("survey", "K1", ("value",)),
+        ("survey", "K2", ("note",)),
+        ("survey", "K3", ("note",)),
+        ("sources", "s1", ("title",)),
+    ]
+    assert audit.same_number(tables, 86) == []
 
 
-def test_tally_reads_as_prose():
-    counts = {audit.SUPPORTED: 4, audit.CAVEATS: 1, audit.NOT_SUPPORTED: 0, audit.UNCHECKABLE: 5}
-    assert audit.tally(counts) == ("four are supported, one is supported with caveats, no claim is not supported "
-                                   "and five cannot be checked")
-    assert audit.tally({audit.SUPPORTED: 2}).endswith("and every claim can be checked")
+def test_tally_words():
+    counts = audit.tally(
+        ["supported"] * 4 + ["supported with caveats", "cannot be checked"]
+    )
+    assert counts == {
+        "supported": 4,
+        "supported with caveats": 1,
+        "not supported": 0,
+        "cannot be checked": 1,
+    }
+    assert audit.tally_words(counts) == (
+        "four are supported, one is supported with caveats, no claim is not "
+        "supported and one cannot be checked"
+    )
+    assert audit.tally_words(audit.tally(["supported"])).endswith(
+        "and every claim can be checked"
+    )
+
+
+# ------------------------------------------------------------------------------------------ on the data
+@pytest.fixture(scope="module")
+def tables(processed_tables):
+    return processed_tables
+
+
+@pytest.fixture(scope="module")
+def sections(tables):
+    """The sections' typed findings, made in-process from the processed tables (no kernel)."""
+    from analysis.findings import oecd, surveys
+    from analysis.methods import mortality
+
+    P = params.validate({})
+    A = arrivals_findings.findings(P, tables["arrivals"], tables["arrivals_cumulative"])
+    OE = oecd.findings(P, mortality.read_oecd(), tables["sources"].fillna(""), tables["claims"])
+    S = surveys.findings(P, tables["surveys"].astype({"survey_year": "Int64"}), tables["claims"])
+    SU = suicide_findings.findings(P)
+    return A, OE, S, SU
+
+
+@pytest.fixture(scope="module")
+def audited(tables, sections):
+    P = params.validate({})
+    A, OE, S, SU = sections
+    mp = pytest.MonkeyPatch()
+    mp.setattr(F_audit, "arrivals_section", lambda: A)
+    mp.setattr(F_audit, "suicide_section", lambda: SU)
+    mp.setattr(F_audit, "oecd_section", lambda: OE)
+    mp.setattr(F_audit, "surveys_section", lambda: S)
+    facts = tables["facts"].astype(str).replace({"nan": "", "<NA>": ""})
+    sources = tables["sources"].astype(str).replace({"nan": "", "<NA>": ""})
+    F = F_audit.findings(P, claims=tables["claims"], facts=facts, sources=sources)
+    mp.undo()
+    return F
+
+
+def test_reference_date_is_july_2024(audited):
+    # Reuters, 16 July 2024: the Cuba-based diplomat's defection, which the article calls 'earlier this month'
+    assert (
+        audited.reference_date.text == "July 2024"
+        and audited.reference_date.sources == ("reuters-2024-07-16",)
+    )
+    assert audited.reference_year.value == 2023
+    assert (
+        audited.article.author == "Sarah A. Son" and audited.article.date == "2024-07"
+    )
+
+
+# Worked by hand from data/raw: the verdict on every claim at the default parameters.
+EXPECTED = {
+    "C01": Category.SUPPORTED,  # 2021-2023 (max 196) below every year 2000-2020 (21 years > 20)
+    "C02": Category.SUPPORTED,  # peak 2009 (2,914); 2023: 196 = 7% of it
+    "C03": Category.NOT_SUPPORTED,  # 6 of 14 years 2000-2013 over 2,000
+    "C04": Category.CAVEATS,  # 12 weeks (F02, F03), 3 months (F38) vs 8 weeks (F04), 2 months (F09): 3 of 5
+    "C05": Category.NOT_SUPPORTED,  # 2023: 196, outside 75-125
+    "C06": Category.SUPPORTED,  # MOU official, 30 April 2024 (F36)
+    "C07": Category.SUPPORTED,  # women 72.0% of all arrivals to end-2023
+    "C08": Category.CANNOT_CHECK,
+    "C09": Category.CANNOT_CHECK,
+    "C10": Category.CAVEATS,  # Wi: 1.40-2.63 includes 2; Hong: 0.86-1.88 does not
+    "C11": Category.SUPPORTED,  # first in 2022, the latest data year released (Sep 2023) before July 2024
+    "C12": Category.CANNOT_CHECK,
+    "C13": Category.SUPPORTED,  # Thae and Ji 2020, Park 2024: three in 2020-2024
+    "C14": Category.SUPPORTED,  # memoir (2018), office (2020), HRF speeches (2020)
+    "C15": Category.SUPPORTED,  # Guardian 2016, Reuters 2024: both 2016
+}
+
+
+def test_every_verdict_on_the_data(audited):
+    assert {c.claim_id: c.verdict.category for c in audited.claims} == EXPECTED
+
+
+def test_quantitative_and_qualitative_tallied_apart(audited):
+    assert (audited.quantitative.claims.value, audited.qualitative.claims.value) == (
+        11,
+        4,
+    )
+    assert {k: v.value for k, v in audited.quantitative.counts.items()} == {
+        "supported": 4,
+        "supported with caveats": 2,
+        "not supported": 2,
+        "cannot be checked": 3,
+    }
+    assert audited.qualitative.words.text.startswith(
+        "four are supported, no claim is supported with caveats"
+    )
+
+
+def test_figures_after_the_reference_date_are_shown_not_counted(audited):
+    c05 = audited.claim("C05")
+    assert c05.since.text == "236 in 2024, 223 in 2025"
+    assert (
+        "2024" not in c05.verdict.reason.text.split(";")[0]
+    )  # the verdict reads 2021-2023 only
+    assert "2023 and 2024" in audited.claim("C11").since.text  # every release ranks Korea first for both
+
+
+def test_same_number_elsewhere_covers_notes_and_titles(audited):
+    # 77.7 is in a Hana row (H170), an NKDB row and its note (K041), and a source title (asiae-2022-11-28)
+    text = audited.claim("C12").same_number.text
+    assert (
+        "survey_hana H170 (value)" in text and "survey_nkdb K041 (value, note)" in text
+    )
+    assert "sources asiae-2022-11-28 (title)" in text
+    assert audited.claim("C09").same_number.text == "nowhere else in the raw data"
+
+
+# ------------------------------------------------------------------------------------------ one finding, one verdict
+def test_audit_verdict_agrees_with_each_section(audited, sections):
+    """One finding, one verdict: each verdict resting on a section is that section's conclusion."""
+    A, OE, S, SU = sections
+    # arrivals: C01-C07 are judged on the arrivals findings, and on nothing else
+    on_arrivals = {c.claim_id for c in audited.claims if c.verdict.section == "arrivals"}
+    assert on_arrivals == {"C01", "C02", "C03", "C05", "C07"}
+    # OECD: the section's own verdict on C11, the same category, rule and reason
+    c11 = audited.verdict("C11")
+    assert (c11.category, c11.rule, c11.reason.text) == (OE.verdict.category, OE.verdict.rule, OE.verdict.reason.text)
+    assert c11.since.text == OE.since_words.text  # what later data years show, beside it
+    # surveys: the section's verdicts on the NKDB figures the article cites
+    for cid, v in S.verdicts.items():
+        assert (audited.verdict(cid).category, audited.verdict(cid).reason.text) == (v.category, v.reason.text)
+    # suicide: the section's own verdict on "around double", the same category, rule and reason
+    c10 = audited.verdict("C10")
+    assert c10.section == "suicide"
+    assert (c10.category, c10.rule, c10.reason.text) == (
+        SU.around_double.category, SU.around_double.rule, SU.around_double.reason.text)
+    # every claim that rests on a section names it
+    assert {c.verdict.section for c in audited.claims} == {"arrivals", "suicide", "oecd", "surveys", ""}
+
+
+def test_c10_shows_mous_later_rate_beside_the_sections_verdict(tables, sections):
+    SU = sections[3]
+    verdict = F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2024-07")
+    assert verdict.category == SU.around_double.category
+    # MOU's "past three years" rates were published in February 2026, after the article: beside, not in
+    assert verdict.since is not None and "MOU 2026: 1.70" in verdict.since.text
+    assert F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2027-01").since is None
+
+
+# ------------------------------------------------------------------------------------------ ClaimReview
+def test_claim_review_json_ld(audited):
+    script = show.claim_reviews_script(audited)
+    assert script.startswith('<script type="application/ld+json">') and script.endswith(
+        "</script>"
+    )
+    body = script[len('<script type="application/ld+json">') : -len("</script>")]
+    reviews = json.loads(body.replace("<\\/", "</"))
+    assert len(reviews) == 15
+    by_id = {r["identifier"]: r for r in reviews}
+    c03 = by_id["C03"]
+    assert c03["@context"] == "https://schema.org" and c03["@type"] == "ClaimReview"
+    assert c03["claimReviewed"] == "over 2,000 people were arriving most years"
+    assert (
+        c03["reviewRating"]["alternateName"] == "not supported"
+        and c03["reviewRating"]["ratingValue"] == 1
+    )
+    item = c03["itemReviewed"]
+    assert item["@type"] == "Claim" and item["author"]["name"] == "Sarah A. Son"
+    assert (
+        item["appearance"]["@type"] == "CreativeWork"
+        and item["appearance"]["datePublished"] == "2024-07"
+    )
+    assert item["appearance"]["url"].startswith(
+        "https://www.internationalaffairs.org.au/australianoutlook/"
+    )
+    assert c03["author"]["@type"] == "Organization"
+    assert (
+        "ratingValue" not in by_id["C08"]["reviewRating"]
+    )  # 'cannot be checked' is not a point on the scale
+    assert by_id["C10"]["reviewRating"]["alternateName"] == "supported with caveats"
+
+
+def test_claim_review_cannot_be_closed_by_a_quote(audited):
+    first = audited.claims[0].model_copy(update={"quote": "lowest </script><b>ever"})
+    F = audited.model_copy(update={"claims": [first, *audited.claims[1:]]})
+    script = show.claim_reviews_script(F)
+    assert script.count("</script") == 1  # only the element's own end tag
+    body = script[len('<script type="application/ld+json">') : -len("</script>")]
+    assert json.loads(body)[0]["claimReviewed"] == "lowest </script><b>ever"
+
+
+@pytest.mark.slow
+def test_built_html_embeds_every_verdict_as_claim_review(built):
+    """The reader's HTML carries the audit's verdicts as schema.org ClaimReview JSON-LD, one per claim."""
+    import re
+
+    page = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S)
+    assert len(scripts) == 1
+    reviews = json.loads(scripts[0])
+    stored = json.loads((built / "data" / "processed" / "findings_claim_audit.json").read_text(encoding="utf-8"))
+    assert {r["identifier"]: r["reviewRating"]["alternateName"] for r in reviews} == {
+        c["claim_id"]: c["verdict"]["category"] for c in stored["claims"]
+    }
+    assert all(r["@type"] == "ClaimReview" and r["itemReviewed"]["@type"] == "Claim" for r in reviews)

@@ -37,22 +37,33 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     before = json.loads((project / "data/processed/results_suicide.json").read_text())
     figure_before = (project / "reports/figures/suicide_estimates.png").read_bytes()
     result = run_cli(project, "build", "--no-pdf", "-p", "counts_series", "hong_ki_won_2024", "-p", "denominator",
-                     "yearend_cumulative")
+                     "yearend_cumulative", "-p", "suicide_period_start", "2020")
     assert result.returncode == 0, result.stderr[-2000:]
     ran = set(re.search(r"ran \d+ notebook\(s\) \(([^)]*)\)", result.stdout)[1].split(", "))
     assert ran == {"suicide", "claim_audit", "introduction", "appendix"}
     after = json.loads((project / "data/processed/results_suicide.json").read_text())
-    # Hong Ki-won's published counts for 2020, 2021, 2022: 7 + 6 + 15 = 28 (Wi Sung-lac's: 9 + 18 + 15 = 42)
-    assert (before["observed"], after["observed"]) == (42, 28)
+    # the primary estimate: Wi Sung-lac's published total for 2013-2022, 100; Hong Ki-won's published counts for
+    # 2020, 2021, 2022: 7 + 6 + 15 = 28
+    assert (before["observed"], after["observed"]) == (100, 28)
     assert after["counts_series"] == "hong_ki_won_2024" and after["denominator"] == "yearend_cumulative"
     assert after["crude_ratio"]["value"] < before["crude_ratio"]["value"]
     assert (project / "reports/figures/suicide_estimates.png").read_bytes() != figure_before
     html = re.sub(r"<[^>]+>", "", (project / "reports/report.html").read_text(encoding="utf-8"))
     crude = f"{after['crude_ratio']['value']:.2f}"
-    assert f"gives a crude ratio of {crude}" in html  # the abstract
-    assert f"counts, 2020-2022, crude: {crude}" in html  # the claim audit table
-    assert "Hong Ki-won (2024)" in html
-    assert f"{before['crude_ratio']['value']:.2f} (95% CI" not in html
+    assert f"(crude: {crude})" in html  # the abstract
+    assert f"crude {crude} (" in html  # the claim audit table reads the section's one verdict
+    assert f"{before['sex_adjusted_smr']['value']:.2f} times South Korea's" not in html
+
+
+def test_a_period_without_published_counts_builds_and_says_so(built, tmp_path):
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    result = run_cli(project, "build", "--no-pdf", "-p", "suicide_period_start", "2016", "-p", "suicide_period_end",
+                     "2016")
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = re.sub(r"<[^>]+>", "", (project / "reports/report.html").read_text(encoding="utf-8"))
+    assert "No estimate can be made for the period chosen: no published full-year escapee suicide count for 2016" in html
+    assert json.loads((project / "data/processed/results_suicide.json").read_text())["around_double"]["category"] == \
+        "cannot be checked"
 
 
 def test_confidence_level_changes_every_interval(built, tmp_path):

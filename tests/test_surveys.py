@@ -230,12 +230,12 @@ def test_surveys_are_never_spliced(both):
 # ---------------------------------------------------------------- claims, facts, sources
 CLAIMS = pd.DataFrame(
     [
-        ["C07", "sex", "Around 70 percent", "women_share", "70", "percent", "jkn-2013-01", "'Around 70 percent'."],
-        ["C08", "survey", "71.2 percent ...", "nkdb_2023_workplace_discrimination_pct", "71.2", "percent", "jkn-2013-01",
+        ["C07", "sex", "Around 70 percent", "women_share", "quantitative", "70", "percent", "jkn-2013-01", "'Around 70 percent'."],
+        ["C08", "survey", "71.2 percent ...", "nkdb_2023_workplace_discrimination_pct", "quantitative", "71.2", "percent", "jkn-2013-01",
          sv.CITED_NOT_FOUND + " (the dossier could not open the report). UNVERIFIED."],
-        ["C13", "politics", "Several", "escapees_elected", "", "persons", "jkn-2013-01", ""],
+        ["C13", "politics", "Several", "escapees_elected", "qualitative", "", "persons", "jkn-2013-01", ""],
     ],
-    columns=["claim_id", "topic", "quote", "quantity", "claimed_value", "claimed_unit", "source_id", "note"],
+    columns=["claim_id", "topic", "quote", "quantity", "kind", "claimed_value", "claimed_unit", "source_id", "note"],
 )
 
 

@@ -52,7 +52,8 @@ class Params(BaseModel):
         "disagree (Wi: MOIS resident registration; Hong: source not named)",
     )
     suicide_period_start: int = Field(
-        2020, ge=2006, le=LAST_DATA_YEAR, description="first year of the pooled period for count-based suicide rates"
+        2013, ge=2006, le=LAST_DATA_YEAR,
+        description="first year of the pooled period for count-based suicide rates (the primary estimate: 2013-2022)",
     )
     suicide_period_end: int = Field(
         2022, ge=2006, le=LAST_DATA_YEAR, description="last year of the pooled period for count-based suicide rates"
@@ -67,7 +68,7 @@ class Params(BaseModel):
     )
     confidence_level: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of every interval")
     ratio_tolerance: float = Field(
-        0.25, gt=0.0, lt=1.0, description="claim audit: relative tolerance for 'around double' (0.25: 1.5x-2.5x)"
+        0.25, gt=0.0, lt=1.0, description="claim audit: relative tolerance for 'around N' (0.25: a hundred means 75-125)"
     )
     share_tolerance_pp: float = Field(
         5.0, gt=0.0, le=20.0, description="claim audit: tolerance in percentage points for 'around N percent'"

@@ -10,6 +10,7 @@ abstract quotes results computed later).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from graphlib import TopologicalSorter
 
 from analysis.errors import BuildError
@@ -37,6 +38,16 @@ def _processed(*names: str) -> tuple[str, ...]:
     for n in names:
         out += [f"data/processed/{n}.csv", f"data/processed/{n}.meta.json"]
     return tuple(out)
+
+
+def _all_raw() -> tuple[str, ...]:
+    """Every raw table the data package declares (by resource name)."""
+    import json
+
+    from analysis import paths
+
+    descriptor = json.loads((paths.RAW / "datapackage.json").read_text(encoding="utf-8"))
+    return tuple(Path(r["path"]).stem for r in descriptor["resources"])
 
 
 def _findings(*steps: str) -> tuple[str, ...]:
@@ -81,9 +92,11 @@ STEPS: tuple[Step, ...] = (
     Step(
         "suicide",
         "notebooks/30_suicide.ipynb",
-        params=("counts_series", "suicide_period_start", "suicide_period_end", "denominator", "confidence_level"),
-        inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative"),
-        outputs=_results("suicide"),
+        params=("counts_series", "suicide_period_start", "suicide_period_end", "denominator", "confidence_level",
+                "ratio_tolerance"),
+        inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative", "oecd")
+        + _raw("arrivals_age", "residents", "context_suicide"),
+        outputs=_results("suicide") + _findings("suicide"),
     ),
     Step(
         "oecd",
@@ -103,8 +116,11 @@ STEPS: tuple[Step, ...] = (
         "claim_audit",
         "notebooks/60_claim_audit.ipynb",
         params=("ratio_tolerance", "share_tolerance_pp"),
-        inputs=_processed("claims", "facts") + _results("arrivals", "suicide", "oecd", "surveys"),
-        outputs=_results("claim_audit"),
+        inputs=_processed("claims", "facts", "sources") + _findings("arrivals", "suicide", "oecd", "surveys")
+        # the search for the same number elsewhere reads every raw table
+        + _raw(*_all_raw())
+        + ("data/raw/datapackage.json",),
+        outputs=_results("claim_audit") + _findings("claim_audit"),
     ),
     # Front and back matter: written last, since the abstract quotes every section's results.
     Step(
@@ -112,22 +128,29 @@ STEPS: tuple[Step, ...] = (
         "notebooks/00_introduction.ipynb",
         params=("confidence_level",),
         inputs=_processed("claims", "sources")
-        + _results("arrivals", "suicide", "oecd", "surveys", "claim_audit")
+        + _findings("arrivals", "suicide", "oecd", "surveys", "claim_audit")
         + ("data/raw/datapackage.json",),
-        outputs=_results("introduction"),
+        outputs=_results("introduction") + _findings("introduction"),
     ),
     Step(
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
-        inputs=_processed("sources") + ("data/raw/datapackage.json",),
+        inputs=_processed("sources") + _findings("suicide") + ("data/raw/datapackage.json",),
         outputs=_results("appendix") + _findings("appendix"),
         code_version=True,
+    ),
+    Step(
+        "gather",
+        "notebooks/91_gather.ipynb",
+        inputs=_raw("gather_checklist") + ("data/raw/datapackage.json",),
+        outputs=_findings("gather"),
     ),
 )
 
 # The report: these executed notebooks, in this order, form the one report.
-REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix")
+REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix",
+                           "gather")
 
 
 def by_name() -> dict[str, Step]:

@@ -30,6 +30,7 @@ escapee_suicide = pa.DataFrameSchema(
         "published": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
         "source_id": SOURCE_ID,
         "note": pa.Column(str, nullable=True),
+        "cause_not_tracked_source": pa.Column(str, nullable=True),
     },
     checks=[
         pa.Check(lambda d: (d["qualifier"].fillna("") == "") == d["value"].notna(), element_wise=False,

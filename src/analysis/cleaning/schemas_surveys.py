@@ -59,6 +59,7 @@ claims = pa.DataFrameSchema(
         "topic": pa.Column(str),
         "quote": pa.Column(str),
         "quantity": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+        "kind": pa.Column(str, pa.Check.isin(["quantitative", "qualitative"])),
         "claimed_value": pa.Column(float, nullable=True),
         "claimed_unit": pa.Column(str, nullable=True),
         "source_id": SOURCE_ID,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from pydantic import Field
+
 from analysis.present.values import Record, Value
 
 
@@ -25,4 +27,12 @@ class Verdict(Record):
     category: Category
     rule: str  # the rule applied, in words ("within 0.25 of 2 on the primary estimate's interval")
     reason: Value
-    evidence: list[Value] = []
+    evidence: list[Value] = Field(default_factory=list)
+    # added for the audit (defaults keep older findings valid):
+    section: str = ""  # the report section whose finding decided it ("suicide", "arrivals"; "" = the audit)
+    since: Value | None = None  # what was published for periods after the reference date: shown, not counted
+
+    @property
+    def name(self) -> str:
+        """The verdict's name, as the report and schema.org's ``alternateName`` give it."""
+        return self.category.value

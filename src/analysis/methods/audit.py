@@ -1,21 +1,33 @@
-"""The claim audit: each quantitative claim of the article, the value computed from the data, and a
-verdict from an explicit rule.
+"""The claim audit's rules: each reads the claim's own words and can say yes, no, or "with caveats" for a
+stated reason.
 
-Verdicts, in order of strength:
+Every rule returns a :class:`Judgement`: one of four categories and the reason in words.
 
-- ``supported``: the data agree with the claim within the stated tolerance, on every relevant basis;
-- ``supported with caveats``: the data agree on some bases or years but not all (the caveat says which);
-- ``not supported``: no basis or year agrees within the tolerance;
-- ``cannot be checked``: no published figure exists to compare with (a gap, reported as such).
+- ``supported``: the evidence agrees with the claim within the tolerance its words allow;
+- ``supported with caveats``: the evidence agrees on the claim's main reading, and a *specific*, named part
+  of the evidence does not (a dissenting source, an earlier year, a second count series);
+- ``not supported``: the evidence clearly does not agree (the reason says where it falls);
+- ``cannot be checked``: no published source bears on the claim.
 
-Tolerances are parameters: ``ratio_tolerance`` (relative, for "around double", "around a hundred") and
-``share_tolerance_pp`` (percentage points, for "around 70 percent").
+The rules are symmetric: each names what would make the claim fail as plainly as what makes it hold.
+Where the evidence has an interval, the rule uses the interval, not the point estimate. Every claim is
+judged at ONE reference date, the article's publication: figures for periods after it are shown beside
+the verdict ("since"), never counted in it.
+
+These functions are pure (numbers in, judgement out) and tested with hand-worked values in
+``tests/test_audit.py``; ``analysis.findings.audit`` applies them to the sections' findings.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Iterable, Mapping
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.present.wording import count_word, join_words
 
 SUPPORTED = "supported"
 CAVEATS = "supported with caveats"
@@ -23,128 +35,349 @@ NOT_SUPPORTED = "not supported"
 UNCHECKABLE = "cannot be checked"
 VERDICTS = (SUPPORTED, CAVEATS, NOT_SUPPORTED, UNCHECKABLE)
 
+#: The one sentence that states the rules (the abstract and the section quote it).
+RULES_SENTENCE = (
+    "a claim is supported when the evidence at the article's date agrees with it within the tolerance its own "
+    "words allow (intervals where the evidence has them), not supported when the evidence clearly disagrees, "
+    "supported with caveats only where a named part of the evidence disagrees, and cannot be checked only "
+    "where no published source bears on it"
+)
+
 
 @dataclass(frozen=True)
-class Finding:
-    claim_id: str
-    computed: str
-    basis: str
-    verdict: str
-    rule: str
+class Judgement:
+    category: str
+    reason: str
 
-    def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+    def __post_init__(self) -> None:
+        if self.category not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.category!r}")
 
 
-def within_relative(value: float, claimed: float, tolerance: float) -> bool:
-    """|value / claimed - 1| <= tolerance: 'around 2' with tolerance 0.25 accepts 1.5 to 2.5."""
-    if claimed == 0:
-        raise ValueError("claimed must be non-zero for a relative tolerance")
-    return abs(value / claimed - 1) <= tolerance + 1e-12
+# ------------------------------------------------------------------------------------------ dates
+def reference_month(event_date: str) -> str:
+    """The article's date from the dated event it calls 'earlier this month': '2024-07-16' -> '2024-07'."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event_date or ""):
+        raise ValueError(f"expected a date YYYY-MM-DD, got {event_date!r}")
+    return event_date[:7]
 
 
-def within_points(value_pct: float, claimed_pct: float, tolerance_pp: float) -> bool:
-    """|value - claimed| <= tolerance, in percentage points."""
-    return abs(value_pct - claimed_pct) <= tolerance_pp + 1e-12
+def last_full_year(reference: str) -> int:
+    """The last calendar year that had ended by the reference month: '2024-07' -> 2023."""
+    return int(reference[:4]) - 1
 
 
-def combine(checks: Iterable[bool]) -> str:
-    """All true -> supported; some -> supported with caveats; none -> not supported."""
-    results = list(checks)
-    if not results:
-        return UNCHECKABLE
-    if all(results):
-        return SUPPORTED
-    return CAVEATS if any(results) else NOT_SUPPORTED
+def window(reference: str, years: int = 3) -> list[int]:
+    """The ``years`` full calendar years before the reference date: '2024-07', 3 -> [2021, 2022, 2023]."""
+    last = last_full_year(reference)
+    return list(range(last - years + 1, last + 1))
 
 
-def lowest_in_years(lowest_since: Mapping[int, int | None], year: int, first_year: int) -> int:
-    """How many years back ``year`` is the lowest: ``year - since`` or, if lower than every earlier year
-    published, ``year - first_year + 1`` (at least that many)."""
-    since = lowest_since[year]
-    return year - since if since is not None else year - first_year + 1
+# ------------------------------------------------------------------------------------------ arrivals
+def lowest_in_over(
+    values: Mapping[int, float], recent: Sequence[int], claimed_years: float
+) -> Judgement:
+    """'At their lowest in over N years': every recent year is below every year of more than N years
+    before them.
 
-
-def audit_lowest(claim_id: str, lowest_since: Mapping[int, int | None], first_year: int, years: Iterable[int],
-                 claimed_years: float, reference_year: int) -> Finding:
-    """'At their lowest in over N years', checked for the reference year (the last full year before the
-    article) and for the other given years."""
-    spans = {y: lowest_in_years(lowest_since, y, first_year) for y in years}
-    holds = {y: s > claimed_years for y, s in spans.items()}
-    text = "; ".join(
-        f"{y}: lowest in {s} years" if lowest_since[y] is None or s > 1 else f"{y}: not the lowest (lower in {lowest_since[y]})"
-        for y, s in spans.items()
+    Counts back from the year before ``recent``, year by year, while each year is above the highest recent
+    year. A year at or below it stops the count (so the span is known); a missing year stops it too, and
+    then the span is only a lower bound: if that bound does not exceed N, the claim cannot be checked.
+    """
+    high = max(values[y] for y in recent)
+    year, span = min(recent) - 1, 0
+    while year in values and values[year] > high:
+        span, year = span + 1, year - 1
+    stop = (
+        "no earlier year published"
+        if year not in values
+        else f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
     )
-    if holds.get(reference_year):
-        verdict = SUPPORTED
-    else:
-        verdict = CAVEATS if any(holds.values()) else NOT_SUPPORTED
-    return Finding(claim_id, text, f"MOU annual arrivals; single years published back to {first_year}", verdict,
-                   f"supported if {reference_year} (last full year before the article) was the lowest in more than "
-                   f"{claimed_years:g} years; with caveats if only other recent years were")
+    words = (
+        f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) "
+        f"were below every year of the {span} before them"
+    )
+    if span > claimed_years:
+        return Judgement(SUPPORTED, f"{words} ({stop})")
+    if year not in values:
+        return Judgement(UNCHECKABLE, f"{words}; earlier years are not published")
+    return Judgement(NOT_SUPPORTED, f"{words}, not over {claimed_years:g} ({stop})")
 
 
-def audit_count_of_years(claim_id: str, values: Mapping[int, int], threshold: float, window: range) -> Finding:
-    """'Over N most years' in a window: supported if more than half the years with data are above it."""
-    in_window = {y: v for y, v in values.items() if y in window}
-    above = sorted(y for y, v in in_window.items() if v > threshold)
-    share = len(above) / len(in_window)
-    verdict = SUPPORTED if share > 0.5 else CAVEATS if above else NOT_SUPPORTED
-    return Finding(claim_id, f"{len(above)} of {len(in_window)} years above {threshold:,.0f} "
-                   f"({', '.join(map(str, above))})",
-                   f"MOU annual arrivals, {window.start}-{window.stop - 1} (the article's 'the 2000s and early 2010s')",
-                   verdict, "supported if more than half of the years; with caveats if some")
+def peak_then_down(
+    values: Mapping[int, float], period: range, now: int, down_to: float = 0.5
+) -> Judgement:
+    """'Down considerably from their peak in <period>': the peak year falls in ``period`` and the year
+    ``now`` is below ``down_to`` (half) of the peak."""
+    peak = max(values, key=values.get)
+    share = values[now] / values[peak]
+    facts = f"peak {peak} ({values[peak]:,.0f}); {now}: {values[now]:,.0f}, {share:.0%} of the peak"
+    if peak not in period:
+        return Judgement(
+            NOT_SUPPORTED,
+            f"{facts}; the peak is outside {period.start}-{period.stop - 1}",
+        )
+    if share >= down_to:
+        return Judgement(NOT_SUPPORTED, f"{facts}; not below {down_to:.0%} of the peak")
+    return Judgement(SUPPORTED, facts)
 
 
-def audit_around(claim_id: str, values: Mapping[int, float], claimed: float, tolerance: float,
-                 reference_year: int, basis: str, mean_of: tuple[str, float] | None = None) -> Finding:
-    """'Around N' for the reference year, with the other years (and optionally a mean of recent years,
-    ``mean_of = (label, value)``) as context: with caveats if one of those is within the tolerance."""
-    ok = {y: within_relative(v, claimed, tolerance) for y, v in values.items()}
-    mean_ok = mean_of is not None and within_relative(mean_of[1], claimed, tolerance)
-    verdict = SUPPORTED if ok.get(reference_year) else CAVEATS if any(ok.values()) or mean_ok else NOT_SUPPORTED
+def most_years_over(
+    values: Mapping[int, float], years: range, threshold: float
+) -> Judgement:
+    """'Over <threshold> ... most years' in ``years``: more than half of the years above the threshold.
+
+    Years without a published figure count against the claim for 'supported' and for it for 'not
+    supported'; where they could tip the count either way, the claim cannot be checked.
+    """
+    known = {y: values[y] for y in years if y in values}
+    above = [y for y, v in known.items() if v > threshold]
+    missing = len(years) - len(known)
+    n = len(years)
+    facts = (
+        f"{count_word(len(above))} of the {n} years {years.start}-{years.stop - 1} above {threshold:,.0f}"
+        + (f" ({join_words([str(y) for y in above])})" if above else "")
+    )
+    if len(above) > n / 2:
+        return Judgement(SUPPORTED, facts)
+    if len(above) + missing <= n / 2:
+        return Judgement(NOT_SUPPORTED, facts + ": not most years")
+    return Judgement(UNCHECKABLE, facts + f"; {missing} years not published")
+
+
+def around_each_year(
+    values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float
+) -> Judgement:
+    """'Around <claimed> each year': every year within ±tolerance (relative) of the claim.
+
+    Not supported if the latest year (the level at the article's date) is outside; with caveats if the
+    latest is within but an earlier year of the window is not.
+    """
     lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
-    text = ", ".join(f"{y}: {v:,.0f}" for y, v in values.items())
-    if mean_of is not None:
-        text += f"; mean {mean_of[0]}: {mean_of[1]:,.0f}"
-    return Finding(claim_id, text, basis, verdict,
-                   f"supported if {reference_year} is within {lo:,.0f}-{hi:,.0f} (±{tolerance:.0%}); "
-                   "with caveats if another year" + (" or the mean" if mean_of is not None else "") + " is")
+    outside = [y for y in years if not lo <= values[y] <= hi]
+    facts = (
+        ", ".join(f"{y}: {values[y]:,.0f}" for y in years)
+        + f" (around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
+    )
+    latest = max(years)
+    if not outside:
+        return Judgement(SUPPORTED, facts)
+    if latest in outside:
+        return Judgement(
+            NOT_SUPPORTED,
+            f"{facts}; {latest}, the latest year before the article, is outside",
+        )
+    return Judgement(
+        CAVEATS, f"{facts}; {join_words([str(y) for y in outside])} outside"
+    )
 
 
-def audit_share(claim_id: str, value_pct: float, claimed_pct: float, tolerance_pp: float, basis: str,
-                context: str = "") -> Finding:
-    verdict = SUPPORTED if within_points(value_pct, claimed_pct, tolerance_pp) else NOT_SUPPORTED
-    return Finding(claim_id, f"{value_pct:.1f}%" + (f"; {context}" if context else ""), basis, verdict,
-                   f"supported if within ±{tolerance_pp:g} percentage points of {claimed_pct:g}%")
+def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement:
+    """'Around <claimed> percent': within ±tolerance percentage points."""
+    facts = f"{value:.1f}% (around {claimed:g}%: {claimed - tolerance_pp:g}-{claimed + tolerance_pp:g}%)"
+    if abs(value - claimed) <= tolerance_pp + 1e-12:
+        return Judgement(SUPPORTED, facts)
+    return Judgement(NOT_SUPPORTED, facts)
 
 
-def audit_ratio(claim_id: str, estimates: list[Mapping[str, object]], claimed: float, tolerance: float) -> Finding:
-    """'Around double' against every rate-based estimate; shares of deaths are listed but not counted
-    (a share of deaths is not a rate)."""
-    rate_based = [e for e in estimates if e["is_rate"]]
-    ok = [within_relative(float(e["value"]), claimed, tolerance) for e in rate_based]
-    text = "; ".join(f"{e['label']}: {float(e['value']):.2f}" for e in estimates)
-    lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
-    return Finding(claim_id, text, "rates per 100,000 (published and computed from counts); shares of deaths shown "
-                   "for comparison, not counted", combine(ok),
-                   f"supported if every rate-based ratio is within {lo:.2f}-{hi:.2f}; with caveats if some are")
+# ------------------------------------------------------------------------------------------ several sources
+def by_sources(agree: Mapping[str, bool], what: str) -> Judgement:
+    """Several published statements of one fact (lengths of a course, years of an event).
+
+    Supported if every one agrees with the claim; with caveats if most do (the caveat names the others);
+    not supported if half or fewer do; cannot be checked if there is none.
+    """
+    if not agree:
+        return Judgement(UNCHECKABLE, f"no published {what}")
+    yes = [k for k, v in agree.items() if v]
+    no = [k for k, v in agree.items() if not v]
+    if not no:
+        every = (
+            "both"
+            if len(yes) == 2
+            else "the one"
+            if len(yes) == 1
+            else f"all {count_word(len(yes))}"
+        )
+        return Judgement(SUPPORTED, f"{every} published {what} agree")
+    if len(yes) > len(agree) / 2:
+        return Judgement(
+            CAVEATS,
+            f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree; "
+            f"not {join_words(no)}",
+        )
+    return Judgement(
+        NOT_SUPPORTED,
+        f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree",
+    )
 
 
-def uncheckable(claim_id: str, reason: str, basis: str) -> Finding:
-    return Finding(claim_id, reason, basis, UNCHECKABLE, "no published figure to compare with")
+def parts_documented(parts: Mapping[str, bool | None]) -> Judgement:
+    """A claim of several parts: True = documented, False = contradicted by a record, None = no record.
+
+    Supported if every part is documented; not supported if any part is contradicted; with caveats if some
+    parts are documented and the others have no record; cannot be checked if none has a record.
+    """
+    done = [k for k, v in parts.items() if v is True]
+    wrong = [k for k, v in parts.items() if v is False]
+    none = [k for k, v in parts.items() if v is None]
+    if wrong:
+        return Judgement(NOT_SUPPORTED, f"contradicted: {join_words(wrong)}")
+    if not done:
+        return Judgement(UNCHECKABLE, "no record of any part")
+    if none:
+        return Judgement(
+            CAVEATS,
+            f"documented: {join_words(done)}; no record found: {join_words(none)}",
+        )
+    return Judgement(SUPPORTED, f"documented: {join_words(done)}")
 
 
-def tally(counts: Mapping[str, int]) -> str:
+def at_least(count: int, several: int, lower_bound: bool, what: str) -> Judgement:
+    """'Several <what>': at least ``several``. If ``count`` is only a lower bound (some cases were not
+    transcribed), too few is not a refutation: the claim then cannot be checked."""
+    facts = f"{count_word(count)} {what}"
+    if count >= several:
+        return Judgement(SUPPORTED, facts)
+    if lower_bound:
+        return Judgement(
+            UNCHECKABLE,
+            facts + f", fewer than {several}; the others were not transcribed",
+        )
+    return Judgement(NOT_SUPPORTED, facts + f", fewer than {several}")
+
+
+# ------------------------------------------------------------------------------------------ intervals
+@dataclass(frozen=True)
+class Interval:
+    label: str
+    value: float
+    lower: float
+    upper: float
+
+    def includes(self, target: float) -> bool:
+        return self.lower <= target <= self.upper
+
+    def words(self) -> str:
+        return f"{self.label}: {self.value:.2f} ({self.lower:.2f}-{self.upper:.2f})"
+
+
+def interval_agrees(
+    primary: Interval, others: Iterable[Interval], target: float
+) -> Judgement:
+    """'Around <target>' judged on intervals: supported if the primary estimate's interval includes the
+    target and so does every other estimate for the same period; not supported if the primary interval
+    excludes it; with caveats if the primary includes it but another estimate for the same period
+    excludes it (the caveat names it)."""
+    others = list(others)
+    if not primary.includes(target):
+        side = "below" if primary.upper < target else "above"
+        return Judgement(
+            NOT_SUPPORTED,
+            f"{primary.words()}: the interval is wholly {side} {target:g}",
+        )
+    dissent = [o for o in others if not o.includes(target)]
+    if dissent:
+        return Judgement(
+            CAVEATS,
+            f"{primary.words()} includes {target:g}; "
+            + "; ".join(o.words() for o in dissent)
+            + " does not",
+        )
+    return Judgement(
+        SUPPORTED,
+        f"{primary.words()} includes {target:g}"
+        + "".join(f"; {o.words()} too" for o in others),
+    )
+
+
+def rank_first(status: str, data_year: int) -> Judgement:
+    """'The highest among OECD countries': Korea's rank in the latest data year published by the article's
+    date. 'first' -> supported; 'contested' (releases disagree) -> with caveats; 'not first' -> not."""
+    if status == "first":
+        return Judgement(
+            SUPPORTED, f"first in {data_year}, the latest data year published by then"
+        )
+    if status == "contested":
+        return Judgement(
+            CAVEATS,
+            f"in {data_year}, the latest data year published by then, releases disagree on the rank",
+        )
+    return Judgement(
+        NOT_SUPPORTED,
+        f"not first in {data_year}, the latest data year published by then",
+    )
+
+
+# ------------------------------------------------------------------------------------------ same number
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number written in a text: '72.0% of the 33,718' -> [72.0, 33718.0]. Dates count too."""
+    return [
+        float(m[1].replace(",", "") + (f".{m[2]}" if m[2] else ""))
+        for m in _NUMBER.finditer(text or "")
+    ]
+
+
+#: Columns that hold addresses or bookkeeping, not figures: numbers in them are not searched.
+NOT_FIGURES = ("url", "accessed")
+
+
+def same_number(
+    tables: Mapping[str, pd.DataFrame],
+    value: float,
+    exclude: Iterable[tuple[str, str]] = (),
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Where ``value`` appears in any table, numbers written inside text (notes, statements, titles)
+    included: a list of (table, row id, columns). The row id is the first column's value. ``exclude``
+    leaves out (table, row id) pairs (the claim's own row); web addresses are not searched."""
+    skip = set(exclude)
+    hits = []
+    for name, df in tables.items():
+        id_col = df.columns[0]
+        columns = [c for c in df.columns[1:] if c not in NOT_FIGURES]
+        for _, row in df.iterrows():
+            rid = str(row[id_col])
+            if (name, rid) in skip:
+                continue
+            found = tuple(
+                c
+                for c in columns
+                if isinstance(row[c], str)
+                and any(
+                    math.isclose(n, value, abs_tol=1e-9) for n in numbers_in(row[c])
+                )
+            )
+            if found:
+                hits.append((name, rid, found))
+    return hits
+
+
+def tally(categories: Iterable[str]) -> dict[str, int]:
+    """Counts per verdict, every category present (0 where none)."""
+    found = list(categories)
+    return {v: sum(c == v for c in found) for v in VERDICTS}
+
+
+def tally_words(counts: Mapping[str, int]) -> str:
     """The verdict counts as prose: 'four are supported, one is supported with caveats, no claim is not
     supported and five cannot be checked'."""
-    from analysis.present.wording import count_word
 
     def phrase(verdict: str) -> str:
         n = counts.get(verdict, 0)
         if verdict == UNCHECKABLE:
-            return "every claim can be checked" if n == 0 else f"{count_word(n)} cannot be checked"
-        return f"no claim is {verdict}" if n == 0 else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
+            return (
+                "every claim can be checked"
+                if n == 0
+                else f"{count_word(n)} cannot be checked"
+            )
+        return (
+            f"no claim is {verdict}"
+            if n == 0
+            else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
+        )
 
     parts = [phrase(v) for v in VERDICTS]
     return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -124,6 +124,7 @@ def tidy_escapee(raw: pd.DataFrame) -> pd.DataFrame:
                 "published": r["published"],
                 "source_id": r["source_id"],
                 "note": r["note"],
+                "cause_not_tracked_source": str(r.get("cause_not_tracked_source", "") or "").strip(),
             }
         )
     out = pd.DataFrame(rows)
@@ -276,7 +277,7 @@ def read_escapee() -> pd.DataFrame:
     from analysis import io
 
     text = ["period", "subgroup", "value_as_printed", "qualifier", "comparator_as_printed", "comparator_qualifier",
-            "comparator_definition", "stated_ratio", "published", "note"]
+            "comparator_definition", "stated_ratio", "published", "note", "cause_not_tracked_source"]
     df = io.read_table("escapee_suicide", dtype={c: str for c in text} | {"period_start": "Int64", "period_end": "Int64"},
                        keep_default_na=False, na_values={"value": [""], "comparator": [""], "period_start": [""],
                                                          "period_end": [""]})

@@ -102,6 +102,7 @@ class PooledCount:
     series_by_year: dict[int, str] = field(default_factory=dict)
     record_ids: tuple[str, ...] = ()
     published_total: bool = False
+    derived_from: tuple[int, int, int] | None = None  # (a, b, total) when derived as a total less yearly counts
 
     @property
     def series(self) -> str:
@@ -132,7 +133,9 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
 
     1. a published total for exactly ``start..end`` (full years) from ``series`` is used as published
        (e.g. Wi Sung-lac's 100 for 2013-2022);
-    2. otherwise ``O = sum_y O_y`` over published single-year, full-year counts. Where a year has
+    2. a published total of ``series`` for a longer period, less the same series' published yearly counts
+       for the years of it outside ``start..end`` (``derived_count``; e.g. 2013-2019 = 100 - 9 - 18 - 15);
+    3. otherwise ``O = sum_y O_y`` over published single-year, full-year counts. Where a year has
        counts from more than one series (2020-2021: Wi 9 and 18, Hong 7 and 6), ``series`` chooses;
        a year with one published series uses it.
 
@@ -147,6 +150,9 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
         return PooledCount(int(r["value"]), start, end, {}, {y: series for y in range(start, end + 1)},
                            (r["record_id"],), published_total=True)
     single = full[full["period_start"] == full["period_end"]]
+    derived = derived_count(full, start, end, series)
+    if derived is not None:
+        return derived
     by_year, series_by_year, ids = {}, {}, []
     for y in range(start, end + 1):
         rows = single[single["period_start"] == y]
@@ -174,6 +180,38 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
         by_year[y], series_by_year[y] = int(r["value"]), r["series"]
         ids.append(r["record_id"])
     return PooledCount(sum(by_year.values()), start, end, by_year, series_by_year, tuple(ids))
+
+
+def derived_count(full: pd.DataFrame, start: int, end: int, series: str) -> PooledCount | None:
+    """Suicides over ``start..end`` as one series' published period total less its own yearly counts.
+
+    ``O_{start..end} = T_{a..b} - sum_{y in a..b, y outside start..end} O_y``, where ``T_{a..b}`` is a
+    published full-year total of ``series`` for a period ``a..b`` that contains ``start..end`` and every
+    ``O_y`` outside is a published full-year count of the same series (one consistent source). None when
+    the series published no such total, or a year outside the period has no yearly count of its own.
+    ``by_year`` holds the yearly counts subtracted, as negatives, so the derivation can be shown.
+    """
+    mine = full[full["series"] == series]
+    totals = mine[(mine["period_start"] < mine["period_end"]) & (mine["period_start"] <= start)
+                  & (mine["period_end"] >= end)]
+    yearly = mine[mine["period_start"] == mine["period_end"]].set_index("period_start")
+    for t in totals.itertuples():
+        a, b = int(t.period_start), int(t.period_end)
+        if (a, b) == (start, end):
+            continue
+        outside = [y for y in range(a, b + 1) if not start <= y <= end]
+        if not outside or any(y not in yearly.index for y in outside):
+            continue
+        taken = {y: int(yearly.at[y, "value"]) for y in outside}
+        count = int(t.value) - sum(taken.values())
+        if count < 0:
+            raise DataError(f"{series}: the published total for {a}-{b} ({int(t.value)}) is smaller than its "
+                            f"yearly counts outside {start}-{end} ({sum(taken.values())})")
+        ids = (t.record_id,) + tuple(yearly.loc[outside, "record_id"])
+        return PooledCount(count, start, end, {y: -v for y, v in taken.items()},
+                           {y: series for y in range(start, end + 1)}, ids, published_total=True,
+                           derived_from=(a, b, int(t.value)))
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -458,7 +496,8 @@ def count_based_rows(escapee, kostat, cumulative, start, end, series, denominato
                      "period_start": start, "period_end": end, "series": pooled.series, "denominator": denominator,
                      "value": comp.ratio.value, "lower": comp.ratio.lower, "upper": comp.ratio.upper, "level": level,
                      "observed": pooled.count, "expected": comp.expected, "measures": MEASURES[basis],
-                     "risk_ratio": True, "note": note})
+                     "risk_ratio": True, "note": note, "record_ids": ";".join(pooled.record_ids),
+                     "derived": pooled.derived_from is not None})
     return rows
 
 
@@ -526,7 +565,8 @@ def sensitivity_grid(escapee, kostat, cumulative, periods, series_options, denom
                              "expected_crude": crude["expected"], "crude_ratio": crude["value"],
                              "crude_lower": crude["lower"], "crude_upper": crude["upper"],
                              "expected_sex": smr_row["expected"], "smr": smr_row["value"],
-                             "smr_lower": smr_row["lower"], "smr_upper": smr_row["upper"], "gap": ""})
+                             "smr_lower": smr_row["lower"], "smr_upper": smr_row["upper"], "gap": "",
+                             "record_ids": crude["record_ids"], "derived": crude["derived"]})
     out = pd.DataFrame(rows)
     gaps = out["gap"] != ""
     out = pd.concat([out[~gaps].drop_duplicates(subset=["period", "series", "denominator"]),
@@ -565,6 +605,8 @@ SERIES_NAMES = {
     "kim_young_joo_2020": "Kim Young-joo (2020)",
     "kim_do_eup_2016": "Kim Do-eup (2016)",
     "kim_chae_bong_2026": "Kim Chae-Bong (2026)",
+    "won_hye_young_2015": "Won Hye-young (2015)",
+    "shin_kyoung_min_2015": "Shin Kyoung-min (2015)",
 }
 
 

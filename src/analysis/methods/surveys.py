@@ -214,10 +214,10 @@ def tidy_facts(raw: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def tidy_claims(raw: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The article's claims: claim_id, topic, quote, quantity, claimed_value (float; empty when the
-    claim has no number, e.g. 'several'), claimed_unit, source_id, note."""
+    """The article's claims: claim_id, topic, quote, quantity, kind (quantitative or qualitative),
+    claimed_value (float; empty when the claim has no number, e.g. 'several'), claimed_unit, source_id, note."""
     check_source_ids(raw, sources)
-    out = raw[["claim_id", "topic", "quote", "quantity", "claimed_value", "claimed_unit", "source_id", "note"]].copy()
+    out = raw[["claim_id", "topic", "quote", "quantity", "kind", "claimed_value", "claimed_unit", "source_id", "note"]].copy()
     out["claimed_value"] = [
         parse_number(v, where(raw, i, "claimed_value")) if v.strip() else np.nan for i, v in raw["claimed_value"].items()
     ]

@@ -37,6 +37,8 @@ FIGURES: tuple[str, ...] = (
     "women_share",
     # 4 Suicide
     "suicide_estimates",
+    "suicide_specification",
+    "bias_diagram",
     # 5 OECD
     "oecd_korea",
     # 6 Surveys
@@ -50,6 +52,7 @@ TABLES: tuple[str, ...] = (
     "arrivals_summary",
     # 4 Suicide
     "suicide_published",
+    "suicide_change",
     "suicide_sensitivity",
     # 5 OECD
     "oecd_ranking",
@@ -65,6 +68,7 @@ TABLES: tuple[str, ...] = (
     "references",
     "parameters",
     "raw_files",
+    "gather",
 )
 
 # Okabe & Ito (2008) colour-blind-safe palette.

@@ -1,0 +1,623 @@
+"""Section 7, the claim audit, as one typed findings object.
+
+``findings(P)`` judges every claim of the article (``data/processed/claims.csv``) by the rules of
+:mod:`analysis.methods.audit`, at one reference date (the article's publication), and returns
+:class:`AuditFindings`. A claim that rests on a section reads that section's conclusion: the audit never
+re-decides what a section concluded (one finding, one verdict).
+
+The sections are read through one function each (``arrivals_section``, ``suicide_section``,
+``oecd_section``, ``surveys_section``), each returning that section's typed findings; the verdict on
+"around double" is the suicide section's own ``SuicideFindings.around_double``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pandas as pd
+
+from analysis import io
+from analysis.cleaning import rawdata
+from analysis.errors import DataError
+from analysis.findings.arrivals import ArrivalsFindings
+from analysis.findings.oecd import OecdFindings
+from analysis.findings.suicide import SuicideFindings
+from analysis.findings.surveys import SurveysFindings
+from analysis.findings.verdict import Category, Verdict
+from analysis.methods import audit as rules
+from analysis.params import Params
+from analysis.present.values import Findings, Record, Value
+from analysis.present.wording import count_word, join_words
+
+ARTICLE = "son-2024-australian-outlook"
+ARTICLE_DATE_FACT = "F31"  # the defection the article reports as 'earlier this month' (dated by the press)
+PROJECT = "North Korean escapees in South Korea: a reproducible audit of published figures"
+ELECTED = ("F20", "F21", "F22", "F23")  # escapees elected to the National Assembly
+THAE_DEFECTION = ("F32", "F33")
+THAE_PARTS = {  # C14's three parts and the facts that document them
+    "international speaking tours": "F35",
+    "a best-selling memoir": "F34",
+    "office in the National Assembly": "F21",
+}
+C06_STATEMENT = "F36"
+Q1_2024 = "F37"
+PEAK_PERIOD = range(2000, 2014)  # 'the 2000s and early 2010s' (early 2010s: 2010-2013)
+SEVERAL = 3
+HANAWON_WEEKS = 12  # 'several months': at least three months, which Hanawon's sources equate with 12 weeks
+RECENT_ELECTION_YEARS = 5  # 'in recent years': the five years before the reference date
+RATING = {Category.SUPPORTED: 3, Category.CAVEATS: 2, Category.NOT_SUPPORTED: 1}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class AuditedClaim(Record):
+    claim_id: str
+    kind: str  # quantitative | qualitative
+    topic: str
+    quote: str
+    verdict: Verdict
+    verdict_name: Value  # the verdict as prose shows it, with the evidence's provenance
+    since: Value  # what was published for later periods ('no later figures' where nothing was)
+    claimed: Value | None = None  # the article's figure, where it gives one
+    basis: str
+    same_number: Value | None = None  # where the claimed figure appears elsewhere in the raw data
+
+
+class Tally(Record):
+    kind: str
+    claims: Value  # how many claims of this kind
+    counts: dict[str, Value]  # verdict name -> count
+    words: Value  # 'four are supported, ..., and two cannot be checked'
+
+
+class Article(Record):
+    source_id: str
+    author: str
+    headline: str
+    publisher: str
+    url: str
+    date: str  # the reference date, YYYY-MM
+
+
+class AuditFindings(Findings):
+    SECTION = "claim_audit"
+
+    article: Article
+    reference_date: Value  # 'July 2024'
+    reference_year: Value  # the last full year before it
+    article_date_event: Value  # the dated event that fixes it
+    claims: list[AuditedClaim]
+    quantitative: Tally
+    qualitative: Tally
+    total: Value
+    rules_sentence: Value
+    ratio_tolerance: Value
+    share_tolerance: Value
+    sections_read: dict[str, str]  # section -> 'typed findings' | 'legacy results'
+
+    def claim(self, claim_id: str) -> AuditedClaim:
+        found = [c for c in self.claims if c.claim_id == claim_id]
+        if not found:
+            raise KeyError(f"no audited claim {claim_id!r}")
+        return found[0]
+
+    def verdict(self, claim_id: str) -> Verdict:
+        return self.claim(claim_id).verdict
+
+
+# ------------------------------------------------------------------------------------------ sections
+def arrivals_section() -> ArrivalsFindings:
+    return ArrivalsFindings.load()
+
+
+def suicide_section() -> SuicideFindings:
+    return SuicideFindings.load()
+
+
+def oecd_section() -> OecdFindings:
+    return OecdFindings.load()
+
+
+def surveys_section() -> SurveysFindings:
+    return SurveysFindings.load()
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _verdict(
+    claim_id: str,
+    judgement: rules.Judgement,
+    rule: str,
+    evidence: list[Value],
+    *,
+    section: str = "",
+    since: Value | None = None,
+) -> Verdict:
+    return Verdict(
+        claim_id=claim_id,
+        category=Category(judgement.category),
+        rule=rule,
+        reason=Value.phrase(judgement.reason, based_on=evidence),
+        evidence=evidence,
+        section=section,
+        since=since,
+    )
+
+
+def _fact(facts: pd.DataFrame, fact_id: str) -> pd.Series:
+    rows = facts[facts["fact_id"] == fact_id]
+    if rows.empty:
+        raise DataError(f"data/raw/facts.csv: fact {fact_id} not found (the claim audit reads it)")
+    return rows.iloc[0]
+
+
+def _fact_value(facts: pd.DataFrame, fact_id: str) -> Value:
+    r = _fact(facts, fact_id)
+    return Value.of(
+        r["value_published"],
+        method=str(r["statement"]),
+        rows=[f"facts/{fact_id}"],
+        raw=[f"facts/{fact_id}"],
+        sources=[r["source_id"]],
+    )
+
+
+def month_words(month: str) -> str:
+    """'2024-07' -> 'July 2024'."""
+    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def article_ref(sources: pd.DataFrame, date: str) -> Article:
+    """Author and headline from the source row's title ('Sarah A. Son, "From ..."')."""
+    r = sources.set_index("source_id").loc[ARTICLE]
+    m = re.match(r'^(?P<author>[^,]+), "(?P<headline>.+)"$', str(r["title"]))
+    if not m:
+        raise DataError(
+            f"data/raw/sources.csv: the title of {ARTICLE} should read 'Author, \"Headline\"', got {r['title']!r}"
+        )
+    if not str(r["date_published"]).startswith(date[:4]):
+        raise DataError(
+            f"data/raw/facts.csv: fact {ARTICLE_DATE_FACT} dates the article to {date}, but sources.csv "
+            f"gives {r['date_published']!r} for {ARTICLE}"
+        )
+    return Article(
+        source_id=ARTICLE,
+        author=m["author"],
+        headline=m["headline"],
+        publisher=str(r["publisher"]),
+        url=str(r["url"]),
+        date=date,
+    )
+
+
+def raw_tables() -> dict[str, pd.DataFrame]:
+    """Every raw table the project holds, as transcribed (text), for the search for the same number."""
+    return {name: rawdata.read(name) for name in rawdata.resources()}
+
+
+def same_number_words(hits: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    """'nowhere else in the raw data' or 'in the raw data at survey_nkdb K041 (value, note) and ...'."""
+    if not hits:
+        return "nowhere else in the raw data"
+    return "elsewhere in the raw data at " + join_words([f"{t} {rid} ({', '.join(cols)})" for t, rid, cols in hits])
+
+
+def same_number_value(raw: dict[str, pd.DataFrame], claim_id: str, value: float) -> Value:
+    """The search for the claim's number in every raw table, as prose, with the rows found as provenance."""
+    hits = rules.same_number(raw, value, exclude=[("article_claims", claim_id)])
+    return Value.of(
+        same_number_words(hits),
+        method=f"cells and notes of every raw table holding {value:g}",
+        raw=[f"{t}/{rid}" for t, rid, _ in hits] + [f"article_claims/{claim_id}"],
+        sources=[ARTICLE],
+    )
+
+
+def _arrivals_value(A: ArrivalsFindings, year: int) -> Value:
+    if year in A.arrivals:
+        return A.arrivals[year]
+    return Value.of(
+        A.arrivals_with_early_years[year],
+        ",",
+        method=f"arrivals in {year} (published inside MOU's early columns)",
+    )
+
+
+def _since_arrivals(A: ArrivalsFindings, after: int) -> Value:
+    later = [y for y in sorted(A.arrivals) if y > after]
+    return Value.derived(
+        ", ".join(f"{A.arrivals[y].text} in {y}" for y in later),
+        "",
+        [A.arrivals[y] for y in later],
+        method="arrivals after the reference date",
+    )
+
+
+# ------------------------------------------------------------------------------------------ verdicts
+def arrivals_verdicts(
+    A: ArrivalsFindings,
+    claims: pd.DataFrame,
+    facts: pd.DataFrame,
+    reference: str,
+    P: Params,
+) -> dict[str, Verdict]:
+    """C01, C02, C03, C05 and C07, judged on the arrivals section's findings."""
+    values = {int(y): float(v) for y, v in A.arrivals_with_early_years.items()}
+    recent = rules.window(reference)
+    last = rules.last_full_year(reference)
+    claimed = claims.set_index("claim_id")["claimed_value"]
+    since = _since_arrivals(A, last)
+    recent_values = [_arrivals_value(A, y) for y in recent]
+    out = {}
+    out["C01"] = _verdict(
+        "C01",
+        rules.lowest_in_over(values, recent, float(claimed["C01"])),
+        f"supported if each of the three full years before the article was below every year of more than "
+        f"{claimed['C01']:g} years before them; not supported if a year within that span was as low",
+        recent_values,
+        section="arrivals",
+        since=since,
+    )
+    out["C02"] = _verdict(
+        "C02",
+        rules.peak_then_down(values, PEAK_PERIOD, last),
+        f"supported if the peak year falls in {PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} and {last} is below half "
+        "of the peak; not supported otherwise",
+        [A.peak_arrivals, A.arrivals[last]],
+        section="arrivals",
+        since=since,
+    )
+    out["C03"] = _verdict(
+        "C03",
+        rules.most_years_over(values, PEAK_PERIOD, float(claimed["C03"])),
+        f"'most years': supported if more than half of the years {PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} had over "
+        f"{claimed['C03']:,.0f} arrivals; not supported if half or fewer did",
+        [_arrivals_value(A, y) for y in PEAK_PERIOD],
+        section="arrivals",
+    )
+    q1 = _fact_value(facts, Q1_2024)
+    out["C05"] = _verdict(
+        "C05",
+        rules.around_each_year(values, recent, float(claimed["C05"]), P.ratio_tolerance),
+        f"'around {claimed['C05']:g} each year': supported if each of the three full years before the article is "
+        f"within ±{P.ratio_tolerance:.0%}; not supported if the latest is outside; with caveats if only an earlier "
+        "one is",
+        recent_values + [q1],
+        section="arrivals",
+        since=since,
+    )
+    share = A.cumulative_share[last]
+    share_value = Value.derived(
+        share,
+        ".1f",
+        [A.cumulative_women, A.cumulative_total],
+        unit="%",
+        method=f"women's share of all arrivals to the end of {last}",
+    )
+    later = [_fact_value(facts, "F12")]
+    out["C07"] = _verdict(
+        "C07",
+        rules.share_around(share, float(claimed["C07"]), P.share_tolerance_pp),
+        f"supported if women's share of all arrivals to the end of {last} is within ±{P.share_tolerance_pp:g} "
+        f"percentage points of {claimed['C07']:g}%; not supported otherwise",
+        [share_value],
+        section="arrivals",
+        since=Value.derived(
+            f"{A.cumulative_women_share.text}% of all arrivals to the end of {A.last_year.text}; "
+            f"{later[0].text}% in a lawmaker's figure for September 2024",
+            "",
+            [A.cumulative_women_share, *later],
+            method="women's share after the reference date",
+        ),
+    )
+    return out
+
+
+def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str) -> Verdict:
+    """C10 'around double': the suicide section's own verdict (one finding, one verdict), with the rates MOU
+    published after the reference date shown beside it, not mixed in."""
+    dates = sources.set_index("source_id")["date_published"].astype(str)
+    later = [p for p in (S.mou_long, S.mou_recent) if dates.get(p.source_id, "") > reference]
+    since = None
+    if later:
+        since = Value.derived(
+            "; ".join(f"MOU {dates[p.source_id][:4]}: {p.ratio} for {p.period}" for p in later), "",
+            [p.ratio for p in later], method="published after the reference date",
+        )
+    return S.around_double.model_copy(update={"since": since, "section": "suicide"})
+
+
+def oecd_verdict(OE: OecdFindings) -> Verdict:
+    """C11: the OECD section's own verdict, with what later data years show beside it."""
+    return _from_section(OE.verdict, "oecd", OE.since_words)
+
+
+def _from_section(verdict: Verdict, section: str, since: Value | None = None) -> Verdict:
+    """A section's verdict as the audit shows it: the same category, rule and reason; the section named
+    and, where the section states it apart, what later periods show."""
+    update: dict[str, Any] = {"section": verdict.section or section}
+    if verdict.since is None and since is not None:
+        update["since"] = since
+    return verdict.model_copy(update=update)
+
+
+def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) -> dict[str, Verdict]:
+    """C04, C06, C13, C14, C15: published statements and documented events."""
+    out = {}
+    stays = facts[(facts["topic"] == "hanawon") & facts["unit"].isin(["weeks", "months"])]
+    weeks = {r.fact_id: float(r.value) * (52 / 12 if r.unit == "months" else 1) for r in stays.itertuples()}
+    agree = {
+        f"{r.fact_id} ({r.value_published} {r.unit})": weeks[r.fact_id] >= HANAWON_WEEKS for r in stays.itertuples()
+    }
+    out["C04"] = _verdict(
+        "C04",
+        rules.by_sources(agree, "lengths of the Hanawon stay"),
+        f"'several months' read as at least three months ({HANAWON_WEEKS} weeks, as the sources equate them): "
+        "supported if every published length is; with caveats if most are; not supported if half or fewer are",
+        [_fact_value(facts, f) for f in stays["fact_id"]],
+    )
+    statement = _fact(facts, C06_STATEMENT)
+    documented = str(statement["date"])[:7] <= reference
+    out["C06"] = _verdict(
+        "C06",
+        rules.parts_documented(
+            {
+                "an MOU official's statement that most arrivals had been staying in third countries such as China": True
+                if documented
+                else None
+            }
+        ),
+        "supported if an official statement by the article's date says so; not supported if one says the "
+        "opposite; cannot be checked if none was published",
+        [_fact_value(facts, C06_STATEMENT)],
+    )
+    ref_year = int(reference[:4])
+    elected = facts[facts["fact_id"].isin(ELECTED)]
+    recent = elected[elected["value"].astype(float).between(ref_year - RECENT_ELECTION_YEARS + 1, ref_year)]
+    out["C13"] = _verdict(
+        "C13",
+        rules.at_least(
+            len(recent),
+            SEVERAL,
+            lower_bound=True,
+            what=f"escapees elected to the National Assembly in {ref_year - RECENT_ELECTION_YEARS + 1}-"
+            f"{ref_year} ({join_words(list(recent['value_published']))})",
+        ),
+        f"'several' read as at least {count_word(SEVERAL)}, 'recent years' as the {count_word(RECENT_ELECTION_YEARS)} "
+        "years before the article; candidates who were not elected were not transcribed, so too few elected is "
+        "not a refutation",
+        [_fact_value(facts, f) for f in recent["fact_id"]],
+    )
+    parts = {}
+    for part, fid in THAE_PARTS.items():
+        r = _fact(facts, fid)
+        when = str(r["date"])[:7] if r["unit"] == "date" else str(r["value_published"])
+        parts[part] = True if when <= reference else None
+    out["C14"] = _verdict(
+        "C14",
+        rules.parts_documented(parts),
+        "each part must have a published record from before the article; with caveats if a part has none; not "
+        "supported if a record contradicts a part",
+        [_fact_value(facts, f) for f in THAE_PARTS.values()],
+    )
+    claimed = int(claims.set_index("claim_id").at["C15", "claimed_value"])
+    years = {
+        f"{f} ({_fact(facts, f)['source_id']})": int(float(_fact(facts, f)["value"])) == claimed for f in THAE_DEFECTION
+    }
+    out["C15"] = _verdict(
+        "C15",
+        rules.by_sources(years, "reports of the year he defected"),
+        "supported if every published report gives the same year; with caveats if most do; not supported if half "
+        "or fewer do",
+        [_fact_value(facts, f) for f in THAE_DEFECTION],
+    )
+    return out
+
+
+def cited_verdicts(S: SurveysFindings) -> dict[str, Verdict]:
+    """C08, C09, C12: the surveys section's own verdicts on the NKDB 2023 figures the article cites."""
+    return {cid: _from_section(v, "surveys") for cid, v in S.verdicts.items()}
+
+
+# ------------------------------------------------------------------------------------------ assembling
+def audited_claim(r: Any, verdict: Verdict, basis: str, same: Value | None) -> AuditedClaim:
+    """One claim's row of the audit: the verdict, its name and 'since' as prose values."""
+    claimed = None
+    if not pd.isna(r.claimed_value):
+        claimed = Value.of(
+            float(r.claimed_value),
+            ",g",
+            unit=str(r.claimed_unit),
+            method="the article's figure",
+            raw=[f"article_claims/{r.claim_id}"],
+            sources=[r.source_id],
+        )
+    return AuditedClaim(
+        claim_id=r.claim_id,
+        kind=r.kind,
+        topic=r.topic,
+        quote=r.quote,
+        verdict=verdict,
+        verdict_name=Value.phrase(verdict.name, based_on=verdict.evidence),
+        since=verdict.since or Value.phrase("no figures for later periods"),
+        claimed=claimed,
+        basis=basis,
+        same_number=same,
+    )
+
+
+def tally(kind: str, audited: list[AuditedClaim]) -> Tally:
+    mine = [c for c in audited if c.kind == kind]
+    counts = rules.tally(c.verdict.category.value for c in mine)
+    rows = [f"article_claims/{c.claim_id}" for c in mine]
+    claims = Value.of(
+        len(mine),
+        "d",
+        text=count_word(len(mine)),
+        method=f"{kind} claims audited",
+        raw=rows,
+        sources=[ARTICLE],
+    )
+    return Tally(
+        kind=kind,
+        claims=claims,
+        counts={
+            k: Value.of(
+                n,
+                "d",
+                text=count_word(n),
+                method=f"{kind} claims {k}",
+                raw=rows,
+                sources=[ARTICLE],
+            )
+            for k, n in counts.items()
+        },
+        words=Value.phrase(rules.tally_words(counts), based_on=[claims]),
+    )
+
+
+def findings(
+    P: Params,
+    claims: pd.DataFrame | None = None,
+    facts: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    raw: dict[str, pd.DataFrame] | None = None,
+) -> AuditFindings:
+    """Every claim judged at the article's date, from the sections' findings and the facts."""
+    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
+    facts = io.read_table("facts", dtype=str, keep_default_na=False) if facts is None else facts
+    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
+    raw = raw_tables() if raw is None else raw
+    event = _fact(facts, ARTICLE_DATE_FACT)
+    reference = rules.reference_month(str(event["date"]))
+    article = article_ref(sources, reference)
+    A = arrivals_section()
+    SU = suicide_section()
+    OE = oecd_section()
+    S = surveys_section()
+
+    percent = claims[claims["claimed_unit"] == "percent"]
+    hits = {r.claim_id: same_number_value(raw, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
+    verdicts = {
+        **arrivals_verdicts(A, claims, facts, reference, P),
+        "C10": suicide_verdict(SU, sources, reference),
+        "C11": oecd_verdict(OE),
+        **facts_verdicts(claims, facts, reference),
+        **cited_verdicts(S),
+    }
+    missing = sorted(set(claims["claim_id"]) - set(verdicts))
+    if missing:
+        raise DataError(f"data/raw/article_claims.csv: no audit rule for claim(s) {', '.join(missing)}")
+    basis = {
+        "arrivals": "MOU annual arrivals (Section 3)",
+        "suicide": "escapee and population suicide rates (Section 4)",
+        "oecd": "OECD age-standardised suicide rates (Section 5)",
+        "surveys": "NKDB 2023 as cited; survey data (Section 6)",
+        "": "published statements and documented events (data/raw/facts.csv)",
+    }
+    audited = [
+        audited_claim(
+            r,
+            verdicts[r.claim_id],
+            basis[verdicts[r.claim_id].section],
+            hits.get(r.claim_id),
+        )
+        for r in claims.sort_values("claim_id").itertuples()
+    ]
+    last = rules.last_full_year(reference)
+    return AuditFindings(
+        article=article,
+        reference_date=Value.of(
+            month_words(reference),
+            method="the month of the event the article calls 'earlier this month'",
+            rows=[f"facts/{ARTICLE_DATE_FACT}"],
+            raw=[f"facts/{ARTICLE_DATE_FACT}"],
+            sources=[event["source_id"]],
+        ),
+        reference_year=Value.of(last, "d", method="the last full year before the article"),
+        article_date_event=_fact_value(facts, ARTICLE_DATE_FACT),
+        claims=audited,
+        quantitative=tally("quantitative", audited),
+        qualitative=tally("qualitative", audited),
+        total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
+        rules_sentence=Value.phrase(rules.RULES_SENTENCE),
+        ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),
+        share_tolerance=Value.of(P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"),
+        sections_read={
+            "arrivals": "typed findings",
+            "suicide": "typed findings",
+            "oecd": "typed findings",
+            "surveys": "typed findings",
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------ machine-readable
+def claim_reviews(F: AuditFindings) -> list[dict[str, Any]]:
+    """Each audited claim as a schema.org ClaimReview (the form fact-checkers publish in)."""
+    a = F.article
+    appearance = {
+        "@type": "CreativeWork",
+        "url": a.url,
+        "headline": a.headline,
+        "datePublished": a.date,
+        "author": {"@type": "Person", "name": a.author},
+        "publisher": {"@type": "Organization", "name": a.publisher},
+    }
+    out = []
+    for c in F.claims:
+        rating: dict[str, Any] = {
+            "@type": "Rating",
+            "alternateName": c.verdict.name,
+            "ratingExplanation": c.verdict.reason.text,
+        }
+        if c.verdict.category in RATING:
+            rating.update(
+                ratingValue=RATING[c.verdict.category],
+                bestRating=max(RATING.values()),
+                worstRating=min(RATING.values()),
+            )
+        out.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "claimReviewed": c.quote,
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "author": {"@type": "Person", "name": a.author},
+                    "datePublished": a.date,
+                    "appearance": appearance,
+                },
+                "reviewRating": rating,
+                "author": {"@type": "Organization", "name": PROJECT},
+                "identifier": c.claim_id,
+            }
+        )
+    return out
+
+
+def legacy_results(F: AuditFindings) -> dict:
+    """TRANSITIONAL: the old results_claim_audit.json dict."""
+    return {
+        "verdicts": {c.claim_id: c.verdict.name for c in F.claims},
+        "counts": rules.tally(c.verdict.name for c in F.claims),
+        "reference_year": F.reference_year.value,
+        "article_year": int(F.article.date[:4]),
+    }
+
+
+def claim_reviews_json(F: AuditFindings) -> str:
+    return json.dumps(claim_reviews(F), ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,196 @@
+"""Appendix: the GATHER reporting checklist, item by item, with where the report answers each.
+
+GATHER (Guidelines for Accurate and Transparent Health Estimates Reporting; Stevens et al. 2016) lists 18
+items that a report of health estimates should give. The item texts are read from
+``data/raw/gather_checklist.csv`` (transcribed with their source); ``WHERE`` declares, for each item,
+whether the report gives it and where. ``{fig:key}`` and ``{tab:key}`` in a pointer become the figure or
+table number in report order (``report.ref``), so the pointers follow the report when it is renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.cleaning import rawdata
+from analysis.errors import DataError
+from analysis.present.report import ref
+from analysis.present.values import Findings, Record, Value
+from analysis.present.wording import count_word, join_words
+
+STATUSES = ("reported", "partly reported", "not applicable", "not reported")
+
+WHERE: dict[int, tuple[str, str]] = {
+    1: (
+        "reported",
+        "Section 1 (the article's claims) and Section 4: suicides among North Korean escapees in South Korea "
+        "against the South Korean population, as rates per 100,000 person-years and ratios of observed to "
+        "expected suicides, by period, sex and basis ({tab:suicide_sensitivity}).",
+    ),
+    2: ("not reported", "Not stated: the project records no funding source."),
+    3: (
+        "reported",
+        "Section 8: the figures were read in secondary reports and archived copies of pages; "
+        "{tab:references} gives every source's address and the date its figures were transcribed.",
+    ),
+    4: (
+        "partly reported",
+        "Section 4 states the rule for which published counts enter a pooled period (full years "
+        "only; a year without a full-year count is a gap) and lists every published comparison "
+        "({tab:suicide_published}). The sources were gathered without a formal search protocol.",
+    ),
+    5: (
+        "reported",
+        "{tab:references} (publisher, title, address, dates); each raw row carries its source id "
+        "({tab:raw_files}), and the raw tables record the population, years, basis and sample size of "
+        "each figure.",
+    ),
+    6: (
+        "reported",
+        "{fig:bias_diagram} marks each bias of the inputs, the direction it pushes the ratio and "
+        "whether it is bounded; Section 8 (Limitations).",
+    ),
+    7: (
+        "reported",
+        "South Korea's rates from Statistics Korea (Section 4) and the OECD comparison (Section 5, "
+        "{tab:oecd_ranking}), each with its source in {tab:references}.",
+    ),
+    8: (
+        "reported",
+        "Every input is a CSV file in data/raw/ with a schema and a checksum ({tab:raw_files}); every "
+        "source is public, so none is withheld.",
+    ),
+    9: ("reported", "{fig:bias_diagram}; Appendix A summarises each computation."),
+    10: (
+        "reported",
+        "Appendix A gives every formula; the methods edition of the report (report-methods.html) shows "
+        "the code of each step, from the raw files to every table and figure.",
+    ),
+    11: (
+        "not applicable",
+        "No statistical model is fitted: every estimate is a ratio of observed to expected counts "
+        "or of two published rates. Section 4 sets out the choice among the estimates.",
+    ),
+    12: (
+        "reported",
+        "Sensitivity analyses: {tab:suicide_sensitivity} (every period, counts series and "
+        "denominator), {fig:suicide_estimates}, and the age scenarios and denominator bound of Section 4.",
+    ),
+    13: (
+        "reported",
+        "Appendix A: exact Poisson intervals for counts and Wilson intervals for survey percentages. "
+        "They cover the chance variation of the counts only; age, the denominator and misclassification "
+        "are bounded separately (Section 4), and selection, the healthy-migrant effect and trauma are "
+        "not quantified ({fig:bias_diagram}).",
+    ),
+    14: (
+        "reported",
+        "Appendix B gives the code version; the code is in the project's repository and rebuilds the "
+        "report with one command (make report).",
+    ),
+    15: (
+        "reported",
+        "Every estimate is written to data/processed/ as a CSV table with a metadata file, and each "
+        "section's findings as a JSON file.",
+    ),
+    16: (
+        "reported",
+        "Intervals at the confidence level of the build ({tab:suicide_sensitivity}, {fig:suicide_estimates}).",
+    ),
+    17: (
+        "reported",
+        "Section 4 sets the escapees' ratio beside North Korea's own suicide rate and published "
+        "reviews of suicide among refugees and migrants relative to their host populations; Section 7 "
+        "sets each of the article's claims against the evidence.",
+    ),
+    18: ("reported", "Section 8 (Limitations), and the assumptions of each bound in Section 4."),
+}
+
+_REF = re.compile(r"\{((?:fig|tab):[a-z0-9_]+)\}")
+
+
+def pointer(template: str) -> str:
+    """A pointer with its ``{fig:key}`` / ``{tab:key}`` placeholders replaced by 'Figure N' / 'Table N'."""
+    return _REF.sub(lambda m: ref(m[1]).text, template)
+
+
+class GatherItem(Record):
+    number: int
+    heading: str
+    text: str  # the item as published
+    status: str
+    where: Value
+
+
+class GatherFindings(Findings):
+    SECTION = "gather"
+
+    items: list[GatherItem]
+    n_items: Value
+    n_reported: Value
+    n_partly: Value
+    n_not_applicable: Value
+    n_not_reported: Value
+    source: Value  # the GATHER statement, as a value whose provenance is its source rows
+    tally: Value  # "15 are given, one in part, one is not given and one does not apply"
+
+
+def tally_words(counts: dict[str, int]) -> str:
+    """How many items have each status, in words; statuses with no item are left out."""
+    verbs = {
+        "reported": ("is given", "are given"),
+        "partly reported": ("in part", "in part"),
+        "not reported": ("is not given", "are not given"),
+        "not applicable": ("does not apply", "do not apply"),
+    }
+    parts = [f"{count_word(n)} {verbs[s][n != 1]}" for s in STATUSES if (n := counts.get(s, 0))]
+    return join_words(parts)
+
+
+def findings(checklist: pd.DataFrame | None = None) -> GatherFindings:
+    """The checklist (``data/raw/gather_checklist.csv`` unless given) with the report's answer to each item."""
+    t = rawdata.read("gather_checklist") if checklist is None else checklist
+    numbers = [int(n) for n in t["item"]]
+    if sorted(numbers) != sorted(WHERE):
+        raise DataError(
+            f"data/raw/gather_checklist.csv lists items {numbers}; findings/gather.py answers "
+            f"items {sorted(WHERE)}: they must be the same 18"
+        )
+    items = []
+    for r in t.sort_values("item", key=lambda s: s.astype(int)).itertuples():
+        status, template = WHERE[int(r.item)]
+        items.append(
+            GatherItem(
+                number=int(r.item),
+                heading=r.heading,
+                text=r.text,
+                status=status,
+                where=Value.of(
+                    pointer(template),
+                    raw=[f"gather_checklist/{r.item}"],
+                    sources=[r.source_id],
+                    method="where the report gives the item",
+                ),
+            )
+        )
+    raw = [f"gather_checklist/{i}" for i in t["item"]]
+    sources = sorted(set(t["source_id"]))
+
+    def count(status: str) -> Value:
+        n = sum(i.status == status for i in items)
+        return Value.of(n, text=count_word(n), raw=raw, sources=sources, method=f"items {status}")
+
+    return GatherFindings(
+        items=items,
+        n_items=Value.of(len(items), text=count_word(len(items)), raw=raw, sources=sources, method="checklist items"),
+        n_reported=count("reported"),
+        n_partly=count("partly reported"),
+        n_not_applicable=count("not applicable"),
+        n_not_reported=count("not reported"),
+        source=Value.of("Stevens et al. 2016", raw=raw, sources=sources, method="the GATHER statement"),
+        tally=Value.phrase(
+            tally_words({s: sum(i.status == s for i in items) for s in STATUSES}),
+            based_on=[Value.of(None, raw=raw, sources=sources)],
+        ),
+    )

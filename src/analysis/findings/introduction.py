@@ -1,0 +1,195 @@
+"""The abstract and the introduction (Sections 1-2), as one typed findings object.
+
+Everything the abstract says is read from the sections' findings (or, for sections without typed
+findings yet, their legacy results, behind one function each in :mod:`analysis.findings.audit`) and
+from the claim audit's findings: no number is computed twice.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import io
+from analysis.cleaning import provenance
+from analysis.findings import audit
+from analysis.findings.arrivals import ArrivalsFindings
+from analysis.findings.audit import AuditedClaim, AuditFindings
+from analysis.findings.suicide import SuicideFindings
+from analysis.findings.verdict import Verdict
+from analysis.params import Params
+from analysis.present.values import Findings, Value
+
+ARTICLE_CLAIMS_QUOTED = (
+    "C01",
+    "C07",
+    "C10",
+    "C11",
+)  # the claims the abstract quotes, by id
+
+class IntroductionFindings(Findings):
+    SECTION = "introduction"
+
+    article_author: str
+    article_year: int
+    article_headline: str
+    quotes: dict[str, Value]  # claim id -> the article's words
+    # arrivals
+    peak_year: Value
+    peak_arrivals: Value
+    low_year: Value
+    low_arrivals: Value
+    women_share: Value
+    cumulative_total: Value
+    last_year: Value
+    # suicide: the section's primary estimate and conclusion (read from SuicideFindings)
+    suicide_gap: Value  # "" or why no primary estimate can be made for the period chosen
+    level: Value
+    series_basis: Value
+    recent_period: Value
+    mois_recent: Value
+    suicide_period: Value
+    counts_series: Value
+    other_series: Value
+    smr: Value
+    smr_interval: Value
+    crude: Value
+    crude_interval: Value
+    other_smr: Value
+    other_crude: Value
+    mou_long: Value
+    mou_long_period: Value
+    mou_recent: Value
+    published_rates: Value  # how many rates MOU published, in words
+    around_double: Verdict
+    around_double_name: Value
+    # OECD
+    korea_rate: Value
+    korea_year: Value
+    korea_ratio_to_average: Value
+    korea_first_since: Value
+    # surveys
+    survey_year: Value
+    satisfied: Value
+    discrimination_year: Value
+    discriminated: Value
+    # audit
+    audit_quantitative: Value
+    audit_quantitative_words: Value
+    audit_qualitative: Value
+    audit_qualitative_words: Value
+    rules_sentence: Value
+    reference_date: Value
+    # data and sources
+    sources_count: Value
+    raw_files_count: Value
+    raw_rows: Value
+    claims: list[AuditedClaim]  # for the table of the article's claims
+
+    def key_numbers(self) -> list[str]:
+        """The numbers the abstract must show (the build test finds each in the PDF)."""
+        return [
+            v.text
+            for v in (
+                self.peak_arrivals,
+                self.women_share,
+                self.mou_long,
+                self.mou_recent,
+                self.crude,
+                self.smr,
+                self.korea_rate,
+            )
+        ]
+
+
+def findings(
+    P: Params,
+    A: ArrivalsFindings | None = None,
+    F: AuditFindings | None = None,
+    claims: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    SU: SuicideFindings | None = None,
+) -> IntroductionFindings:
+    A = audit.arrivals_section() if A is None else A
+    F = AuditFindings.load() if F is None else F
+    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
+    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
+    SU = SuicideFindings.load() if SU is None else SU
+    OE = audit.oecd_section()
+    S = audit.surveys_section()
+    quote = claims.set_index("claim_id")["quote"]
+    low_year = min(A.arrivals, key=lambda y: A.arrivals[y].value)
+    raw = provenance.raw_files()
+    return IntroductionFindings(
+        article_author=F.article.author,
+        article_year=int(F.article.date[:4]),
+        article_headline=F.article.headline,
+        quotes={
+            c: Value.of(
+                str(quote[c]),
+                method="the article's words",
+                raw=[f"article_claims/{c}"],
+                sources=[audit.ARTICLE],
+            )
+            for c in ARTICLE_CLAIMS_QUOTED
+        },
+        peak_year=A.peak_year,
+        peak_arrivals=A.peak_arrivals,
+        low_year=Value.of(
+            low_year,
+            "d",
+            rows=A.arrivals[low_year].rows,
+            raw=A.arrivals[low_year].raw,
+            sources=A.arrivals[low_year].sources,
+        ),
+        low_arrivals=A.arrivals[low_year],
+        women_share=A.cumulative_women_share,
+        cumulative_total=A.cumulative_total,
+        last_year=A.last_year,
+        suicide_gap=SU.gap_words,
+        level=SU.level,
+        series_basis=SU.series_basis,
+        recent_period=SU.contrast_late_period,
+        mois_recent=SU.mois_recent.value,
+        suicide_period=SU.period,
+        counts_series=SU.series_name,
+        other_series=SU.other_series_name,
+        smr=SU.primary.value,
+        smr_interval=SU.primary.interval,
+        crude=SU.primary_crude.value,
+        crude_interval=SU.primary_crude.interval,
+        other_smr=SU.other_recent.value,
+        other_crude=SU.other_recent_crude.value,
+        mou_long=SU.mou_long.ratio,
+        mou_long_period=SU.mou_long.period,
+        mou_recent=SU.mou_recent.ratio,
+        published_rates=SU.published_count,
+        around_double=F.verdict("C10"),
+        around_double_name=F.claim("C10").verdict_name,
+        claims=F.claims,
+        korea_rate=OE.latest_korea,
+        korea_year=OE.latest_year,
+        korea_ratio_to_average=OE.latest_ratio,
+        korea_first_since=OE.run_start,
+        survey_year=S.sat_last_year,
+        satisfied=S.sat_last,
+        discrimination_year=S.dis_last_year,
+        discriminated=S.dis_last,
+        audit_quantitative=F.quantitative.claims,
+        audit_quantitative_words=F.quantitative.words,
+        audit_qualitative=F.qualitative.claims,
+        audit_qualitative_words=F.qualitative.words,
+        rules_sentence=F.rules_sentence,
+        reference_date=F.reference_date,
+        sources_count=Value.of(
+            len(sources) - 1,
+            "d",
+            method="sources in data/raw/sources.csv, the article not counted",
+        ),
+        raw_files_count=Value.of(len(raw), "d", method="raw tables in data/raw/datapackage.json"),
+        raw_rows=Value.of(int(sum(r["rows"] for r in raw)), ",", method="rows in the raw tables"),
+    )
+
+
+def legacy_results(F: IntroductionFindings) -> dict:
+    """TRANSITIONAL: results_introduction.json (the build test reads its key numbers)."""
+    return {"key_numbers": F.key_numbers()}

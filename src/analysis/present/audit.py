@@ -1,0 +1,65 @@
+"""Section 7's table and its machine-readable verdicts, drawn from the audit's findings."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from IPython.display import display
+
+from analysis.findings.audit import AuditFindings, claim_reviews
+from analysis.present import report
+
+KIND_ORDER = {"quantitative": 0, "qualitative": 1}
+
+
+def audit_rows(F: AuditFindings) -> pd.DataFrame:
+    """One row per claim, quantitative claims first, each in claim order."""
+    rows = sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
+    return pd.DataFrame(
+        {
+            "Claim": [c.claim_id for c in rows],
+            "Kind": [c.kind for c in rows],
+            "The article says": [c.quote for c in rows],
+            "Verdict": [c.verdict.name for c in rows],
+            "Why": [c.verdict.reason.text for c in rows],
+            "Since the article": [
+                c.verdict.since.text if c.verdict.since else "" for c in rows
+            ],
+            "Rule": [c.verdict.rule for c in rows],
+        }
+    )
+
+
+def table_claim_audit(F: AuditFindings) -> None:
+    report.table(
+        audit_rows(F),
+        "claim_audit",
+        caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), judged at "
+        f"its publication ({F.reference_date}); figures for later periods are shown beside the verdict, not counted "
+        "in it. Quantitative claims first, then qualitative ones.",
+        colspec="p{0.8cm}p{1.3cm}p{2.6cm}p{1.4cm}p{3.6cm}p{2.2cm}p{3.2cm}",
+        long=True,
+    )
+
+
+def claim_reviews_script(F: AuditFindings) -> str:
+    """The ClaimReview JSON-LD as an HTML script element (``</`` escaped so no claim can close it)."""
+    text = json.dumps(
+        claim_reviews(F), ensure_ascii=False, sort_keys=True, indent=1
+    ).replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def claim_reviews_output(F: AuditFindings) -> None:
+    """Emit the verdicts as schema.org ClaimReview: mime type application/ld+json (for a template that puts
+    it in <head>), text/html holding the <script type="application/ld+json"> element (placed in the
+    body by any HTML template), and a LaTeX comment, so the PDF shows nothing."""
+    display(
+        {
+            "application/ld+json": claim_reviews(F),
+            "text/html": claim_reviews_script(F),
+            "text/latex": "% schema.org ClaimReview records: in the HTML edition only\n",
+        },
+        raw=True,
+    )

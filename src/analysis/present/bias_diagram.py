@@ -1,0 +1,279 @@
+"""The bias diagram: what stands between the escapees' suicide risk and the ratio the report computes.
+
+A causal diagram drawn by code. Each factor's arrow is marked with the direction it pushes the reported
+ratio (observed / expected suicides, on cumulative arrivals, at South Korea's crude rates) and whether
+the report bounds it. The marks come from ``BIASES``, a declared table; where ``methods.suicide_bounds``
+computes a direction (age, sex, the denominator), ``marks`` takes the computed one, and a test checks
+that the declared table agrees with the computation at the default parameters.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+
+from analysis.methods.suicide_bounds import AgeBounds, DenominatorBound, bias_direction
+from analysis.present import report
+
+
+class Bias(NamedTuple):
+    key: str
+    label: str  # as drawn (line breaks allowed)
+    target: str  # the node the factor acts on
+    direction: str  # how it pushes the reported ratio: "down", "up", "either" (bracketed) or "unknown"
+    bounded: bool  # whether the report bounds it
+    computed_by: str  # "age", "sex", "denominator" where suicide_bounds computes the direction; "" otherwise
+    why: str  # one line: how it acts (for the alt text and the caption)
+
+
+BIASES: tuple[Bias, ...] = (
+    Bias(
+        "selection",
+        "Selection into escape",
+        "true_risk",
+        "unknown",
+        False,
+        "",
+        "who manages to escape and reach the South differs from those who stay, in ways not measured",
+    ),
+    Bias(
+        "healthy_migrant",
+        "Healthy-migrant effect",
+        "true_risk",
+        "down",
+        False,
+        "",
+        "people fit enough to make the journey may be at lower risk than their origin population",
+    ),
+    Bias(
+        "trauma",
+        "Trauma before and\nduring escape",
+        "true_risk",
+        "up",
+        False,
+        "",
+        "persecution, famine and the journey raise the risk",
+    ),
+    Bias(
+        "misclassification",
+        "Suicides recorded under\nother or unknown causes",
+        "observed",
+        "down",
+        True,
+        "",
+        "suicides not recorded as such are missing from the count",
+    ),
+    Bias(
+        "emigration",
+        "Onward emigration, return\nnorth, deaths",
+        "denominator",
+        "down",
+        True,
+        "denominator",
+        "people who left or died stay in cumulative arrivals",
+    ),
+    Bias(
+        "denominator",
+        "Person-years from\ncumulative arrivals",
+        "expected",
+        "down",
+        True,
+        "denominator",
+        "too many person-years make the expected count too high",
+    ),
+    Bias(
+        "age",
+        "Age structure",
+        "expected",
+        "either",
+        True,
+        "age",
+        "escapees arrived young but have aged since; the two scenarios bracket the crude ratio",
+    ),
+    Bias(
+        "sex",
+        "Sex structure\n(most escapees are women)",
+        "expected",
+        "down",
+        True,
+        "sex",
+        "women's suicide rate is under half men's, so an all-persons rate expects too many",
+    ),
+)
+
+NODES = {  # key: (x, y, label); factors in the left column, the path to the ratio in the middle
+    "selection": (1.3, 6.1),
+    "healthy_migrant": (1.3, 5.3),
+    "trauma": (1.3, 4.45),
+    "misclassification": (1.3, 3.35),
+    "emigration": (1.3, 2.2),
+    "age": (1.3, 1.0),
+    "sex": (1.3, 0.05),
+    "true_risk": (6.0, 5.3, "Escapees' true\nsuicide risk"),
+    "observed": (6.0, 3.35, "Observed suicides (O)"),
+    "denominator": (6.0, 2.2, None),
+    "expected": (6.0, 0.55, "Expected suicides (E)\nat South Korea's rates"),
+    "ratio": (9.0, 2.0, "Reported ratio\nO / E"),
+}
+ENTRY = {"selection": 0.8, "healthy_migrant": 0.5, "trauma": 0.2, "age": 0.75, "sex": 0.25}  # where arrows meet a box
+SYMBOL = {"down": "↓", "up": "↑", "either": "±", "unknown": "?"}
+COLOUR = {"down": report.PALETTE["blue"], "up": report.PALETTE["vermillion"], "either": "#444444", "unknown": "#444444"}
+TARGET_WORDS = {
+    "true_risk": "true risk",
+    "observed": "observed count",
+    "denominator": "denominator",
+    "expected": "expected count",
+}
+WORDS = {
+    "down": "pushes the ratio down",
+    "up": "pushes the ratio up",
+    "either": "could push it either way",
+    "unknown": "direction unknown",
+}
+
+
+def marks(age: AgeBounds | None = None, denominator: DenominatorBound | None = None) -> tuple[Bias, ...]:
+    """``BIASES`` with the directions ``suicide_bounds`` computed substituted where given:
+    age and sex from ``AgeBounds`` (the bias pushes the crude ratio opposite to its adjustment); the
+    denominator from ``DenominatorBound`` (cumulative arrivals overstating residents, ``factor_high > 1``,
+    push the ratio down)."""
+    computed = {}
+    if age is not None:
+        computed["age"] = bias_direction(age.direction)
+        computed["sex"] = bias_direction(age.sex_direction)
+    if denominator is not None and denominator.available:
+        computed["denominator"] = "down" if denominator.factor_high.value > 1 else "either"
+    return tuple(b._replace(direction=computed.get(b.computed_by, b.direction)) for b in BIASES)
+
+
+def draw(biases: tuple[Bias, ...] = BIASES) -> plt.Figure:
+    """The diagram as a matplotlib figure (no numbering or saving: ``figure`` does that)."""
+    fig, ax = plt.subplots(figsize=(7.2, 5.0))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-1.15, 6.5)
+    ax.axis("off")
+    by_key = {b.key: b for b in biases}
+    boxes = {}
+    for key, spec in NODES.items():
+        x, y = spec[0], spec[1]
+        bias = by_key.get(key)
+        label = bias.label if bias else spec[2]
+        factor = bias is not None and key != "denominator"
+        boxes[key] = ax.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            zorder=3,
+            fontweight="bold" if key == "ratio" else "normal",
+            bbox=dict(
+                boxstyle="round,pad=0.35",
+                fc="#f4f4f4" if factor else "white",
+                ec="#888888" if factor else "#222222",
+                lw=0.8,
+            ),
+        )
+    fig.canvas.draw()  # box extents are needed to anchor the arrows
+
+    def arrow(src: str, dst: str, a: tuple[float, float], b: tuple[float, float], bias: Bias | None) -> None:
+        style = "-" if bias is None or bias.bounded else (0, (4, 2.5))
+        colour = "#222222" if bias is None else COLOUR[bias.direction]
+        ax.annotate(
+            "",
+            xy=b,
+            xycoords=boxes[dst],
+            xytext=a,
+            textcoords=boxes[src],
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>", color=colour, lw=1.1, linestyle=style, shrinkA=2, shrinkB=2, mutation_scale=10
+            ),
+        )
+
+    def mark(bias: Bias, x: float, y: float) -> None:
+        text = f"{SYMBOL[bias.direction]} {'bounded' if bias.bounded else 'not bounded'}"
+        ax.text(
+            x,
+            y,
+            text,
+            ha="center",
+            va="center",
+            fontsize=8,
+            color=COLOUR[bias.direction],
+            zorder=4,
+            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
+        )
+
+    def edge(key: str, side: str) -> float:
+        """x of a box's left or right edge, in data coordinates."""
+        extent = boxes[key].get_bbox_patch().get_window_extent().transformed(ax.transData.inverted())
+        return extent.x1 if side == "right" else extent.x0
+
+    column = (
+        max(edge(b.key, "right") for b in biases if b.key != "denominator")
+        + min(edge(k, "left") for k in ("true_risk", "observed", "denominator", "expected"))
+    ) / 2
+    for b in biases:
+        if b.key == "denominator":
+            arrow("denominator", "expected", (0.5, 0), (0.5, 1), b)
+            mark(b, NODES["denominator"][0] + 0.85, (NODES["denominator"][1] + NODES["expected"][1]) / 2)
+            continue
+        arrow(b.key, b.target, (1, 0.5), (0, ENTRY.get(b.key, 0.5)), b)
+        # the mark sits on the arrow, midway across the gap between the two columns of boxes
+        x0, x1 = edge(b.key, "right"), edge(b.target, "left")
+        y0, y1 = NODES[b.key][1], NODES[b.target][1] + (ENTRY.get(b.key, 0.5) - 0.5) * 0.35
+        mark(b, column, y0 + (y1 - y0) * (column - x0) / (x1 - x0))
+    arrow("true_risk", "observed", (0.5, 0), (0.5, 1), None)
+    arrow("observed", "ratio", (1, 0.5), (0, 0.7), None)
+    arrow("expected", "ratio", (1, 0.5), (0, 0.3), None)
+    ax.text(
+        0.0,
+        -0.8,
+        "↓ pushes the reported ratio down   ↑ pushes it up   ± either way (bracketed)   ? unknown\n"
+        "Solid arrow: bounded in this report   dashed arrow: not bounded",
+        fontsize=8,
+        color="#333333",
+        ha="left",
+        va="center",
+        linespacing=1.5,
+    )
+    return fig
+
+
+def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = None) -> None:
+    """Figure: the bias diagram, numbered and captioned (``report.figure``). Pass the computed bounds so
+    the marks for age, sex and the denominator are the computed directions."""
+    biases = marks(age, denominator)
+    fig = draw(biases)
+    bounded = [b for b in biases if b.bounded]
+    unbounded = [b for b in biases if not b.bounded]
+
+    def name(b: Bias) -> str:
+        return b.label.replace("\n", " ").lower()
+
+    alt = (
+        "Causal diagram. "
+        + " ".join(
+            f"{b.label.replace(chr(10), ' ')} acts on the {TARGET_WORDS[b.target]} "
+            f"and {WORDS[b.direction]} ({'bounded' if b.bounded else 'not bounded'}): {b.why}."
+            for b in biases
+        )
+        + " The observed and expected suicides together give the reported ratio."
+    )
+    caption = (
+        "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides. "
+        "Each arrow is marked with the direction its factor pushes the ratio. "
+        f"Bounded in this report: {', '.join(name(b) for b in bounded)}. "
+        f"Not bounded: {', '.join(name(b) for b in unbounded)}."
+    )
+    report.figure(
+        fig,
+        "bias_diagram",
+        caption=caption,
+        alt=alt,
+        source="directions from the project's computations (age, sex, denominator) and declared "
+        "for the rest (analysis/present/bias_diagram.py).",
+    )

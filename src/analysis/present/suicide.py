@@ -1,0 +1,489 @@
+"""Section 4's figures and tables, drawn from its findings (layout only; every number comes from them).
+
+Figures are drawn for print at about 16 cm wide: text at 8 pt or more, the labels of the reference lines
+(1 = same rate, 2 = double) set above the plotting area so no line runs through them, each series
+labelled once.
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from analysis.findings.suicide import ADJUSTMENTS, Ratio, SuicideFindings
+from analysis.params import Params
+from analysis.present import report
+
+SOURCE = (
+    "MOU and lawmakers' published escapee figures (data/raw/escapee_suicide.csv); KOSTAT causes of death "
+    "(data/raw/kostat_deaths.csv); MOU arrivals (data/raw/arrivals.csv). Ratios computed here."
+)
+GREY = "#8a8a8a"
+FONT = 8.5
+
+
+def _reference_lines(ax, top_label: bool = True) -> None:
+    """Vertical lines at 1 and 2 with their labels above the axes (never struck through by the line)."""
+    for x, label, style in ((1, "same rate (1)", "-"), (2, "double (2)", "--")):
+        ax.axvline(x, color="#444444", linewidth=0.9, linestyle=style, zorder=0)
+        if top_label:
+            ax.text(
+                x,
+                1.005,
+                label,
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=FONT,
+                color="#333333",
+            )
+
+
+def _log_axis(ax, lo: float, hi: float) -> None:
+    ax.set_xscale("log")
+    ax.set_xlim(lo, hi)
+    ticks = [t for t in (0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4) if lo <= t <= hi]
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{t:g}" for t in ticks], fontsize=FONT)
+    ax.minorticks_off()
+
+
+SHORT = {
+    "Wi Sung-lac (2024)": "Wi (MOIS)",
+    "Hong Ki-won (2024)": "Hong",
+    "Kim Young-joo (2020)": "MOU via Kim Y.",
+    "Kim Do-eup (2016)": "MOU via Kim D.",
+    "Won Hye-young (2015)": "MOU via Won",
+}
+
+
+def short_series(text: str) -> str:
+    """'Kim Young-joo (2020) (2017-2019) + Wi Sung-lac (2024) (2020-2022)' -> 'MOU via Kim Y. 2017-19 + Wi (MOIS)'."""
+    for long, short in SHORT.items():
+        text = text.replace(long, short)
+    return re.sub(r" \((\d{4})(?:-\d{2}(\d{2}))?\)", lambda m: f" {m[1]}" + (f"-{m[2]}" if m[2] else ""), text)
+
+
+def _rows(F: SuicideFindings, P: Params) -> pd.DataFrame:
+    """The forest plot's rows, top to bottom: (group, label, value, lower, upper, style)."""
+    rows = []
+
+    def add(group, label, r: Ratio | None = None, value=None, lower=None, upper=None, style="count"):
+        if r is not None:
+            if not r.available:
+                return
+            value, lower, upper = r.value.value, r.lower, r.upper
+        rows.append({"group": group, "label": label, "value": value, "lower": lower, "upper": upper, "style": style})
+
+    if F.primary_available:
+        add(
+            "Primary estimate",
+            f"{F.period}, {short_series(F.series_name.text)}, sex-adjusted",
+            F.primary,
+            style="primary",
+        )
+        add(
+            "Primary estimate", f"{F.period}, {short_series(F.series_name.text)}, crude", F.primary_crude, style="crude"
+        )
+    shown = [
+        s
+        for s in F.specs
+        if s.denominator == P.denominator and s.adjustment == "sex" and s.period_end > s.period_start and not s.primary
+    ]
+    for s in sorted(shown, key=lambda s: (s.flagged, -s.period_end, s.period_start, s.series)):
+        label = f"{s.period}, {short_series(s.series)}" + (" (derived)" if s.derived else "")
+        add(
+            "Other series and periods (sex-adjusted)",
+            label,
+            value=s.value,
+            lower=s.lower,
+            upper=s.upper,
+            style="flagged" if s.flagged else "count",
+        )
+    for p in (F.mou_long, F.mou_recent):
+        period = p.period.text if p.record_id == F.mou_long.record_id else "recent 3 years"
+        add("MOU's published rates", f"MOU {period}, as published", value=p.ratio.value, style="published")
+        add(
+            "MOU's published rates",
+            f"MOU {period}, sex-adjusted (range)",
+            value=p.adjusted.value,
+            lower=p.adjusted_lowest.value,
+            upper=p.adjusted_highest.value,
+            style="published_adjusted",
+        )
+    add(
+        "Bounds and other studies",
+        f"{F.unknown_period}, unknown causes as suicides (upper bound)",
+        F.unknown_upper,
+        style="bound",
+    )
+    add(
+        "Bounds and other studies",
+        f"NHIS cohort {F.nhis_period}, crude vs KOSTAT mean",
+        value=F.nhis_crude_ratio.value,
+        style="nhis",
+    )
+    add(
+        "Bounds and other studies",
+        f"NHIS cohort {F.nhis_period}, age-adjusted (outlier)",
+        value=F.nhis_ratio.value,
+        style="nhis",
+    )
+    for s in F.shares:
+        if s.ratio is not None:
+            add(
+                "Shares of deaths (not risk ratios)", f"share of deaths, {s.period}", value=s.ratio.value, style="share"
+            )
+    return pd.DataFrame(rows)
+
+
+STYLES = {
+    "primary": dict(color=report.PALETTE["vermillion"], marker="o", ms=8, fill=True),
+    "crude": dict(color=report.PALETTE["vermillion"], marker="o", ms=6, fill=False),
+    "count": dict(color=report.PALETTE["blue"], marker="o", ms=5, fill=True),
+    "flagged": dict(color=GREY, marker="o", ms=5, fill=False),
+    "published": dict(color=report.PALETTE["orange"], marker="D", ms=5, fill=False),
+    "published_adjusted": dict(color=report.PALETTE["orange"], marker="D", ms=5, fill=True),
+    "bound": dict(color=report.PALETTE["purple"], marker=">", ms=6, fill=True),
+    "nhis": dict(color=report.PALETTE["green"], marker="s", ms=5, fill=False),
+    "share": dict(color=GREY, marker="s", ms=5, fill=False),
+}
+LEGEND = {
+    "primary": "primary estimate (sex-adjusted SMR)",
+    "crude": "primary period, crude rate ratio",
+    "count": "counts, sex-adjusted",
+    "flagged": "counts from MOU, which did not record causes",
+    "published": "MOU's published ratio",
+    "published_adjusted": "MOU's ratio sex-adjusted (range)",
+    "bound": "misclassification upper bound",
+    "nhis": "NHIS cohort",
+    "share": "share of deaths (not a risk ratio)",
+}
+
+
+def figure_estimates(F: SuicideFindings, P: Params) -> None:
+    """Forest plot: every estimate, grouped, the primary highlighted."""
+    rows = _rows(F, P)
+    n = len(rows) + rows["group"].nunique()
+    fig, ax = plt.subplots(figsize=(4.3, 0.27 * n + 1.9))  # the labels add about 2.6 in: ~7 in in all
+    y, ticks, labels, heads = n, [], [], []
+    for group, g in rows.groupby("group", sort=False):
+        y -= 1
+        heads.append((y, group))
+        for r in g.itertuples():
+            y -= 1
+            st = STYLES[r.style]
+            if pd.notna(r.lower) and pd.notna(r.upper):
+                ax.plot([r.lower, r.upper], [y, y], color=st["color"], linewidth=2.2 if r.style == "primary" else 1.3)
+            ax.plot(
+                r.value,
+                y,
+                marker=st["marker"],
+                color=st["color"],
+                markersize=st["ms"],
+                linestyle="",
+                markerfacecolor=st["color"] if st["fill"] else "white",
+            )
+            ticks.append(y)
+            labels.append(r.label)
+    values = pd.concat([rows["value"], rows["lower"].dropna(), rows["upper"].dropna()])
+    lo, hi = max(0.1, float(values.min()) * 0.8), float(values.max()) * 1.25
+    _log_axis(ax, lo, hi)
+    _reference_lines(ax)
+    for yy, group in heads:
+        ax.text(lo * 1.02, yy, group, fontsize=FONT, fontweight="bold", va="center", ha="left")
+    ax.set_yticks(ticks)
+    ax.set_yticklabels(labels, fontsize=FONT)
+    for t, r in zip(ax.get_yticklabels(), rows.itertuples(), strict=True):
+        if r.style == "primary":
+            t.set_fontweight("bold")
+    ax.set_ylim(-0.7, n - 0.4)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Escapees ÷ South Korea (ratio, log scale)", fontsize=FONT)
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=STYLES[k]["color"],
+            marker=STYLES[k]["marker"],
+            linestyle="",
+            markerfacecolor=STYLES[k]["color"] if STYLES[k]["fill"] else "white",
+            label=v,
+        )
+        for k, v in LEGEND.items()
+        if k in set(rows["style"])
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.1, -0.75 / (0.27 * n)),
+        ncol=2,
+        fontsize=FONT,
+        frameon=False,
+    )
+    counts = rows[rows["style"].isin(["count", "flagged", "primary"])]
+    report.figure(
+        fig,
+        "suicide_estimates",
+        caption=f"Every estimate of escapee suicide against South Korea's: the primary estimate ({F.period}, "
+        f"{F.series_name}'s counts, sex-adjusted, {F.level} exact interval) highlighted; every other counts series "
+        f"and period of two or more years (sex-adjusted, {P.denominator.replace('_', ' ')} person-years), grey where "
+        f"MOU supplied the counts; MOU's published ratios as published and sex-adjusted (bars: the range over single "
+        "years or candidate periods); the misclassification bound, the NHIS cohort and the shares of deaths, which "
+        "are not risk ratios. Single years are in the specification curve.",
+        alt=f"Forest chart on a log scale with reference lines at 1 and 2. The primary estimate is {F.primary.value} "
+        f"(interval {F.primary.interval}); the other count-based sex-adjusted ratios range from "
+        f"{counts['value'].min():.2f} to {counts['value'].max():.2f}; MOU's published ratios are "
+        f"{F.mou_long.ratio} and {F.mou_recent.ratio}, {F.mou_long.adjusted} and {F.mou_recent.adjusted} sex-adjusted; "
+        f"the unknown-cause bound is {F.unknown_upper.value}.",
+        source=SOURCE,
+    )
+
+
+PERIOD_KIND = ("full period (2013-2022)", "2013-2019 (derived)", "other periods of 2+ years", "single years")
+
+
+def _period_kind(s) -> str:
+    if (s.period_start, s.period_end) == (2013, 2022):
+        return PERIOD_KIND[0]
+    if s.derived:
+        return PERIOD_KIND[1]
+    return PERIOD_KIND[2] if s.period_end > s.period_start else PERIOD_KIND[3]
+
+
+def _series_kind(s) -> str:
+    if s.flagged:
+        return "MOU-recorded counts"
+    return "Hong Ki-won" if "Hong" in s.series and "Wi" not in s.series else "Wi Sung-lac (MOIS)"
+
+
+def figure_specification(F: SuicideFindings, P: Params) -> None:
+    """Specification curve: every combination, sorted, with the choices that produced it marked below."""
+    specs = sorted(F.specs, key=lambda s: s.value)
+    x = range(len(specs))
+    floor = 0.1  # intervals are cut here: a single suicide's lower limit would squash the scale
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, height_ratios=[1.5, 1.1])
+    for i, s in zip(x, specs, strict=True):
+        colour = report.PALETTE["vermillion"] if s.primary else (GREY if s.flagged else report.PALETTE["blue"])
+        top.plot([i, i], [max(s.lower, floor * 0.9), s.upper], color=colour, linewidth=0.8, alpha=0.6)
+        top.plot(
+            i,
+            s.value,
+            marker="o",
+            markersize=6 if s.primary else 3,
+            color=colour,
+            linestyle="",
+            markerfacecolor="white" if s.flagged else colour,
+        )
+    top.set_yscale("log")
+    top.set_ylim(floor * 0.9, max(s.upper for s in specs) * 1.1)
+    top.axhline(1, color="#444444", linewidth=0.9)
+    top.axhline(2, color="#444444", linewidth=0.9, linestyle="--")
+    for yv, label in ((1, "same rate (1)"), (2, "double (2)")):
+        top.text(1.005, yv, label, transform=top.get_yaxis_transform(), va="center", ha="left", fontsize=FONT)
+    yt = [t for t in (0.1, 0.2, 0.5, 1, 2, 4, 8) if floor <= t <= max(s.upper for s in specs)]
+    top.set_yticks(yt)
+    top.set_yticklabels([f"{t:g}" for t in yt], fontsize=FONT)
+    top.minorticks_off()
+    top.set_ylabel("Ratio (log scale)", fontsize=FONT)
+    rows = [("Counts", k) for k in ("Wi Sung-lac (MOIS)", "Hong Ki-won", "MOU-recorded counts")]
+    rows += [("Period", k) for k in PERIOD_KIND]
+    rows += [("Person-years", "mid-year cumulative"), ("Person-years", "year-end cumulative")]
+    rows += [("Adjustment", ADJUSTMENTS[a]) for a in ("crude", "sex")]
+    for i, s in zip(x, specs, strict=True):
+        chosen = {
+            ("Counts", _series_kind(s)),
+            ("Period", _period_kind(s)),
+            ("Person-years", "mid-year cumulative" if s.denominator == "midyear_cumulative" else "year-end cumulative"),
+            ("Adjustment", ADJUSTMENTS[s.adjustment]),
+        }
+        for j, r in enumerate(rows):
+            if r in chosen:
+                bottom.plot(
+                    i, -j, marker="|", markersize=6, color=report.PALETTE["vermillion"] if s.primary else "#333333"
+                )
+    bottom.set_yticks([-j for j in range(len(rows))])
+    bottom.set_yticklabels([f"{k}: {v}" for k, v in rows], fontsize=FONT)
+    bottom.set_ylim(-len(rows) + 0.5, 0.5)
+    bottom.grid(axis="y", color="#e5e5e5")
+    bottom.set_xlabel(f"The {len(specs)} combinations, sorted by the ratio", fontsize=FONT)
+    bottom.tick_params(axis="x", labelsize=FONT)
+    fig.tight_layout()
+    report.figure(
+        fig,
+        "suicide_specification",
+        caption=f"Specification curve: the ratio for every combination of counts series, period, person-years "
+        f"denominator and adjustment ({F.spec_count} in all, {F.level} exact intervals), sorted; below, the choices "
+        "that produced each. The primary estimate is in vermillion; combinations on counts MOU supplied, which it did "
+        "not record causes of death for, are hollow and grey. Intervals are cut at 0.1.",
+        alt=f"Dot plot of {F.spec_count} ratios from {F.all_low} to {F.all_high}; among periods of two or more years "
+        f"on counts not flagged they range from {F.comparable_low} to {F.comparable_high}. Single years and "
+        "MOU-recorded counts give the most extreme values; the choice of denominator moves a ratio little.",
+        source=SOURCE,
+    )
+
+
+def table_published(F: SuicideFindings) -> None:
+    """Table: MOU's published rates (as published and sex-adjusted), the NHIS cohort, the shares of deaths."""
+    rows = []
+    for p in (F.mou_long, F.mou_recent):
+        rows.append(
+            {
+                "Measure": "Rate per 100,000 (MOU)",
+                "Period": p.period.text,
+                "Escapees": p.escapees.text,
+                "General population (as stated)": p.comparator.text,
+                "Ratio of stated figures": p.ratio.text,
+                "Sex-adjusted (range)": f"{p.adjusted} ({p.adjusted_lowest}-{p.adjusted_highest})",
+                "Source": p.source_id,
+            }
+        )
+    rows.append(
+        {
+            "Measure": f"Age-adjusted rate per 100,000 ({F.nhis_subgroup}, NHIS cohort)",
+            "Period": F.nhis_period.text,
+            "Escapees": f"{F.nhis_adjusted} (crude {F.nhis_crude})",
+            "General population (as stated)": F.nhis_comparator.text,
+            "Ratio of stated figures": F.nhis_ratio.text,
+            "Sex-adjusted (range)": "–",
+            "Source": F.nhis_source_id,
+        }
+    )
+    for s in F.shares:
+        rows.append(
+            {
+                "Measure": "Share of deaths (%)",
+                "Period": s.period,
+                "Escapees": s.escapee_share,
+                "General population (as stated)": s.stated_comparator or "–",
+                "Ratio of stated figures": "–" if s.stated_basis_ratio is None else f"{s.stated_basis_ratio:.2f}",
+                "Sex-adjusted (range)": (
+                    f"KOSTAT {s.kostat_share:.2f}%: {s.ratio}" if s.ratio is not None else f"none: {s.why_no_ratio}"
+                ),
+                "Source": s.source_id + (f"; {s.wording}" if s.wording else ""),
+            }
+        )
+    report.table(
+        pd.DataFrame(rows).rename(columns={"Sex-adjusted (range)": "Sex-adjusted ratio (range) / KOSTAT share, ratio"}),
+        "suicide_published",
+        caption="Published comparisons of escapee suicide with the general population: MOU's rates per 100,000 with "
+        "their ratio as published and sex-adjusted by the report's method (the range over single years, or over the "
+        "candidate periods of 'recent three years'), the NHIS cohort's age-adjusted rates (an unresolved outlier), and "
+        "the shares of deaths that were suicides with KOSTAT's share for the same full years and the ratio to it. "
+        "Figures printed as approximate or as a range are shown as printed and not used. The source's wording follows "
+        "its id, with its English meaning.",
+        colspec="p{1.8cm}p{1.9cm}p{1.3cm}p{1.5cm}p{1.2cm}p{2.6cm}p{3.4cm}",
+        long=True,
+    )
+
+
+def table_change(F: SuicideFindings) -> None:
+    """Table: the MOIS-based series, early vs recent years, crude and sex-adjusted, and leave-one-year-out."""
+
+    def cell(r: Ratio) -> str:
+        return f"{r.value} ({r.interval})"
+
+    rows = [
+        {
+            "Period": f"{F.contrast_early_period} (derived: {F.contrast_derivation})",
+            "Suicides": F.contrast_early.observed.text,
+            "Expected, crude": F.contrast_early_crude.expected.text,
+            "Crude ratio": cell(F.contrast_early_crude),
+            "Expected, sex-adjusted": F.contrast_early.expected.text,
+            "Sex-adjusted SMR": cell(F.contrast_early),
+        },
+        {
+            "Period": F.contrast_late_period.text,
+            "Suicides": F.contrast_late.observed.text,
+            "Expected, crude": F.contrast_late_crude.expected.text,
+            "Crude ratio": cell(F.contrast_late_crude),
+            "Expected, sex-adjusted": F.contrast_late.expected.text,
+            "Sex-adjusted SMR": cell(F.contrast_late),
+        },
+        {
+            "Period": f"{F.contrast_late_period} ÷ {F.contrast_early_period}",
+            "Suicides": "–",
+            "Expected, crude": "–",
+            "Crude ratio": f"{cell(F.contrast_theta_crude)}, p = {F.contrast_p_crude}",
+            "Expected, sex-adjusted": "–",
+            "Sex-adjusted SMR": f"{cell(F.contrast_theta)}, p = {F.contrast_p}",
+        },
+    ]
+    for x in F.leave_out_recent:
+        rows.append(
+            {
+                "Period": f"{F.contrast_late_period} without {x.year}",
+                "Suicides": "–",
+                "Expected, crude": "–",
+                "Crude ratio": "–",
+                "Expected, sex-adjusted": "–",
+                "Sex-adjusted SMR": f"{x.ratio} ({x.interval})",
+            }
+        )
+    for x in F.leave_out_primary:
+        rows.append(
+            {
+                "Period": f"{F.period} without {x.year}",
+                "Suicides": "–",
+                "Expected, crude": "–",
+                "Crude ratio": "–",
+                "Expected, sex-adjusted": "–",
+                "Sex-adjusted SMR": f"{x.ratio} ({x.interval})",
+            }
+        )
+    report.table(
+        pd.DataFrame(rows),
+        "suicide_change",
+        caption=f"Change over time within one series, the MOIS-based counts Wi Sung-lac published: "
+        f"{F.contrast_early_period} (his published total less his yearly counts) against {F.contrast_late_period}, "
+        f"with {F.level} exact intervals; the ratio of the two periods' ratios with an exact test conditional on the "
+        "total (binomial, the expected counts as offsets); and the ratio with each recent year left out.",
+        colspec="p{3.6cm}rrp{2.6cm}rp{2.8cm}",
+    )
+
+
+def table_sensitivity(F: SuicideFindings) -> None:
+    """Table: every combination of period, counts series and denominator, gaps stated."""
+    crude = {(s.period, s.counts_series, s.denominator): s for s in F.specs if s.adjustment == "crude"}
+    rows = []
+    for s in F.specs:
+        if s.adjustment != "sex":
+            continue
+        c = crude[(s.period, s.counts_series, s.denominator)]
+        rows.append(
+            {
+                "Period": s.period + (" (derived)" if s.derived else ""),
+                "Counts": s.series,
+                "Person-years": s.denominator.replace("_cumulative", ""),
+                "Suicides": s.observed,
+                f"Crude ratio ({F.level} CI)": f"{c.value:.2f} ({c.lower:.2f}-{c.upper:.2f})",
+                f"Sex-adjusted SMR ({F.level} CI)": f"{s.value:.2f} ({s.lower:.2f}-{s.upper:.2f})",
+                "Note": "primary" if s.primary else ("MOU did not record causes" if s.flagged else "–"),
+            }
+        )
+    for g in F.gaps:
+        rows.append(
+            {
+                "Period": g.period,
+                "Counts": g.counts_series,
+                "Person-years": "any",
+                "Suicides": None,
+                f"Crude ratio ({F.level} CI)": "–",
+                f"Sex-adjusted SMR ({F.level} CI)": "–",
+                "Note": g.reason,
+            }
+        )
+    report.table(
+        pd.DataFrame(rows),
+        "suicide_sensitivity",
+        caption="Sensitivity of the count-based ratios to the counts series, the person-years denominator and the "
+        f"period ({F.level} exact Poisson intervals). Rows on counts MOU supplied are marked: MOU was reported "
+        "not to record causes of death systematically, so they are kept out of the comparable range. Rows with a "
+        "gap could not be computed: a year in the period has no published full-year count, and none is filled in.",
+        formats={"Suicides": "{:.0f}"},
+        colspec="p{1.7cm}p{3.2cm}p{1.2cm}rp{2.1cm}p{2.1cm}p{3.0cm}",
+        long=True,
+    )

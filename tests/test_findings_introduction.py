@@ -1,0 +1,60 @@
+"""The abstract's findings: read from the sections' and the audit's findings, never recomputed."""
+
+import nbformat
+import pytest
+
+from analysis import params, paths
+from analysis.findings import audit as F_audit
+from analysis.findings import introduction
+
+
+@pytest.fixture(scope="module")
+def intro(processed_tables):
+    from analysis.findings import arrivals, oecd, suicide, surveys
+    from analysis.methods import mortality
+
+    t = processed_tables
+    P = params.validate({})
+    A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"])
+    OE = oecd.findings(P, mortality.read_oecd(), t["sources"].fillna(""), t["claims"])
+    S = surveys.findings(P, t["surveys"].astype({"survey_year": "Int64"}), t["claims"])
+    SU = suicide.findings(P)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(F_audit, "arrivals_section", lambda: A)
+    mp.setattr(F_audit, "suicide_section", lambda: SU)
+    mp.setattr(F_audit, "oecd_section", lambda: OE)
+    mp.setattr(F_audit, "surveys_section", lambda: S)
+    facts = t["facts"].astype(str).replace({"nan": "", "<NA>": ""})
+    sources = t["sources"].astype(str).replace({"nan": "", "<NA>": ""})
+    F = F_audit.findings(P, claims=t["claims"], facts=facts, sources=sources)
+    IF = introduction.findings(P, A=A, F=F, claims=t["claims"], sources=sources, SU=SU)
+    mp.undo()
+    return IF, F, A, OE, SU
+
+
+def test_abstract_reads_the_audit_and_the_sections(intro):
+    IF, F, A, OE, SU = intro
+    assert IF.around_double == F.verdict("C10") and IF.around_double.category == SU.around_double.category
+    assert IF.smr == SU.primary.value and IF.crude == SU.primary_crude.value
+    assert IF.peak_arrivals == A.peak_arrivals and IF.korea_rate == OE.latest_korea
+    assert IF.audit_quantitative.value + IF.audit_qualitative.value == 15
+    # the numbers the build test looks for in the PDF: MOU's peak 2,914 (2009), women's share, MOU's two published
+    # ratios 27.3/27.1 = 1.01 and 46/27 = 1.70, the primary estimate's crude ratio and SMR, Korea's 26.2
+    # (KOSTAT 2024 release)
+    assert IF.key_numbers() == ["2,914", A.cumulative_women_share.text, "1.01", "1.70", SU.primary_crude.value.text,
+                                SU.primary.value.text, "26.2"]
+
+
+def test_abstract_quotes_the_article_by_claim_id(intro):
+    IF = intro[0]
+    assert IF.quotes["C10"].text.startswith("The suicide rate among North Korean escapees is around double")
+    assert IF.quotes["C10"].sources == ("son-2024-australian-outlook",)
+
+
+def test_abstract_leads_with_suicide_then_arrivals_oecd_surveys_audit():
+    nb = nbformat.read(paths.ROOT / "notebooks" / "00_introduction.ipynb", as_version=4)
+    abstract = next(c.source for c in nb.cells if c.cell_type == "markdown" and "**Suicide.**" in c.source)
+    order = [abstract.index(k) for k in ("**Suicide.**", "**Arrivals**", "**OECD.**", "**Surveys.**", "**Audit.**")]
+    assert order == sorted(order)
+    assert "F.rules_sentence" in abstract and "F.audit_quantitative_words" in abstract
+    assert "F.audit_qualitative_words" in abstract

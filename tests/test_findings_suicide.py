@@ -1,0 +1,210 @@
+"""Section 4: the new computations on hand-worked values, and the findings against published figures."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import params
+from analysis.findings import suicide
+from analysis.findings.verdict import Category
+from analysis.methods import suicide as su
+from analysis.methods import suicide_sensitivity as ss
+
+
+# ---------------------------------------------------------------------------------- hand-worked methods
+def test_period_contrast_exact_test_by_hand():
+    # O1 = 0, O2 = 3 with equal expected counts: under theta = 1, O2 ~ Binomial(3, 1/2).
+    # P(O2 = 3) = 1/8, so the central two-sided p = 2 * 1/8 = 0.25.
+    c = ss.period_contrast(0, 1.0, 3, 1.0, 0.95)
+    assert c.p0 == 0.5
+    assert c.p_value == pytest.approx(0.25)
+    # Clopper-Pearson lower limit for 3/3 at 95%: 0.025 ** (1/3) = 0.29240; theta = p/(1-p) * E1/E2
+    p_low = 0.025 ** (1 / 3)
+    assert c.theta.lower == pytest.approx(p_low / (1 - p_low))
+    assert math.isinf(c.theta.value) and math.isinf(c.theta.upper)
+
+
+def test_period_contrast_offsets_are_the_expected_counts():
+    # O1 = 2 of E1 = 4 (ratio 0.5), O2 = 6 of E2 = 2 (ratio 3): theta = 3 / 0.5 = 6;
+    # p0 = 2 / 6 = 1/3; P(X >= 6 | n = 8, p = 1/3) = (28*4 + 8*2 + 1) / 3**8 = 129 / 6561; p = 2 * that.
+    c = ss.period_contrast(2, 4.0, 6, 2.0, 0.95)
+    assert (c.early.value, c.late.value, c.theta.value) == pytest.approx((0.5, 3.0, 6.0))
+    assert c.p0 == pytest.approx(1 / 3)
+    assert c.p_value == pytest.approx(2 * 129 / 6561)
+    assert c.theta.lower < 6 < c.theta.upper
+
+
+def test_equal_ratios_give_p_one():
+    c = ss.period_contrast(5, 5.0, 5, 5.0, 0.95)
+    assert c.theta.value == 1 and c.p_value == pytest.approx(1.0)
+
+
+def test_leave_one_out_by_hand():
+    # O = 10, E = 5; leaving out a year with 4 observed, 1 expected: 6 / 4 = 1.5
+    out = ss.leave_one_out(10, 5.0, {2021: (4, 1.0), 2022: (1, 2.0)}, 0.95)
+    assert out[2021].value == pytest.approx(1.5)
+    assert out[2022].value == pytest.approx(9 / 3)
+
+
+def _py(male, female):
+    return pd.DataFrame({"male": [male], "female": [female], "total": [male + female]}, index=[2020])
+
+
+def _kostat(total, male, female, year=2020):
+    rows = [
+        {
+            "row_id": f"K{i}",
+            "year": year,
+            "indicator": "crude_suicide_rate",
+            "sex": s,
+            "age_group": "",
+            "value": v,
+            "adopted": True,
+            "source_id": "x",
+        }
+        for i, (s, v) in enumerate((("total", total), ("male", male), ("female", female)))
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_expected_by_year_crude_and_sex():
+    # 100 men and 300 women; rates 40 (men), 10 (women), 25 (all)
+    py, k = _py(100, 300), _kostat(25, 40, 10)
+    assert ss.expected_by_year(py, k, "crude")[2020] == pytest.approx(25 * 400 / 1e5)
+    assert ss.expected_by_year(py, k, "sex")[2020] == pytest.approx((40 * 100 + 10 * 300) / 1e5)
+
+
+def test_mou_published_ratio_sex_adjusted_by_hand():
+    # crude E = 25 * 400 / 1e5 = 0.1; sex E = 0.07; f = 0.7. A published ratio of 1.4 becomes 1.4 / 0.7 = 2.0.
+    factors = ss.sex_factors(_py(100, 300), _kostat(25, 40, 10), [2019, 2020])
+    assert factors.loc[2020, "factor"] == pytest.approx(0.7)
+    adj = ss.adjust_published_ratio(1.4, factors, [2019, 2020])
+    assert adj.adjusted == pytest.approx(2.0)
+    assert (adj.lowest, adj.highest) == pytest.approx((2.0, 2.0))
+    assert adj.years_used == (2020,) and adj.years_missing == (2019,)  # no person-years/rates for 2019: a gap
+
+
+def test_candidate_windows_for_recent_three_years():
+    # "the past three years", said in 2026: the windows ending in 2025, 2024, 2023
+    assert ss.candidate_windows(2026, 3) == [(2023, 2025), (2022, 2024), (2021, 2023)]
+
+
+def test_unknown_cause_upper_bound_by_hand():
+    # 29 suicides + 19 deaths of unknown cause over an expected 20: (29 + 19) / 20 = 2.4
+    b = ss.unknown_cause_upper(29, 19, 20.0, 0.95)
+    assert b.value == pytest.approx(2.4)
+    assert b.lower < 2.4 < b.upper
+
+
+def test_derived_count_is_total_less_yearly_counts():
+    rows = [("T", 2013, 2022, 100), ("A", 2020, 2020, 9), ("B", 2021, 2021, 18), ("C", 2022, 2022, 15)]
+    full = pd.DataFrame(
+        [{"record_id": r, "period_start": a, "period_end": b, "value": v, "series": "s"} for r, a, b, v in rows]
+    )
+    d = su.derived_count(full, 2013, 2019, "s")
+    assert d.count == 100 - 9 - 18 - 15 == 58
+    assert d.derived_from == (2013, 2022, 100) and d.record_ids == ("T", "A", "B", "C")
+    assert su.derived_count(full, 2013, 2020, "s").count == 100 - 18 - 15
+    assert su.derived_count(full, 2012, 2019, "s") is None  # no total covering it
+
+
+# ---------------------------------------------------------------------------------- the verdict rule
+@pytest.mark.parametrize(
+    "value, lower, upper, bounds, expected",
+    [
+        (1.95, 1.40, 2.63, [], Category.SUPPORTED),  # in 1.5-2.5, interval includes 2
+        (1.50, 1.22, 1.83, [], Category.CAVEATS),  # interval overlaps the band but excludes 2
+        (1.10, 0.90, 1.40, [], Category.NOT_SUPPORTED),  # wholly below 1.5
+        (1.10, 0.90, 1.40, [1.6], Category.CAVEATS),  # ... unless a bound on a bias reaches the band
+        (3.50, 2.80, 4.20, [], Category.NOT_SUPPORTED),  # wholly above 2.5
+    ],
+)
+def test_verdict_category(value, lower, upper, bounds, expected):
+    assert suicide.verdict_category(value, lower, upper, 0.25, bounds) == expected
+
+
+def test_change_and_versus_one_words():
+    assert suicide.change_words(0.99, 2.29).startswith("a difference")
+    assert suicide.change_words(1.01, 2.29) == "the recent years' ratio is higher than the earlier years'"
+    assert suicide.versus_one(1.22) == "is higher than South Korea's rate"
+    assert "includes 1" in suicide.versus_one(0.86)
+
+
+# ---------------------------------------------------------------------------------- findings, published data
+@pytest.fixture(scope="module")
+def F(processed_dir):
+    return suicide.findings(params.validate({}))  # reads the session's processed tables
+
+
+def test_primary_is_the_mois_total_sex_adjusted(F):
+    # JTBC 2024-09-27 (jtbc-2024-09-27): 100 suicides in 2013-2022 from the MOIS resident registers
+    assert F.primary_available and F.period.text == "2013-2022" and F.observed.value == 100
+    assert F.primary.value.sources[0] == "jtbc-2024-09-27"
+    assert F.primary.value.value == pytest.approx(100 / F.primary.expected.value)
+    assert F.primary.lower < F.primary.value.value < F.primary.upper
+    assert F.primary.value.value > F.primary_crude.value.value  # most escapees are women
+
+
+def test_contrast_early_count_is_derived_from_published_figures(F):
+    # 100 (2013-2022) less Wi Sung-lac's 9 (2020), 18 (2021), 15 (2022)
+    assert F.contrast_derivation.text == "100 − 9 − 18 − 15 = 58"
+    assert (F.contrast_early.observed.value, F.contrast_late.observed.value) == (58, 42)
+    total_expected = F.contrast_early.expected.value + F.contrast_late.expected.value
+    assert total_expected == pytest.approx(F.primary.expected.value, rel=1e-3)  # the same person-years, split
+
+
+def test_one_verdict_read_by_the_audit_dict(F):
+    legacy = suicide.legacy_results(F)
+    assert legacy["around_double"]["category"] == F.around_double.category.value
+    assert legacy["around_double"]["reason"] == F.conclusion.text
+    assert F.around_double.claim_id == "C10"
+
+
+def test_mou_records_selected_by_id_and_flagged_counts(F):
+    # Segye 2022-01-13: 27.3 vs 27.1; Korea Herald 2026-02-25: 46 vs 27
+    assert (F.mou_long.escapees.value, F.mou_long.comparator.value) == (27.3, 27.1)
+    assert (F.mou_recent.escapees.value, F.mou_recent.comparator.value) == (46, 27)
+    assert F.mou_recent.adjusted_lowest.value <= F.mou_recent.adjusted.value <= F.mou_recent.adjusted_highest.value
+    assert F.flagged_sources == ["dailysecu-2020-10-07", "nknews-2015-09"]
+    assert all(s.flagged for s in F.specs if "Kim Do-eup" in s.series)
+    assert not any(s.flagged for s in F.specs if s.primary)
+
+
+def test_unknown_cause_bound_uses_moUs_2017_2019_figures(F):
+    # Hankook Ilbo 2020-10-07: suicides 8, 13, 8 and unknown-cause deaths 4, 5, 10 in 2017-2019
+    assert (F.unknown_suicides.value, F.unknown_deaths.value) == (29, 19)
+    assert F.unknown_upper.value.value == pytest.approx(F.unknown_base.value.value * 48 / 29)
+
+
+def test_a_period_with_a_gap_builds_and_says_so(processed_dir):
+    G = suicide.findings(params.validate({"suicide_period_start": 2016, "suicide_period_end": 2016}))
+    assert not G.primary_available and G.around_double.category == Category.CANNOT_CHECK
+    assert "2016" in G.gap_words.text
+    suicide.legacy_results(G)  # the transitional dict still builds
+
+
+# ---------------------------------------------------------------------------------- bounds (suicide_bounds)
+def test_no_bounds_no_clause():
+    assert suicide.bias_upper_bounds(None, None) == []
+    assert suicide.bounds_clause(None, None) == ""
+    assert suicide.age_bound_words(None) == "age cannot be bounded for the period chosen"
+
+
+def test_the_bounds_enter_the_one_conclusion(F):
+    # age: the two scenarios of methods/suicide_bounds.py; denominator: the primary SMR x the largest C / R of
+    # the Korea Hana Foundation's published sampling frames
+    lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (F.age.no_ageing, F.age.aged))
+    assert f"it lies between {lo:.2f} and {hi:.2f}" in F.conclusion.text
+    den = F.denominator_bound
+    assert den.available and den.ratio_high.value == pytest.approx(F.primary.value.value * den.factor_high.value)
+    assert f"at most {den.ratio_high}" in F.conclusion.text
+    assert suicide.bias_upper_bounds(F.age, den) == pytest.approx(
+        [F.age.no_ageing.sex_and_age_ratio.value, F.age.aged.sex_and_age_ratio.value, den.ratio_high.value]
+    )
+
+
+def test_context_is_north_koreas_own_rate_and_the_reviews(F):
+    # Nownews 2014-09-06 (WHO 2014): DPRK 38.5 and Republic of Korea 28.9 per 100,000 (2012)
+    assert (F.context.nk_rate.value, F.context.sk_rate.value) == (38.5, 28.9)
+    assert "0.91 (0.90-0.93)" in F.context_words.text  # Amiri 2022, pooled odds ratio of suicide mortality

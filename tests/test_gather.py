@@ -1,0 +1,54 @@
+"""The GATHER checklist appendix: all 18 published items answered, pointers resolved to report numbers."""
+
+import re
+
+import pytest
+
+from analysis.findings import gather
+from analysis.present import report
+
+
+@pytest.fixture(scope="module")
+def G():
+    return gather.findings()
+
+
+def test_all_18_published_items_in_order(G):
+    # Stevens et al. 2016: 18 items; item 2 "List the funding sources for the work."
+    assert [i.number for i in G.items] == list(range(1, 19))
+    assert G.items[1].text == "List the funding sources for the work."
+    assert G.n_items.value == 18 and G.n_items.sources == ("gather-2016", "gather-2016-lancet")
+
+
+def test_every_pointer_names_a_registered_figure_or_table(G):
+    for number, (status, template) in gather.WHERE.items():
+        assert status in gather.STATUSES
+        for label in re.findall(r"\{((?:fig|tab):[a-z0-9_]+)\}", template):
+            kind, _, key = label.partition(":")
+            assert key in (report.FIGURES if kind == "fig" else report.TABLES), f"item {number}: {label}"
+    where = {i.number: i.where.text for i in G.items}
+    assert "{" not in "".join(where.values())
+    assert f"Table {report.TABLES.index('suicide_sensitivity') + 1}" in where[12]
+    assert where[6].startswith(f"Figure {report.FIGURES.index('bias_diagram') + 1} ")
+
+
+def test_tally_words():
+    assert (
+        gather.tally_words({"reported": 15, "partly reported": 1, "not applicable": 1, "not reported": 1})
+        == "15 are given, one in part, one does not apply and one is not given"
+    )
+    assert gather.tally_words({"reported": 1, "not reported": 2}) == "one is given and two are not given"
+
+
+def test_counts_add_up_to_the_items(G):
+    parts = (G.n_reported, G.n_partly, G.n_not_applicable, G.n_not_reported)
+    assert sum(v.value for v in parts) == 18
+    assert G.n_not_applicable.value == 1  # item 11: no statistical model is fitted
+
+
+def test_a_checklist_that_disagrees_with_the_answers_is_one_clear_line():
+    import pandas as pd
+
+    t = pd.DataFrame({"item": ["1", "2"], "heading": ["a", "a"], "text": ["x", "y"], "source_id": ["s", "s"]})
+    with pytest.raises(gather.DataError, match=r"gather_checklist.csv lists items \[1, 2\]"):
+        gather.findings(t)
