@@ -112,7 +112,8 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
         sources=[SourceRow(source_id=r.source_id, publisher=r.publisher, title=r.title, url=r.url,
                            published=r.date_published, accessed=r.accessed) for r in sources.itertuples()],
         source_count=Value.of(len(sources) - 1, "d", text=count_word(len(sources) - 1),
-                              method="sources of the data (the article itself not counted)"),
+                              method="sources of the data (the article itself not counted)",
+                              raw=[f"sources/{i}" for i in sources["source_id"]], sources=list(sources["source_id"])),
         raw_files=[RawFile(file=str(r["file"]), rows=int(r["rows"]), bytes=int(r["bytes"]), sha256=str(r["sha256"]))
                    for r in raw],
     )

@@ -252,35 +252,43 @@ def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame
     later = years[years["data_year"] > (judged_year or last_year)]
     since = since_phrase({int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)})
 
+    all_releases = Value.of("", method="every release's verdict",
+                            rows=[f"oecd/row_id={i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
+                            raw=[f"oecd_suicide/{i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
+                            sources=sorted({s for ids in verdicts["source_ids"] for s in src(ids)}))
+    left = Value.of("", method="rows left out", rows=[f"oecd/row_id={i}" for i in left_out["row_id"]],
+                    raw=[f"oecd_suicide/{i}" for i in left_out["row_id"]], sources=sorted(set(left_out["source_id"])))
+
     def opt(v):
         return None if pd.isna(v) else v
 
     return OecdFindings(
         latest_release=Value.of(str(latest["release_id"]), sources=src(latest["source_ids"])),
-        latest_year=Value.of(int(latest["data_year"]), "d"),
+        latest_year=Value.derived(int(latest["data_year"]), "d", [korea], method="data year of the latest release's rate"),
         latest_korea=korea,
         latest_average=average,
         latest_ratio=Value.derived(float(latest["korea_value"] / latest["oecd_average"]), ".1f", [korea, average],
                                    method="Korea's rate / OECD average"),
         latest_rank_words=Value.phrase(f"{rank_words} ({runner})", based_on=[korea]),
-        first_years=Value.phrase(", ".join(map(str, first_years))),
+        first_years=Value.phrase(", ".join(map(str, first_years)), based_on=[all_releases]),
         contested_words=Value.phrase("".join(
             f"{int(r.data_year)} is contested: {r.releases_first} of the {r.releases_stated} releases that state "
-            f"a rank put Korea first, but {r.releases_not_first} does not. " for r in contested.itertuples())),
+            f"a rank put Korea first, but {r.releases_not_first} does not. " for r in contested.itertuples()),
+            based_on=[all_releases]),
         not_first_words=Value.phrase(
             ("Korea was not ranked highest for " + "; ".join(f"{year_label(r)} by {r.releases_not_first}"
                                                                  for r in clearly_not.itertuples()) + ". ")
-            if len(clearly_not) else ""),
-        run_start=Value.of(run_start, "d"),
-        last_year=Value.of(last_year, "d"),
+            if len(clearly_not) else "", based_on=[all_releases]),
+        run_start=Value.derived(run_start, "d", [all_releases], method="first data year of the unbroken run"),
+        last_year=Value.derived(last_year, "d", [all_releases], method="latest data year of any release"),
         lithuania_joined=Value.of(oe.LITHUANIA_JOINED, "d"),
-        white_paper_words=Value.phrase(wp_words),
+        white_paper_words=Value.phrase(wp_words, based_on=[Value.of("", sources=src(o054["source_id"].iloc[0]) if len(o054) else [])]),
         ranking=ranking,
-        excluded_count=Value.of(len(left_out), "d"),
-        excluded_who=Value.of(int(left_out["standardisation"].str.startswith("WHO").sum()), "d"),
-        excluded_who_example=Value.phrase(who_example),
-        excluded_aggregator=Value.of(int(left_out["standardisation"].str.contains("aggregator").sum()), "d"),
-        excluded_one_sex=Value.of(int((left_out["sex"] != "total").sum()), "d"),
+        excluded_count=Value.derived(len(left_out), "d", [left], method="rows left out of the ranking"),
+        excluded_who=Value.derived(int(left_out["standardisation"].str.startswith("WHO").sum()), "d", [left], method="WHO-standard rows"),
+        excluded_who_example=Value.phrase(who_example, based_on=[left]),
+        excluded_aggregator=Value.derived(int(left_out["standardisation"].str.contains("aggregator").sum()), "d", [left], method="aggregator rows"),
+        excluded_one_sex=Value.derived(int((left_out["sex"] != "total").sum()), "d", [left], method="rows for one sex"),
         first_chart_year=int(P.oecd_first_year),
         chart_available=available,
         chart_note=Value.phrase(chart_note(int(P.oecd_first_year), available, int(own.index.max()))),
@@ -289,7 +297,7 @@ def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame
         chart_gaps=gaps,
         chart_unplaced=Value.phrase(join_words(unplaced)),
         verdict=verdict,
-        since_words=Value.phrase(since),
+        since_words=Value.phrase(since, based_on=[all_releases]),
         status_by_year={int(r.data_year): opt(r.status) for r in years.itertuples()},
         korea_first_by_year={int(r.data_year): (None if pd.isna(r.korea_first) else bool(r.korea_first))
                              for r in years.itertuples()},

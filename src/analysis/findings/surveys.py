@@ -289,7 +289,7 @@ class SurveysFindings(Findings):
 def _ref(r) -> tuple[list[str], list[str]]:
     """Processed and raw row references of one survey row (its row_id is its id in both tables)."""
     name = sv.RAW_NAMES[r["source"]]
-    return [f"surveys/{r['row_id']}"], [f"{name}/{r['row_id']}"]
+    return [f"surveys/row_id={r['row_id']}"], [f"{name}/{r['row_id']}"]
 
 
 def _row(data: pd.DataFrame, source: str, year: int, indicator: str, group: str = sv.ESCAPEES) -> pd.Series | None:
@@ -326,8 +326,16 @@ def _points(s: pd.DataFrame, hollow=()) -> list[Point]:
     return out
 
 
-def _num(v: float | None, fmt: str = ".1f", **kw) -> Value:
-    return Value.of(None if v is None or pd.isna(v) else float(v), fmt, **kw)
+def _num(v: float | None, fmt: str = ".1f", based_on: list | None = None) -> Value:
+    value = None if v is None or pd.isna(v) else float(v)
+    if based_on:
+        return Value.derived(value, fmt, [b for b in based_on if b is not None], method="from the published figures")
+    return Value.of(value, fmt)
+
+
+def _year(year: int | None, based_on: list) -> Value:
+    """A survey year as prose shows it, with the provenance of the figures it is the year of."""
+    return Value.derived(year, "d", [b for b in based_on if b is not None], method="survey year of the figures")
 
 
 def years_words(years) -> str:
@@ -459,7 +467,7 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
     sizes = []
     for y, r in table.iterrows():
         d = data[(data["source"] == "hana") & (data["survey_year"] == y) & data["indicator"].isin(sv.DESIGN)]
-        refs = [f"surveys/{i}" for i in d["row_id"]]
+        refs = [f"surveys/row_id={i}" for i in d["row_id"]]
         raws = [f"survey_hana/{i}" for i in d["row_id"]]
         sizes.append(SampleSize(
             year=int(y), n=Value.of(float(r["n"]), ",.0f", method=f"n of the {y} round: {r['basis']}", rows=refs, raw=raws,
@@ -691,6 +699,34 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
                        f"coverage" + (f"; the same number appears only as {near}" if near != "none" else "")))
     sat23 = value_of(data, "hana", 2023, sv.SATISFACTION)
 
+    # --- provenance of years and phrases
+    def un_pair(year: int) -> list[Value]:
+        return [v for v in (value_of(data, "nkdb", year, sv.UNEMPLOYMENT), value_of(data, "hana", year, sv.UNEMPLOYMENT))
+                if v is not None]
+
+    un_both = [v for c in comparisons for v in un_pair(c.year)]
+    nk_part_inputs = [v for v in (value_of(data, "nkdb", big.year, sv.PARTICIPATION), value_of(data, "nkdb", big.year, sv.INACTIVE))
+                      if v is not None]
+    caution_values = []
+    for r in caution.itertuples():
+        caution_values.append(Value.of(float(r.value), ".1f", rows=[f"surveys/row_id={r.row_id}"], raw=[f"survey_hana/{r.row_id}"],
+                                       sources=[r.source_id]))
+    conflict_inputs = ([] if conf_year is None else
+                       [hv(conf_year, sv.EMPLOYMENT), hv(conf_year, sv.EMPLOYMENT, sv.COMPARATOR),
+                        hv(conf_year, sv.STATED_GAP_INDICATORS[sv.EMPLOYMENT])])
+    w_esc = {int(y): hv(int(y), sv.WAGE, "defectors_wage_workers") for y in wages.index}
+    w_gen = {}
+    for y in wages.index:
+        g = data[sv.usable(data) & (data["source"] == "hana") & (data["survey_year"] == y) & (data["indicator"] == sv.WAGE)
+                 & data["group"].str.startswith(sv.COMPARATOR)].iloc[0]
+        w_gen[int(y)] = value_of(data, "hana", int(y), sv.WAGE, g["group"], fmt=",.0f", unit="KRW")
+    w_esc = {y: Value.of(v.value, ",.0f", unit="KRW", rows=v.rows, raw=v.raw, sources=v.sources, method=v.method)
+             for y, v in w_esc.items()}
+    wage_row_values = [Value.of(float(r.value), "g", rows=[f"surveys/row_id={r.row_id}"], raw=[f"survey_hana/{r.row_id}"],
+                                sources=[r.source_id]) for r in wage_rows.itertuples()]
+    sat_values = [hv(int(y), sv.SATISFACTION) for y in sat.index]
+    dis_values = [hv(int(y), sv.DISCRIMINATION) for y in dis.index]
+
     # --- assemble
     ex_y = sat_last_y
     ex = sat_n.loc[ex_y]
@@ -700,7 +736,7 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
         level_pct=Value.of(level_pct, method="the confidence_level parameter"),
         z=Value.of(stats.z_for_level(level), ".3f", method="normal quantile of the confidence level"),
         vintage_rule=rule,
-        example_year=Value.of(ex_y, "d"),
+        example_year=_year(ex_y, [ex_v]),
         example_value=ex_v,
         example_n=hana_n[ex_y],
         example_lower=Value.derived(float(ex["lower"]), ".1f", [ex_v, hana_n[ex_y]], method="Wilson interval, lower"),
@@ -714,19 +750,19 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
         n_flagged=Value.phrase(
             ("the drawn sample stands in for " + years_words([s.year for s in flagged]) + ", flagged in the tables")
             if flagged else "no round is left with only its drawn sample", based_on=[s.n for s in flagged]),
-        n_changed_years=Value.phrase(years_words(changed)),
+        n_changed_years=Value.phrase(years_words(changed), based_on=[s.n for s in sizes if s.year in changed]),
         employment=_points(emp),
-        emp_latest_year=Value.of(emp_y, "d"),
+        emp_latest_year=_year(emp_y, [emp_v, emp_gap]),
         emp_latest=emp_v,
         emp_latest_gap=emp_gap,
         emp_latest_gap_basis=emp_basis,
         emp_both_rates_years=Value.phrase(years_words(emp_both.index),
                                           based_on=[hv(y, sv.EMPLOYMENT, sv.COMPARATOR) for y in emp_both.index]),
-        pilot_year=Value.of(pilot, "d"),
+        pilot_year=_year(pilot, [hv(pilot, sv.EMPLOYMENT)]),
         pilot_value=hv(pilot, sv.EMPLOYMENT),
         pilot_gap=Value.derived(abs(float(emp_both.at[pilot, "computed_pp"])), ".1f",
                                 [hv(pilot, sv.EMPLOYMENT), hv(pilot, sv.EMPLOYMENT, sv.COMPARATOR)], method="gap"),
-        full_first_year=Value.of(full_first, "d"),
+        full_first_year=_year(full_first, [hv(full_first, sv.EMPLOYMENT)]),
         full_first_gap=Value.derived(abs(float(emp_both.at[full_first, "computed_pp"])), ".1f",
                                      [hv(full_first, sv.EMPLOYMENT), hv(full_first, sv.EMPLOYMENT, sv.COMPARATOR)],
                                      method="gap"),
@@ -741,122 +777,122 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
         emp_trend_deff=Value.phrase(deff_words(t["word"], t["word_deff"]), based_on=trend_inputs),
         stated_only=Value.phrase("; ".join(w for _, w in sorted(stated_only)) or "none",
                                  based_on=[v for v in stated_only_inputs if v is not None]),
-        un_latest_year=Value.of(un_y, "d"),
+        un_latest_year=_year(un_y, [un_v, un_gap]),
         un_latest=un_v,
         un_latest_gap=un_gap,
         un_latest_gap_basis=un_basis,
-        lf_latest_year=Value.of(lf_y, "d"),
+        lf_latest_year=_year(lf_y, [lf_v, lf_gap]),
         lf_latest=lf_v,
         lf_latest_gap=lf_gap,
         lf_latest_gap_basis=lf_basis,
-        lf_above_years=Value.phrase(years_words(lf_above)),
-        caution_years=Value.phrase(years_words(caution["survey_year"].astype(int))),
-        caution_values=Value.phrase(join_words([f"{v:.1f}%" for v in caution["value"]])),
-        conflict_year=Value.of(conf_year, "d"),
-        conflict_computed=_num(None if conf_year is None else abs(eg.at[conf_year, "computed_pp"])),
-        conflict_stated=_num(None if conf_year is None else abs(eg.at[conf_year, "stated_pp"])),
-        conflict_escapees=_num(None if conf_year is None else eg.at[conf_year, "escapees"]),
-        conflict_general=_num(None if conf_year is None else eg.at[conf_year, "general"]),
+        lf_above_years=Value.phrase(years_words(lf_above), based_on=[v for y in lf_above for v in (hv(y, sv.PARTICIPATION), hv(y, sv.PARTICIPATION, sv.COMPARATOR)) if v is not None]),
+        caution_years=Value.phrase(years_words(caution["survey_year"].astype(int)), based_on=caution_values),
+        caution_values=Value.phrase(join_words([f"{v:.1f}%" for v in caution["value"]]), based_on=caution_values),
+        conflict_year=_year(conf_year, conflict_inputs),
+        conflict_computed=_num(None if conf_year is None else abs(eg.at[conf_year, "computed_pp"]), based_on=conflict_inputs[:2]),
+        conflict_stated=_num(None if conf_year is None else abs(eg.at[conf_year, "stated_pp"]), based_on=conflict_inputs[2:]),
+        conflict_escapees=_num(None if conf_year is None else eg.at[conf_year, "escapees"], based_on=conflict_inputs[:1]),
+        conflict_general=_num(None if conf_year is None else eg.at[conf_year, "general"], based_on=conflict_inputs[1:2]),
         gaps=gap_rows,
         general={ind: [Point(year=int(y), value=float(v)) for y, v in general[ind]["value"].items()
                        if int(y) not in set(caution["survey_year"].astype(int))] for ind in sv.LABOUR},
         unemployment=_points(hana[sv.UNEMPLOYMENT]),
         participation=_points(hana[sv.PARTICIPATION]),
         by_sex=sex_rows,
-        sex_wage_year=Value.of(sex_year, "d"),
+        sex_wage_year=_year(sex_year, [v for v in ratio23.values() if v is not None]),
         sex_wage_men=ratio23["defectors_men"] or _num(None),
         sex_wage_women=ratio23["defectors_women"] or _num(None),
         sex_wage_overall=ratio23[sv.ESCAPEES] or _num(None),
         sex_wage_phrase=Value.phrase(sex_wage_phrase(float(ratio23["defectors_men"].value), float(ratio23["defectors_women"].value),
                                                      float(ratio23[sv.ESCAPEES].value)), based_on=list(ratio23.values())),
         women_share_active=women_active,
-        women_share_active_year=Value.of(2021, "d"),
-        sex_unemployment_year=Value.of(2017, "d"),
+        women_share_active_year=_year(2021, [women_active]),
+        sex_unemployment_year=_year(2017, [v for v in un17.values() if v is not None]),
         sex_unemployment_men=un17["defectors_men"],
         sex_unemployment_women=un17["defectors_women"],
         sex_unemployment_overall=un17[sv.ESCAPEES],
-        wage_first_year=Value.of(wf, "d"),
+        wage_first_year=_year(wf, [w_esc[wf], w_gen[wf]]),
         wage_first_ratio=Value.derived(float(wages.at[wf, "ratio_pct"]), ".1f", [hv(wf, sv.WAGE, "defectors_wage_workers")],
                                        method="escapee wage / general wage x 100"),
-        wage_first_escapees=Value.of(float(wages.at[wf, "escapees"]), ",.0f"),
-        wage_first_general=Value.of(float(wages.at[wf, "general"]), ",.0f"),
-        wage_last_year=Value.of(wl, "d"),
+        wage_first_escapees=w_esc[wf],
+        wage_first_general=w_gen[wf],
+        wage_last_year=_year(wl, [w_esc[wl], w_gen[wl]]),
         wage_last_ratio=Value.derived(float(wages.at[wl, "ratio_pct"]), ".1f", [hv(wl, sv.WAGE, "defectors_wage_workers")],
                                       method="escapee wage / general wage x 100"),
-        wage_last_escapees=Value.of(float(wages.at[wl, "escapees"]), ",.0f"),
-        wage_last_general=Value.of(float(wages.at[wl, "general"]), ",.0f"),
-        wage_last_gap=Value.of(float(wages.at[wl, "gap_krw"]), ",.0f"),
+        wage_last_escapees=w_esc[wl],
+        wage_last_general=w_gen[wl],
+        wage_last_gap=Value.derived(float(wages.at[wl, "gap_krw"]), ",.0f", [w_esc[wl], w_gen[wl]], method="general wage minus escapee wage"),
         wage_years_count=Value.of(len(wages), "d", text=count_word(len(wages))),
-        wage_years=Value.phrase(years_words(wages.index)),
-        wage_stated_only=Value.phrase(wage_stated_words or "none"),
+        wage_years=Value.phrase(years_words(wages.index), based_on=[v for y in wages.index for v in (w_esc[int(y)], w_gen[int(y)])]),
+        wage_stated_only=Value.phrase(wage_stated_words or "none", based_on=wage_row_values),
         wage_points=wage_points,
         satisfaction=_points(sat, hollow=set(ambiguous)),
         discrimination=_points(dis),
-        sat_min_year=Value.of(int(sat["value"].idxmin()), "d"),
+        sat_min_year=_year(int(sat["value"].idxmin()), [hv(int(sat["value"].idxmin()), sv.SATISFACTION)]),
         sat_min=hv(int(sat["value"].idxmin()), sv.SATISFACTION),
-        sat_run_start=Value.of(run_start, "d"),
+        sat_run_start=_year(run_start, [hv(run_start, sv.SATISFACTION)]),
         sat_run_start_value=hv(run_start, sv.SATISFACTION),
-        sat_last_year=Value.of(sat_last_y, "d"),
+        sat_last_year=_year(sat_last_y, [hv(sat_last_y, sv.SATISFACTION)]),
         sat_last=hv(sat_last_y, sv.SATISFACTION),
-        sat_last_lower=Value.of(float(sat_n.at[sat_last_y, "lower"]), ".1f"),
-        sat_last_upper=Value.of(float(sat_n.at[sat_last_y, "upper"]), ".1f"),
+        sat_last_lower=Value.derived(float(sat_n.at[sat_last_y, "lower"]), ".1f", [hv(sat_last_y, sv.SATISFACTION), hana_n[sat_last_y]], method="Wilson interval, lower"),
+        sat_last_upper=Value.derived(float(sat_n.at[sat_last_y, "upper"]), ".1f", [hv(sat_last_y, sv.SATISFACTION), hana_n[sat_last_y]], method="Wilson interval, upper"),
         sat_steps=Value.of(len(sat_ch), "d", text=count_word(len(sat_ch))),
         sat_steps_clear=Value.of(int((sat_ch["word"] != sv.NO_CLEAR_CHANGE).sum()), "d",
                                  text=count_word(int((sat_ch["word"] != sv.NO_CLEAR_CHANGE).sum()))),
         sat_steps_words=Value.phrase(steps_words(len(sat_ch), int((sat_ch["word"] != sv.NO_CLEAR_CHANGE).sum()))),
         sat_run_word=Value.phrase(sat_run["word"]),
-        sat_run_p=Value.phrase(p_words(sat_run["p_value"], level)),
-        sat_run_deff=Value.phrase(deff_words(sat_run["word"], sat_run["word_deff"])),
+        sat_run_p=Value.phrase(p_words(sat_run["p_value"], level), based_on=sat_values),
+        sat_run_deff=Value.phrase(deff_words(sat_run["word"], sat_run["word_deff"]), based_on=sat_values),
         sat_changes=changes(sat_ch),
-        dis_first_year=Value.of(dis_first_y, "d"),
+        dis_first_year=_year(dis_first_y, [hv(dis_first_y, sv.DISCRIMINATION)]),
         dis_first=hv(dis_first_y, sv.DISCRIMINATION),
-        dis_last_year=Value.of(dis_last_y, "d"),
+        dis_last_year=_year(dis_last_y, [hv(dis_last_y, sv.DISCRIMINATION)]),
         dis_last=hv(dis_last_y, sv.DISCRIMINATION),
-        dis_last_lower=Value.of(float(dis_n.at[dis_last_y, "lower"]), ".1f"),
-        dis_last_upper=Value.of(float(dis_n.at[dis_last_y, "upper"]), ".1f"),
+        dis_last_lower=Value.derived(float(dis_n.at[dis_last_y, "lower"]), ".1f", [hv(dis_last_y, sv.DISCRIMINATION), hana_n[dis_last_y]], method="Wilson interval, lower"),
+        dis_last_upper=Value.derived(float(dis_n.at[dis_last_y, "upper"]), ".1f", [hv(dis_last_y, sv.DISCRIMINATION), hana_n[dis_last_y]], method="Wilson interval, upper"),
         dis_word=Value.phrase(dis_t["word"]),
-        dis_word_deff=Value.phrase(deff_words(dis_t["word"], dis_t["word_deff"])),
-        dis_rises=Value.phrase(step_list(dis_ch, sv.ROSE)),
-        dis_falls=Value.phrase(step_list(dis_ch, sv.FELL)),
-        dis_unclear=Value.phrase(step_list(dis_ch, sv.NO_CLEAR_CHANGE)),
+        dis_word_deff=Value.phrase(deff_words(dis_t["word"], dis_t["word_deff"]), based_on=dis_values),
+        dis_rises=Value.phrase(step_list(dis_ch, sv.ROSE), based_on=dis_values),
+        dis_falls=Value.phrase(step_list(dis_ch, sv.FELL), based_on=dis_values),
+        dis_unclear=Value.phrase(step_list(dis_ch, sv.NO_CLEAR_CHANGE), based_on=dis_values),
         dis_changes=changes(dis_ch),
-        dis_fragile=Value.phrase(fragile_words(changes(dis_ch))),
+        dis_fragile=Value.phrase(fragile_words(changes(dis_ch)), based_on=dis_values),
         dis_conflicts=Value.phrase(join_words([f"{int(y)} ({r['value']:.1f}%)" for y, r in dis_conf.iterrows()]) or "none",
                                    based_on=[hv(int(y), sv.DISCRIMINATION) for y in dis_conf.index]),
         conflict_sentence=Value.phrase(conflict_sentence({"satisfaction": _points(sat), "discrimination": _points(dis)}),
                                        based_on=[hv(int(y), sv.DISCRIMINATION) for y in dis_conf.index]),
-        no_n_years=Value.phrase(years_words(no_n)),
+        no_n_years=Value.phrase(years_words(no_n), based_on=[v for y in no_n for v in (hv(y, sv.DISCRIMINATION), hv(y, sv.SATISFACTION)) if v is not None]),
         threshold_pp=Value.of(sv.CHANGE_THRESHOLD_PP, "g"),
-        sat_missing=Value.phrase(join_words([str(y) for y in sat_missing], "or") or "no year"),
-        dis_missing=Value.phrase(join_words([str(y) for y in dis_missing], "or") or "no year"),
-        sat_ambiguous=Value.phrase(join_words([f"{y} ({sat.at[y, 'value']:.1f}%)" for y in ambiguous]) or "none"),
+        sat_missing=Value.phrase(join_words([str(y) for y in sat_missing], "or") or "no year", based_on=sat_values),
+        dis_missing=Value.phrase(join_words([str(y) for y in dis_missing], "or") or "no year", based_on=dis_values),
+        sat_ambiguous=Value.phrase(join_words([f"{y} ({sat.at[y, 'value']:.1f}%)" for y in ambiguous]) or "none", based_on=[hv(y, sv.SATISFACTION) for y in ambiguous]),
         nkdb_unemployment=_points(nkdb_un),
         comparisons=comparisons,
-        nkdb_years=Value.phrase(years_words([c.year for c in comparisons])),
-        big_year=Value.of(big.year, "d"),
+        nkdb_years=Value.phrase(years_words([c.year for c in comparisons]), based_on=un_both),
+        big_year=_year(big.year, [big_nk, big_h]),
         big_nkdb=big_nk,
         big_hana=big_h,
-        big_nkdb_base=_num(big.nkdb.n, ",.0f"),
-        big_hana_base=_num(big.hana.n, ",.0f"),
-        big_nkdb_n=_num(nk_n_table.at[big.year, "n"] if big.year in nk_n_table.index else None, ",.0f"),
+        big_nkdb_base=_num(big.nkdb.n, ",.0f", based_on=nk_part_inputs),
+        big_hana_base=_num(big.hana.n, ",.0f", based_on=[hv(big.year, sv.PARTICIPATION), hana_n.get(big.year)]),
+        big_nkdb_n=_num(nk_n_table.at[big.year, "n"] if big.year in nk_n_table.index else None, ",.0f", based_on=[big_nk]),
         big_hana_n=hana_n.get(big.year, _num(None)),
         big_difference=Value.derived(big.difference_pp, ".1f", [big_nk, big_h], method="NKDB minus Hana"),
         big_times=Value.derived(big.nkdb.value / big.hana.value, ".1f", [big_nk, big_h], method="NKDB / Hana"),
         big_nkdb_interval=Value.phrase(f"{big.nkdb.lower:.1f}–{big.nkdb.upper:.1f}%" if big.nkdb.lower is not None
-                                       else "no interval (participation not published)"),
+                                       else "no interval (participation not published)", based_on=[big_nk] + nk_part_inputs),
         big_hana_interval=Value.phrase(f"{big.hana.lower:.1f}–{big.hana.upper:.1f}%" if big.hana.lower is not None
-                                       else "no interval"),
+                                       else "no interval", based_on=[big_h, hv(big.year, sv.PARTICIPATION)]),
         big_overlap_words=Value.phrase({True: "overlap, so sampling error could explain it",
                                         False: "do not overlap, so sampling error alone cannot explain it",
                                         None: "cannot both be computed"}[big.intervals_overlap]),
-        big_composition=Value.phrase(composition),
-        nkdb_max_year=Value.of(nk_max.year, "d"),
-        nkdb_max_diff=Value.of(nk_max.difference_pp, "+.1f", text=f"{nk_max.difference_pp:+.1f}".replace("-", "−")),
-        nkdb_min_year=Value.of(nk_min.year, "d"),
-        nkdb_min_diff=Value.of(nk_min.difference_pp, "+.1f", text=f"{nk_min.difference_pp:+.1f}".replace("-", "−")),
+        big_composition=Value.phrase(composition, based_on=[Value.of("", rows=[f"surveys/row_id={i}" for i in comp["row_id"]], raw=[f"survey_nkdb/{i}" for i in comp["row_id"]], sources=list(comp["source_id"]))]),
+        nkdb_max_year=_year(nk_max.year, un_pair(nk_max.year)),
+        nkdb_max_diff=Value.derived(nk_max.difference_pp, "+.1f", un_pair(nk_max.year), method="NKDB minus Hana", text=f"{nk_max.difference_pp:+.1f}".replace("-", "−")),
+        nkdb_min_year=_year(nk_min.year, un_pair(nk_min.year)),
+        nkdb_min_diff=Value.derived(nk_min.difference_pp, "+.1f", un_pair(nk_min.year), method="NKDB minus Hana", text=f"{nk_min.difference_pp:+.1f}".replace("-", "−")),
         both_interval_years=Value.of(len(with_ci), "d", text=count_word(len(with_ci))),
         non_overlap_count=Value.of(len(apart), "d", text=count_word(len(apart))),
-        non_overlap_years=Value.phrase(years_words(apart)),
+        non_overlap_years=Value.phrase(years_words(apart), based_on=[v for y in apart for v in un_pair(y)]),
         nkdb_participation={int(y): Point(year=int(y), value=float(r["value"])) for y, r in nk_part.iterrows()},
         nkdb_participation_derived={int(y): float(r["inactive"]) for y, r in nk_part[nk_part["derived"]].iterrows()},
         nkdb_printed_counts=printed_counts,
@@ -865,7 +901,8 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
         cited_list=Value.phrase("; ".join(f"{c.claimed.text}% ({c.claim_id})" for c in cited_rows),
                                 based_on=[c.claimed for c in cited_rows]),
         cited_elsewhere=Value.phrase("; ".join(f"{c.claimed.text}% also appears as {c.elsewhere}" for c in cited_rows
-                                               if c.elsewhere != "none") or "none of them appears elsewhere"),
+                                               if c.elsewhere != "none") or "none of them appears elsewhere",
+                                    based_on=[c.claimed for c in cited_rows]),
         hana_2023_satisfied=sat23 or _num(None),
         verdicts=verdicts,
         released={int(y): v for y, v in sv.releases(data, "hana", SHOWN).items()},
