@@ -21,7 +21,7 @@ STAMP := $(ENV_DIR)/.nk-escapees-installed
 PARAMS ?=
 BUILD_ARGS := $(if $(PARAMS),--params "$(PARAMS)",)
 
-.PHONY: help env system-deps report report-html test test-fast bench lab clean
+.PHONY: help env system-deps report report-html test test-fast lint bench lab clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
@@ -56,6 +56,11 @@ test: env system-deps node_modules/.package-lock.json ## Run the whole test suit
 
 test-fast: env ## Run only the fast tests (no end-to-end build)
 	$(PYTHON) -m pytest -m "not slow"
+
+lint: env ## Lint and format-check the code and notebooks (ruff), check the notebooks are stripped
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m nbstripout --verify --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution" notebooks/*.ipynb
 
 bench: env system-deps ## Measure build times; writes reports/benchmarks/
 	$(PYTHON) -m analysis bench
