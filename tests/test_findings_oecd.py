@@ -26,7 +26,12 @@ def test_runner_up_drawn_at_its_own_data_year(tables):
     F = oecd.findings(params.validate({}), *tables)
     by = {p.data_year: p for p in F.chart}
     # KOSTAT 2017 release: Korea 23.0 second; Lithuania 26.7 for 2016 (its own data year, not Korea's 2017)
-    assert (by[2017].korea, by[2017].korea_rank, by[2017].runner_up_value, by[2017].runner_up_year) == (23.0, 2, 26.7, 2016)
+    assert (by[2017].korea, by[2017].korea_rank, by[2017].runner_up_value, by[2017].runner_up_year) == (
+        23.0,
+        2,
+        26.7,
+        2016,
+    )
     assert by[2023].runner_up_year == 2022 and by[2020].runner_up_year_uncertain
     assert by[2022].runner_up_year is None and "Lithuania in the 2022 release" in F.chart_unplaced.text
 
@@ -41,18 +46,24 @@ def test_every_first_year_builds(tables, first):
 
 
 def _v(rows):
-    df = pd.DataFrame(rows, columns=["release_id", "release_sort", "data_year", "korea_value", "korea_highest", "source_ids"])
+    df = pd.DataFrame(
+        rows, columns=["release_id", "release_sort", "data_year", "korea_value", "korea_highest", "source_ids"]
+    )
     df["data_year"] = df["data_year"].astype("Int64")
     df["korea_highest"] = df["korea_highest"].astype("boolean")
     return df
 
 
 def test_highest_verdict_every_category():
-    supported, year = oecd.highest_verdict(_v([["A", "2023-09", 2022, 22.6, True, "s"], ["B", "2024-10", 2023, 24.8, False, "s"]]), "2024")
+    supported, year = oecd.highest_verdict(
+        _v([["A", "2023-09", 2022, 22.6, True, "s"], ["B", "2024-10", 2023, 24.8, False, "s"]]), "2024"
+    )
     assert (supported.category, year) == (Category.SUPPORTED, 2022)  # B is after the article: not used
     no, _ = oecd.highest_verdict(_v([["A", "2018-09", 2017, 23.0, False, "s"]]), "2024")
     assert no.category == Category.NOT_SUPPORTED
-    mixed, _ = oecd.highest_verdict(_v([["A", "2017", 2016, 24.6, True, "s"], ["B", "2018", 2016, None, False, "s"]]), "2024")
+    mixed, _ = oecd.highest_verdict(
+        _v([["A", "2017", 2016, 24.6, True, "s"], ["B", "2018", 2016, None, False, "s"]]), "2024"
+    )
     assert mixed.category == Category.CAVEATS and "disagree" in mixed.reason.text
     none, year = oecd.highest_verdict(_v([["A", "2025", 2024, 26.2, True, "s"]]), "2024")
     assert (none.category, year) == (Category.CANNOT_CHECK, None)

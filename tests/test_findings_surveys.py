@@ -12,8 +12,9 @@ from analysis.present.values import Value
 
 @pytest.fixture(scope="module")
 def F(processed_tables):
-    return surveys.findings(params.validate({}), processed_tables["surveys"].astype({"survey_year": "Int64"}),
-                            processed_tables["claims"])
+    return surveys.findings(
+        params.validate({}), processed_tables["surveys"].astype({"survey_year": "Int64"}), processed_tables["claims"]
+    )
 
 
 def test_n_is_completed_interviews(F):
@@ -31,10 +32,19 @@ def test_n_is_completed_interviews(F):
 
 def test_every_published_labour_gap_is_shown(F):
     stated = {(g.measure, g.year): g.stated for g in F.gaps if g.stated is not None}
-    assert stated == {("employment", 2011): -10.1, ("employment", 2018): -0.5, ("employment", 2020): -6.0,
-                      ("employment", 2022): -3.8, ("employment", 2023): -3.0, ("employment", 2025): -2.5,
-                      ("unemployment", 2023): 1.8, ("unemployment", 2025): 2.6, ("participation", 2022): -1.9,
-                      ("participation", 2023): -1.9, ("participation", 2025): -0.8}
+    assert stated == {
+        ("employment", 2011): -10.1,
+        ("employment", 2018): -0.5,
+        ("employment", 2020): -6.0,
+        ("employment", 2022): -3.8,
+        ("employment", 2023): -3.0,
+        ("employment", 2025): -2.5,
+        ("unemployment", 2023): 1.8,
+        ("unemployment", 2025): 2.6,
+        ("participation", 2022): -1.9,
+        ("participation", 2023): -1.9,
+        ("participation", 2025): -0.8,
+    }
     # where a stated gap and the two rates agree, no caveat; 2011 disagrees (58.7 - 49.7 = 9.0 against 10.1)
     by = {(g.measure, g.year): g for g in F.gaps}
     assert by[("employment", 2023)].computed == pytest.approx(-3.0) and not by[("employment", 2023)].caveat
@@ -78,8 +88,11 @@ def test_survey_claims_cannot_be_checked(F):
 
 @pytest.mark.parametrize("level", [0.51, 0.8, 0.95, 0.98, 0.99, 0.999])
 def test_every_confidence_level_builds(processed_tables, level):
-    F = surveys.findings(params.validate({"confidence_level": level}), processed_tables["surveys"].astype({"survey_year": "Int64"}),
-                         processed_tables["claims"])
+    F = surveys.findings(
+        params.validate({"confidence_level": level}),
+        processed_tables["surveys"].astype({"survey_year": "Int64"}),
+        processed_tables["claims"],
+    )
     assert F.level_pct.text == f"{level * 100:g}%"
     assert F.dis_rises.text and F.dis_falls.text and F.dis_unclear.text
 

@@ -9,11 +9,22 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.methods import surveys as sv
 from analysis.cleaning.clean import Where
 from analysis.errors import DataError
+from analysis.methods import surveys as sv
 
-COLS = ["row_id", "survey_year", "publication_year", "indicator", "group", "value", "unit", "sample_size", "source_id", "note"]
+COLS = [
+    "row_id",
+    "survey_year",
+    "publication_year",
+    "indicator",
+    "group",
+    "value",
+    "unit",
+    "sample_size",
+    "source_id",
+    "note",
+]
 Z95 = 1.959963984540054
 
 
@@ -26,7 +37,16 @@ def _raw(rows, file="data/raw/survey_hana.csv"):
 SOURCES = sv.tidy_sources(
     pd.DataFrame(
         [
-            ["hana-foundation-2023-12-27", "Korea Hana Foundation", "t1", "http://a", "2023-12-27", "ko", "2026-11-24", ""],
+            [
+                "hana-foundation-2023-12-27",
+                "Korea Hana Foundation",
+                "t1",
+                "http://a",
+                "2023-12-27",
+                "ko",
+                "2026-11-24",
+                "",
+            ],
             ["fnnews-2023-12-27", "FN News", "t2", "http://b", "2023-12-27", "ko", "2026-11-24", ""],
             ["newspim-2020-02-26", "Newspim", "t3", "http://c", "2020-02-26", "ko", "2026-11-24", ""],
             ["kbs-jp-2020-03", "KBS", "t4", "http://d", "2020-03", "ja", "2026-11-24", ""],
@@ -43,16 +63,115 @@ SOURCES = sv.tidy_sources(
 # states the gaps: employment 3.0pp, unemployment 1.8pp), Hana 2012 and NKDB 2012 / 2023.
 HANA = _raw(
     [
-        ["H130", "2023", "2023", "labour_force_participation_rate", "defectors", "63.4", "percent", "2500", "hana-foundation-2023-12-27", ""],
-        ["H131", "2023", "2023", "employment_rate", "defectors", "60.5", "percent", "2500", "hana-foundation-2023-12-27", ""],
-        ["H132", "2023", "2023", "unemployment_rate", "defectors", "4.5", "percent", "2500", "hana-foundation-2023-12-27", ""],
-        ["H133", "2023", "2023", "employment_rate", "general_public", "63.5", "percent", "", "fnnews-2023-12-27", "gap 3.0pp"],
-        ["H134", "2023", "2023", "unemployment_rate", "general_public", "2.7", "percent", "", "fnnews-2023-12-27", "gap 1.8pp"],
-        ["H135", "2023", "2023", "labour_force_participation_rate", "general_public", "65.3", "percent", "", "fnnews-2023-12-27", ""],
-        ["H019", "2012", "2013", "labour_force_participation_rate", "defectors", "54.1", "percent", "9493", "jkn-2013-01", ""],
+        [
+            "H130",
+            "2023",
+            "2023",
+            "labour_force_participation_rate",
+            "defectors",
+            "63.4",
+            "percent",
+            "2500",
+            "hana-foundation-2023-12-27",
+            "",
+        ],
+        [
+            "H131",
+            "2023",
+            "2023",
+            "employment_rate",
+            "defectors",
+            "60.5",
+            "percent",
+            "2500",
+            "hana-foundation-2023-12-27",
+            "",
+        ],
+        [
+            "H132",
+            "2023",
+            "2023",
+            "unemployment_rate",
+            "defectors",
+            "4.5",
+            "percent",
+            "2500",
+            "hana-foundation-2023-12-27",
+            "",
+        ],
+        [
+            "H133",
+            "2023",
+            "2023",
+            "employment_rate",
+            "general_public",
+            "63.5",
+            "percent",
+            "",
+            "fnnews-2023-12-27",
+            "gap 3.0pp",
+        ],
+        [
+            "H134",
+            "2023",
+            "2023",
+            "unemployment_rate",
+            "general_public",
+            "2.7",
+            "percent",
+            "",
+            "fnnews-2023-12-27",
+            "gap 1.8pp",
+        ],
+        [
+            "H135",
+            "2023",
+            "2023",
+            "labour_force_participation_rate",
+            "general_public",
+            "65.3",
+            "percent",
+            "",
+            "fnnews-2023-12-27",
+            "",
+        ],
+        [
+            "H019",
+            "2012",
+            "2013",
+            "labour_force_participation_rate",
+            "defectors",
+            "54.1",
+            "percent",
+            "9493",
+            "jkn-2013-01",
+            "",
+        ],
         ["H021", "2012", "2013", "unemployment_rate", "defectors", "7.5", "percent", "9493", "jkn-2013-01", ""],
-        ["H053", "2014", "2015", "suicidal_impulse", "defectors", "20", "percent", "12777", "newspim-2020-02-26", "'more than 20 percent'"],
-        ["H155", "2024", "2025", "employment_rate", "general_public", "69.5", "percent", "", "fnnews-2023-12-27", "CAUTION: likely 15-64 basis"],
+        [
+            "H053",
+            "2014",
+            "2015",
+            "suicidal_impulse",
+            "defectors",
+            "20",
+            "percent",
+            "12777",
+            "newspim-2020-02-26",
+            "'more than 20 percent'",
+        ],
+        [
+            "H155",
+            "2024",
+            "2025",
+            "employment_rate",
+            "general_public",
+            "69.5",
+            "percent",
+            "",
+            "fnnews-2023-12-27",
+            "CAUTION: likely 15-64 basis",
+        ],
         ["H150", "2024", "2024", "employment_rate", "defectors", "60.1", "percent", "", "fnnews-2023-12-27", ""],
     ]
 )
@@ -60,11 +179,66 @@ NKDB = _raw(
     [
         ["K027", "2012", "2013", "unemployment_rate", "defectors", "19.9", "percent", "403", "bokjiro-2013-01", ""],
         ["K031", "2012", "2013", "inactive_share", "defectors", "47.6", "percent", "403", "bokjiro-2013-01", ""],
-        ["K069", "2023", "2023", "labour_force_participation_rate", "defectors", "68.0", "percent", "400", "unityinfo-2023", "272 of 400"],
-        ["K070", "2023", "2023", "unemployment_rate", "defectors", "5.5", "percent", "400", "unityinfo-2023", "15 of 272"],
-        ["K073", "2023", "2023", "avg_monthly_wage", "defectors_wage_workers", "2128200", "KRW", "220", "unityinfo-2023", ""],
-        ["K074", "2023", "2023", "avg_monthly_wage", "general_public_wage_workers", "3007000", "KRW", "", "unityinfo-2023", ""],
-        ["K075", "2023", "2023", "wage_ratio_to_general_public", "defectors", "70.8", "percent", "", "unityinfo-2023", ""],
+        [
+            "K069",
+            "2023",
+            "2023",
+            "labour_force_participation_rate",
+            "defectors",
+            "68.0",
+            "percent",
+            "400",
+            "unityinfo-2023",
+            "272 of 400",
+        ],
+        [
+            "K070",
+            "2023",
+            "2023",
+            "unemployment_rate",
+            "defectors",
+            "5.5",
+            "percent",
+            "400",
+            "unityinfo-2023",
+            "15 of 272",
+        ],
+        [
+            "K073",
+            "2023",
+            "2023",
+            "avg_monthly_wage",
+            "defectors_wage_workers",
+            "2128200",
+            "KRW",
+            "220",
+            "unityinfo-2023",
+            "",
+        ],
+        [
+            "K074",
+            "2023",
+            "2023",
+            "avg_monthly_wage",
+            "general_public_wage_workers",
+            "3007000",
+            "KRW",
+            "",
+            "unityinfo-2023",
+            "",
+        ],
+        [
+            "K075",
+            "2023",
+            "2023",
+            "wage_ratio_to_general_public",
+            "defectors",
+            "70.8",
+            "percent",
+            "",
+            "unityinfo-2023",
+            "",
+        ],
     ],
     file="data/raw/survey_nkdb.csv",
 )
@@ -79,7 +253,13 @@ def both():
 def test_tidy_row_parsed(both):
     row = both.set_index("row_id").loc["H021"]
     assert (row.source, row.survey_year, row.publication_year, row.value, row.unit, row.sample_size) == (
-        "hana", 2012, 2013, 7.5, "percent", 9493)
+        "hana",
+        2012,
+        2013,
+        7.5,
+        "percent",
+        9493,
+    )
     assert row.published == "2013-01"  # the source's publication date, not the survey year
     assert pd.isna(both.set_index("row_id").loc["H133", "sample_size"])
     assert both.set_index("row_id").loc["K073", "value"] == 2128200.0
@@ -104,17 +284,33 @@ def test_qualified_value_kept_out_of_arithmetic(both):
 @pytest.mark.parametrize(
     "column, text, message",
     [
-        ("value", "about 20", "row 2, column 'value': expected a published number such as 42.6 or 1,431,000, got 'about 20'"),
+        (
+            "value",
+            "about 20",
+            "row 2, column 'value': expected a published number such as 42.6 or 1,431,000, got 'about 20'",
+        ),
         ("value", "1,43", "row 2, column 'value': expected a published number"),
         ("value", "120", "row 2, column 'value': a percentage must be between 0 and 100, got '120'"),
         ("unit", "%", "row 2, column 'unit': expected one of percent, pp, KRW, months, hours, count, got '%'"),
         ("sample_size", "2,50", "row 2, column 'sample_size': expected a whole count"),
         ("sample_size", "0", "row 2, column 'sample_size': a sample size must be at least 1"),
         ("survey_year", "23", "row 2, column 'survey_year': expected a four-digit year such as 2023"),
-        ("publication_year", "2023-2024", "row 2, column 'publication_year': expected a publication year such as 2013 or 2023/2024"),
-        ("publication_year", "2024/2023", "row 2, column 'publication_year': publication years '2024/2023' are not in order"),
+        (
+            "publication_year",
+            "2023-2024",
+            "row 2, column 'publication_year': expected a publication year such as 2013 or 2023/2024",
+        ),
+        (
+            "publication_year",
+            "2024/2023",
+            "row 2, column 'publication_year': publication years '2024/2023' are not in order",
+        ),
         ("source_id", "nowhere-2023", "row 2, column 'source_id': 'nowhere-2023' is not in data/raw/sources.csv"),
-        ("group", "escapees", "row 2, column 'group': expected defectors[_...] or general_public[_...], got 'escapees'"),
+        (
+            "group",
+            "escapees",
+            "row 2, column 'group': expected defectors[_...] or general_public[_...], got 'escapees'",
+        ),
     ],
 )
 def test_malformed_cells_name_file_row_column(column, text, message):
@@ -136,8 +332,30 @@ def test_publication_years_two_releases():
 # 2019 life satisfaction: Newspim (26 Feb 2020) 74.2; KBS Japanese (Mar 2020) 74.1.
 VINTAGES = _raw(
     [
-        ["H094", "2019", "2020", "satisfied_with_life_in_SK", "defectors", "74.2", "percent", "2741", "newspim-2020-02-26", ""],
-        ["H900", "2019", "2020", "satisfied_with_life_in_SK", "defectors", "74.1", "percent", "2741", "kbs-jp-2020-03", ""],
+        [
+            "H094",
+            "2019",
+            "2020",
+            "satisfied_with_life_in_SK",
+            "defectors",
+            "74.2",
+            "percent",
+            "2741",
+            "newspim-2020-02-26",
+            "",
+        ],
+        [
+            "H900",
+            "2019",
+            "2020",
+            "satisfied_with_life_in_SK",
+            "defectors",
+            "74.1",
+            "percent",
+            "2741",
+            "kbs-jp-2020-03",
+            "",
+        ],
     ]
 )
 
@@ -153,7 +371,10 @@ def test_vintage_rule_chooses(rule, expected):
 def test_vintage_with_an_undated_value_is_an_error():
     undated = VINTAGES.copy()
     undated.loc[1, ["publication_year", "source_id"]] = ["", "undated"]
-    with pytest.raises(DataError, match=r"survey_hana.csv rows 2, 3: different values for satisfied_with_life_in_SK .* no publication date"):
+    with pytest.raises(
+        DataError,
+        match=r"survey_hana.csv rows 2, 3: different values for satisfied_with_life_in_SK .* no publication date",
+    ):
         sv.adopt(sv.tidy_survey(undated, "hana", SOURCES), "latest")
 
 
@@ -183,8 +404,29 @@ def test_wage_ratio_reproduces_nkdb_published_ratio(both):
 
 
 def test_wage_comparison_two_comparators_is_an_error():
-    two = pd.concat([NKDB, _raw([["K999", "2023", "2023", "avg_monthly_wage", "general_public", "3100000", "KRW", "", "unityinfo-2023", ""]],
-                                file="data/raw/survey_nkdb.csv")], ignore_index=True)
+    two = pd.concat(
+        [
+            NKDB,
+            _raw(
+                [
+                    [
+                        "K999",
+                        "2023",
+                        "2023",
+                        "avg_monthly_wage",
+                        "general_public",
+                        "3100000",
+                        "KRW",
+                        "",
+                        "unityinfo-2023",
+                        "",
+                    ]
+                ],
+                file="data/raw/survey_nkdb.csv",
+            ),
+        ],
+        ignore_index=True,
+    )
     two.attrs["source_file"] = "data/raw/survey_nkdb.csv"
     long = sv.adopt(sv.tidy_survey(two, "nkdb", SOURCES), "latest")
     with pytest.raises(DataError, match="two general-population comparators for survey year 2023"):
@@ -230,9 +472,28 @@ def test_surveys_are_never_spliced(both):
 # ---------------------------------------------------------------- claims, facts, sources
 CLAIMS = pd.DataFrame(
     [
-        ["C07", "sex", "Around 70 percent", "women_share", "quantitative", "70", "percent", "jkn-2013-01", "'Around 70 percent'."],
-        ["C08", "survey", "71.2 percent ...", "nkdb_2023_workplace_discrimination_pct", "quantitative", "71.2", "percent", "jkn-2013-01",
-         sv.CITED_NOT_FOUND + " (the dossier could not open the report). UNVERIFIED."],
+        [
+            "C07",
+            "sex",
+            "Around 70 percent",
+            "women_share",
+            "quantitative",
+            "70",
+            "percent",
+            "jkn-2013-01",
+            "'Around 70 percent'.",
+        ],
+        [
+            "C08",
+            "survey",
+            "71.2 percent ...",
+            "nkdb_2023_workplace_discrimination_pct",
+            "quantitative",
+            "71.2",
+            "percent",
+            "jkn-2013-01",
+            sv.CITED_NOT_FOUND + " (the dossier could not open the report). UNVERIFIED.",
+        ],
         ["C13", "politics", "Several", "escapees_elected", "qualitative", "", "persons", "jkn-2013-01", ""],
     ],
     columns=["claim_id", "topic", "quote", "quantity", "kind", "claimed_value", "claimed_unit", "source_id", "note"],
@@ -252,7 +513,9 @@ def test_claims_bad_value_names_the_cell():
     bad = CLAIMS.copy()
     bad.loc[0, "claimed_value"] = "~70"
     bad.attrs["source_file"] = "data/raw/article_claims.csv"
-    with pytest.raises(DataError, match=r"^data/raw/article_claims.csv row 2, column 'claimed_value': expected a published number"):
+    with pytest.raises(
+        DataError, match=r"^data/raw/article_claims.csv row 2, column 'claimed_value': expected a published number"
+    ):
         sv.tidy_claims(bad, SOURCES)
 
 
@@ -260,7 +523,15 @@ def test_facts_values_dates_and_qualifiers():
     raw = pd.DataFrame(
         [
             ["F01", "hanawon", "Hanawon opened on 8 July 1999", "1999-07-08", "date", "jkn-2013-01", ""],
-            ["F05", "hanawon", "About 31,000 people had gone through Hanawon", "31,000", "persons", "jkn-2013-01", "'about'"],
+            [
+                "F05",
+                "hanawon",
+                "About 31,000 people had gone through Hanawon",
+                "31,000",
+                "persons",
+                "jkn-2013-01",
+                "'about'",
+            ],
             ["F07", "hanawon", "capacity at opening was 150", "150", "persons", "jkn-2013-01", ""],
         ],
         columns=["fact_id", "topic", "statement", "value", "unit", "source_id", "note"],
@@ -281,7 +552,9 @@ def test_sources_duplicate_and_bad_date():
         columns=["source_id", "publisher", "title", "url", "date_published", "language", "accessed", "note"],
     )
     raw.attrs["source_file"] = "data/raw/sources.csv"
-    with pytest.raises(DataError, match=r"^data/raw/sources.csv row 2, column 'date_published': expected a publication date"):
+    with pytest.raises(
+        DataError, match=r"^data/raw/sources.csv row 2, column 'date_published': expected a publication date"
+    ):
         sv.tidy_sources(raw)
     dup = pd.concat([raw, raw], ignore_index=True).assign(date_published="2020")
     dup.attrs["source_file"] = "data/raw/sources.csv"
@@ -332,30 +605,94 @@ def test_number_in_note():
 DESIGN = _raw(
     [
         # 2018: 2,725 respondents printed, 3,000 drawn, 90.85% responded (Hankyung 2019-02-25)
-        ["H074", "2018", "2019", "labour_force_participation_rate", "defectors", "64.8", "percent", "2725", "jkn-2013-01", ""],
+        [
+            "H074",
+            "2018",
+            "2019",
+            "labour_force_participation_rate",
+            "defectors",
+            "64.8",
+            "percent",
+            "2725",
+            "jkn-2013-01",
+            "",
+        ],
         ["H185", "2018", "2019", "sample_drawn", "defectors", "3000", "count", "", "jkn-2013-01", ""],
         ["H186", "2018", "2019", "response_rate", "defectors", "90.85", "percent", "", "jkn-2013-01", ""],
         # 2022: 2,500 drawn and printed; RFA: 2,198 interviewed
-        ["H115", "2022", "2022", "labour_force_participation_rate", "defectors", "63.0", "percent", "2500", "jkn-2013-01", ""],
+        [
+            "H115",
+            "2022",
+            "2022",
+            "labour_force_participation_rate",
+            "defectors",
+            "63.0",
+            "percent",
+            "2500",
+            "jkn-2013-01",
+            "",
+        ],
         ["H189", "2022", "2022", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
         ["H190", "2022", "2023", "completed_interviews", "defectors", "2198", "count", "", "jkn-2013-01", ""],
         # 2023: 2,500 drawn and printed, response rate 85.1%
-        ["H130", "2023", "2023", "labour_force_participation_rate", "defectors", "63.4", "percent", "2500", "jkn-2013-01", ""],
+        [
+            "H130",
+            "2023",
+            "2023",
+            "labour_force_participation_rate",
+            "defectors",
+            "63.4",
+            "percent",
+            "2500",
+            "jkn-2013-01",
+            "",
+        ],
         ["H131", "2023", "2023", "unemployment_rate", "defectors", "4.5", "percent", "2500", "jkn-2013-01", ""],
         ["H191", "2023", "2023", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
         ["H192", "2023", "2023", "response_rate", "defectors", "85.1", "percent", "", "jkn-2013-01", ""],
-        ["H200", "2023", "2023", "employment_rate_gap_vs_general_public", "defectors", "3.0", "pp", "", "jkn-2013-01", "escapees lower"],
+        [
+            "H200",
+            "2023",
+            "2023",
+            "employment_rate_gap_vs_general_public",
+            "defectors",
+            "3.0",
+            "pp",
+            "",
+            "jkn-2013-01",
+            "escapees lower",
+        ],
         ["H133", "2023", "2023", "employment_rate", "general_public", "63.5", "percent", "", "jkn-2013-01", ""],
         ["H131b", "2023", "2023", "employment_rate", "defectors", "60.5", "percent", "2500", "jkn-2013-01", ""],
         # 2011: the two rates give 9.0, a later release states 10.1
         ["H010", "2011", "2012", "employment_rate", "defectors", "49.7", "percent", "8299", "jkn-2013-01", ""],
         ["H013", "2011", "2012", "employment_rate", "general_public", "58.7", "percent", "", "jkn-2013-01", ""],
-        ["H171", "2011", "2019", "employment_rate_gap_vs_general_public", "defectors", "10.1", "pp", "", "jkn-2013-01",
-         "CONFLICT: later release; escapees lower"],
+        [
+            "H171",
+            "2011",
+            "2019",
+            "employment_rate_gap_vs_general_public",
+            "defectors",
+            "10.1",
+            "pp",
+            "",
+            "jkn-2013-01",
+            "CONFLICT: later release; escapees lower",
+        ],
         # 2025: only the gap (unemployment, escapees higher); drawn sample only, no rate: flagged
         ["H158", "2025", "2025", "unemployment_rate", "defectors", "5.4", "percent", "2500", "jkn-2013-01", ""],
-        ["H178", "2025", "2025", "unemployment_rate_gap_vs_general_public", "defectors", "2.6", "pp", "", "jkn-2013-01",
-         "escapees higher"],
+        [
+            "H178",
+            "2025",
+            "2025",
+            "unemployment_rate_gap_vs_general_public",
+            "defectors",
+            "2.6",
+            "pp",
+            "",
+            "jkn-2013-01",
+            "escapees higher",
+        ],
         ["H195", "2025", "2025", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
     ]
 )

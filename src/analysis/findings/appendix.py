@@ -79,7 +79,9 @@ def describe_field(annotation: object, metadata: list) -> tuple[str, str]:
             upper = f"to {_fmt(c.le)}" if lower.startswith("from") else f"at most {_fmt(c.le)}"
         elif isinstance(c, at.Lt):
             upper = f"below {_fmt(c.lt)}"
-    allowed = " ".join(p for p in (lower, ("and " + upper) if lower and not upper.startswith("to") and upper else upper) if p)
+    allowed = " ".join(
+        p for p in (lower, ("and " + upper) if lower and not upper.startswith("to") and upper else upper) if p
+    )
     return kind, allowed or "any"
 
 
@@ -90,8 +92,16 @@ def parameter_rows(P: Params, defaults: dict | None = None) -> list[ParameterRow
     for name, field in type(P).model_fields.items():
         kind, allowed = describe_field(field.annotation, list(field.metadata))
         default = field.default if field.default is not PydanticUndefined else defaults.get(name)
-        rows.append(ParameterRow(name=name, kind=kind, allowed=allowed, default=_fmt(default), value=_fmt(getattr(P, name)),
-                                 description=field.description or ""))
+        rows.append(
+            ParameterRow(
+                name=name,
+                kind=kind,
+                allowed=allowed,
+                default=_fmt(default),
+                value=_fmt(getattr(P, name)),
+                description=field.description or "",
+            )
+        )
     return rows
 
 
@@ -104,22 +114,44 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
     raw = provenance.raw_files()
     return AppendixFindings(
         parameters=rows,
-        changed=Value.phrase(f"Parameters changed from their defaults: {join_words(changed)}." if changed
-                             else "Every parameter has its default value."),
+        changed=Value.phrase(
+            f"Parameters changed from their defaults: {join_words(changed)}."
+            if changed
+            else "Every parameter has its default value."
+        ),
         code_version=Value.of(provenance.code_version(), method="git commit of the code"),
         packages=Value.phrase(", ".join(f"{k} {v}" for k, v in versions.items())),
         package_versions=dict(versions),
-        sources=[SourceRow(source_id=r.source_id, publisher=r.publisher, title=r.title, url=r.url,
-                           published=r.date_published, accessed=r.accessed) for r in sources.itertuples()],
-        source_count=Value.of(len(sources) - 1, "d", text=count_word(len(sources) - 1),
-                              method="sources of the data (the article itself not counted)",
-                              raw=[f"sources/{i}" for i in sources["source_id"]], sources=list(sources["source_id"])),
-        raw_files=[RawFile(file=str(r["file"]), rows=int(r["rows"]), bytes=int(r["bytes"]), sha256=str(r["sha256"]))
-                   for r in raw],
+        sources=[
+            SourceRow(
+                source_id=r.source_id,
+                publisher=r.publisher,
+                title=r.title,
+                url=r.url,
+                published=r.date_published,
+                accessed=r.accessed,
+            )
+            for r in sources.itertuples()
+        ],
+        source_count=Value.of(
+            len(sources) - 1,
+            "d",
+            text=count_word(len(sources) - 1),
+            method="sources of the data (the article itself not counted)",
+            raw=[f"sources/{i}" for i in sources["source_id"]],
+            sources=list(sources["source_id"]),
+        ),
+        raw_files=[
+            RawFile(file=str(r["file"]), rows=int(r["rows"]), bytes=int(r["bytes"]), sha256=str(r["sha256"]))
+            for r in raw
+        ],
     )
 
 
 def legacy_results(F: AppendixFindings) -> dict:
     """TRANSITIONAL: the old results_appendix.json."""
-    return {"code_version": F.code_version.value, "packages": F.package_versions,
-            "raw_files": {r.file: r.sha256 for r in F.raw_files}}
+    return {
+        "code_version": F.code_version.value,
+        "packages": F.package_versions,
+        "raw_files": {r.file: r.sha256 for r in F.raw_files},
+    }

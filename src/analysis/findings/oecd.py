@@ -97,15 +97,18 @@ def runner_year(printed: str) -> tuple[int | None, bool]:
     return int(m[1]), bool(m[2]) or "latest" in printed
 
 
-def white_paper_words(note: str, korea: float | None, korea_year: str, runner: float | None, runner_year_: str,
-                      release: str) -> str:
+def white_paper_words(
+    note: str, korea: float | None, korea_year: str, runner: float | None, runner_year_: str, release: str
+) -> str:
     """The white paper's self-contradiction, where its note records one; else ''."""
     m = re.search(r"Lithuania exceeded Korea in (\d{4}-\d{4})", note or "")
     if not m or korea is None or runner is None:
         return ""
-    return (f" The {release} itself says that Lithuania exceeded Korea in {m[1]}, yet ranks Korea's {korea:g} "
-            f"({korea_year.replace(' (as labelled)', ', as labelled')}) above Lithuania's {runner:g} "
-            f"({runner_year_.replace(' (as labelled)', ', as labelled')}).")
+    return (
+        f" The {release} itself says that Lithuania exceeded Korea in {m[1]}, yet ranks Korea's {korea:g} "
+        f"({korea_year.replace(' (as labelled)', ', as labelled')}) above Lithuania's {runner:g} "
+        f"({runner_year_.replace(' (as labelled)', ', as labelled')})."
+    )
 
 
 def highest_verdict(verdicts: pd.DataFrame, before: str) -> tuple[Verdict, int | None]:
@@ -116,38 +119,66 @@ def highest_verdict(verdicts: pd.DataFrame, before: str) -> tuple[Verdict, int |
     highest -> supported; none does -> not supported; they disagree -> supported with caveats (the
     caveat: the releases disagree); no verdict -> cannot be checked.
     """
-    rule = ("supported if every release published before the article ranks Korea highest for the latest data year "
-            "they cover; not supported if none does; with caveats if they disagree")
-    known = verdicts[(verdicts["release_sort"] != "") & (verdicts["release_sort"] < before)
-                     & verdicts["data_year"].notna() & verdicts["korea_highest"].notna()]
+    rule = (
+        "supported if every release published before the article ranks Korea highest for the latest data year "
+        "they cover; not supported if none does; with caveats if they disagree"
+    )
+    known = verdicts[
+        (verdicts["release_sort"] != "")
+        & (verdicts["release_sort"] < before)
+        & verdicts["data_year"].notna()
+        & verdicts["korea_highest"].notna()
+    ]
     if known.empty:
-        return Verdict(claim_id=CLAIM, category=Category.CANNOT_CHECK, rule=rule,
-                       reason=Value.phrase("no release before the article states a rank")), None
+        return Verdict(
+            claim_id=CLAIM,
+            category=Category.CANNOT_CHECK,
+            rule=rule,
+            reason=Value.phrase("no release before the article states a rank"),
+        ), None
     year = int(known["data_year"].max())
     rows = known[known["data_year"] == year]
     first = rows["korea_highest"].astype(bool)
-    evidence = [Value.of(float(r.korea_value), "g", unit="per 100,000", sources=r.source_ids.split(", "),
-                         method=f"Korea's age-standardised rate for {year} in {r.release_id}")
-                for r in rows.itertuples() if pd.notna(r.korea_value)]
+    evidence = [
+        Value.of(
+            float(r.korea_value),
+            "g",
+            unit="per 100,000",
+            sources=r.source_ids.split(", "),
+            method=f"Korea's age-standardised rate for {year} in {r.release_id}",
+        )
+        for r in rows.itertuples()
+        if pd.notna(r.korea_value)
+    ]
     names = join_words(list(rows["release_id"]))
     if first.all():
-        category, text = Category.SUPPORTED, f"{names} ranks Korea highest for {year}, the latest data year before the article"
+        category, text = (
+            Category.SUPPORTED,
+            f"{names} ranks Korea highest for {year}, the latest data year before the article",
+        )
     elif not first.any():
         category, text = Category.NOT_SUPPORTED, f"{names} does not rank Korea highest for {year}"
     else:
         category, text = Category.CAVEATS, f"the releases disagree for {year}: {names}"
-    return Verdict(claim_id=CLAIM, category=category, rule=rule, reason=Value.phrase(text, based_on=evidence),
-                   evidence=evidence), year
+    return Verdict(
+        claim_id=CLAIM, category=category, rule=rule, reason=Value.phrase(text, based_on=evidence), evidence=evidence
+    ), year
 
 
 def since_phrase(statuses: dict[int, str]) -> str:
     """What releases say about data years after the one judged: 'every release ranks Korea first for 2023 and 2024'."""
     if not statuses:
         return "no later data year has been published"
-    words = {"first": "every release ranks Korea first for", "not first": "no release ranks Korea first for",
-             "contested": "the releases disagree for"}
-    return "; ".join(f"{words[st]} {join_words([str(y) for y, s in statuses.items() if s == st])}"
-                     for st in ("first", "contested", "not first") if st in statuses.values())
+    words = {
+        "first": "every release ranks Korea first for",
+        "not first": "no release ranks Korea first for",
+        "contested": "the releases disagree for",
+    }
+    return "; ".join(
+        f"{words[st]} {join_words([str(y) for y, s in statuses.items() if s == st])}"
+        for st in ("first", "contested", "not first")
+        if st in statuses.values()
+    )
 
 
 def src(ids: object) -> list[str]:
@@ -159,12 +190,18 @@ def chart_note(first_year: int, available: bool, last: int) -> str:
     """'' when the chart has data; else the sentence saying it has none."""
     if available:
         return ""
-    return (f" The chart is asked to start at {first_year}, but no data year from {first_year} on has a rate from its "
-            f"own KOSTAT release (the latest is {last}), so it shows no points; the table above is unaffected.")
+    return (
+        f" The chart is asked to start at {first_year}, but no data year from {first_year} on has a rate from its "
+        f"own KOSTAT release (the latest is {last}), so it shows no points; the table above is unaffected."
+    )
 
 
-def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
-             claims: pd.DataFrame | None = None) -> OecdFindings:
+def findings(
+    P: Params,
+    table: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    claims: pd.DataFrame | None = None,
+) -> OecdFindings:
     """The OECD section's findings from the processed tables (read from data/processed when not given)."""
     table = mortality.read_oecd() if table is None else table
     sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
@@ -191,23 +228,43 @@ def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame
     def year_label(r) -> str:
         return f"{int(r.data_year)}" + (" (year as labelled by the source, uncertain)" if r.as_labelled else "")
 
-    korea = Value.of(float(latest["korea_value"]), "g", unit="per 100,000", sources=src(latest["source_ids"]),
-                     method=f"Korea's age-standardised rate in {latest['release_id']}")
-    average = Value.of(float(latest["oecd_average"]), "g", unit="per 100,000", sources=src(latest["source_ids"]),
-                       method=f"OECD average in {latest['release_id']}")
-    runner = (f"{latest['runner_up']} at {latest['runner_up_value']:g}" if latest["runner_up"]
-              else "no other member's rate given")
+    korea = Value.of(
+        float(latest["korea_value"]),
+        "g",
+        unit="per 100,000",
+        sources=src(latest["source_ids"]),
+        method=f"Korea's age-standardised rate in {latest['release_id']}",
+    )
+    average = Value.of(
+        float(latest["oecd_average"]),
+        "g",
+        unit="per 100,000",
+        sources=src(latest["source_ids"]),
+        method=f"OECD average in {latest['release_id']}",
+    )
+    runner = (
+        f"{latest['runner_up']} at {latest['runner_up_value']:g}"
+        if latest["runner_up"]
+        else "no other member's rate given"
+    )
     highest = not pd.isna(latest["korea_highest"]) and bool(latest["korea_highest"])
     rank_words = "ranks Korea first" if highest else "does not rank Korea first"
 
     o054 = table[table["row_id"] == "O054"]
-    wp = verdicts[(verdicts["release_id"] == (o054["release_id"].iloc[0] if len(o054) else "")) & verdicts["korea_value"].notna()]
+    wp = verdicts[
+        (verdicts["release_id"] == (o054["release_id"].iloc[0] if len(o054) else "")) & verdicts["korea_value"].notna()
+    ]
     wp_words = ""
     if len(o054) and len(wp):
         w = wp.iloc[0]
-        wp_words = white_paper_words(o054["note"].iloc[0], float(w["korea_value"]), str(w["data_year_as_printed"]),
-                                     None if pd.isna(w["runner_up_value"]) else float(w["runner_up_value"]),
-                                     str(w["runner_up_year"]), str(w["release_id"]))
+        wp_words = white_paper_words(
+            o054["note"].iloc[0],
+            float(w["korea_value"]),
+            str(w["data_year_as_printed"]),
+            None if pd.isna(w["runner_up_value"]) else float(w["runner_up_value"]),
+            str(w["runner_up_year"]),
+            str(w["release_id"]),
+        )
 
     ranking = []
     for r in verdicts.itertuples():
@@ -216,17 +273,31 @@ def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame
         else:
             ru = f"{r.runner_up} {r.runner_up_value:g}" if pd.notna(r.runner_up_value) else f"{r.runner_up} (no value)"
             ru += f" ({r.runner_up_year})" if r.runner_up_year != r.data_year_as_printed else ""
-        verdict = {True: "yes", False: "no"}.get(None if pd.isna(r.korea_highest) else bool(r.korea_highest), "not stated")
-        ranking.append(RankingRow(
-            data_year_as_printed=str(r.data_year_as_printed),
-            release_id=r.release_id + (f" [{r.release_date}]" if isinstance(r.release_date, str) and r.release_date else ""),
-            korea=None if pd.isna(r.korea_value) else float(r.korea_value),
-            oecd_average=None if pd.isna(r.oecd_average) else float(r.oecd_average),
-            runner_up=ru, verdict=f"{verdict} ({r.verdict_basis})", sources=r.source_ids))
+        verdict = {True: "yes", False: "no"}.get(
+            None if pd.isna(r.korea_highest) else bool(r.korea_highest), "not stated"
+        )
+        ranking.append(
+            RankingRow(
+                data_year_as_printed=str(r.data_year_as_printed),
+                release_id=r.release_id
+                + (f" [{r.release_date}]" if isinstance(r.release_date, str) and r.release_date else ""),
+                korea=None if pd.isna(r.korea_value) else float(r.korea_value),
+                oecd_average=None if pd.isna(r.oecd_average) else float(r.oecd_average),
+                runner_up=ru,
+                verdict=f"{verdict} ({r.verdict_basis})",
+                sources=r.source_ids,
+            )
+        )
 
     who = left_out[left_out["standardisation"].str.startswith("WHO") & left_out["country"].str.contains("Korea")]
-    who_example = (f"the Republic of Korea at {who['value'].iloc[0]:g} in {who['data_year_as_printed'].iloc[0]}, "
-                   f"rank {who['rank_stated'].iloc[0]}") if len(who) else "none for Korea"
+    who_example = (
+        (
+            f"the Republic of Korea at {who['value'].iloc[0]:g} in {who['data_year_as_printed'].iloc[0]}, "
+            f"rank {who['rank_stated'].iloc[0]}"
+        )
+        if len(who)
+        else "none for Korea"
+    )
 
     shown = own.loc[own.index >= P.oecd_first_year]
     chart = []
@@ -235,16 +306,30 @@ def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame
         ry, uncertain = runner_year(str(r["runner_up_year"]))
         if r["runner_up"] and ry is None:
             unplaced.append(f"{r['runner_up']} in the {int(y)} release")
-        chart.append(ChartPoint(
-            data_year=int(y), release_id=r["release_id"], korea=float(r["korea_value"]),
-            oecd_average=None if pd.isna(r["oecd_average"]) else float(r["oecd_average"]),
-            korea_highest=None if pd.isna(r["korea_highest"]) else bool(r["korea_highest"]),
-            korea_rank=None if pd.isna(r["korea_rank"]) else int(r["korea_rank"]),
-            runner_up=r["runner_up"] or "", runner_up_value=None if pd.isna(r["runner_up_value"]) else float(r["runner_up_value"]),
-            runner_up_year=ry, runner_up_year_uncertain=uncertain))
+        chart.append(
+            ChartPoint(
+                data_year=int(y),
+                release_id=r["release_id"],
+                korea=float(r["korea_value"]),
+                oecd_average=None if pd.isna(r["oecd_average"]) else float(r["oecd_average"]),
+                korea_highest=None if pd.isna(r["korea_highest"]) else bool(r["korea_highest"]),
+                korea_rank=None if pd.isna(r["korea_rank"]) else int(r["korea_rank"]),
+                runner_up=r["runner_up"] or "",
+                runner_up_value=None if pd.isna(r["runner_up_value"]) else float(r["runner_up_value"]),
+                runner_up_year=ry,
+                runner_up_year_uncertain=uncertain,
+            )
+        )
     available = bool(chart)
-    gaps = ([y for y in range(min(p.data_year for p in chart), max(p.data_year for p in chart) + 1)
-             if y not in {p.data_year for p in chart}] if chart else [])
+    gaps = (
+        [
+            y
+            for y in range(min(p.data_year for p in chart), max(p.data_year for p in chart) + 1)
+            if y not in {p.data_year for p in chart}
+        ]
+        if chart
+        else []
+    )
 
     article = claims.set_index("claim_id").at[CLAIM, "source_id"] if CLAIM in set(claims["claim_id"]) else ""
     article_date = sources.set_index("source_id")["date_published"].get(article, "") or "9999"
@@ -252,42 +337,72 @@ def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame
     later = years[years["data_year"] > (judged_year or last_year)]
     since = since_phrase({int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)})
 
-    all_releases = Value.of("", method="every release's verdict",
-                            rows=[f"oecd/row_id={i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
-                            raw=[f"oecd_suicide/{i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
-                            sources=sorted({s for ids in verdicts["source_ids"] for s in src(ids)}))
-    left = Value.of("", method="rows left out", rows=[f"oecd/row_id={i}" for i in left_out["row_id"]],
-                    raw=[f"oecd_suicide/{i}" for i in left_out["row_id"]], sources=sorted(set(left_out["source_id"])))
+    all_releases = Value.of(
+        "",
+        method="every release's verdict",
+        rows=[f"oecd/row_id={i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
+        raw=[f"oecd_suicide/{i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
+        sources=sorted({s for ids in verdicts["source_ids"] for s in src(ids)}),
+    )
+    left = Value.of(
+        "",
+        method="rows left out",
+        rows=[f"oecd/row_id={i}" for i in left_out["row_id"]],
+        raw=[f"oecd_suicide/{i}" for i in left_out["row_id"]],
+        sources=sorted(set(left_out["source_id"])),
+    )
 
     def opt(v):
         return None if pd.isna(v) else v
 
     return OecdFindings(
         latest_release=Value.of(str(latest["release_id"]), sources=src(latest["source_ids"])),
-        latest_year=Value.derived(int(latest["data_year"]), "d", [korea], method="data year of the latest release's rate"),
+        latest_year=Value.derived(
+            int(latest["data_year"]), "d", [korea], method="data year of the latest release's rate"
+        ),
         latest_korea=korea,
         latest_average=average,
-        latest_ratio=Value.derived(float(latest["korea_value"] / latest["oecd_average"]), ".1f", [korea, average],
-                                   method="Korea's rate / OECD average"),
+        latest_ratio=Value.derived(
+            float(latest["korea_value"] / latest["oecd_average"]),
+            ".1f",
+            [korea, average],
+            method="Korea's rate / OECD average",
+        ),
         latest_rank_words=Value.phrase(f"{rank_words} ({runner})", based_on=[korea]),
         first_years=Value.phrase(", ".join(map(str, first_years)), based_on=[all_releases]),
-        contested_words=Value.phrase("".join(
-            f"{int(r.data_year)} is contested: {r.releases_first} of the {r.releases_stated} releases that state "
-            f"a rank put Korea first, but {r.releases_not_first} does not. " for r in contested.itertuples()),
-            based_on=[all_releases]),
+        contested_words=Value.phrase(
+            "".join(
+                f"{int(r.data_year)} is contested: {r.releases_first} of the {r.releases_stated} releases that state "
+                f"a rank put Korea first, but {r.releases_not_first} does not. "
+                for r in contested.itertuples()
+            ),
+            based_on=[all_releases],
+        ),
         not_first_words=Value.phrase(
-            ("Korea was not ranked highest for " + "; ".join(f"{year_label(r)} by {r.releases_not_first}"
-                                                                 for r in clearly_not.itertuples()) + ". ")
-            if len(clearly_not) else "", based_on=[all_releases]),
+            (
+                "Korea was not ranked highest for "
+                + "; ".join(f"{year_label(r)} by {r.releases_not_first}" for r in clearly_not.itertuples())
+                + ". "
+            )
+            if len(clearly_not)
+            else "",
+            based_on=[all_releases],
+        ),
         run_start=Value.derived(run_start, "d", [all_releases], method="first data year of the unbroken run"),
         last_year=Value.derived(last_year, "d", [all_releases], method="latest data year of any release"),
         lithuania_joined=Value.of(oe.LITHUANIA_JOINED, "d"),
-        white_paper_words=Value.phrase(wp_words, based_on=[Value.of("", sources=src(o054["source_id"].iloc[0]) if len(o054) else [])]),
+        white_paper_words=Value.phrase(
+            wp_words, based_on=[Value.of("", sources=src(o054["source_id"].iloc[0]) if len(o054) else [])]
+        ),
         ranking=ranking,
         excluded_count=Value.derived(len(left_out), "d", [left], method="rows left out of the ranking"),
-        excluded_who=Value.derived(int(left_out["standardisation"].str.startswith("WHO").sum()), "d", [left], method="WHO-standard rows"),
+        excluded_who=Value.derived(
+            int(left_out["standardisation"].str.startswith("WHO").sum()), "d", [left], method="WHO-standard rows"
+        ),
         excluded_who_example=Value.phrase(who_example, based_on=[left]),
-        excluded_aggregator=Value.derived(int(left_out["standardisation"].str.contains("aggregator").sum()), "d", [left], method="aggregator rows"),
+        excluded_aggregator=Value.derived(
+            int(left_out["standardisation"].str.contains("aggregator").sum()), "d", [left], method="aggregator rows"
+        ),
         excluded_one_sex=Value.derived(int((left_out["sex"] != "total").sum()), "d", [left], method="rows for one sex"),
         first_chart_year=int(P.oecd_first_year),
         chart_available=available,
@@ -299,8 +414,9 @@ def findings(P: Params, table: pd.DataFrame | None = None, sources: pd.DataFrame
         verdict=verdict,
         since_words=Value.phrase(since, based_on=[all_releases]),
         status_by_year={int(r.data_year): opt(r.status) for r in years.itertuples()},
-        korea_first_by_year={int(r.data_year): (None if pd.isna(r.korea_first) else bool(r.korea_first))
-                             for r in years.itertuples()},
+        korea_first_by_year={
+            int(r.data_year): (None if pd.isna(r.korea_first) else bool(r.korea_first)) for r in years.itertuples()
+        },
         releases_not_first={int(r.data_year): r.releases_not_first for r in years.itertuples() if r.releases_not_first},
     )
 
@@ -323,4 +439,3 @@ def legacy_results(F: OecdFindings, table: pd.DataFrame | None = None) -> dict:
         "excluded_rows": F.excluded_count.value,
         "verdict_c11": {"category": F.verdict.category.value, "reason": F.verdict.reason.text},
     }
-

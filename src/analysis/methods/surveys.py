@@ -35,9 +35,18 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.methods import stats
-from analysis.cleaning.clean import FIRST_YEAR, LAST_YEAR, Where, choose_vintage, parse_count, parse_published, parse_year, where
+from analysis.cleaning.clean import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Where,
+    choose_vintage,
+    parse_count,
+    parse_published,
+    parse_year,
+    where,
+)
 from analysis.errors import DataError
+from analysis.methods import stats
 
 SOURCES = ("hana", "nkdb")
 SOURCE_NAMES = {"hana": "Korea Hana Foundation", "nkdb": "NKDB"}
@@ -167,8 +176,10 @@ def tidy_sources(raw: pd.DataFrame) -> pd.DataFrame:
         dup = raw[raw[col].duplicated(keep=False)]
         if not dup.empty:
             rows = ", ".join(str(i + 2) for i in dup.index)
-            raise DataError(f"{raw.attrs.get('source_file', '<table>')} rows {rows}, column {col!r}: "
-                            f"{dup[col].iloc[0]!r} is listed more than once; expected one row per source")
+            raise DataError(
+                f"{raw.attrs.get('source_file', '<table>')} rows {rows}, column {col!r}: "
+                f"{dup[col].iloc[0]!r} is listed more than once; expected one row per source"
+            )
     out = raw[["source_id", "publisher", "title", "url", "date_published", "accessed", "language", "note"]].copy()
     for col in ("date_published", "language", "note"):
         out[col] = out[col].replace("", pd.NA)
@@ -204,9 +215,20 @@ def tidy_facts(raw: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             if unit == "year":
                 parse_year(text, where(raw, i, "value"), required=True)
         qualifier = text_qualifier(r["statement"], value) or qualifier_of(r["note"], value) if unit != "date" else None
-        rows.append({"fact_id": r["fact_id"], "topic": r["topic"], "statement": r["statement"],
-                     "value_published": text, "value": value, "date": date, "unit": unit,
-                     "qualifier": qualifier, "source_id": r["source_id"], "note": r["note"] or pd.NA})
+        rows.append(
+            {
+                "fact_id": r["fact_id"],
+                "topic": r["topic"],
+                "statement": r["statement"],
+                "value_published": text,
+                "value": value,
+                "date": date,
+                "unit": unit,
+                "qualifier": qualifier,
+                "source_id": r["source_id"],
+                "note": r["note"] or pd.NA,
+            }
+        )
     out = pd.DataFrame(rows)
     for col in ("qualifier", "date", "note"):
         out[col] = out[col].astype("str")
@@ -217,9 +239,12 @@ def tidy_claims(raw: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The article's claims: claim_id, topic, quote, quantity, kind (quantitative or qualitative),
     claimed_value (float; empty when the claim has no number, e.g. 'several'), claimed_unit, source_id, note."""
     check_source_ids(raw, sources)
-    out = raw[["claim_id", "topic", "quote", "quantity", "kind", "claimed_value", "claimed_unit", "source_id", "note"]].copy()
+    out = raw[
+        ["claim_id", "topic", "quote", "quantity", "kind", "claimed_value", "claimed_unit", "source_id", "note"]
+    ].copy()
     out["claimed_value"] = [
-        parse_number(v, where(raw, i, "claimed_value")) if v.strip() else np.nan for i, v in raw["claimed_value"].items()
+        parse_number(v, where(raw, i, "claimed_value")) if v.strip() else np.nan
+        for i, v in raw["claimed_value"].items()
     ]
     for col in ("claimed_unit", "note"):
         out[col] = out[col].replace("", pd.NA)
@@ -274,24 +299,41 @@ def tidy_survey(raw: pd.DataFrame, source: str, sources: pd.DataFrame) -> pd.Dat
         if unit == "percent" and not 0 <= value <= 100:
             raise DataError(f"{where(raw, i, 'value')}: a percentage must be between 0 and 100, got {r['value']!r}")
         if not r["group"].startswith((ESCAPEES, COMPARATOR)):
-            raise DataError(f"{where(raw, i, 'group')}: expected defectors[_...] or general_public[_...], got {r['group']!r}")
+            raise DataError(
+                f"{where(raw, i, 'group')}: expected defectors[_...] or general_public[_...], got {r['group']!r}"
+            )
         n = parse_count(r["sample_size"], where(raw, i, "sample_size"))
         if n == 0:
-            raise DataError(f"{where(raw, i, 'sample_size')}: a sample size must be at least 1, got {r['sample_size']!r}")
+            raise DataError(
+                f"{where(raw, i, 'sample_size')}: a sample size must be at least 1, got {r['sample_size']!r}"
+            )
         first, years = parse_publication_years(r["publication_year"], where(raw, i, "publication_year"))
         date = dates.get(r["source_id"])
         date = None if pd.isna(date) else str(date)
         published = date or (str(first) if first else None)
-        rows.append({
-            "source": source, "row_id": r["row_id"],
-            "survey_year": parse_year(r["survey_year"], where(raw, i, "survey_year")),
-            "publication_year": first, "publication_years": years,
-            "published": published,
-            "published_sort": _date_sort(parse_published(published, where(raw, i, "source_id"))) if published else "",
-            "indicator": r["indicator"], "group": r["group"], "value": value, "unit": unit, "sample_size": n,
-            "qualifier": qualifier_of(r["note"], value), "flag": flag_of(r["note"]),
-            "source_id": r["source_id"], "note": r["note"] or None, "row": i + 2,
-        })
+        rows.append(
+            {
+                "source": source,
+                "row_id": r["row_id"],
+                "survey_year": parse_year(r["survey_year"], where(raw, i, "survey_year")),
+                "publication_year": first,
+                "publication_years": years,
+                "published": published,
+                "published_sort": _date_sort(parse_published(published, where(raw, i, "source_id")))
+                if published
+                else "",
+                "indicator": r["indicator"],
+                "group": r["group"],
+                "value": value,
+                "unit": unit,
+                "sample_size": n,
+                "qualifier": qualifier_of(r["note"], value),
+                "flag": flag_of(r["note"]),
+                "source_id": r["source_id"],
+                "note": r["note"] or None,
+                "row": i + 2,
+            }
+        )
     long = pd.DataFrame(rows)
     long.attrs = dict(raw.attrs)
     for col in ("survey_year", "publication_year", "sample_size"):
@@ -373,7 +415,9 @@ def select(df: pd.DataFrame, source: str) -> pd.DataFrame:
     return df[df["source"] == source]
 
 
-def series(df: pd.DataFrame, source: str, indicator: str, group: str = ESCAPEES, *, arithmetic: bool = True) -> pd.DataFrame:
+def series(
+    df: pd.DataFrame, source: str, indicator: str, group: str = ESCAPEES, *, arithmetic: bool = True
+) -> pd.DataFrame:
     """One survey's adopted values of one indicator for one group, one row per survey year.
 
     With ``arithmetic=True`` (default) only rows usable in arithmetic are kept (see ``usable``); with
@@ -389,7 +433,9 @@ def series(df: pd.DataFrame, source: str, indicator: str, group: str = ESCAPEES,
     return out.set_index(out["survey_year"].astype(int).rename("year")).sort_index()
 
 
-def gap_pp(df: pd.DataFrame, source: str, indicator: str, group: str = ESCAPEES, comparator: str = COMPARATOR) -> pd.DataFrame:
+def gap_pp(
+    df: pd.DataFrame, source: str, indicator: str, group: str = ESCAPEES, comparator: str = COMPARATOR
+) -> pd.DataFrame:
     """Escapees' rate minus the general population's, in percentage points, per survey year.
 
     Only years where the survey's release (or its coverage) published both rates; qualified or
@@ -401,7 +447,9 @@ def gap_pp(df: pd.DataFrame, source: str, indicator: str, group: str = ESCAPEES,
     return both.assign(gap_pp=(both["escapees"] - both["general"]).round(10))
 
 
-def wage_comparison(df: pd.DataFrame, source: str, indicator: str = WAGE, group: str = "defectors_wage_workers") -> pd.DataFrame:
+def wage_comparison(
+    df: pd.DataFrame, source: str, indicator: str = WAGE, group: str = "defectors_wage_workers"
+) -> pd.DataFrame:
     """Escapee wage workers' average monthly wage against the general population's, per survey year.
 
     The comparator is the source's ``general_public`` or ``general_public_wage_workers`` figure (one per
@@ -457,13 +505,15 @@ def with_intervals(df: pd.DataFrame, source: str, indicator: str, level: float, 
     if s.empty:
         return s.assign(base=pd.Series(dtype=float), lower=pd.Series(dtype=float), upper=pd.Series(dtype=float))
     if group != ESCAPEES:
-        raise DataError(f"intervals need the base of {group!r}, which the surveys do not publish; use group={ESCAPEES!r}")
+        raise DataError(
+            f"intervals need the base of {group!r}, which the surveys do not publish; use group={ESCAPEES!r}"
+        )
     if indicator == UNEMPLOYMENT:
         base = active_base(df, source).reindex(s.index)
     else:
         table = completed_n(df, source)
         base = pd.Series([row_base(v, int(y), table) for y, v in s["sample_size"].items()], index=s.index, dtype=float)
-    limits = [wilson_pct(v, b, level) for v, b in zip(s["value"], base)]
+    limits = [wilson_pct(v, b, level) for v, b in zip(s["value"], base, strict=True)]
     return s.assign(base=base.values, lower=[lo for lo, _ in limits], upper=[hi for _, hi in limits])
 
 
@@ -478,9 +528,23 @@ def compare_surveys(df: pd.DataFrame, indicator: str, level: float) -> pd.DataFr
 
 #: dtypes to read ``data/processed/surveys.csv`` back exactly as written.
 SURVEY_DTYPES = {
-    "source": str, "row_id": str, "survey_year": "Int64", "publication_year": "Int64", "publication_years": str,
-    "published": str, "indicator": str, "group": str, "value": float, "unit": str, "sample_size": "Int64",
-    "qualifier": str, "flag": str, "source_id": str, "note": str, "adopted": bool, "vintage_rule": str,
+    "source": str,
+    "row_id": str,
+    "survey_year": "Int64",
+    "publication_year": "Int64",
+    "publication_years": str,
+    "published": str,
+    "indicator": str,
+    "group": str,
+    "value": float,
+    "unit": str,
+    "sample_size": "Int64",
+    "qualifier": str,
+    "flag": str,
+    "source_id": str,
+    "note": str,
+    "adopted": bool,
+    "vintage_rule": str,
 }
 
 
@@ -489,7 +553,8 @@ def releases(df: pd.DataFrame, source: str, indicators: tuple[str, ...]) -> pd.S
     rows = select(df, source)
     rows = rows[usable(rows) & rows["indicator"].isin(indicators) & rows["publication_year"].notna()]
     return rows.groupby(rows["survey_year"].astype(int).rename("year"))["publication_year"].agg(
-        lambda s: ", ".join(str(int(v)) for v in sorted(set(s))))
+        lambda s: ", ".join(str(int(v)) for v in sorted(set(s)))
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -570,8 +635,12 @@ def participation(df: pd.DataFrame, source: str) -> pd.DataFrame:
     lfpr = series(df, source, PARTICIPATION)["value"]
     inactive = series(df, source, INACTIVE)["value"]
     derived = (100.0 - inactive).drop(lfpr.index, errors="ignore")
-    out = pd.concat([lfpr.to_frame("value").assign(derived=False),
-                     derived.to_frame("value").assign(derived=True, inactive=inactive.reindex(derived.index))])
+    out = pd.concat(
+        [
+            lfpr.to_frame("value").assign(derived=False),
+            derived.to_frame("value").assign(derived=True, inactive=inactive.reindex(derived.index)),
+        ]
+    )
     return out.sort_index()
 
 
@@ -646,8 +715,17 @@ def completed_n(df: pd.DataFrame, source: str) -> pd.DataFrame:
             n, basis = float(d), N_DRAWN
         else:
             continue
-        out.append({"year": y, "printed": p, "drawn": d, "response_rate": r, "n": n, "basis": basis,
-                    "flagged": basis == N_DRAWN})
+        out.append(
+            {
+                "year": y,
+                "printed": p,
+                "drawn": d,
+                "response_rate": r,
+                "n": n,
+                "basis": basis,
+                "flagged": basis == N_DRAWN,
+            }
+        )
     cols = ["year", "printed", "drawn", "response_rate", "n", "basis", "flagged"]
     return pd.DataFrame(out, columns=cols).set_index("year")
 
@@ -663,8 +741,9 @@ def row_base(sample_size: object, year: int, table: pd.DataFrame) -> float:
     return size
 
 
-def two_proportion(before_pct: float, n_before: float, after_pct: float, n_after: float,
-                   design_effect: float = 1.0) -> float:
+def two_proportion(
+    before_pct: float, n_before: float, after_pct: float, n_after: float, design_effect: float = 1.0
+) -> float:
     """Two-sided p-value of the pooled two-proportion z-test (statsmodels) for a change between two
     independent rounds, with each n divided by ``design_effect``."""
     from statsmodels.stats.proportion import proportions_ztest
@@ -677,8 +756,15 @@ def two_proportion(before_pct: float, n_before: float, after_pct: float, n_after
     return float(p_value)
 
 
-def change_test(before: float, after: float, n_before: float | None, n_after: float | None, level: float,
-                design_effect: float = DESIGN_EFFECT, threshold_pp: float = CHANGE_THRESHOLD_PP) -> dict:
+def change_test(
+    before: float,
+    after: float,
+    n_before: float | None,
+    n_after: float | None,
+    level: float,
+    design_effect: float = DESIGN_EFFECT,
+    threshold_pp: float = CHANGE_THRESHOLD_PP,
+) -> dict:
     """A change between two rounds judged by the two-proportion test at 1 - ``level``.
 
     Returns word ('rose', 'fell', 'no clear change'), p_value, and the same under the design effect
@@ -693,12 +779,18 @@ def change_test(before: float, after: float, n_before: float | None, n_after: fl
     alpha = 1.0 - level
     p = two_proportion(before, n_before, after, n_after)
     p_deff = two_proportion(before, n_before, after, n_after, design_effect)
-    return {"word": direction if p < alpha else NO_CLEAR_CHANGE, "p_value": p,
-            "word_deff": direction if p_deff < alpha else NO_CLEAR_CHANGE, "p_value_deff": p_deff, "basis": "test"}
+    return {
+        "word": direction if p < alpha else NO_CLEAR_CHANGE,
+        "p_value": p,
+        "word_deff": direction if p_deff < alpha else NO_CLEAR_CHANGE,
+        "p_value_deff": p_deff,
+        "basis": "test",
+    }
 
 
-def round_changes(s: pd.DataFrame, level: float, design_effect: float = DESIGN_EFFECT,
-                  threshold_pp: float = CHANGE_THRESHOLD_PP) -> pd.DataFrame:
+def round_changes(
+    s: pd.DataFrame, level: float, design_effect: float = DESIGN_EFFECT, threshold_pp: float = CHANGE_THRESHOLD_PP
+) -> pd.DataFrame:
     """Round-to-round changes of a ``with_intervals`` frame (its ``base`` is n), each by ``change_test``.
 
     Columns: previous, before, after, change_pp, word, p_value, word_deff, p_value_deff, basis; indexed by
@@ -706,11 +798,20 @@ def round_changes(s: pd.DataFrame, level: float, design_effect: float = DESIGN_E
     """
     cols = ["year", "previous", "before", "after", "change_pp", "word", "p_value", "word_deff", "p_value_deff", "basis"]
     rows = []
-    for (y0, r0), (y1, r1) in zip(s.iloc[:-1].iterrows(), s.iloc[1:].iterrows()):
-        t = change_test(float(r0["value"]), float(r1["value"]), r0.get("base"), r1.get("base"), level,
-                        design_effect, threshold_pp)
-        rows.append({"year": int(y1), "previous": int(y0), "before": float(r0["value"]), "after": float(r1["value"]),
-                     "change_pp": float(r1["value"]) - float(r0["value"]), **t})
+    for (y0, r0), (y1, r1) in zip(s.iloc[:-1].iterrows(), s.iloc[1:].iterrows(), strict=True):
+        t = change_test(
+            float(r0["value"]), float(r1["value"]), r0.get("base"), r1.get("base"), level, design_effect, threshold_pp
+        )
+        rows.append(
+            {
+                "year": int(y1),
+                "previous": int(y0),
+                "before": float(r0["value"]),
+                "after": float(r1["value"]),
+                "change_pp": float(r1["value"]) - float(r0["value"]),
+                **t,
+            }
+        )
     return pd.DataFrame(rows, columns=cols).set_index("year")
 
 
@@ -727,8 +828,9 @@ def stated_sign(note: str, at: str) -> int:
     """-1 for a gap the release states as 'escapees lower', +1 for 'escapees higher' (from the note)."""
     found = set(DIRECTION.findall(note or ""))
     if len(found) != 1:
-        raise DataError(f"{at}: a stated gap needs its direction in the note ('escapees lower' or 'escapees higher'), "
-                        f"got {note!r}")
+        raise DataError(
+            f"{at}: a stated gap needs its direction in the note ('escapees lower' or 'escapees higher'), got {note!r}"
+        )
     return -1 if found == {"lower"} else 1
 
 
@@ -739,11 +841,22 @@ def stated_gaps(df: pd.DataFrame, source: str, indicator: str) -> pd.DataFrame:
     row_id; indexed by survey year.
     """
     rows = select(df, source)
-    rows = rows[rows["adopted"].astype(bool) & rows["survey_year"].notna()
-                & (rows["indicator"] == STATED_GAP_INDICATORS[indicator]) & (rows["unit"] == "pp")]
+    rows = rows[
+        rows["adopted"].astype(bool)
+        & rows["survey_year"].notna()
+        & (rows["indicator"] == STATED_GAP_INDICATORS[indicator])
+        & (rows["unit"] == "pp")
+    ]
     signed = [stated_sign(r.note, f"{RAW_NAMES[source]} row {r.row_id}") * r.value for r in rows.itertuples()]
-    out = pd.DataFrame({"stated_pp": signed, "source_id": rows["source_id"].values, "flag": rows["flag"].values,
-                        "row_id": rows["row_id"].values}, index=rows["survey_year"].astype(int).values)
+    out = pd.DataFrame(
+        {
+            "stated_pp": signed,
+            "source_id": rows["source_id"].values,
+            "flag": rows["flag"].values,
+            "row_id": rows["row_id"].values,
+        },
+        index=rows["survey_year"].astype(int).values,
+    )
     return out.rename_axis("year").sort_index()
 
 
@@ -756,8 +869,9 @@ def all_gaps(df: pd.DataFrame, source: str, indicator: str) -> pd.DataFrame:
     """
     computed = gap_pp(df, source, indicator).rename(columns={"gap_pp": "computed_pp"})
     stated = stated_gaps(df, source, indicator)
-    both = computed.join(stated[["stated_pp", "source_id", "flag"]].rename(columns={"source_id": "stated_source"}),
-                         how="outer")
+    both = computed.join(
+        stated[["stated_pp", "source_id", "flag"]].rename(columns={"source_id": "stated_source"}), how="outer"
+    )
     both["escapees"] = both["escapees"].fillna(series(df, source, indicator)["value"].reindex(both.index))
     differ = (both["computed_pp"] - both["stated_pp"]).abs() > 0.05 + 1e-9
     both["conflict"] = differ.fillna(False).astype(bool) | (both["flag"] == "conflict")

@@ -20,24 +20,62 @@ def figure_korea(F: OecdFindings, P: Params) -> None:
     if F.chart_available:
         s = s.set_index("data_year")
         full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))  # gaps break the lines
-        ax.plot(full.index, full["korea"], marker="o", color=report.PALETTE["vermillion"],
-                label="Korea, each year's own KOSTAT release")
-        ax.plot(full.index, full["oecd_average"], marker="o", color=report.PALETTE["blue"], label="OECD average, same release")
+        ax.plot(
+            full.index,
+            full["korea"],
+            marker="o",
+            color=report.PALETTE["vermillion"],
+            label="Korea, each year's own KOSTAT release",
+        )
+        ax.plot(
+            full.index,
+            full["oecd_average"],
+            marker="o",
+            color=report.PALETTE["blue"],
+            label="OECD average, same release",
+        )
         ru = s.dropna(subset=["runner_up_value", "runner_up_year"])
         sure, unsure = ru[~ru["runner_up_year_uncertain"]], ru[ru["runner_up_year_uncertain"]]
         green = report.PALETTE["green"]
-        ax.scatter(sure["runner_up_year"], sure["runner_up_value"], marker="^", color=green, zorder=3,
-                   label="Highest other member in the same release, at its own data year")
+        ax.scatter(
+            sure["runner_up_year"],
+            sure["runner_up_value"],
+            marker="^",
+            color=green,
+            zorder=3,
+            label="Highest other member in the same release, at its own data year",
+        )
         if len(unsure):
-            ax.scatter(unsure["runner_up_year"], unsure["runner_up_value"], marker="^", facecolor="white", edgecolor=green,
-                       zorder=3, label="… its data year uncertain (“latest”, as labelled)")
+            ax.scatter(
+                unsure["runner_up_year"],
+                unsure["runner_up_value"],
+                marker="^",
+                facecolor="white",
+                edgecolor=green,
+                zorder=3,
+                label="… its data year uncertain (“latest”, as labelled)",
+            )
         for country, g in ru.groupby("runner_up"):  # each series labelled once, at its own latest point
             last = g.sort_values("runner_up_year").iloc[-1]
-            ax.annotate(country, (last["runner_up_year"], last["runner_up_value"]), textcoords="offset points",
-                        xytext=(0, -14), ha="center", fontsize=8, color=green)
+            ax.annotate(
+                country,
+                (last["runner_up_year"], last["runner_up_value"]),
+                textcoords="offset points",
+                xytext=(0, -14),
+                ha="center",
+                fontsize=8,
+                color=green,
+            )
         if F.chart_hs2025:
-            ax.scatter(list(F.chart_hs2025), list(F.chart_hs2025.values()), marker="s", facecolor="white",
-                       edgecolor=report.TOTAL, zorder=3, label="Korea, OECD Health Statistics 2025 (one release)")
+            ax.scatter(
+                list(F.chart_hs2025),
+                list(F.chart_hs2025.values()),
+                marker="s",
+                facecolor="white",
+                edgecolor=report.TOTAL,
+                zorder=3,
+                label="Korea, OECD Health Statistics 2025 (one release)",
+            )
         for y, r in s[s["korea_highest"].eq(False)].iterrows():
             rank = int(r["korea_rank"]) if pd.notna(r["korea_rank"]) else None
             text = f"Korea {ORDINAL.get(rank, f'{rank}th')}" if rank else "Korea not first"
@@ -47,8 +85,16 @@ def figure_korea(F: OecdFindings, P: Params) -> None:
         fig.tight_layout(rect=(0, 0.22, 1, 1))
         fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0), fontsize=7.5)
     else:
-        ax.text(0.5, 0.5, f"No data year from {F.first_chart_year} on", transform=ax.transAxes, ha="center",
-                va="center", fontsize=9, color="#444444")
+        ax.text(
+            0.5,
+            0.5,
+            f"No data year from {F.first_chart_year} on",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#444444",
+        )
         ax.set_ylim(0, 35)
     ax.set_xlabel("Data year")
     ax.set_ylabel("Suicides per 100,000\n(age-standardised, OECD standard)")
@@ -60,41 +106,57 @@ def figure_korea(F: OecdFindings, P: Params) -> None:
             f"Korea's age-standardised suicide rate and the OECD average, data years {int(s.index.min())}-"
             f"{int(s.index.max())}, each point from that data year's own KOSTAT Causes of Death release. The lines join "
             f"points from successive releases, one release per data year, never two releases for one year"
-            + (f"; for {', '.join(map(str, F.chart_gaps))} no OECD-standardised rate from that year's own release was "
-               f"transcribed, so the lines break" if F.chart_gaps else "")
+            + (
+                f"; for {', '.join(map(str, F.chart_gaps))} no OECD-standardised rate from that year's own release was "
+                f"transcribed, so the lines break"
+                if F.chart_gaps
+                else ""
+            )
             + ". Triangles: the highest other member each release lists, drawn at that member's own data year"
             + (f" (not drawn where the release does not state it: {F.chart_unplaced})" if F.chart_unplaced.text else "")
-            + ". Squares: one OECD edition's values (a single release), not joined to the line.")
-        alt = (f"Line chart: Korea's rate from {s['korea'].iloc[0]:g} in {int(s.index[0])} to {s['korea'].iloc[-1]:g} in "
-               f"{int(s.index[-1])}, between {ratio.min():.1f} and {ratio.max():.1f} times the OECD average "
-               f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); the highest other member lies between them "
-               f"except in {', '.join(not_first) or 'no year'}, when it was above Korea.")
+            + ". Squares: one OECD edition's values (a single release), not joined to the line."
+        )
+        alt = (
+            f"Line chart: Korea's rate from {s['korea'].iloc[0]:g} in {int(s.index[0])} to {s['korea'].iloc[-1]:g} in "
+            f"{int(s.index[-1])}, between {ratio.min():.1f} and {ratio.max():.1f} times the OECD average "
+            f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); the highest other member lies between them "
+            f"except in {', '.join(not_first) or 'no year'}, when it was above Korea."
+        )
     else:
-        caption = (f"Korea's age-standardised suicide rate and the OECD average from data year {F.first_chart_year}: no "
-                   f"data year from {F.first_chart_year} on has a rate from its own KOSTAT release, so no points are drawn.")
+        caption = (
+            f"Korea's age-standardised suicide rate and the OECD average from data year {F.first_chart_year}: no "
+            f"data year from {F.first_chart_year} on has a rate from its own KOSTAT release, so no points are drawn."
+        )
         alt = f"An empty chart: no data year from {F.first_chart_year} on."
-    report.figure(fig, "oecd_korea", caption=caption, alt=alt,
-                  source="KOSTAT Causes of Death releases, OECD Health Statistics 2025, as reported "
-                  "(data/raw/oecd_suicide.csv).")
+    report.figure(
+        fig,
+        "oecd_korea",
+        caption=caption,
+        alt=alt,
+        source="KOSTAT Causes of Death releases, OECD Health Statistics 2025, as reported (data/raw/oecd_suicide.csv).",
+    )
 
 
 def table_ranking(F: OecdFindings) -> None:
     """Table: Korea's rate and rank, one row per release and data year."""
-    out = pd.DataFrame({
-        "Data year": [r.data_year_as_printed for r in F.ranking],
-        "Release": [r.release_id for r in F.ranking],
-        "Korea": [r.korea for r in F.ranking],
-        "OECD average": [r.oecd_average for r in F.ranking],
-        "Highest other member (its data year)": [r.runner_up for r in F.ranking],
-        "Korea highest?": [r.verdict for r in F.ranking],
-        "Sources": [r.sources for r in F.ranking],
-    })
+    out = pd.DataFrame(
+        {
+            "Data year": [r.data_year_as_printed for r in F.ranking],
+            "Release": [r.release_id for r in F.ranking],
+            "Korea": [r.korea for r in F.ranking],
+            "OECD average": [r.oecd_average for r in F.ranking],
+            "Highest other member (its data year)": [r.runner_up for r in F.ranking],
+            "Korea highest?": [r.verdict for r in F.ranking],
+            "Sources": [r.sources for r in F.ranking],
+        }
+    )
     report.table(
-        out, "oecd_ranking",
+        out,
+        "oecd_ranking",
         caption="Korea's age-standardised suicide rate (OECD standard population, per 100,000) and its rank, one row per "
         "release and data year. The highest other member is the highest-ranked OECD member other than Korea that the "
         "release lists (the leader where Korea is not first); its data year may be its latest available, as compared "
-        "by the release. A data year marked \"as labelled\" is the source's label and may be off by a year. WHO-standard "
+        'by the release. A data year marked "as labelled" is the source\'s label and may be off by a year. WHO-standard '
         "and rounded aggregator figures are excluded.",
         formats={"Korea": "{:.1f}", "OECD average": "{:.1f}"},
         colspec="p{1.4cm}p{3.2cm}rrp{2.3cm}p{2.0cm}p{2.2cm}",

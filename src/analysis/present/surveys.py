@@ -32,23 +32,46 @@ def _plot(ax, points: list[Point], color: str, label: str, marker: str = "o", li
     ax.plot(full.index, full.values, color=color, linestyle=linestyle, linewidth=1.2)
     has = solid.dropna(subset=["lower"])
     if len(has):
-        ax.errorbar(has.index, has["value"], yerr=[has["value"] - has["lower"], has["upper"] - has["value"]],
-                    fmt="none", ecolor=color, elinewidth=1, capsize=2)
+        ax.errorbar(
+            has.index,
+            has["value"],
+            yerr=[has["value"] - has["lower"], has["upper"] - has["value"]],
+            fmt="none",
+            ecolor=color,
+            elinewidth=1,
+            capsize=2,
+        )
     ax.plot(solid.index, solid["value"], marker, color=color, markersize=4, label=label, linestyle="none")
     flagged = s[s["conflict"].astype(bool)]
     if len(flagged):
-        ax.plot(flagged.index, flagged["value"], "o", markersize=9, markerfacecolor="none", markeredgecolor="#555555",
-                linestyle="none", label="Flagged as conflicting in the sources (see the text)")
+        ax.plot(
+            flagged.index,
+            flagged["value"],
+            "o",
+            markersize=9,
+            markerfacecolor="none",
+            markeredgecolor="#555555",
+            linestyle="none",
+            label="Flagged as conflicting in the sources (see the text)",
+        )
     hollow = s[s["hollow"].astype(bool)]
     if len(hollow):
-        ax.plot(hollow.index, hollow["value"], marker, color=color, markerfacecolor="white", markersize=4,
-                linestyle="none", label=f"{label}, survey year unclear")
+        ax.plot(
+            hollow.index,
+            hollow["value"],
+            marker,
+            color=color,
+            markerfacecolor="white",
+            markersize=4,
+            linestyle="none",
+            label=f"{label}, survey year unclear",
+        )
 
 
 def _legend_below(fig, axes, bottom: float) -> None:
     handles = {}
     for ax in axes:
-        for h, lab in zip(*ax.get_legend_handles_labels()):
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
             handles.setdefault(lab, h)
     fig.tight_layout(rect=(0, bottom, 1, 1))
     fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0), fontsize=8)
@@ -57,16 +80,30 @@ def _legend_below(fig, axes, bottom: float) -> None:
 def figure_labour(F: SurveysFindings, P: Params) -> None:
     """Figure: employment, unemployment and participation of escapees against the general population."""
     fig, axes = plt.subplots(1, 3, figsize=(7.2, 4.0), sharex=True)
-    panels = ((F.employment, sv.EMPLOYMENT, "Employment rate\n(% of people aged 15+)", 80),
-              (F.unemployment, sv.UNEMPLOYMENT, "Unemployment rate\n(% of the economically active)", 30),
-              (F.participation, sv.PARTICIPATION, "Participation rate\n(% of people aged 15+)", 80))
-    for ax, (points, ind, title, top) in zip(axes, panels):
+    panels = (
+        (F.employment, sv.EMPLOYMENT, "Employment rate\n(% of people aged 15+)", 80),
+        (F.unemployment, sv.UNEMPLOYMENT, "Unemployment rate\n(% of the economically active)", 30),
+        (F.participation, sv.PARTICIPATION, "Participation rate\n(% of people aged 15+)", 80),
+    )
+    for ax, (points, ind, title, top) in zip(axes, panels, strict=True):
         _plot(ax, points, report.PALETTE["blue"], "Escapees, Hana survey")
-        _plot(ax, F.general[ind], report.PALETTE["black"], "General population (Statistics Korea)", marker="s",
-              linestyle=":")
+        _plot(
+            ax,
+            F.general[ind],
+            report.PALETTE["black"],
+            "General population (Statistics Korea)",
+            marker="s",
+            linestyle=":",
+        )
         if ind == sv.UNEMPLOYMENT:
-            _plot(ax, F.nkdb_unemployment, report.PALETTE["orange"], "Escapees, NKDB survey (separate)", marker="D",
-                  linestyle="--")
+            _plot(
+                ax,
+                F.nkdb_unemployment,
+                report.PALETTE["orange"],
+                "Escapees, NKDB survey (separate)",
+                marker="D",
+                linestyle="--",
+            )
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("Survey year", fontsize=8)
         ax.tick_params(labelsize=8)
@@ -77,7 +114,8 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
     un = _frame(F.unemployment)
     gen_un = _frame(F.general[sv.UNEMPLOYMENT])
     report.figure(
-        fig, "survey_labour",
+        fig,
+        "survey_labour",
         caption=f"Employment, unemployment and labour-market participation of escapees by survey year (Korea Hana "
         f"Foundation), against the general population, with {F.level_pct} Wilson intervals where the number of "
         f"completed interviews is known. NKDB's unemployment rates are a separate survey, drawn separately and not "
@@ -103,9 +141,16 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
     sat_cited = [c for c in F.cited if "satisf" in c.quote]
     dis_cited = [c for c in F.cited if "discrimination" in c.quote]
     for ax, cited in ((axes[0], sat_cited), (axes[1], dis_cited)):
-        ax.plot([2023] * len(cited), [float(c.claimed.value) for c in cited], "D", color="#777777",
-                markerfacecolor="white", markersize=5, linestyle="none",
-                label="NKDB 2023 as cited by the article (not found; another question)")
+        ax.plot(
+            [2023] * len(cited),
+            [float(c.claimed.value) for c in cited],
+            "D",
+            color="#777777",
+            markerfacecolor="white",
+            markersize=5,
+            linestyle="none",
+            label="NKDB 2023 as cited by the article (not found; another question)",
+        )
     axes[0].set_title("Satisfied with life in South Korea", fontsize=9)
     axes[1].set_title("Discriminated against (Hana: past year)", fontsize=9)
     for ax in axes:
@@ -114,9 +159,10 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         ax.set_ylabel("Percent of respondents", fontsize=8)
         ax.tick_params(labelsize=8)
     _legend_below(fig, axes, 0.16)
-    sat, dis = _frame(F.satisfaction), _frame(F.discrimination)
+    sat = _frame(F.satisfaction)
     report.figure(
-        fig, "survey_wellbeing",
+        fig,
+        "survey_wellbeing",
         caption=f"Escapees satisfied with life in South Korea, and escapees who experienced discrimination or disregard "
         f"as North Koreans in the past year, by survey year (Korea Hana Foundation), with {F.level_pct} Wilson "
         f"intervals where the number of completed interviews is known. Grey open diamonds: the NKDB 2023 figures the "
@@ -126,7 +172,8 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         f"each published year from {F.sat_run_start} to {F.sat_last}% in {F.sat_last_year}. Discrimination falls from "
         f"{F.dis_first}% in {F.dis_first_year} to {F.dis_last}% in {F.dis_last_year}. Separate open diamonds at 2023 "
         f"mark the article's unverified NKDB figures: "
-        + "; ".join(f"{c.claimed}% ({c.claim_id})" for c in sat_cited + dis_cited) + ".",
+        + "; ".join(f"{c.claimed}% ({c.claim_id})" for c in sat_cited + dis_cited)
+        + ".",
         source="Korea Hana Foundation settlement surveys as reported (data/raw/survey_hana.csv); the article's NKDB "
         "figures from data/raw/article_claims.csv; intervals computed here.",
     )
@@ -136,8 +183,11 @@ def _ci(points: list[Point], year: int) -> str:
     p = next((p for p in points if p.year == year), None)
     if p is None:
         return ""
-    return (f"{p.value:.1f}" + (f" ({p.lower:.1f}–{p.upper:.1f})" if p.lower is not None else "")
-            + (CONFLICT_MARK if p.conflict else ""))
+    return (
+        f"{p.value:.1f}"
+        + (f" ({p.lower:.1f}–{p.upper:.1f})" if p.lower is not None else "")
+        + (CONFLICT_MARK if p.conflict else "")
+    )
 
 
 def _value(points: list[Point], year: int) -> str:
@@ -163,7 +213,14 @@ def _signed(v: float, fmt: str = "{:+.1f}") -> str:
 
 
 def _gap_cell(F: SurveysFindings, measure: str, year: int) -> str:
-    g = next((g for g in F.gaps if g.measure == measure and g.year == year and (g.computed is not None or g.stated is not None)), None)
+    g = next(
+        (
+            g
+            for g in F.gaps
+            if g.measure == measure and g.year == year and (g.computed is not None or g.stated is not None)
+        ),
+        None,
+    )
     if g is None:
         return ""
     if g.computed is not None:
@@ -175,8 +232,14 @@ def table_summary(F: SurveysFindings) -> None:
     """Table: the Hana survey by survey year."""
     n = {s.year: s for s in F.sample_sizes}
     wages = {w.year: w for w in F.wage_points}
-    years = sorted({p.year for pts in (F.employment, F.unemployment, F.participation, F.satisfaction, F.discrimination)
-                    for p in pts} | set(wages))
+    years = sorted(
+        {
+            p.year
+            for pts in (F.employment, F.unemployment, F.participation, F.satisfaction, F.discrimination)
+            for p in pts
+        }
+        | set(wages)
+    )
 
     def n_cell(y: int) -> str:
         if y not in n:
@@ -192,24 +255,27 @@ def table_summary(F: SurveysFindings) -> None:
             return f"{w.computed:.1f}"
         return f"{w.stated:g} (stated)" if w.stated is not None else ""
 
-    summary = pd.DataFrame({
-        "Survey year": years,
-        "Released": [F.released.get(y, "") for y in years],
-        "n": [n_cell(y) for y in years],
-        "Employed %": [_with_general(F, F.employment, sv.EMPLOYMENT, y) for y in years],
-        "Gap (points)": [_gap_cell(F, "employment", y) for y in years],
-        "Unemployed %": [_with_general(F, F.unemployment, sv.UNEMPLOYMENT, y) for y in years],
-        "Participation %": [_with_general(F, F.participation, sv.PARTICIPATION, y) for y in years],
-        "Wage ratio %": [wage_cell(y) for y in years],
-        "Satisfied %": [_value(F.satisfaction, y) for y in years],
-        f"Satisfied, {F.level_pct} CI": [_range(F.satisfaction, y) for y in years],
-        "Discriminated %": [_value(F.discrimination, y) for y in years],
-        f"Discriminated, {F.level_pct} CI": [_range(F.discrimination, y) for y in years],
-    })
+    summary = pd.DataFrame(
+        {
+            "Survey year": years,
+            "Released": [F.released.get(y, "") for y in years],
+            "n": [n_cell(y) for y in years],
+            "Employed %": [_with_general(F, F.employment, sv.EMPLOYMENT, y) for y in years],
+            "Gap (points)": [_gap_cell(F, "employment", y) for y in years],
+            "Unemployed %": [_with_general(F, F.unemployment, sv.UNEMPLOYMENT, y) for y in years],
+            "Participation %": [_with_general(F, F.participation, sv.PARTICIPATION, y) for y in years],
+            "Wage ratio %": [wage_cell(y) for y in years],
+            "Satisfied %": [_value(F.satisfaction, y) for y in years],
+            f"Satisfied, {F.level_pct} CI": [_range(F.satisfaction, y) for y in years],
+            "Discriminated %": [_value(F.discrimination, y) for y in years],
+            f"Discriminated, {F.level_pct} CI": [_range(F.discrimination, y) for y in years],
+        }
+    )
     census = ", ".join(map(str, F.census_like))
     documented = ", ".join(str(y) for y in sv.FULL_ENUMERATION_ROUNDS if y in F.census_like)
     report.table(
-        summary, "survey_summary",
+        summary,
+        "survey_summary",
         caption=f"Korea Hana Foundation survey by survey year: escapees' rates, with the general population's in "
         f"brackets where the release gave it, the employment gap in percentage points, escapee wage workers' average "
         f"wage as a percentage of the general population's, and life satisfaction and discrimination with "
@@ -228,25 +294,35 @@ def table_summary(F: SurveysFindings) -> None:
 
 def table_gaps(F: SurveysFindings) -> None:
     """Table: every gap to the general population, computed and as stated, with its caveat."""
-    rows = sorted(F.gaps + F.wage_points, key=lambda g: (("employment", "unemployment", "participation", "wage").index(g.measure), g.year))
+    rows = sorted(
+        F.gaps + F.wage_points,
+        key=lambda g: (("employment", "unemployment", "participation", "wage").index(g.measure), g.year),
+    )
 
     def num(v, fmt="{:.1f}"):
         return "" if v is None else fmt.format(v)
 
-    table = pd.DataFrame({
-        "Measure": [g.measure for g in rows],
-        "Survey year": [g.year for g in rows],
-        "Escapees": [num(g.escapees, "{:,.0f}" if g.measure == "wage" else "{:.1f}") for g in rows],
-        "General population": [num(g.general, "{:,.0f}" if g.measure == "wage" else "{:.1f}") for g in rows],
-        "Computed": [("" if g.computed is None else (f"{g.computed:.1f}%" if g.measure == "wage" else _signed(g.computed)))
-                     for g in rows],
-        "Stated": [("" if g.stated is None else (f"{g.stated:g}%" if g.measure == "wage" else _signed(g.stated, "{:+g}")))
-                   for g in rows],
-        "Stated by": [g.stated_source for g in rows],
-        "Caveat": [g.caveat for g in rows],
-    })
+    table = pd.DataFrame(
+        {
+            "Measure": [g.measure for g in rows],
+            "Survey year": [g.year for g in rows],
+            "Escapees": [num(g.escapees, "{:,.0f}" if g.measure == "wage" else "{:.1f}") for g in rows],
+            "General population": [num(g.general, "{:,.0f}" if g.measure == "wage" else "{:.1f}") for g in rows],
+            "Computed": [
+                ("" if g.computed is None else (f"{g.computed:.1f}%" if g.measure == "wage" else _signed(g.computed)))
+                for g in rows
+            ],
+            "Stated": [
+                ("" if g.stated is None else (f"{g.stated:g}%" if g.measure == "wage" else _signed(g.stated, "{:+g}")))
+                for g in rows
+            ],
+            "Stated by": [g.stated_source for g in rows],
+            "Caveat": [g.caveat for g in rows],
+        }
+    )
     report.table(
-        table, "survey_gaps",
+        table,
+        "survey_gaps",
         caption="Every gap between escapees and the general population that the Korea Hana Foundation's releases "
         "published or that follows from two published rates: labour-market gaps in percentage points (escapees minus "
         "general population), wages as escapees' percentage of the general population's wage (money in won a month).",
@@ -259,17 +335,20 @@ def table_gaps(F: SurveysFindings) -> None:
 
 def table_sex(F: SurveysFindings) -> None:
     """Table: labour-market figures by sex where the sources publish them, beside the overall figure."""
-    table = pd.DataFrame({
-        "Survey": [sv.SOURCE_NAMES[r.survey] for r in F.by_sex],
-        "Survey year": [r.year for r in F.by_sex],
-        "Measure": [r.measure for r in F.by_sex],
-        "Men": [r.men.text for r in F.by_sex],
-        "Women": [r.women.text for r in F.by_sex],
-        "All": [r.overall.text if r.overall is not None else "" for r in F.by_sex],
-        "Compared with": [r.comparator for r in F.by_sex],
-    })
+    table = pd.DataFrame(
+        {
+            "Survey": [sv.SOURCE_NAMES[r.survey] for r in F.by_sex],
+            "Survey year": [r.year for r in F.by_sex],
+            "Measure": [r.measure for r in F.by_sex],
+            "Men": [r.men.text for r in F.by_sex],
+            "Women": [r.women.text for r in F.by_sex],
+            "All": [r.overall.text if r.overall is not None else "" for r in F.by_sex],
+            "Compared with": [r.comparator for r in F.by_sex],
+        }
+    )
     report.table(
-        table, "survey_sex",
+        table,
+        "survey_sex",
         caption="Labour-market figures by sex, where a survey release published them, beside the figure for all "
         "respondents. Only the wage ratios of 2023 compare each sex with the same sex in the general population.",
         colspec="p{2.0cm}p{1.0cm}p{3.4cm}p{1.5cm}p{1.5cm}p{1.0cm}p{2.2cm}",
@@ -292,18 +371,21 @@ def table_nkdb(F: SurveysFindings) -> None:
         p = F.nkdb_participation.get(y)
         return "" if p is None else f"{p.value:.1f}" + (" (derived)" if y in F.nkdb_participation_derived else "")
 
-    table = pd.DataFrame({
-        "Survey year": years,
-        "NKDB n": [F.nkdb_n.get(y, "") for y in years],
-        f"NKDB unemployed % ({F.level_pct} CI)": [_ci(F.nkdb_unemployment, y) for y in years],
-        f"Hana unemployed % ({F.level_pct} CI)": [hana_ci(y) for y in years],
-        "NKDB − Hana (points)": [_signed(side[y].difference_pp) if y in side else "" for y in years],
-        "NKDB participation %": [part(y) for y in years],
-        "Hana participation %": [f"{hana_part[y].value:.1f}" if y in hana_part else "" for y in years],
-    })
+    table = pd.DataFrame(
+        {
+            "Survey year": years,
+            "NKDB n": [F.nkdb_n.get(y, "") for y in years],
+            f"NKDB unemployed % ({F.level_pct} CI)": [_ci(F.nkdb_unemployment, y) for y in years],
+            f"Hana unemployed % ({F.level_pct} CI)": [hana_ci(y) for y in years],
+            "NKDB − Hana (points)": [_signed(side[y].difference_pp) if y in side else "" for y in years],
+            "NKDB participation %": [part(y) for y in years],
+            "Hana participation %": [f"{hana_part[y].value:.1f}" if y in hana_part else "" for y in years],
+        }
+    )
     census = ", ".join(map(str, F.census_like))
     report.table(
-        table, "survey_nkdb",
+        table,
+        "survey_nkdb",
         caption="NKDB survey by survey year, beside the Korea Hana Foundation's figure for the same year: two separate "
         f"surveys, compared, not joined. Unemployment intervals ({F.level_pct}, Wilson) use the economically active as n.",
         colspec="rrp{2.6cm}p{2.6cm}p{1.6cm}p{1.6cm}p{1.6cm}",
@@ -312,9 +394,12 @@ def table_nkdb(F: SurveysFindings) -> None:
         "published share economically inactive ("
         + "; ".join(f"{y}: 100 − {v:.1f}" for y, v in F.nkdb_participation_derived.items())
         + "), and it is the rate behind that year's unemployment interval. "
-        + " ".join(f"NKDB's {c['year']} participation rate is shown as printed ({c['value']:.1f}%); the count printed with "
-                   f"it, {c['count']:,.0f} of {c['n']:,} respondents, would be {c['count'] / c['n'] * 100:.1f}%, so its "
-                   f"base is unclear." for c in F.nkdb_printed_counts)
+        + " ".join(
+            f"NKDB's {c['year']} participation rate is shown as printed ({c['value']:.1f}%); the count printed with "
+            f"it, {c['count']:,.0f} of {c['n']:,} respondents, would be {c['count'] / c['n'] * 100:.1f}%, so its "
+            f"base is unclear."
+            for c in F.nkdb_printed_counts
+        )
         + f" Large round (Hana): more than {F.census_min_n:,} respondents ({census}); its interval shows sampling "
         "error only.",
     )
@@ -322,15 +407,18 @@ def table_nkdb(F: SurveysFindings) -> None:
 
 def table_cited(F: SurveysFindings) -> None:
     """Table: the NKDB 2023 figures the article cites, and the same number elsewhere."""
-    table = pd.DataFrame({
-        "Claim": [c.claim_id for c in F.cited],
-        "The article's words": [c.quote for c in F.cited],
-        "Figure %": [c.claimed.text for c in F.cited],
-        "Status": [sv.CITED_NOT_FOUND for _ in F.cited],
-        "Same number elsewhere in the survey data": [c.elsewhere for c in F.cited],
-    })
+    table = pd.DataFrame(
+        {
+            "Claim": [c.claim_id for c in F.cited],
+            "The article's words": [c.quote for c in F.cited],
+            "Figure %": [c.claimed.text for c in F.cited],
+            "Status": [sv.CITED_NOT_FOUND for _ in F.cited],
+            "Same number elsewhere in the survey data": [c.elsewhere for c in F.cited],
+        }
+    )
     report.table(
-        table, "survey_cited",
+        table,
+        "survey_cited",
         caption="The three NKDB 2023 survey figures the article cites. None appears in the NKDB figures found in its "
         "report pages or press coverage; they are shown here only as the article cites them and enter no series.",
         colspec="lp{5.2cm}rp{3.0cm}p{3.4cm}",
