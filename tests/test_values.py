@@ -69,3 +69,10 @@ def test_substitute_without_stored_result_is_an_error():
 
 def test_markdown_text_escapes_what_markdown_would_interpret():
     assert markdown_text("a*b_c [d] $5") == "a\\*b\\_c \\[d\\] \\$5"
+
+
+def test_a_parameter_value_traces_to_its_declaration():
+    v = Value.parameter("suicide_period_start", 2013, "d")
+    assert v.has_provenance() and v.params == ("suicide_period_start",)
+    assert "parameters suicide_period_start (Appendix B)" in v.provenance()
+    assert Value.derived(2022 - 2013, "d", [v], method="span").params == ("suicide_period_start",)

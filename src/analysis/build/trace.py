@@ -106,6 +106,12 @@ def chain(key: str) -> list[str]:
             for hit in hits:
                 shown = ", ".join(f"{c}={v}" for c, v in hit.items() if v and c != "note")
                 lines.append(f"{kind:<9} {paths.rel(folder / (table + '.csv'))}: {shown}")
+    if value.params:
+        from analysis.params import Params
+
+        for name in value.params:
+            field = Params.model_fields.get(name)
+            lines.append(f"parameter {name}: {field.description if field else 'NOT DECLARED in src/analysis/params.py'}")
     sources = {r["source_id"]: r for r in csv.DictReader(open(paths.RAW / "sources.csv", encoding="utf-8", newline=""))}
     for sid in value.sources:
         src = sources.get(sid)

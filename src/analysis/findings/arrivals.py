@@ -98,6 +98,15 @@ def _year_value(adopted: pd.DataFrame, year: int, column: str = "total") -> Valu
     )
 
 
+def _early_raw(adopted: pd.DataFrame, year: int) -> list[str]:
+    rows = adopted[(adopted["period"] == str(year)) & (adopted["sex"] == "total")]
+    return [_raw_ref(year, sid) for sid in rows["source_id"]]
+
+
+def _early_sources(adopted: pd.DataFrame, year: int) -> list[str]:
+    return list(adopted[(adopted["period"] == str(year)) & (adopted["sex"] == "total")]["source_id"])
+
+
 def _all_rows(adopted: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     main = adopted[adopted["in_main_series"]]
     rows = [_row_ref(p, s) for p, s in zip(main["period"], main["sex"])]
@@ -175,15 +184,16 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
              for y in totals.index}
     cum = {s: _cumulative_value(adopted, running, last_year, s) for s in ("total", "male", "female")}
     found = checks(reported, running)
-    first = Value.of(first_year, "d", method="first single year in MOU's table")
-    last = Value.of(last_year, "d", method="latest year in MOU's table")
+    first = Value.derived(first_year, "d", [arrivals[first_year]], method="first single year in MOU's table")
+    last = Value.derived(last_year, "d", [arrivals[last_year]], method="latest year in MOU's table")
+    reported_values = [c.reported for c in found]
     return ArrivalsFindings(
         vintage_rule=rule,
         vintage_rule_words=Value.of(RULE_WORDS[rule], method="the vintage parameter"),
         multi_year_columns=Value.phrase(", ".join(columns)),
         first_year=first,
         last_year=last,
-        first_year_before=Value.of(first_year - 1, "d"),
+        first_year_before=Value.derived(first_year - 1, "d", [first], method="the year before the first single year"),
         single_year_sum=Value.derived(int(totals.sum()), ",", arrivals.values(),
                                       method=f"sum of MOU's single-year figures {first_year}-{last_year}"),
         before_first_year=_cumulative_value(adopted, running, first_year - 1, "total"),
@@ -200,7 +210,11 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
                                      method=f"year with the fewest arrivals since {COVID_FIRST_YEAR}"),
         covid_low_arrivals=arrivals[covid_low],
         covid_low_since=Value.phrase(lowest_since_words(covid_low, since, min(early_years)), based_on=[arrivals[covid_low]]),
-        earliest_single_year=Value.of(min(early_years), "d"),
+        earliest_single_year=Value.of(
+            min(early_years), "d", method="earliest single year a source published inside MOU's early columns",
+            rows=[_row_ref(min(early_years), "total")], raw=_early_raw(adopted, min(early_years)),
+            sources=_early_sources(adopted, min(early_years)),
+        ),
         early_years_list=Value.phrase(join_words([str(y) for y in early_years])),
         recovery=Value.derived(
             ", ".join(f"{arrivals[y].text} in {y}" for y in range(2023, last_year + 1)), "",
@@ -216,10 +230,16 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
                for y, r in years.iterrows()],
         cumulative_share={int(y): round(float(r.female / r.total * 100), 3) for y, r in running.iterrows()},
         checks=found,
-        checks_count=Value.of(len(found), "d", method="year-end totals reported"),
-        checks_approximate=Value.of(sum(c.approximate for c in found), "d", text=count_word(sum(c.approximate for c in found))),
-        checks_inferred=Value.of(sum(c.inferred for c in found), "d", text=count_word(sum(c.inferred for c in found))),
-        checks_matching=Value.of(sum(c.difference == 0 for c in found), "d"),
+        checks_count=Value.derived(len(found), "d", reported_values, method="year-end totals reported"),
+        checks_approximate=Value.derived(sum(c.approximate for c in found), "d",
+                                         [c.reported for c in found if c.approximate], method="approximate totals",
+                                         text=count_word(sum(c.approximate for c in found))),
+        checks_inferred=Value.derived(sum(c.inferred for c in found), "d", [c.reported for c in found if c.inferred],
+                                      method="totals with an inferred as-of date",
+                                      text=count_word(sum(c.inferred for c in found))),
+        checks_matching=Value.derived(sum(c.difference == 0 for c in found), "d",
+                                      [c.reported for c in found if c.difference == 0],
+                                      method="totals equal to the running sum"),
         arrivals_with_early_years={int(y): int(v) for y, v in extended.items()},
         lowest_since={int(y): methods.lowest_since(extended, int(y)) for y in totals.loc[COVID_FIRST_YEAR:].index},
     )

@@ -43,6 +43,7 @@ class Value(BaseModel):
     rows: tuple[str, ...] = ()
     raw: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()  # the build parameters it was set from (declared in analysis.params)
     key: str = ""
 
     # -- construction -------------------------------------------------------------------------------
@@ -57,6 +58,7 @@ class Value(BaseModel):
         rows: Iterable[str] = (),
         raw: Iterable[str] = (),
         sources: Iterable[str] = (),
+        params: Iterable[str] = (),
         text: str | None = None,
         na: str = "not available",
     ) -> Value:
@@ -71,7 +73,14 @@ class Value(BaseModel):
             rows=_unique(rows),
             raw=_unique(raw),
             sources=_unique(sources),
+            params=_unique(params),
         )
+
+    @classmethod
+    def parameter(cls, name: str, value: float | int | str | bool | None, fmt: str = "", *,
+                  text: str | None = None) -> Value:
+        """A value set by a build parameter: its provenance is the parameter's declaration (Appendix B)."""
+        return cls.of(value, fmt, method=f"build parameter {name}", params=[name], text=text)
 
     @classmethod
     def derived(
@@ -94,6 +103,7 @@ class Value(BaseModel):
             rows=[r for v in inputs for r in v.rows],
             raw=[r for v in inputs for r in v.raw],
             sources=[s for v in inputs for s in v.sources],
+            params=[p for v in inputs for p in v.params],
             text=text,
         )
 
@@ -123,12 +133,14 @@ class Value(BaseModel):
             parts.append("raw rows " + listed(self.raw))
         if self.sources:
             parts.append("sources " + ", ".join(self.sources))
+        if self.params:
+            parts.append("parameters " + ", ".join(self.params) + " (Appendix B)")
         if self.key:
             parts.append(f"trace: python -m analysis trace {self.key}")
         return "; ".join(parts)
 
     def has_provenance(self) -> bool:
-        return bool(self.raw or self.sources)
+        return bool(self.raw or self.sources or self.params)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
         """Plain text, and for JupyterLab an HTML span whose title is the provenance (shown on hover).
@@ -140,7 +152,7 @@ class Value(BaseModel):
         data: dict[str, Any] = {"text/plain": self.text,
                                 "text/html": f'<span class="value" title="{title}">{html.escape(self.text)}</span>'}
         meta = {PROVENANCE_MIME: {"key": self.key, "method": self.method, "rows": list(self.rows),
-                                  "raw": list(self.raw), "sources": list(self.sources)}}
+                                  "raw": list(self.raw), "sources": list(self.sources), "params": list(self.params)}}
         return data, meta
 
 
@@ -148,7 +160,8 @@ def provenance_html(text: str, meta: dict[str, Any]) -> str:
     """A number for the report's HTML: focusable, with a tooltip (hover and keyboard focus) stating its
     provenance and linking its sources to their entries in the references (``#source-<id>``)."""
     value = Value(value=None, text=text, method=meta.get("method", ""), rows=tuple(meta.get("rows", ())),
-                  raw=tuple(meta.get("raw", ())), sources=tuple(meta.get("sources", ())), key=meta.get("key", ""))
+                  raw=tuple(meta.get("raw", ())), sources=tuple(meta.get("sources", ())),
+                  params=tuple(meta.get("params", ())), key=meta.get("key", ""))
     shown = html.escape(text)
     if not value.has_provenance():
         return f'<span class="value">{shown}</span>'
