@@ -176,7 +176,7 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
     early_years = [int(y) for y in extended.index if y < first_year]
     since = methods.lowest_since(extended, covid_low)
     multi = methods.wide(adopted)
-    multi = multi[multi["start_year"] != multi["end_year"]]
+    multi = multi[~(multi["start_year"] == multi["end_year"]).fillna(False).astype(bool)]  # NA start: "~1998"
     columns = [f"one for everything up to {int(multi['end_year'].iloc[0])}"] + [f"one for {p}" for p in multi["period"].iloc[1:]]
     share = {int(y): Value.derived(float(years.at[y, "female"] / years.at[y, "total"] * 100), ".1f",
                                    [_year_value(adopted, int(y), "female"), arrivals[int(y)]],
