@@ -63,8 +63,7 @@ def sentences(key: str) -> list[tuple[str, str]]:
                 ("\u2063" if k == key else "") + s["result"].get("data", {}).get("text/plain", "") + ("\u2063" if k == key else "")
                 for s, k in zip(stored, keys)
             ]
-            texts = iter(shown)
-            marked = EVAL.sub(lambda _m: next(texts), cell.source.replace("\n", " "))
+            marked = EVAL.sub(lambda _m, texts=iter(shown): next(texts), cell.source.replace("\n", " "))
             pos = marked.find("\u2063")
             start = marked.rfind(". ", 0, pos) + 2 if marked.rfind(". ", 0, pos) >= 0 else 0
             end = marked.find(". ", marked.rfind("\u2063"))
@@ -112,7 +111,8 @@ def chain(key: str) -> list[str]:
         for name in value.params:
             field = Params.model_fields.get(name)
             lines.append(f"parameter {name}: {field.description if field else 'NOT DECLARED in src/analysis/params.py'}")
-    sources = {r["source_id"]: r for r in csv.DictReader(open(paths.RAW / "sources.csv", encoding="utf-8", newline=""))}
+    with open(paths.RAW / "sources.csv", encoding="utf-8", newline="") as fh:
+        sources = {r["source_id"]: r for r in csv.DictReader(fh)}
     for sid in value.sources:
         src = sources.get(sid)
         lines.append(f"source    {sid}: " + (f"{src['publisher']}, {src['title']} ({src['date_published']}) {src['url']}"
