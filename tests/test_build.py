@@ -166,7 +166,7 @@ def _boundary_set(end: str) -> list[str]:
 # (today: 60_claim_audit on a suicide period without counts, 50_surveys at confidence 0.999). Remove the
 # xfail marks when the section helpers' branches are merged; strict, so a pass reports itself.
 @pytest.mark.parametrize("end", [
-    pytest.param("low", marks=pytest.mark.xfail(strict=True, reason="sections raise on boundary values (issue 12)")),
+    "low",  # passes since the section helpers handle boundary values (issue 12)
     pytest.param("high", marks=pytest.mark.xfail(strict=True, reason="sections raise on boundary values (issue 12)")),
 ])
 def test_boundary_values_build(built, tmp_path, end):
