@@ -292,7 +292,7 @@ def test_a_table_of_sources_is_the_target_of_citations_and_a_source_column_is_ci
     shown = []
     monkeypatch.setattr(report, "display", lambda data, **kw: shown.append(data))
     sources = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).head(3)
-    report.table(sources[["source_id", "publisher"]].rename(columns={"source_id": "Id"}), "references", "Sources.")
+    report.table(sources[["source_id", "publisher"]].rename(columns={"source_id": "Id"}), "raw_files", "Sources.")
     assert f'<tr id="source-{sources.source_id[1]}">' in shown[0]["text/html"]
     figures = pd.DataFrame({"Year": [2020, 2021], "Source": [sources.source_id[2], f"{sources.source_id[0]}, {sources.source_id[1]}"]})
     report.table(figures, "arrivals_summary", "Arrivals.")

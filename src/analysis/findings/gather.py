@@ -32,7 +32,7 @@ WHERE: dict[int, tuple[str, str]] = {
     3: (
         "reported",
         "Section 8: the figures were read in secondary reports and archived copies of pages; "
-        "{tab:references} gives every source's address and the date its figures were transcribed.",
+        "the References give every source's address and the date its figures were transcribed.",
     ),
     4: (
         "partly reported",
@@ -42,7 +42,7 @@ WHERE: dict[int, tuple[str, str]] = {
     ),
     5: (
         "reported",
-        "{tab:references} (publisher, title, address, dates); each raw row carries its source id "
+        "The References (publisher, title, address, dates); each raw row carries its source id "
         "({tab:raw_files}), and the raw tables record the population, years, basis and sample size of "
         "each figure.",
     ),
@@ -54,7 +54,7 @@ WHERE: dict[int, tuple[str, str]] = {
     7: (
         "reported",
         "South Korea's rates from Statistics Korea (Section 4) and the OECD comparison (Section 5, "
-        "{tab:oecd_ranking}), each with its source in {tab:references}.",
+        "{tab:oecd_ranking}), each with its source in the References.",
     ),
     8: (
         "reported",

@@ -8,26 +8,19 @@ from analysis.findings.appendix import AppendixFindings
 from analysis.present import report
 
 
-def table_references(F: AppendixFindings) -> None:
-    """Table: every source, by id, with its address."""
-    refs = pd.DataFrame(
+def references(F: AppendixFindings) -> None:
+    """The references: every source as a numbered bibliography entry (``report.bibliography``)."""
+    sources = pd.DataFrame(
         {
-            "Id": [s.source_id for s in F.sources],
-            "Publisher": [s.publisher for s in F.sources],
-            "Title": [s.title for s in F.sources],
-            "Address": [s.url for s in F.sources],
-            "Published": [s.published for s in F.sources],
-            "Accessed": [s.accessed for s in F.sources],
+            "source_id": [s.source_id for s in F.sources],
+            "publisher": [s.publisher for s in F.sources],
+            "title": [s.title for s in F.sources],
+            "url": [s.url for s in F.sources],
+            "date_published": [s.published for s in F.sources],
+            "accessed": [s.accessed for s in F.sources],
         }
     )
-    report.table(
-        refs,
-        "references",
-        caption="Sources of every figure, by id.",
-        colspec="p{2.6cm}p{2.6cm}p{3.6cm}p{4.2cm}p{1.3cm}p{1.4cm}",
-        long=True,
-        urls=("Address",),
-    )
+    report.bibliography(sources)
 
 
 def table_parameters(F: AppendixFindings) -> None:

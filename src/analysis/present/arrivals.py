@@ -15,7 +15,7 @@ SOURCE = "Ministry of Unification, arrivals of North Korean defectors by year an
 def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
     """Figure: arrivals per year, women and men stacked, with the article's 2,000 line."""
     years = pd.DataFrame([y.model_dump() for y in F.years]).set_index("year")
-    shown = years.loc[P.start_year:]
+    shown = years.loc[P.start_year :]
     fig, ax = plt.subplots()
     ax.bar(shown.index, shown["female"], color=report.WOMEN, label="Women")
     ax.bar(shown.index, shown["male"], bottom=shown["female"], color=report.MEN, label="Men")
@@ -28,7 +28,8 @@ def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
     last = int(F.last_year.value)
     above_1000 = max(y for y in years.index if y < int(F.covid_low_year.value) and years.at[y, "total"] > 1000)
     report.figure(
-        fig, "arrivals_by_sex",
+        fig,
+        "arrivals_by_sex",
         caption=f"North Korean escapees arriving in South Korea per year, {P.start_year}-{last}, women and "
         f"men stacked (MOU figures, {F.vintage_rule_words}). The dashed line marks {OVER:,} a year.",
         alt=f"Stacked bar chart of arrivals per year from {P.start_year} to {last}: they rise to a peak of "
@@ -36,6 +37,14 @@ def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
         f"{F.covid_low_year} and recover to {F.arrivals[last]} in {last}; women outnumber men in "
         f"{int((years['female'] > years['male']).sum())} of the {len(years)} years.",
         source=SOURCE,
+        data=pd.DataFrame(
+            {
+                "year of arrival": shown.index,
+                "women (persons)": shown["female"].to_numpy(),
+                "men (persons)": shown["male"].to_numpy(),
+                "total (persons)": shown["total"].to_numpy(),
+            }
+        ),
     )
 
 
@@ -44,10 +53,21 @@ def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70
     share = pd.Series({y: float(v.value) for y, v in F.women_share.items()})
     cumulative = pd.Series(F.cumulative_share)
     fig, ax = plt.subplots(figsize=(7.2, 3.2))
-    ax.plot(share.loc[P.start_year:].index, share.loc[P.start_year:], marker="o", markersize=3, color=report.WOMEN,
-            label="Women's share of the year's arrivals")
-    ax.plot(cumulative.loc[P.start_year:].index, cumulative.loc[P.start_year:], color=report.TOTAL,
-            linestyle="--", label="Women's share of all arrivals so far")
+    ax.plot(
+        share.loc[P.start_year :].index,
+        share.loc[P.start_year :],
+        marker="o",
+        markersize=3,
+        color=report.WOMEN,
+        label="Women's share of the year's arrivals",
+    )
+    ax.plot(
+        cumulative.loc[P.start_year :].index,
+        cumulative.loc[P.start_year :],
+        color=report.TOTAL,
+        linestyle="--",
+        label="Women's share of all arrivals so far",
+    )
     ax.axhline(article_share, color="#888888", linewidth=0.8, linestyle=":")
     ax.text(P.start_year, article_share + 1, f"{article_share:g}% (the article's figure)", fontsize=8, color="#555555")
     ax.set_ylim(0, 100)
@@ -57,12 +77,22 @@ def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70
     before = share.loc[: int(F.covid_low_year.value) - 1]
     last = int(F.last_year.value)
     report.figure(
-        fig, "women_share",
+        fig,
+        "women_share",
         caption="Women's share of the arrivals of each year, and of all arrivals up to that year.",
         alt=f"Line chart: women's share of annual arrivals rises to {before.max():.0f}% in {int(before.idxmax())}, "
         f"drops to {share.min():.0f}% in {int(share.idxmin())}, and is {share[last]:.0f}% in {last}; the cumulative "
         f"share ends at {F.cumulative_women_share}%.",
         source="Ministry of Unification (data/raw/arrivals.csv); shares computed here.",
+        data=pd.DataFrame(
+            {
+                "women's share of the year's arrivals (%)": share.loc[P.start_year :],
+                "women's share of all arrivals so far (%)": cumulative.loc[P.start_year :],
+            }
+        )
+        .round(3)
+        .rename_axis("year of arrival")
+        .reset_index(),
     )
 
 
@@ -79,7 +109,8 @@ def table_cumulative(F: ArrivalsFindings) -> None:
         }
     )
     report.table(
-        table, "arrivals_summary",
+        table,
+        "arrivals_summary",
         caption="Cumulative arrivals at year-end as reported at the time, against the running sum of the adopted "
         "annual figures. No difference is computed for approximate totals or for totals whose as-of date had to be "
         "inferred. Source ids resolve to addresses in the References.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from analysis.methods.suicide_bounds import AgeBounds, DenominatorBound, bias_direction
 from analysis.present import report
@@ -276,4 +277,32 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
         alt=alt,
         source="directions from the project's computations (age, sex, denominator) and declared "
         "for the rest (analysis/present/bias_diagram.py).",
+        data=pd.DataFrame(
+            [
+                {
+                    "from": b.label.replace("\n", " "),
+                    "to": TARGET_WORDS[b.target],
+                    "direction on the reported ratio": b.direction,
+                    "bounded in this report": b.bounded,
+                    "direction computed here": bool(b.computed_by),
+                    "how it acts": b.why,
+                }
+                for b in biases
+            ]
+            + [
+                {
+                    "from": a,
+                    "to": c,
+                    "direction on the reported ratio": "",
+                    "bounded in this report": None,
+                    "direction computed here": None,
+                    "how it acts": w,
+                }
+                for a, c, w in (
+                    ("true risk", "observed count", "the true risk produces the observed suicides (O)"),
+                    ("observed count", "reported ratio", "numerator of O / E"),
+                    ("expected count", "reported ratio", "denominator of O / E"),
+                )
+            ]
+        ),
     )

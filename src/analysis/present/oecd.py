@@ -128,12 +128,44 @@ def figure_korea(F: OecdFindings, P: Params) -> None:
             f"data year from {F.first_chart_year} on has a rate from its own KOSTAT release, so no points are drawn."
         )
         alt = f"An empty chart: no data year from {F.first_chart_year} on."
+    data = pd.DataFrame(
+        {
+            "data year": [p.data_year for p in F.chart],
+            "release": [p.release_id for p in F.chart],
+            "Korea per 100,000": [p.korea for p in F.chart],
+            "OECD average per 100,000": [p.oecd_average for p in F.chart],
+            "highest other member": [p.runner_up for p in F.chart],
+            "its rate per 100,000": [p.runner_up_value for p in F.chart],
+            "its data year": [p.runner_up_year for p in F.chart],
+            "its data year uncertain": [p.runner_up_year_uncertain for p in F.chart],
+            "Korea in OECD Health Statistics 2025": [F.chart_hs2025.get(p.data_year) for p in F.chart],
+        }
+    )
+    extra = [y for y in F.chart_hs2025 if y not in set(data["data year"])]
+    data = (
+        pd.concat(
+            [
+                data,
+                pd.DataFrame(
+                    {
+                        "data year": extra,
+                        "release": "OECD Health Statistics 2025",
+                        "Korea in OECD Health Statistics 2025": [F.chart_hs2025[y] for y in extra],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+        .sort_values("data year", kind="stable")
+        .reset_index(drop=True)
+    )
     report.figure(
         fig,
         "oecd_korea",
         caption=caption,
         alt=alt,
         source="KOSTAT Causes of Death releases, OECD Health Statistics 2025, as reported (data/raw/oecd_suicide.csv).",
+        data=data,
     )
 
 

@@ -73,7 +73,6 @@ TABLES: tuple[str, ...] = (
     # 7 Claim audit
     "claim_audit",
     # Appendices
-    "references",
     "parameters",
     "raw_files",
     "gather",

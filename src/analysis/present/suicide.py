@@ -240,6 +240,16 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         f"{F.mou_long.ratio} and {F.mou_recent.ratio}, {F.mou_long.adjusted} and {F.mou_recent.adjusted} sex-adjusted; "
         f"the unknown-cause bound is {F.unknown_upper.value}.",
         source=SOURCE,
+        data=pd.DataFrame(
+            {
+                "group": rows["group"],
+                "estimate": rows["label"],
+                "kind": rows["style"].map(LEGEND),
+                "ratio (escapees / South Korea)": rows["value"].astype(float).round(4),
+                "lower limit (ratio)": rows["lower"].astype(float).round(4),
+                "upper limit (ratio)": rows["upper"].astype(float).round(4),
+            }
+        ),
     )
 
 
@@ -323,6 +333,27 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
         f"on counts not flagged they range from {F.comparable_low} to {F.comparable_high}. Single years and "
         "MOU-recorded counts give the most extreme values; the choice of denominator moves a ratio little.",
         source=SOURCE,
+        data=pd.DataFrame(
+            {
+                "rank": [i + 1 for i in x],
+                "counts": [_series_kind(s) for s in specs],
+                "counts series": [s.series for s in specs],
+                "period": [s.period for s in specs],
+                "period kind": [_period_kind(s) for s in specs],
+                "person-years": [
+                    "mid-year cumulative" if s.denominator == "midyear_cumulative" else "year-end cumulative"
+                    for s in specs
+                ],
+                "adjustment": [ADJUSTMENTS[s.adjustment] for s in specs],
+                "observed suicides": [s.observed for s in specs],
+                "expected suicides": [round(s.expected, 3) for s in specs],
+                "ratio (observed / expected)": [round(s.value, 4) for s in specs],
+                "lower limit (ratio)": [round(s.lower, 4) for s in specs],
+                "upper limit (ratio)": [round(s.upper, 4) for s in specs],
+                "primary estimate": [s.primary for s in specs],
+                "MOU-recorded counts": [s.flagged for s in specs],
+            }
+        ),
     )
 
 

@@ -68,6 +68,25 @@ def _plot(ax, points: list[Point], color: str, label: str, marker: str = "o", li
         )
 
 
+def _data(series: dict[str, list[Point]]) -> pd.DataFrame:
+    """The numbers a figure draws, one row per point: series, survey year, percent, interval, n."""
+    rows = [
+        {
+            "series": name,
+            "survey year": p.year,
+            "percent": p.value,
+            "lower %": p.lower,
+            "upper %": p.upper,
+            "n (completed interviews or economically active)": p.n,
+            "survey year unclear": p.hollow,
+            "sources disagree": bool(p.conflict),
+        }
+        for name, points in series.items()
+        for p in points
+    ]
+    return pd.DataFrame(rows).round({"lower %": 2, "upper %": 2, "n (completed interviews or economically active)": 1})
+
+
 def _legend_below(fig, axes, bottom: float) -> None:
     handles = {}
     for ax in axes:
@@ -130,6 +149,15 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         f"population's level.",
         source="Korea Hana Foundation settlement surveys and NKDB surveys as reported in releases and press coverage "
         "(data/raw/survey_hana.csv, data/raw/survey_nkdb.csv); intervals computed here.",
+        data=_data(
+            {
+                "Hana employment rate": F.employment,
+                "Hana unemployment rate": F.unemployment,
+                "Hana participation rate": F.participation,
+                "NKDB unemployment rate": F.nkdb_unemployment,
+                **{f"general population {k.replace('_', ' ')}": v for k, v in F.general.items()},
+            }
+        ),
     )
 
 
@@ -176,6 +204,18 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         + ".",
         source="Korea Hana Foundation settlement surveys as reported (data/raw/survey_hana.csv); the article's NKDB "
         "figures from data/raw/article_claims.csv; intervals computed here.",
+        data=_data(
+            {
+                "Hana satisfied with life": F.satisfaction,
+                "Hana discriminated against": F.discrimination,
+                **{
+                    f"NKDB 2023 as cited by the article ({c.claim_id})": [
+                        Point(year=2023, value=float(c.claimed.value))
+                    ]
+                    for c in sat_cited + dis_cited
+                },
+            }
+        ),
     )
 
 
@@ -188,6 +228,16 @@ def _ci(points: list[Point], year: int) -> str:
         + (f" ({p.lower:.1f}–{p.upper:.1f})" if p.lower is not None else "")
         + (CONFLICT_MARK if p.conflict else "")
     )
+
+
+def _value(points: list[Point], year: int) -> str:
+    p = next((p for p in points if p.year == year), None)
+    return "" if p is None else f"{p.value:.1f}" + (CONFLICT_MARK if p.conflict else "")
+
+
+def _range(points: list[Point], year: int) -> str:
+    p = next((p for p in points if p.year == year), None)
+    return "" if p is None or p.lower is None else f"{p.lower:.1f}–{p.upper:.1f}"
 
 
 def _value(points: list[Point], year: int) -> str:
