@@ -185,8 +185,6 @@ def _readme_commands() -> list[list[str]]:
     return commands
 
 
-# TODO(lead, issue 12 item 1): the README's first example (Hong's counts, 2017-2019) still fails in a
-# section after the merge of main; strict, so the fix reports itself. Remove the mark then.
 def test_readme_examples_run(built, tmp_path):
     """Every `python -m analysis build ...` and `papermill --help-notebook ...` line of the README."""
     import os
