@@ -1075,14 +1075,15 @@ def findings(
         f"MOU's {ua}-{ub} ratio from {unknown_base.value} to {unknown_upper.value}"
     )
 
-    lvl = Value.of(pct, method="the confidence_level parameter")
+    lvl = Value.parameter("confidence_level", level, text=pct)
     return SuicideFindings(
         level=lvl,
-        period=Value.of(period, method="suicide_period_start/suicide_period_end"),
+        period=Value.of(period, method="build parameters suicide_period_start/suicide_period_end",
+                        params=["suicide_period_start", "suicide_period_end"]),
         period_start=start,
         period_end=end,
         counts_series=series,
-        series_name=Value.of(su.SERIES_NAMES[series], method="the counts_series parameter"),
+        series_name=Value.parameter("counts_series", series, text=su.SERIES_NAMES[series]),
         series_basis=Value.phrase(SERIES_BASIS[series]),
         denominator=den,
         denominator_words=Value.phrase(DENOMINATOR_WORDS[den]),
@@ -1114,7 +1115,7 @@ def findings(
         else na,
         kostat_female=Value.of(kf, ".1f", **_kostat_refs(kostat, [end], ("female",))) if available else na,
         kostat_male=Value.of(km, ".1f", **_kostat_refs(kostat, [end], ("male",))) if available else na,
-        kostat_year=Value.of(end, "d"),
+        kostat_year=Value.of(end, "d", **_kostat_refs(kostat, [end], ("female", "male"))),
         period_totals=Value.phrase(period_totals),
         dispute=Value.phrase(dispute_words),
         dispute_years=disagree,
@@ -1143,7 +1144,7 @@ def findings(
         nhis_comparator=Value.of(nh["comparator"], "g", **nrefs),
         nhis_ratio=Value.of(nh["ratio"], ".2f", **nrefs),
         nhis_kostat_mean=Value.of(nmean, ".1f", method="unweighted mean of KOSTAT's crude rates", **nkrefs),
-        nhis_kostat_years=Value.of(_period(nyears[0], nyears[-1])),
+        nhis_kostat_years=Value.of(_period(nyears[0], nyears[-1]), **_kostat_refs(kostat, nyears)),
         nhis_crude_ratio=Value.of(
             nh["crude_rate"] / nmean, ".2f", method="cohort crude rate / KOSTAT mean crude rate", **nkrefs
         ),
@@ -1178,8 +1179,8 @@ def findings(
         shares_count=Value.of(len(with_ratio), "d", text=count_word(len(with_ratio))),
         kim_2019=Value.phrase(kim_words, based_on=[kim.ratio]),
         derived_deaths_words=Value.phrase(derived_words),
-        contrast_early_period=Value.of(_period(a1, b1)),
-        contrast_late_period=Value.of(_period(a2, b2)),
+        contrast_early_period=Value.of(_period(a1, b1), **_esc_refs(escapee, early_pooled.record_ids)),
+        contrast_late_period=Value.of(_period(a2, b2), **_esc_refs(escapee, late_pooled.record_ids)),
         contrast_derivation=Value.of(
             derivation,
             method="published total less the same series' yearly counts",
@@ -1211,7 +1212,7 @@ def findings(
             "MOU was reported in 2015 and in 2020 not to record escapees' causes of death systematically",
             based_on=[Value.of("", sources=sorted(set(flagged_rows["cause_not_tracked_source"])))],
         ),
-        unknown_period=Value.of(_period(ua, ub)),
+        unknown_period=Value.of(_period(ua, ub), **urefs),
         unknown_suicides=Value.of(u_s, "d", **urefs),
         unknown_deaths=Value.of(u_u, "d", **urefs),
         unknown_base=unknown_base,
