@@ -807,6 +807,14 @@ def findings(
         f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items()) + f" (all ages {a['crude']:g})"
         for y, a in age.items()
     )
+    age_k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age")
+                   & kostat["year"].isin(list(age))]
+    age_refs = _merge(
+        {"rows": [f"kostat/{i}" for i in age_k["row_id"]], "raw": [f"kostat_deaths/{i}" for i in age_k["row_id"]],
+         "sources": list(age_k["source_id"])},
+        _kostat_refs(kostat, list(age)),
+    )
+    age_basis = [Value.of("", **age_refs)]
     age_below = "; ".join(f"{', '.join(a['below'])} in {y}" for y, a in age.items())
     age_above = "; ".join(f"{', '.join(a['above'])} in {y}" for y, a in age.items())
     ago = 10
@@ -1156,9 +1164,9 @@ def findings(
         ),
         nhis_record_ids=list(nh["record_ids"]),
         nhis_source_id=nh["source_id"],
-        age_rates=Value.phrase(age_rates),
-        age_below=Value.phrase(age_below),
-        age_above=Value.phrase(age_above),
+        age_rates=Value.phrase(age_rates, based_on=age_basis),
+        age_below=Value.phrase(age_below, based_on=age_basis),
+        age_above=Value.phrase(age_above, based_on=age_basis),
         early_share=Value.of(early_share, ".0f", unit="%"),
         early_year=Value.of(early_year, "d"),
         age_bounds_available=age is not None,
