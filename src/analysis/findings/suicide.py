@@ -807,6 +807,14 @@ def findings(
         f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items()) + f" (all ages {a['crude']:g})"
         for y, a in age.items()
     )
+    age_k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age")
+                   & kostat["year"].isin(list(age))]
+    age_refs = _merge(
+        {"rows": [f"kostat/{i}" for i in age_k["row_id"]], "raw": [f"kostat_deaths/{i}" for i in age_k["row_id"]],
+         "sources": list(age_k["source_id"])},
+        _kostat_refs(kostat, list(age)),
+    )
+    age_basis = [Value.of("", **age_refs)]
     age_below = "; ".join(f"{', '.join(a['below'])} in {y}" for y, a in age.items())
     age_above = "; ".join(f"{', '.join(a['above'])} in {y}" for y, a in age.items())
     ago = 10
@@ -1075,14 +1083,15 @@ def findings(
         f"MOU's {ua}-{ub} ratio from {unknown_base.value} to {unknown_upper.value}"
     )
 
-    lvl = Value.of(pct, method="the confidence_level parameter")
+    lvl = Value.parameter("confidence_level", level, text=pct)
     return SuicideFindings(
         level=lvl,
-        period=Value.of(period, method="suicide_period_start/suicide_period_end"),
+        period=Value.of(period, method="build parameters suicide_period_start/suicide_period_end",
+                        params=["suicide_period_start", "suicide_period_end"]),
         period_start=start,
         period_end=end,
         counts_series=series,
-        series_name=Value.of(su.SERIES_NAMES[series], method="the counts_series parameter"),
+        series_name=Value.parameter("counts_series", series, text=su.SERIES_NAMES[series]),
         series_basis=Value.phrase(SERIES_BASIS[series]),
         denominator=den,
         denominator_words=Value.phrase(DENOMINATOR_WORDS[den]),
@@ -1114,7 +1123,7 @@ def findings(
         else na,
         kostat_female=Value.of(kf, ".1f", **_kostat_refs(kostat, [end], ("female",))) if available else na,
         kostat_male=Value.of(km, ".1f", **_kostat_refs(kostat, [end], ("male",))) if available else na,
-        kostat_year=Value.of(end, "d"),
+        kostat_year=Value.of(end, "d", **_kostat_refs(kostat, [end], ("female", "male"))),
         period_totals=Value.phrase(period_totals),
         dispute=Value.phrase(dispute_words),
         dispute_years=disagree,
@@ -1143,7 +1152,7 @@ def findings(
         nhis_comparator=Value.of(nh["comparator"], "g", **nrefs),
         nhis_ratio=Value.of(nh["ratio"], ".2f", **nrefs),
         nhis_kostat_mean=Value.of(nmean, ".1f", method="unweighted mean of KOSTAT's crude rates", **nkrefs),
-        nhis_kostat_years=Value.of(_period(nyears[0], nyears[-1])),
+        nhis_kostat_years=Value.of(_period(nyears[0], nyears[-1]), **_kostat_refs(kostat, nyears)),
         nhis_crude_ratio=Value.of(
             nh["crude_rate"] / nmean, ".2f", method="cohort crude rate / KOSTAT mean crude rate", **nkrefs
         ),
@@ -1155,9 +1164,9 @@ def findings(
         ),
         nhis_record_ids=list(nh["record_ids"]),
         nhis_source_id=nh["source_id"],
-        age_rates=Value.phrase(age_rates),
-        age_below=Value.phrase(age_below),
-        age_above=Value.phrase(age_above),
+        age_rates=Value.phrase(age_rates, based_on=age_basis),
+        age_below=Value.phrase(age_below, based_on=age_basis),
+        age_above=Value.phrase(age_above, based_on=age_basis),
         early_share=Value.of(early_share, ".0f", unit="%"),
         early_year=Value.of(early_year, "d"),
         age_bounds_available=age is not None,
@@ -1178,8 +1187,8 @@ def findings(
         shares_count=Value.of(len(with_ratio), "d", text=count_word(len(with_ratio))),
         kim_2019=Value.phrase(kim_words, based_on=[kim.ratio]),
         derived_deaths_words=Value.phrase(derived_words),
-        contrast_early_period=Value.of(_period(a1, b1)),
-        contrast_late_period=Value.of(_period(a2, b2)),
+        contrast_early_period=Value.of(_period(a1, b1), **_esc_refs(escapee, early_pooled.record_ids)),
+        contrast_late_period=Value.of(_period(a2, b2), **_esc_refs(escapee, late_pooled.record_ids)),
         contrast_derivation=Value.of(
             derivation,
             method="published total less the same series' yearly counts",
@@ -1211,7 +1220,7 @@ def findings(
             "MOU was reported in 2015 and in 2020 not to record escapees' causes of death systematically",
             based_on=[Value.of("", sources=sorted(set(flagged_rows["cause_not_tracked_source"])))],
         ),
-        unknown_period=Value.of(_period(ua, ub)),
+        unknown_period=Value.of(_period(ua, ub), **urefs),
         unknown_suicides=Value.of(u_s, "d", **urefs),
         unknown_deaths=Value.of(u_u, "d", **urefs),
         unknown_base=unknown_base,
