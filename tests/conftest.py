@@ -17,14 +17,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints",
-                                "*.egg-info", ".stage-*")
+IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", ".build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "*.egg-info", ".stage-*"
+)
 
 
 def _commit_epoch() -> str:
     try:
-        return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip() or "1700000000"
+        return (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
+            or "1700000000"
+        )
     except (OSError, subprocess.CalledProcessError):
         return "1700000000"
 

@@ -9,8 +9,8 @@ import pytest
 
 from analysis import params
 from analysis.findings import arrivals as arrivals_findings
-from analysis.findings import suicide as suicide_findings
 from analysis.findings import audit as F_audit
+from analysis.findings import suicide as suicide_findings
 from analysis.findings.verdict import Category
 from analysis.methods import audit
 from analysis.present import audit as show
@@ -66,10 +66,7 @@ def test_lowest_in_over_two_decades_counts_back_from_the_recent_high():
     j = audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 20)
     assert j.category == audit.SUPPORTED and "the 21 before them" in j.reason
     # over 21 years: not supported (1999 had fewer)
-    assert (
-        audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 21).category
-        == audit.NOT_SUPPORTED
-    )
+    assert audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 21).category == audit.NOT_SUPPORTED
     # 2023-2025: highest 236; 2022 (67) is below it: a span of 0
     j = audit.lowest_in_over(ARRIVALS, [2023, 2024, 2025], 20)
     assert j.category == audit.NOT_SUPPORTED and "the 0 before them" in j.reason
@@ -79,20 +76,12 @@ def test_lowest_in_over_two_decades_counts_back_from_the_recent_high():
 
 
 def test_peak_then_down_considerably():
-    assert (
-        audit.peak_then_down(ARRIVALS, range(2000, 2014), 2023).category
-        == audit.SUPPORTED
-    )  # 196/2914 = 7%
+    assert audit.peak_then_down(ARRIVALS, range(2000, 2014), 2023).category == audit.SUPPORTED  # 196/2914 = 7%
     # 'down considerably' fails at or above half the peak: 1,457 / 2,914 = 50%
-    assert (
-        audit.peak_then_down({2009: 2914, 2023: 1457}, range(2000, 2014), 2023).category
-        == audit.NOT_SUPPORTED
-    )
+    assert audit.peak_then_down({2009: 2914, 2023: 1457}, range(2000, 2014), 2023).category == audit.NOT_SUPPORTED
     # a peak outside the period claimed
     assert (
-        audit.peak_then_down(
-            {1999: 3000, 2005: 2000, 2023: 100}, range(2000, 2014), 2023
-        ).category
+        audit.peak_then_down({1999: 3000, 2005: 2000, 2023: 100}, range(2000, 2014), 2023).category
         == audit.NOT_SUPPORTED
     )
 
@@ -100,24 +89,13 @@ def test_peak_then_down_considerably():
 def test_most_years_counts_the_years():
     # 2000-2013: 2006-2011 above 2,000, six of 14: not most
     j = audit.most_years_over(ARRIVALS, range(2000, 2014), 2000)
-    assert j.category == audit.NOT_SUPPORTED and j.reason.startswith(
-        "six of the 14 years"
-    )
+    assert j.category == audit.NOT_SUPPORTED and j.reason.startswith("six of the 14 years")
     # 2005-2012: six of eight
-    assert (
-        audit.most_years_over(ARRIVALS, range(2005, 2013), 2000).category
-        == audit.SUPPORTED
-    )
+    assert audit.most_years_over(ARRIVALS, range(2005, 2013), 2000).category == audit.SUPPORTED
     # exactly half is not most: 2006-2011 plus 2000-2005 below = 6 of 12
-    assert (
-        audit.most_years_over(ARRIVALS, range(2000, 2012), 2000).category
-        == audit.NOT_SUPPORTED
-    )
+    assert audit.most_years_over(ARRIVALS, range(2000, 2012), 2000).category == audit.NOT_SUPPORTED
     # missing years that could tip it: 2 above of 4, 1 missing -> cannot be checked
-    assert (
-        audit.most_years_over({1: 3000, 2: 3000, 3: 10}, range(1, 5), 2000).category
-        == audit.UNCHECKABLE
-    )
+    assert audit.most_years_over({1: 3000, 2: 3000, 3: 10}, range(1, 5), 2000).category == audit.UNCHECKABLE
 
 
 def test_around_a_hundred_each_year():
@@ -126,14 +104,9 @@ def test_around_a_hundred_each_year():
     j = audit.around_each_year(ARRIVALS, years, 100, 0.25)
     assert j.category == audit.NOT_SUPPORTED and "2023, the latest year" in j.reason
     # ±50%: 50-150 holds 63 and 67, not 196 (the latest): still not supported
-    assert (
-        audit.around_each_year(ARRIVALS, years, 100, 0.5).category
-        == audit.NOT_SUPPORTED
-    )
+    assert audit.around_each_year(ARRIVALS, years, 100, 0.5).category == audit.NOT_SUPPORTED
     # ±99%: 1-199 holds all three
-    assert (
-        audit.around_each_year(ARRIVALS, years, 100, 0.99).category == audit.SUPPORTED
-    )
+    assert audit.around_each_year(ARRIVALS, years, 100, 0.99).category == audit.SUPPORTED
     # the latest within, an earlier year outside: with caveats, naming it
     j = audit.around_each_year({1: 300, 2: 110, 3: 90}, [1, 2, 3], 100, 0.25)
     assert j.category == audit.CAVEATS and j.reason.endswith("1 outside")
@@ -141,51 +114,30 @@ def test_around_a_hundred_each_year():
 
 def test_share_around_seventy():
     assert audit.share_around(72.0, 70, 5).category == audit.SUPPORTED
-    assert (
-        audit.share_around(75.0, 70, 5).category == audit.SUPPORTED
-    )  # the edge is inside
+    assert audit.share_around(75.0, 70, 5).category == audit.SUPPORTED  # the edge is inside
     assert audit.share_around(75.5, 70, 5).category == audit.NOT_SUPPORTED
 
 
 def test_by_sources_counts_agreement():
-    assert (
-        audit.by_sources({"a": True, "b": True}, "reports").reason
-        == "both published reports agree"
-    )
+    assert audit.by_sources({"a": True, "b": True}, "reports").reason == "both published reports agree"
     j = audit.by_sources({"a": True, "b": True, "c": False}, "reports")
     assert j.category == audit.CAVEATS and j.reason.endswith("not c")
-    assert (
-        audit.by_sources({"a": True, "b": False}, "reports").category
-        == audit.NOT_SUPPORTED
-    )  # half is not most
+    assert audit.by_sources({"a": True, "b": False}, "reports").category == audit.NOT_SUPPORTED  # half is not most
     assert audit.by_sources({}, "reports").category == audit.UNCHECKABLE
 
 
 def test_parts_documented():
     assert audit.parts_documented({"a": True, "b": True}).category == audit.SUPPORTED
     j = audit.parts_documented({"a": True, "b": None})
-    assert (
-        j.category == audit.CAVEATS and j.reason == "documented: a; no record found: b"
-    )
-    assert (
-        audit.parts_documented({"a": True, "b": False}).category == audit.NOT_SUPPORTED
-    )
+    assert j.category == audit.CAVEATS and j.reason == "documented: a; no record found: b"
+    assert audit.parts_documented({"a": True, "b": False}).category == audit.NOT_SUPPORTED
     assert audit.parts_documented({"a": None}).category == audit.UNCHECKABLE
 
 
 def test_several_is_at_least_three():
-    assert (
-        audit.at_least(3, 3, lower_bound=True, what="elected").category
-        == audit.SUPPORTED
-    )
-    assert (
-        audit.at_least(2, 3, lower_bound=True, what="elected").category
-        == audit.UNCHECKABLE
-    )
-    assert (
-        audit.at_least(2, 3, lower_bound=False, what="elected").category
-        == audit.NOT_SUPPORTED
-    )
+    assert audit.at_least(3, 3, lower_bound=True, what="elected").category == audit.SUPPORTED
+    assert audit.at_least(2, 3, lower_bound=True, what="elected").category == audit.UNCHECKABLE
+    assert audit.at_least(2, 3, lower_bound=False, what="elected").category == audit.NOT_SUPPORTED
 
 
 def test_around_double_on_intervals():
@@ -195,9 +147,7 @@ def test_around_double_on_intervals():
     j = audit.interval_agrees(primary, [other], 2)
     assert j.category == audit.CAVEATS and "Hong: 1.30 (0.86-1.88) does not" in j.reason
     # the primary interval wholly below 2 (the long-run 1.50, 1.22-1.83): not supported, whatever the others say
-    j = audit.interval_agrees(
-        audit.Interval("long run", 1.50, 1.22, 1.83), [primary], 2
-    )
+    j = audit.interval_agrees(audit.Interval("long run", 1.50, 1.22, 1.83), [primary], 2)
     assert j.category == audit.NOT_SUPPORTED and "wholly below 2" in j.reason
 
 
@@ -238,9 +188,7 @@ def test_same_number_searches_cells_and_notes_not_addresses():
                 "url": ["https://x.org/71.2"],
             }
         ),
-        "article_claims": pd.DataFrame(
-            {"claim_id": ["C08"], "claimed_value": ["71.2"]}
-        ),
+        "article_claims": pd.DataFrame({"claim_id": ["C08"], "claimed_value": ["71.2"]}),
     }
     hits = audit.same_number(tables, 71.2, exclude=[("article_claims", "C08")])
     assert hits == [
@@ -253,9 +201,7 @@ def test_same_number_searches_cells_and_notes_not_addresses():
 
 
 def test_tally_words():
-    counts = audit.tally(
-        ["supported"] * 4 + ["supported with caveats", "cannot be checked"]
-    )
+    counts = audit.tally(["supported"] * 4 + ["supported with caveats", "cannot be checked"])
     assert counts == {
         "supported": 4,
         "supported with caveats": 1,
@@ -263,12 +209,9 @@ def test_tally_words():
         "cannot be checked": 1,
     }
     assert audit.tally_words(counts) == (
-        "four are supported, one is supported with caveats, no claim is not "
-        "supported and one cannot be checked"
+        "four are supported, one is supported with caveats, no claim is not supported and one cannot be checked"
     )
-    assert audit.tally_words(audit.tally(["supported"])).endswith(
-        "and every claim can be checked"
-    )
+    assert audit.tally_words(audit.tally(["supported"])).endswith("and every claim can be checked")
 
 
 # ------------------------------------------------------------------------------------------ on the data
@@ -309,14 +252,9 @@ def audited(tables, sections):
 
 def test_reference_date_is_july_2024(audited):
     # Reuters, 16 July 2024: the Cuba-based diplomat's defection, which the article calls 'earlier this month'
-    assert (
-        audited.reference_date.text == "July 2024"
-        and audited.reference_date.sources == ("reuters-2024-07-16",)
-    )
+    assert audited.reference_date.text == "July 2024" and audited.reference_date.sources == ("reuters-2024-07-16",)
     assert audited.reference_year.value == 2023
-    assert (
-        audited.article.author == "Sarah A. Son" and audited.article.date == "2024-07"
-    )
+    assert audited.article.author == "Sarah A. Son" and audited.article.date == "2024-07"
 
 
 # Worked by hand from data/raw: the verdict on every claim at the default parameters.
@@ -354,26 +292,20 @@ def test_quantitative_and_qualitative_tallied_apart(audited):
         "not supported": 2,
         "cannot be checked": 3,
     }
-    assert audited.qualitative.words.text.startswith(
-        "four are supported, no claim is supported with caveats"
-    )
+    assert audited.qualitative.words.text.startswith("four are supported, no claim is supported with caveats")
 
 
 def test_figures_after_the_reference_date_are_shown_not_counted(audited):
     c05 = audited.claim("C05")
     assert c05.since.text == "236 in 2024, 223 in 2025"
-    assert (
-        "2024" not in c05.verdict.reason.text.split(";")[0]
-    )  # the verdict reads 2021-2023 only
+    assert "2024" not in c05.verdict.reason.text.split(";")[0]  # the verdict reads 2021-2023 only
     assert "2023 and 2024" in audited.claim("C11").since.text  # every release ranks Korea first for both
 
 
 def test_same_number_elsewhere_covers_notes_and_titles(audited):
     # 77.7 is in a Hana row (H170), an NKDB row and its note (K041), and a source title (asiae-2022-11-28)
     text = audited.claim("C12").same_number.text
-    assert (
-        "survey_hana H170 (value)" in text and "survey_nkdb K041 (value, note)" in text
-    )
+    assert "survey_hana H170 (value)" in text and "survey_nkdb K041 (value, note)" in text
     assert "sources asiae-2022-11-28 (title)" in text
     assert audited.claim("C09").same_number.text == "nowhere else in the raw data"
 
@@ -396,7 +328,10 @@ def test_audit_verdict_agrees_with_each_section(audited, sections):
     c10 = audited.verdict("C10")
     assert c10.section == "suicide"
     assert (c10.category, c10.rule, c10.reason.text) == (
-        SU.around_double.category, SU.around_double.rule, SU.around_double.reason.text)
+        SU.around_double.category,
+        SU.around_double.rule,
+        SU.around_double.reason.text,
+    )
     # every claim that rests on a section names it
     assert {c.verdict.section for c in audited.claims} == {"arrivals", "suicide", "oecd", "surveys", ""}
 
@@ -413,9 +348,7 @@ def test_c10_shows_mous_later_rate_beside_the_sections_verdict(tables, sections)
 # ------------------------------------------------------------------------------------------ ClaimReview
 def test_claim_review_json_ld(audited):
     script = show.claim_reviews_script(audited)
-    assert script.startswith('<script type="application/ld+json">') and script.endswith(
-        "</script>"
-    )
+    assert script.startswith('<script type="application/ld+json">') and script.endswith("</script>")
     body = script[len('<script type="application/ld+json">') : -len("</script>")]
     reviews = json.loads(body.replace("<\\/", "</"))
     assert len(reviews) == 15
@@ -423,23 +356,13 @@ def test_claim_review_json_ld(audited):
     c03 = by_id["C03"]
     assert c03["@context"] == "https://schema.org" and c03["@type"] == "ClaimReview"
     assert c03["claimReviewed"] == "over 2,000 people were arriving most years"
-    assert (
-        c03["reviewRating"]["alternateName"] == "not supported"
-        and c03["reviewRating"]["ratingValue"] == 1
-    )
+    assert c03["reviewRating"]["alternateName"] == "not supported" and c03["reviewRating"]["ratingValue"] == 1
     item = c03["itemReviewed"]
     assert item["@type"] == "Claim" and item["author"]["name"] == "Sarah A. Son"
-    assert (
-        item["appearance"]["@type"] == "CreativeWork"
-        and item["appearance"]["datePublished"] == "2024-07"
-    )
-    assert item["appearance"]["url"].startswith(
-        "https://www.internationalaffairs.org.au/australianoutlook/"
-    )
+    assert item["appearance"]["@type"] == "CreativeWork" and item["appearance"]["datePublished"] == "2024-07"
+    assert item["appearance"]["url"].startswith("https://www.internationalaffairs.org.au/australianoutlook/")
     assert c03["author"]["@type"] == "Organization"
-    assert (
-        "ratingValue" not in by_id["C08"]["reviewRating"]
-    )  # 'cannot be checked' is not a point on the scale
+    assert "ratingValue" not in by_id["C08"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
     assert by_id["C10"]["reviewRating"]["alternateName"] == "supported with caveats"
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
@@ -45,8 +44,14 @@ def replace_line(project: Path, name: str, startswith: str, new_line: str | None
     assert run_cli(project, "rehash").returncode == 0
 
 
-def expect_failure(project: Path, *fragments: str, args: tuple[str, ...] = (), env: dict | None = None,
-                   command: str = "build", fault: str | None = None) -> str:
+def expect_failure(
+    project: Path,
+    *fragments: str,
+    args: tuple[str, ...] = (),
+    env: dict | None = None,
+    command: str = "build",
+    fault: str | None = None,
+) -> str:
     before_raw = tree_hashes(project, "data/raw")
     before_out = tree_hashes(project, "data/processed", "reports")
     saved = {k: os.environ.get(k) for k in env or {}}
@@ -86,6 +91,7 @@ def add_cell(project: Path, notebook: str, source: str) -> None:
 
 
 # ---- raw files ------------------------------------------------------------------------------------------
+
 
 def test_changed_byte_is_a_hash_mismatch(project):
     edit(project, "arrivals.csv", '"2,914"', '"2,915"', rehash=False)
@@ -128,7 +134,9 @@ def test_negative_count(project):
 
 def test_non_numeric_kostat_value(project):
     edit(project, "kostat_deaths.csv", ",21.8,", ",21x8,")
-    expect_failure(project, "data/raw/kostat_deaths.csv row 2, column 'value': type-error: expected a value of type number")
+    expect_failure(
+        project, "data/raw/kostat_deaths.csv row 2, column 'value': type-error: expected a value of type number"
+    )
 
 
 def test_negative_kostat_value(project):
@@ -139,8 +147,12 @@ def test_negative_kostat_value(project):
 def test_men_plus_women_not_total(project):
     edit(project, "arrivals.csv", "2021,true,1,false,40,23,63", "2021,true,1,false,40,23,64")
     # a rule no schema can express: caught by the cleaning notebook, which names the cell
-    expect_failure(project, "notebooks/10_clean_arrivals.ipynb failed", "DataError: data/raw/arrivals.csv row",
-                   "column 'total': men 40 + women 23 = 63, but the total is 64")
+    expect_failure(
+        project,
+        "notebooks/10_clean_arrivals.ipynb failed",
+        "DataError: data/raw/arrivals.csv row",
+        "column 'total': men 40 + women 23 = 63, but the total is 64",
+    )
 
 
 def test_duplicated_year(project):
@@ -178,28 +190,43 @@ def test_empty_file(project):
 
 # ---- parameters -----------------------------------------------------------------------------------------
 
+
 def test_unknown_parameter(project):
     expect_failure(project, "unknown parameter 'no_such_param'", args=("-p", "no_such_param", "1"))
 
 
 def test_parameter_of_wrong_type(project):
-    expect_failure(project, "parameter 'start_year': Input should be a valid integer", "'nineteen'",
-                   args=("-p", "start_year", "nineteen"))
+    expect_failure(
+        project,
+        "parameter 'start_year': Input should be a valid integer",
+        "'nineteen'",
+        args=("-p", "start_year", "nineteen"),
+    )
 
 
 def test_parameter_out_of_range(project):
-    expect_failure(project, "parameter 'confidence_level': Input should be less than 1 (got 1.5)",
-                   args=("-p", "confidence_level", "1.5"))
+    expect_failure(
+        project,
+        "parameter 'confidence_level': Input should be less than 1 (got 1.5)",
+        args=("-p", "confidence_level", "1.5"),
+    )
 
 
 def test_parameter_choice_not_allowed(project):
-    expect_failure(project, "parameter 'counts_series'", "'wi_sung_lac_2024' or 'hong_ki_won_2024'",
-                   args=("-p", "counts_series", "kim"))
+    expect_failure(
+        project,
+        "parameter 'counts_series'",
+        "'wi_sung_lac_2024' or 'hong_ki_won_2024'",
+        args=("-p", "counts_series", "kim"),
+    )
 
 
 def test_inconsistent_parameter_pair(project):
-    expect_failure(project, "suicide_period_end (2019) is before suicide_period_start (2021)",
-                   args=("-p", "suicide_period_start", "2021", "-p", "suicide_period_end", "2019"))
+    expect_failure(
+        project,
+        "suicide_period_end (2019) is before suicide_period_start (2021)",
+        args=("-p", "suicide_period_start", "2021", "-p", "suicide_period_end", "2019"),
+    )
 
 
 def test_parameter_file_not_a_mapping(project, tmp_path):
@@ -210,6 +237,7 @@ def test_parameter_file_not_a_mapping(project, tmp_path):
 
 # ---- tools and notebooks --------------------------------------------------------------------------------
 
+
 def test_tex_missing_when_pdf_required(project, tmp_path):
     bindir = tmp_path / "bin"
     bindir.mkdir()
@@ -217,15 +245,20 @@ def test_tex_missing_when_pdf_required(project, tmp_path):
         if shutil.which(tool):
             (bindir / tool).symlink_to(shutil.which(tool))
     (bindir / "python").symlink_to(sys.executable)
-    expect_failure(project, "the PDF was required but xelatex and pandoc not found on PATH",
-                   "texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc",
-                   args=("--require-pdf",), env={"PATH": str(bindir)})
+    expect_failure(
+        project,
+        "the PDF was required but xelatex and pandoc not found on PATH",
+        "texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc",
+        args=("--require-pdf",),
+        env={"PATH": str(bindir)},
+    )
 
 
 def test_notebook_that_raises_keeps_its_executed_copy(project):
     add_cell(project, "40_oecd.ipynb", 'raise ValueError("a deliberate failure")')
-    line = expect_failure(project, "notebooks/40_oecd.ipynb failed: ValueError: a deliberate failure",
-                          ".build/failed/40_oecd.ipynb")
+    expect_failure(
+        project, "notebooks/40_oecd.ipynb failed: ValueError: a deliberate failure", ".build/failed/40_oecd.ipynb"
+    )
     kept = (project / ".build" / "failed" / "40_oecd.ipynb").read_text(encoding="utf-8")
     assert "a deliberate failure" in kept  # the failed notebook itself, not the last good one
 
@@ -237,15 +270,24 @@ def test_kernel_death(project):
 
 # ---- plausibility (x-plausible in the schemas) ----------------------------------------------------------
 
+
 def test_implausible_rate_per_100k(project):
     edit(project, "escapee_suicide.csv", "false,,suicide_rate_per_100k,27.3,", "false,,suicide_rate_per_100k,150000,")
-    expect_failure(project, "data/raw/escapee_suicide.csv row 2, column 'value': 150000 is outside the plausible "
-                   "range 0 to 300")
+    expect_failure(
+        project, "data/raw/escapee_suicide.csv row 2, column 'value': 150000 is outside the plausible range 0 to 300"
+    )
 
 
 def test_percentage_over_100(project):
-    edit(project, "survey_hana.csv", "labour_force_participation_rate,defectors,42.6,", "labour_force_participation_rate,defectors,142.6,")
-    expect_failure(project, "data/raw/survey_hana.csv row 2, column 'value': 142.6 is outside the plausible range 0 to 100")
+    edit(
+        project,
+        "survey_hana.csv",
+        "labour_force_participation_rate,defectors,42.6,",
+        "labour_force_participation_rate,defectors,142.6,",
+    )
+    expect_failure(
+        project, "data/raw/survey_hana.csv row 2, column 'value': 142.6 is outside the plausible range 0 to 100"
+    )
 
 
 def test_count_above_its_stated_total(project):
@@ -254,8 +296,12 @@ def test_count_above_its_stated_total(project):
 
 
 def test_share_inconsistent_with_its_count(project):
-    edit(project, "escapee_suicide.csv", "true,,suicide_share_of_deaths_pct,7,", "true,,suicide_share_of_deaths_pct,17,")
-    expect_failure(project, "data/raw/escapee_suicide.csv row", "17% does not agree with the stated count 31 of 443 (7.0%)")
+    edit(
+        project, "escapee_suicide.csv", "true,,suicide_share_of_deaths_pct,7,", "true,,suicide_share_of_deaths_pct,17,"
+    )
+    expect_failure(
+        project, "data/raw/escapee_suicide.csv row", "17% does not agree with the stated count 31 of 443 (7.0%)"
+    )
 
 
 def test_men_above_total(project):
@@ -264,6 +310,7 @@ def test_men_above_total(project):
 
 
 # ---- sizes ----------------------------------------------------------------------------------------------
+
 
 def test_cell_over_the_csv_field_limit(project):
     path = project / "data" / "raw" / "facts.csv"
@@ -289,21 +336,28 @@ def test_many_bad_rows_are_counted_honestly(project):
     bad = [f"X{i:05d},2006,crude_suicide_rate,total,,bad,per 100000,123dok-2012," for i in range(1500)]
     path.write_text("\n".join(lines + bad) + "\n", encoding="utf-8")
     assert run_cli(project, "rehash").returncode == 0
-    expect_failure(project, "data/raw/kostat_deaths.csv row", "and at least", "more errors: validation stopped counting at 1,000")
+    expect_failure(
+        project, "data/raw/kostat_deaths.csv row", "and at least", "more errors: validation stopped counting at 1,000"
+    )
 
 
 # ---- parameters, again ----------------------------------------------------------------------------------
 
+
 def test_duplicate_key_in_parameter_file(project, tmp_path):
     f = tmp_path / "p.yml"
     f.write_text("start_year: 2005\nvintage: first\nstart_year: 2010\n")
-    expect_failure(project, f"parameter file {f}: parameter 'start_year' is given twice (line 3)", args=("--params", str(f)))
+    expect_failure(
+        project, f"parameter file {f}: parameter 'start_year' is given twice (line 3)", args=("--params", str(f))
+    )
 
 
 def test_boolean_for_a_year(project, tmp_path):
     f = tmp_path / "p.yml"
     f.write_text("start_year: true\n")
-    expect_failure(project, "parameter 'start_year': Input should be a valid integer (got True)", args=("--params", str(f)))
+    expect_failure(
+        project, "parameter 'start_year': Input should be a valid integer (got True)", args=("--params", str(f))
+    )
 
 
 def test_folder_given_as_parameter_file(project, tmp_path):
@@ -311,8 +365,11 @@ def test_folder_given_as_parameter_file(project, tmp_path):
 
 
 def test_value_outside_the_narrowed_oecd_range(project):
-    expect_failure(project, "parameter 'oecd_first_year': Input should be less than or equal to 2024 (got 2025)",
-                   args=("-p", "oecd_first_year", "2025"))
+    expect_failure(
+        project,
+        "parameter 'oecd_first_year': Input should be less than or equal to 2024 (got 2025)",
+        args=("-p", "oecd_first_year", "2025"),
+    )
 
 
 # ---- operating-system faults ----------------------------------------------------------------------------
@@ -357,20 +414,31 @@ def test_raw_file_without_read_permission(project):
 
 
 def test_no_space_left_while_staging(project):
-    expect_failure(project, "no space left on the device while writing .stage-", "free some space",
-                   args=("-p", "start_year", "2006"), fault=FULL_DISK)
+    expect_failure(
+        project,
+        "no space left on the device while writing .stage-",
+        "free some space",
+        args=("-p", "start_year", "2006"),
+        fault=FULL_DISK,
+    )
 
 
 def test_reports_not_writable_is_reported_before_any_notebook(project):
-    line = expect_failure(project, "reports/ is not writable", "chmod u+w reports",
-                          args=("-p", "start_year", "2006"), fault=REPORTS_READ_ONLY)
+    line = expect_failure(
+        project,
+        "reports/ is not writable",
+        "chmod u+w reports",
+        args=("-p", "start_year", "2006"),
+        fault=REPORTS_READ_ONLY,
+    )
     assert "notebook" not in line
 
 
 def test_move_refused_at_commit_rolls_back(project):
     """The new outputs are ready but reports/ cannot be replaced: the old set stays whole, one line."""
-    expect_failure(project, "reports: permission denied", args=("--no-pdf", "-p", "start_year", "2006"),
-                   fault=MOVE_REFUSED)
+    expect_failure(
+        project, "reports: permission denied", args=("--no-pdf", "-p", "start_year", "2006"), fault=MOVE_REFUSED
+    )
 
 
 def test_rehash_with_a_raw_file_missing(project):
@@ -387,11 +455,13 @@ def test_second_build_while_one_runs(project):
         fcntl.flock(fh, fcntl.LOCK_EX)
         fh.write("4242")
         fh.flush()
-        expect_failure(project, "another build is running in this checkout (process 4242",
-                       args=("-p", "start_year", "2006"))
+        expect_failure(
+            project, "another build is running in this checkout (process 4242", args=("-p", "start_year", "2006")
+        )
 
 
 # ---- signals --------------------------------------------------------------------------------------------
+
 
 def _processes_in(project: Path) -> list[int]:
     """Processes working in the project: the build's pool workers (cwd: the project) and kernels (notebooks/)."""
@@ -422,11 +492,21 @@ def _start_build(project: Path, *args: str):
     from conftest import EPOCH
 
     env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", *args], cwd=project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", *args],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     kernel_dir = str(project / "notebooks")
-    _wait_until(lambda: any(os.readlink(f"/proc/{p}/cwd") == kernel_dir for p in _processes_in(project)
-                            if os.path.exists(f"/proc/{p}")), "a kernel of the build")
+    _wait_until(
+        lambda: any(
+            os.readlink(f"/proc/{p}/cwd") == kernel_dir for p in _processes_in(project) if os.path.exists(f"/proc/{p}")
+        ),
+        "a kernel of the build",
+    )
     return proc
 
 

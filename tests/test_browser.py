@@ -32,15 +32,28 @@ def test_report_renders_offline_in_chromium(built, tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
         )
         context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.on("request", lambda r: requests.append(r.url))
         page.on("requestfailed", lambda r: failed.append(r.url))
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                      else (external.append(route.request.url), route.abort()))
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else (external.append(route.request.url), route.abort())
+            ),
+        )
         page.goto(url, wait_until="load")
         first_screen = page.screenshot()
         images = page.locator("img")
@@ -74,8 +87,15 @@ def test_table_of_contents_at_desktop_and_phone_widths(built, tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
         )
         desk = browser.new_context(offline=True, viewport={"width": 1400, "height": 900}).new_page()
         desk.goto(url, wait_until="load")
@@ -92,8 +112,9 @@ def test_table_of_contents_at_desktop_and_phone_widths(built, tmp_path):
         target = links.nth(5).get_attribute("href")
         links.nth(5).click()
         assert desk.evaluate("location.hash") == target
-        phone = browser.new_context(offline=True, viewport={"width": 390, "height": 844}, is_mobile=True,
-                                    has_touch=True).new_page()
+        phone = browser.new_context(
+            offline=True, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        ).new_page()
         phone.goto(url, wait_until="load")
         details = phone.locator("#toc-details")
         assert not details.evaluate("d => d.open")
@@ -122,13 +143,22 @@ def test_value_provenance_tooltip_shows_on_hover_and_focus(built):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
         )
         page = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}).new_page()
         page.goto((built / "reports" / "report.html").as_uri(), wait_until="load")
-        page.evaluate("html => { const p = document.querySelector('main p'); p.insertAdjacentHTML('beforeend', ' ' + html); }",
-                      value.html())
+        page.evaluate(
+            "html => { const p = document.querySelector('main p'); p.insertAdjacentHTML('beforeend', ' ' + html); }",
+            value.html(),
+        )
         tip = page.locator("span.value.has-provenance > span.provenance[role=tooltip]").first
         assert not tip.is_visible()
         page.locator("span.value.has-provenance").first.hover()

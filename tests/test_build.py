@@ -8,15 +8,26 @@ import re
 import subprocess
 
 import pytest
+from conftest import copy_project, has_pdf_tools, run_cli, tree_hashes
 
 from analysis.build import dag
-from conftest import copy_project, has_pdf_tools, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
 
-SECTION_HEADINGS = ["Abstract", "1 Introduction", "2 Data and sources", "3 Arrivals", "4 Suicide", "5 OECD",
-                    "6 Integration surveys", "7 Claim audit", "8 Limitations", "References",
-                    "Appendix A: Methods", "Appendix B: Reproducibility"]
+SECTION_HEADINGS = [
+    "Abstract",
+    "1 Introduction",
+    "2 Data and sources",
+    "3 Arrivals",
+    "4 Suicide",
+    "5 OECD",
+    "6 Integration surveys",
+    "7 Claim audit",
+    "8 Limitations",
+    "References",
+    "Appendix A: Methods",
+    "Appendix B: Reproducibility",
+]
 
 
 def test_build_writes_every_product(built):
@@ -46,7 +57,9 @@ def test_html_has_sections_figures_and_no_code(built):
     assert "highlight hl-python" not in html  # reader's edition: no code (code cells are syntax-highlighted)
     methods = (built / "reports" / "report-methods.html").read_text(encoding="utf-8")
     assert "highlight hl-python" in methods
-    assert "P = params.from_notebook(globals())" in re.sub(r"<[^>]+>", "", methods)  # the code itself, once tags are stripped
+    assert "P = params.from_notebook(globals())" in re.sub(
+        r"<[^>]+>", "", methods
+    )  # the code itself, once tags are stripped
 
 
 def test_html_loads_nothing_from_the_network(built):
@@ -74,7 +87,7 @@ def test_source_ids_resolve_to_urls(built):
     import pandas as pd
 
     sources = pd.read_csv(built / "data" / "processed" / "sources.csv", dtype=str)
-    urls = dict(zip(sources["source_id"], sources["url"]))
+    urls = dict(zip(sources["source_id"], sources["url"], strict=False))
     assert all(u.startswith(("http://", "https://")) for u in urls.values())
     for table in ("arrivals", "escapee_suicide", "kostat", "oecd", "surveys", "claims"):
         ids = pd.read_csv(built / "data" / "processed" / f"{table}.csv", dtype=str)["source_id"]
@@ -139,6 +152,7 @@ def test_pdf_sections_numbers_fonts_and_figures(built):
 
 # ---- every documented choice builds (issue 12) ----------------------------------------------------------
 
+
 def _boundary(name: str, end: str):
     """A parameter's lowest or highest allowed value, from its declaration (just inside an open bound)."""
     from analysis import params
@@ -172,6 +186,7 @@ def test_boundary_values_build(built, tmp_path, end):
 def _readme_commands() -> list[list[str]]:
     import shlex
     import sys
+
     from conftest import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -181,7 +196,7 @@ def _readme_commands() -> list[list[str]]:
     for line in found:
         words = shlex.split(line)
         head = [sys.executable, "-m", "analysis"] if words[0] == "python" else [sys.executable, "-m", "papermill"]
-        commands.append(head + words[3 if words[0] == "python" else 1:])
+        commands.append(head + words[3 if words[0] == "python" else 1 :])
     return commands
 
 
@@ -259,16 +274,21 @@ def test_every_drawn_parameter_set_gives_every_sections_findings(built, tmp_path
     import pkgutil
 
     from hypothesis import HealthCheck, given, settings
+    from test_params import parameter_sets
 
     import analysis.findings
     from analysis import params, paths
-    from test_params import parameter_sets
 
-    modules = [importlib.import_module(f"analysis.findings.{m.name}") for m in pkgutil.iter_modules(analysis.findings.__path__)]
+    modules = [
+        importlib.import_module(f"analysis.findings.{m.name}") for m in pkgutil.iter_modules(analysis.findings.__path__)
+    ]
     import inspect
 
-    sections = [m for m in modules if callable(getattr(m, "findings", None))
-                and next(iter(inspect.signature(m.findings).parameters), None) == "P"]
+    sections = [
+        m
+        for m in modules
+        if callable(getattr(m, "findings", None)) and next(iter(inspect.signature(m.findings).parameters), None) == "P"
+    ]
     if not sections:
         # TODO(lead): runs by itself once the section helpers' analysis.findings.<section>.findings(P) exist.
         pytest.skip("no analysis.findings.<section>.findings(P) in this branch yet")

@@ -3,17 +3,35 @@
 import pandas as pd
 import pytest
 
-from analysis.methods import arrivals
-from analysis.cleaning.clean import Where, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, strip_footnote, where
+from analysis.cleaning.clean import (
+    Where,
+    choose_vintage,
+    parse_approximate_count,
+    parse_count,
+    parse_period,
+    parse_published,
+    strip_footnote,
+    where,
+)
 from analysis.errors import DataError
+from analysis.methods import arrivals
 
 AT = Where("data/raw/arrivals.csv", 7, "total")
 
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("947", 947), ("1,142", 1142), ("24,944", 24944), ("34,537", 34537), ("2,914*", 2914), ("1,516 (p)", 1516),
-     (" 63 ", 63), ("0", 0), ("", None)],
+    [
+        ("947", 947),
+        ("1,142", 1142),
+        ("24,944", 24944),
+        ("34,537", 34537),
+        ("2,914*", 2914),
+        ("1,516 (p)", 1516),
+        (" 63 ", 63),
+        ("0", 0),
+        ("", None),
+    ],
 )
 def test_parse_count(text, expected):
     assert parse_count(text, AT) == expected
@@ -34,8 +52,13 @@ def test_parse_count_required_gap_is_an_error():
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("2002", (2002, 2002)), ("1999-2001", (1999, 2001)), ("1999–2001", (1999, 2001)), ("~1998", (None, 1998)),
-     ("~'98", (None, 1998))],
+    [
+        ("2002", (2002, 2002)),
+        ("1999-2001", (1999, 2001)),
+        ("1999–2001", (1999, 2001)),
+        ("~1998", (None, 1998)),
+        ("~'98", (None, 1998)),
+    ],
 )
 def test_parse_period(text, expected):
     assert parse_period(text, AT) == expected
@@ -71,8 +94,19 @@ def test_strip_footnote():
 
 
 def _raw(rows):
-    cols = ["period", "in_main_series", "vintage_seq", "part_year", "male", "female", "total", "status", "published",
-            "source_id", "note"]
+    cols = [
+        "period",
+        "in_main_series",
+        "vintage_seq",
+        "part_year",
+        "male",
+        "female",
+        "total",
+        "status",
+        "published",
+        "source_id",
+        "note",
+    ]
     df = pd.DataFrame(rows, columns=cols)
     df.attrs["source_file"] = "data/raw/arrivals.csv"
     return df
@@ -114,7 +148,12 @@ def test_vintage_latest_and_first():
     adopted = arrivals.adopted_table(long, "latest")
     assert list(arrivals.single_years(adopted).index) == [2009, 2020, 2025]
     assert list(arrivals.single_years(adopted, main_only=False).index) == [2001, 2009, 2020, 2025]
-    assert arrivals.cumulative(adopted)["total"].tolist() == [1043, 1043 + 2914, 1043 + 2914 + 229, 1043 + 2914 + 229 + 223]
+    assert arrivals.cumulative(adopted)["total"].tolist() == [
+        1043,
+        1043 + 2914,
+        1043 + 2914 + 229,
+        1043 + 2914 + 229 + 223,
+    ]
 
 
 def test_sum_of_sexes_must_equal_total():
@@ -139,8 +178,15 @@ def test_missing_total_is_an_error():
 
 
 def test_same_date_different_figures_cannot_be_chosen():
-    df = pd.DataFrame({"period": ["2002", "2002"], "sex": ["total", "total"], "value": [1142, 1138],
-                       "published_sort": ["2020-00-00"] * 2, "row": [4, 9]})
+    df = pd.DataFrame(
+        {
+            "period": ["2002", "2002"],
+            "sex": ["total", "total"],
+            "value": [1142, 1138],
+            "published_sort": ["2020-00-00"] * 2,
+            "row": [4, 9],
+        }
+    )
     assert choose_vintage(df.assign(seq=[1, 2]), ["period", "sex"], "latest", order="seq")["value"].tolist() == [1138]
     df.attrs["source_file"] = "data/raw/arrivals.csv"
     with pytest.raises(DataError, match="rows 4, 9: different figures"):

@@ -23,12 +23,21 @@ def test_step_code_excludes_cli_and_bench_and_includes_the_kernel(step):
 
 
 def test_imports_are_followed_transitively():
-    assert codedeps.imported_modules("from analysis import io, params\nimport analysis.methods.stats as s\n"
-                                     "def f():\n    from analysis.methods import suicide\n") == {
-        "analysis", "analysis.io", "analysis.params", "analysis.methods.stats", "analysis.methods",
-        "analysis.methods.suicide"}
+    assert codedeps.imported_modules(
+        "from analysis import io, params\nimport analysis.methods.stats as s\n"
+        "def f():\n    from analysis.methods import suicide\n"
+    ) == {
+        "analysis",
+        "analysis.io",
+        "analysis.params",
+        "analysis.methods.stats",
+        "analysis.methods",
+        "analysis.methods.suicide",
+    }
     assert codedeps.imported_modules("from ..methods import stats", "analysis.present.report") == {
-        "analysis.methods", "analysis.methods.stats"}
+        "analysis.methods",
+        "analysis.methods.stats",
+    }
     files = rel(codedeps.closure({"analysis.methods.suicide"}))
     # suicide imports stats (directly or not), every module imports its packages' __init__
     assert {"methods/suicide.py", "methods/stats.py", "methods/__init__.py", "__init__.py"} <= files
@@ -39,8 +48,9 @@ def test_editing_bench_or_cli_changes_no_step_key_but_editing_a_method_does(tmp_
     shutil.copytree(codedeps.PACKAGE, pkg, ignore=shutil.ignore_patterns("__pycache__"))
 
     def keys():
-        return {s.name: codedeps.code_key(codedeps.files_for_notebook(paths.ROOT / s.notebook, pkg), pkg)
-                for s in dag.STEPS}
+        return {
+            s.name: codedeps.code_key(codedeps.files_for_notebook(paths.ROOT / s.notebook, pkg), pkg) for s in dag.STEPS
+        }
 
     before = keys()
     for name in ("build/bench.py", "build/cli.py"):
@@ -51,6 +61,7 @@ def test_editing_bench_or_cli_changes_no_step_key_but_editing_a_method_does(tmp_
         fh.write("\n# edited\n")
     after = keys()
     changed = {name for name in before if before[name] != after[name]}
-    importers = {s.name for s in dag.STEPS
-                 if "methods/suicide.py" in rel(codedeps.files_for_notebook(paths.ROOT / s.notebook))}
+    importers = {
+        s.name for s in dag.STEPS if "methods/suicide.py" in rel(codedeps.files_for_notebook(paths.ROOT / s.notebook))
+    }
     assert changed == importers and "suicide" in changed and "arrivals" not in changed

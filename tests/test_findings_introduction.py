@@ -41,8 +41,15 @@ def test_abstract_reads_the_audit_and_the_sections(intro):
     # the numbers the build test looks for in the PDF: MOU's peak 2,914 (2009), women's share, MOU's two published
     # ratios 27.3/27.1 = 1.01 and 46/27 = 1.70, the primary estimate's crude ratio and SMR, Korea's 26.2
     # (KOSTAT 2024 release)
-    assert IF.key_numbers() == ["2,914", A.cumulative_women_share.text, "1.01", "1.70", SU.primary_crude.value.text,
-                                SU.primary.value.text, "26.2"]
+    assert IF.key_numbers() == [
+        "2,914",
+        A.cumulative_women_share.text,
+        "1.01",
+        "1.70",
+        SU.primary_crude.value.text,
+        SU.primary.value.text,
+        "26.2",
+    ]
 
 
 def test_abstract_quotes_the_article_by_claim_id(intro):

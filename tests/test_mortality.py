@@ -5,15 +5,24 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.methods import mortality as m
 from analysis.cleaning.clean import Where
 from analysis.errors import DataError
+from analysis.methods import mortality as m
 
 AT = Where("data/raw/escapee_suicide.csv", 5, "value")
 
 
-@pytest.mark.parametrize("text, value, qualifier", [("27.3", 27.3, ""), ("100", 100.0, ""), ("~10", math.nan, "approximate"),
-                                                    ("6-7", math.nan, "range"), ("eight", math.nan, "word"), ("", math.nan, "blank")])
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("27.3", 27.3, ""),
+        ("100", 100.0, ""),
+        ("~10", math.nan, "approximate"),
+        ("6-7", math.nan, "range"),
+        ("eight", math.nan, "word"),
+        ("", math.nan, "blank"),
+    ],
+)
 def test_parse_printed(text, value, qualifier):
     v, q = m.parse_printed(text, AT)
     assert q == qualifier
@@ -26,9 +35,26 @@ def test_parse_printed_rejects(text):
         m.parse_printed(text, AT)
 
 
-ESC_RAW_COLS = ["record_id", "period", "period_start", "period_end", "partial_year", "subgroup", "indicator", "value", "unit",
-                "comparator_value", "comparator_definition", "stated_ratio", "series", "basis", "attributed_to",
-                "published", "source_id", "note"]
+ESC_RAW_COLS = [
+    "record_id",
+    "period",
+    "period_start",
+    "period_end",
+    "partial_year",
+    "subgroup",
+    "indicator",
+    "value",
+    "unit",
+    "comparator_value",
+    "comparator_definition",
+    "stated_ratio",
+    "series",
+    "basis",
+    "attributed_to",
+    "published",
+    "source_id",
+    "note",
+]
 
 
 def esc_raw(rows):
@@ -37,15 +63,48 @@ def esc_raw(rows):
     return df
 
 
-def row(rid="E01", period="2019", start="2019", end="2019", partial="false", indicator="suicide_count", value="8",
-        comparator=""):
-    return [rid, period, start, end, partial, "", indicator, value, "deaths", comparator, "", "", "kim_young_joo_2020",
-            "b", "a", "2020-10-07", "hankookilbo-2020-10-07", ""]
+def row(
+    rid="E01",
+    period="2019",
+    start="2019",
+    end="2019",
+    partial="false",
+    indicator="suicide_count",
+    value="8",
+    comparator="",
+):
+    return [
+        rid,
+        period,
+        start,
+        end,
+        partial,
+        "",
+        indicator,
+        value,
+        "deaths",
+        comparator,
+        "",
+        "",
+        "kim_young_joo_2020",
+        "b",
+        "a",
+        "2020-10-07",
+        "hankookilbo-2020-10-07",
+        "",
+    ]
 
 
 def test_tidy_escapee_keeps_qualified_figures_without_a_value():
-    t = m.tidy_escapee(esc_raw([row(), row("E22", "2016-2020", "2016", "2020", indicator="suicide_share_of_deaths_pct", value="~10"),
-                                row("E33a", "past ten years", "", "", indicator="suicide_share_of_deaths_pct", value="6-7")]))
+    t = m.tidy_escapee(
+        esc_raw(
+            [
+                row(),
+                row("E22", "2016-2020", "2016", "2020", indicator="suicide_share_of_deaths_pct", value="~10"),
+                row("E33a", "past ten years", "", "", indicator="suicide_share_of_deaths_pct", value="6-7"),
+            ]
+        )
+    )
     assert t["value"].tolist()[0] == 8.0
     assert math.isnan(t["value"][1]) and t["value_as_printed"][1] == "~10" and t["qualifier"][1] == "approximate"
     assert pd.isna(t["period_start"][2]) and t["qualifier"][2] == "range"
@@ -71,12 +130,34 @@ def kos_raw(rows):
     return df
 
 
-KOSTAT_2024 = kos_raw([
-    ["K101", "2024", "crude_suicide_rate", "total", "", "29.1", "u", "economistkr-nd", "Final figure; a provisional 28.3 circulated earlier."],
-    ["K102", "2024", "crude_suicide_rate", "total", "", "28.3", "u", "tistory-myblog0721-nd", "Provisional figure that circulated before the final 29.1."],
-    ["K061", "2019", "share_of_deaths_stated", "total", "", "4.5", "%", "hankookilbo-2020-10-07", "Stated by Kim."],
-    ["K062", "2019", "share_of_deaths_stated", "total", "", "4.7", "%", "edaily-nd-2", "As reported by edaily."],
-])
+KOSTAT_2024 = kos_raw(
+    [
+        [
+            "K101",
+            "2024",
+            "crude_suicide_rate",
+            "total",
+            "",
+            "29.1",
+            "u",
+            "economistkr-nd",
+            "Final figure; a provisional 28.3 circulated earlier.",
+        ],
+        [
+            "K102",
+            "2024",
+            "crude_suicide_rate",
+            "total",
+            "",
+            "28.3",
+            "u",
+            "tistory-myblog0721-nd",
+            "Provisional figure that circulated before the final 29.1.",
+        ],
+        ["K061", "2019", "share_of_deaths_stated", "total", "", "4.5", "%", "hankookilbo-2020-10-07", "Stated by Kim."],
+        ["K062", "2019", "share_of_deaths_stated", "total", "", "4.7", "%", "edaily-nd-2", "As reported by edaily."],
+    ]
+)
 
 
 @pytest.mark.parametrize("rule, adopted_value", [("latest", 29.1), ("first", 28.3)])
@@ -90,8 +171,12 @@ def test_kostat_vintage_rule(rule, adopted_value):
 
 
 def test_kostat_two_final_figures_cannot_be_ordered():
-    bad = kos_raw([["K1", "2024", "crude_suicide_rate", "total", "", "29.1", "u", "a", ""],
-                   ["K2", "2024", "crude_suicide_rate", "total", "", "29.0", "u", "b", ""]])
+    bad = kos_raw(
+        [
+            ["K1", "2024", "crude_suicide_rate", "total", "", "29.1", "u", "a", ""],
+            ["K2", "2024", "crude_suicide_rate", "total", "", "29.0", "u", "b", ""],
+        ]
+    )
     with pytest.raises(DataError, match="rows 2, 3: different figures"):
         m.tidy_kostat(bad, "latest")
 
@@ -102,29 +187,96 @@ def test_kostat_count_must_be_whole():
         m.tidy_kostat(bad, "latest")
 
 
-@pytest.mark.parametrize("text, year, qualifier", [("2022", 2022, ""), ("2016 (as labelled)", 2016, "as labelled"),
-                                                   ("latest (2019?)", None, "latest (2019?)"),
-                                                   ("2018 (prior vintage)", 2018, "prior vintage")])
+@pytest.mark.parametrize(
+    "text, year, qualifier",
+    [
+        ("2022", 2022, ""),
+        ("2016 (as labelled)", 2016, "as labelled"),
+        ("latest (2019?)", None, "latest (2019?)"),
+        ("2018 (prior vintage)", 2018, "prior vintage"),
+    ],
+)
 def test_parse_data_year(text, year, qualifier):
     assert m.parse_data_year(text) == (year, qualifier)
 
 
-@pytest.mark.parametrize("text, rank", [("1", 1), ("8=", 8), ("1 among men (reporting countries)", 1), ("lowest", None), ("", None),
-                                        ("lowest of 42", None)])
+@pytest.mark.parametrize(
+    "text, rank",
+    [
+        ("1", 1),
+        ("8=", 8),
+        ("1 among men (reporting countries)", 1),
+        ("lowest", None),
+        ("", None),
+        ("lowest of 42", None),
+    ],
+)
 def test_parse_rank(text, rank):
     assert m.parse_rank(text) == rank
 
 
 def test_tidy_oecd_release_alias_and_comparability():
-    cols = ["row_id", "data_year", "country", "sex", "value", "unit", "standardisation", "release", "release_date",
-            "rank_stated", "source_id", "note"]
-    raw = pd.DataFrame([
-        ["O010", "2022", "Korea", "total", "22.6", "u", m.OECD_STANDARD, "KOSTAT 2022 Causes of Death (Sep 2023)", "2023-09", "1", "a", ""],
-        ["O011", "latest available (not stated)", "Lithuania", "total", "18.5", "u", m.OECD_STANDARD,
-         "KOSTAT 2022 Causes of Death (Sep 2023) chart", "2023-09", "2", "b", ""],
-        ["O077", "2019", "Republic of Korea", "total", "28.6", "u", "WHO world standard population (GHE 2019 estimates)",
-         "WHO GHE 2019", "", "4", "c", ""],
-    ], columns=cols)
+    cols = [
+        "row_id",
+        "data_year",
+        "country",
+        "sex",
+        "value",
+        "unit",
+        "standardisation",
+        "release",
+        "release_date",
+        "rank_stated",
+        "source_id",
+        "note",
+    ]
+    raw = pd.DataFrame(
+        [
+            [
+                "O010",
+                "2022",
+                "Korea",
+                "total",
+                "22.6",
+                "u",
+                m.OECD_STANDARD,
+                "KOSTAT 2022 Causes of Death (Sep 2023)",
+                "2023-09",
+                "1",
+                "a",
+                "",
+            ],
+            [
+                "O011",
+                "latest available (not stated)",
+                "Lithuania",
+                "total",
+                "18.5",
+                "u",
+                m.OECD_STANDARD,
+                "KOSTAT 2022 Causes of Death (Sep 2023) chart",
+                "2023-09",
+                "2",
+                "b",
+                "",
+            ],
+            [
+                "O077",
+                "2019",
+                "Republic of Korea",
+                "total",
+                "28.6",
+                "u",
+                "WHO world standard population (GHE 2019 estimates)",
+                "WHO GHE 2019",
+                "",
+                "4",
+                "c",
+                "",
+            ],
+        ],
+        columns=cols,
+    )
     raw.attrs["source_file"] = "data/raw/oecd_suicide.csv"
     t = m.tidy_oecd(raw)
     assert t["release_id"].nunique() == 2  # the chart row belongs to the KOSTAT 2022 release

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import papermill as pm
 import pytest
+from conftest import copy_project, run_cli, tree_hashes
 
 from analysis.build import dag
-from conftest import copy_project, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +24,9 @@ def test_each_notebook_runs_top_to_bottom_from_anywhere(built, tmp_path, monkeyp
         monkeypatch.delenv(var, raising=False)
     for name in dag.order():
         nb = project / dag.by_name()[name].notebook
-        pm.execute_notebook(str(nb), str(elsewhere / nb.name), kernel_name="python3", cwd=str(elsewhere),
-                            progress_bar=False)
+        pm.execute_notebook(
+            str(nb), str(elsewhere / nb.name), kernel_name="python3", cwd=str(elsewhere), progress_bar=False
+        )
     written = tree_hashes(project, "data/processed")
     assert written == tree_hashes(built, "data/processed")  # same results as the build, in the project's folders
     assert not list(elsewhere.glob("*.csv"))  # nothing written relative to the working directory
@@ -36,8 +36,20 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     project = copy_project(tmp_path / "p", with_outputs=built)
     before = json.loads((project / "data/processed/results_suicide.json").read_text())
     figure_before = (project / "reports/figures/suicide_estimates.png").read_bytes()
-    result = run_cli(project, "build", "--no-pdf", "-p", "counts_series", "hong_ki_won_2024", "-p", "denominator",
-                     "yearend_cumulative", "-p", "suicide_period_start", "2020")
+    result = run_cli(
+        project,
+        "build",
+        "--no-pdf",
+        "-p",
+        "counts_series",
+        "hong_ki_won_2024",
+        "-p",
+        "denominator",
+        "yearend_cumulative",
+        "-p",
+        "suicide_period_start",
+        "2020",
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     ran = set(re.search(r"ran \d+ notebook\(s\) \(([^)]*)\)", result.stdout)[1].split(", "))
     assert ran == {"suicide", "claim_audit", "introduction", "appendix"}
@@ -57,13 +69,18 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
 
 def test_a_period_without_published_counts_builds_and_says_so(built, tmp_path):
     project = copy_project(tmp_path / "p", with_outputs=built)
-    result = run_cli(project, "build", "--no-pdf", "-p", "suicide_period_start", "2016", "-p", "suicide_period_end",
-                     "2016")
+    result = run_cli(
+        project, "build", "--no-pdf", "-p", "suicide_period_start", "2016", "-p", "suicide_period_end", "2016"
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     html = re.sub(r"<[^>]+>", "", (project / "reports/report.html").read_text(encoding="utf-8"))
-    assert "No estimate can be made for the period chosen: no published full-year escapee suicide count for 2016" in html
-    assert json.loads((project / "data/processed/results_suicide.json").read_text())["around_double"]["category"] == \
-        "cannot be checked"
+    assert (
+        "No estimate can be made for the period chosen: no published full-year escapee suicide count for 2016" in html
+    )
+    assert (
+        json.loads((project / "data/processed/results_suicide.json").read_text())["around_double"]["category"]
+        == "cannot be checked"
+    )
 
 
 def test_confidence_level_changes_every_interval(built, tmp_path):

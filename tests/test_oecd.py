@@ -6,8 +6,20 @@ import pytest
 from analysis.methods import mortality as m
 from analysis.methods import oecd as oe
 
-COLS = ["row_id", "data_year", "country", "sex", "value", "unit", "standardisation", "release", "release_date",
-        "rank_stated", "source_id", "note"]
+COLS = [
+    "row_id",
+    "data_year",
+    "country",
+    "sex",
+    "value",
+    "unit",
+    "standardisation",
+    "release",
+    "release_date",
+    "rank_stated",
+    "source_id",
+    "note",
+]
 STD = m.OECD_STANDARD
 
 
@@ -19,13 +31,91 @@ def table(rows):
 
 ROWS = [
     # KOSTAT 2017 release: Korea 23.0 second after Lithuania 26.7 (2016 data)
-    ["O056", "2017", "Korea", "total", "23.0", "u", STD, "KOSTAT 2017 Causes of Death (Sep 2018)", "2018-09", "2", "kmib-nd", ""],
-    ["O057", "2016", "Lithuania", "total", "26.7", "u", STD, "KOSTAT 2017 release / OECD stat site 2018", "", "1", "kmib-nd", ""],
-    ["O098", "latest (various)", "OECD average", "total", "11.9", "u", STD, "KOSTAT 2017 Causes of Death (Sep 2018)", "2018-09", "", "kmib-nd", ""],
+    [
+        "O056",
+        "2017",
+        "Korea",
+        "total",
+        "23.0",
+        "u",
+        STD,
+        "KOSTAT 2017 Causes of Death (Sep 2018)",
+        "2018-09",
+        "2",
+        "kmib-nd",
+        "",
+    ],
+    [
+        "O057",
+        "2016",
+        "Lithuania",
+        "total",
+        "26.7",
+        "u",
+        STD,
+        "KOSTAT 2017 release / OECD stat site 2018",
+        "",
+        "1",
+        "kmib-nd",
+        "",
+    ],
+    [
+        "O098",
+        "latest (various)",
+        "OECD average",
+        "total",
+        "11.9",
+        "u",
+        STD,
+        "KOSTAT 2017 Causes of Death (Sep 2018)",
+        "2018-09",
+        "",
+        "kmib-nd",
+        "",
+    ],
     # KOSTAT 2023 release: Korea 24.8 first; Lithuania 17.1 (2022)
-    ["O003", "2023", "Korea", "total", "24.8", "u", STD, "KOSTAT 2023 Causes of Death (Oct 2024)", "2024-10", "1", "news1-nd", ""],
-    ["O004", "2022", "Lithuania", "total", "17.1", "u", STD, "KOSTAT 2023 Causes of Death (Oct 2024)", "2024-10", "2", "news1-nd", ""],
-    ["O005", "latest (various)", "OECD average", "total", "10.7", "u", STD, "KOSTAT 2023 Causes of Death (Oct 2024)", "2024-10", "", "news1-nd", ""],
+    [
+        "O003",
+        "2023",
+        "Korea",
+        "total",
+        "24.8",
+        "u",
+        STD,
+        "KOSTAT 2023 Causes of Death (Oct 2024)",
+        "2024-10",
+        "1",
+        "news1-nd",
+        "",
+    ],
+    [
+        "O004",
+        "2022",
+        "Lithuania",
+        "total",
+        "17.1",
+        "u",
+        STD,
+        "KOSTAT 2023 Causes of Death (Oct 2024)",
+        "2024-10",
+        "2",
+        "news1-nd",
+        "",
+    ],
+    [
+        "O005",
+        "latest (various)",
+        "OECD average",
+        "total",
+        "10.7",
+        "u",
+        STD,
+        "KOSTAT 2023 Causes of Death (Oct 2024)",
+        "2024-10",
+        "",
+        "news1-nd",
+        "",
+    ],
     # One release with two Korea data years: kept apart by year
     ["O006", "2022", "Korea", "total", "23.2", "u", STD, "OECD Health Statistics 2025", "2025-07", "1", "s", ""],
     ["O007", "2022", "OECD average", "total", "10.7", "u", STD, "OECD Health Statistics 2025", "2025", "", "s", ""],
@@ -40,7 +130,20 @@ ROWS = [
     ["O201", "2019", "Russian Federation", "total", "25.0", "u", STD, "Toy release", "2020", "", "t", ""],
     ["O202", "2019", "Slovenia", "total", "16.5", "u", STD, "Toy release", "2020", "", "t", ""],
     # WHO: excluded
-    ["O077", "2019", "Republic of Korea", "total", "28.6", "u", "WHO world standard population", "WHO GHE 2019", "", "4", "g", ""],
+    [
+        "O077",
+        "2019",
+        "Republic of Korea",
+        "total",
+        "28.6",
+        "u",
+        "WHO world standard population",
+        "WHO GHE 2019",
+        "",
+        "4",
+        "g",
+        "",
+    ],
 ]
 
 
@@ -55,12 +158,18 @@ def test_release_verdicts(verdicts):
     assert not k17["korea_highest"] and k17["runner_up"] == "Lithuania" and k17["runner_up_value"] == 26.7
     assert k17["oecd_average"] == 11.9
     k23 = v.loc[("KOSTAT 2023 Causes of Death (Oct 2024)", 2023)]
-    assert k23["korea_highest"] and (k23["runner_up"], k23["runner_up_value"], k23["oecd_average"]) == ("Lithuania", 17.1, 10.7)
+    assert k23["korea_highest"] and (k23["runner_up"], k23["runner_up_value"], k23["oecd_average"]) == (
+        "Lithuania",
+        17.1,
+        10.7,
+    )
     hs = verdicts[verdicts["release_id"] == "OECD Health Statistics 2025"].set_index("data_year")
     assert hs["korea_value"].to_dict() == {2012: 30.3, 2022: 23.2}
     assert hs["oecd_average"].to_dict() == {2012: 12.8, 2022: 10.7}  # averages matched by year, not mixed
     toy = v.loc[("Toy release", 2019)]
-    assert toy["korea_highest"] and toy["runner_up"] == "Slovenia" and toy["verdict_basis"] == "Korea 24.6 > Slovenia 16.5"
+    assert (
+        toy["korea_highest"] and toy["runner_up"] == "Slovenia" and toy["verdict_basis"] == "Korea 24.6 > Slovenia 16.5"
+    )
     glance = v.loc[("OECD Health at a Glance 2018", 2016)]
     assert not glance["korea_highest"] and glance["verdict_basis"] == "ranks Lithuania first"
     assert "WHO GHE 2019" not in set(verdicts["release_id"])
@@ -69,7 +178,9 @@ def test_release_verdicts(verdicts):
 def test_by_data_year_lithuania_exception(verdicts):
     y = oe.by_data_year(verdicts).set_index("data_year")
     assert y["korea_first"].to_dict() == {2012: True, 2016: False, 2017: False, 2019: True, 2022: True, 2023: True}
-    assert "OECD Health at a Glance 2018" in y.at[2016, "releases_not_first"]  # KOSTAT 2016 said first; one 'no' decides
+    assert (
+        "OECD Health at a Glance 2018" in y.at[2016, "releases_not_first"]
+    )  # KOSTAT 2016 said first; one 'no' decides
 
 
 def test_kostat_own_series_is_one_release_per_year(verdicts):

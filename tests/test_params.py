@@ -37,8 +37,9 @@ def test_parameters_cell_is_derived_from_the_declarations(step):
     nb = nbformat.read(paths.ROOT / step.notebook, as_version=4)
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    assert nb.cells[tagged[0]].source == params.parameters_cell(step.params), \
+    assert nb.cells[tagged[0]].source == params.parameters_cell(step.params), (
         f"{step.notebook}: regenerate its parameters cell with `python -m analysis params --write`"
+    )
     assert "P = params.from_notebook(globals())" in nb.cells[tagged[0] + 1].source
     inferred = pm.inspect_notebook(str(paths.ROOT / step.notebook))
     assert list(inferred) == list(step.params)
@@ -64,8 +65,10 @@ def test_appendix_table_has_one_row_per_parameter():
 
 def test_oecd_range_ends_at_the_last_oecd_data_year():
     with open(paths.RAW / "oecd_suicide.csv", encoding="utf-8") as fh:
-        years = [int(r["data_year"]) for r in csv.DictReader(fh) if r["country"] == "Korea" and r["data_year"].isdigit()]
-    assert params.LAST_OECD_YEAR == max(years)
+        years = [
+            int(r["data_year"]) for r in csv.DictReader(fh) if r["country"] == "Korea" and r["data_year"].isdigit()
+        ]
+    assert max(years) == params.LAST_OECD_YEAR
     assert params.bounds("oecd_first_year")["le"] == params.LAST_OECD_YEAR
 
 
@@ -117,6 +120,7 @@ def test_parameter_file_errors(tmp_path):
 
 # ---- a notebook's own check ------------------------------------------------------------------------------
 
+
 def namespace(injected: str | None, **declared):
     """A kernel's globals after the parameters cell (annotated names) and papermill's injected cell."""
     ns = {"__annotations__": {k: type(v) for k, v in declared.items()}, **declared}
@@ -136,8 +140,11 @@ def test_notebook_takes_its_declared_parameters():
 
 def test_notebook_rejects_a_misspelt_injected_name():
     ns = namespace("# Parameters\nsuicide_perod_start = 2017\n", suicide_period_start=2020, suicide_period_end=2022)
-    with pytest.raises(ParameterError, match=r"unknown parameter 'suicide_perod_start' \(this notebook's "
-                                             r"parameters: suicide_period_start, suicide_period_end\)"):
+    with pytest.raises(
+        ParameterError,
+        match=r"unknown parameter 'suicide_perod_start' \(this notebook's "
+        r"parameters: suicide_period_start, suicide_period_end\)",
+    ):
         params.from_notebook(ns)
 
 
@@ -155,15 +162,30 @@ def test_notebook_rejects_an_out_of_range_value():
 def test_papermill_run_with_a_misspelt_name_fails(tmp_path):
     """The real thing: papermill -p suicide_perod_start 2017 on the suicide notebook stops at validation."""
     result = subprocess.run(
-        [sys.executable, "-m", "papermill", str(paths.ROOT / "notebooks/30_suicide.ipynb"), str(tmp_path / "out.ipynb"),
-         "-p", "suicide_perod_start", "2017", "--cwd", str(paths.NOTEBOOKS), "--kernel", "python3"],
-        capture_output=True, text=True, env={**__import__("os").environ, "PYTHONPATH": str(paths.ROOT / "src")},
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(paths.ROOT / "notebooks/30_suicide.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            "-p",
+            "suicide_perod_start",
+            "2017",
+            "--cwd",
+            str(paths.NOTEBOOKS),
+            "--kernel",
+            "python3",
+        ],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(paths.ROOT / "src")},
     )
     assert result.returncode != 0
     assert "ParameterError: notebook parameters: unknown parameter 'suicide_perod_start'" in result.stderr
 
 
 # ---- every value in the declared ranges -----------------------------------------------------------------
+
 
 def strategy_for(name: str) -> st.SearchStrategy:
     """Values of one parameter, drawn from its declaration alone."""
@@ -173,8 +195,13 @@ def strategy_for(name: str) -> st.SearchStrategy:
     b = params.bounds(name)
     if params.type_name(name) == "int":
         return st.integers(min_value=b.get("ge"), max_value=b.get("le"))
-    return st.floats(min_value=b.get("ge", b.get("gt")), max_value=b.get("le", b.get("lt")),
-                     exclude_min="gt" in b, exclude_max="lt" in b, allow_nan=False)
+    return st.floats(
+        min_value=b.get("ge", b.get("gt")),
+        max_value=b.get("le", b.get("lt")),
+        exclude_min="gt" in b,
+        exclude_max="lt" in b,
+        allow_nan=False,
+    )
 
 
 @st.composite
@@ -194,7 +221,12 @@ def test_every_drawn_parameter_set_validates(values):
 def test_make_passes_a_parameter_file_name_with_a_space():
     import shlex
 
-    result = subprocess.run(["make", "-n", "report-html", "PARAMS=my params.yml", "VIRTUAL_ENV=/nonexistent"],
-                            cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["make", "-n", "report-html", "PARAMS=my params.yml", "VIRTUAL_ENV=/nonexistent"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     line = next(ln for ln in result.stdout.splitlines() if "analysis build" in ln)
     assert shlex.split(line)[-2:] == ["--params", "my params.yml"]

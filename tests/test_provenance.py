@@ -26,10 +26,14 @@ def _keys(built, notebook: str) -> list[str]:
     nb = nbformat.read(built / "reports" / "notebooks" / notebook, as_version=4)
     return [
         s["result"]["metadata"][PROVENANCE_MIME]["key"]
-        for c in nb.cells if c.cell_type == "markdown"
+        for c in nb.cells
+        if c.cell_type == "markdown"
         for s in c.metadata.get("user_expressions", [])
         if s["result"].get("metadata", {}).get(PROVENANCE_MIME, {}).get("key")
-        and (s["result"]["metadata"][PROVENANCE_MIME].get("raw") or s["result"]["metadata"][PROVENANCE_MIME].get("sources"))
+        and (
+            s["result"]["metadata"][PROVENANCE_MIME].get("raw")
+            or s["result"]["metadata"][PROVENANCE_MIME].get("sources")
+        )
     ]
 
 
@@ -63,8 +67,11 @@ def test_most_numbers_in_the_html_prose_carry_provenance(built):
     html = (built / "reports" / "report.html").read_text(encoding="utf-8")
     spans = re.findall(r'<span class="value( has-provenance)?"[^>]*>([^<]*)', html)
     # cross-references ("Figure 3") are numbered labels, not computed numbers
-    numeric = [(prov, text) for prov, text in spans
-               if re.search(r"\d", text) and not re.fullmatch(r"(Figure|Table|Appendix) [0-9A-Z]+", text)]
+    numeric = [
+        (prov, text)
+        for prov, text in spans
+        if re.search(r"\d", text) and not re.fullmatch(r"(Figure|Table|Appendix) [0-9A-Z]+", text)
+    ]
     with_provenance = sum(1 for prov, _ in numeric if prov)
     assert len(numeric) >= 60
     assert with_provenance / len(numeric) >= 0.8, f"{with_provenance} of {len(numeric)} numbers carry provenance"

@@ -32,7 +32,11 @@ def test_notebook_committed_clean(path):
 
 
 def _pins(lines):
-    return {(m[1].lower().replace("_", "-"), m[2]) for m in (re.match(r"^\s*-?\s*([A-Za-z0-9_.-]+)\s*==?\s*([0-9][^\s#]*)", ln) for ln in lines) if m}
+    return {
+        (m[1].lower().replace("_", "-"), m[2])
+        for m in (re.match(r"^\s*-?\s*([A-Za-z0-9_.-]+)\s*==?\s*([0-9][^\s#]*)", ln) for ln in lines)
+        if m
+    }
 
 
 def test_environment_yml_agrees_with_requirements():

@@ -19,7 +19,10 @@ def test_escape_latex_and_korean_runs():
 
 
 def test_display_url_percent_encodes_only_non_ascii():
-    assert report.display_url("https://a.kr/articles/탈북?x=1&y=%20") == "https://a.kr/articles/%ED%83%88%EB%B6%81?x=1&y=%20"
+    assert (
+        report.display_url("https://a.kr/articles/탈북?x=1&y=%20")
+        == "https://a.kr/articles/%ED%83%88%EB%B6%81?x=1&y=%20"
+    )
 
 
 def test_count_word():

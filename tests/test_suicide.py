@@ -9,43 +9,111 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.errors import DataError
 from analysis.methods import stats
 from analysis.methods import suicide as su
-from analysis.errors import DataError
 
-ESC_COLS = ["record_id", "period", "period_start", "period_end", "partial_year", "subgroup", "indicator", "value",
-            "value_as_printed", "qualifier", "unit", "comparator", "comparator_as_printed", "comparator_qualifier",
-            "comparator_definition", "stated_ratio", "series", "basis", "attributed_to", "published", "source_id", "note"]
+ESC_COLS = [
+    "record_id",
+    "period",
+    "period_start",
+    "period_end",
+    "partial_year",
+    "subgroup",
+    "indicator",
+    "value",
+    "value_as_printed",
+    "qualifier",
+    "unit",
+    "comparator",
+    "comparator_as_printed",
+    "comparator_qualifier",
+    "comparator_definition",
+    "stated_ratio",
+    "series",
+    "basis",
+    "attributed_to",
+    "published",
+    "source_id",
+    "note",
+]
 
 
-def esc(rid, start, end, indicator, value, series, partial=False, subgroup="", comparator=math.nan, printed=None,
-        qualifier="", period=None):
-    return [rid, period or (f"{start}" if start == end else f"{start}-{end}"), start, end, partial, subgroup, indicator,
-            value, printed or f"{value:g}", qualifier, "u", comparator, "" if math.isnan(comparator) else f"{comparator:g}",
-            "", "", "", series, "b", "a", "2024", "src-1", ""]
+def esc(
+    rid,
+    start,
+    end,
+    indicator,
+    value,
+    series,
+    partial=False,
+    subgroup="",
+    comparator=math.nan,
+    printed=None,
+    qualifier="",
+    period=None,
+):
+    return [
+        rid,
+        period or (f"{start}" if start == end else f"{start}-{end}"),
+        start,
+        end,
+        partial,
+        subgroup,
+        indicator,
+        value,
+        printed or f"{value:g}",
+        qualifier,
+        "u",
+        comparator,
+        "" if math.isnan(comparator) else f"{comparator:g}",
+        "",
+        "",
+        "",
+        series,
+        "b",
+        "a",
+        "2024",
+        "src-1",
+        "",
+    ]
 
 
-ESCAPEE = pd.DataFrame([
-    esc("E13", 2015, 2015, "suicide_count", 9, "kim_do_eup_2016"),
-    esc("E14", 2016, 2016, "suicide_count", 4, "kim_do_eup_2016", partial=True, period="2016 (Jan-Aug)"),
-    esc("E15", 2017, 2017, "suicide_count", 8, "kim_young_joo_2020"),
-    esc("E17", 2018, 2018, "suicide_count", 13, "kim_young_joo_2020"),
-    esc("E19", 2019, 2019, "suicide_count", 8, "kim_young_joo_2020"),
-    esc("E23", 2013, 2022, "suicide_count", 100, "wi_sung_lac_2024"),
-    esc("E25", 2020, 2020, "suicide_count", 9, "wi_sung_lac_2024"),
-    esc("E26", 2021, 2021, "suicide_count", 18, "wi_sung_lac_2024"),
-    esc("E27", 2022, 2022, "suicide_count", 15, "wi_sung_lac_2024"),
-    esc("E28", 2020, 2020, "suicide_count", 7, "hong_ki_won_2024"),
-    esc("E29", 2021, 2021, "suicide_count", 6, "hong_ki_won_2024"),
-    esc("E30", 2022, 2022, "suicide_count", 15, "hong_ki_won_2024"),
-    esc("E04a", 2015, 2015, "suicide_count", 99, "kim_do_eup_2016", subgroup="aged 10s-20s"),
-    esc("E01", 2006, 2020, "suicide_rate_per_100k", 27.3, "mou_2022", comparator=27.1),
-    esc("E02", None, None, "suicide_rate_per_100k", 46, "mou_2026", comparator=27, period="past three years"),
-    esc("E21", 2019, 2019, "suicide_share_of_deaths_pct", 10.1, "kim_young_joo_2020", comparator=4.5),
-    esc("E22", 2016, 2020, "suicide_share_of_deaths_pct", math.nan, "nhrck_2022", printed="~10", qualifier="approximate"),
-    esc("E10a", 2015, 2015, "suicide_share_of_deaths_pct", 15.2, "won_hye_young_2015", partial=True, comparator=5.4),
-    esc("E99", 2014, 2015, "suicide_share_of_deaths_pct", 10.0, "toy"),
-], columns=ESC_COLS)
+ESCAPEE = pd.DataFrame(
+    [
+        esc("E13", 2015, 2015, "suicide_count", 9, "kim_do_eup_2016"),
+        esc("E14", 2016, 2016, "suicide_count", 4, "kim_do_eup_2016", partial=True, period="2016 (Jan-Aug)"),
+        esc("E15", 2017, 2017, "suicide_count", 8, "kim_young_joo_2020"),
+        esc("E17", 2018, 2018, "suicide_count", 13, "kim_young_joo_2020"),
+        esc("E19", 2019, 2019, "suicide_count", 8, "kim_young_joo_2020"),
+        esc("E23", 2013, 2022, "suicide_count", 100, "wi_sung_lac_2024"),
+        esc("E25", 2020, 2020, "suicide_count", 9, "wi_sung_lac_2024"),
+        esc("E26", 2021, 2021, "suicide_count", 18, "wi_sung_lac_2024"),
+        esc("E27", 2022, 2022, "suicide_count", 15, "wi_sung_lac_2024"),
+        esc("E28", 2020, 2020, "suicide_count", 7, "hong_ki_won_2024"),
+        esc("E29", 2021, 2021, "suicide_count", 6, "hong_ki_won_2024"),
+        esc("E30", 2022, 2022, "suicide_count", 15, "hong_ki_won_2024"),
+        esc("E04a", 2015, 2015, "suicide_count", 99, "kim_do_eup_2016", subgroup="aged 10s-20s"),
+        esc("E01", 2006, 2020, "suicide_rate_per_100k", 27.3, "mou_2022", comparator=27.1),
+        esc("E02", None, None, "suicide_rate_per_100k", 46, "mou_2026", comparator=27, period="past three years"),
+        esc("E21", 2019, 2019, "suicide_share_of_deaths_pct", 10.1, "kim_young_joo_2020", comparator=4.5),
+        esc(
+            "E22",
+            2016,
+            2020,
+            "suicide_share_of_deaths_pct",
+            math.nan,
+            "nhrck_2022",
+            printed="~10",
+            qualifier="approximate",
+        ),
+        esc(
+            "E10a", 2015, 2015, "suicide_share_of_deaths_pct", 15.2, "won_hye_young_2015", partial=True, comparator=5.4
+        ),
+        esc("E99", 2014, 2015, "suicide_share_of_deaths_pct", 10.0, "toy"),
+    ],
+    columns=ESC_COLS,
+)
 for c in ("period_start", "period_end"):
     ESCAPEE[c] = ESCAPEE[c].astype("Int64")
 
@@ -57,19 +125,23 @@ def kos(rows):
 
 
 # Toy KOSTAT rates: round numbers so that expected counts can be worked out by hand.
-TOY_KOSTAT = kos([
-    ["K1", 2020, "crude_suicide_rate", "total", "", 20.0, "final", True],
-    ["K2", 2021, "crude_suicide_rate", "total", "", 30.0, "final", True],
-    ["K3", 2020, "crude_suicide_rate", "male", "", 40.0, "final", True],
-    ["K4", 2020, "crude_suicide_rate", "female", "", 10.0, "final", True],
-    ["K5", 2021, "crude_suicide_rate", "male", "", 50.0, "final", True],
-    ["K6", 2021, "crude_suicide_rate", "female", "", 20.0, "final", True],
-    ["K7", 2021, "crude_suicide_rate", "total", "", 99.0, "provisional", False],  # not adopted: never used
-])
+TOY_KOSTAT = kos(
+    [
+        ["K1", 2020, "crude_suicide_rate", "total", "", 20.0, "final", True],
+        ["K2", 2021, "crude_suicide_rate", "total", "", 30.0, "final", True],
+        ["K3", 2020, "crude_suicide_rate", "male", "", 40.0, "final", True],
+        ["K4", 2020, "crude_suicide_rate", "female", "", 10.0, "final", True],
+        ["K5", 2021, "crude_suicide_rate", "male", "", 50.0, "final", True],
+        ["K6", 2021, "crude_suicide_rate", "female", "", 20.0, "final", True],
+        ["K7", 2021, "crude_suicide_rate", "total", "", 99.0, "provisional", False],  # not adopted: never used
+    ]
+)
 
 # Toy cumulative arrivals at year-end (persons).
-CUM = pd.DataFrame({"male": [1000, 2000, 3000], "female": [3000, 4000, 7000], "total": [4000, 6000, 10000]},
-                   index=pd.Index([2019, 2020, 2021], name="end_year"))
+CUM = pd.DataFrame(
+    {"male": [1000, 2000, 3000], "female": [3000, 4000, 7000], "total": [4000, 6000, 10000]},
+    index=pd.Index([2019, 2020, 2021], name="end_year"),
+)
 
 
 # ---------------------------------------------------------------------------------------------- person-years
@@ -181,11 +253,21 @@ def test_crude_comparison_missing_kostat_year():
 
 def test_real_2020_2022_crude_ratio_reproduces_hand_arithmetic():
     """MOU running sums 33,523 / 33,752 / 33,815 / 33,882 and KOSTAT 25.7, 26.0, 25.2 (published)."""
-    cum = pd.DataFrame({"male": [9363, 9435, 9475, 9510], "female": [24160, 24317, 24340, 24372],
-                        "total": [33523, 33752, 33815, 33882]}, index=[2019, 2020, 2021, 2022])
-    k = kos([["a", 2020, "crude_suicide_rate", "total", "", 25.7, "final", True],
-             ["b", 2021, "crude_suicide_rate", "total", "", 26.0, "final", True],
-             ["c", 2022, "crude_suicide_rate", "total", "", 25.2, "final", True]])
+    cum = pd.DataFrame(
+        {
+            "male": [9363, 9435, 9475, 9510],
+            "female": [24160, 24317, 24340, 24372],
+            "total": [33523, 33752, 33815, 33882],
+        },
+        index=[2019, 2020, 2021, 2022],
+    )
+    k = kos(
+        [
+            ["a", 2020, "crude_suicide_rate", "total", "", 25.7, "final", True],
+            ["b", 2021, "crude_suicide_rate", "total", "", 26.0, "final", True],
+            ["c", 2022, "crude_suicide_rate", "total", "", 25.2, "final", True],
+        ]
+    )
     py = su.person_years(cum, 2020, 2022, "midyear_cumulative")
     assert py["total"].sum() == 33637.5 + 33783.5 + 33848.5
     comp = su.crude_comparison(42, py, k, 0.95)
@@ -202,14 +284,16 @@ def test_published_mou_ratios_reproduce():
 
 
 # ---------------------------------------------------------------------------------------------- shares
-SHARE_KOSTAT = kos([
-    ["s14", 2014, "suicide_deaths", "total", "", 13836, "final", True],
-    ["s15", 2015, "suicide_deaths", "total", "", 13513, "final", True],
-    ["d15", 2015, "total_deaths_all_causes", "total", "", 275895, "final", True],
-    ["c15", 2015, "total_deaths_all_causes_change_from_previous_year", "total", "", 8203, "final", True],
-    ["s19", 2019, "suicide_deaths", "total", "", 13799, "final", True],
-    ["d19", 2019, "total_deaths_all_causes", "total", "", 295110, "final", True],
-])
+SHARE_KOSTAT = kos(
+    [
+        ["s14", 2014, "suicide_deaths", "total", "", 13836, "final", True],
+        ["s15", 2015, "suicide_deaths", "total", "", 13513, "final", True],
+        ["d15", 2015, "total_deaths_all_causes", "total", "", 275895, "final", True],
+        ["c15", 2015, "total_deaths_all_causes_change_from_previous_year", "total", "", 8203, "final", True],
+        ["s19", 2019, "suicide_deaths", "total", "", 13799, "final", True],
+        ["d19", 2019, "total_deaths_all_causes", "total", "", 295110, "final", True],
+    ]
+)
 
 
 def test_kostat_pooled_share_is_sum_over_sum():
@@ -252,23 +336,31 @@ def test_estimates_table_and_grid_on_toys():
     crude = table[table["basis"] == "crude_ratio"].iloc[0]
     assert crude["observed"] == 27 and crude["value"] == pytest.approx(27 / 3.4)
     assert table["risk_ratio"].all()
-    grid = su.sensitivity_grid(toy, TOY_KOSTAT, CUM, [(2020, 2021), (2021, 2022)],
-                               ["wi_sung_lac_2024", "hong_ki_won_2024"], ["midyear_cumulative"], 0.95)
+    grid = su.sensitivity_grid(
+        toy,
+        TOY_KOSTAT,
+        CUM,
+        [(2020, 2021), (2021, 2022)],
+        ["wi_sung_lac_2024", "hong_ki_won_2024"],
+        ["midyear_cumulative"],
+        0.95,
+    )
     ok = grid[grid["gap"] == ""]
     assert sorted(ok["observed"]) == [13, 27]  # Hong 7 + 6, Wi 9 + 18
     assert (grid["gap"] != "").sum() == 1  # 2021-2022 lacks KOSTAT/arrivals for 2022 -> one gap row
 
 
-
 # ---------------------------------------------------------------------------------------------- age, wording, NHIS
 def test_age_direction_lists_every_band_and_asserts_no_direction():
-    k = kos([
-        ["A0", 2020, "crude_suicide_rate", "total", "", 25.0, "final", True],
-        ["A1", 2020, "crude_suicide_rate_by_age", "total", "80+", 60.0, "final", True],
-        ["A2", 2020, "crude_suicide_rate_by_age", "total", "10-19", 6.0, "final", True],
-        ["A3", 2020, "crude_suicide_rate_by_age", "total", "40-49", 29.0, "final", True],
-        ["A4", 2020, "crude_suicide_rate_by_age", "total", "20-29", 21.0, "final", True],
-    ])
+    k = kos(
+        [
+            ["A0", 2020, "crude_suicide_rate", "total", "", 25.0, "final", True],
+            ["A1", 2020, "crude_suicide_rate_by_age", "total", "80+", 60.0, "final", True],
+            ["A2", 2020, "crude_suicide_rate_by_age", "total", "10-19", 6.0, "final", True],
+            ["A3", 2020, "crude_suicide_rate_by_age", "total", "40-49", 29.0, "final", True],
+            ["A4", 2020, "crude_suicide_rate_by_age", "total", "20-29", 21.0, "final", True],
+        ]
+    )
     a = su.age_direction(k, 2020)
     assert list(a["by_age"]) == ["10-19", "20-29", "40-49", "80+"]  # every band, in age order
     assert a["below"] == ["10-19", "20-29"]
@@ -288,11 +380,30 @@ def test_wording_en_keeps_korean_and_adds_english():
 
 def test_nhis_cohort_ratio_and_flag():
     rows = ESCAPEE.copy()
-    extra = pd.DataFrame([
-        esc("E34a", 2003, 2018, "suicide_rate_per_100k_person_years", 24.0, "kim_chae_bong_2026", subgroup="adults 20+"),
-        esc("E34b", 2003, 2018, "age_adjusted_suicide_rate_per_100k", 10.3, "kim_chae_bong_2026", subgroup="adults 20+",
-            comparator=33.7),
-    ], columns=ESC_COLS)
+    extra = pd.DataFrame(
+        [
+            esc(
+                "E34a",
+                2003,
+                2018,
+                "suicide_rate_per_100k_person_years",
+                24.0,
+                "kim_chae_bong_2026",
+                subgroup="adults 20+",
+            ),
+            esc(
+                "E34b",
+                2003,
+                2018,
+                "age_adjusted_suicide_rate_per_100k",
+                10.3,
+                "kim_chae_bong_2026",
+                subgroup="adults 20+",
+                comparator=33.7,
+            ),
+        ],
+        columns=ESC_COLS,
+    )
     n = su.nhis_cohort(pd.concat([rows, extra], ignore_index=True))
     assert n["ratio"] == pytest.approx(10.3 / 33.7)  # 0.3056
     assert n["crude_rate"] == 24.0 and n["adjusted_below_crude"]

@@ -5,7 +5,6 @@ forward at the next start; a stage without a journal is removed; the lock refuse
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 
@@ -30,8 +29,12 @@ def root(tmp_path, monkeypatch):
 
 
 def contents(root):
-    return {str(p.relative_to(root)): p.read_text() for sub in transaction.DESTINATIONS
-            for p in sorted((root / sub).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_text()
+        for sub in transaction.DESTINATIONS
+        for p in sorted((root / sub).rglob("*"))
+        if p.is_file()
+    }
 
 
 def staged(token="1"):
@@ -113,10 +116,12 @@ def test_stage_of_a_killed_build_is_removed_and_outputs_kept(root):
 
 
 def test_second_build_is_refused_while_one_holds_the_lock(root):
-    with transaction.Lock():
-        with pytest.raises(BuildError, match=rf"another build is running in this checkout \(process {os.getpid()}"):
-            with transaction.Lock():
-                pass
+    with (
+        transaction.Lock(),
+        pytest.raises(BuildError, match=rf"another build is running in this checkout \(process {os.getpid()}"),
+        transaction.Lock(),
+    ):
+        pass
     with transaction.Lock():  # released
         pass
 
@@ -128,12 +133,18 @@ def test_unwritable_destination_is_reported_before_anything_runs(root, monkeypat
         transaction.check_writable()
 
 
-@pytest.mark.parametrize("err, expected", [
-    (OSError(errno.ENOSPC, "No space left on device", "reports/x.html"), "no space left on the device while writing reports/x.html"),
-    (PermissionError(errno.EACCES, "Permission denied", "data/raw/a.csv"), "data/raw/a.csv: permission denied"),
-    (IsADirectoryError(errno.EISDIR, "Is a directory", "p.yml"), "p.yml is a folder; expected a file"),
-    (OSError(errno.EXDEV, "Invalid cross-device link", "a", None, "b"), "a -> b: cannot move across devices"),
-])
+@pytest.mark.parametrize(
+    "err, expected",
+    [
+        (
+            OSError(errno.ENOSPC, "No space left on device", "reports/x.html"),
+            "no space left on the device while writing reports/x.html",
+        ),
+        (PermissionError(errno.EACCES, "Permission denied", "data/raw/a.csv"), "data/raw/a.csv: permission denied"),
+        (IsADirectoryError(errno.EISDIR, "Is a directory", "p.yml"), "p.yml is a folder; expected a file"),
+        (OSError(errno.EXDEV, "Invalid cross-device link", "a", None, "b"), "a -> b: cannot move across devices"),
+    ],
+)
 def test_os_faults_are_described_in_one_line(err, expected):
     line = transaction.describe_os_error(err)
     assert line.startswith(expected) and "\n" not in line

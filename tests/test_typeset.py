@@ -36,7 +36,12 @@ def test_text_width_follows_the_font():
 
 
 def test_pieces_keep_intervals_and_dates_whole_and_cut_identifiers():
-    assert typeset.pieces("ratio 0.55 (0.28–0.95) in 2004-03-12") == ["ratio", "0.55\u00a0(0.28–0.95)", "in", "2004-03-12"]
+    assert typeset.pieces("ratio 0.55 (0.28–0.95) in 2004-03-12") == [
+        "ratio",
+        "0.55\u00a0(0.28–0.95)",
+        "in",
+        "2004-03-12",
+    ]
     assert typeset.pieces("wi_sung_lac_2024_counts", breakable=True) == ["wi_", "sung_", "lac_", "2024_", "counts"]
     assert typeset.pieces("data/raw/arrivals_cumulative.csv", breakable=True)[0] == "data/"
     assert typeset.pieces("short_id", breakable=True) == ["short_id"]  # short words are not cut
@@ -66,13 +71,19 @@ def test_narrow_table_keeps_natural_widths():
 
 def test_wide_text_shares_the_text_width_and_never_goes_below_a_word():
     long_text = " ".join(["considerably"] * 60)
-    df = pd.DataFrame({"Claim": ["C01", "C02"], "Quote": [long_text, "short"], "Rule": [long_text, "x"],
-                       "Ratio (95% CI)": ["0.55 (0.28–0.95)", "1.62 (1.17–2.19)"]})
+    df = pd.DataFrame(
+        {
+            "Claim": ["C01", "C02"],
+            "Quote": [long_text, "short"],
+            "Rule": [long_text, "x"],
+            "Ratio (95% CI)": ["0.55 (0.28–0.95)", "1.62 (1.17–2.19)"],
+        }
+    )
     lay = typeset.layout(_columns(df))
     assert lay.fits and not lay.landscape
     total = sum(c.width for c in lay.columns)
     assert total == pytest.approx(lay.available, abs=0.5)  # uses the width, not more
-    quote, rule, ratio = lay.columns[1], lay.columns[2], lay.columns[3]
+    quote, _rule, ratio = lay.columns[1], lay.columns[2], lay.columns[3]
     assert not quote.fixed and quote.width >= typeset.text_width("considerably", lay.size)
     assert ratio.fixed and ratio.numeric  # the interval column keeps its one-line width
     assert ratio.width >= typeset.text_width("1.62\u00a0(1.17–2.19)", lay.size)
@@ -107,13 +118,19 @@ def test_a_very_long_cell_becomes_a_note_and_a_tall_table_a_longtable():
 
 def test_latex_cells_protect_intervals_and_break_identifiers():
     col = typeset.Column("x", [], numeric=False)
-    assert typeset.latex_cell("1.95 (1.40–2.63) adjusted", report.escape_latex, col) == "\\mbox{1.95 (1.40–2.63)} adjusted"
-    assert typeset.latex_cell("midyear_cumulative_counts", report.escape_latex, col) == \
-        "midyear\\_\\allowbreak{}cumulative\\_\\allowbreak{}counts"
+    assert (
+        typeset.latex_cell("1.95 (1.40–2.63) adjusted", report.escape_latex, col) == "\\mbox{1.95 (1.40–2.63)} adjusted"
+    )
+    assert (
+        typeset.latex_cell("midyear_cumulative_counts", report.escape_latex, col)
+        == "midyear\\_\\allowbreak{}cumulative\\_\\allowbreak{}counts"
+    )
     assert typeset.latex_cell("as of 2004-03-12", report.escape_latex, col) == "as of \\mbox{2004-03-12}"
     url = typeset.Column("Address", [], numeric=False, url=True)
-    assert typeset.latex_cell("https://www.a.kr/탈북#x", report.escape_latex, url) == \
-        "\\href{https://www.a.kr/\\%ED\\%83\\%88\\%EB\\%B6\\%81\\#x}{a.kr}"  # the host, linked to the address
+    assert (
+        typeset.latex_cell("https://www.a.kr/탈북#x", report.escape_latex, url)
+        == "\\href{https://www.a.kr/\\%ED\\%83\\%88\\%EB\\%B6\\%81\\#x}{a.kr}"
+    )  # the host, linked to the address
 
 
 def test_html_table_is_plain_labelled_and_aligned():
@@ -124,7 +141,7 @@ def test_html_table_is_plain_labelled_and_aligned():
     assert 'role="region" aria-labelledby="tab-demo-caption" tabindex="0"' in out
     assert '<th scope="col" class="num">Rate</th>' in out and '<th scope="col">Name</th>' in out
     assert '<td class="num"><span class="nowrap">1.5 (1.2–1.9)</span></td>' in out
-    assert '<td class="nowrap">alpha</td>' in out and '<td>a much longer name</td>' in out
+    assert '<td class="nowrap">alpha</td>' in out and "<td>a much longer name</td>" in out
 
 
 # ------------------------------------------------------------------------------------------- checks
@@ -165,14 +182,19 @@ def test_edge_words_and_overprints():
 
 def test_curly_quotes_leave_verbatim_alone():
     tex = "``around double'' and `two' it's \\begin{Verbatim}``x''\\end{Verbatim}"
-    assert render.curly_quotes(tex) == "\u201caround double\u201d and \u2018two\u2019 it\u2019s \\begin{Verbatim}``x''\\end{Verbatim}"
+    assert (
+        render.curly_quotes(tex)
+        == "\u201caround double\u201d and \u2018two\u2019 it\u2019s \\begin{Verbatim}``x''\\end{Verbatim}"
+    )
 
 
 def test_finish_html_builds_contents_and_moves_styles():
-    page = ('<html><head><title>t</title></head><body><nav><!--report-toc--></nav>'
-            '<h2 id="1-Intro">1 Intro<a class="anchor-link" href="#1-Intro">\u00b6</a></h2>'
-            '<div><style scoped>.x{}</style><table border="1" class="dataframe"><thead><tr><th></th><th>a</th></tr>'
-            '</thead></table></div><h3 id="1.1-Sub">1.1 <em>Sub</em></h3></body></html>')
+    page = (
+        "<html><head><title>t</title></head><body><nav><!--report-toc--></nav>"
+        '<h2 id="1-Intro">1 Intro<a class="anchor-link" href="#1-Intro">\u00b6</a></h2>'
+        '<div><style scoped>.x{}</style><table border="1" class="dataframe"><thead><tr><th></th><th>a</th></tr>'
+        '</thead></table></div><h3 id="1.1-Sub">1.1 <em>Sub</em></h3></body></html>'
+    )
     out = render.finish_html(page)
     head, body = out.split("</head>")
     assert "<style>.x{}</style>" in head and "<style" not in body
@@ -207,7 +229,11 @@ def test_label_points_never_overlap_and_sit_at_their_own_data():
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.set_xlim(2000, 2025)
     ax.set_ylim(0, 40)
-    points = [(2024, 26.2, "Korea", "#000000"), (2022, 26.0, "Lithuania", "#D55E00"), (2024, 25.9, "Slovenia", "#0072B2")]
+    points = [
+        (2024, 26.2, "Korea", "#000000"),
+        (2022, 26.0, "Lithuania", "#D55E00"),
+        (2024, 25.9, "Slovenia", "#0072B2"),
+    ]
     texts = report.label_points(ax, points)
     fig.canvas.draw()
     boxes = [_label_box(fig, t) for t in texts]
@@ -265,7 +291,7 @@ def test_bibliography_is_numbered_compact_in_latex_and_full_in_html(monkeypatch)
     report.bibliography(sources)
     html_out, latex = shown[0]["text/html"], shown[0]["text/latex"]
     first = sources.iloc[0]
-    assert html_out.count("<li id=\"source-") == 3 and f'<li id="source-{first.source_id}" value="1">' in html_out
+    assert html_out.count('<li id="source-') == 3 and f'<li id="source-{first.source_id}" value="1">' in html_out
     assert f'<a href="{first.url}">' in html_out  # the full address in the HTML
     assert "\\item[{[1]}] " in latex and "\\href{" in latex and ". ." not in latex
     assert "}{" + report._short_link(first.url) + "}" in latex  # the PDF shows the host as the link's text
@@ -294,7 +320,9 @@ def test_a_table_of_sources_is_the_target_of_citations_and_a_source_column_is_ci
     sources = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).head(3)
     report.table(sources[["source_id", "publisher"]].rename(columns={"source_id": "Id"}), "raw_files", "Sources.")
     assert f'<tr id="source-{sources.source_id[1]}">' in shown[0]["text/html"]
-    figures = pd.DataFrame({"Year": [2020, 2021], "Source": [sources.source_id[2], f"{sources.source_id[0]}, {sources.source_id[1]}"]})
+    figures = pd.DataFrame(
+        {"Year": [2020, 2021], "Source": [sources.source_id[2], f"{sources.source_id[0]}, {sources.source_id[1]}"]}
+    )
     report.table(figures, "arrivals_summary", "Arrivals.")
     assert " & [3] \\\\" in shown[1]["text/latex"] and " & [1, 2]" in shown[1]["text/latex"]
     assert f'<a href="#source-{sources.source_id[2]}" title="{sources.source_id[2]}">3</a>' in shown[1]["text/html"]

@@ -10,8 +10,19 @@ import json
 from pathlib import Path
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
-ORDER = ["sources", "arrivals", "arrivals_cumulative", "arrivals_age", "escapee_suicide", "kostat_deaths",
-         "oecd_suicide", "survey_hana", "survey_nkdb", "facts", "article_claims"]
+ORDER = [
+    "sources",
+    "arrivals",
+    "arrivals_cumulative",
+    "arrivals_age",
+    "escapee_suicide",
+    "kostat_deaths",
+    "oecd_suicide",
+    "survey_hana",
+    "survey_nkdb",
+    "facts",
+    "article_claims",
+]
 
 PACKAGE = {
     "name": "nk-escapees-published-figures",
@@ -23,8 +34,11 @@ PACKAGE = {
         "original pages were read in archived copies; nothing is derived, smoothed or filled."
     ),
     "licenses": [
-        {"name": "MIT", "path": "https://opensource.org/licenses/MIT",
-         "title": "MIT License for the project's compilation and transcription; the figures are facts published by the cited sources, who hold the rights to their texts"}
+        {
+            "name": "MIT",
+            "path": "https://opensource.org/licenses/MIT",
+            "title": "MIT License for the project's compilation and transcription; the figures are facts published by the cited sources, who hold the rights to their texts",
+        }
     ],
     "contributors": [{"title": "NK Escapees Reproducible Report contributors", "role": "author"}],
 }

@@ -69,8 +69,7 @@ def write_table(
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.head(3)
         detail = "; ".join(
-            f"row {r.index}, column {r.column!r}: {r.check} (value {r.failure_case!r})"
-            for r in cases.itertuples()
+            f"row {r.index}, column {r.column!r}: {r.check} (value {r.failure_case!r})" for r in cases.itertuples()
         )
         raise DataError(f"processed table {name}.csv failed its schema: {detail}") from None
     out = paths.processed() / f"{name}.csv"

@@ -52,7 +52,9 @@ class Params(BaseModel):
         "disagree (Wi: MOIS resident registration; Hong: source not named)",
     )
     suicide_period_start: int = Field(
-        2013, ge=2006, le=LAST_DATA_YEAR,
+        2013,
+        ge=2006,
+        le=LAST_DATA_YEAR,
         description="first year of the pooled period for count-based suicide rates (the primary estimate: 2013-2022)",
     )
     suicide_period_end: int = Field(
@@ -68,7 +70,10 @@ class Params(BaseModel):
     )
     confidence_level: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of every interval")
     ratio_tolerance: float = Field(
-        0.25, gt=0.0, lt=1.0, description="claim audit: relative tolerance for 'around N' (0.25: a hundred means 75-125)"
+        0.25,
+        gt=0.0,
+        lt=1.0,
+        description="claim audit: relative tolerance for 'around N' (0.25: 75-125 for 100)",
     )
     share_tolerance_pp: float = Field(
         5.0, gt=0.0, le=20.0, description="claim audit: tolerance in percentage points for 'around N percent'"
@@ -138,7 +143,8 @@ def parameters_cell(names: tuple[str, ...] | list[str]) -> str:
         field = Params.model_fields[name]
         default = f'"{field.default}"' if isinstance(field.default, str) else repr(field.default)
         lines.append(f"{name}: {type_name(name)} = {default}  # {field.description} ({allowed(name)})")
-    return "\n".join(lines)
+    # one line per parameter, as papermill reads them: the formatter must not wrap the long help comments
+    return "\n".join(["# fmt: off", *lines, "# fmt: on"]) if lines else ""
 
 
 def defaults_yaml() -> str:
@@ -157,8 +163,13 @@ def defaults_yaml() -> str:
 def table(p: Params) -> list[dict[str, str]]:
     """The appendix's parameter table: one row per parameter, with this build's value."""
     return [
-        {"Parameter": name, "Value": str(getattr(p, name)), "Default": str(field.default),
-         "Allowed": allowed(name), "Meaning": field.description or ""}
+        {
+            "Parameter": name,
+            "Value": str(getattr(p, name)),
+            "Default": str(field.default),
+            "Allowed": allowed(name),
+            "Meaning": field.description or "",
+        }
         for name, field in Params.model_fields.items()
     ]
 
@@ -204,8 +215,13 @@ def injected_names(history: list[str]) -> list[str]:
     for source in reversed(history):
         if source.lstrip().startswith(INJECTED_MARK):
             tree = ast.parse(source)
-            return [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
-                    if isinstance(t, ast.Name)]
+            return [
+                t.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for t in node.targets
+                if isinstance(t, ast.Name)
+            ]
     return []
 
 
@@ -218,8 +234,11 @@ def from_notebook(namespace: dict[str, Any]) -> Params:
     declared = [n for n in namespace.get("__annotations__", {}) if n in Params.model_fields]
     extra = [n for n in injected_names(list(namespace.get("_ih", []))) if n not in declared]
     if extra:
-        known = f"unknown parameter {extra[0]!r}" if extra[0] not in Params.model_fields else \
-            f"parameter {extra[0]!r} is not used by this notebook"
+        known = (
+            f"unknown parameter {extra[0]!r}"
+            if extra[0] not in Params.model_fields
+            else f"parameter {extra[0]!r} is not used by this notebook"
+        )
         raise ParameterError(f"notebook parameters: {known} (this notebook's parameters: {', '.join(declared)})")
     return validate({n: namespace[n] for n in declared}, where="notebook parameters")
 
@@ -237,8 +256,11 @@ def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = Fals
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"parameter {key!r} is given twice (line {key_node.start_mark.line + 1})",
-                key_node.start_mark)
+                None,
+                None,
+                f"parameter {key!r} is given twice (line {key_node.start_mark.line + 1})",
+                key_node.start_mark,
+            )
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -264,7 +286,9 @@ def load_file(path: str) -> dict[str, Any]:
     except IsADirectoryError:
         raise ParameterError(f"parameter file {path} is a folder; expected a YAML file of name: value lines") from None
     except PermissionError:
-        raise ParameterError(f"parameter file {path} cannot be read (permission denied); check its permissions") from None
+        raise ParameterError(
+            f"parameter file {path} cannot be read (permission denied); check its permissions"
+        ) from None
     except yaml.constructor.ConstructorError as exc:
         raise ParameterError(f"parameter file {path}: {exc.problem}") from None
     except yaml.YAMLError as exc:

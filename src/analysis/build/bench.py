@@ -66,10 +66,20 @@ def floor(work: Path) -> float:
     nbformat.write(nb, work / "one.ipynb")
     env = {**os.environ}
     start = time.perf_counter()
-    subprocess.run([_bin("papermill"), "one.ipynb", "one-out.ipynb", "-k", "python3", "--no-progress-bar"],
-                   cwd=work, env=env, check=True, capture_output=True)
-    subprocess.run([_bin("jupyter"), "nbconvert", "--to", "pdf", "one-out.ipynb"], cwd=work, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_bin("papermill"), "one.ipynb", "one-out.ipynb", "-k", "python3", "--no-progress-bar"],
+        cwd=work,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [_bin("jupyter"), "nbconvert", "--to", "pdf", "one-out.ipynb"],
+        cwd=work,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -80,15 +90,43 @@ def baseline(project: Path) -> float:
     start = time.perf_counter()
     for name in dag.order():
         nb = dag.by_name()[name].notebook
-        subprocess.run([_bin("papermill"), nb, str(out / Path(nb).name), "-k", "python3", "--cwd", "notebooks",
-                        "--no-progress-bar"], cwd=project, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                _bin("papermill"),
+                nb,
+                str(out / Path(nb).name),
+                "-k",
+                "python3",
+                "--cwd",
+                "notebooks",
+                "--no-progress-bar",
+            ],
+            cwd=project,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     templates = {"html": "report_html", "pdf": "report_latex"}  # the project's templates: the same work
     for name in dag.REPORT:
         executed = out / Path(dag.by_name()[name].notebook).name
         for fmt in ("html", "pdf"):
-            subprocess.run([_bin("jupyter"), "nbconvert", "--to", fmt, "--no-input", "--template", templates[fmt],
-                            f"--TemplateExporter.extra_template_basedirs={project / 'templates'}", str(executed)],
-                           cwd=project, env=env, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    _bin("jupyter"),
+                    "nbconvert",
+                    "--to",
+                    fmt,
+                    "--no-input",
+                    "--template",
+                    templates[fmt],
+                    f"--TemplateExporter.extra_template_basedirs={project / 'templates'}",
+                    str(executed),
+                ],
+                cwd=project,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
     return time.perf_counter() - start
 
 
@@ -99,28 +137,50 @@ def build(project: Path, *args: str) -> float:
 def sweep(project: Path, parallel: bool) -> float:
     from analysis.build.pipeline import run_notebook
 
-    combos = list(itertools.product(["wi_sung_lac_2024", "hong_ki_won_2024"], ["midyear_cumulative", "yearend_cumulative"],
-                                    [(2020, 2022), (2017, 2019), (2013, 2015), (2017, 2022)]))
-    env = {paths.PROCESSED_ENV: str(project / "data" / "processed"), paths.REPORTS_ENV: str(project / "reports" / "sweep")}
+    combos = list(
+        itertools.product(
+            ["wi_sung_lac_2024", "hong_ki_won_2024"],
+            ["midyear_cumulative", "yearend_cumulative"],
+            [(2020, 2022), (2017, 2019), (2013, 2015), (2017, 2022)],
+        )
+    )
+    env = {
+        paths.PROCESSED_ENV: str(project / "data" / "processed"),
+        paths.REPORTS_ENV: str(project / "reports" / "sweep"),
+    }
     os.environ["PYTHONPATH"] = str(project / "src")
     jobs = []
     for i, (series, denominator, (start, end)) in enumerate(combos):
-        params = {"counts_series": series, "denominator": denominator, "suicide_period_start": start,
-                  "suicide_period_end": end, "confidence_level": 0.95}
+        params = {
+            "counts_series": series,
+            "denominator": denominator,
+            "suicide_period_start": start,
+            "suicide_period_end": end,
+            "confidence_level": 0.95,
+        }
         jobs.append(("notebooks/30_suicide.ipynb", str(project / "reports" / f"sweep-{i}.ipynb"), params, env))
     start_t = time.perf_counter()
     workers = (os.cpu_count() or 1) if parallel else 1
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        errors = [e for e in pool.map(run_notebook, *zip(*jobs)) if e]
+        errors = [e for e in pool.map(run_notebook, *zip(*jobs, strict=False)) if e]
     if errors:
         raise RuntimeError(f"sweep failed: {errors[0]}")
     return time.perf_counter() - start_t
 
 
 def main(runs: int = 3) -> int:
-    results: dict[str, list[float]] = {k: [] for k in (
-        "floor", "baseline", "cold build", "no-op rebuild", "one-parameter rebuild", "sweep x16 serial",
-        "sweep x16 parallel")}
+    results: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "floor",
+            "baseline",
+            "cold build",
+            "no-op rebuild",
+            "one-parameter rebuild",
+            "sweep x16 serial",
+            "sweep x16 parallel",
+        )
+    }
     with tempfile.TemporaryDirectory(prefix="nk-bench-") as tmp:
         tmp = Path(tmp)
         for i in range(runs):
@@ -134,7 +194,7 @@ def main(runs: int = 3) -> int:
             results["one-parameter rebuild"].append(build(project, "-p", "start_year", str(2003 + i)))
             print(f"run {i + 1}/{runs} done", file=sys.stderr, flush=True)
         project = tmp / "proj0"
-        for i in range(runs):
+        for _ in range(runs):
             results["sweep x16 serial"].append(sweep(project, parallel=False))
             results["sweep x16 parallel"].append(sweep(project, parallel=True))
     medians = {k: statistics.median(v) for k, v in results.items()}
@@ -145,8 +205,10 @@ def main(runs: int = 3) -> int:
         "|---|---:|---|---:|---:|",
     ]
     for k, m in medians.items():
-        lines.append(f"| {k} | {m:.2f} | {', '.join(f'{x:.2f}' for x in results[k])} | "
-                     f"{m / medians['floor']:.2f}x | {m / medians['baseline']:.2f}x |")
+        lines.append(
+            f"| {k} | {m:.2f} | {', '.join(f'{x:.2f}' for x in results[k])} | "
+            f"{m / medians['floor']:.2f}x | {m / medians['baseline']:.2f}x |"
+        )
     lines += ["", "Targets: cold build <= 0.5x baseline and <= 2x floor; no-op rebuild < 1 s."]
     table = "\n".join(lines) + "\n"
     out = paths.reports() / "benchmarks"

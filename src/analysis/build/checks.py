@@ -82,8 +82,9 @@ def words(pdf: Path) -> list[Word]:
 
 def edge_words(all_words: list[Word], margin: float = CM) -> list[Word]:
     """Words that come within ``margin`` points of an edge of their page (or lie beyond it)."""
-    return [w for w in all_words
-            if w.x0 < margin or w.y0 < margin or w.x1 > w.width - margin or w.y1 > w.height - margin]
+    return [
+        w for w in all_words if w.x0 < margin or w.y0 < margin or w.x1 > w.width - margin or w.y1 > w.height - margin
+    ]
 
 
 def overprints(all_words: list[Word], slack: float = 0.5) -> list[tuple[Word, Word]]:
@@ -99,7 +100,7 @@ def overprints(all_words: list[Word], slack: float = 0.5) -> list[tuple[Word, Wo
     for ws in by_page.values():
         ws = sorted(ws, key=lambda w: w.x0)
         for i, a in enumerate(ws):
-            for b in ws[i + 1:]:
+            for b in ws[i + 1 :]:
                 if b.x0 >= a.x1 - slack:
                     break
                 dx = min(a.x1, b.x1) - max(a.x0, b.x0)
@@ -127,8 +128,10 @@ def pages_between(pdf: Path, start: str, end: str | None = None) -> int:
     first = hits[-1] if len(hits) > 1 else hits[0]  # the last hit: the first may be the table of contents
     if end is None:
         return len(texts) - first
-    stop = next((i for i, t in enumerate(texts[first + 1:], first + 1) if re.search(rf"^{re.escape(end)}", t, re.M)),
-                len(texts))
+    stop = next(
+        (i for i, t in enumerate(texts[first + 1 :], first + 1) if re.search(rf"^{re.escape(end)}", t, re.M)),
+        len(texts),
+    )
     return stop - first
 
 

@@ -87,8 +87,10 @@ def cmd_rehash(args: argparse.Namespace) -> int:
     for res in pkg["resources"]:
         path = paths.RAW / res["path"]
         if not path.is_file():
-            raise AnalysisError(f"{paths.rel(path)} is missing (listed in {paths.rel(rawdata.DESCRIPTOR)}); "
-                                "restore it (git checkout -- data/raw) or remove its resource from the descriptor")
+            raise AnalysisError(
+                f"{paths.rel(path)} is missing (listed in {paths.rel(rawdata.DESCRIPTOR)}); "
+                "restore it (git checkout -- data/raw) or remove its resource from the descriptor"
+            )
         res["hash"] = f"sha256:{file_sha256(path)}"
         res["bytes"] = path.stat().st_size
     atomic_write_text(rawdata.DESCRIPTOR, json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
@@ -112,8 +114,14 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/processed/ and the report (only what is out of date)")
-    b.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                   help="override one parameter (repeatable); see params/default.yml")
+    b.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="override one parameter (repeatable); see params/default.yml",
+    )
     b.add_argument("--params", metavar="FILE", help="YAML file of parameter overrides")
     pdf = b.add_mutually_exclusive_group()
     pdf.add_argument("--no-pdf", action="store_true", help="write the HTML editions only")
@@ -123,8 +131,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-v", "--verbose", action="store_true", help="progress lines even when not on a terminal")
     b.set_defaults(func=cmd_build)
     d = sub.add_parser("params", help="print every parameter's default (the text of params/default.yml)")
-    d.add_argument("--write", action="store_true",
-                   help="write params/default.yml and every notebook's parameters cell from src/analysis/params.py")
+    d.add_argument(
+        "--write",
+        action="store_true",
+        help="write params/default.yml and every notebook's parameters cell from src/analysis/params.py",
+    )
     d.set_defaults(func=cmd_params)
     r = sub.add_parser("rehash", help="maintainers: record raw files' sha256 in data/raw/datapackage.json")
     r.set_defaults(func=cmd_rehash)
@@ -152,8 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         from analysis.build.transaction import describe_os_error
 
-        print(f"error: {describe_os_error(exc)} (data/processed/ and reports/ were left as they were)",
-              file=sys.stderr)
+        print(f"error: {describe_os_error(exc)} (data/processed/ and reports/ were left as they were)", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: data/processed/ and reports/ were left as they were", file=sys.stderr)

@@ -10,8 +10,8 @@ abstract quotes results computed later).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from graphlib import TopologicalSorter
+from pathlib import Path
 
 from analysis.errors import BuildError
 from analysis.params import Params
@@ -95,8 +95,14 @@ STEPS: tuple[Step, ...] = (
     Step(
         "suicide",
         "notebooks/30_suicide.ipynb",
-        params=("counts_series", "suicide_period_start", "suicide_period_end", "denominator", "confidence_level",
-                "ratio_tolerance"),
+        params=(
+            "counts_series",
+            "suicide_period_start",
+            "suicide_period_end",
+            "denominator",
+            "confidence_level",
+            "ratio_tolerance",
+        ),
         inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative", "oecd")
         + _raw("arrivals_age", "residents", "context_suicide"),
         outputs=_results("suicide") + _findings("suicide"),
@@ -119,7 +125,8 @@ STEPS: tuple[Step, ...] = (
         "claim_audit",
         "notebooks/60_claim_audit.ipynb",
         params=("ratio_tolerance", "share_tolerance_pp"),
-        inputs=_processed("claims", "facts", "sources") + _findings("arrivals", "suicide", "oecd", "surveys")
+        inputs=_processed("claims", "facts", "sources")
+        + _findings("arrivals", "suicide", "oecd", "surveys")
         # the search for the same number elsewhere reads every raw table
         + _raw(*_all_raw())
         + ("data/raw/datapackage.json",),
@@ -152,8 +159,16 @@ STEPS: tuple[Step, ...] = (
 )
 
 # The report: these executed notebooks, in this order, form the one report.
-REPORT: tuple[str, ...] = ("introduction", "arrivals", "suicide", "oecd", "surveys", "claim_audit", "appendix",
-                           "gather")
+REPORT: tuple[str, ...] = (
+    "introduction",
+    "arrivals",
+    "suicide",
+    "oecd",
+    "surveys",
+    "claim_audit",
+    "appendix",
+    "gather",
+)
 
 
 def by_name() -> dict[str, Step]:

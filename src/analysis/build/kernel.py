@@ -60,7 +60,10 @@ class MystNotebookClient(PapermillNotebookClient):
             return
         assert self.kc is not None
         msg_id = self.kc.execute(
-            "", silent=True, store_history=False, allow_stdin=False,
+            "",
+            silent=True,
+            store_history=False,
+            allow_stdin=False,
             user_expressions={str(i): expr for i, expr in enumerate(found)},
         )
         reply = await self.async_wait_for_reply(msg_id, cell)

@@ -44,7 +44,7 @@ def rendering(result: dict[str, Any], target: str) -> str:
 def substitute(source: str, stored: list[dict[str, Any]], target: str, where: str) -> str:
     """Replace the placeholders of one Markdown cell, in order, by their stored results."""
     found = EVAL.findall(source)
-    if len(found) != len(stored) or any(s.get("expression") != e for s, e in zip(stored, found)):
+    if len(found) != len(stored) or any(s.get("expression") != e for s, e in zip(stored, found, strict=False)):
         missing = next((e for i, e in enumerate(found) if i >= len(stored) or stored[i].get("expression") != e), "?")
         raise BuildError(f"{where}: {{eval}}`{missing}` has no stored result; execute the notebook with the build")
     results = iter(stored)

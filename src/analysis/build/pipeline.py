@@ -18,11 +18,12 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from analysis import params, paths
 from analysis.build import codedeps, dag, transaction
@@ -41,8 +42,11 @@ RENDERER = "analysis.build.render"
 
 def code_keys() -> dict[str, str]:
     """Per step (and for the rendering, key 'render'): the hash of the package code it depends on."""
-    keys = {s.name: codedeps.code_key(codedeps.files_for_notebook(_real(s.notebook))) for s in dag.STEPS
-            if _real(s.notebook).is_file()}
+    keys = {
+        s.name: codedeps.code_key(codedeps.files_for_notebook(_real(s.notebook)))
+        for s in dag.STEPS
+        if _real(s.notebook).is_file()
+    }
     keys["render"] = codedeps.code_key(codedeps.closure({RENDERER}))
     return keys
 
@@ -209,7 +213,9 @@ def _render_key(p: params.Params, code: str, root: Callable[[str], Path], pdf: b
     from analysis.build import render
 
     inputs = {dag.by_name()[s].notebook: _hash_or_none(root(executed_path(dag.by_name()[s]))) for s in dag.REPORT}
-    templates = {str(f.relative_to(paths.ROOT)): file_sha256(f) for f in sorted(paths.TEMPLATES.rglob("*")) if f.is_file()}
+    templates = {
+        str(f.relative_to(paths.ROOT)): file_sha256(f) for f in sorted(paths.TEMPLATES.rglob("*")) if f.is_file()
+    }
     return value_sha256({"inputs": inputs, "templates": templates, "code": code, "pdf": pdf, "meta": render.metadata()})
 
 
@@ -260,11 +266,15 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
     stale = []
     for name in order:
         rec = state.get("steps", {}).get(name, {})
-        if rec.get("key") != step_key(steps[name], p, _real, codes.get(name, "")) or not _outputs_intact(rec.get("outputs", {})):
+        if rec.get("key") != step_key(steps[name], p, _real, codes.get(name, "")) or not _outputs_intact(
+            rec.get("outputs", {})
+        ):
             stale.append(name)
     rec = state.get("render", {})
-    render_stale = bool(stale) or rec.get("key") != _render_key(p, codes["render"], _real, make_pdf) or not _outputs_intact(
-        rec.get("outputs", {})
+    render_stale = (
+        bool(stale)
+        or rec.get("key") != _render_key(p, codes["render"], _real, make_pdf)
+        or not _outputs_intact(rec.get("outputs", {}))
     )
     if not stale and not render_stale:
         return Summary([], order, [], time.perf_counter() - started, up_to_date=True)
@@ -388,9 +398,7 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                 missing = [rel for rel in step.outputs if not staged(rel).is_file()]
                 if missing:
                     raise BuildError(f"notebook {step.notebook} ran but did not write {', '.join(missing)}")
-                new_state["steps"][name]["outputs"] = {
-                    rel: file_sha256(staged(rel)) for rel in step_outputs(step)
-                }
+                new_state["steps"][name]["outputs"] = {rel: file_sha256(staged(rel)) for rel in step_outputs(step)}
                 ran.append(name)
                 done.add(name)
                 progress.step(f"ran {step.notebook}")

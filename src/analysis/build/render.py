@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,18 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
 
     with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as fh:
         cff = yaml.safe_load(fh)
-    authors = [{"name": a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()}
-               for a in cff["authors"]]
-    when = datetime.fromtimestamp(int(epoch or source_date_epoch()), tz=timezone.utc)
-    return {"title": cff["title"], "authors": authors, "date": f"{when.day} {when:%B %Y}",
-            "subject": cff.get("abstract", ""), "keywords": list(cff.get("keywords", []))}
+    authors = [
+        {"name": a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()}
+        for a in cff["authors"]
+    ]
+    when = datetime.fromtimestamp(int(epoch or source_date_epoch()), tz=UTC)
+    return {
+        "title": cff["title"],
+        "authors": authors,
+        "date": f"{when.day} {when:%B %Y}",
+        "subject": cff.get("abstract", ""),
+        "keywords": list(cff.get("keywords", [])),
+    }
 
 
 def merge(stage: Path, edition: str) -> Any:
@@ -149,9 +156,15 @@ def finish_html(page: str) -> str:
     body = re.sub(r'<table border="\d+" class="dataframe"', '<table class="dataframe"', body)
     body = re.sub(r"<th([^>]*)>(?:\s|&nbsp;)*</th>", r"<td\1></td>", body)
     count = iter(range(1, 10_000))
-    body = re.sub(r'(<table class="dataframe".*?</table>)',
-                  lambda m: f'<div class="table-scroll" role="region" aria-label="Data table {next(count)}" '
-                            f'tabindex="0">{m.group(1)}</div>', body, flags=re.S)
+    body = re.sub(
+        r'(<table class="dataframe".*?</table>)',
+        lambda m: (
+            f'<div class="table-scroll" role="region" aria-label="Data table {next(count)}" '
+            f'tabindex="0">{m.group(1)}</div>'
+        ),
+        body,
+        flags=re.S,
+    )
     items = []
     for level, anchor, inner in _SECTION.findall(body):
         text = html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
@@ -203,9 +216,11 @@ def check_log(log: str, work: Path) -> None:
         kept.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(work / "report.tex", kept / "report.tex")
         (kept / "report.log").write_text(log, encoding="utf-8")
-        raise BuildError(f"the PDF has {len(boxes)} line(s) or table(s) wider than the text block by more than "
-                         f"{tolerance}pt: {shown} (log and .tex kept in {paths.rel(kept)}/; "
-                         f"ANALYSIS_OVERFULL_TOLERANCE_PT=N raises the tolerance while a section is being edited)")
+        raise BuildError(
+            f"the PDF has {len(boxes)} line(s) or table(s) wider than the text block by more than "
+            f"{tolerance}pt: {shown} (log and .tex kept in {paths.rel(kept)}/; "
+            f"ANALYSIS_OVERFULL_TOLERANCE_PT=N raises the tolerance while a section is being edited)"
+        )
 
 
 def write_pdf(stage: Path, env: dict[str, str]) -> str:
@@ -219,7 +234,9 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, resources = _inline_values(exporter, "latex").from_notebook_node(merge(stage, "reader"), resources={"output_files_dir": "figures"})
+    body, resources = _inline_values(exporter, "latex").from_notebook_node(
+        merge(stage, "reader"), resources={"output_files_dir": "figures"}
+    )
     work = stage / ".latex"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -233,13 +250,17 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     for _ in range(3):  # the contents, references, float placement and longtable widths settle in three
         proc = subprocess.run(
             ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
-            cwd=work, env=run_env, capture_output=True, text=True, errors="replace",
+            cwd=work,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            errors="replace",
         )
         if proc.returncode != 0:
             log = (work / "report.log").read_text(errors="replace") if (work / "report.log").exists() else proc.stdout
             lines = log.splitlines()
             at = next((i for i, ln in enumerate(lines) if ln.startswith("!")), None)
-            first = " ".join(lines[at:at + 2]) if at is not None else "no error line in the log"
+            first = " ".join(lines[at : at + 2]) if at is not None else "no error line in the log"
             kept = paths.BUILD / "failed"
             kept.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(work / "report.tex", kept / "report.tex")

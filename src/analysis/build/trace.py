@@ -28,8 +28,10 @@ def find_value(key: str) -> Value:
     path = paths.processed() / f"findings_{section}.json"
     if not path.is_file():
         known = sorted(p.stem.removeprefix("findings_") for p in paths.processed().glob("findings_*.json"))
-        raise AnalysisError(f"no findings for section {section!r} in {paths.rel(paths.processed())} "
-                            f"(sections: {', '.join(known) or 'none: run python -m analysis build'})")
+        raise AnalysisError(
+            f"no findings for section {section!r} in {paths.rel(paths.processed())} "
+            f"(sections: {', '.join(known) or 'none: run python -m analysis build'})"
+        )
     for found in _values(json.loads(path.read_text(encoding="utf-8"))):
         if found.get("key") == key:
             return Value.model_validate(found)
@@ -60,14 +62,19 @@ def sentences(key: str) -> list[tuple[str, str]]:
             if key not in keys:
                 continue
             shown = [
-                ("\u2063" if k == key else "") + s["result"].get("data", {}).get("text/plain", "") + ("\u2063" if k == key else "")
-                for s, k in zip(stored, keys)
+                ("\u2063" if k == key else "")
+                + s["result"].get("data", {}).get("text/plain", "")
+                + ("\u2063" if k == key else "")
+                for s, k in zip(stored, keys, strict=False)
             ]
-            marked = EVAL.sub(lambda _m, texts=iter(shown): next(texts), cell.source.replace("\n", " "))
+            texts = iter(shown)
+            marked = EVAL.sub(lambda _m, texts=texts: next(texts), cell.source.replace("\n", " "))
             pos = marked.find("\u2063")
             start = marked.rfind(". ", 0, pos) + 2 if marked.rfind(". ", 0, pos) >= 0 else 0
             end = marked.find(". ", marked.rfind("\u2063"))
-            sentence = marked[start:end + 1 if end >= 0 else None].replace("\u2063", ">>", 1).replace("\u2063", "<<", 1)
+            sentence = (
+                marked[start : end + 1 if end >= 0 else None].replace("\u2063", ">>", 1).replace("\u2063", "<<", 1)
+            )
             found.append((nb_path.name, sentence.replace("\u2063", "")))
     return found
 
@@ -90,8 +97,11 @@ def matching_rows(table: Path, ident: str) -> list[dict[str, str]]:
 def chain(key: str) -> list[str]:
     """The lines ``trace`` prints."""
     value = find_value(key)
-    lines = [f"value     {value.text}" + (f" {value.unit}" if value.unit and value.unit != "%" else value.unit)
-             + f"   [{key}]"]
+    lines = [
+        f"value     {value.text}"
+        + (f" {value.unit}" if value.unit and value.unit != "%" else value.unit)
+        + f"   [{key}]"
+    ]
     if value.method:
         lines.append(f"method    {value.method}")
     for notebook, sentence in sentences(key):
@@ -110,13 +120,21 @@ def chain(key: str) -> list[str]:
 
         for name in value.params:
             field = Params.model_fields.get(name)
-            lines.append(f"parameter {name}: {field.description if field else 'NOT DECLARED in src/analysis/params.py'}")
+            lines.append(
+                f"parameter {name}: {field.description if field else 'NOT DECLARED in src/analysis/params.py'}"
+            )
     with open(paths.RAW / "sources.csv", encoding="utf-8", newline="") as fh:
         sources = {r["source_id"]: r for r in csv.DictReader(fh)}
     for sid in value.sources:
         src = sources.get(sid)
-        lines.append(f"source    {sid}: " + (f"{src['publisher']}, {src['title']} ({src['date_published']}) {src['url']}"
-                                            if src else "NOT FOUND in data/raw/sources.csv"))
+        lines.append(
+            f"source    {sid}: "
+            + (
+                f"{src['publisher']}, {src['title']} ({src['date_published']}) {src['url']}"
+                if src
+                else "NOT FOUND in data/raw/sources.csv"
+            )
+        )
     return lines
 
 

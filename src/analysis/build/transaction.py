@@ -165,7 +165,9 @@ def _finish(root: Path, state: dict[str, Any]) -> None:
 
 def leftovers() -> list[Path]:
     return sorted(p for p in paths.ROOT.glob(f"{PREFIX}*") if p.is_dir()) + sorted(
-        p for p in paths.BUILD.glob("stage-*") if p.is_dir()  # the layout before stages moved to the root
+        p
+        for p in paths.BUILD.glob("stage-*")
+        if p.is_dir()  # the layout before stages moved to the root
     )
 
 

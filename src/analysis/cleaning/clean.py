@@ -71,7 +71,9 @@ def parse_approximate_count(text: str, at: Where) -> tuple[int | None, bool]:
     return parse_count(stripped, at), stripped != text.strip()
 
 
-PERIOD = re.compile(r"^(?:(?P<upto>~)'?(?P<upto_year>\d{2}|\d{4})|(?P<start>\d{4})\s*[-–]\s*(?P<end>\d{4})|(?P<year>\d{4}))$")
+PERIOD = re.compile(
+    r"^(?:(?P<upto>~)'?(?P<upto_year>\d{2}|\d{4})|(?P<start>\d{4})\s*[-–]\s*(?P<end>\d{4})|(?P<year>\d{4}))$"
+)
 
 
 def _year(text: str) -> int:
@@ -160,7 +162,7 @@ def choose_vintage(
             rows = ", ".join(str(i) for i in tied.get("row", tied.index))
             raise DataError(
                 f"{df.attrs.get('source_file', '<table>')} rows {rows}: different figures for "
-                f"{dict(zip(keys, quantity))} published on the same date; record the exact publication "
+                f"{dict(zip(keys, quantity, strict=False))} published on the same date; record the exact publication "
                 f"date so the {rule!r} rule can choose"
             )
         chosen.append(tied.index[0])

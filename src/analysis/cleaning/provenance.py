@@ -10,17 +10,37 @@ from importlib import metadata
 from analysis import paths
 from analysis.cleaning import rawdata
 
-PACKAGES = ("papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "pandas", "numpy", "matplotlib",
-            "scipy", "statsmodels", "frictionless", "pandera", "pydantic", "pyyaml")
+PACKAGES = (
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "ipykernel",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "scipy",
+    "statsmodels",
+    "frictionless",
+    "pandera",
+    "pydantic",
+    "pyyaml",
+)
 
 
 def code_version() -> str:
     """The git commit the report was built from, marked '+modified' if the work tree differs from it."""
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True,
-                             text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     return sha + ("+modified" if dirty else "")
@@ -41,8 +61,15 @@ def raw_files() -> list[dict[str, object]]:
     rows = []
     for name, res in rawdata.resources().items():
         digest = rawdata.verify_hash(name)
-        rows.append({"file": f"data/raw/{res['path']}", "rows": None, "bytes": res.get("bytes"), "sha256": digest,
-                     "title": res.get("title", "")})
+        rows.append(
+            {
+                "file": f"data/raw/{res['path']}",
+                "rows": None,
+                "bytes": res.get("bytes"),
+                "sha256": digest,
+                "title": res.get("title", ""),
+            }
+        )
     for row in rows:
         with open(paths.ROOT / row["file"], encoding="utf-8", newline="") as fh:
             row["rows"] = sum(1 for _ in csv.reader(fh)) - 1  # records, not lines: fields may hold newlines

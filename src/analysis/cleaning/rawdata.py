@@ -99,7 +99,9 @@ def _describe(error: Any, path: str) -> str:
     elif error.type == "primary-key":
         note = f"duplicates an earlier row in the key columns ({note.replace('the same as in the row at position', 'row')})"
     elif error.type == "foreign-key":
-        note = note.replace('for "source_id": values', "source_id").replace(' in the lookup table "sources" as "source_id"', " in sources.csv")
+        note = note.replace('for "source_id": values', "source_id").replace(
+            ' in the lookup table "sources" as "source_id"', " in sources.csv"
+        )
     cell = getattr(error, "cell", None)
     got = f" (got {cell!r})" if cell not in (None, "") or error.type == "constraint-error" else ""
     return f"{where}: {error.type}: {note}{got}"
@@ -115,14 +117,17 @@ def schema(name: str) -> dict[str, Any]:
 
 def limits() -> dict[str, int]:
     found = package().get("x-limits", {})
-    return {"max_rows": int(found.get("max_rows", 5000)), "max_cell_characters": int(found.get("max_cell_characters", 4000))}
+    return {
+        "max_rows": int(found.get("max_rows", 5000)),
+        "max_cell_characters": int(found.get("max_cell_characters", 4000)),
+    }
 
 
 def check_sizes() -> None:
     """Every raw CSV within the descriptor's limits: rows per file, characters per cell."""
     lim = limits()
     csv.field_size_limit(sys.maxsize)  # measure long cells ourselves, with the file and row named
-    for name, res in resources().items():
+    for _name, res in resources().items():
         rel = f"data/raw/{res['path']}"
         try:
             with open(paths.RAW / res["path"], encoding="utf-8", newline="") as fh:
@@ -133,13 +138,15 @@ def check_sizes() -> None:
                     if number - 1 > lim["max_rows"]:
                         raise RawDataError(
                             f"{rel}: more than {lim['max_rows']:,} rows, the most a raw table here can plausibly "
-                            "hold (x-limits in datapackage.json); is this the right file?")
-                    for column, cell in zip(header, row):
+                            "hold (x-limits in datapackage.json); is this the right file?"
+                        )
+                    for column, cell in zip(header, row, strict=False):
                         if len(cell) > lim["max_cell_characters"]:
                             raise RawDataError(
                                 f"{rel} row {number}, column {column!r}: a cell of {len(cell):,} characters, over "
                                 f"the {lim['max_cell_characters']:,} a transcribed figure or note can plausibly "
-                                "need (x-limits in datapackage.json); is a quote missing its closing quote?")
+                                "need (x-limits in datapackage.json); is a quote missing its closing quote?"
+                            )
         except UnicodeDecodeError:
             continue  # check_headers names the file and byte
         except csv.Error as exc:
@@ -182,14 +189,18 @@ def _apply_rule(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> N
                     if not rule["minimum"] <= x <= rule["maximum"]:
                         raise RawDataError(
                             f"{rel} row {i + 2}, column {column!r}: {row[column]} is outside the plausible range "
-                            f"{rule['minimum']} to {rule['maximum']}: {why}")
+                            f"{rule['minimum']} to {rule['maximum']}: {why}"
+                        )
     elif kind == "not_above":
         for i, row in enumerate(rows):
             part, total = _number(row.get(column, "")), _number(row.get(rule["total"], ""))
             if part and total and max(part) > max(total):
-                raise RawDataError(f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
-                                   f"{rule['total']} {row[rule['total']]}: {why}")
+                raise RawDataError(
+                    f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
+                    f"{rule['total']} {row[rule['total']]}: {why}"
+                )
     elif kind in ("part_of", "share_of"):
+
         def key(row: dict[str, str]) -> tuple[str, ...]:
             return tuple(row.get(c, "") for c in rule["match"])
 
@@ -202,8 +213,10 @@ def _apply_rule(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> N
             if kind == "part_of" and _matches(row, rule["part"]):
                 part = _number(row.get(column, ""))
                 if part and max(part) > whole[0]:
-                    raise RawDataError(f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
-                                       f"total {whole[0]:g} of the same period and source: {why}")
+                    raise RawDataError(
+                        f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
+                        f"total {whole[0]:g} of the same period and source: {why}"
+                    )
             if kind == "share_of" and _matches(row, rule["share"]):
                 share, part = _number(row.get(column, "")), parts.get(key(row))
                 if len(share) == 1 and part and len(part) == 1:
@@ -211,7 +224,8 @@ def _apply_rule(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> N
                     if abs(share[0] - implied) > rule["tolerance_pp"]:
                         raise RawDataError(
                             f"{rel} row {i + 2}, column {column!r}: {row[column]}% does not agree with the stated "
-                            f"count {part[0]:g} of {whole[0]:g} ({implied:.1f}%) for the same period and source: {why}")
+                            f"count {part[0]:g} of {whole[0]:g} ({implied:.1f}%) for the same period and source: {why}"
+                        )
     else:
         raise RawDataError(f"{rel}: unknown plausibility check {kind!r} in its schema's x-plausible list")
 
@@ -225,19 +239,24 @@ def check_headers() -> None:
             with open(path, encoding="utf-8", newline="") as fh:
                 header = next(csv.reader(fh), [])
         except UnicodeDecodeError as exc:
-            raise RawDataError(f"data/raw/{res['path']}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                               "expected a UTF-8 CSV file") from None
+            raise RawDataError(
+                f"data/raw/{res['path']}: not valid UTF-8 ({exc.reason} at byte {exc.start}); expected a UTF-8 CSV file"
+            ) from None
         if not header:
-            raise RawDataError(f"data/raw/{res['path']}: the file is empty; expected a header row: {', '.join(expected)}")
+            raise RawDataError(
+                f"data/raw/{res['path']}: the file is empty; expected a header row: {', '.join(expected)}"
+            )
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
         if missing or extra or header != expected:
             detail = "; ".join(
-                part for part in (
+                part
+                for part in (
                     f"missing column(s) {', '.join(map(repr, missing))}" if missing else "",
                     f"unexpected column(s) {', '.join(map(repr, extra))}" if extra else "",
                     "columns out of order" if not (missing or extra) else "",
-                ) if part
+                )
+                if part
             )
             raise RawDataError(f"data/raw/{res['path']} row 1 (header): {detail}; expected: {', '.join(expected)}")
 
@@ -262,13 +281,18 @@ def validate_rows() -> None:
         counted = sum(len(t.errors) for t in report.tasks) + len(report.errors)
         more = counted - len(lines)
         stopped = any(len(t.errors) >= LIMIT_ERRORS for t in report.tasks)
-        tail = (f" (and at least {more:,} more errors: validation stopped counting at {LIMIT_ERRORS:,} per file)"
-                if stopped else f" (and {more:,} more errors)" if more > 0 else "")
+        tail = (
+            f" (and at least {more:,} more errors: validation stopped counting at {LIMIT_ERRORS:,} per file)"
+            if stopped
+            else f" (and {more:,} more errors)"
+            if more > 0
+            else ""
+        )
         raise RawDataError("; ".join(lines) + tail)
     check_plausibility()
 
 
-def read(name: str) -> "pd.DataFrame":
+def read(name: str) -> pd.DataFrame:
     """Read a raw table as text, exactly as transcribed (cleaning parses it), after checking its hash.
 
     Every column is a string; empty cells are empty strings, so nothing is silently turned into NaN.

@@ -48,4 +48,3 @@ arrivals_cumulative = pa.DataFrameSchema(
     },
     strict=True,
 )
-

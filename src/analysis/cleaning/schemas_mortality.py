@@ -33,10 +33,16 @@ escapee_suicide = pa.DataFrameSchema(
         "cause_not_tracked_source": pa.Column(str, nullable=True),
     },
     checks=[
-        pa.Check(lambda d: (d["qualifier"].fillna("") == "") == d["value"].notna(), element_wise=False,
-                 error="a value is numeric exactly when it is printed without a qualifier"),
-        pa.Check(lambda d: (d["period_end"].isna() | (d["period_end"] >= d["period_start"])).fillna(True),
-                 element_wise=False, error="period_end must not be before period_start"),
+        pa.Check(
+            lambda d: (d["qualifier"].fillna("") == "") == d["value"].notna(),
+            element_wise=False,
+            error="a value is numeric exactly when it is printed without a qualifier",
+        ),
+        pa.Check(
+            lambda d: (d["period_end"].isna() | (d["period_end"] >= d["period_start"])).fillna(True),
+            element_wise=False,
+            error="period_end must not be before period_start",
+        ),
     ],
     strict=True,
     ordered=True,

@@ -29,8 +29,11 @@ surveys = pa.DataFrameSchema(
         "vintage_rule": pa.Column(str, pa.Check.isin(["latest", "first"])),
     },
     checks=[
-        pa.Check(lambda d: ~((d["unit"] == "percent") & (d["value"] > 100)), element_wise=False,
-                 error="percent values must be at most 100"),
+        pa.Check(
+            lambda d: ~((d["unit"] == "percent") & (d["value"] > 100)),
+            element_wise=False,
+            error="percent values must be at most 100",
+        ),
     ],
     strict=True,
     ordered=True,

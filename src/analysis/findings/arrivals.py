@@ -93,8 +93,13 @@ def _raw_ref(period: object, source_id: str) -> str:
 def _year_value(adopted: pd.DataFrame, year: int, column: str = "total") -> Value:
     row = adopted[(adopted["period"] == str(year)) & (adopted["sex"] == column)].iloc[0]
     return Value.of(
-        int(row["arrivals"]), ",", unit="persons", method=f"MOU arrivals in {year} ({row['status']} figure)",
-        rows=[_row_ref(year, column)], raw=[_raw_ref(year, row["source_id"])], sources=[row["source_id"]],
+        int(row["arrivals"]),
+        ",",
+        unit="persons",
+        method=f"MOU arrivals in {year} ({row['status']} figure)",
+        rows=[_row_ref(year, column)],
+        raw=[_raw_ref(year, row["source_id"])],
+        sources=[row["source_id"]],
     )
 
 
@@ -109,17 +114,23 @@ def _early_sources(adopted: pd.DataFrame, year: int) -> list[str]:
 
 def _all_rows(adopted: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     main = adopted[adopted["in_main_series"]]
-    rows = [_row_ref(p, s) for p, s in zip(main["period"], main["sex"])]
-    raw = [_raw_ref(p, s) for p, s in zip(main["period"], main["source_id"])]
+    rows = [_row_ref(p, s) for p, s in zip(main["period"], main["sex"], strict=False)]
+    raw = [_raw_ref(p, s) for p, s in zip(main["period"], main["source_id"], strict=False)]
     return rows, raw, list(main["source_id"])
 
 
 def _cumulative_value(adopted: pd.DataFrame, running: pd.DataFrame, year: int, sex: str) -> Value:
     rows, raw, sources = _all_rows(adopted[adopted["end_year"] <= year])
     rows = [r for r in rows if r.endswith(f"sex={sex}")]
-    return Value.of(int(running.at[year, sex]), ",", unit="persons",
-                    method=f"running sum of MOU's adopted figures to the end of {year}",
-                    rows=rows, raw=raw, sources=sources)
+    return Value.of(
+        int(running.at[year, sex]),
+        ",",
+        unit="persons",
+        method=f"running sum of MOU's adopted figures to the end of {year}",
+        rows=rows,
+        raw=raw,
+        sources=sources,
+    )
 
 
 def checks(reported: pd.DataFrame, running: pd.DataFrame) -> list[CumulativeCheck]:
@@ -142,13 +153,27 @@ def checks(reported: pd.DataFrame, running: pd.DataFrame) -> list[CumulativeChec
             difference = int(r.cumulative_arrivals) - running_sum
         label = f"end-{year} (inferred; printed as “{r.as_of_label}”)" if inferred else str(r.as_of_label)
         reported_value = Value.of(
-            int(r.cumulative_arrivals), ",", text=("about " if r.approximate else "") + f"{int(r.cumulative_arrivals):,}",
-            method="cumulative arrivals as reported", rows=[f"arrivals_cumulative/as_of={as_of};source_id={r.source_id}"],
-            raw=[f"arrivals_cumulative/as_of={as_of};source_id={r.source_id}"], sources=[r.source_id],
+            int(r.cumulative_arrivals),
+            ",",
+            text=("about " if r.approximate else "") + f"{int(r.cumulative_arrivals):,}",
+            method="cumulative arrivals as reported",
+            rows=[f"arrivals_cumulative/as_of={as_of};source_id={r.source_id}"],
+            raw=[f"arrivals_cumulative/as_of={as_of};source_id={r.source_id}"],
+            sources=[r.source_id],
         )
-        out.append(CumulativeCheck(as_of=as_of, as_of_label=label, published=published, reported=reported_value,
-                                   running_sum=running_sum, difference=difference, approximate=bool(r.approximate),
-                                   inferred=inferred, source_id=r.source_id))
+        out.append(
+            CumulativeCheck(
+                as_of=as_of,
+                as_of_label=label,
+                published=published,
+                reported=reported_value,
+                running_sum=running_sum,
+                difference=difference,
+                approximate=bool(r.approximate),
+                inferred=inferred,
+                source_id=r.source_id,
+            )
+        )
     return out
 
 
@@ -177,11 +202,19 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
     since = methods.lowest_since(extended, covid_low)
     multi = methods.wide(adopted)
     multi = multi[~(multi["start_year"] == multi["end_year"]).fillna(False).astype(bool)]  # NA start: "~1998"
-    columns = [f"one for everything up to {int(multi['end_year'].iloc[0])}"] + [f"one for {p}" for p in multi["period"].iloc[1:]]
-    share = {int(y): Value.derived(float(years.at[y, "female"] / years.at[y, "total"] * 100), ".1f",
-                                   [_year_value(adopted, int(y), "female"), arrivals[int(y)]],
-                                   method=f"women's share of the arrivals of {y}", unit="%")
-             for y in totals.index}
+    columns = [f"one for everything up to {int(multi['end_year'].iloc[0])}"] + [
+        f"one for {p}" for p in multi["period"].iloc[1:]
+    ]
+    share = {
+        int(y): Value.derived(
+            float(years.at[y, "female"] / years.at[y, "total"] * 100),
+            ".1f",
+            [_year_value(adopted, int(y), "female"), arrivals[int(y)]],
+            method=f"women's share of the arrivals of {y}",
+            unit="%",
+        )
+        for y in totals.index
+    }
     cum = {s: _cumulative_value(adopted, running, last_year, s) for s in ("total", "male", "female")}
     found = checks(reported, running)
     first = Value.derived(first_year, "d", [arrivals[first_year]], method="first single year in MOU's table")
@@ -194,52 +227,92 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
         first_year=first,
         last_year=last,
         first_year_before=Value.derived(first_year - 1, "d", [first], method="the year before the first single year"),
-        single_year_sum=Value.derived(int(totals.sum()), ",", arrivals.values(),
-                                      method=f"sum of MOU's single-year figures {first_year}-{last_year}"),
+        single_year_sum=Value.derived(
+            int(totals.sum()),
+            ",",
+            arrivals.values(),
+            method=f"sum of MOU's single-year figures {first_year}-{last_year}",
+        ),
         before_first_year=_cumulative_value(adopted, running, first_year - 1, "total"),
         peak_year=Value.derived(peak_year, "d", arrivals.values(), method="year with the most arrivals"),
         peak_arrivals=arrivals[peak_year],
-        years_over_2000=[Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources)
-                         for y in over],
-        years_over_2000_count=Value.derived(len(over), "", [arrivals[y] for y in over],
-                                            method=f"years with more than {OVER:,} arrivals", text=count_word(len(over))),
-        years_over_2000_list=Value.derived(", ".join(map(str, over)), "", [arrivals[y] for y in over],
-                                           method=f"years with more than {OVER:,} arrivals"),
+        years_over_2000=[
+            Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources) for y in over
+        ],
+        years_over_2000_count=Value.derived(
+            len(over),
+            "",
+            [arrivals[y] for y in over],
+            method=f"years with more than {OVER:,} arrivals",
+            text=count_word(len(over)),
+        ),
+        years_over_2000_list=Value.derived(
+            ", ".join(map(str, over)), "", [arrivals[y] for y in over], method=f"years with more than {OVER:,} arrivals"
+        ),
         arrivals=arrivals,
-        covid_low_year=Value.derived(covid_low, "d", [arrivals[y] for y in totals.loc[COVID_FIRST_YEAR:].index],
-                                     method=f"year with the fewest arrivals since {COVID_FIRST_YEAR}"),
+        covid_low_year=Value.derived(
+            covid_low,
+            "d",
+            [arrivals[y] for y in totals.loc[COVID_FIRST_YEAR:].index],
+            method=f"year with the fewest arrivals since {COVID_FIRST_YEAR}",
+        ),
         covid_low_arrivals=arrivals[covid_low],
-        covid_low_since=Value.phrase(lowest_since_words(covid_low, since, min(early_years)), based_on=[arrivals[covid_low]]),
+        covid_low_since=Value.phrase(
+            lowest_since_words(covid_low, since, min(early_years)), based_on=[arrivals[covid_low]]
+        ),
         earliest_single_year=Value.of(
-            min(early_years), "d", method="earliest single year a source published inside MOU's early columns",
-            rows=[_row_ref(min(early_years), "total")], raw=_early_raw(adopted, min(early_years)),
+            min(early_years),
+            "d",
+            method="earliest single year a source published inside MOU's early columns",
+            rows=[_row_ref(min(early_years), "total")],
+            raw=_early_raw(adopted, min(early_years)),
             sources=_early_sources(adopted, min(early_years)),
         ),
         early_years_list=Value.phrase(join_words([str(y) for y in early_years])),
         recovery=Value.derived(
-            ", ".join(f"{arrivals[y].text} in {y}" for y in range(2023, last_year + 1)), "",
-            [arrivals[y] for y in range(2023, last_year + 1)], method="arrivals per year since 2023"),
+            ", ".join(f"{arrivals[y].text} in {y}" for y in range(2023, last_year + 1)),
+            "",
+            [arrivals[y] for y in range(2023, last_year + 1)],
+            method="arrivals per year since 2023",
+        ),
         women_share=share,
         cumulative_total=cum["total"],
         cumulative_men=cum["male"],
         cumulative_women=cum["female"],
-        cumulative_women_share=Value.derived(float(running.at[last_year, "female"] / running.at[last_year, "total"] * 100),
-                                             ".1f", [cum["female"], cum["total"]], unit="%",
-                                             method=f"women's share of all arrivals to the end of {last_year}"),
-        years=[YearFigure(year=int(y), female=int(r.female), male=int(r.male), total=int(r.total))
-               for y, r in years.iterrows()],
+        cumulative_women_share=Value.derived(
+            float(running.at[last_year, "female"] / running.at[last_year, "total"] * 100),
+            ".1f",
+            [cum["female"], cum["total"]],
+            unit="%",
+            method=f"women's share of all arrivals to the end of {last_year}",
+        ),
+        years=[
+            YearFigure(year=int(y), female=int(r.female), male=int(r.male), total=int(r.total))
+            for y, r in years.iterrows()
+        ],
         cumulative_share={int(y): round(float(r.female / r.total * 100), 3) for y, r in running.iterrows()},
         checks=found,
         checks_count=Value.derived(len(found), "d", reported_values, method="year-end totals reported"),
-        checks_approximate=Value.derived(sum(c.approximate for c in found), "d",
-                                         [c.reported for c in found if c.approximate], method="approximate totals",
-                                         text=count_word(sum(c.approximate for c in found))),
-        checks_inferred=Value.derived(sum(c.inferred for c in found), "d", [c.reported for c in found if c.inferred],
-                                      method="totals with an inferred as-of date",
-                                      text=count_word(sum(c.inferred for c in found))),
-        checks_matching=Value.derived(sum(c.difference == 0 for c in found), "d",
-                                      [c.reported for c in found if c.difference == 0],
-                                      method="totals equal to the running sum"),
+        checks_approximate=Value.derived(
+            sum(c.approximate for c in found),
+            "d",
+            [c.reported for c in found if c.approximate],
+            method="approximate totals",
+            text=count_word(sum(c.approximate for c in found)),
+        ),
+        checks_inferred=Value.derived(
+            sum(c.inferred for c in found),
+            "d",
+            [c.reported for c in found if c.inferred],
+            method="totals with an inferred as-of date",
+            text=count_word(sum(c.inferred for c in found)),
+        ),
+        checks_matching=Value.derived(
+            sum(c.difference == 0 for c in found),
+            "d",
+            [c.reported for c in found if c.difference == 0],
+            method="totals equal to the running sum",
+        ),
         arrivals_with_early_years={int(y): int(v) for y, v in extended.items()},
         lowest_since={int(y): methods.lowest_since(extended, int(y)) for y in totals.loc[COVID_FIRST_YEAR:].index},
     )
@@ -248,13 +321,18 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
 def legacy_results(F: ArrivalsFindings) -> dict:
     """TRANSITIONAL: the old results_arrivals.json dict, until the introduction and audit read the findings."""
     return {
-        "vintage_rule": F.vintage_rule, "first_year": F.first_year.value, "last_year": F.last_year.value,
-        "peak_year": F.peak_year.value, "peak_arrivals": F.peak_arrivals.value,
+        "vintage_rule": F.vintage_rule,
+        "first_year": F.first_year.value,
+        "last_year": F.last_year.value,
+        "peak_year": F.peak_year.value,
+        "peak_arrivals": F.peak_arrivals.value,
         "years_over_2000": [v.value for v in F.years_over_2000],
         "arrivals_by_year": {y: v.value for y, v in F.arrivals.items()},
         "arrivals_by_year_with_early_years": F.arrivals_with_early_years,
-        "earliest_single_year": F.earliest_single_year.value, "lowest_since": F.lowest_since,
+        "earliest_single_year": F.earliest_single_year.value,
+        "lowest_since": F.lowest_since,
         "women_share_by_year": {y: v.value for y, v in F.women_share.items()},
-        "cumulative_total": F.cumulative_total.value, "cumulative_women": F.cumulative_women.value,
+        "cumulative_total": F.cumulative_total.value,
+        "cumulative_women": F.cumulative_women.value,
         "cumulative_women_share": round(float(F.cumulative_women_share.value), 2),
     }

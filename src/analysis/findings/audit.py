@@ -334,8 +334,10 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str) -
     since = None
     if later:
         since = Value.derived(
-            "; ".join(f"MOU {dates[p.source_id][:4]}: {p.ratio} for {p.period}" for p in later), "",
-            [p.ratio for p in later], method="published after the reference date",
+            "; ".join(f"MOU {dates[p.source_id][:4]}: {p.ratio} for {p.period}" for p in later),
+            "",
+            [p.ratio for p in later],
+            method="published after the reference date",
         )
     return S.around_double.model_copy(update={"since": since, "section": "suicide"})
 

@@ -26,6 +26,7 @@ ARTICLE_CLAIMS_QUOTED = (
     "C11",
 )  # the claims the abstract quotes, by id
 
+
 class IntroductionFindings(Findings):
     SECTION = "introduction"
 

@@ -807,11 +807,17 @@ def findings(
         f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items()) + f" (all ages {a['crude']:g})"
         for y, a in age.items()
     )
-    age_k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age")
-                   & kostat["year"].isin(list(age))]
+    age_k = kostat[
+        kostat["adopted"].astype(bool)
+        & (kostat["indicator"] == "crude_suicide_rate_by_age")
+        & kostat["year"].isin(list(age))
+    ]
     age_refs = _merge(
-        {"rows": [f"kostat/{i}" for i in age_k["row_id"]], "raw": [f"kostat_deaths/{i}" for i in age_k["row_id"]],
-         "sources": list(age_k["source_id"])},
+        {
+            "rows": [f"kostat/{i}" for i in age_k["row_id"]],
+            "raw": [f"kostat_deaths/{i}" for i in age_k["row_id"]],
+            "sources": list(age_k["source_id"]),
+        },
         _kostat_refs(kostat, list(age)),
     )
     age_basis = [Value.of("", **age_refs)]
@@ -1086,8 +1092,11 @@ def findings(
     lvl = Value.parameter("confidence_level", level, text=pct)
     return SuicideFindings(
         level=lvl,
-        period=Value.of(period, method="build parameters suicide_period_start/suicide_period_end",
-                        params=["suicide_period_start", "suicide_period_end"]),
+        period=Value.of(
+            period,
+            method="build parameters suicide_period_start/suicide_period_end",
+            params=["suicide_period_start", "suicide_period_end"],
+        ),
         period_start=start,
         period_end=end,
         counts_series=series,

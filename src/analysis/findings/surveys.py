@@ -1018,8 +1018,12 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
     return SurveysFindings(
         level=level,
         level_pct=Value.parameter("confidence_level", level, text=level_pct),
-        z=Value.of(stats.z_for_level(level), ".3f", method="normal quantile of the confidence level",
-                   params=["confidence_level"]),
+        z=Value.of(
+            stats.z_for_level(level),
+            ".3f",
+            method="normal quantile of the confidence level",
+            params=["confidence_level"],
+        ),
         vintage_rule=rule,
         example_year=_year(ex_y, [ex_v]),
         example_value=ex_v,

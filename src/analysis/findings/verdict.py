@@ -6,14 +6,14 @@ audit reads that same object: the audit never re-decides what a section conclude
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from analysis.present.values import Record, Value
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     SUPPORTED = "supported"
     CAVEATS = "supported with caveats"
     NOT_SUPPORTED = "not supported"

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.cleaning.clean import check_sum, choose_vintage, parse_approximate_count, parse_count, parse_period, parse_published, where
+from analysis.cleaning.clean import (
+    check_sum,
+    choose_vintage,
+    parse_approximate_count,
+    parse_count,
+    parse_period,
+    parse_published,
+    where,
+)
 from analysis.errors import DataError
 
 SEXES = ("male", "female", "total")
@@ -44,7 +52,7 @@ def tidy_vintages(raw: pd.DataFrame) -> pd.DataFrame:
                         "arrivals": value,
                         "status": r["status"],
                         "published": r["published"],
-                        "published_sort": "%04d-%02d-%02d" % published,
+                        "published_sort": "{:04d}-{:02d}-{:02d}".format(*published),
                         "vintage_seq": int(r["vintage_seq"]),
                         "part_year": r["part_year"] == "true",
                         "source_id": r["source_id"],
@@ -94,8 +102,15 @@ def tidy_cumulative(raw: pd.DataFrame) -> pd.DataFrame:
         if not any(approx for _, approx in parsed.values()):
             check_sum(counts["male"], counts["female"], counts["total"], where(raw, i, "total"))
         rows += [
-            {"as_of": r["as_of"], "as_of_label": r["as_of_label"], "sex": sex, "cumulative_arrivals": value,
-             "approximate": parsed[sex][1], "published": r["published"], "source_id": r["source_id"]}
+            {
+                "as_of": r["as_of"],
+                "as_of_label": r["as_of_label"],
+                "sex": sex,
+                "cumulative_arrivals": value,
+                "approximate": parsed[sex][1],
+                "published": r["published"],
+                "source_id": r["source_id"],
+            }
             for sex, value in counts.items()
             if value is not None
         ]

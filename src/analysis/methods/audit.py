@@ -74,9 +74,7 @@ def window(reference: str, years: int = 3) -> list[int]:
 
 
 # ------------------------------------------------------------------------------------------ arrivals
-def lowest_in_over(
-    values: Mapping[int, float], recent: Sequence[int], claimed_years: float
-) -> Judgement:
+def lowest_in_over(values: Mapping[int, float], recent: Sequence[int], claimed_years: float) -> Judgement:
     """'At their lowest in over N years': every recent year is below every year of more than N years
     before them.
 
@@ -104,9 +102,7 @@ def lowest_in_over(
     return Judgement(NOT_SUPPORTED, f"{words}, not over {claimed_years:g} ({stop})")
 
 
-def peak_then_down(
-    values: Mapping[int, float], period: range, now: int, down_to: float = 0.5
-) -> Judgement:
+def peak_then_down(values: Mapping[int, float], period: range, now: int, down_to: float = 0.5) -> Judgement:
     """'Down considerably from their peak in <period>': the peak year falls in ``period`` and the year
     ``now`` is below ``down_to`` (half) of the peak."""
     peak = max(values, key=values.get)
@@ -122,9 +118,7 @@ def peak_then_down(
     return Judgement(SUPPORTED, facts)
 
 
-def most_years_over(
-    values: Mapping[int, float], years: range, threshold: float
-) -> Judgement:
+def most_years_over(values: Mapping[int, float], years: range, threshold: float) -> Judgement:
     """'Over <threshold> ... most years' in ``years``: more than half of the years above the threshold.
 
     Years without a published figure count against the claim for 'supported' and for it for 'not
@@ -134,9 +128,8 @@ def most_years_over(
     above = [y for y, v in known.items() if v > threshold]
     missing = len(years) - len(known)
     n = len(years)
-    facts = (
-        f"{count_word(len(above))} of the {n} years {years.start}-{years.stop - 1} above {threshold:,.0f}"
-        + (f" ({join_words([str(y) for y in above])})" if above else "")
+    facts = f"{count_word(len(above))} of the {n} years {years.start}-{years.stop - 1} above {threshold:,.0f}" + (
+        f" ({join_words([str(y) for y in above])})" if above else ""
     )
     if len(above) > n / 2:
         return Judgement(SUPPORTED, facts)
@@ -145,9 +138,7 @@ def most_years_over(
     return Judgement(UNCHECKABLE, facts + f"; {missing} years not published")
 
 
-def around_each_year(
-    values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float
-) -> Judgement:
+def around_each_year(values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float) -> Judgement:
     """'Around <claimed> each year': every year within ±tolerance (relative) of the claim.
 
     Not supported if the latest year (the level at the article's date) is outside; with caveats if the
@@ -155,10 +146,7 @@ def around_each_year(
     """
     lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
     outside = [y for y in years if not lo <= values[y] <= hi]
-    facts = (
-        ", ".join(f"{y}: {values[y]:,.0f}" for y in years)
-        + f" (around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
-    )
+    facts = ", ".join(f"{y}: {values[y]:,.0f}" for y in years) + f" (around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
     latest = max(years)
     if not outside:
         return Judgement(SUPPORTED, facts)
@@ -167,9 +155,7 @@ def around_each_year(
             NOT_SUPPORTED,
             f"{facts}; {latest}, the latest year before the article, is outside",
         )
-    return Judgement(
-        CAVEATS, f"{facts}; {join_words([str(y) for y in outside])} outside"
-    )
+    return Judgement(CAVEATS, f"{facts}; {join_words([str(y) for y in outside])} outside")
 
 
 def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement:
@@ -192,19 +178,12 @@ def by_sources(agree: Mapping[str, bool], what: str) -> Judgement:
     yes = [k for k, v in agree.items() if v]
     no = [k for k, v in agree.items() if not v]
     if not no:
-        every = (
-            "both"
-            if len(yes) == 2
-            else "the one"
-            if len(yes) == 1
-            else f"all {count_word(len(yes))}"
-        )
+        every = "both" if len(yes) == 2 else "the one" if len(yes) == 1 else f"all {count_word(len(yes))}"
         return Judgement(SUPPORTED, f"{every} published {what} agree")
     if len(yes) > len(agree) / 2:
         return Judgement(
             CAVEATS,
-            f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree; "
-            f"not {join_words(no)}",
+            f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree; not {join_words(no)}",
         )
     return Judgement(
         NOT_SUPPORTED,
@@ -262,9 +241,7 @@ class Interval:
         return f"{self.label}: {self.value:.2f} ({self.lower:.2f}-{self.upper:.2f})"
 
 
-def interval_agrees(
-    primary: Interval, others: Iterable[Interval], target: float
-) -> Judgement:
+def interval_agrees(primary: Interval, others: Iterable[Interval], target: float) -> Judgement:
     """'Around <target>' judged on intervals: supported if the primary estimate's interval includes the
     target and so does every other estimate for the same period; not supported if the primary interval
     excludes it; with caveats if the primary includes it but another estimate for the same period
@@ -280,14 +257,11 @@ def interval_agrees(
     if dissent:
         return Judgement(
             CAVEATS,
-            f"{primary.words()} includes {target:g}; "
-            + "; ".join(o.words() for o in dissent)
-            + " does not",
+            f"{primary.words()} includes {target:g}; " + "; ".join(o.words() for o in dissent) + " does not",
         )
     return Judgement(
         SUPPORTED,
-        f"{primary.words()} includes {target:g}"
-        + "".join(f"; {o.words()} too" for o in others),
+        f"{primary.words()} includes {target:g}" + "".join(f"; {o.words()} too" for o in others),
     )
 
 
@@ -295,9 +269,7 @@ def rank_first(status: str, data_year: int) -> Judgement:
     """'The highest among OECD countries': Korea's rank in the latest data year published by the article's
     date. 'first' -> supported; 'contested' (releases disagree) -> with caveats; 'not first' -> not."""
     if status == "first":
-        return Judgement(
-            SUPPORTED, f"first in {data_year}, the latest data year published by then"
-        )
+        return Judgement(SUPPORTED, f"first in {data_year}, the latest data year published by then")
     if status == "contested":
         return Judgement(
             CAVEATS,
@@ -315,10 +287,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 
 def numbers_in(text: str) -> list[float]:
     """Every number written in a text: '72.0% of the 33,718' -> [72.0, 33718.0]. Dates count too."""
-    return [
-        float(m[1].replace(",", "") + (f".{m[2]}" if m[2] else ""))
-        for m in _NUMBER.finditer(text or "")
-    ]
+    return [float(m[1].replace(",", "") + (f".{m[2]}" if m[2] else "")) for m in _NUMBER.finditer(text or "")]
 
 
 #: Columns that hold addresses or bookkeeping, not figures: numbers in them are not searched.
@@ -345,10 +314,7 @@ def same_number(
             found = tuple(
                 c
                 for c in columns
-                if isinstance(row[c], str)
-                and any(
-                    math.isclose(n, value, abs_tol=1e-9) for n in numbers_in(row[c])
-                )
+                if isinstance(row[c], str) and any(math.isclose(n, value, abs_tol=1e-9) for n in numbers_in(row[c]))
             )
             if found:
                 hits.append((name, rid, found))
@@ -368,16 +334,8 @@ def tally_words(counts: Mapping[str, int]) -> str:
     def phrase(verdict: str) -> str:
         n = counts.get(verdict, 0)
         if verdict == UNCHECKABLE:
-            return (
-                "every claim can be checked"
-                if n == 0
-                else f"{count_word(n)} cannot be checked"
-            )
-        return (
-            f"no claim is {verdict}"
-            if n == 0
-            else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
-        )
+            return "every claim can be checked" if n == 0 else f"{count_word(n)} cannot be checked"
+        return f"no claim is {verdict}" if n == 0 else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
 
     parts = [phrase(v) for v in VERDICTS]
     return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -90,14 +90,18 @@ def tidy_escapee(raw: pd.DataFrame) -> pd.DataFrame:
         start = parse_year(r["period_start"], where(raw, i, "period_start"))
         end = parse_year(r["period_end"], where(raw, i, "period_end"))
         if (start is None) != (end is None):
-            raise DataError(f"{where(raw, i, 'period_end')}: period_start and period_end must both be given or both blank")
+            raise DataError(
+                f"{where(raw, i, 'period_end')}: period_start and period_end must both be given or both blank"
+            )
         if start is not None and end < start:
             raise DataError(f"{where(raw, i, 'period_end')}: period ends ({end}) before it starts ({start})")
         value, qualifier = parse_printed(r["value"], where(raw, i, "value"))
         if qualifier == "blank":
             raise DataError(f"{where(raw, i, 'value')}: every escapee row needs a published figure")
         if r["indicator"] in COUNT_INDICATORS and qualifier == "" and not float(value).is_integer():
-            raise DataError(f"{where(raw, i, 'value')}: {r['indicator']} is a count; expected a whole number, got {r['value']!r}")
+            raise DataError(
+                f"{where(raw, i, 'value')}: {r['indicator']} is a count; expected a whole number, got {r['value']!r}"
+            )
         comparator, comp_q = parse_printed(r["comparator_value"], where(raw, i, "comparator_value"))
         parse_published(r["published"], where(raw, i, "published"))
         rows.append(
@@ -157,7 +161,9 @@ def tidy_kostat(raw: pd.DataFrame, rule: str) -> pd.DataFrame:
         if q:
             raise DataError(f"{where(raw, i, 'value')}: KOSTAT figures must be plain numbers, got {r['value']!r}")
         if r["indicator"] in ("suicide_deaths", "total_deaths_all_causes") and not value.is_integer():
-            raise DataError(f"{where(raw, i, 'value')}: {r['indicator']} is a count; expected a whole number, got {r['value']!r}")
+            raise DataError(
+                f"{where(raw, i, 'value')}: {r['indicator']} is a count; expected a whole number, got {r['value']!r}"
+            )
         if r["indicator"] == "crude_suicide_rate_by_age" and not r["age_group"].strip():
             raise DataError(f"{where(raw, i, 'age_group')}: an age-specific rate needs its age group")
         provisional = bool(PROVISIONAL_NOTE.match(r["note"]))
@@ -183,7 +189,9 @@ def tidy_kostat(raw: pd.DataFrame, rule: str) -> pd.DataFrame:
         )
     long = pd.DataFrame(rows)
     long.attrs = dict(raw.attrs)
-    chosen = choose_vintage(long, ["year", "indicator", "sex", "age_group", "series"], rule, value="value", order="vintage_seq")
+    chosen = choose_vintage(
+        long, ["year", "indicator", "sex", "age_group", "series"], rule, value="value", order="vintage_seq"
+    )
     long["adopted"] = long.index.isin(chosen.index)
     long["vintage_rule"] = rule
     return long.drop(columns=["vintage_seq", "row"])
@@ -256,7 +264,7 @@ def tidy_oecd(raw: pd.DataFrame) -> pd.DataFrame:
                 "release": r["release"],
                 "release_id": release_id,
                 "release_date": r["release_date"],
-                "release_sort": "" if date is None else "%04d-%02d" % date[:2],
+                "release_sort": "" if date is None else "{:04d}-{:02d}".format(*date[:2]),
                 "kostat_own_release": bool(own) and year is not None and int(own[1]) == year,
                 "rank_stated": r["rank_stated"],
                 "rank": parse_rank(r["rank_stated"]),
@@ -276,24 +284,43 @@ def tidy_oecd(raw: pd.DataFrame) -> pd.DataFrame:
 def read_escapee() -> pd.DataFrame:
     from analysis import io
 
-    text = ["period", "subgroup", "value_as_printed", "qualifier", "comparator_as_printed", "comparator_qualifier",
-            "comparator_definition", "stated_ratio", "published", "note", "cause_not_tracked_source"]
-    df = io.read_table("escapee_suicide", dtype={c: str for c in text} | {"period_start": "Int64", "period_end": "Int64"},
-                       keep_default_na=False, na_values={"value": [""], "comparator": [""], "period_start": [""],
-                                                         "period_end": [""]})
+    text = [
+        "period",
+        "subgroup",
+        "value_as_printed",
+        "qualifier",
+        "comparator_as_printed",
+        "comparator_qualifier",
+        "comparator_definition",
+        "stated_ratio",
+        "published",
+        "note",
+        "cause_not_tracked_source",
+    ]
+    df = io.read_table(
+        "escapee_suicide",
+        dtype={c: str for c in text} | {"period_start": "Int64", "period_end": "Int64"},
+        keep_default_na=False,
+        na_values={"value": [""], "comparator": [""], "period_start": [""], "period_end": [""]},
+    )
     return df
 
 
 def read_kostat() -> pd.DataFrame:
     from analysis import io
 
-    return io.read_table("kostat", dtype={"age_group": str, "note": str}, keep_default_na=False,
-                         na_values={"value": [""]})
+    return io.read_table(
+        "kostat", dtype={"age_group": str, "note": str}, keep_default_na=False, na_values={"value": [""]}
+    )
 
 
 def read_oecd() -> pd.DataFrame:
     from analysis import io
 
     text = ["data_year_as_printed", "data_year_qualifier", "release_date", "release_sort", "rank_stated", "note"]
-    return io.read_table("oecd", dtype={c: str for c in text} | {"data_year": "Int64", "rank": "Int64"},
-                         keep_default_na=False, na_values={"value": [""], "data_year": [""], "rank": [""]})
+    return io.read_table(
+        "oecd",
+        dtype={c: str for c in text} | {"data_year": "Int64", "rank": "Int64"},
+        keep_default_na=False,
+        na_values={"value": [""], "data_year": [""], "rank": [""]},
+    )

@@ -44,7 +44,7 @@ def excluded(oecd: pd.DataFrame) -> pd.DataFrame:
     out = oecd[~oecd.index.isin(comparable(oecd).index)].copy()
     out["reason"] = [
         "one sex only" if s != "total" else f"not OECD-standard: {std}"
-        for s, std in zip(out["sex"], out["standardisation"])
+        for s, std in zip(out["sex"], out["standardisation"], strict=False)
     ]
     return out
 
@@ -101,7 +101,9 @@ def _verdict(release: str, g: pd.DataFrame, k: pd.Series | None) -> dict:
         "release_date": dated.iloc[0] if len(dated) else "",
         "release_sort": g["release_sort"].fillna("").max(),
         "data_year": year,
-        "data_year_as_printed": k["data_year_as_printed"] if k is not None else first_other.iloc[0]["data_year_as_printed"],
+        "data_year_as_printed": k["data_year_as_printed"]
+        if k is not None
+        else first_other.iloc[0]["data_year_as_printed"],
         "korea_value": kval,
         "korea_rank": k["rank"] if k is not None else pd.NA,
         "oecd_average": avg_rows["value"].iloc[0] if len(avg_rows) == 1 else float("nan"),
@@ -150,17 +152,21 @@ def by_data_year(verdicts: pd.DataFrame) -> pd.DataFrame:
         no = stated[~stated["korea_highest"].astype(bool)]
         n_first = int(stated["korea_highest"].astype(bool).sum())
         status = pd.NA if stated.empty else ("first" if no.empty else ("not first" if n_first == 0 else "contested"))
-        rows.append({
-            "data_year": int(year),
-            "korea_first": pd.NA if stated.empty else bool(no.empty),
-            "status": status,
-            "releases_stated": len(stated),
-            "releases_first": n_first,
-            "releases_first_names": "; ".join(r.release_id for r in stated[stated["korea_highest"].astype(bool)].itertuples()),
-            "as_labelled": bool(g["data_year_as_printed"].astype(str).str.contains("as labelled").any()),
-            "releases": len(g),
-            "releases_not_first": "; ".join(f"{r.release_id} ({r.verdict_basis})" for r in no.itertuples()),
-        })
+        rows.append(
+            {
+                "data_year": int(year),
+                "korea_first": pd.NA if stated.empty else bool(no.empty),
+                "status": status,
+                "releases_stated": len(stated),
+                "releases_first": n_first,
+                "releases_first_names": "; ".join(
+                    r.release_id for r in stated[stated["korea_highest"].astype(bool)].itertuples()
+                ),
+                "as_labelled": bool(g["data_year_as_printed"].astype(str).str.contains("as labelled").any()),
+                "releases": len(g),
+                "releases_not_first": "; ".join(f"{r.release_id} ({r.verdict_basis})" for r in no.itertuples()),
+            }
+        )
     out = pd.DataFrame(rows)
     out["korea_first"] = out["korea_first"].astype("boolean")
     return out
@@ -170,8 +176,18 @@ def kostat_own_series(verdicts: pd.DataFrame) -> pd.DataFrame:
     """Korea's rate, the OECD average and the runner-up by data year, each from that year's own KOSTAT
     Causes of Death release (one release per point; labelled as such wherever it is shown)."""
     own = verdicts[verdicts["kostat_own_release"]]
-    return own.set_index("data_year")[["release_id", "korea_value", "korea_rank", "oecd_average", "runner_up",
-                                       "runner_up_value", "runner_up_year", "korea_highest"]].sort_index()
+    return own.set_index("data_year")[
+        [
+            "release_id",
+            "korea_value",
+            "korea_rank",
+            "oecd_average",
+            "runner_up",
+            "runner_up_value",
+            "runner_up_year",
+            "korea_highest",
+        ]
+    ].sort_index()
 
 
 def release_series(oecd: pd.DataFrame, release_id: str, country: str = KOREA) -> pd.Series:

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from scipy.stats import chi2, norm
 from statsmodels.stats.proportion import proportion_confint
@@ -174,9 +174,7 @@ def rate_per(count: int, person_years: float, per: float = 100_000) -> float:
     return count / person_years * per
 
 
-def rate_ci(
-    count: int, person_years: float, level: float = 0.95, per: float = 100_000
-) -> tuple[float, float, float]:
+def rate_ci(count: int, person_years: float, level: float = 0.95, per: float = 100_000) -> tuple[float, float, float]:
     """Crude rate with an exact (Garwood) Poisson confidence interval.
 
     Person-time is treated as fixed, so the limits of the count scale directly:
@@ -292,9 +290,7 @@ def expected_count(
     return total
 
 
-def wilson_ci(
-    successes_or_proportion: float, n: float, level: float = 0.95
-) -> tuple[float, float]:
+def wilson_ci(successes_or_proportion: float, n: float, level: float = 0.95) -> tuple[float, float]:
     """Wilson score interval for a binomial proportion.
 
     .. math::
@@ -340,16 +336,13 @@ def wilson_ci(
     x = successes_or_proportion
     if isinstance(x, numbers.Integral) and not isinstance(x, bool):
         if not 0 <= x <= n:
-            raise ValueError(
-                f"successes_or_proportion as an integer count must be in [0, n={n}], got {x!r}"
-            )
+            raise ValueError(f"successes_or_proportion as an integer count must be in [0, n={n}], got {x!r}")
         count = float(x)
     elif _is_real(x) and 0.0 <= x <= 1.0:
         count = float(x) * n
     else:
         raise ValueError(
-            "successes_or_proportion must be an integer count in [0, n] "
-            f"or a float proportion in [0, 1], got {x!r}"
+            f"successes_or_proportion must be an integer count in [0, n] or a float proportion in [0, 1], got {x!r}"
         )
     lo, hi = proportion_confint(count, n, alpha=1.0 - level, method="wilson")
     return float(lo), float(hi)

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.errors import DataError
 from analysis.methods import arrivals as arr
 from analysis.methods import stats
-from analysis.errors import DataError
 
 DENOMINATORS = ("midyear_cumulative", "yearend_cumulative")
 SEXES = ("male", "female")
@@ -147,8 +147,15 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
     exact = full[(full["period_start"] == start) & (full["period_end"] == end) & (full["series"] == series)]
     if start < end and len(exact) == 1:
         r = exact.iloc[0]
-        return PooledCount(int(r["value"]), start, end, {}, {y: series for y in range(start, end + 1)},
-                           (r["record_id"],), published_total=True)
+        return PooledCount(
+            int(r["value"]),
+            start,
+            end,
+            {},
+            {y: series for y in range(start, end + 1)},
+            (r["record_id"],),
+            published_total=True,
+        )
     single = full[full["period_start"] == full["period_end"]]
     derived = derived_count(full, start, end, series)
     if derived is not None:
@@ -157,7 +164,9 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
     for y in range(start, end + 1):
         rows = single[single["period_start"] == y]
         if rows.empty:
-            partial = counts[(counts["period_start"] <= y) & (counts["period_end"] >= y) & counts["partial_year"].astype(bool)]
+            partial = counts[
+                (counts["period_start"] <= y) & (counts["period_end"] >= y) & counts["partial_year"].astype(bool)
+            ]
             seen = "; ".join(f"{r.period}: {int(r.value)} ({r.series})" for r in partial.itertuples())
             raise DataError(
                 f"no published full-year escapee suicide count for {y}"
@@ -174,8 +183,10 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
                 )
             rows = chosen
         if len(rows) > 1:
-            raise DataError(f"{y}: more than one full-year count from series {rows['series'].iloc[0]} "
-                            f"({', '.join(rows['record_id'])})")
+            raise DataError(
+                f"{y}: more than one full-year count from series {rows['series'].iloc[0]} "
+                f"({', '.join(rows['record_id'])})"
+            )
         r = rows.iloc[0]
         by_year[y], series_by_year[y] = int(r["value"]), r["series"]
         ids.append(r["record_id"])
@@ -192,8 +203,9 @@ def derived_count(full: pd.DataFrame, start: int, end: int, series: str) -> Pool
     ``by_year`` holds the yearly counts subtracted, as negatives, so the derivation can be shown.
     """
     mine = full[full["series"] == series]
-    totals = mine[(mine["period_start"] < mine["period_end"]) & (mine["period_start"] <= start)
-                  & (mine["period_end"] >= end)]
+    totals = mine[
+        (mine["period_start"] < mine["period_end"]) & (mine["period_start"] <= start) & (mine["period_end"] >= end)
+    ]
     yearly = mine[mine["period_start"] == mine["period_end"]].set_index("period_start")
     for t in totals.itertuples():
         a, b = int(t.period_start), int(t.period_end)
@@ -205,12 +217,21 @@ def derived_count(full: pd.DataFrame, start: int, end: int, series: str) -> Pool
         taken = {y: int(yearly.at[y, "value"]) for y in outside}
         count = int(t.value) - sum(taken.values())
         if count < 0:
-            raise DataError(f"{series}: the published total for {a}-{b} ({int(t.value)}) is smaller than its "
-                            f"yearly counts outside {start}-{end} ({sum(taken.values())})")
+            raise DataError(
+                f"{series}: the published total for {a}-{b} ({int(t.value)}) is smaller than its "
+                f"yearly counts outside {start}-{end} ({sum(taken.values())})"
+            )
         ids = (t.record_id,) + tuple(yearly.loc[outside, "record_id"])
-        return PooledCount(count, start, end, {y: -v for y, v in taken.items()},
-                           {y: series for y in range(start, end + 1)}, ids, published_total=True,
-                           derived_from=(a, b, int(t.value)))
+        return PooledCount(
+            count,
+            start,
+            end,
+            {y: -v for y, v in taken.items()},
+            {y: series for y in range(start, end + 1)},
+            ids,
+            published_total=True,
+            derived_from=(a, b, int(t.value)),
+        )
     return None
 
 
@@ -291,12 +312,14 @@ def crude_comparison(count: int, py: pd.DataFrame, kostat: pd.DataFrame, level: 
     years = [int(y) for y in py.index]
     rates = kostat_values(kostat, "crude_suicide_rate")
     _require_years(rates, years, "crude suicide rates")
-    expected = stats.expected_count({str(y): float(py.at[y, "total"]) for y in years},
-                                    {str(y): float(rates[y]) for y in years})
+    expected = stats.expected_count(
+        {str(y): float(py.at[y, "total"]) for y in years}, {str(y): float(rates[y]) for y in years}
+    )
     total_py = float(py["total"].sum())
     rate, lo, hi = stats.rate_ci(count, total_py, level)
-    return RateComparison(count, expected, total_py, rate, lo, hi, expected / total_py * 1e5,
-                          stats.smr(count, expected, level))
+    return RateComparison(
+        count, expected, total_py, rate, lo, hi, expected / total_py * 1e5, stats.smr(count, expected, level)
+    )
 
 
 def sex_adjusted_comparison(count: int, py: pd.DataFrame, kostat: pd.DataFrame, level: float) -> RateComparison:
@@ -317,8 +340,9 @@ def sex_adjusted_comparison(count: int, py: pd.DataFrame, kostat: pd.DataFrame, 
     expected = stats.expected_count(strata_py, strata_rate)
     total_py = float(py[list(SEXES)].to_numpy().sum())
     rate, lo, hi = stats.rate_ci(count, total_py, level)
-    return RateComparison(count, expected, total_py, rate, lo, hi, expected / total_py * 1e5,
-                          stats.smr(count, expected, level))
+    return RateComparison(
+        count, expected, total_py, rate, lo, hi, expected / total_py * 1e5, stats.smr(count, expected, level)
+    )
 
 
 def published_rate_comparisons(escapee: pd.DataFrame) -> pd.DataFrame:
@@ -326,17 +350,48 @@ def published_rate_comparisons(escapee: pd.DataFrame) -> pd.DataFrame:
 
     Rows: period, escapee rate, general-population rate, ratio, the source's own wording.
     """
-    e = escapee[(escapee["indicator"] == "suicide_rate_per_100k") & escapee["value"].notna() & escapee["comparator"].notna()]
-    out = e[["record_id", "period", "period_start", "period_end", "value", "comparator", "stated_ratio", "series",
-             "attributed_to", "published", "source_id"]].copy()
+    e = escapee[
+        (escapee["indicator"] == "suicide_rate_per_100k") & escapee["value"].notna() & escapee["comparator"].notna()
+    ]
+    out = e[
+        [
+            "record_id",
+            "period",
+            "period_start",
+            "period_end",
+            "value",
+            "comparator",
+            "stated_ratio",
+            "series",
+            "attributed_to",
+            "published",
+            "source_id",
+        ]
+    ].copy()
     out["ratio"] = out["value"] / out["comparator"]
     return out.reset_index(drop=True)
 
 
-SHARE_COLUMNS = ["record_id", "period", "period_start", "period_end", "escapee_share_pct", "escapee_share_as_printed",
-                 "stated_comparator_pct", "stated_comparator_as_printed", "stated_ratio", "series", "source_id",
-                 "kostat_share_pct", "kostat_suicides", "kostat_deaths", "derived_years", "ratio",
-                 "stated_basis_ratio", "why_no_ratio"]
+SHARE_COLUMNS = [
+    "record_id",
+    "period",
+    "period_start",
+    "period_end",
+    "escapee_share_pct",
+    "escapee_share_as_printed",
+    "stated_comparator_pct",
+    "stated_comparator_as_printed",
+    "stated_ratio",
+    "series",
+    "source_id",
+    "kostat_share_pct",
+    "kostat_suicides",
+    "kostat_deaths",
+    "derived_years",
+    "ratio",
+    "stated_basis_ratio",
+    "why_no_ratio",
+]
 
 
 def share_comparisons(escapee: pd.DataFrame, kostat: pd.DataFrame) -> pd.DataFrame:
@@ -351,12 +406,26 @@ def share_comparisons(escapee: pd.DataFrame, kostat: pd.DataFrame) -> pd.DataFra
     e = escapee[(escapee["indicator"] == "suicide_share_of_deaths_pct") & (escapee["subgroup"].fillna("") == "")]
     rows = []
     for r in e.itertuples():
-        row = {"record_id": r.record_id, "period": r.period, "period_start": r.period_start, "period_end": r.period_end,
-               "escapee_share_pct": r.value, "escapee_share_as_printed": r.value_as_printed,
-               "stated_comparator_pct": r.comparator, "stated_comparator_as_printed": r.comparator_as_printed,
-               "stated_ratio": r.stated_ratio, "series": r.series, "source_id": r.source_id,
-               "kostat_share_pct": np.nan, "kostat_suicides": np.nan, "kostat_deaths": np.nan, "derived_years": "",
-               "ratio": np.nan, "stated_basis_ratio": np.nan, "why_no_ratio": ""}
+        row = {
+            "record_id": r.record_id,
+            "period": r.period,
+            "period_start": r.period_start,
+            "period_end": r.period_end,
+            "escapee_share_pct": r.value,
+            "escapee_share_as_printed": r.value_as_printed,
+            "stated_comparator_pct": r.comparator,
+            "stated_comparator_as_printed": r.comparator_as_printed,
+            "stated_ratio": r.stated_ratio,
+            "series": r.series,
+            "source_id": r.source_id,
+            "kostat_share_pct": np.nan,
+            "kostat_suicides": np.nan,
+            "kostat_deaths": np.nan,
+            "derived_years": "",
+            "ratio": np.nan,
+            "stated_basis_ratio": np.nan,
+            "why_no_ratio": "",
+        }
         if pd.notna(r.value) and pd.notna(r.comparator):
             row["stated_basis_ratio"] = r.value / r.comparator
         if pd.isna(r.value):
@@ -371,9 +440,13 @@ def share_comparisons(escapee: pd.DataFrame, kostat: pd.DataFrame) -> pd.DataFra
             except DataError as exc:
                 row["why_no_ratio"] = str(exc).split(" (needed")[0]
             else:
-                row.update(kostat_share_pct=share * 100, kostat_suicides=s, kostat_deaths=d,
-                           derived_years=", ".join(map(str, derived)),
-                           ratio=stats.share_ratio(r.value / 100, share))
+                row.update(
+                    kostat_share_pct=share * 100,
+                    kostat_suicides=s,
+                    kostat_deaths=d,
+                    derived_years=", ".join(map(str, derived)),
+                    ratio=stats.share_ratio(r.value / 100, share),
+                )
         rows.append(row)
     return pd.DataFrame(rows, columns=SHARE_COLUMNS)
 
@@ -394,17 +467,22 @@ def age_direction(kostat: pd.DataFrame, year: int) -> dict:
     all-ages rate in the working ages, the answer depends on the escapees' resident age-sex structure,
     which has not been published (a gap).
     """
-    k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age") & (kostat["year"] == year)]
+    k = kostat[
+        kostat["adopted"].astype(bool) & (kostat["indicator"] == "crude_suicide_rate_by_age") & (kostat["year"] == year)
+    ]
     if k.empty:
         raise DataError(f"KOSTAT age-specific suicide rates not published for {year}")
     by_age = k.set_index("age_group")["value"]
     by_age = by_age.loc[sorted(by_age.index, key=_age_key)]
     crude = float(kostat_values(kostat, "crude_suicide_rate")[year])
     return {
-        "year": year, "crude": crude, "by_age": {a: float(v) for a, v in by_age.items()},
+        "year": year,
+        "crude": crude,
+        "by_age": {a: float(v) for a, v in by_age.items()},
         "below": [a for a, v in by_age.items() if v < crude],
         "above": [a for a, v in by_age.items() if v > crude],
-        "max_age": by_age.idxmax(), "max_rate": float(by_age.max()),
+        "max_age": by_age.idxmax(),
+        "max_rate": float(by_age.max()),
         "direction": "not established",
     }
 
@@ -448,12 +526,21 @@ def nhis_cohort(escapee: pd.DataFrame, series: str = "kim_chae_bong_2026") -> di
         raise DataError(f"no crude and age-adjusted rates published in series {series!r}")
     c, a = crude.iloc[0], adj.iloc[0]
     return {
-        "record_ids": [c["record_id"], a["record_id"]], "series": series, "period": a["period"],
-        "period_start": int(a["period_start"]), "period_end": int(a["period_end"]), "subgroup": a["subgroup"],
-        "crude_rate": float(c["value"]), "age_adjusted_rate": float(a["value"]),
-        "comparator": float(a["comparator"]), "comparator_definition": a["comparator_definition"],
-        "ratio": float(a["value"]) / float(a["comparator"]), "attributed_to": a["attributed_to"],
-        "published": str(a["published"]), "source_id": a["source_id"], "basis": a["basis"],
+        "record_ids": [c["record_id"], a["record_id"]],
+        "series": series,
+        "period": a["period"],
+        "period_start": int(a["period_start"]),
+        "period_end": int(a["period_end"]),
+        "subgroup": a["subgroup"],
+        "crude_rate": float(c["value"]),
+        "age_adjusted_rate": float(a["value"]),
+        "comparator": float(a["comparator"]),
+        "comparator_definition": a["comparator_definition"],
+        "ratio": float(a["value"]) / float(a["comparator"]),
+        "attributed_to": a["attributed_to"],
+        "published": str(a["published"]),
+        "source_id": a["source_id"],
+        "basis": a["basis"],
         "adjusted_below_crude": bool(a["value"] < c["value"]),
     }
 
@@ -475,8 +562,24 @@ MEASURES = {
     "sex_adjusted_smr": "observed / expected suicides at KOSTAT's sex-specific rates (SMR)",
     "share_of_deaths": "ratio of suicides' shares of all deaths (proportionate mortality)",
 }
-COLUMNS = ["basis", "basis_label", "period", "period_start", "period_end", "series", "denominator", "value",
-           "lower", "upper", "level", "observed", "expected", "measures", "risk_ratio", "note"]
+COLUMNS = [
+    "basis",
+    "basis_label",
+    "period",
+    "period_start",
+    "period_end",
+    "series",
+    "denominator",
+    "value",
+    "lower",
+    "upper",
+    "level",
+    "observed",
+    "expected",
+    "measures",
+    "risk_ratio",
+    "note",
+]
 
 
 def _period(a, b) -> str:
@@ -490,14 +593,32 @@ def count_based_rows(escapee, kostat, cumulative, start, end, series, denominato
     rows = []
     for basis, fn in (("crude_ratio", crude_comparison), ("sex_adjusted_smr", sex_adjusted_comparison)):
         comp = fn(pooled.count, py, kostat, level)
-        note = (f"{pooled.count} suicides over {comp.person_years:,.0f} person-years ({denominator}): "
-                f"{comp.rate:.1f} per 100,000 vs {comp.reference_rate:.1f} expected")
-        rows.append({"basis": basis, "basis_label": BASES[basis], "period": _period(start, end),
-                     "period_start": start, "period_end": end, "series": pooled.series, "denominator": denominator,
-                     "value": comp.ratio.value, "lower": comp.ratio.lower, "upper": comp.ratio.upper, "level": level,
-                     "observed": pooled.count, "expected": comp.expected, "measures": MEASURES[basis],
-                     "risk_ratio": True, "note": note, "record_ids": ";".join(pooled.record_ids),
-                     "derived": pooled.derived_from is not None})
+        note = (
+            f"{pooled.count} suicides over {comp.person_years:,.0f} person-years ({denominator}): "
+            f"{comp.rate:.1f} per 100,000 vs {comp.reference_rate:.1f} expected"
+        )
+        rows.append(
+            {
+                "basis": basis,
+                "basis_label": BASES[basis],
+                "period": _period(start, end),
+                "period_start": start,
+                "period_end": end,
+                "series": pooled.series,
+                "denominator": denominator,
+                "value": comp.ratio.value,
+                "lower": comp.ratio.lower,
+                "upper": comp.ratio.upper,
+                "level": level,
+                "observed": pooled.count,
+                "expected": comp.expected,
+                "measures": MEASURES[basis],
+                "risk_ratio": True,
+                "note": note,
+                "record_ids": ";".join(pooled.record_ids),
+                "derived": pooled.derived_from is not None,
+            }
+        )
     return rows
 
 
@@ -509,32 +630,74 @@ def estimates_table(escapee, kostat, cumulative, start, end, series, denominator
     """
     rows = []
     for r in published_rate_comparisons(escapee).itertuples():
-        rows.append({"basis": "published_rate", "basis_label": BASES["published_rate"], "period": r.period,
-                     "period_start": r.period_start, "period_end": r.period_end, "series": r.series,
-                     "denominator": "not disclosed", "value": r.ratio, "lower": np.nan, "upper": np.nan,
-                     "level": np.nan, "observed": np.nan, "expected": np.nan, "measures": MEASURES["published_rate"],
-                     "risk_ratio": True,
-                     "note": f"{r.value:g} vs {r.comparator:g} per 100,000; numerators and denominators not disclosed"})
+        rows.append(
+            {
+                "basis": "published_rate",
+                "basis_label": BASES["published_rate"],
+                "period": r.period,
+                "period_start": r.period_start,
+                "period_end": r.period_end,
+                "series": r.series,
+                "denominator": "not disclosed",
+                "value": r.ratio,
+                "lower": np.nan,
+                "upper": np.nan,
+                "level": np.nan,
+                "observed": np.nan,
+                "expected": np.nan,
+                "measures": MEASURES["published_rate"],
+                "risk_ratio": True,
+                "note": f"{r.value:g} vs {r.comparator:g} per 100,000; numerators and denominators not disclosed",
+            }
+        )
     try:
         n = nhis_cohort(escapee)
     except DataError:
         n = None
     if n is not None:
-        rows.append({"basis": "published_age_adjusted", "basis_label": BASES["published_age_adjusted"],
-                     "period": n["period"], "period_start": n["period_start"], "period_end": n["period_end"],
-                     "series": n["series"], "denominator": "not disclosed", "value": n["ratio"],
-                     "lower": np.nan, "upper": np.nan, "level": np.nan, "observed": np.nan, "expected": np.nan,
-                     "measures": MEASURES["published_age_adjusted"], "risk_ratio": True,
-                     "note": f"{n['age_adjusted_rate']:g} vs {n['comparator']:g} per 100,000 (age-adjusted, {n['subgroup']}); "
-                             "standard population, counts and person-years not disclosed"})
+        rows.append(
+            {
+                "basis": "published_age_adjusted",
+                "basis_label": BASES["published_age_adjusted"],
+                "period": n["period"],
+                "period_start": n["period_start"],
+                "period_end": n["period_end"],
+                "series": n["series"],
+                "denominator": "not disclosed",
+                "value": n["ratio"],
+                "lower": np.nan,
+                "upper": np.nan,
+                "level": np.nan,
+                "observed": np.nan,
+                "expected": np.nan,
+                "measures": MEASURES["published_age_adjusted"],
+                "risk_ratio": True,
+                "note": f"{n['age_adjusted_rate']:g} vs {n['comparator']:g} per 100,000 (age-adjusted, {n['subgroup']}); "
+                "standard population, counts and person-years not disclosed",
+            }
+        )
     rows += count_based_rows(escapee, kostat, cumulative, start, end, series, denominator, level)
     for r in share_comparisons(escapee, kostat).dropna(subset=["ratio"]).itertuples():
-        rows.append({"basis": "share_of_deaths", "basis_label": BASES["share_of_deaths"],
-                     "period": _period(r.period_start, r.period_end), "period_start": r.period_start,
-                     "period_end": r.period_end, "series": r.series, "denominator": "all deaths",
-                     "value": r.ratio, "lower": np.nan, "upper": np.nan, "level": np.nan, "observed": np.nan,
-                     "expected": np.nan, "measures": MEASURES["share_of_deaths"], "risk_ratio": False,
-                     "note": f"{r.escapee_share_pct:g}% of escapee deaths vs KOSTAT {r.kostat_share_pct:.2f}%"})
+        rows.append(
+            {
+                "basis": "share_of_deaths",
+                "basis_label": BASES["share_of_deaths"],
+                "period": _period(r.period_start, r.period_end),
+                "period_start": r.period_start,
+                "period_end": r.period_end,
+                "series": r.series,
+                "denominator": "all deaths",
+                "value": r.ratio,
+                "lower": np.nan,
+                "upper": np.nan,
+                "level": np.nan,
+                "observed": np.nan,
+                "expected": np.nan,
+                "measures": MEASURES["share_of_deaths"],
+                "risk_ratio": False,
+                "note": f"{r.escapee_share_pct:g}% of escapee deaths vs KOSTAT {r.kostat_share_pct:.2f}%",
+            }
+        )
     out = pd.DataFrame(rows, columns=COLUMNS)
     for c in ("period_start", "period_end"):
         out[c] = out[c].astype("Int64")
@@ -555,22 +718,47 @@ def sensitivity_grid(escapee, kostat, cumulative, periods, series_options, denom
                 try:
                     pair = count_based_rows(escapee, kostat, cumulative, start, end, series, den, level)
                 except DataError as exc:
-                    rows.append({"period": _period(start, end), "period_start": start, "period_end": end,
-                                 "series": f"counts_series={series}", "denominator": "any",
-                                 "gap": str(exc).split("; the period")[0]})
+                    rows.append(
+                        {
+                            "period": _period(start, end),
+                            "period_start": start,
+                            "period_end": end,
+                            "series": f"counts_series={series}",
+                            "denominator": "any",
+                            "gap": str(exc).split("; the period")[0],
+                        }
+                    )
                     continue
                 crude, smr_row = pair
-                rows.append({"period": crude["period"], "period_start": start, "period_end": end,
-                             "series": crude["series"], "denominator": den, "observed": crude["observed"],
-                             "expected_crude": crude["expected"], "crude_ratio": crude["value"],
-                             "crude_lower": crude["lower"], "crude_upper": crude["upper"],
-                             "expected_sex": smr_row["expected"], "smr": smr_row["value"],
-                             "smr_lower": smr_row["lower"], "smr_upper": smr_row["upper"], "gap": "",
-                             "record_ids": crude["record_ids"], "derived": crude["derived"]})
+                rows.append(
+                    {
+                        "period": crude["period"],
+                        "period_start": start,
+                        "period_end": end,
+                        "series": crude["series"],
+                        "denominator": den,
+                        "observed": crude["observed"],
+                        "expected_crude": crude["expected"],
+                        "crude_ratio": crude["value"],
+                        "crude_lower": crude["lower"],
+                        "crude_upper": crude["upper"],
+                        "expected_sex": smr_row["expected"],
+                        "smr": smr_row["value"],
+                        "smr_lower": smr_row["lower"],
+                        "smr_upper": smr_row["upper"],
+                        "gap": "",
+                        "record_ids": crude["record_ids"],
+                        "derived": crude["derived"],
+                    }
+                )
     out = pd.DataFrame(rows)
     gaps = out["gap"] != ""
-    out = pd.concat([out[~gaps].drop_duplicates(subset=["period", "series", "denominator"]),
-                     out[gaps].drop_duplicates(subset=["period", "gap"])]).sort_index()
+    out = pd.concat(
+        [
+            out[~gaps].drop_duplicates(subset=["period", "series", "denominator"]),
+            out[gaps].drop_duplicates(subset=["period", "gap"]),
+        ]
+    ).sort_index()
     return out.reset_index(drop=True)
 
 

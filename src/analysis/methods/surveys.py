@@ -157,7 +157,7 @@ def text_qualifier(text: str, value: float) -> str | None:
 
 
 def _date_sort(parsed: tuple[int, int, int] | None) -> str:
-    return "%04d-%02d-%02d" % parsed if parsed else ""
+    return "{:04d}-{:02d}-{:02d}".format(*parsed) if parsed else ""
 
 
 # --------------------------------------------------------------------------------------------------

@@ -23,9 +23,7 @@ def audit_rows(F: AuditFindings) -> pd.DataFrame:
             "The article says": [c.quote for c in rows],
             "Verdict": [c.verdict.name for c in rows],
             "Why": [c.verdict.reason.text for c in rows],
-            "Since the article": [
-                c.verdict.since.text if c.verdict.since else "" for c in rows
-            ],
+            "Since the article": [c.verdict.since.text if c.verdict.since else "" for c in rows],
             "Rule": [c.verdict.rule for c in rows],
         }
     )
@@ -45,9 +43,7 @@ def table_claim_audit(F: AuditFindings) -> None:
 
 def claim_reviews_script(F: AuditFindings) -> str:
     """The ClaimReview JSON-LD as an HTML script element (``</`` escaped so no claim can close it)."""
-    text = json.dumps(
-        claim_reviews(F), ensure_ascii=False, sort_keys=True, indent=1
-    ).replace("</", "<\\/")
+    text = json.dumps(claim_reviews(F), ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 

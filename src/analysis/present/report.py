@@ -80,8 +80,14 @@ TABLES: tuple[str, ...] = (
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = {
-    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
 }
 WOMEN, MEN, TOTAL, REFERENCE = PALETTE["vermillion"], PALETTE["blue"], PALETTE["black"], PALETTE["sky"]
 
@@ -100,7 +106,9 @@ def setup() -> None:
             "axes.grid": True,
             "grid.color": "#dddddd",
             "grid.linewidth": 0.6,
-            "axes.prop_cycle": mpl.cycler(color=[PALETTE[c] for c in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]),
+            "axes.prop_cycle": mpl.cycler(
+                color=[PALETTE[c] for c in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]
+            ),
             "legend.frameon": False,
             "svg.hashsalt": "nk-escapees",
             "pdf.compression": 9,
@@ -123,8 +131,18 @@ def md(text: str) -> None:
     display(Markdown(text))
 
 
-_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+_LATEX_SPECIAL = {
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+}
 
 
 # Hangul, CJK symbols and ideographs: typeset in the report template's \cjkfont (Nanum Myeongjo), since
@@ -150,7 +168,9 @@ def display_url(url: str) -> str:
 def _png_and_pdf(fig: Any) -> tuple[bytes, bytes]:
     png, pdf = _io.BytesIO(), _io.BytesIO()
     fig.savefig(png, format="png", bbox_inches="tight", metadata={"Software": None})
-    fig.savefig(pdf, format="pdf", bbox_inches="tight", metadata={"CreationDate": None, "Producer": None, "Creator": None})
+    fig.savefig(
+        pdf, format="pdf", bbox_inches="tight", metadata={"CreationDate": None, "Producer": None, "Creator": None}
+    )
     return png.getvalue(), pdf.getvalue()
 
 
@@ -173,8 +193,11 @@ def legible(fig: Any, min_pt: float = MIN_PRINT_PT) -> float:
 
     scale = print_scale(fig)
     for _ in range(3):
-        small = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
-                 and t.get_fontsize() * scale < min_pt - 0.01]
+        small = [
+            t
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t.get_fontsize() * scale < min_pt - 0.01
+        ]
         if not small:
             break
         for t in small:
@@ -183,8 +206,17 @@ def legible(fig: Any, min_pt: float = MIN_PRINT_PT) -> float:
     return scale
 
 
-def reference_line(ax: Any, value: float, label: str, *, axis: str = "y", color: str = REFERENCE,
-                   linestyle: str = "--", where: str = "end", fontsize: float | None = None) -> Any:
+def reference_line(
+    ax: Any,
+    value: float,
+    label: str,
+    *,
+    axis: str = "y",
+    color: str = REFERENCE,
+    linestyle: str = "--",
+    where: str = "end",
+    fontsize: float | None = None,
+) -> Any:
     """A horizontal (``axis="y"``) or vertical (``axis="x"``) reference line with its label set clear of it:
     beside the line, never on it, on a white ground so that no other line strikes it through.
 
@@ -196,18 +228,39 @@ def reference_line(ax: Any, value: float, label: str, *, axis: str = "y", color:
     if axis == "y":
         ax.axhline(value, color=color, linestyle=linestyle, linewidth=1.1, zorder=1.5)
         trans = blended_transform_factory(ax.transAxes, ax.transData)
-        xy, offset, ha, va = (1.0 if end else 0.0, value), (-2 if end else 2, 2.5), ("right" if end else "left"), "bottom"
+        xy, offset, ha, va = (
+            (1.0 if end else 0.0, value),
+            (-2 if end else 2, 2.5),
+            ("right" if end else "left"),
+            "bottom",
+        )
     else:
         ax.axvline(value, color=color, linestyle=linestyle, linewidth=1.1, zorder=1.5)
         trans = blended_transform_factory(ax.transData, ax.transAxes)
         xy, offset, ha, va = (value, 1.0 if end else 0.0), (3, -2 if end else 2), "left", ("top" if end else "bottom")
-    return ax.annotate(label, xy=xy, xycoords=trans, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                       fontsize=fontsize or mpl.rcParams["font.size"] * 0.9, color="#333333", zorder=6,
-                       bbox={"boxstyle": "square,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+    return ax.annotate(
+        label,
+        xy=xy,
+        xycoords=trans,
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=fontsize or mpl.rcParams["font.size"] * 0.9,
+        color="#333333",
+        zorder=6,
+        bbox={"boxstyle": "square,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+    )
 
 
-def label_points(ax: Any, labels: list[tuple[float, float, str, str]], *, gap: float | None = None,
-                 dx: float = 4.0, fontsize: float | None = None) -> list[Any]:
+def label_points(
+    ax: Any,
+    labels: list[tuple[float, float, str, str]],
+    *,
+    gap: float | None = None,
+    dx: float = 4.0,
+    fontsize: float | None = None,
+) -> list[Any]:
     """Label points ``(x, y, text, colour)`` just right of each, moved apart vertically (never overlapping).
 
     Give each series ONE label at its own data point (its last, or where it matters), not at another
@@ -234,9 +287,18 @@ def label_points(ax: Any, labels: list[tuple[float, float, str, str]], *, gap: f
     texts: list[Any] = [None] * len(labels)
     for rank, i in enumerate(order):
         x, y, text, colour = labels[i]
-        texts[i] = (ax.annotate(text, xy=(x, y), xytext=(dx, placed[rank] - ys[i]), textcoords="offset points",
-                                 ha="left", va="center", fontsize=fontsize, color=colour, zorder=6,
-                                 annotation_clip=False))
+        texts[i] = ax.annotate(
+            text,
+            xy=(x, y),
+            xytext=(dx, placed[rank] - ys[i]),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=fontsize,
+            color=colour,
+            zorder=6,
+            annotation_clip=False,
+        )
     return texts  # in the order of ``labels``
 
 
@@ -278,8 +340,17 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
     label = ref(f"fig:{key}").text
     # the source line goes below everything already drawn (axis labels, a legend under the axes)
     box = fig.get_tightbbox(fig.canvas.get_renderer())
-    fig.text(box.x0 / fig.get_figwidth(), box.y0 / fig.get_figheight() - 0.02, f"Source: {source}", ha="left",
-             va="top", fontsize=8, color="#444444", transform=fig.transFigure, wrap=True)
+    fig.text(
+        box.x0 / fig.get_figwidth(),
+        box.y0 / fig.get_figheight() - 0.02,
+        f"Source: {source}",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color="#444444",
+        transform=fig.transFigure,
+        wrap=True,
+    )
     legible(fig)
     png, pdf = _png_and_pdf(fig)
     plt.close(fig)
@@ -292,8 +363,10 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
     if data is not None:
         uri, csv = data_uri(data)
         atomic_write_bytes(paths.figures() / f"{key}.csv", csv)
-        link = (f' <a class="data-link" download="{html.escape(key)}.csv" href="{uri}">'
-                f'Data (CSV)<span class="visually-hidden"> for {html.escape(label)}</span></a>')
+        link = (
+            f' <a class="data-link" download="{html.escape(key)}.csv" href="{uri}">'
+            f'Data (CSV)<span class="visually-hidden"> for {html.escape(label)}</span></a>'
+        )
     b64 = base64.b64encode(png).decode()
     html_figure = (
         f'<figure class="report-figure" id="fig-{html.escape(key)}">'
@@ -350,10 +423,17 @@ def table(
     # a table listing the sources themselves (first column of ids) is the target of citations and provenance links
     known = _source_numbers()
     first = html_cols[0] if html_cols else None
-    row_ids = ([f"source-{i}" for i in first.cells] if first and first.name.lower() in ("id", "source", "source_id")
-               and first.cells and all(i in known for i in first.cells) else None)
-    html_out = typeset.html_table(html_cols, key, label, caption, html.escape(note_text), row_ids=row_ids,
-                                  cell_html=cell_html)
+    row_ids = (
+        [f"source-{i}" for i in first.cells]
+        if first
+        and first.name.lower() in ("id", "source", "source_id")
+        and first.cells
+        and all(i in known for i in first.cells)
+        else None
+    )
+    html_out = typeset.html_table(
+        html_cols, key, label, caption, html.escape(note_text), row_ids=row_ids, cell_html=cell_html
+    )
 
     tex_cols = typeset.columns_from(shown, formats, urls)
     for c in tex_cols:
@@ -361,10 +441,22 @@ def table(
             c.cells = [str(cite(*ids)) if ids else "–" for ids in cited[c.name]]
             c.numeric = True
     lay = typeset.layout(tex_cols, long=long, landscape=landscape)
-    latex = typeset.latex_table(tex_cols, lay, label, escape_latex(caption), escape_latex,
-                                note_latex=escape_latex(note_text) if note_text else "")
-    display({"text/html": html_out, "text/latex": latex,
-             "text/plain": f"{label}. {caption}\n" + shown.to_string(index=False)}, raw=True)
+    latex = typeset.latex_table(
+        tex_cols,
+        lay,
+        label,
+        escape_latex(caption),
+        escape_latex,
+        note_latex=escape_latex(note_text) if note_text else "",
+    )
+    display(
+        {
+            "text/html": html_out,
+            "text/latex": latex,
+            "text/plain": f"{label}. {caption}\n" + shown.to_string(index=False),
+        },
+        raw=True,
+    )
 
 
 def _citation_columns(columns: list[typeset.Column]) -> dict[str, list[list[str]]]:
@@ -413,8 +505,10 @@ class Citation:
         return "[" + ", ".join(str(n) for n in self.numbers) + "]"
 
     def _html(self) -> str:
-        links = ", ".join(f'<a href="#source-{html.escape(i)}" title="{html.escape(i)}">{n}</a>'
-                          for i, n in zip(self.ids, self.numbers))
+        links = ", ".join(
+            f'<a href="#source-{html.escape(i)}" title="{html.escape(i)}">{n}</a>'
+            for i, n in zip(self.ids, self.numbers, strict=False)
+        )
         return f'<span class="cite">[{links}]</span>'
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
@@ -464,17 +558,26 @@ def bibliography(sources: pd.DataFrame) -> None:
             f'<li id="source-{html.escape(row.source_id)}"{value}>{html.escape(row.publisher)}. '
             f"<cite>{html.escape(_curly(row.title))}</cite>.{date} "
             f'<a href="{address}">{address}</a> <span class="source-id">(id {html.escape(row.source_id)}; '
-            f"accessed {html.escape(row.accessed)})</span></li>")
+            f"accessed {html.escape(row.accessed)})</span></li>"
+        )
         url = display_url(row.url).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
         number = f"[{n}]" if n else ""
         parts = [escape_latex(_curly(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
         link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
         items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else ""))
     html_out = '<ol class="bibliography">\n' + "\n".join(items_html) + "\n</ol>\n"
-    latex = ("\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"
-             "\\setlength{\\labelwidth}{2.2em}\\setlength{\\labelsep}{0.4em}\\setlength{\\itemsep}{1pt}"
-             "\\setlength{\\parsep}{0pt}\\setlength{\\topsep}{2pt}\\renewcommand{\\makelabel}[1]{\\hfill #1}}\n"
-             + "\n".join(items_tex) + "\n\\end{list}\\endgroup\n")
-    display({"text/html": html_out, "text/latex": latex,
-             "text/plain": "\n".join(f"{numbers.get(r.source_id, '')} {r.source_id}" for r in sources.itertuples())},
-            raw=True)
+    latex = (
+        "\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"
+        "\\setlength{\\labelwidth}{2.2em}\\setlength{\\labelsep}{0.4em}\\setlength{\\itemsep}{1pt}"
+        "\\setlength{\\parsep}{0pt}\\setlength{\\topsep}{2pt}\\renewcommand{\\makelabel}[1]{\\hfill #1}}\n"
+        + "\n".join(items_tex)
+        + "\n\\end{list}\\endgroup\n"
+    )
+    display(
+        {
+            "text/html": html_out,
+            "text/latex": latex,
+            "text/plain": "\n".join(f"{numbers.get(r.source_id, '')} {r.source_id}" for r in sources.itertuples()),
+        },
+        raw=True,
+    )

@@ -25,9 +25,10 @@ import json
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any
 from urllib.parse import quote
 
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # an address with only its non-ASCII characters percent-encoded
@@ -44,13 +45,17 @@ SAFETY = 1.04  # measured widths are slightly widened: no kerning or ligature is
 
 CJK = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]")
 # a number with its interval, "0.55 (0.28–0.95)", "25.3 [24.6–26.1]", or an interval alone: one unbreakable unit
-INTERVAL = re.compile(r"(?:[-−–+]?\d[\d,.]*%?\s*)?[(\[]\s*[-−–+]?\d[\d,.]*%?\s*(?:[–—-]|to)\s*[-−–+]?\d[\d,.]*%?\s*[)\]]")
-NUMERIC = re.compile(r"^\s*(?:[-−–+~≈<>]?\s*\d[\d,.]*\s*(?:%|pp|pt|x|×)?\s*(?:[(\[][^()\[\]]*[)\]])?\s*|[–—-]|n/a|)\s*$")
+INTERVAL = re.compile(
+    r"(?:[-−–+]?\d[\d,.]*%?\s*)?[(\[]\s*[-−–+]?\d[\d,.]*%?\s*(?:[–—-]|to)\s*[-−–+]?\d[\d,.]*%?\s*[)\]]"
+)
+NUMERIC = re.compile(
+    r"^\s*(?:[-−–+~≈<>]?\s*\d[\d,.]*\s*(?:%|pp|pt|x|×)?\s*(?:[(\[][^()\[\]]*[)\]])?\s*|[–—-]|n/a|)\s*$"
+)
 DATE = re.compile(r"(?<!\S)\d{4}-\d{2}(?:-\d{2})?(?!\S)")  # a date standing alone (not inside an id)
 BREAK_AFTER = re.compile(r"([_/.=&?-])(?=[^\s])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_width(ch: str, size: float, bold: bool) -> float:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
@@ -144,7 +149,7 @@ def _distribute(columns: list[Column], available: float) -> None:
     piece (and never above their natural width: what they do not need goes to the others)."""
     roomy = [max(c.natural, c.header) for c in columns]
     if sum(roomy) <= available:  # everything fits, headers on one line
-        for c, w in zip(columns, roomy):
+        for c, w in zip(columns, roomy, strict=False):
             c.width, c.fixed = w, True
         return
     for c in columns:
@@ -197,7 +202,9 @@ def _lead(text: str, width: float, size: float, column: Column) -> str:
 
 def layout(columns: list[Column], long: bool | None = None, landscape: bool | None = None) -> Layout:
     """Choose type size, orientation and column widths so that the table fits the text block."""
-    options = [(cmd, size, skip, False) for cmd, size, skip in SIZES] + [(cmd, size, skip, True) for cmd, size, skip in SIZES]
+    options = [(cmd, size, skip, False) for cmd, size, skip in SIZES] + [
+        (cmd, size, skip, True) for cmd, size, skip in SIZES
+    ]
     if landscape is not None:
         options = [o for o in options if o[3] == landscape]
     chosen = None
@@ -212,9 +219,19 @@ def layout(columns: list[Column], long: bool | None = None, landscape: bool | No
     assert chosen is not None
     if os.environ.get("ANALYSIS_TYPESET_LOG"):  # how each table was laid out, for whoever tunes this
         with open(os.environ["ANALYSIS_TYPESET_LOG"], "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"size": chosen.size, "landscape": chosen.landscape, "available": round(chosen.available),
-                                 "columns": [[c.name, round(c.minimum), round(c.natural), round(c.width), c.numeric]
-                                             for c in columns]}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "size": chosen.size,
+                        "landscape": chosen.landscape,
+                        "available": round(chosen.available),
+                        "columns": [
+                            [c.name, round(c.minimum), round(c.natural), round(c.width), c.numeric] for c in columns
+                        ],
+                    }
+                )
+                + "\n"
+            )
     # long cells become notes; then the height decides between a float and a longtable
     marks = iter("abcdefghijklmnopqrstuvwxyz")
     heights = []
@@ -251,10 +268,12 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
         if not text:
             return ""
         target = quote(text, safe=URL_SAFE).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
-        return f"\\href{{{target}}}{{{_breakable(escape(host(text)))}}}"  # a short link: the host, pointing at the address
+        return (
+            f"\\href{{{target}}}{{{_breakable(escape(host(text)))}}}"  # a short link: the host, pointing at the address
+        )
     out, last = [], 0
     for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
-        out.append(_breakable(escape(text[last:m.start()])))
+        out.append(_breakable(escape(text[last : m.start()])))
         out.append("\\mbox{" + escape(m.group(0)) + "}")
         last = m.end()
     out.append(_breakable(escape(text[last:])))
@@ -263,16 +282,24 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
 
 def _breakable(latex: str) -> str:
     r"""Let long identifiers and paths break after _ / . - (``\allowbreak``); other words are left alone."""
+
     def fix(m: re.Match) -> str:
         word = m.group(0)
         if len(word) <= 14 or "\\url" in word:
             return word
         return re.sub(r"(\\_|/|\.|-|=)(?=\S)", r"\1\\allowbreak{}", word)
+
     return re.sub(r"\S+", fix, latex)
 
 
-def latex_table(columns: list[Column], lay: Layout, label: str, caption_latex: str, escape: Callable[[str], str],
-                note_latex: str = "") -> str:
+def latex_table(
+    columns: list[Column],
+    lay: Layout,
+    label: str,
+    caption_latex: str,
+    escape: Callable[[str], str],
+    note_latex: str = "",
+) -> str:
     """The table as LaTeX: a float or a longtable, caption above, booktabs rules, notes below."""
     spec = []
     for c in columns:
@@ -283,8 +310,10 @@ def latex_table(columns: list[Column], lay: Layout, label: str, caption_latex: s
     colspec = "@{}" + "".join(spec) + "@{}"
     head = " & ".join(_header_cell(c, i, len(columns), lay, escape) for i, c in enumerate(columns)) + " \\\\"
     space = f"\\addlinespace[{ROW_GAP}pt]" if lay.tall_rows else ""
-    rows = [" & ".join(latex_cell(c.cells[i], escape, c) for c in columns) + " \\\\" + space
-            for i in range(len(columns[0].cells))]
+    rows = [
+        " & ".join(latex_cell(c.cells[i], escape, c) for c in columns) + " \\\\" + space
+        for i in range(len(columns[0].cells))
+    ]
     if rows and space:
         rows[-1] = rows[-1][: -len(space)]
     title = f"\\textbf{{{label}.}} {caption_latex}"
@@ -312,7 +341,8 @@ def latex_table(columns: list[Column], lay: Layout, label: str, caption_latex: s
     env = "sidewaystable" if lay.landscape else "table"
     return (
         f"\\begin{{{env}}}[tbp]\n\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
-        f"\\begin{{tabular}}{{{colspec}}}\n\\toprule\n{head}\n\\midrule\n" + "\n".join(rows)
+        f"\\begin{{tabular}}{{{colspec}}}\n\\toprule\n{head}\n\\midrule\n"
+        + "\n".join(rows)
         + f"\n\\bottomrule\n\\end{{tabular}}{notes}}}\n\\end{{{env}}}\n"
     )
 
@@ -323,8 +353,10 @@ def _header_cell(column: Column, i: int, n: int, lay: Layout, escape: Callable[[
         return _breakable(escape(column.name))
     align = "r" if column.numeric else "l"
     spec = ("@{}" if i == 0 else "") + align + ("@{}" if i == n - 1 else "")
-    return (f"\\multicolumn{{1}}{{{spec}}}{{\\begin{{tabular}}[b]{{@{{}}{align}@{{}}}}"
-            f"{_head_lines(column, lay, escape)}\\end{{tabular}}}}")
+    return (
+        f"\\multicolumn{{1}}{{{spec}}}{{\\begin{{tabular}}[b]{{@{{}}{align}@{{}}}}"
+        f"{_head_lines(column, lay, escape)}\\end{{tabular}}}}"
+    )
 
 
 def _head_lines(column: Column, lay: Layout, escape: Callable[[str], str]) -> str:
@@ -351,15 +383,22 @@ def html_cell(text: str, column: Column) -> str:
         return f'<a href="{html.escape(text)}">{html.escape(text)}</a>' if text else ""
     out, last = [], 0
     for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
-        out.append(html.escape(text[last:m.start()]))
+        out.append(html.escape(text[last : m.start()]))
         out.append(f'<span class="nowrap">{html.escape(m.group(0))}</span>')
         last = m.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
 
 
-def html_table(columns: list[Column], key: str, label: str, caption: str, note: str = "",
-               row_ids: list[str] | None = None, cell_html: dict[str, list[str]] | None = None) -> str:
+def html_table(
+    columns: list[Column],
+    key: str,
+    label: str,
+    caption: str,
+    note: str = "",
+    row_ids: list[str] | None = None,
+    cell_html: dict[str, list[str]] | None = None,
+) -> str:
     """A labelled, focusable scrolling region holding a plain table with its caption."""
     cid = f"tab-{key}"
     num = ' class="num"'
@@ -382,8 +421,10 @@ def html_table(columns: list[Column], key: str, label: str, caption: str, note: 
     return (
         f'<div class="table-scroll" role="region" aria-labelledby="{cid}-caption" tabindex="0">'
         f'<table class="report-table" id="{cid}"><caption id="{cid}-caption"><strong>{html.escape(label)}.</strong> '
-        f"{html.escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
-        + "\n</tbody></table></div>\n" + foot
+        f"{html.escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table></div>\n"
+        + foot
     )
 
 

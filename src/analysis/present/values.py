@@ -77,8 +77,9 @@ class Value(BaseModel):
         )
 
     @classmethod
-    def parameter(cls, name: str, value: float | int | str | bool | None, fmt: str = "", *,
-                  text: str | None = None) -> Value:
+    def parameter(
+        cls, name: str, value: float | int | str | bool | None, fmt: str = "", *, text: str | None = None
+    ) -> Value:
         """A value set by a build parameter: its provenance is the parameter's declaration (Appendix B)."""
         return cls.of(value, fmt, method=f"build parameter {name}", params=[name], text=text)
 
@@ -149,27 +150,46 @@ class Value(BaseModel):
         tooltip with links to the references (:func:`provenance_html`).
         """
         title = html.escape(self.provenance(limit=3), quote=True)
-        data: dict[str, Any] = {"text/plain": self.text,
-                                "text/html": f'<span class="value" title="{title}">{html.escape(self.text)}</span>'}
-        meta = {PROVENANCE_MIME: {"key": self.key, "method": self.method, "rows": list(self.rows),
-                                  "raw": list(self.raw), "sources": list(self.sources), "params": list(self.params)}}
+        data: dict[str, Any] = {
+            "text/plain": self.text,
+            "text/html": f'<span class="value" title="{title}">{html.escape(self.text)}</span>',
+        }
+        meta = {
+            PROVENANCE_MIME: {
+                "key": self.key,
+                "method": self.method,
+                "rows": list(self.rows),
+                "raw": list(self.raw),
+                "sources": list(self.sources),
+                "params": list(self.params),
+            }
+        }
         return data, meta
 
 
 def provenance_html(text: str, meta: dict[str, Any]) -> str:
     """A number for the report's HTML: focusable, with a tooltip (hover and keyboard focus) stating its
     provenance and linking its sources to their entries in the references (``#source-<id>``)."""
-    value = Value(value=None, text=text, method=meta.get("method", ""), rows=tuple(meta.get("rows", ())),
-                  raw=tuple(meta.get("raw", ())), sources=tuple(meta.get("sources", ())),
-                  params=tuple(meta.get("params", ())), key=meta.get("key", ""))
+    value = Value(
+        value=None,
+        text=text,
+        method=meta.get("method", ""),
+        rows=tuple(meta.get("rows", ())),
+        raw=tuple(meta.get("raw", ())),
+        sources=tuple(meta.get("sources", ())),
+        params=tuple(meta.get("params", ())),
+        key=meta.get("key", ""),
+    )
     shown = html.escape(text)
     if not value.has_provenance():
         return f'<span class="value">{shown}</span>'
     links = ", ".join(f'<a href="#source-{html.escape(s)}">{html.escape(s)}</a>' for s in value.sources)
     tip = html.escape(value.provenance(limit=3)) + (f". Sources: {links}" if links else "")
     key = f' data-key="{html.escape(value.key)}"' if value.key else ""
-    return (f'<span class="value has-provenance" tabindex="0"{key}>{shown}'
-            f'<span class="provenance" role="tooltip">{tip}</span></span>')
+    return (
+        f'<span class="value has-provenance" tabindex="0"{key}>{shown}'
+        f'<span class="provenance" role="tooltip">{tip}</span></span>'
+    )
 
 
 def _plain(value: Any) -> Any:
