@@ -737,9 +737,18 @@ def findings(
     counts = su._all_escapees_counts(escapee)
     full = counts[~counts["partial_year"].astype(bool)]
     totals = full[full["period_start"] < full["period_end"]]
+
+    def _yearly(series: str, start: int, end: int) -> str:
+        years = sorted(
+            int(y)
+            for y in full[(full["series"] == series) & (full["period_start"] == full["period_end"])]["period_start"]
+            if start <= int(y) <= end
+        )
+        return f"; yearly counts were published only for {_period(years[0], years[-1])}" if years else ""
+
     period_totals = "; ".join(
-        f"{su.SERIES_NAMES.get(r.series, r.series)}'s figure for {r.period} ({int(r.value)}) "
-        "is a total for the whole period, with no yearly breakdown"
+        f"{su.SERIES_NAMES.get(r.series, r.series)}'s figure for {r.period} ({int(r.value)}) is a total for the "
+        f"whole period, published as such{_yearly(r.series, int(r.period_start), int(r.period_end))}"
         for r in totals.itertuples()
     )
 

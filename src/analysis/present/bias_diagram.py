@@ -61,7 +61,7 @@ BIASES: tuple[Bias, ...] = (
         "Suicides recorded under\nother or unknown causes",
         "observed",
         "down",
-        True,
+        False,  # bounded for MOU's 2017-2019 counts only: no unknown-cause count exists for the primary series
         "",
         "suicides not recorded as such are missing from the count",
     ),

@@ -27,7 +27,8 @@ FONT = 8.5
 
 def _reference_lines(ax, top_label: bool = True) -> None:
     """Vertical lines at 1 and 2 with their labels above the axes (never struck through by the line)."""
-    for x, label, style in ((1, "same rate (1)", "-"), (2, "double (2)", "--")):
+    # the two labels sit on the outer side of their lines, so they never run into each other
+    for x, label, style, ha in ((1, "same rate (1) ", "-", "right"), (2, " double (2)", "--", "left")):
         ax.axvline(x, color="#444444", linewidth=0.9, linestyle=style, zorder=0)
         if top_label:
             ax.text(
@@ -35,7 +36,7 @@ def _reference_lines(ax, top_label: bool = True) -> None:
                 1.005,
                 label,
                 transform=ax.get_xaxis_transform(),
-                ha="center",
+                ha=ha,
                 va="bottom",
                 fontsize=FONT,
                 color="#333333",
