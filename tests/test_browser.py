@@ -133,13 +133,16 @@ def test_table_of_contents_at_desktop_and_phone_widths(built, tmp_path):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
 def test_value_provenance_tooltip_shows_on_hover_and_focus(built):
-    """A value with provenance (analysis.present.values.Value.html) put into the built page: its tooltip is
-    hidden, then shown while the value is hovered or has keyboard focus, inside the viewport."""
+    """A value with provenance (the report's HTML, analysis.present.values.provenance_html) put into the built
+    page: its tooltip is hidden, then shown while the value is hovered or has keyboard focus, inside the
+    viewport."""
     from playwright.sync_api import sync_playwright
 
-    from analysis.present.values import Value
+    from analysis.present.values import PROVENANCE_MIME, Value, provenance_html
 
     value = Value.of(1.62, ".2f", method="O / E", raw=("escapee_suicide/wi-2020",), sources=("segye-2022-01-13",))
+    value = value.model_copy(update={"key": "test.inserted"})
+    inserted = provenance_html(value.text, value._repr_mimebundle_()[1][PROVENANCE_MIME])
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -157,15 +160,16 @@ def test_value_provenance_tooltip_shows_on_hover_and_focus(built):
         page.goto((built / "reports" / "report.html").as_uri(), wait_until="load")
         page.evaluate(
             "html => { const p = document.querySelector('main p'); p.insertAdjacentHTML('beforeend', ' ' + html); }",
-            value.html(),
+            inserted,
         )
-        tip = page.locator("span.value.has-provenance > span.provenance[role=tooltip]").first
+        number = page.locator('span.value.has-provenance[data-key="test.inserted"]')
+        tip = number.locator("span.provenance[role=tooltip]")
         assert not tip.is_visible()
-        page.locator("span.value.has-provenance").first.hover()
+        number.hover()
         assert tip.is_visible() and "O / E" in tip.inner_text()
         page.mouse.move(5, 5)
         assert not tip.is_visible()
-        page.locator("span.value.has-provenance").first.focus()
+        number.focus()
         assert tip.is_visible()
         box = tip.bounding_box()
         browser.close()
