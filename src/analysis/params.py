@@ -26,7 +26,7 @@ from analysis.errors import ParameterError
 FIRST_DATA_YEAR = 1998
 LAST_DATA_YEAR = 2025
 # The last data year of the OECD comparison (Korea's 2024 rate, published September 2025); a chart that
-# starts later would be empty. tests/test_params.py checks it against data/raw/oecd_suicide.csv.
+# starts later would be empty. tests/integration/test_params.py checks it against data/raw/oecd_suicide.csv.
 LAST_OECD_YEAR = 2024
 
 

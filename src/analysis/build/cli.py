@@ -56,8 +56,8 @@ def cmd_params(args: argparse.Namespace) -> int:
         return 0
     import nbformat
 
+    from analysis.atomic import atomic_write_text
     from analysis.build import dag
-    from analysis.io import atomic_write_text
 
     atomic_write_text(paths.PARAMS_FILE, params.defaults_yaml())
     for step in dag.STEPS:
@@ -79,9 +79,9 @@ def cmd_rehash(args: argparse.Namespace) -> int:
     import json
 
     from analysis import paths
+    from analysis.atomic import atomic_write_text
     from analysis.cleaning import rawdata
     from analysis.hashing import file_sha256
-    from analysis.io import atomic_write_text
 
     pkg = rawdata.package()
     for res in pkg["resources"]:

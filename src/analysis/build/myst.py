@@ -15,8 +15,8 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from analysis.build.kernel import EVAL
+from analysis.core.values import PROVENANCE_MIME, provenance_html
 from analysis.errors import BuildError
-from analysis.present.values import PROVENANCE_MIME, provenance_html
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~])")
 

@@ -174,7 +174,7 @@ def finish_html(page: str) -> str:
 
 
 def write_html(stage: Path, edition: str) -> str:
-    from analysis.io import atomic_write_text
+    from analysis.atomic import atomic_write_text
 
     rel = HTML_READER if edition == "reader" else HTML_METHODS
     atomic_write_text(stage / rel, _html(stage, edition))

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.core.values import PROVENANCE_MIME, Value
 from analysis.errors import AnalysisError
-from analysis.present.values import PROVENANCE_MIME, Value
 
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
 

@@ -1,1 +1,1 @@
-"""Section findings: one function per report section returning a typed findings object (see present.values)."""
+"""Section findings: one function per report section returning a typed findings object (see core.values)."""

@@ -14,9 +14,9 @@ from pydantic_core import PydanticUndefined
 
 from analysis import io, params
 from analysis.cleaning import provenance
+from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import count_word, join_words
 from analysis.params import Params
-from analysis.present.values import Findings, Record, Value
-from analysis.present.wording import count_word, join_words
 
 
 class ParameterRow(Record):

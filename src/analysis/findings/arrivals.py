@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import io
+from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import count_word, join_words
 from analysis.methods import arrivals as methods
 from analysis.params import Params
-from analysis.present.values import Findings, Record, Value
-from analysis.present.wording import count_word, join_words
 
 COVID_FIRST_YEAR = 2019  # the border closure's low is looked for from here on
 OVER = 2000  # the article's threshold: "peaking above 2,000 a year"

@@ -20,6 +20,8 @@ import pandas as pd
 
 from analysis import io
 from analysis.cleaning import rawdata
+from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.oecd import OecdFindings
@@ -28,8 +30,6 @@ from analysis.findings.surveys import SurveysFindings
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import audit as rules
 from analysis.params import Params
-from analysis.present.values import Findings, Record, Value
-from analysis.present.wording import count_word, join_words
 
 ARTICLE = "son-2024-australian-outlook"
 ARTICLE_DATE_FACT = "F31"  # the defection the article reports as 'earlier this month' (dated by the press)

@@ -14,10 +14,10 @@ import re
 import pandas as pd
 
 from analysis.cleaning import rawdata
+from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
 from analysis.present.report import ref
-from analysis.present.values import Findings, Record, Value
-from analysis.present.wording import count_word, join_words
 
 STATUSES = ("reported", "partly reported", "not applicable", "not reported")
 

@@ -11,13 +11,13 @@ import pandas as pd
 
 from analysis import io
 from analysis.cleaning import provenance
+from analysis.core.values import Findings, Value
 from analysis.findings import audit
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.audit import AuditedClaim, AuditFindings
 from analysis.findings.suicide import SuicideFindings
 from analysis.findings.verdict import Verdict
 from analysis.params import Params
-from analysis.present.values import Findings, Value
 
 ARTICLE_CLAIMS_QUOTED = (
     "C01",

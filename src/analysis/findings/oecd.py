@@ -13,12 +13,12 @@ import re
 import pandas as pd
 
 from analysis import io
+from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import join_words
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import mortality
 from analysis.methods import oecd as oe
 from analysis.params import Params
-from analysis.present.values import Findings, Record, Value
-from analysis.present.wording import join_words
 
 CLAIM = "C11"
 YEAR = re.compile(r"(\d{4})(\?)?")

@@ -17,6 +17,8 @@ import pandas as pd
 
 from analysis import io
 from analysis.cleaning import rawdata
+from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import mortality, stats
@@ -24,8 +26,6 @@ from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
 from analysis.methods import suicide_sensitivity as ss
 from analysis.params import Params
-from analysis.present.values import Findings, Record, Value
-from analysis.present.wording import count_word, join_words
 
 CLAIM_ID = "C10"  # data/raw/article_claims.csv: "around double"
 MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documented source (MOIS registers)

@@ -14,12 +14,12 @@ import math
 import pandas as pd
 
 from analysis import io
+from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import count_word, join_words
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import stats
 from analysis.methods import surveys as sv
 from analysis.params import Params
-from analysis.present.values import Findings, Record, Value
-from analysis.present.wording import count_word, join_words
 
 #: The article's survey claims and the survey question each names (source, survey year, indicator).
 CLAIM_QUESTIONS = {

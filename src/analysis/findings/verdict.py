@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from analysis.present.values import Record, Value
+from analysis.core.values import Record, Value
 
 
 class Category(StrEnum):

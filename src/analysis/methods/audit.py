@@ -15,7 +15,7 @@ judged at ONE reference date, the article's publication: figures for periods aft
 the verdict ("since"), never counted in it.
 
 These functions are pure (numbers in, judgement out) and tested with hand-worked values in
-``tests/test_audit.py``; ``analysis.findings.audit`` applies them to the sections' findings.
+``tests/integration/test_audit.py``; ``analysis.findings.audit`` applies them to the sections' findings.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.present.wording import count_word, join_words
+from analysis.core.wording import count_word, join_words
 
 SUPPORTED = "supported"
 CAVEATS = "supported with caveats"

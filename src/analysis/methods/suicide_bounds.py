@@ -4,7 +4,7 @@ The count-based ratios of section 4 (``methods.suicide``) compare observed escap
 the number ``E`` expected at South Korea's crude rates, on person-years from MOU's cumulative arrivals.
 Two of their biases can be bounded from published figures; this module computes the bounds. Every
 function takes plain inputs (frames and numbers) and returns typed records whose numbers are
-:class:`~analysis.present.values.Value` objects carrying their raw rows and sources.
+:class:`~analysis.core.values.Value` objects carrying their raw rows and sources.
 
 **Age** (``age_scenarios``). No age table of *resident* escapees has been published, but MOU published
 the age at entry of its cumulative arrivals by sex (``arrivals_age.csv``, data to September 2020), and
@@ -47,10 +47,10 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.core.values import Record, Value
 from analysis.errors import DataError
 from analysis.methods import stats
 from analysis.methods import suicide as sm
-from analysis.present.values import Record, Value
 
 ENTRY_BANDS: tuple[str, ...] = ("0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60+")
 ENTRY_AS_OF = "2020-09"  # MOU's only age-at-entry table by sex (MOU Chinese-language page, data to Sep 2020)

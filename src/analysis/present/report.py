@@ -34,9 +34,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis import paths
-from analysis.io import atomic_write_bytes
+from analysis.atomic import atomic_write_bytes
+from analysis.core.values import Value
 from analysis.present import typeset
-from analysis.present.values import Value
 
 # Report order of every figure and table; a test checks each appears exactly once in the report.
 FIGURES: tuple[str, ...] = (

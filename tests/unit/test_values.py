@@ -4,8 +4,8 @@ import pytest
 
 from analysis.build.kernel import expressions
 from analysis.build.myst import markdown_text, substitute
+from analysis.core.values import PROVENANCE_MIME, Findings, Record, Value, provenance_html
 from analysis.errors import BuildError
-from analysis.present.values import PROVENANCE_MIME, Findings, Record, Value, provenance_html
 
 
 def test_value_formats_and_keeps_provenance():

@@ -4,10 +4,10 @@ verdict rule for the article's survey claims."""
 import pytest
 
 from analysis import params
+from analysis.core.values import Value
 from analysis.findings import surveys
 from analysis.findings.verdict import Category
 from analysis.methods import surveys as sv
-from analysis.present.values import Value
 
 
 @pytest.fixture(scope="module")

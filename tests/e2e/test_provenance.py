@@ -10,7 +10,7 @@ import pytest
 
 from analysis import paths
 from analysis.build import trace
-from analysis.present.values import PROVENANCE_MIME
+from analysis.core.values import PROVENANCE_MIME
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from analysis.present import report, wording
+from analysis.core import wording
+from analysis.present import report
 
 
 def test_ref_numbers_by_report_order():

@@ -234,7 +234,7 @@ class Findings(BaseModel):
         return paths.processed() / f"findings_{cls.SECTION}.json"
 
     def save(self) -> None:
-        from analysis.io import atomic_write_text
+        from analysis.atomic import atomic_write_text
 
         text = json.dumps(self.model_dump(mode="json"), indent=1, sort_keys=True, ensure_ascii=False)
         atomic_write_text(self.path(), text + "\n")

@@ -133,12 +133,12 @@ def test_table_of_contents_at_desktop_and_phone_widths(built, tmp_path):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
 def test_value_provenance_tooltip_shows_on_hover_and_focus(built):
-    """A value with provenance (the report's HTML, analysis.present.values.provenance_html) put into the built
+    """A value with provenance (the report's HTML, analysis.core.values.provenance_html) put into the built
     page: its tooltip is hidden, then shown while the value is hovered or has keyboard focus, inside the
     viewport."""
     from playwright.sync_api import sync_playwright
 
-    from analysis.present.values import PROVENANCE_MIME, Value, provenance_html
+    from analysis.core.values import PROVENANCE_MIME, Value, provenance_html
 
     value = Value.of(1.62, ".2f", method="O / E", raw=("escapee_suicide/wi-2020",), sources=("segye-2022-01-13",))
     value = value.model_copy(update={"key": "test.inserted"})
