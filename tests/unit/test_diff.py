@@ -78,10 +78,16 @@ def test_reordered_list_is_no_change_but_a_missing_item_is_removed():
 
 
 def test_markdown_names_both_sides_and_escapes_pipes():
-    [c] = changed({"primary": {"ratio": value(2.0, "2.00"), "label": "Wi"}})
-    text = diff.to_markdown([c], "HEAD~1", "counts_series=x")
+    changes = changed({"primary": {"ratio": value(2.0, "2.00"), "label": "Wi | Hong"}})
+    text = diff.to_markdown(changes, "HEAD~1", "counts_series=x")
     assert "`HEAD~1`" in text and "`counts_series=x`" in text
-    assert "| suicide.primary.ratio | number | 1.5 | 2 | +33.3% | wi-2024 → — |" in text
+    assert "| suicide.primary.label | text | Wi | Wi \\| Hong |  |  |" in text
+    assert "| suicide.primary.ratio | number | 1.5 | 2 | +33% | wi-2024 → — |" in text
+
+
+def test_small_relative_changes_keep_two_significant_digits():
+    [c] = changed({"primary": {"ratio": value(1.5 * (1 + 1 / 34537), "x"), "label": "Wi"}})
+    assert diff._rel(c) == "+0.0029%"
 
 
 def test_sides_are_recognised(tmp_path):

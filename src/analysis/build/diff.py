@@ -34,7 +34,7 @@ from analysis.errors import AnalysisError
 
 #: Fields that identify an item of a list of records, in order of preference: a list item is keyed by the
 #: first of these it has (``claims[C10]``) so that reordering a list is not reported as a change.
-ITEM_IDS = ("claim_id", "id", "key", "name", "label", "year", "period")
+ITEM_IDS = ("claim_id", "id", "key", "name", "file", "label", "year", "period", "as_of")
 #: Fields of a value that are its provenance or presentation, not its content.
 PROVENANCE = ("rows", "raw", "sources", "params", "key", "method", "unit")
 #: A leaf whose field name is one of these is a conclusion: a verdict or a decision.
@@ -292,7 +292,7 @@ def _show(value: Any) -> str:
 
 
 def _rel(change: Change) -> str:
-    return "" if change.relative is None else f"{change.relative:+.1%}"
+    return "" if change.relative is None else f"{change.relative * 100:+.2g}%"
 
 
 def _sources(change: Change) -> str:
