@@ -110,6 +110,18 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return trace.main(args.key)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from analysis.build import diff
+
+    if args.robustness:
+        sys.stdout.write(diff.robustness_markdown(diff.robustness(args.robustness)))
+        return 0
+    if not args.a or not args.b:
+        raise AnalysisError("diff: give two sides (A B), or --robustness NAME ...")
+    sys.stdout.write(diff.render(diff.diff(args.a, args.b), args.a, args.b, args.format))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -145,6 +157,22 @@ def parser() -> argparse.ArgumentParser:
     t = sub.add_parser("trace", help="follow one number of the report to its sources (KEY as in the HTML tooltip)")
     t.add_argument("key", help="the value's key, e.g. arrivals.peak_arrivals")
     t.set_defaults(func=cmd_trace)
+    f = sub.add_parser(
+        "diff",
+        help="which findings, verdicts and conclusions changed between two builds",
+        description="Each side is a built folder, a parameter file or NAME=VALUE[,NAME=VALUE] pairs (applied to this "
+        "checkout), or a git revision; sides that need a build are built in a temporary copy.",
+    )
+    f.add_argument("a", nargs="?", help="the old side")
+    f.add_argument("b", nargs="?", help="the new side")
+    f.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    f.add_argument(
+        "--robustness",
+        nargs="+",
+        metavar="NAME",
+        help="for each alternative value of these choice parameters, the conclusions that change (Markdown)",
+    )
+    f.set_defaults(func=cmd_diff)
     return ap
 
 

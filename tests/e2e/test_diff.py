@@ -1,0 +1,82 @@
+"""`python -m analysis diff` end to end: the README's data-update walkthrough, run as written in a temporary clone
+with an obviously synthetic row, shows exactly what that row moved and nothing else."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+
+pytestmark = pytest.mark.slow
+
+SYNTHETIC_SOURCE = "synthetic-walkthrough"
+# 2025 arrivals are 223 in the latest published revision (newsis-2026-02-04); the synthetic revision says 224.
+SYNTHETIC_ROW = f'2025,true,3,false,25,199,224,revised,2026-12-01,{SYNTHETIC_SOURCE},"SYNTHETIC: a test row, not a published figure"'
+SYNTHETIC_SOURCE_ROW = f'{SYNTHETIC_SOURCE},Test,"SYNTHETIC source of a test row",https://example.invalid/,2026-12-01,en,2026-12-01,test only'
+
+
+def walkthrough_commands() -> list[str]:
+    """The commands of the README's 'Adding a newly published figure' block."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Adding a newly published figure", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, re.S)
+    assert block, "the README's data-update section has no bash block"
+    return [line.split("#", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def run(cmd: str, cwd: Path) -> subprocess.CompletedProcess:
+    argv = shlex.split(cmd)
+    assert argv[:3] == ["python", "-m", "analysis"], f"unexpected README command: {cmd}"
+    env = {k: v for k, v in os.environ.items() if k not in (paths.PROCESSED_ENV, paths.REPORTS_ENV)}
+    env["PYTHONPATH"] = str(cwd / "src")
+    done = subprocess.run([sys.executable, *argv[1:]], cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"{cmd}: {done.stderr.strip()[-500:]}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def walkthrough(tmp_path_factory) -> tuple[Path, list[dict]]:
+    clone = tmp_path_factory.mktemp("update") / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--shared", str(paths.ROOT), str(clone)], check=True)
+    with (clone / "data/raw/arrivals.csv").open("a", encoding="utf-8") as fh:
+        fh.write(SYNTHETIC_ROW + "\n")
+    with (clone / "data/raw/sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write(SYNTHETIC_SOURCE_ROW + "\n")
+    commands = walkthrough_commands()
+    assert [c.split()[3] for c in commands] == ["rehash", "build", "diff"]
+    out = ""
+    for cmd in commands:
+        out = run(cmd + (" --format json" if " diff " in f" {cmd} " else ""), clone).stdout
+    return clone, json.loads(out)
+
+
+def test_the_new_figure_is_reported_with_its_source(walkthrough):
+    _, changes = walkthrough
+    moved = [c for c in changes if c["new_sources"] == [SYNTHETIC_SOURCE]]
+    assert any((c["old"], c["new"]) == (223, 224) for c in moved), moved
+
+
+def test_only_what_the_row_touches_changed(walkthrough):
+    _, changes = walkthrough
+    assert changes
+    untouched = ("suicide.", "surveys.", "oecd.", "gather.")  # none of these reads 2025 arrivals
+    assert not [c["key"] for c in changes if c["key"].startswith(untouched)]
+    for c in changes:
+        if c["new_rows"]:  # a value with provenance must rest on the 2025 arrivals row the synthetic figure revised
+            assert any("period=2025" in r for r in c["new_rows"]), c
+        if c["kind"] == "number" and c["relative"] is not None:
+            assert abs(c["new"] - c["old"]) <= 1 or abs(c["relative"]) < 0.01, c  # one more arrival, or a share of it
+
+
+def test_identical_sides_report_no_change(walkthrough):
+    clone, _ = walkthrough
+    done = run(f"python -m analysis diff {clone} {clone / 'data' / 'processed'}", clone)
+    assert done.stdout.startswith("no change"), done.stdout
