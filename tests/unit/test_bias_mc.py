@@ -9,7 +9,6 @@ from scipy.stats import gamma
 from analysis.cleaning import rawdata
 from analysis.errors import DataError
 from analysis.methods import bias_mc as bm
-from analysis.methods import suicide as su
 
 
 def priors(a=1.0, f=1.0, q=0.0, us=0.0, **uniform) -> bm.BiasPriors:
@@ -192,15 +191,8 @@ def test_denominator_prior_bounds_by_hand():
 
 
 def test_primary_analysis_on_the_published_data(processed_dir):
-    from analysis import io
-    from analysis.methods import mortality
-
-    escapee, kostat = mortality.read_escapee(), mortality.read_kostat()
-    adopted = io.read_table("arrivals", dtype={"period": str})
-    cumulative = su.cumulative_by_sex(adopted.assign(period=adopted["period"].astype(str)))
-    raw = {n: rawdata.read(n) for n in ("arrivals_age", "residents", "facts")}
-    args = (escapee, kostat, cumulative, raw["arrivals_age"], raw["residents"], raw["facts"], (2013, 2022))
-    r = bm.primary_analysis(*args, "wi_sung_lac_2024", "midyear_cumulative", n=2000)
+    args = (bm.Inputs.read(), (2013, 2022), "wi_sung_lac_2024", "midyear_cumulative")
+    r = bm.primary_analysis(*args, n=2000)
     assert r.observed == 100  # E23, jtbc-2024-09-27
     # U/S: MOU's 4 + 5 + 10 unknown-cause deaths over 8 + 13 + 8 suicides, 2017-2019 (hankookilbo-2020-10-07)
     assert r.priors.unknown_per_suicide.low == pytest.approx(19 / 29)
@@ -209,7 +201,7 @@ def test_primary_analysis_on_the_published_data(processed_dir):
     assert r.priors.denominator_factor.high == pytest.approx(26_122 / (12_777 / 0.552))
     assert r.priors.denominator_factor.low == pytest.approx(33_882 / (33_882 - 100 / 0.114 - 385 - 31))
     assert r.conventional.value == pytest.approx(100 / r.expected)
-    again = bm.primary_analysis(*args, "wi_sung_lac_2024", "midyear_cumulative", n=2000)
+    again = bm.primary_analysis(*args, n=2000)
     pd.testing.assert_frame_equal(r.draws, again.draws)
     # every bias here can only raise the ratio or lower it a little: the bias-adjusted median lies above
     # the conventional value whenever F >= 1, q >= 0 and the age factor is below F (1.03 vs 1.04-1.13 here)

@@ -403,13 +403,33 @@ def simulate(
     )
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """The tables the bias analysis reads: processed ``escapee`` and ``kostat``, cumulative arrivals
+    (``methods.suicide.cumulative_by_sex``) and the raw ``arrivals_age``, ``residents`` and ``facts``."""
+
+    escapee: pd.DataFrame
+    kostat: pd.DataFrame
+    cumulative: pd.DataFrame
+    arrivals_age: pd.DataFrame
+    residents: pd.DataFrame
+    facts: pd.DataFrame
+
+    @classmethod
+    def read(cls) -> Inputs:
+        """Read them from ``data/processed`` and ``data/raw`` (raw tables hash-checked)."""
+        from analysis import io
+        from analysis.cleaning import rawdata
+        from analysis.methods import mortality
+
+        adopted = io.read_table("arrivals", dtype={"period": str})
+        cumulative = su.cumulative_by_sex(adopted.assign(period=adopted["period"].astype(str)))
+        raw = {n: rawdata.read(n) for n in ("arrivals_age", "residents", "facts")}
+        return cls(mortality.read_escapee(), mortality.read_kostat(), cumulative, **raw)
+
+
 def primary_analysis(
-    escapee: pd.DataFrame,
-    kostat: pd.DataFrame,
-    cumulative: pd.DataFrame,
-    arrivals_age: pd.DataFrame,
-    residents: pd.DataFrame,
-    facts: pd.DataFrame,
+    inputs: Inputs,
     period: tuple[int, int],
     series: str,
     denominator: str,
@@ -417,19 +437,16 @@ def primary_analysis(
     n: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
 ) -> BiasResult:
-    """The combined bias analysis of the sex-adjusted SMR for one period, counts series and denominator.
-
-    ``arrivals_age``, ``residents`` and ``facts`` are the raw tables (``rawdata.read``); the others are
-    as in ``methods.suicide``.
-    """
+    """The combined bias analysis of the sex-adjusted SMR for one period, counts series and denominator."""
     start, end = period
-    pooled = su.pooled_count(escapee, start, end, series)
-    py = su.person_years(cumulative, start, end, denominator)
-    comp = su.sex_adjusted_comparison(pooled.count, py, kostat, level)
-    exits = recorded_exits(escapee, facts, series, start, end)
-    den = denominator_prior(sb.resident_frames(residents, cumulative), cumulative, exits, period)
-    factors, age_sources, age_rows = age_factors(py, arrivals_age, kostat, cumulative, den.high)
-    q, ratio = misclassification_priors(escapee)
+    x = inputs
+    pooled = su.pooled_count(x.escapee, start, end, series)
+    py = su.person_years(x.cumulative, start, end, denominator)
+    comp = su.sex_adjusted_comparison(pooled.count, py, x.kostat, level)
+    exits = recorded_exits(x.escapee, x.facts, series, start, end)
+    den = denominator_prior(sb.resident_frames(x.residents, x.cumulative), x.cumulative, exits, period)
+    factors, age_sources, age_rows = age_factors(py, x.arrivals_age, x.kostat, x.cumulative, den.high)
+    q, ratio = misclassification_priors(x.escapee)
     priors = BiasPriors(age_prior(factors, age_sources, age_rows), den, q, ratio)
     return simulate(pooled.count, comp.expected, priors, n, seed, level)
 
