@@ -216,3 +216,27 @@ def test_contributions_leave_each_bias_out_in_turn():
     assert c.loc["denominator_factor", ["median", "lower", "upper"]].tolist() == pytest.approx([2.5, 2.5, 2.5])
     assert c.loc["misclassified_share", "median"] == pytest.approx(2.2, rel=0.01)  # 2 x median F
     assert c.loc["age_factor", "median"] == pytest.approx(r.systematic.value)  # A was 1 already
+
+
+def unknown_rows(years=(2017, 2018, 2019)) -> pd.DataFrame:
+    """MOU's 2017-2019 suicides (8, 13, 8) and unknown-cause deaths (4, 5, 10), hankookilbo-2020-10-07."""
+    rows = []
+    for y, s, u in zip((2017, 2018, 2019), (8, 13, 8), (4, 5, 10), strict=True):
+        base = {"period_start": y, "period_end": y, "partial_year": False, "series": "kim_young_joo_2020"}
+        base |= {"source_id": "hankookilbo-2020-10-07"}
+        rows.append(base | {"record_id": f"S{y}", "indicator": "suicide_count", "subgroup": None, "value": s})
+        if y in years:
+            rows.append(
+                base
+                | {"record_id": f"U{y}", "indicator": "deaths_by_cause", "subgroup": "cause: unknown cause", "value": u}
+            )
+    return pd.DataFrame(rows)
+
+
+def test_misclassification_priors_by_hand_and_a_missing_year_refused():
+    q, ratio = bm.misclassification_priors(unknown_rows())
+    assert (q.kind, q.low, q.high) == ("uniform", 0.0, 1.0)
+    assert ratio.kind == "fixed" and ratio.low == pytest.approx((4 + 5 + 10) / (8 + 13 + 8))
+    assert "escapee_suicide/U2019" in ratio.record_ids and ratio.source_ids == ("hankookilbo-2020-10-07",)
+    with pytest.raises(DataError, match="needed for each of 2017, 2018, 2019"):
+        bm.misclassification_priors(unknown_rows(years=(2017, 2019)))
