@@ -207,6 +207,13 @@ def test_primary_analysis_on_the_published_data(processed_dir):
     # the conventional value whenever F >= 1, q >= 0 and the age factor is below F (1.03 vs 1.04-1.13 here)
     assert r.priors.age_factor.high < r.priors.denominator_factor.low
     assert r.systematic.lower > r.conventional.value
+    # the literal (crude) question: the same priors and draws on the crude expected count, which is larger
+    # (most escapees are women, whose rate is lower than the all-person rate)
+    crude = bm.primary_analysis(*args, n=2000, adjustment="crude")
+    assert crude.priors == r.priors and crude.expected > r.expected
+    assert crude.total.value == pytest.approx(r.total.value * r.expected / crude.expected, rel=1e-12)
+    with pytest.raises(DataError, match="adjustment must be 'sex' or 'crude'"):
+        bm.primary_analysis(*args, n=2000, adjustment="age")
 
 
 def test_contributions_leave_each_bias_out_in_turn():

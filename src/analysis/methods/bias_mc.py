@@ -350,7 +350,7 @@ class BiasResult:
     """The conventional ratio and the bias-adjusted simulation intervals, with every draw's inputs."""
 
     observed: int
-    expected: float  # E at KOSTAT's sex-specific rates (the conventional analysis)
+    expected: float  # E at KOSTAT's sex-specific (or crude) rates: the conventional analysis
     conventional: stats.Estimate  # O / E with the exact Poisson interval
     systematic: stats.Estimate  # median and central interval of the bias-adjusted ratio (no random error)
     total: stats.Estimate  # the same with random error drawn too
@@ -436,13 +436,19 @@ def primary_analysis(
     level: float = 0.95,
     n: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    adjustment: Literal["sex", "crude"] = "sex",
 ) -> BiasResult:
-    """The combined bias analysis of the sex-adjusted SMR for one period, counts series and denominator."""
+    """The combined bias analysis of the sex-adjusted SMR (or, ``adjustment="crude"``, of the crude rate
+    ratio: the claim's literal question) for one period, counts series and denominator. The age factor
+    multiplies either expected count (for the crude one it is exactly the age-adjusted expected count)."""
     start, end = period
     x = inputs
     pooled = su.pooled_count(x.escapee, start, end, series)
     py = su.person_years(x.cumulative, start, end, denominator)
-    comp = su.sex_adjusted_comparison(pooled.count, py, x.kostat, level)
+    if adjustment not in ("sex", "crude"):
+        raise DataError(f"adjustment must be 'sex' or 'crude', got {adjustment!r}")
+    fn = su.sex_adjusted_comparison if adjustment == "sex" else su.crude_comparison
+    comp = fn(pooled.count, py, x.kostat, level)
     exits = recorded_exits(x.escapee, x.facts, series, start, end)
     den = denominator_prior(sb.resident_frames(x.residents, x.cumulative), x.cumulative, exits, period)
     factors, age_sources, age_rows = age_factors(py, x.arrivals_age, x.kostat, x.cumulative, den.high)
