@@ -43,6 +43,10 @@ __all__ = [
     "expected_count",
     "wilson_ci",
     "share_ratio",
+    "ContrastTests",
+    "contrast_tests",
+    "evidence_strength",
+    "evidence_range",
 ]
 
 
@@ -372,3 +376,87 @@ def share_ratio(p1: float, p2: float) -> float:
 
 # Alias requested by the report lead.
 proportion_ratio = share_ratio
+
+
+# --------------------------------------------------------------------------
+# Two Poisson counts with exposures: the period contrast, tested three ways
+# --------------------------------------------------------------------------
+# The scale of evidence is declared here, before any data are read. It is the conventional reading of
+# p-values (e.g. Bland 2015, An Introduction to Medical Statistics, 4th ed., section 9.4; Fisher's 0.05
+# and 0.01), used as words for a continuum, not as a decision rule: p < 0.01 strong, p < 0.05 moderate,
+# p < 0.1 weak, otherwise little or no evidence against the null hypothesis.
+EVIDENCE_SCALE: tuple[tuple[float, str], ...] = ((0.01, "strong"), (0.05, "moderate"), (0.1, "weak"))
+EVIDENCE_NONE = "little"
+EVIDENCE_ORDER: tuple[str, ...] = ("little", "weak", "moderate", "strong")
+
+
+@dataclass(frozen=True)
+class ContrastTests:
+    """Tests of ``theta = (O2/E2) / (O1/E1) = 1`` for two Poisson counts with exposures (or expected counts).
+
+    Attributes
+    ----------
+    p0 : float
+        ``E2 / (E1 + E2)``: the late period's expected share of ``N = O1 + O2`` under the null.
+    exact : float
+        Two-sided exact conditional (binomial) p-value, twice the smaller tail (at most 1).
+    mid_p : float
+        The same with half the probability of the observed count in each tail (Lancaster's mid-p).
+    lr_statistic : float
+        ``G^2 = 2 sum_i O_i ln(O_i / F_i)``, ``F_i = N E_i / (E1 + E2)`` (a zero count adds 0).
+    lr : float
+        Likelihood-ratio p-value, ``P(chi^2_1 > G^2)``.
+    """
+
+    p0: float
+    exact: float
+    mid_p: float
+    lr_statistic: float
+    lr: float
+
+
+def contrast_tests(o1: int, e1: float, o2: int, e2: float) -> ContrastTests:
+    """Exact conditional, mid-p and likelihood-ratio tests that two Poisson rates are equal.
+
+    Conditional on ``N = O1 + O2``, ``O2 ~ Binomial(N, p0)`` with ``p0 = E2 / (E1 + E2)`` under the null;
+    ``E1, E2`` are person-years or expected counts (only their ratio matters). References: Breslow & Day
+    (1987), section 2.4 (conditional test); Lancaster (1961) JASA 56:223-234 (mid-p); Agresti (2013),
+    Categorical Data Analysis, section 1.4 (likelihood ratio).
+    """
+    from scipy.stats import binom
+
+    _check_count(o1, "o1")
+    _check_count(o2, "o2")
+    _check_positive(e1, "e1")
+    _check_positive(e2, "e2")
+    n = int(o1) + int(o2)
+    if n == 0:
+        raise ValueError("o1 + o2 must be > 0: with no events in either period there is nothing to test")
+    p0 = e2 / (e1 + e2)
+    k = int(o2)
+    at = float(binom.pmf(k, n, p0))
+    lower, upper = float(binom.cdf(k, n, p0)), float(binom.sf(k - 1, n, p0))  # P(X <= k), P(X >= k)
+    exact = min(1.0, 2 * min(lower, upper))
+    mid_p = min(1.0, 2 * min(lower - at / 2, upper - at / 2))
+    fitted = (n * (1 - p0), n * p0)
+    g2 = 2 * sum(o * math.log(o / f) for o, f in zip((int(o1), k), fitted, strict=True) if o > 0)
+    g2 = max(g2, 0.0)
+    return ContrastTests(float(p0), exact, mid_p, float(g2), float(chi2.sf(g2, 1)))
+
+
+def evidence_strength(p: float) -> str:
+    """The declared, conventional word for a p-value (``EVIDENCE_SCALE``, fixed before the data):
+    ``"strong"`` (p < 0.01), ``"moderate"`` (p < 0.05), ``"weak"`` (p < 0.1), else ``"little"``."""
+    if not (_is_real(p) and 0.0 <= p <= 1.0):
+        raise ValueError(f"p must be a probability in [0, 1], got {p!r}")
+    for threshold, word in EVIDENCE_SCALE:
+        if p < threshold:
+            return word
+    return EVIDENCE_NONE
+
+
+def evidence_range(tests: ContrastTests) -> tuple[str, str]:
+    """The weakest and the strongest word of ``evidence_strength`` over the exact, mid-p and
+    likelihood-ratio p-values (equal when the three tests agree on the scale)."""
+    words = sorted((evidence_strength(p) for p in (tests.exact, tests.mid_p, tests.lr)), key=EVIDENCE_ORDER.index)
+    return words[0], words[-1]
