@@ -105,10 +105,14 @@ def test_survey_claims_cannot_be_checked(F):
     assert "satisfaction with life" in F.verdicts["C12"].reason.text
 
 
-@pytest.mark.parametrize("level", [0.51, 0.8, 0.95, 0.98, 0.99, 0.999])
+LEVEL_TEXT = {0.51: "51%", 0.8: "80%", 0.95: "95%", 0.98: "98%", 0.99: "99%", 0.999: "99.9%", 0.9999999: "99.99999%"}
+
+
+@pytest.mark.parametrize("level", list(LEVEL_TEXT))
 def test_every_confidence_level_builds(processed_tables, level):
     F = _findings(processed_tables, {"confidence_level": level})
-    assert F.method.level_pct.text == f"{level * 100:g}%"
+    assert F.method.level_pct.text == LEVEL_TEXT[level]  # 0.9999999 is not '100%'
+    assert F.nkdb.level_pct.text == LEVEL_TEXT[level]
     assert F.method.alpha.text == f"{1 - level:.3g}"
     for sentence in (F.work.trend.sentence(), F.discrimination.fragile_sentence(), F.nkdb.overlap_sentence()):
         assert "{" not in sentence.text and sentence.text.endswith(".")

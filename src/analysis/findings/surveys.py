@@ -122,15 +122,14 @@ WORDING: dict[StrEnum, str] = {
     GapReading.BELOW_COMPUTED: "That is {size} points below the general population's rate (computed from the two "
     "published rates).",
     GapReading.BELOW_STATED: "That is {size} points below the general population's rate (as the release stated the "
-    "gap; it did not print that rate).",
+    "gap).",
     GapReading.ABOVE_COMPUTED: "That is {size} points above the general population's rate (computed from the two "
     "published rates).",
     GapReading.ABOVE_STATED: "That is {size} points above the general population's rate (as the release stated the "
-    "gap; it did not print that rate).",
+    "gap).",
     GapReading.SAME_COMPUTED: "That is the same as the general population's rate (computed from the two published "
     "rates).",
-    GapReading.SAME_STATED: "That is the same as the general population's rate (as the release stated it; it did "
-    "not print that rate).",
+    GapReading.SAME_STATED: "That is the same as the general population's rate (as the release stated it).",
     TrendReading.ROSE_TEST: "From {start} to {end} {subject} rose (two-proportion test, p = {p} against {alpha}).",
     TrendReading.FELL_TEST: "From {start} to {end} {subject} fell (two-proportion test, p = {p} against {alpha}).",
     TrendReading.UNCLEAR_TEST: "From {start} to {end} {subject} showed no clear change (two-proportion test, "
@@ -624,6 +623,11 @@ def _count(n: int, based_on: list | None = None, zero: str = "none") -> Value:
     )
 
 
+def _level_pct(level: float) -> Value:
+    """The confidence level as prose names it: '95%', '99.99999%' (never rounded up to '100%')."""
+    return Value.parameter("confidence_level", level, text=f"{level * 100:.10g}%")
+
+
 def _p_value(p: float | None) -> Value:
     """A p-value as prose shows it: 'p < 0.001' as scientific notation ('7.0e-22'), else three decimals."""
     if p is None or pd.isna(p):
@@ -774,7 +778,7 @@ def build_method(data: pd.DataFrame, level: float, samples: Samples) -> Method:
     n = {s.year: s.n for s in samples.sizes}
     no_n = sorted({int(y) for s in (sat, dis) for y in s.index[s["base"].isna()]})
     return Method(
-        level_pct=Value.parameter("confidence_level", level, text=f"{level * 100:g}%"),
+        level_pct=_level_pct(level),
         z=Value.of(
             stats.z_for_level(level),
             ".3f",
@@ -1259,7 +1263,7 @@ def build_nkdb(data: pd.DataFrame, level: float, samples: Samples) -> NkdbVsHana
         big_difference=_num(big.difference_pp, ".1f", [nk_v, h_v], "NKDB minus Hana"),
         big_times=_num(big.nkdb.value / big.hana.value, ".1f", [nk_v, h_v], "NKDB / Hana"),
         overlap={True: Overlap.OVERLAP, False: Overlap.APART, None: Overlap.UNKNOWN}[big.intervals_overlap],
-        level_pct=Value.parameter("confidence_level", level, text=f"{level * 100:g}%"),
+        level_pct=_level_pct(level),
         composition=composition,
         composition_span=span,
         max_year=_year(hi.year, pair(hi.year)),
