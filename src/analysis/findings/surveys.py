@@ -628,11 +628,11 @@ def _level_pct(level: float) -> Value:
     return Value.parameter("confidence_level", level, text=f"{level * 100:.10g}%")
 
 
-def _p_value(p: float | None) -> Value:
-    """A p-value as prose shows it: 'p < 0.001' as scientific notation ('7.0e-22'), else three decimals."""
+def _p_value(p: float | None, based_on: list[Value]) -> Value:
+    """A p-value as prose shows it: below 0.001 in scientific notation ('7.0e-22'), else three decimals."""
     if p is None or pd.isna(p):
-        return Value.of(None, method="two-proportion test (no n: no test)")
-    return Value.of(float(p), ".1e" if p < 0.001 else ".3f", method="two-proportion test, two-sided")
+        return Value.derived(None, "", based_on, method="two-proportion test (no n: no test)")
+    return Value.derived(float(p), ".1e" if p < 0.001 else ".3f", based_on, method="two-proportion test, two-sided")
 
 
 def _estimate(data: pd.DataFrame, s: pd.DataFrame, year: int, indicator: str, n: Value | None = None) -> Estimate:
@@ -666,7 +666,7 @@ def _trend(
         before=before,
         after=after,
         reading=reading,
-        p=_p_value(t["p_value"]),
+        p=_p_value(t["p_value"], [before, after]),
         alpha=Value.parameter("confidence_level", 1 - level, ".3g"),
         robustness=Robustness.HOLDS if t["word"] == t["word_deff"] else Robustness.LOST,
         design_effect=Value.of(sv.DESIGN_EFFECT, "g"),
@@ -688,6 +688,7 @@ def share_verdict(
     caveat: str = "",
     question: str = "this question",
     year: int = 2023,
+    claim: Value | None = None,
 ) -> Verdict:
     """The verdict on a claimed survey percentage against the survey figure for the same question.
 
@@ -702,7 +703,7 @@ def share_verdict(
         f"its whole interval lies further away; cannot be checked without the survey's figure"
     )
     if estimate is None or estimate.value is None:
-        reason = say(ShareReading.NOT_FOUND, [], year=year, question=question)
+        reason = say(ShareReading.NOT_FOUND, [claim] if claim else [], year=year, question=question)
         return Verdict(claim_id=claim_id, category=Category.CANNOT_CHECK, rule=rule, reason=reason, evidence=[])
     point = float(estimate.value)
     lo = point if lower is None or pd.isna(lower) else float(lower)
@@ -733,7 +734,8 @@ def build_samples(data: pd.DataFrame) -> Samples:
     table = sv.completed_n(data, "hana")
     sizes = []
     for y, r in table.iterrows():
-        d = data[(data["source"] == "hana") & (data["survey_year"] == y) & data["indicator"].isin(sv.DESIGN)]
+        year_rows = data[(data["source"] == "hana") & (data["survey_year"] == y) & (data["group"] == sv.ESCAPEES)]
+        d = year_rows[year_rows["indicator"].isin(sv.DESIGN) | (year_rows["sample_size"] == r["printed"])]
         sizes.append(
             SampleSize(
                 year=int(y),
@@ -888,6 +890,11 @@ def build_work(data: pd.DataFrame, level: float) -> Work:
     pilot, full_first = sv.pilot_rounds(both.index)[0], sv.first_full_round(both.index)
     start, end = sv.first_full_round(emp.index), int(emp.index.max())
     stated_only = sum(int((g["computed_pp"].isna() & g["stated_pp"].notna()).sum()) for g in gaps.values())
+    stated_rows = [
+        value_of(data, "hana", int(y), sv.STATED_GAP_INDICATORS[ind])
+        for ind, g in gaps.items()
+        for y in g.index[g["computed_pp"].isna() & g["stated_pp"].notna()]
+    ]
     lfg = gaps[sv.PARTICIPATION]
     above = [int(y) for y in lfg.index[lfg["computed_pp"].fillna(lfg["stated_pp"]) > 0]]
     not_comparable, disagreeing = _work_caveats(data, eg, caution)
@@ -916,7 +923,7 @@ def build_work(data: pd.DataFrame, level: float) -> Work:
             method="gap",
         ),
         trend=_trend("the rate", hv(start), hv(end), start, end, _test(emp, start, end, level), level),
-        stated_only_count=_count(stated_only),
+        stated_only_count=_count(stated_only, stated_rows),
         participation_above_years=_years(
             above,
             [value_of(data, "hana", y, sv.PARTICIPATION, g) for y in above for g in (sv.ESCAPEES, sv.COMPARATOR)],
@@ -1067,7 +1074,7 @@ def build_pay(data: pd.DataFrame) -> Pay:
         last_gap=_num(
             wages.at[last, "gap_krw"], ",.0f", [wage(last, False), wage(last, True)], "general wage minus escapee wage"
         ),
-        years_count=_count(len(wages)),
+        years_count=_count(len(wages), [wage(int(y), False) for y in wages.index]),
         years=_years(wages.index, [wage(int(y), g) for y in wages.index for g in (False, True)]),
         points=_wage_points(data, wages),
     )
@@ -1270,8 +1277,8 @@ def build_nkdb(data: pd.DataFrame, level: float, samples: Samples) -> NkdbVsHana
         max_diff=diff(hi),
         min_year=_year(lo.year, pair(lo.year)),
         min_diff=diff(lo),
-        both_interval_years=_count(len(with_ci)),
-        non_overlap_count=_count(len(apart)),
+        both_interval_years=_count(len(with_ci), [v for c in with_ci for v in pair(c.year)]),
+        non_overlap_count=_count(len(apart), [v for y in apart for v in pair(y)]),
         non_overlap_years=_years(apart, [v for y in apart for v in pair(y)]),
         participation={int(y): Point(year=int(y), value=float(r["value"])) for y, r in nk_part.iterrows()},
         participation_derived={int(y): float(r["inactive"]) for y, r in nk_part[nk_part["derived"]].iterrows()},
@@ -1370,8 +1377,15 @@ def build_verdicts(data: pd.DataFrame, claims: pd.DataFrame, P: Params) -> dict[
         lo = None if s is None or year not in s.index else s.at[year, "lower"]
         hi = None if s is None or year not in s.index else s.at[year, "upper"]
         claimed = float(by_id.at[cid, "claimed_value"])
+        claim = Value.of(
+            claimed,
+            "g",
+            method="the article's figure",
+            raw=[f"article_claims/{cid}"],
+            sources=[str(by_id.at[cid, "source_id"])],
+        )
         verdicts[cid] = share_verdict(
-            cid, claimed, est, lo, hi, float(P.share_tolerance_pp), question=question, year=year
+            cid, claimed, est, lo, hi, float(P.share_tolerance_pp), question=question, year=year, claim=claim
         )
     return verdicts
 
