@@ -194,8 +194,8 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         caption=f"Escapees satisfied with life in South Korea, and escapees who experienced discrimination or disregard "
         f"as North Koreans in the past year, by survey year (Korea Hana Foundation), with {F.method.level_pct} Wilson "
         f"intervals where the number of completed interviews is known. Grey open diamonds: the NKDB 2023 figures the "
-        f"article cites, which could not be found in the NKDB report or its press coverage; NKDB's discrimination "
-        f"question (at work, ever) is not Hana's.",
+        f"article cites, which were not found ({report.ref('tab:survey_cited')}); NKDB's discrimination question (at "
+        f"work, ever) is not Hana's.",
         alt=f"Two line charts. Satisfaction ranges from {sat['value'].min():.0f}% to {sat['value'].max():.0f}%, higher in "
         f"each published year from {F.satisfaction.run_start.year} to {F.satisfaction.last.value}% in {F.satisfaction.last.year}. Discrimination falls from "
         f"{F.discrimination.first.value}% in {F.discrimination.first.year} to {F.discrimination.last.value}% in {F.discrimination.last.year}. Separate open diamonds at 2023 "
@@ -497,8 +497,7 @@ def table_cited(F: SurveysFindings) -> None:
     report.table(
         table,
         "survey_cited",
-        caption="The three NKDB 2023 survey figures the article cites. None appears in the NKDB figures found in its "
-        "report pages or press coverage; they are shown here only as the article cites them and enter no series. "
-        "The last column says what the same number is where it appears elsewhere in the survey data.",
+        caption="The three NKDB 2023 survey figures the article cites, as it cites them (they enter no series), and what "
+        "the same number is where it appears elsewhere in the survey data.",
         colspec="lp{6.0cm}rp{5.6cm}",
     )
