@@ -239,3 +239,36 @@ def test_nkdb_2012_intervals_apart(F):
     assert (F.nkdb.big_year.value, F.nkdb.big_nkdb_active.text, F.nkdb.big_hana_active.text) == (2012, "211", "5,136")
     assert F.nkdb.overlap == surveys.Overlap.APART
     assert F.nkdb.overlap_sentence().text.startswith("Their 95% intervals (15.1–25.8% and 6.8–8.3%) do not overlap")
+
+
+def test_section_6_inline_values_are_numbers_selections_or_whole_sentences(F):
+    """Issue 16: no value glues a clause into the notebook's prose. Each {eval} of Section 6 shows a number, a
+    selection of years, a cross-reference, or a whole sentence of the wording table standing as a sentence."""
+    import json
+    import re
+    from pathlib import Path
+
+    from analysis.build.kernel import EVAL
+    from analysis.present.report import ref
+
+    notebook = Path(__file__).resolve().parents[2] / "notebooks" / "50_surveys.ipynb"
+    cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
+    sentences = 0
+    for cell in cells:
+        source = "".join(cell["source"])
+        sentence_end = -1  # where the last whole-sentence value ended: a sentence may follow another
+        for m in EVAL.finditer(source):
+            v = eval(m[1], {"F": F, "ref": ref})  # noqa: S307 (the notebook's own expressions)
+            if isinstance(v, str):  # a name from the data: the span of arrival years in NKDB's 2012 sample
+                assert re.fullmatch(r"\d{4}-\d{4}", v), m[1]
+            elif v.method.startswith("wording for:"):
+                sentences += 1
+                before, after = source[: m.start()].rstrip(), source[m.end() :]
+                follows_sentence = len(before) == sentence_end
+                assert (follows_sentence or before.endswith((".", ")"))) and v.text.endswith("."), m[1]
+                assert after[:1] in ("", " ", "\n"), m[1]
+                sentence_end = m.end()
+            else:
+                selection = v.method == "survey years selected" or m[1].startswith("ref(")
+                assert selection or isinstance(v.value, int | float), f"{m[1]} shows {v.text!r}"
+    assert sentences == 13
