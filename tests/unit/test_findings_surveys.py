@@ -146,7 +146,7 @@ def test_share_verdict_without_a_figure_cannot_be_checked():
     v = surveys.share_verdict("C08", 71.2, None, None, None, 5.0, question="discrimination at work", year=2023)
     assert v.category == Category.CANNOT_CHECK
     assert v.reason.text == (
-        "no figure of NKDB's 2023 survey on discrimination at work was found in its report pages or press coverage"
+        "no figure of NKDB's 2023 survey on discrimination at work was found where its results were reported"
     )
 
 

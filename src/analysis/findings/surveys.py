@@ -163,8 +163,7 @@ WORDING: dict[StrEnum, str] = {
     "the claimed {claimed}%",
     ShareReading.REACHES: "the survey found {point}%, more than {tolerance} points from the claimed {claimed}%, but "
     "its interval ({lower}-{upper}%) reaches within the tolerance",
-    ShareReading.NOT_FOUND: "no figure of NKDB's {year} survey on {question} was found in its report pages or press "
-    "coverage",
+    ShareReading.NOT_FOUND: "no figure of NKDB's {year} survey on {question} was found where its results were reported",
 }
 
 
