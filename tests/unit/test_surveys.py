@@ -770,3 +770,37 @@ def test_stated_gaps_signed_and_conflict(design):
 def test_stated_gap_without_direction_is_an_error():
     with pytest.raises(DataError, match="H999.*escapees lower"):
         sv.stated_sign("widened to 6pp", "survey_hana row H999")
+
+
+# ---------------------------------------------------------------- NKDB's sample: panel and new respondents
+def test_panel_shares_from_the_notes():
+    rows = pd.DataFrame(
+        {
+            "source": ["nkdb", "nkdb", "nkdb"],
+            "row_id": ["K1", "K2", "K3"],
+            "survey_year": [2021, 2021, 2022],
+            "sample_size": [407, 407, 399],
+            "note": ["fieldwork (panel 290 + new 117), phone", "panel 1 + new 1", "panel 284 [71.2%] + new 115"],
+            "source_id": ["a", "a", "b"],
+        }
+    )
+    shares = sv.panel_shares(rows)
+    assert list(shares.index) == [2021, 2022]  # one description per year, the first
+    assert shares.at[2021, "share_pct"] == pytest.approx(290 / 407 * 100)
+    assert sv.same_as_cited(shares.at[2022, "share_pct"], 71.2)
+    assert not sv.same_as_cited(shares.at[2021, "share_pct"], 71.2)  # 71.25 prints as 71.3
+
+
+def test_panel_share_disagreeing_with_its_counts_is_an_error():
+    rows = pd.DataFrame(
+        {
+            "source": ["nkdb"],
+            "row_id": ["K9"],
+            "survey_year": [2022],
+            "sample_size": [399],
+            "note": ["panel 284 [72.0%] + new 115"],
+            "source_id": ["b"],
+        }
+    )
+    with pytest.raises(DataError, match="survey_nkdb row K9, column 'note': the printed panel share 72.0%"):
+        sv.panel_shares(rows)

@@ -119,7 +119,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/50_surveys.ipynb",
         params=("confidence_level",),
         inputs=_processed("surveys", "claims", "sources"),
-        outputs=_results("surveys") + _findings("surveys"),
+        outputs=_findings("surveys"),
     ),
     Step(
         "claim_audit",

@@ -1,15 +1,23 @@
 """Section 6, integration surveys: what the Korea Hana Foundation and NKDB surveys published, as one
 typed findings object.
 
-``findings(P)`` reads the processed survey and claim tables and returns :class:`SurveysFindings`: every
-number the section's prose, figures and tables use, and what the introduction and the claim audit quote.
-The rules (one n, the two-proportion test, stated gaps) are in ``methods/surveys.py``; this module picks
-records by meaning (survey, year, indicator, group), never by position, and words results by tested rules.
+``findings(P)`` reads the processed survey and claim tables and composes :class:`SurveysFindings` from one
+small builder per question of the section (how sure a percentage is, one n, work, by sex, pay,
+satisfaction, discrimination, NKDB against Hana, the article's NKDB figures). Each builder returns a
+small record of numbers, names, selections and decisions; the statistics (one n, the two-proportion test,
+stated gaps) are in ``methods/surveys.py``. Records are picked by meaning (survey, year, indicator,
+group), never by position.
+
+Sentences live whole in the notebook's Markdown. Where the wording depends on a decision (a gap above or
+below, a change that holds under the design effect or not), the alternatives are complete sentences in
+one table, :data:`WORDING`, keyed by the decision, and a record's ``sentence()`` fills in its numbers.
 """
 
 from __future__ import annotations
 
 import math
+from enum import StrEnum
+from typing import Literal
 
 import pandas as pd
 
@@ -21,15 +29,149 @@ from analysis.methods import stats
 from analysis.methods import surveys as sv
 from analysis.params import Params
 
-#: The article's survey claims and the survey question each names (source, survey year, indicator).
+#: The article's survey claims: the survey question each names (source, survey year, indicator) and
+#: the question in a few words, as the verdict's reason names it.
 CLAIM_QUESTIONS = {
-    "C08": ("nkdb", 2023, "experienced_workplace_discrimination_at_least_once"),
-    "C09": ("nkdb", 2023, "agree_should_discard_NK_way_of_thinking_or_habits"),
-    "C12": ("nkdb", 2023, "very_or_somewhat_satisfied_with_life_in_SK"),
+    "C08": ("nkdb", 2023, "experienced_workplace_discrimination_at_least_once", "discrimination at work"),
+    "C09": ("nkdb", 2023, "agree_should_discard_NK_way_of_thinking_or_habits", "discarding North Korean habits"),
+    "C12": ("nkdb", 2023, "very_or_somewhat_satisfied_with_life_in_SK", "satisfaction with life in South Korea"),
 }
 WELLBEING = (sv.SATISFACTION, sv.DISCRIMINATION)
 SHOWN = sv.LABOUR + WELLBEING
 GAP_LABELS = {sv.EMPLOYMENT: "employment", sv.UNEMPLOYMENT: "unemployment", sv.PARTICIPATION: "participation"}
+SEXES = ("defectors_men", "defectors_women")
+WAGE_WORKERS = "defectors_wage_workers"
+SEX_WAGE_YEAR = 2023  # the one release that compared each sex with the same sex (Channel A 2023)
+SEX_UNEMPLOYMENT_YEAR = 2017  # the one release with escapees' unemployment by sex
+SEX_WAGE_YEARS = (2022, 2025)  # releases with wages by sex, without a comparator by sex
+WOMEN_ACTIVE_YEAR = 2021  # the release that gave women's share of the economically active
+
+
+# ------------------------------------------------------------------------------------------ decisions
+class GapReading(StrEnum):
+    """Escapees against the general population in one year: direction, and how the gap is known."""
+
+    BELOW_COMPUTED = "gap below, computed"
+    BELOW_STATED = "gap below, stated"
+    ABOVE_COMPUTED = "gap above, computed"
+    ABOVE_STATED = "gap above, stated"
+    SAME_COMPUTED = "gap none, computed"
+    SAME_STATED = "gap none, stated"
+
+
+class TrendReading(StrEnum):
+    """A change between two rounds: its direction by the two-proportion test, or by the threshold without n."""
+
+    ROSE_TEST = "rose by the test"
+    FELL_TEST = "fell by the test"
+    UNCLEAR_TEST = "no clear change by the test"
+    ROSE_NO_TEST = "rose beyond the threshold"
+    FELL_NO_TEST = "fell beyond the threshold"
+    UNCLEAR_NO_TEST = "within the threshold"
+
+
+class Robustness(StrEnum):
+    """Whether a change's conclusion is the same with the design effect."""
+
+    HOLDS = "same with the design effect"
+    LOST = "not clear with the design effect"
+
+
+class Fragile(StrEnum):
+    """Whether every round-to-round change the test finds survives the design effect."""
+
+    ALL_HOLD = "every change holds"
+    SOME_LOST = "some changes lost"
+
+
+class SexWageReading(StrEnum):
+    """The wage ratios by sex against the overall ratio."""
+
+    EACH_HIGHER = "each sex higher than overall"
+    EACH_LOWER = "each sex lower than overall"
+    BETWEEN = "overall between the sexes"
+
+
+class Overlap(StrEnum):
+    """Whether two surveys' intervals for the same year overlap."""
+
+    OVERLAP = "intervals overlap"
+    APART = "intervals apart"
+    UNKNOWN = "an interval missing"
+
+
+class DrawnOnly(StrEnum):
+    """Whether any round is left with only its drawn sample as n."""
+
+    NONE = "no round on its drawn sample"
+    SOME = "rounds on their drawn sample"
+
+
+class ShareReading(StrEnum):
+    """A claimed survey percentage against the survey's figure for the same question."""
+
+    WITHIN = "within the tolerance"
+    WITHIN_CAVEAT = "within the tolerance, with a stated caveat"
+    OUTSIDE = "interval outside the tolerance"
+    REACHES = "interval reaches the tolerance"
+    NOT_FOUND = "no figure for the question"
+
+
+#: Every decision's wording, complete alternative sentences (verdict reasons: clauses), one place.
+WORDING: dict[StrEnum, str] = {
+    GapReading.BELOW_COMPUTED: "That is {size} points below the general population's rate (computed from the two "
+    "published rates).",
+    GapReading.BELOW_STATED: "That is {size} points below the general population's rate (as the release stated the "
+    "gap).",
+    GapReading.ABOVE_COMPUTED: "That is {size} points above the general population's rate (computed from the two "
+    "published rates).",
+    GapReading.ABOVE_STATED: "That is {size} points above the general population's rate (as the release stated the "
+    "gap).",
+    GapReading.SAME_COMPUTED: "That is the same as the general population's rate (computed from the two published "
+    "rates).",
+    GapReading.SAME_STATED: "That is the same as the general population's rate (as the release stated it).",
+    TrendReading.ROSE_TEST: "From {start} to {end} {subject} rose (two-proportion test, p = {p} against {alpha}).",
+    TrendReading.FELL_TEST: "From {start} to {end} {subject} fell (two-proportion test, p = {p} against {alpha}).",
+    TrendReading.UNCLEAR_TEST: "From {start} to {end} {subject} showed no clear change (two-proportion test, "
+    "p = {p} against {alpha}).",
+    TrendReading.ROSE_NO_TEST: "From {start} to {end} {subject} rose by more than {threshold} points; without a "
+    "published n for both rounds no test is possible.",
+    TrendReading.FELL_NO_TEST: "From {start} to {end} {subject} fell by more than {threshold} points; without a "
+    "published n for both rounds no test is possible.",
+    TrendReading.UNCLEAR_NO_TEST: "From {start} to {end} {subject} moved by no more than {threshold} points, which "
+    "without a published n for both rounds counts as no clear change.",
+    Robustness.HOLDS: "The conclusion is the same with a design effect of {deff}.",
+    Robustness.LOST: "With a design effect of {deff} the change would no longer be clear.",
+    Fragile.ALL_HOLD: "Each of these round-to-round changes holds with a design effect of {deff}.",
+    Fragile.SOME_LOST: "With a design effect of {deff} the changes of {years} would no longer be clear.",
+    SexWageReading.EACH_HIGHER: "Each sex's ratio is higher than the overall one: the overall ratio compares escapee "
+    "workers, most of them women, with all workers, and so overstates the gap within each sex.",
+    SexWageReading.EACH_LOWER: "Each sex's ratio is lower than the overall one.",
+    SexWageReading.BETWEEN: "The overall ratio lies between the two ratios by sex.",
+    Overlap.OVERLAP: "Their {level} intervals ({a_lower}–{a_upper}% and {b_lower}–{b_upper}%) overlap, so sampling "
+    "error could explain the difference.",
+    Overlap.APART: "Their {level} intervals ({a_lower}–{a_upper}% and {b_lower}–{b_upper}%) do not overlap, so "
+    "sampling error alone cannot explain the difference.",
+    Overlap.UNKNOWN: "Their {level} intervals cannot both be computed, so whether sampling error could explain the "
+    "difference cannot be said.",
+    DrawnOnly.NONE: "No round is left with only its drawn sample.",
+    DrawnOnly.SOME: "For {years} only the drawn sample was published; it stands in for n and is flagged in the tables.",
+    ShareReading.WITHIN: "the survey found {point}%, within {tolerance} points of the claimed {claimed}%",
+    ShareReading.WITHIN_CAVEAT: "the survey found {point}%, within {tolerance} points of the claimed {claimed}%, "
+    "but {caveat}",
+    ShareReading.OUTSIDE: "the survey found {point}% (interval {lower}-{upper}%), more than {tolerance} points from "
+    "the claimed {claimed}%",
+    ShareReading.REACHES: "the survey found {point}%, more than {tolerance} points from the claimed {claimed}%, but "
+    "its interval ({lower}-{upper}%) reaches within the tolerance",
+    ShareReading.NOT_FOUND: "no figure of NKDB's {year} survey on {question} was found where its results were reported",
+}
+
+
+def say(decision: StrEnum, based_on: list[Value | None], **values: object) -> Value:
+    """The wording table's sentence for ``decision``, its placeholders filled with ``values`` (a Value
+    shows its text); its provenance is that of the values it rests on."""
+    filled = WORDING[decision].format(**{k: v.text if isinstance(v, Value) else v for k, v in values.items()})
+    return Value.derived(filled, "", [v for v in based_on if v is not None], method=f"wording for: {decision}")
 
 
 # ------------------------------------------------------------------------------------------ records
@@ -43,6 +185,16 @@ class Point(Record):
     upper: float | None = None
     hollow: bool = False  # drawn hollow: survey year unclear
     conflict: str = ""  # the sources disagree about this figure: the transcriber's note, shown as its caveat
+
+
+class Estimate(Record):
+    """A published percentage with its year, n and interval, as prose quotes it."""
+
+    year: Value
+    value: Value
+    n: Value | None = None
+    lower: Value | None = None
+    upper: Value | None = None
 
 
 class SampleSize(Record):
@@ -72,6 +224,50 @@ class Change(Record):
     basis: str
 
 
+class Trend(Record):
+    """A change from one round to another, decided by the test; ``subject`` names what changed."""
+
+    subject: Literal["the rate", "the share"]
+    start: Value
+    end: Value
+    before: Value
+    after: Value
+    reading: TrendReading
+    p: Value
+    alpha: Value
+    robustness: Robustness
+    design_effect: Value
+    threshold: Value
+
+    def sentence(self) -> Value:
+        return say(
+            self.reading,
+            [self.before, self.after],
+            start=self.start,
+            end=self.end,
+            subject=self.subject,
+            p=self.p,
+            alpha=self.alpha,
+            threshold=self.threshold,
+        )
+
+    def robustness_sentence(self) -> Value:
+        return say(self.robustness, [self.before, self.after], deff=self.design_effect)
+
+
+class Gap(Record):
+    """The latest gap to the general population for one measure: the rate, the gap's size and reading."""
+
+    measure: str
+    year: Value
+    rate: Value
+    size: Value
+    reading: GapReading
+
+    def sentence(self) -> Value:
+        return say(self.reading, [self.rate, self.size], size=self.size)
+
+
 class GapRow(Record):
     """A gap to the general population in one year: computed from the two rates, stated, or both."""
 
@@ -98,13 +294,27 @@ class SexRow(Record):
     comparator: str
 
 
+class Coincidence(Record):
+    """The same number as a cited figure, found elsewhere in the survey data as another quantity."""
+
+    kind: Literal["survey figure", "panel share"]
+    survey: str  # the survey's name, or '' where the source did not name it
+    year: int | None
+    reported_by: str  # the source's publisher and year (for a survey not named)
+    indicator: str  # what the number is, as a reader-facing label
+    group: str
+    panel: int | None = None  # panel share: re-interviewed panel members and all respondents
+    n: int | None = None
+    value: Value
+
+
 class Cited(Record):
     """An NKDB 2023 figure the article cites, with the same number found elsewhere in the survey data."""
 
     claim_id: str
     quote: str
     claimed: Value
-    elsewhere: str
+    coincidences: list[Coincidence]
 
 
 class Comparison(Record):
@@ -117,172 +327,199 @@ class Comparison(Record):
     intervals_overlap: bool | None
 
 
+class Method(Record):
+    """How sure a survey percentage is: the level, an example interval, the design effect, the test."""
+
+    level_pct: Value
+    z: Value
+    alpha: Value
+    example: Estimate
+    design_effect: Value
+    design_widening: Value
+    full_enumeration_rounds: Value
+    no_n_years: Value
+    threshold_pp: Value
+
+
+class Samples(Record):
+    """One n per round (completed interviews) and how each was obtained."""
+
+    sizes: list[SampleSize]
+    published_years: Value  # rounds whose completed interviews a report gave
+    from_rate_years: Value  # rounds whose n is the drawn sample times the response rate
+    drawn_only: DrawnOnly
+    drawn_only_years: Value
+    changed_years: Value  # rounds whose n is not the number printed with the figures
+    census_like: list[int]
+    census_min_n: int
+    released: dict[int, str]
+
+    def drawn_only_sentence(self) -> Value:
+        return say(self.drawn_only, [self.drawn_only_years], years=self.drawn_only_years)
+
+
+class Caveat(Record):
+    """A comparator kept out of arithmetic, or a stated gap that disagrees with the computed one."""
+
+    year: Value
+    escapees: Value | None = None
+    general: Value
+    computed: Value | None = None
+    stated: Value | None = None
+
+
+class Work(Record):
+    """Employment, unemployment and participation against the general population."""
+
+    employment_points: list[Point]
+    unemployment_points: list[Point]
+    participation_points: list[Point]
+    general: dict[str, list[Point]]
+    gaps: list[GapRow]
+    employment: Gap
+    unemployment: Gap
+    participation: Gap
+    both_rates_years: Value
+    pilot: Estimate
+    pilot_gap: Value
+    full_first_year: Value
+    full_first_gap: Value
+    trend: Trend
+    stated_only_count: Value
+    participation_above_years: Value
+    not_comparable: Caveat
+    disagreeing: Caveat
+
+
+class BySex(Record):
+    rows: list[SexRow]
+    women_share_active: Value
+    women_share_active_year: Value
+    wage_year: Value
+    wage_men: Value
+    wage_women: Value
+    wage_overall: Value
+    wage_reading: SexWageReading
+    unemployment_year: Value
+    unemployment_men: Value
+    unemployment_women: Value
+    unemployment_overall: Value
+
+    def wage_sentence(self) -> Value:
+        return say(self.wage_reading, [self.wage_men, self.wage_women, self.wage_overall])
+
+
+class Pay(Record):
+    first_year: Value
+    first_ratio: Value
+    first_escapees: Value
+    first_general: Value
+    last_year: Value
+    last_ratio: Value
+    last_escapees: Value
+    last_general: Value
+    last_gap: Value
+    years_count: Value
+    years: Value
+    points: list[GapRow]
+
+
+class Satisfaction(Record):
+    points: list[Point]
+    lowest: Estimate
+    run_start: Estimate
+    last: Estimate
+    steps: Value
+    steps_clear: Value
+    trend: Trend
+    missing_years: Value
+    ambiguous: Estimate | None
+
+
+class Discrimination(Record):
+    points: list[Point]
+    first: Estimate
+    last: Estimate
+    trend: Trend
+    changes: list[Change]
+    fell_years: Value
+    rose_years: Value
+    unclear_years: Value
+    fragile: Fragile
+    fragile_years: Value
+    design_effect: Value
+    missing_years: Value
+
+    def fragile_sentence(self) -> Value:
+        return say(self.fragile, [self.fragile_years], deff=self.design_effect, years=self.fragile_years)
+
+
+class NkdbVsHana(Record):
+    """NKDB's unemployment rates beside Hana's for the same years, and the largest difference."""
+
+    unemployment: list[Point]
+    comparisons: list[Comparison]
+    years: Value
+    big_year: Value
+    big_nkdb: Estimate
+    big_hana: Estimate
+    big_nkdb_active: Value
+    big_hana_active: Value
+    big_difference: Value
+    big_times: Value
+    overlap: Overlap
+    level_pct: Value
+    composition: Value | None
+    composition_span: str
+    max_year: Value
+    max_diff: Value
+    min_year: Value
+    min_diff: Value
+    both_interval_years: Value
+    non_overlap_count: Value
+    non_overlap_years: Value
+    participation: dict[int, Point]
+    participation_derived: dict[int, float]
+    printed_counts: list[dict]
+    n: dict[int, str]
+
+    def overlap_sentence(self) -> Value:
+        a, b = self.big_nkdb, self.big_hana
+        return say(
+            self.overlap,
+            [a.value, b.value],
+            level=self.level_pct,
+            a_lower=a.lower,
+            a_upper=a.upper,
+            b_lower=b.lower,
+            b_upper=b.upper,
+        )
+
+
+class CitedFigures(Record):
+    """The NKDB 2023 figures the article cites, and where the same numbers appear as other quantities."""
+
+    figures: dict[str, Cited]
+    count: Value
+    coincide_count: Value  # how many of them appear elsewhere in the survey data
+    hana_2023_satisfied: Value
+
+
 class SurveysFindings(Findings):
     SECTION = "surveys"
 
     level: float
-    level_pct: Value
-    z: Value
     vintage_rule: str
-    # the interval example and the design effect
-    example_year: Value
-    example_value: Value
-    example_n: Value
-    example_lower: Value
-    example_upper: Value
-    design_effect: Value
-    design_widening: Value
-    full_enumeration_rounds: Value
-    # one n
-    sample_sizes: list[SampleSize]
-    n_published: Value
-    n_from_rate: Value
-    n_flagged: Value
-    n_changed_years: Value
-    # work
-    employment: list[Point]
-    emp_latest_year: Value
-    emp_latest: Value
-    emp_latest_gap: Value  # size, points
-    emp_latest_gap_basis: Value
-    emp_both_rates_years: Value
-    pilot_year: Value
-    pilot_value: Value
-    pilot_gap: Value
-    full_first_year: Value
-    full_first_gap: Value
-    emp_trend_from_year: Value
-    emp_trend_from: Value
-    emp_trend_to_year: Value
-    emp_trend_to: Value
-    emp_trend_word: Value
-    emp_trend_p: Value
-    emp_trend_deff: Value
-    stated_only: Value
-    un_latest_year: Value
-    un_latest: Value
-    un_latest_gap: Value
-    un_latest_gap_basis: Value
-    lf_latest_year: Value
-    lf_latest: Value
-    lf_latest_gap: Value
-    lf_latest_gap_basis: Value
-    lf_above_years: Value
-    caution_years: Value
-    caution_values: Value
-    conflict_year: Value
-    conflict_computed: Value
-    conflict_stated: Value
-    conflict_escapees: Value
-    conflict_general: Value
-    gaps: list[GapRow]
-    general: dict[str, list[Point]]
-    unemployment: list[Point]
-    participation: list[Point]
-    # by sex
-    by_sex: list[SexRow]
-    sex_wage_year: Value
-    sex_wage_men: Value
-    sex_wage_women: Value
-    sex_wage_overall: Value
-    sex_wage_phrase: Value
-    women_share_active: Value
-    women_share_active_year: Value
-    sex_unemployment_year: Value
-    sex_unemployment_men: Value
-    sex_unemployment_women: Value
-    sex_unemployment_overall: Value
-    # pay
-    wage_first_year: Value
-    wage_first_ratio: Value
-    wage_first_escapees: Value
-    wage_first_general: Value
-    wage_last_year: Value
-    wage_last_ratio: Value
-    wage_last_escapees: Value
-    wage_last_general: Value
-    wage_last_gap: Value
-    wage_years_count: Value
-    wage_years: Value
-    wage_stated_only: Value
-    wage_points: list[GapRow]
-    # satisfaction and discrimination
-    satisfaction: list[Point]
-    discrimination: list[Point]
-    sat_min_year: Value
-    sat_min: Value
-    sat_run_start: Value
-    sat_run_start_value: Value
-    sat_last_year: Value
-    sat_last: Value
-    sat_last_lower: Value
-    sat_last_upper: Value
-    sat_steps: Value
-    sat_steps_clear: Value
-    sat_steps_words: Value
-    sat_run_word: Value
-    sat_run_p: Value
-    sat_run_deff: Value
-    sat_changes: list[Change]
-    dis_first_year: Value
-    dis_first: Value
-    dis_last_year: Value
-    dis_last: Value
-    dis_last_lower: Value
-    dis_last_upper: Value
-    dis_word: Value
-    dis_word_deff: Value
-    dis_rises: Value
-    dis_falls: Value
-    dis_unclear: Value
-    dis_changes: list[Change]
-    dis_fragile: Value
-    dis_conflicts: Value
-    conflict_sentence: Value
-    no_n_years: Value
-    threshold_pp: Value
-    sat_missing: Value
-    dis_missing: Value
-    sat_ambiguous: Value
-    # NKDB against Hana
-    nkdb_unemployment: list[Point]
-    comparisons: list[Comparison]
-    nkdb_years: Value
-    big_year: Value
-    big_nkdb: Value
-    big_hana: Value
-    big_nkdb_base: Value
-    big_hana_base: Value
-    big_nkdb_n: Value
-    big_hana_n: Value
-    big_difference: Value
-    big_times: Value
-    big_nkdb_interval: Value
-    big_hana_interval: Value
-    big_overlap_words: Value
-    big_composition: Value
-    nkdb_max_year: Value
-    nkdb_max_diff: Value
-    nkdb_min_year: Value
-    nkdb_min_diff: Value
-    both_interval_years: Value
-    non_overlap_count: Value
-    non_overlap_years: Value
-    nkdb_participation: dict[int, Point]
-    nkdb_participation_derived: dict[int, float]
-    nkdb_printed_counts: list[dict]
-    # the article's NKDB figures
-    cited: list[Cited]
-    cited_count: Value
-    cited_list: Value
-    cited_elsewhere: Value
-    hana_2023_satisfied: Value
+    method: Method
+    samples: Samples
+    work: Work
+    by_sex: BySex
+    pay: Pay
+    satisfaction: Satisfaction
+    discrimination: Discrimination
+    nkdb: NkdbVsHana
+    cited: CitedFigures
     verdicts: dict[str, Verdict]
-    # tables' other columns
-    released: dict[int, str]
-    census_like: list[int]
-    census_min_n: int
-    nkdb_n: dict[int, str]
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -328,27 +565,33 @@ def value_of(
     )
 
 
-def _series_rows(data: pd.DataFrame, source: str, indicator: str, years, group: str = sv.ESCAPEES) -> list[Value]:
-    return [v for v in (value_of(data, source, int(y), indicator, group) for y in years) if v is not None]
+def _row_value(r, fmt: str = ".1f") -> Value:
+    """A processed survey row (a namedtuple) as a Value."""
+    return Value.of(
+        float(r.value),
+        fmt,
+        rows=[f"surveys/row_id={r.row_id}"],
+        raw=[f"{sv.RAW_NAMES[r.source]}/{r.row_id}"],
+        sources=[r.source_id],
+    )
+
+
+def _nullable(v) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
 
 
 def _points(s: pd.DataFrame, hollow=()) -> list[Point]:
     out = []
     for y, r in s.iterrows():
-
-        def num(k, r=r):
-            v = r.get(k)
-            return None if v is None or pd.isna(v) else float(v)
-
         note = str(r.get("note") or "")
         conflict = note.removeprefix("CONFLICT:").strip() if r.get("flag") == "conflict" else ""
         out.append(
             Point(
                 year=int(y),
                 value=float(r["value"]),
-                n=num("base"),
-                lower=num("lower"),
-                upper=num("upper"),
+                n=_nullable(r.get("base")),
+                lower=_nullable(r.get("lower")),
+                upper=_nullable(r.get("upper")),
                 hollow=int(y) in hollow,
                 conflict=conflict,
             )
@@ -356,11 +599,8 @@ def _points(s: pd.DataFrame, hollow=()) -> list[Point]:
     return out
 
 
-def _num(v: float | None, fmt: str = ".1f", based_on: list | None = None) -> Value:
-    value = None if v is None or pd.isna(v) else float(v)
-    if based_on:
-        return Value.derived(value, fmt, [b for b in based_on if b is not None], method="from the published figures")
-    return Value.of(value, fmt)
+def _num(v: float | None, fmt: str = ".1f", based_on: list | None = None, method: str = "") -> Value:
+    return Value.derived(_nullable(v), fmt, [b for b in based_on or [] if b is not None], method=method)
 
 
 def _year(year: int | None, based_on: list) -> Value:
@@ -368,86 +608,73 @@ def _year(year: int | None, based_on: list) -> Value:
     return Value.derived(year, "d", [b for b in based_on if b is not None], method="survey year of the figures")
 
 
-def years_words(years) -> str:
-    """'2012, 2014 and 2016'; 'no year' for none."""
-    years = [str(int(y)) for y in years]
-    return join_words(years) if years else "no year"
+def _years(years, based_on: list, last: str = "and") -> Value:
+    """A selection of survey years as prose lists them ('2012, 2014 and 2016'; 'no year' for none)."""
+    years = [int(y) for y in years]
+    text = join_words([str(y) for y in years], last) if years else "no year"
+    return Value.derived(text, "", [b for b in based_on if b is not None], method="survey years selected", text=text)
 
 
-def fragile_words(changes: list[Change]) -> str:
-    """Which changes that the test finds are no longer clear with the design effect."""
-    lost = [c.year for c in changes if c.word != sv.NO_CLEAR_CHANGE and c.word_deff == sv.NO_CLEAR_CHANGE]
-    if not lost:
-        return f"each of these round-to-round changes holds with a design effect of {sv.DESIGN_EFFECT:g}"
-    return f"with a design effect of {sv.DESIGN_EFFECT:g} the changes of {years_words(lost)} would no longer be clear"
-
-
-def steps_words(steps: int, clear: int) -> str:
-    """'none of these five steps is a clear change', 'two of these five steps are clear changes'."""
-    if clear == 0:
-        return f"none of these {count_word(steps)} steps is a clear change"
-    if clear == steps:
-        return f"each of these {count_word(steps)} steps is a clear change"
-    verb = "is a clear change" if clear == 1 else "are clear changes"
-    return f"{count_word(clear)} of these {count_word(steps)} steps {verb}"
-
-
-def change_words(word: str, before: float, after: float, y0: int, y1: int) -> str:
-    """'rose from 50.0% (2012) to 61.3% (2025)'; 'showed no clear change (50.0% in 2012, 50.3% in 2013)'."""
-    if word == sv.NO_CLEAR_CHANGE:
-        return f"showed no clear change ({before:.1f}% in {y0}, {after:.1f}% in {y1})"
-    return f"{word} from {before:.1f}% ({y0}) to {after:.1f}% ({y1})"
-
-
-def p_words(p: float | None, level: float) -> str:
-    """The test result in words: 'p = 0.003' or 'p < 0.001', with its level; without a test, why."""
-    if p is None or pd.isna(p):
-        return "no test: a sample size was not published, so only changes above the threshold count"
-    shown = f"p = {p:.1e}" if p < 0.001 else f"p = {p:.3f}"
-    return f"two-proportion test, {shown} against {1 - level:.3g}"
-
-
-def deff_words(word: str, word_deff: str) -> str:
-    """Whether the conclusion survives a design effect of DESIGN_EFFECT."""
-    if word == word_deff:
-        return f"the same with a design effect of {sv.DESIGN_EFFECT:g}"
-    return f"with a design effect of {sv.DESIGN_EFFECT:g} it would be '{word_deff}'"
-
-
-def gap_words(gap: float, lower_word: str = "lower", higher_word: str = "higher") -> str:
-    """'3.0 points lower' / '1.8 points higher' / 'the same'."""
-    if abs(gap) < 0.05:
-        return "the same"
-    return f"{abs(gap):.1f} points {lower_word if gap < 0 else higher_word}"
-
-
-def sex_wage_phrase(men: float, women: float, overall: float) -> str:
-    """What the ratios by sex say beside the overall ratio (a rule, not a reading)."""
-    if men > overall and women > overall:
-        return (
-            "each sex's ratio is higher than the overall one: the overall ratio compares escapee workers, most of "
-            "them women, with all workers, and so overstates the gap within each sex"
-        )
-    if men < overall and women < overall:
-        return "each sex's ratio is lower than the overall one"
-    return "the overall ratio lies between the two ratios by sex"
-
-
-def conflict_sentence(series: dict[str, list[Point]]) -> str:
-    """The caveat sentence for figures the sources disagree about, by measure ('satisfaction': points, ...)."""
-    parts = [
-        f"{p.year} {name} ({p.value:.1f}%): {p.conflict}"
-        for name, points in series.items()
-        for p in points
-        if p.conflict
-    ]
-    if not parts:
-        return "No satisfaction or discrimination figure is flagged as conflicting in the sources."
-    return (
-        "Figures flagged as conflicting in the sources are kept, with their caveat (the transcriber's note): "
-        + "; ".join(parts)
-        + "."
+def _count(n: int, based_on: list | None = None, zero: str = "none") -> Value:
+    """A small count as prose writes it ('five'; ``zero`` for none)."""
+    return Value.derived(
+        n, "d", [b for b in based_on or [] if b is not None], method="count", text=count_word(n) if n else zero
     )
+
+
+def _level_pct(level: float) -> Value:
+    """The confidence level as prose names it: '95%', '99.99999%' (never rounded up to '100%')."""
+    return Value.parameter("confidence_level", level, text=f"{level * 100:.10g}%")
+
+
+def _p_value(p: float | None, based_on: list[Value]) -> Value:
+    """A p-value as prose shows it: below 0.001 in scientific notation ('7.0e-22'), else three decimals."""
+    if p is None or pd.isna(p):
+        return Value.derived(None, "", based_on, method="two-proportion test (no n: no test)")
+    return Value.derived(float(p), ".1e" if p < 0.001 else ".3f", based_on, method="two-proportion test, two-sided")
+
+
+def _estimate(data: pd.DataFrame, s: pd.DataFrame, year: int, indicator: str, n: Value | None = None) -> Estimate:
+    """A Hana figure of ``with_intervals`` frame ``s`` with its interval (where its n is known)."""
+    v = value_of(data, "hana", year, indicator)
+    lower = upper = None
+    if year in s.index and not pd.isna(s.at[year, "lower"]):
+        based = [v, n]
+        lower = _num(s.at[year, "lower"], based_on=based, method="Wilson interval, lower")
+        upper = _num(s.at[year, "upper"], based_on=based, method="Wilson interval, upper")
+    return Estimate(year=_year(year, [v]), value=v, n=n, lower=lower, upper=upper)
+
+
+def _trend(
+    subject: Literal["the rate", "the share"], before: Value, after: Value, y0: int, y1: int, t: dict, level: float
+) -> Trend:
+    """A Trend record from ``sv.change_test``'s result ``t``."""
+    tested = t["basis"] == "test"
+    reading = {
+        (sv.ROSE, True): TrendReading.ROSE_TEST,
+        (sv.FELL, True): TrendReading.FELL_TEST,
+        (sv.NO_CLEAR_CHANGE, True): TrendReading.UNCLEAR_TEST,
+        (sv.ROSE, False): TrendReading.ROSE_NO_TEST,
+        (sv.FELL, False): TrendReading.FELL_NO_TEST,
+        (sv.NO_CLEAR_CHANGE, False): TrendReading.UNCLEAR_NO_TEST,
+    }[(t["word"], tested)]
+    return Trend(
+        subject=subject,
+        start=_year(y0, [before]),
+        end=_year(y1, [after]),
+        before=before,
+        after=after,
+        reading=reading,
+        p=_p_value(t["p_value"], [before, after]),
+        alpha=Value.parameter("confidence_level", 1 - level, ".3g"),
+        robustness=Robustness.HOLDS if t["word"] == t["word_deff"] else Robustness.LOST,
+        design_effect=Value.of(sv.DESIGN_EFFECT, "g"),
+        threshold=Value.of(sv.CHANGE_THRESHOLD_PP, "g"),
+    )
+
+
+def _test(s: pd.DataFrame, y0: int, y1: int, level: float) -> dict:
+    return sv.change_test(float(s.at[y0, "value"]), float(s.at[y1, "value"]), s.at[y0, "base"], s.at[y1, "base"], level)
 
 
 def share_verdict(
@@ -458,7 +685,9 @@ def share_verdict(
     upper: float | None,
     tolerance_pp: float,
     caveat: str = "",
-    not_found: str = "",
+    question: str = "this question",
+    year: int = 2023,
+    claim: Value | None = None,
 ) -> Verdict:
     """The verdict on a claimed survey percentage against the survey figure for the same question.
 
@@ -473,65 +702,39 @@ def share_verdict(
         f"its whole interval lies further away; cannot be checked without the survey's figure"
     )
     if estimate is None or estimate.value is None:
-        reason = Value.phrase(not_found or "no published figure for this survey question was found")
+        reason = say(ShareReading.NOT_FOUND, [claim] if claim else [], year=year, question=question)
         return Verdict(claim_id=claim_id, category=Category.CANNOT_CHECK, rule=rule, reason=reason, evidence=[])
     point = float(estimate.value)
     lo = point if lower is None or pd.isna(lower) else float(lower)
     hi = point if upper is None or pd.isna(upper) else float(upper)
-    band = (claimed - tolerance_pp, claimed + tolerance_pp)
-    if band[0] <= point <= band[1]:
+    if abs(point - claimed) <= tolerance_pp:
+        reading = ShareReading.WITHIN_CAVEAT if caveat else ShareReading.WITHIN
         category = Category.CAVEATS if caveat else Category.SUPPORTED
-        text = f"the survey found {point:.1f}%, within {tolerance_pp:g} points of the claimed {claimed:g}%" + (
-            f"; {caveat}" if caveat else ""
-        )
-    elif hi < band[0] or lo > band[1]:
-        category = Category.NOT_SUPPORTED
-        text = (
-            f"the survey found {point:.1f}% (interval {lo:.1f}-{hi:.1f}%), more than {tolerance_pp:g} points "
-            f"from the claimed {claimed:g}%"
-        )
+    elif hi < claimed - tolerance_pp or lo > claimed + tolerance_pp:
+        reading, category = ShareReading.OUTSIDE, Category.NOT_SUPPORTED
     else:
-        category = Category.CAVEATS
-        text = (
-            f"the survey found {point:.1f}%, more than {tolerance_pp:g} points from the claimed {claimed:g}%, but "
-            f"its interval ({lo:.1f}-{hi:.1f}%) reaches within the tolerance"
-        )
-    return Verdict(
-        claim_id=claim_id,
-        category=category,
-        rule=rule,
-        reason=Value.phrase(text, based_on=[estimate]),
-        evidence=[estimate],
+        reading, category = ShareReading.REACHES, Category.CAVEATS
+    reason = say(
+        reading,
+        [estimate],
+        point=f"{point:.1f}",
+        lower=f"{lo:.1f}",
+        upper=f"{hi:.1f}",
+        tolerance=f"{tolerance_pp:g}",
+        claimed=f"{claimed:g}",
+        caveat=caveat,
     )
+    return Verdict(claim_id=claim_id, category=category, rule=rule, reason=reason, evidence=[estimate])
 
 
-# ------------------------------------------------------------------------------------------ findings
-def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame | None = None) -> SurveysFindings:
-    """The surveys section's findings from the processed tables (read from data/processed when not given)."""
-    data = io.read_table("surveys", dtype=sv.SURVEY_DTYPES) if data is None else data
-    claims = (
-        io.read_table("claims", dtype={"claim_id": str, "quote": str, "note": str, "claimed_unit": str})
-        if claims is None
-        else claims
-    )
-    level = float(P.confidence_level)
-    level_pct = f"{level * 100:g}%"
-    rule = str(data["vintage_rule"].iloc[0])
-    hana = {ind: sv.with_intervals(data, "hana", ind, level) for ind in SHOWN}
-    general = {ind: sv.series(data, "hana", ind, sv.COMPARATOR) for ind in sv.LABOUR}
-    caution = data[(data["source"] == "hana") & (data["flag"] == "caution") & data["indicator"].isin(sv.LABOUR)]
-    gaps = {ind: sv.all_gaps(data, "hana", ind) for ind in sv.LABOUR}
-
-    def hv(year: int, ind: str, group: str = sv.ESCAPEES) -> Value:
-        return value_of(data, "hana", int(year), ind, group)
-
-    # --- one n
+# ------------------------------------------------------------------------------------------ builders
+def build_samples(data: pd.DataFrame) -> Samples:
+    """Each Hana round's n by the one definition (completed interviews), and how it was obtained."""
     table = sv.completed_n(data, "hana")
     sizes = []
     for y, r in table.iterrows():
-        d = data[(data["source"] == "hana") & (data["survey_year"] == y) & data["indicator"].isin(sv.DESIGN)]
-        refs = [f"surveys/row_id={i}" for i in d["row_id"]]
-        raws = [f"survey_hana/{i}" for i in d["row_id"]]
+        year_rows = data[(data["source"] == "hana") & (data["survey_year"] == y) & (data["group"] == sv.ESCAPEES)]
+        d = year_rows[year_rows["indicator"].isin(sv.DESIGN) | (year_rows["sample_size"] == r["printed"])]
         sizes.append(
             SampleSize(
                 year=int(y),
@@ -539,106 +742,109 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
                     float(r["n"]),
                     ",.0f",
                     method=f"n of the {y} round: {r['basis']}",
-                    rows=refs,
-                    raw=raws,
+                    rows=[f"surveys/row_id={i}" for i in d["row_id"]],
+                    raw=[f"survey_hana/{i}" for i in d["row_id"]],
                     sources=list(d["source_id"]),
                 ),
                 basis=r["basis"],
                 flagged=bool(r["flagged"]),
-                printed=None if pd.isna(r["printed"]) else float(r["printed"]),
-                drawn=None if pd.isna(r["drawn"]) else float(r["drawn"]),
-                response_rate=None if pd.isna(r["response_rate"]) else float(r["response_rate"]),
+                printed=_nullable(r["printed"]),
+                drawn=_nullable(r["drawn"]),
+                response_rate=_nullable(r["response_rate"]),
             )
         )
-    by_basis = {b: [s for s in sizes if s.basis == b] for b in (sv.N_PUBLISHED, sv.N_FROM_RATE, sv.N_DRAWN)}
-    published = "; ".join(f"{s.year}: {s.n.text} interviewed of {s.drawn:,.0f} drawn" for s in by_basis[sv.N_PUBLISHED])
-    from_rate = "; ".join(
-        f"{s.year}: {s.drawn:,.0f} × {s.response_rate:g}% = {s.n.text}" for s in by_basis[sv.N_FROM_RATE]
+
+    def years(selected: list[SampleSize]) -> Value:
+        return _years([s.year for s in selected], [s.n for s in selected])
+
+    drawn = [s for s in sizes if s.basis == sv.N_DRAWN]
+    return Samples(
+        sizes=sizes,
+        published_years=years([s for s in sizes if s.basis == sv.N_PUBLISHED]),
+        from_rate_years=years([s for s in sizes if s.basis == sv.N_FROM_RATE]),
+        drawn_only=DrawnOnly.SOME if drawn else DrawnOnly.NONE,
+        drawn_only_years=years(drawn),
+        changed_years=years([s for s in sizes if s.printed is not None and s.printed != float(s.n.value)]),
+        census_like=sv.census_like({s.year: float(s.n.value) for s in sizes}),
+        census_min_n=sv.CENSUS_LIKE_MIN_N,
+        released={int(y): v for y, v in sv.releases(data, "hana", SHOWN).items()},
     )
-    flagged = by_basis[sv.N_DRAWN]
-    changed = [s.year for s in sizes if s.printed is not None and s.printed != float(s.n.value)]
 
-    # --- work
-    emp = hana[sv.EMPLOYMENT]
-    eg = gaps[sv.EMPLOYMENT]
-    emp_both = eg[eg["computed_pp"].notna()]
 
-    def latest_gap(ind: str) -> tuple[int, Value, Value, Value]:
-        g = gaps[ind]
-        y = int(g.index.max())
-        r = g.loc[y]
-        computed = not pd.isna(r["computed_pp"])
-        gap = float(r["computed_pp"] if computed else r["stated_pp"])
-        inputs = [v for v in (hv(y, ind), hv(y, ind, sv.COMPARATOR)) if v is not None]
-        if not computed:
-            inputs.append(hv(y, sv.STATED_GAP_INDICATORS[ind]))
-            inputs = [v for v in inputs if v is not None]
-        size = Value.derived(
-            abs(gap), ".1f", inputs, method=f"gap in {y}, escapees minus general population", text=gap_words(gap)
-        )
-        basis = Value.phrase(
-            "computed from the two published rates"
-            if computed
-            else "as the release stated it; the general population's rate itself was not printed",
-            based_on=inputs,
-        )
-        return y, hv(y, ind), size, basis
-
-    emp_y, emp_v, emp_gap, emp_basis = latest_gap(sv.EMPLOYMENT)
-    un_y, un_v, un_gap, un_basis = latest_gap(sv.UNEMPLOYMENT)
-    lf_y, lf_v, lf_gap, lf_basis = latest_gap(sv.PARTICIPATION)
-    pilot = sv.pilot_rounds(emp_both.index)[0]
-    full_first = sv.first_full_round(emp_both.index)
-    trend_from = sv.first_full_round(emp.index)
-    trend_to = int(emp.index.max())
-    t = sv.change_test(
-        float(emp.at[trend_from, "value"]),
-        float(emp.at[trend_to, "value"]),
-        emp.at[trend_from, "base"],
-        emp.at[trend_to, "base"],
-        level,
+def build_method(data: pd.DataFrame, level: float, samples: Samples) -> Method:
+    """The level, an example Wilson interval (the latest satisfaction figure), the design effect."""
+    sat = sv.with_intervals(data, "hana", sv.SATISFACTION, level)
+    dis = sv.with_intervals(data, "hana", sv.DISCRIMINATION, level)
+    year = int(sat.dropna(subset=["base"]).index.max())
+    n = {s.year: s.n for s in samples.sizes}
+    no_n = sorted({int(y) for s in (sat, dis) for y in s.index[s["base"].isna()]})
+    return Method(
+        level_pct=_level_pct(level),
+        z=Value.of(
+            stats.z_for_level(level),
+            ".3f",
+            method="normal quantile of the confidence level",
+            params=["confidence_level"],
+        ),
+        alpha=Value.parameter("confidence_level", 1 - level, ".3g"),
+        example=_estimate(data, sat, year, sv.SATISFACTION, n[year]),
+        design_effect=Value.of(sv.DESIGN_EFFECT, "g"),
+        design_widening=Value.of(math.sqrt(sv.DESIGN_EFFECT), ".2f"),
+        full_enumeration_rounds=_years(sv.FULL_ENUMERATION_ROUNDS, []),
+        no_n_years=_years(
+            no_n,
+            [value_of(data, "hana", y, ind) for y in no_n for ind in WELLBEING],
+        ),
+        threshold_pp=Value.of(sv.CHANGE_THRESHOLD_PP, "g"),
     )
-    trend_inputs = [hv(trend_from, sv.EMPLOYMENT), hv(trend_to, sv.EMPLOYMENT)]
-    stated_only = []
-    for ind in sv.LABOUR:
-        g = gaps[ind]
-        for y, r in g[g["computed_pp"].isna() & g["stated_pp"].notna()].iterrows():
-            stated_only.append((int(y), f"{GAP_LABELS[ind]} {int(y)}: {gap_words(float(r['stated_pp']))}"))
-    stated_only_inputs = [
-        hv(y, sv.STATED_GAP_INDICATORS[ind])
-        for ind in sv.LABOUR
-        for y in gaps[ind].index[gaps[ind]["computed_pp"].isna() & gaps[ind]["stated_pp"].notna()]
-    ]
-    lfg = gaps[sv.PARTICIPATION]
-    lf_above = [int(y) for y in lfg.index[lfg["computed_pp"].fillna(lfg["stated_pp"]) > 0]]
-    conflicts = eg[eg["conflict"] & eg["computed_pp"].notna() & eg["stated_pp"].notna()]
-    conf_year = int(conflicts.index.min()) if len(conflicts) else None
-    gap_rows = []
+
+
+def _latest_gap(data: pd.DataFrame, gaps: pd.DataFrame, ind: str) -> Gap:
+    """The latest year's gap for one measure: computed from the two rates where both were published."""
+    y = int(gaps.index.max())
+    r = gaps.loc[y]
+    computed = not pd.isna(r["computed_pp"])
+    gap = float(r["computed_pp"] if computed else r["stated_pp"])
+    inputs = [value_of(data, "hana", y, ind), value_of(data, "hana", y, ind, sv.COMPARATOR)]
+    if not computed:
+        inputs.append(value_of(data, "hana", y, sv.STATED_GAP_INDICATORS[ind]))
+    direction = "SAME" if abs(gap) < 0.05 else "BELOW" if gap < 0 else "ABOVE"
+    rate = value_of(data, "hana", y, ind)
+    return Gap(
+        measure=GAP_LABELS[ind],
+        year=_year(y, [rate]),
+        rate=rate,
+        size=_num(abs(gap), based_on=inputs, method=f"gap in {y}, escapees minus general population"),
+        reading=GapReading[f"{direction}_{'COMPUTED' if computed else 'STATED'}"],
+    )
+
+
+def _gap_rows(gaps: dict[str, pd.DataFrame], caution: pd.DataFrame) -> list[GapRow]:
+    rows = []
     for ind in sv.LABOUR:
         for y, r in gaps[ind].iterrows():
-            caveat = ""
-            if r["conflict"]:
-                caveat = "the stated gap and the one computed from the rates differ (sources disagree)"
-            gap_rows.append(
+            rows.append(
                 GapRow(
                     measure=GAP_LABELS[ind],
                     year=int(y),
-                    escapees=None if pd.isna(r["escapees"]) else float(r["escapees"]),
-                    general=None if pd.isna(r["general"]) else float(r["general"]),
+                    escapees=_nullable(r["escapees"]),
+                    general=_nullable(r["general"]),
                     computed=None if pd.isna(r["computed_pp"]) else round(float(r["computed_pp"]), 10),
-                    stated=None if pd.isna(r["stated_pp"]) else float(r["stated_pp"]),
+                    stated=_nullable(r["stated_pp"]),
                     stated_source="" if pd.isna(r["stated_source"]) else str(r["stated_source"]),
                     unit="points",
-                    caveat=caveat,
+                    caveat="the stated gap and the one computed from the rates differ (sources disagree)"
+                    if r["conflict"]
+                    else "",
                 )
             )
-    for y in caution["survey_year"].astype(int):
-        gap_rows.append(
+    for r in caution.itertuples():
+        rows.append(
             GapRow(
                 measure=GAP_LABELS[sv.EMPLOYMENT],
-                year=int(y),
+                year=int(r.survey_year),
                 escapees=None,
-                general=float(caution.loc[caution["survey_year"] == y, "value"].iloc[0]),
+                general=float(r.value),
                 computed=None,
                 stated=None,
                 stated_source="",
@@ -646,201 +852,335 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
                 caveat="comparator probably for ages 15-64, not comparable: no gap computed",
             )
         )
+    return rows
 
-    # --- pay
-    wages = sv.wage_comparison(data, "hana")
-    wf, wl = int(wages.index.min()), int(wages.index.max())
-    wage_rows = data[
+
+def _work_caveats(data: pd.DataFrame, eg: pd.DataFrame, caution: pd.DataFrame) -> tuple[Caveat, Caveat]:
+    """The comparator kept out of arithmetic, and the first year whose stated gap disagrees with the rates."""
+    c = next(caution.itertuples())
+    general = _row_value(c)
+    not_comparable = Caveat(year=_year(int(c.survey_year), [general]), general=general)
+    conflicts = eg[eg["conflict"] & eg["computed_pp"].notna() & eg["stated_pp"].notna()]
+    y = int(conflicts.index.min())
+    esc, gen = value_of(data, "hana", y, sv.EMPLOYMENT), value_of(data, "hana", y, sv.EMPLOYMENT, sv.COMPARATOR)
+    stated = value_of(data, "hana", y, sv.STATED_GAP_INDICATORS[sv.EMPLOYMENT])
+    disagreeing = Caveat(
+        year=_year(y, [esc, gen, stated]),
+        escapees=esc,
+        general=gen,
+        computed=_num(abs(eg.at[y, "computed_pp"]), based_on=[esc, gen], method="gap from the two rates"),
+        stated=_num(abs(eg.at[y, "stated_pp"]), based_on=[stated], method="gap as stated in a later release"),
+    )
+    return not_comparable, disagreeing
+
+
+def build_work(data: pd.DataFrame, level: float) -> Work:
+    """Employment, unemployment and participation: the latest gaps, the trend, the caveats."""
+    hana = {ind: sv.with_intervals(data, "hana", ind, level) for ind in sv.LABOUR}
+    gaps = {ind: sv.all_gaps(data, "hana", ind) for ind in sv.LABOUR}
+    caution = data[(data["source"] == "hana") & (data["flag"] == "caution") & data["indicator"].isin(sv.LABOUR)]
+    caution_years = set(caution["survey_year"].astype(int))
+    emp, eg = hana[sv.EMPLOYMENT], gaps[sv.EMPLOYMENT]
+    both = eg[eg["computed_pp"].notna()]
+
+    def hv(y: int, group: str = sv.ESCAPEES) -> Value | None:
+        return value_of(data, "hana", y, sv.EMPLOYMENT, group)
+
+    pilot, full_first = sv.pilot_rounds(both.index)[0], sv.first_full_round(both.index)
+    start, end = sv.first_full_round(emp.index), int(emp.index.max())
+    stated_only = sum(int((g["computed_pp"].isna() & g["stated_pp"].notna()).sum()) for g in gaps.values())
+    stated_rows = [
+        value_of(data, "hana", int(y), sv.STATED_GAP_INDICATORS[ind])
+        for ind, g in gaps.items()
+        for y in g.index[g["computed_pp"].isna() & g["stated_pp"].notna()]
+    ]
+    lfg = gaps[sv.PARTICIPATION]
+    above = [int(y) for y in lfg.index[lfg["computed_pp"].fillna(lfg["stated_pp"]) > 0]]
+    not_comparable, disagreeing = _work_caveats(data, eg, caution)
+    general = {ind: sv.series(data, "hana", ind, sv.COMPARATOR)["value"] for ind in sv.LABOUR}
+    return Work(
+        employment_points=_points(emp),
+        unemployment_points=_points(hana[sv.UNEMPLOYMENT]),
+        participation_points=_points(hana[sv.PARTICIPATION]),
+        general={
+            ind: [Point(year=int(y), value=float(v)) for y, v in s.items() if int(y) not in caution_years]
+            for ind, s in general.items()
+        },
+        gaps=_gap_rows(gaps, caution),
+        employment=_latest_gap(data, eg, sv.EMPLOYMENT),
+        unemployment=_latest_gap(data, gaps[sv.UNEMPLOYMENT], sv.UNEMPLOYMENT),
+        participation=_latest_gap(data, lfg, sv.PARTICIPATION),
+        both_rates_years=_years(both.index, [hv(y, sv.COMPARATOR) for y in both.index]),
+        pilot=Estimate(year=_year(pilot, [hv(pilot)]), value=hv(pilot)),
+        pilot_gap=_num(
+            abs(both.at[pilot, "computed_pp"]), based_on=[hv(pilot), hv(pilot, sv.COMPARATOR)], method="gap"
+        ),
+        full_first_year=_year(full_first, [hv(full_first)]),
+        full_first_gap=_num(
+            abs(both.at[full_first, "computed_pp"]),
+            based_on=[hv(full_first), hv(full_first, sv.COMPARATOR)],
+            method="gap",
+        ),
+        trend=_trend("the rate", hv(start), hv(end), start, end, _test(emp, start, end, level), level),
+        stated_only_count=_count(stated_only, stated_rows),
+        participation_above_years=_years(
+            above,
+            [value_of(data, "hana", y, sv.PARTICIPATION, g) for y in above for g in (sv.ESCAPEES, sv.COMPARATOR)],
+        ),
+        not_comparable=not_comparable,
+        disagreeing=disagreeing,
+    )
+
+
+def _sex_row(survey: str, year: int, measure: str, values: dict, comparator: str, fmt: str = "") -> SexRow | None:
+    men, women = values.get("defectors_men"), values.get("defectors_women")
+    if men is None or women is None:
+        return None
+    if fmt:
+        men, women = (Value.derived(v.value, fmt, [v], method=v.method) for v in (men, women))
+    return SexRow(
+        survey=survey,
+        year=year,
+        measure=measure,
+        men=men,
+        women=women,
+        overall=values.get(sv.ESCAPEES),
+        comparator=comparator,
+    )
+
+
+def build_by_sex(data: pd.DataFrame) -> BySex:
+    """Labour-market figures by sex beside the overall ones, where a release published them."""
+
+    def by_sex(source: str, year: int, indicator: str) -> dict[str, Value | None]:
+        return {g: value_of(data, source, year, indicator, g) for g in (*SEXES, sv.ESCAPEES)}
+
+    ratio = by_sex("hana", SEX_WAGE_YEAR, "wage_ratio_to_general_public")
+    un = by_sex("hana", SEX_UNEMPLOYMENT_YEAR, sv.UNEMPLOYMENT)
+    none = "none by sex published"
+    rows = [
+        _sex_row(
+            "hana",
+            SEX_WAGE_YEAR,
+            "average wage, % of the general population's of the same sex",
+            ratio,
+            "general-population men and women",
+        ),
+        _sex_row("hana", SEX_UNEMPLOYMENT_YEAR, "unemployment rate, %", un, none),
+        *(
+            _sex_row("hana", y, "average monthly wage, won", by_sex("hana", y, sv.WAGE), none, ",.0f")
+            for y in SEX_WAGE_YEARS
+        ),
+    ]
+    nkdb_years = data.loc[(data["source"] == "nkdb") & (data["group"] == "defectors_men"), "survey_year"].dropna()
+    rows += [
+        _sex_row("nkdb", int(y), "participation rate, %", by_sex("nkdb", int(y), sv.PARTICIPATION), none)
+        for y in sorted(set(nkdb_years))
+    ]
+    men, women, overall = (float(ratio[g].value) for g in (*SEXES, sv.ESCAPEES))
+    reading = (
+        SexWageReading.EACH_HIGHER
+        if min(men, women) > overall
+        else SexWageReading.EACH_LOWER
+        if max(men, women) < overall
+        else SexWageReading.BETWEEN
+    )
+    women_active = value_of(data, "hana", WOMEN_ACTIVE_YEAR, "women_share_of_econ_active")
+    return BySex(
+        rows=[r for r in rows if r is not None],
+        women_share_active=women_active,
+        women_share_active_year=_year(WOMEN_ACTIVE_YEAR, [women_active]),
+        wage_year=_year(SEX_WAGE_YEAR, list(ratio.values())),
+        wage_men=ratio["defectors_men"],
+        wage_women=ratio["defectors_women"],
+        wage_overall=ratio[sv.ESCAPEES],
+        wage_reading=reading,
+        unemployment_year=_year(SEX_UNEMPLOYMENT_YEAR, list(un.values())),
+        unemployment_men=un["defectors_men"],
+        unemployment_women=un["defectors_women"],
+        unemployment_overall=un[sv.ESCAPEES],
+    )
+
+
+def _wage_points(data: pd.DataFrame, wages: pd.DataFrame) -> list[GapRow]:
+    """Every year with a wage comparison: computed from the two wages, stated as a ratio or a gap, or both."""
+    stated = data[
         sv.usable(data)
         & (data["source"] == "hana")
         & (data["group"] == sv.ESCAPEES)
         & data["indicator"].isin(["wage_gap_vs_general_public", "wage_ratio_to_general_public"])
     ]
-    wage_points = []
-    for y in sorted(set(wages.index) | set(wage_rows["survey_year"].astype(int))):
-        g = wage_rows[wage_rows["survey_year"] == y]
+    points = []
+    for y in sorted(set(wages.index) | set(stated["survey_year"].astype(int))):
+        g = stated[stated["survey_year"] == y]
         ratio = g[g["indicator"] == "wage_ratio_to_general_public"]["value"]
         gap = g[g["indicator"] == "wage_gap_vs_general_public"]["value"]
-        flag = (g["flag"] == "conflict").any()
-        wage_points.append(
+        known = y in wages.index
+        points.append(
             GapRow(
                 measure="wage",
                 year=int(y),
-                escapees=float(wages.at[y, "escapees"]) if y in wages.index else None,
-                general=float(wages.at[y, "general"]) if y in wages.index else None,
-                computed=round(float(wages.at[y, "ratio_pct"]), 10) if y in wages.index else None,
+                escapees=float(wages.at[y, "escapees"]) if known else None,
+                general=float(wages.at[y, "general"]) if known else None,
+                computed=round(float(wages.at[y, "ratio_pct"]), 10) if known else None,
                 stated=float(ratio.iloc[0]) if len(ratio) else None,
                 stated_source=", ".join(g["source_id"]),
                 unit="% of the general population's wage",
                 caveat=(f"stated gap {gap.iloc[0]:,.0f} won" if len(gap) else "")
-                + ("; it differs from the two published wages (sources disagree)" if flag else ""),
+                + (
+                    "; it differs from the two published wages (sources disagree)"
+                    if (g["flag"] == "conflict").any()
+                    else ""
+                ),
             )
         )
-    wage_stated = [w for w in wage_points if w.computed is None]
-    wage_stated_words = "; ".join(
-        f"{w.year}: "
-        + join_words(
-            ([f"{w.stated:g}% of it"] if w.stated is not None else [])
-            + ([w.caveat.replace("stated gap ", "") + " less"] if w.caveat else [])
+    return points
+
+
+def build_pay(data: pd.DataFrame) -> Pay:
+    """Escapee wage workers' wage against the general population's: first and last year with both wages."""
+    wages = sv.wage_comparison(data, "hana")
+    first, last = int(wages.index.min()), int(wages.index.max())
+
+    def wage(y: int, general: bool) -> Value:
+        if not general:
+            return value_of(data, "hana", y, sv.WAGE, WAGE_WORKERS, fmt=",.0f", unit="KRW")
+        g = data[
+            sv.usable(data)
+            & (data["source"] == "hana")
+            & (data["survey_year"] == y)
+            & (data["indicator"] == sv.WAGE)
+            & data["group"].str.startswith(sv.COMPARATOR)
+        ].iloc[0]
+        return value_of(data, "hana", y, sv.WAGE, g["group"], fmt=",.0f", unit="KRW")
+
+    def ratio(y: int) -> Value:
+        return _num(
+            wages.at[y, "ratio_pct"],
+            based_on=[wage(y, False), wage(y, True)],
+            method="escapee wage / general wage x 100",
         )
-        for w in wage_stated
+
+    return Pay(
+        first_year=_year(first, [wage(first, False)]),
+        first_ratio=ratio(first),
+        first_escapees=wage(first, False),
+        first_general=wage(first, True),
+        last_year=_year(last, [wage(last, False)]),
+        last_ratio=ratio(last),
+        last_escapees=wage(last, False),
+        last_general=wage(last, True),
+        last_gap=_num(
+            wages.at[last, "gap_krw"], ",.0f", [wage(last, False), wage(last, True)], "general wage minus escapee wage"
+        ),
+        years_count=_count(len(wages), [wage(int(y), False) for y in wages.index]),
+        years=_years(wages.index, [wage(int(y), g) for y in wages.index for g in (False, True)]),
+        points=_wage_points(data, wages),
     )
 
-    # --- by sex
-    sex_rows: list[SexRow] = []
-    ratio23 = {
-        g: hv(2023, "wage_ratio_to_general_public", g) for g in ("defectors_men", "defectors_women", sv.ESCAPEES)
-    }
-    sex_year = 2023
-    if all(v is not None for v in ratio23.values()):
-        sex_rows.append(
-            SexRow(
-                survey="hana",
-                year=sex_year,
-                measure="average wage, % of the general population's of the same sex",
-                men=ratio23["defectors_men"],
-                women=ratio23["defectors_women"],
-                overall=ratio23[sv.ESCAPEES],
-                comparator="general-population men and women",
-            )
-        )
-    un17 = {g: hv(2017, sv.UNEMPLOYMENT, g) for g in ("defectors_men", "defectors_women", sv.ESCAPEES)}
-    if all(v is not None for v in un17.values()):
-        sex_rows.append(
-            SexRow(
-                survey="hana",
-                year=2017,
-                measure="unemployment rate, %",
-                men=un17["defectors_men"],
-                women=un17["defectors_women"],
-                overall=un17[sv.ESCAPEES],
-                comparator="none by sex published",
-            )
-        )
-    for y in (2022, 2025):
-        w = {g: hv(y, sv.WAGE, g) for g in ("defectors_men", "defectors_women")}
-        if all(v is not None for v in w.values()):
-            sex_rows.append(
-                SexRow(
-                    survey="hana",
-                    year=y,
-                    measure="average monthly wage, won",
-                    men=Value.of(
-                        w["defectors_men"].value,
-                        ",.0f",
-                        rows=w["defectors_men"].rows,
-                        raw=w["defectors_men"].raw,
-                        sources=w["defectors_men"].sources,
-                    ),
-                    women=Value.of(
-                        w["defectors_women"].value,
-                        ",.0f",
-                        rows=w["defectors_women"].rows,
-                        raw=w["defectors_women"].raw,
-                        sources=w["defectors_women"].sources,
-                    ),
-                    overall=None,
-                    comparator="none by sex published",
-                )
-            )
-    for y in sorted(
-        set(data.loc[(data["source"] == "nkdb") & (data["group"] == "defectors_men"), "survey_year"].dropna())
-    ):
-        m, f, o = (
-            value_of(data, "nkdb", int(y), sv.PARTICIPATION, g)
-            for g in ("defectors_men", "defectors_women", sv.ESCAPEES)
-        )
-        if m is not None and f is not None:
-            sex_rows.append(
-                SexRow(
-                    survey="nkdb",
-                    year=int(y),
-                    measure="participation rate, %",
-                    men=m,
-                    women=f,
-                    overall=o,
-                    comparator="none by sex published",
-                )
-            )
-    women_active = hv(2021, "women_share_of_econ_active")
 
-    # --- satisfaction and discrimination
-    sat, dis = hana[sv.SATISFACTION], hana[sv.DISCRIMINATION]
-    sat_n = sat.dropna(subset=["base"])
+def _missing(s: pd.DataFrame, values: list[Value]) -> Value:
+    years = [y for y in range(int(s.index.min()), int(s.index.max()) + 1) if y not in s.index]
+    return _years(years, values, last="or")
+
+
+def build_satisfaction(data: pd.DataFrame, level: float, samples: Samples) -> Satisfaction:
+    """Life satisfaction: its lowest, the run of rises up to the latest, and the test of that run."""
+    sat = sv.with_intervals(data, "hana", sv.SATISFACTION, level)
+    with_n = sat.dropna(subset=["base"])
+    n = {s.year: s.n for s in samples.sizes}
+    last = int(with_n.index.max())
+    rises = with_n["value"].diff() > 0
+    start = last if not rises.iloc[-1] else int(rises[~rises].index.max())
+    steps = sv.round_changes(with_n.loc[start:], level)
+    clear = int((steps["word"] != sv.NO_CLEAR_CHANGE).sum())
     ambiguous = [int(y) for y in sat.index[sat["flag"] == "ambiguous_year"]]
-    sat_last_y = int(sat_n.index.max())
-    rises = sat_n["value"].diff() > 0
-    run_start = sat_last_y if not rises.iloc[-1] else int(rises[~rises].index.max())
-    sat_ch = sv.round_changes(sat_n.loc[run_start:], level)
-    sat_run = sv.change_test(
-        float(sat_n.at[run_start, "value"]),
-        float(sat_n.at[sat_last_y, "value"]),
-        sat_n.at[run_start, "base"],
-        sat_n.at[sat_last_y, "base"],
-        level,
-    )
-    dis_ch = sv.round_changes(dis, level)
-    dis_n = dis.dropna(subset=["base"])
-    dis_first_y, dis_last_y = int(dis.index.min()), int(dis_n.index.max())
-    dis_t = sv.change_test(
-        float(dis.at[dis_first_y, "value"]),
-        float(dis.at[dis_last_y, "value"]),
-        dis.at[dis_first_y, "base"],
-        dis.at[dis_last_y, "base"],
-        level,
+    lowest = int(sat["value"].idxmin())
+    values = [value_of(data, "hana", int(y), sv.SATISFACTION) for y in sat.index]
+
+    def est(y: int) -> Estimate:
+        return _estimate(data, sat, y, sv.SATISFACTION, n.get(y))
+
+    return Satisfaction(
+        points=_points(sat, hollow=set(ambiguous)),
+        lowest=est(lowest),
+        run_start=est(start),
+        last=est(last),
+        steps=_count(len(steps), values),
+        steps_clear=_count(clear, values),
+        trend=_trend(
+            "the share", est(start).value, est(last).value, start, last, _test(with_n, start, last, level), level
+        ),
+        missing_years=_missing(sat, values),
+        ambiguous=est(ambiguous[0]) if ambiguous else None,
     )
 
-    def step_list(ch: pd.DataFrame, word: str) -> str:
-        picked = ch[ch["word"] == word]
-        if picked.empty:
-            return "no round"
-        return join_words([f"{y} ({r.before:.1f}% to {r.after:.1f}%)" for y, r in picked.iterrows()])
 
-    def changes(ch: pd.DataFrame) -> list[Change]:
-        def num(v):
-            return None if pd.isna(v) else float(v)
+def _changes(ch: pd.DataFrame) -> list[Change]:
+    return [
+        Change(
+            year=int(y),
+            previous=int(r.previous),
+            before=r.before,
+            after=r.after,
+            change_pp=r.change_pp,
+            word=r.word,
+            p_value=_nullable(r.p_value),
+            word_deff=r.word_deff,
+            p_value_deff=_nullable(r.p_value_deff),
+            basis=r.basis,
+        )
+        for y, r in ch.iterrows()
+    ]
 
-        return [
-            Change(
-                year=int(y),
-                previous=int(r.previous),
-                before=r.before,
-                after=r.after,
-                change_pp=r.change_pp,
-                word=r.word,
-                p_value=num(r.p_value),
-                word_deff=r.word_deff,
-                p_value_deff=num(r.p_value_deff),
-                basis=r.basis,
-            )
-            for y, r in ch.iterrows()
-        ]
 
-    dis_conf = dis[dis["flag"] == "conflict"]
-    no_n = sorted(
-        set(int(y) for y in dis.index[dis["base"].isna()]) | set(int(y) for y in sat.index[sat["base"].isna()])
+def build_discrimination(data: pd.DataFrame, level: float, samples: Samples) -> Discrimination:
+    """Discrimination or disregard in the past year: first to latest, and round to round."""
+    dis = sv.with_intervals(data, "hana", sv.DISCRIMINATION, level)
+    n = {s.year: s.n for s in samples.sizes}
+    first, last = int(dis.index.min()), int(dis.dropna(subset=["base"]).index.max())
+    changes = _changes(sv.round_changes(dis, level))
+    values = [value_of(data, "hana", int(y), sv.DISCRIMINATION) for y in dis.index]
+
+    def years(word: str) -> Value:
+        return _years([c.year for c in changes if c.word == word], values)
+
+    lost = [c.year for c in changes if c.word != sv.NO_CLEAR_CHANGE and c.word_deff == sv.NO_CLEAR_CHANGE]
+    est = {y: _estimate(data, dis, y, sv.DISCRIMINATION, n.get(y)) for y in (first, last)}
+    return Discrimination(
+        points=_points(dis),
+        first=est[first],
+        last=est[last],
+        trend=_trend(
+            "the share", est[first].value, est[last].value, first, last, _test(dis, first, last, level), level
+        ),
+        changes=changes,
+        fell_years=years(sv.FELL),
+        rose_years=years(sv.ROSE),
+        unclear_years=years(sv.NO_CLEAR_CHANGE),
+        fragile=Fragile.SOME_LOST if lost else Fragile.ALL_HOLD,
+        fragile_years=_years(lost, values),
+        design_effect=Value.of(sv.DESIGN_EFFECT, "g"),
+        missing_years=_missing(dis, values),
     )
-    sat_missing = [y for y in range(int(sat.index.min()), int(sat.index.max()) + 1) if y not in sat.index]
-    dis_missing = [y for y in range(int(dis.index.min()), int(dis.index.max()) + 1) if y not in dis.index]
 
-    # --- NKDB against Hana
-    nkdb_un = sv.with_intervals(data, "nkdb", sv.UNEMPLOYMENT, level)
-    side = sv.compare_surveys(data, sv.UNEMPLOYMENT, level)
-    comparisons = []
-    for y, r in side.iterrows():
+
+def _comparisons(data: pd.DataFrame, level: float) -> list[Comparison]:
+    out = []
+    for y, r in sv.compare_surveys(data, sv.UNEMPLOYMENT, level).iterrows():
         both_ci = not any(pd.isna(r[k]) for k in ("lower_nkdb", "upper_nkdb", "lower_hana", "upper_hana"))
         overlap = bool(r["lower_nkdb"] <= r["upper_hana"] and r["lower_hana"] <= r["upper_nkdb"]) if both_ci else None
 
         def pt(suffix: str, y=y, r=r) -> Point:
-            def num(name: str) -> float | None:
-                v = r[f"{name}_{suffix}"]
-                return None if pd.isna(v) else float(v)
-
             return Point(
-                year=int(y), value=float(r[f"value_{suffix}"]), n=num("base"), lower=num("lower"), upper=num("upper")
+                year=int(y),
+                value=float(r[f"value_{suffix}"]),
+                **{
+                    k: _nullable(r[f"{c}_{suffix}"]) for k, c in (("n", "base"), ("lower", "lower"), ("upper", "upper"))
+                },
             )
 
-        comparisons.append(
+        out.append(
             Comparison(
                 year=int(y),
                 nkdb=pt("nkdb"),
@@ -849,31 +1189,26 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
                 intervals_overlap=overlap,
             )
         )
-    big = max(comparisons, key=lambda c: abs(c.difference_pp))
-    nk_max = max(comparisons, key=lambda c: c.difference_pp)
-    nk_min = min(comparisons, key=lambda c: c.difference_pp)
-    with_ci = [c for c in comparisons if c.intervals_overlap is not None]
-    apart = [c.year for c in with_ci if not c.intervals_overlap]
-    comp = data[
-        sv.usable(data)
-        & (data["source"] == "nkdb")
-        & (data["survey_year"] == big.year)
-        & data["indicator"].str.startswith("sample_composition_arrived_")
-    ]
-    composition = ""
-    if len(comp):
-        c0 = comp.iloc[0]
-        span = c0["indicator"].replace("sample_composition_arrived_", "").replace("_", "-")
-        composition = f" ({c0['value']:.1f}% of its {big.year} respondents had arrived in {span})"
-    nk_n_table = sv.completed_n(data, "nkdb")
-    nk_part = sv.participation(data, "nkdb")
+    return out
+
+
+def _comparison_estimate(value: Value, p: Point, n: Value | None) -> Estimate:
+    bounds = {
+        k: None if getattr(p, k) is None else _num(getattr(p, k), based_on=[value, n], method=f"Wilson interval, {k}")
+        for k in ("lower", "upper")
+    }
+    return Estimate(year=_year(p.year, [value]), value=value, n=n, **bounds)
+
+
+def _printed_counts(data: pd.DataFrame) -> list[dict]:
+    """NKDB participation rates printed with a count ('240명(62.8%)'): the count and the n beside the rate."""
     printed = data[
         (data["source"] == "nkdb")
         & (data["indicator"] == sv.PARTICIPATION)
         & (data["group"] == sv.ESCAPEES)
         & data["note"].fillna("").str.contains("명")
     ]
-    printed_counts = [
+    return [
         {
             "year": int(r.survey_year),
             "value": float(r.value),
@@ -882,501 +1217,206 @@ def findings(P: Params, data: pd.DataFrame | None = None, claims: pd.DataFrame |
         }
         for r in printed.itertuples()
     ]
-    big_nk, big_h = value_of(data, "nkdb", big.year, sv.UNEMPLOYMENT), value_of(data, "hana", big.year, sv.UNEMPLOYMENT)
-    hana_n = {s.year: s.n for s in sizes}
 
-    # --- the article's NKDB figures
-    cited = sv.cited_not_found(claims)
-    sources = io.read_table("sources", dtype=str, keep_default_na=False)
-    src_name = {
-        r.source_id: (
-            f"{r.publisher.replace(' (English)', '')}, {r.date_published[:4]}" if r.date_published else r.publisher
+
+def _composition(data: pd.DataFrame, year: int) -> tuple[Value | None, str]:
+    """The share of NKDB's respondents of ``year`` who arrived in the years its sample favoured."""
+    comp = data[
+        sv.usable(data)
+        & (data["source"] == "nkdb")
+        & (data["survey_year"] == year)
+        & data["indicator"].str.startswith("sample_composition_arrived_")
+    ]
+    if comp.empty:
+        return None, ""
+    c = next(comp.itertuples())
+    return _row_value(c), c.indicator.removeprefix("sample_composition_arrived_").replace("_", "-")
+
+
+def build_nkdb(data: pd.DataFrame, level: float, samples: Samples) -> NkdbVsHana:
+    """NKDB's unemployment beside Hana's: the largest difference, its sign, and the intervals."""
+    comparisons = _comparisons(data, level)
+    big = max(comparisons, key=lambda c: abs(c.difference_pp))
+    hi, lo = max(comparisons, key=lambda c: c.difference_pp), min(comparisons, key=lambda c: c.difference_pp)
+    with_ci = [c for c in comparisons if c.intervals_overlap is not None]
+    apart = [c.year for c in with_ci if not c.intervals_overlap]
+
+    def pair(year: int) -> list[Value]:
+        return [v for s in ("nkdb", "hana") if (v := value_of(data, s, year, sv.UNEMPLOYMENT)) is not None]
+
+    def diff(c: Comparison) -> Value:
+        text = f"{c.difference_pp:+.1f}".replace("-", "−")
+        return Value.derived(c.difference_pp, "+.1f", pair(c.year), method="NKDB minus Hana", text=text)
+
+    nk_n = sv.completed_n(data, "nkdb")
+    nk_part = sv.participation(data, "nkdb")
+    nk_inputs = [value_of(data, "nkdb", big.year, ind) for ind in (sv.PARTICIPATION, sv.INACTIVE)]
+    nk_v, h_v = pair(big.year)
+    hana_n = {s.year: s.n for s in samples.sizes}.get(big.year)
+    nk_resp = _num(nk_n.at[big.year, "n"] if big.year in nk_n.index else None, ",.0f", [nk_v])
+    composition, span = _composition(data, big.year)
+    return NkdbVsHana(
+        unemployment=_points(sv.with_intervals(data, "nkdb", sv.UNEMPLOYMENT, level)),
+        comparisons=comparisons,
+        years=_years([c.year for c in comparisons], [v for c in comparisons for v in pair(c.year)]),
+        big_year=_year(big.year, [nk_v, h_v]),
+        big_nkdb=_comparison_estimate(nk_v, big.nkdb, nk_resp),
+        big_hana=_comparison_estimate(h_v, big.hana, hana_n),
+        big_nkdb_active=_num(big.nkdb.n, ",.0f", nk_inputs + [nk_resp], "respondents x participation rate"),
+        big_hana_active=_num(
+            big.hana.n, ",.0f", [value_of(data, "hana", big.year, sv.PARTICIPATION), hana_n], "n x participation rate"
+        ),
+        big_difference=_num(big.difference_pp, ".1f", [nk_v, h_v], "NKDB minus Hana"),
+        big_times=_num(big.nkdb.value / big.hana.value, ".1f", [nk_v, h_v], "NKDB / Hana"),
+        overlap={True: Overlap.OVERLAP, False: Overlap.APART, None: Overlap.UNKNOWN}[big.intervals_overlap],
+        level_pct=_level_pct(level),
+        composition=composition,
+        composition_span=span,
+        max_year=_year(hi.year, pair(hi.year)),
+        max_diff=diff(hi),
+        min_year=_year(lo.year, pair(lo.year)),
+        min_diff=diff(lo),
+        both_interval_years=_count(len(with_ci), [v for c in with_ci for v in pair(c.year)]),
+        non_overlap_count=_count(len(apart), [v for y in apart for v in pair(y)]),
+        non_overlap_years=_years(apart, [v for y in apart for v in pair(y)]),
+        participation={int(y): Point(year=int(y), value=float(r["value"])) for y, r in nk_part.iterrows()},
+        participation_derived={int(y): float(r["inactive"]) for y, r in nk_part[nk_part["derived"]].iterrows()},
+        printed_counts=_printed_counts(data),
+        n={int(y): f"{r['n']:,.0f}" for y, r in nk_n.iterrows()},
+    )
+
+
+def _coincidences(data: pd.DataFrame, cited: float, publishers: dict[str, str]) -> list[Coincidence]:
+    """Where the cited number appears in the survey data as another quantity: a published figure, or the
+    share of NKDB's respondents who were re-interviewed panel members (from its sample description)."""
+    out = []
+    for h in sv.find_value(data, cited).itertuples():
+        named = not pd.isna(h.survey_year)
+        out.append(
+            Coincidence(
+                kind="survey figure",
+                survey=sv.SOURCE_NAMES[h.source] if named else "",
+                year=int(h.survey_year) if named else None,
+                reported_by="" if named else publishers.get(h.source_id, h.source_id),
+                indicator=sv.indicator_label(h.indicator),
+                group=sv.group_label(h.group),
+                value=_row_value(h),
+            )
         )
+    for y, p in sv.panel_shares(data).iterrows():
+        if sv.same_as_cited(p["share_pct"], cited):
+            row = Value.of(
+                p["share_pct"],
+                ".1f",
+                method=f"re-interviewed panel members / respondents ({p['panel']} / {p['n']})",
+                rows=[f"surveys/row_id={p['row_id']}"],
+                raw=[f"survey_nkdb/{p['row_id']}"],
+                sources=[p["source_id"]],
+            )
+            out.append(
+                Coincidence(
+                    kind="panel share",
+                    survey="NKDB",
+                    year=int(y),
+                    reported_by="",
+                    indicator="share of respondents who were re-interviewed members of its standing panel",
+                    group="all respondents",
+                    panel=int(p["panel"]),
+                    n=int(p["n"]),
+                    value=row,
+                )
+            )
+    return out
+
+
+def build_cited(data: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> CitedFigures:
+    """The NKDB 2023 figures the article cites (none found), and the same numbers elsewhere."""
+    publishers = {
+        r.source_id: f"{r.publisher.replace(' (English)', '')}, {r.date_published[:4]}"
+        if r.date_published
+        else r.publisher
         for r in sources.itertuples()
     }
-    cited_rows = []
-    for r in cited.itertuples():
-        hits = sv.find_value(data, r.claimed_value)
-        near = (
-            "; ".join(
-                (
-                    f"{sv.SOURCE_NAMES[h.source]} {int(h.survey_year)}: "
-                    if not pd.isna(h.survey_year)
-                    else f"a survey not named, reported by {src_name.get(h.source_id, h.source_id)}: "
-                )
-                + f"{sv.indicator_label(h.indicator)}, {sv.group_label(h.group)}"
-                for h in hits.itertuples()
-            )
-            or "none"
+    figures = {}
+    for r in sv.cited_not_found(claims).itertuples():
+        claimed = Value.of(
+            float(r.claimed_value),
+            "g",
+            unit="%",
+            sources=[r.source_id],
+            rows=[f"claims/{r.claim_id}"],
+            raw=[f"article_claims/{r.claim_id}"],
+            method="as cited by the article",
         )
-        cited_rows.append(
-            Cited(
-                claim_id=r.claim_id,
-                quote=r.quote,
-                elsewhere=near,
-                claimed=Value.of(
-                    float(r.claimed_value),
-                    "g",
-                    unit="%",
-                    sources=[r.source_id],
-                    rows=[f"claims/{r.claim_id}"],
-                    raw=[f"article_claims/{r.claim_id}"],
-                    method="as cited by the article",
-                ),
-            )
+        figures[r.claim_id] = Cited(
+            claim_id=r.claim_id,
+            quote=r.quote,
+            claimed=claimed,
+            coincidences=_coincidences(data, float(r.claimed_value), publishers),
         )
-    claims_by_id = claims.set_index("claim_id")
+    claimed = [c.claimed for c in figures.values()]
+    return CitedFigures(
+        figures=figures,
+        count=_count(len(figures), claimed),
+        coincide_count=_count(sum(bool(c.coincidences) for c in figures.values()), claimed),
+        hana_2023_satisfied=value_of(data, "hana", 2023, sv.SATISFACTION),
+    )
+
+
+def build_verdicts(data: pd.DataFrame, claims: pd.DataFrame, P: Params) -> dict[str, Verdict]:
+    """C08, C09, C12: each claimed NKDB 2023 figure against the survey's figure for its question."""
+    level = float(P.confidence_level)
+    by_id = claims.set_index("claim_id")
     verdicts = {}
-    for cid, (source, year, indicator) in CLAIM_QUESTIONS.items():
-        if cid not in claims_by_id.index:
+    for cid, (source, year, indicator, question) in CLAIM_QUESTIONS.items():
+        if cid not in by_id.index:
             continue
         est = value_of(data, source, year, indicator)
         s = sv.with_intervals(data, source, indicator, level) if est is not None else None
         lo = None if s is None or year not in s.index else s.at[year, "lower"]
         hi = None if s is None or year not in s.index else s.at[year, "upper"]
-        near = next((c.elsewhere for c in cited_rows if c.claim_id == cid), "none")
-        verdicts[cid] = share_verdict(
-            cid,
-            float(claims_by_id.at[cid, "claimed_value"]),
-            est,
-            lo,
-            hi,
-            float(P.share_tolerance_pp),
-            not_found=(
-                f"no figure for this question of NKDB's {year} survey was found in its report pages or press "
-                f"coverage" + (f"; the same number appears only as {near}" if near != "none" else "")
-            ),
-        )
-    sat23 = value_of(data, "hana", 2023, sv.SATISFACTION)
-
-    # --- provenance of years and phrases
-    def un_pair(year: int) -> list[Value]:
-        return [
-            v
-            for v in (value_of(data, "nkdb", year, sv.UNEMPLOYMENT), value_of(data, "hana", year, sv.UNEMPLOYMENT))
-            if v is not None
-        ]
-
-    un_both = [v for c in comparisons for v in un_pair(c.year)]
-    nk_part_inputs = [
-        v
-        for v in (value_of(data, "nkdb", big.year, sv.PARTICIPATION), value_of(data, "nkdb", big.year, sv.INACTIVE))
-        if v is not None
-    ]
-    caution_values = []
-    for r in caution.itertuples():
-        caution_values.append(
-            Value.of(
-                float(r.value),
-                ".1f",
-                rows=[f"surveys/row_id={r.row_id}"],
-                raw=[f"survey_hana/{r.row_id}"],
-                sources=[r.source_id],
-            )
-        )
-    conflict_inputs = (
-        []
-        if conf_year is None
-        else [
-            hv(conf_year, sv.EMPLOYMENT),
-            hv(conf_year, sv.EMPLOYMENT, sv.COMPARATOR),
-            hv(conf_year, sv.STATED_GAP_INDICATORS[sv.EMPLOYMENT]),
-        ]
-    )
-    w_esc = {int(y): hv(int(y), sv.WAGE, "defectors_wage_workers") for y in wages.index}
-    w_gen = {}
-    for y in wages.index:
-        g = data[
-            sv.usable(data)
-            & (data["source"] == "hana")
-            & (data["survey_year"] == y)
-            & (data["indicator"] == sv.WAGE)
-            & data["group"].str.startswith(sv.COMPARATOR)
-        ].iloc[0]
-        w_gen[int(y)] = value_of(data, "hana", int(y), sv.WAGE, g["group"], fmt=",.0f", unit="KRW")
-    w_esc = {
-        y: Value.of(v.value, ",.0f", unit="KRW", rows=v.rows, raw=v.raw, sources=v.sources, method=v.method)
-        for y, v in w_esc.items()
-    }
-    wage_row_values = [
-        Value.of(
-            float(r.value),
+        claimed = float(by_id.at[cid, "claimed_value"])
+        claim = Value.of(
+            claimed,
             "g",
-            rows=[f"surveys/row_id={r.row_id}"],
-            raw=[f"survey_hana/{r.row_id}"],
-            sources=[r.source_id],
+            method="the article's figure",
+            raw=[f"article_claims/{cid}"],
+            sources=[str(by_id.at[cid, "source_id"])],
         )
-        for r in wage_rows.itertuples()
-    ]
-    sat_values = [hv(int(y), sv.SATISFACTION) for y in sat.index]
-    dis_values = [hv(int(y), sv.DISCRIMINATION) for y in dis.index]
+        verdicts[cid] = share_verdict(
+            cid, claimed, est, lo, hi, float(P.share_tolerance_pp), question=question, year=year, claim=claim
+        )
+    return verdicts
 
-    # --- assemble
-    ex_y = sat_last_y
-    ex = sat_n.loc[ex_y]
-    ex_v = hv(ex_y, sv.SATISFACTION)
+
+# ------------------------------------------------------------------------------------------ findings
+def findings(
+    P: Params,
+    data: pd.DataFrame | None = None,
+    claims: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+) -> SurveysFindings:
+    """The surveys section's findings from the processed tables (read from data/processed when not given)."""
+    # Load inputs.
+    data = io.read_table("surveys", dtype=sv.SURVEY_DTYPES) if data is None else data
+    if claims is None:
+        claims = io.read_table("claims", dtype={"claim_id": str, "quote": str, "note": str, "claimed_unit": str})
+    if sources is None:
+        sources = io.read_table("sources", dtype=str, keep_default_na=False)
+    # Process data: one builder per question.
+    level = float(P.confidence_level)
+    samples = build_samples(data)
     return SurveysFindings(
         level=level,
-        level_pct=Value.parameter("confidence_level", level, text=level_pct),
-        z=Value.of(
-            stats.z_for_level(level),
-            ".3f",
-            method="normal quantile of the confidence level",
-            params=["confidence_level"],
-        ),
-        vintage_rule=rule,
-        example_year=_year(ex_y, [ex_v]),
-        example_value=ex_v,
-        example_n=hana_n[ex_y],
-        example_lower=Value.derived(float(ex["lower"]), ".1f", [ex_v, hana_n[ex_y]], method="Wilson interval, lower"),
-        example_upper=Value.derived(float(ex["upper"]), ".1f", [ex_v, hana_n[ex_y]], method="Wilson interval, upper"),
-        design_effect=Value.of(sv.DESIGN_EFFECT, "g"),
-        design_widening=Value.of(math.sqrt(sv.DESIGN_EFFECT), ".2f"),
-        full_enumeration_rounds=Value.phrase(years_words(sv.FULL_ENUMERATION_ROUNDS)),
-        sample_sizes=sizes,
-        n_published=Value.phrase(published or "no round", based_on=[s.n for s in by_basis[sv.N_PUBLISHED]]),
-        n_from_rate=Value.phrase(from_rate or "no round", based_on=[s.n for s in by_basis[sv.N_FROM_RATE]]),
-        n_flagged=Value.phrase(
-            ("the drawn sample stands in for " + years_words([s.year for s in flagged]) + ", flagged in the tables")
-            if flagged
-            else "no round is left with only its drawn sample",
-            based_on=[s.n for s in flagged],
-        ),
-        n_changed_years=Value.phrase(years_words(changed), based_on=[s.n for s in sizes if s.year in changed]),
-        employment=_points(emp),
-        emp_latest_year=_year(emp_y, [emp_v, emp_gap]),
-        emp_latest=emp_v,
-        emp_latest_gap=emp_gap,
-        emp_latest_gap_basis=emp_basis,
-        emp_both_rates_years=Value.phrase(
-            years_words(emp_both.index), based_on=[hv(y, sv.EMPLOYMENT, sv.COMPARATOR) for y in emp_both.index]
-        ),
-        pilot_year=_year(pilot, [hv(pilot, sv.EMPLOYMENT)]),
-        pilot_value=hv(pilot, sv.EMPLOYMENT),
-        pilot_gap=Value.derived(
-            abs(float(emp_both.at[pilot, "computed_pp"])),
-            ".1f",
-            [hv(pilot, sv.EMPLOYMENT), hv(pilot, sv.EMPLOYMENT, sv.COMPARATOR)],
-            method="gap",
-        ),
-        full_first_year=_year(full_first, [hv(full_first, sv.EMPLOYMENT)]),
-        full_first_gap=Value.derived(
-            abs(float(emp_both.at[full_first, "computed_pp"])),
-            ".1f",
-            [hv(full_first, sv.EMPLOYMENT), hv(full_first, sv.EMPLOYMENT, sv.COMPARATOR)],
-            method="gap",
-        ),
-        emp_trend_from_year=Value.of(trend_from, "d"),
-        emp_trend_from=trend_inputs[0],
-        emp_trend_to_year=Value.of(trend_to, "d"),
-        emp_trend_to=trend_inputs[1],
-        emp_trend_word=Value.phrase(
-            change_words(
-                t["word"], float(emp.at[trend_from, "value"]), float(emp.at[trend_to, "value"]), trend_from, trend_to
-            ),
-            based_on=trend_inputs,
-        ),
-        emp_trend_p=Value.phrase(p_words(t["p_value"], level), based_on=trend_inputs),
-        emp_trend_deff=Value.phrase(deff_words(t["word"], t["word_deff"]), based_on=trend_inputs),
-        stated_only=Value.phrase(
-            "; ".join(w for _, w in sorted(stated_only)) or "none",
-            based_on=[v for v in stated_only_inputs if v is not None],
-        ),
-        un_latest_year=_year(un_y, [un_v, un_gap]),
-        un_latest=un_v,
-        un_latest_gap=un_gap,
-        un_latest_gap_basis=un_basis,
-        lf_latest_year=_year(lf_y, [lf_v, lf_gap]),
-        lf_latest=lf_v,
-        lf_latest_gap=lf_gap,
-        lf_latest_gap_basis=lf_basis,
-        lf_above_years=Value.phrase(
-            years_words(lf_above),
-            based_on=[
-                v
-                for y in lf_above
-                for v in (hv(y, sv.PARTICIPATION), hv(y, sv.PARTICIPATION, sv.COMPARATOR))
-                if v is not None
-            ],
-        ),
-        caution_years=Value.phrase(years_words(caution["survey_year"].astype(int)), based_on=caution_values),
-        caution_values=Value.phrase(join_words([f"{v:.1f}%" for v in caution["value"]]), based_on=caution_values),
-        conflict_year=_year(conf_year, conflict_inputs),
-        conflict_computed=_num(
-            None if conf_year is None else abs(eg.at[conf_year, "computed_pp"]), based_on=conflict_inputs[:2]
-        ),
-        conflict_stated=_num(
-            None if conf_year is None else abs(eg.at[conf_year, "stated_pp"]), based_on=conflict_inputs[2:]
-        ),
-        conflict_escapees=_num(
-            None if conf_year is None else eg.at[conf_year, "escapees"], based_on=conflict_inputs[:1]
-        ),
-        conflict_general=_num(
-            None if conf_year is None else eg.at[conf_year, "general"], based_on=conflict_inputs[1:2]
-        ),
-        gaps=gap_rows,
-        general={
-            ind: [
-                Point(year=int(y), value=float(v))
-                for y, v in general[ind]["value"].items()
-                if int(y) not in set(caution["survey_year"].astype(int))
-            ]
-            for ind in sv.LABOUR
-        },
-        unemployment=_points(hana[sv.UNEMPLOYMENT]),
-        participation=_points(hana[sv.PARTICIPATION]),
-        by_sex=sex_rows,
-        sex_wage_year=_year(sex_year, [v for v in ratio23.values() if v is not None]),
-        sex_wage_men=ratio23["defectors_men"] or _num(None),
-        sex_wage_women=ratio23["defectors_women"] or _num(None),
-        sex_wage_overall=ratio23[sv.ESCAPEES] or _num(None),
-        sex_wage_phrase=Value.phrase(
-            sex_wage_phrase(
-                float(ratio23["defectors_men"].value),
-                float(ratio23["defectors_women"].value),
-                float(ratio23[sv.ESCAPEES].value),
-            ),
-            based_on=list(ratio23.values()),
-        ),
-        women_share_active=women_active,
-        women_share_active_year=_year(2021, [women_active]),
-        sex_unemployment_year=_year(2017, [v for v in un17.values() if v is not None]),
-        sex_unemployment_men=un17["defectors_men"],
-        sex_unemployment_women=un17["defectors_women"],
-        sex_unemployment_overall=un17[sv.ESCAPEES],
-        wage_first_year=_year(wf, [w_esc[wf], w_gen[wf]]),
-        wage_first_ratio=Value.derived(
-            float(wages.at[wf, "ratio_pct"]),
-            ".1f",
-            [hv(wf, sv.WAGE, "defectors_wage_workers")],
-            method="escapee wage / general wage x 100",
-        ),
-        wage_first_escapees=w_esc[wf],
-        wage_first_general=w_gen[wf],
-        wage_last_year=_year(wl, [w_esc[wl], w_gen[wl]]),
-        wage_last_ratio=Value.derived(
-            float(wages.at[wl, "ratio_pct"]),
-            ".1f",
-            [hv(wl, sv.WAGE, "defectors_wage_workers")],
-            method="escapee wage / general wage x 100",
-        ),
-        wage_last_escapees=w_esc[wl],
-        wage_last_general=w_gen[wl],
-        wage_last_gap=Value.derived(
-            float(wages.at[wl, "gap_krw"]), ",.0f", [w_esc[wl], w_gen[wl]], method="general wage minus escapee wage"
-        ),
-        wage_years_count=Value.of(len(wages), "d", text=count_word(len(wages))),
-        wage_years=Value.phrase(
-            years_words(wages.index), based_on=[v for y in wages.index for v in (w_esc[int(y)], w_gen[int(y)])]
-        ),
-        wage_stated_only=Value.phrase(wage_stated_words or "none", based_on=wage_row_values),
-        wage_points=wage_points,
-        satisfaction=_points(sat, hollow=set(ambiguous)),
-        discrimination=_points(dis),
-        sat_min_year=_year(int(sat["value"].idxmin()), [hv(int(sat["value"].idxmin()), sv.SATISFACTION)]),
-        sat_min=hv(int(sat["value"].idxmin()), sv.SATISFACTION),
-        sat_run_start=_year(run_start, [hv(run_start, sv.SATISFACTION)]),
-        sat_run_start_value=hv(run_start, sv.SATISFACTION),
-        sat_last_year=_year(sat_last_y, [hv(sat_last_y, sv.SATISFACTION)]),
-        sat_last=hv(sat_last_y, sv.SATISFACTION),
-        sat_last_lower=Value.derived(
-            float(sat_n.at[sat_last_y, "lower"]),
-            ".1f",
-            [hv(sat_last_y, sv.SATISFACTION), hana_n[sat_last_y]],
-            method="Wilson interval, lower",
-        ),
-        sat_last_upper=Value.derived(
-            float(sat_n.at[sat_last_y, "upper"]),
-            ".1f",
-            [hv(sat_last_y, sv.SATISFACTION), hana_n[sat_last_y]],
-            method="Wilson interval, upper",
-        ),
-        sat_steps=Value.of(len(sat_ch), "d", text=count_word(len(sat_ch))),
-        sat_steps_clear=Value.of(
-            int((sat_ch["word"] != sv.NO_CLEAR_CHANGE).sum()),
-            "d",
-            text=count_word(int((sat_ch["word"] != sv.NO_CLEAR_CHANGE).sum())),
-        ),
-        sat_steps_words=Value.phrase(steps_words(len(sat_ch), int((sat_ch["word"] != sv.NO_CLEAR_CHANGE).sum()))),
-        sat_run_word=Value.phrase(sat_run["word"]),
-        sat_run_p=Value.phrase(p_words(sat_run["p_value"], level), based_on=sat_values),
-        sat_run_deff=Value.phrase(deff_words(sat_run["word"], sat_run["word_deff"]), based_on=sat_values),
-        sat_changes=changes(sat_ch),
-        dis_first_year=_year(dis_first_y, [hv(dis_first_y, sv.DISCRIMINATION)]),
-        dis_first=hv(dis_first_y, sv.DISCRIMINATION),
-        dis_last_year=_year(dis_last_y, [hv(dis_last_y, sv.DISCRIMINATION)]),
-        dis_last=hv(dis_last_y, sv.DISCRIMINATION),
-        dis_last_lower=Value.derived(
-            float(dis_n.at[dis_last_y, "lower"]),
-            ".1f",
-            [hv(dis_last_y, sv.DISCRIMINATION), hana_n[dis_last_y]],
-            method="Wilson interval, lower",
-        ),
-        dis_last_upper=Value.derived(
-            float(dis_n.at[dis_last_y, "upper"]),
-            ".1f",
-            [hv(dis_last_y, sv.DISCRIMINATION), hana_n[dis_last_y]],
-            method="Wilson interval, upper",
-        ),
-        dis_word=Value.phrase(dis_t["word"]),
-        dis_word_deff=Value.phrase(deff_words(dis_t["word"], dis_t["word_deff"]), based_on=dis_values),
-        dis_rises=Value.phrase(step_list(dis_ch, sv.ROSE), based_on=dis_values),
-        dis_falls=Value.phrase(step_list(dis_ch, sv.FELL), based_on=dis_values),
-        dis_unclear=Value.phrase(step_list(dis_ch, sv.NO_CLEAR_CHANGE), based_on=dis_values),
-        dis_changes=changes(dis_ch),
-        dis_fragile=Value.phrase(fragile_words(changes(dis_ch)), based_on=dis_values),
-        dis_conflicts=Value.phrase(
-            join_words([f"{int(y)} ({r['value']:.1f}%)" for y, r in dis_conf.iterrows()]) or "none",
-            based_on=[hv(int(y), sv.DISCRIMINATION) for y in dis_conf.index],
-        ),
-        conflict_sentence=Value.phrase(
-            conflict_sentence({"satisfaction": _points(sat), "discrimination": _points(dis)}),
-            based_on=[hv(int(y), sv.DISCRIMINATION) for y in dis_conf.index],
-        ),
-        no_n_years=Value.phrase(
-            years_words(no_n),
-            based_on=[v for y in no_n for v in (hv(y, sv.DISCRIMINATION), hv(y, sv.SATISFACTION)) if v is not None],
-        ),
-        threshold_pp=Value.of(sv.CHANGE_THRESHOLD_PP, "g"),
-        sat_missing=Value.phrase(join_words([str(y) for y in sat_missing], "or") or "no year", based_on=sat_values),
-        dis_missing=Value.phrase(join_words([str(y) for y in dis_missing], "or") or "no year", based_on=dis_values),
-        sat_ambiguous=Value.phrase(
-            join_words([f"{y} ({sat.at[y, 'value']:.1f}%)" for y in ambiguous]) or "none",
-            based_on=[hv(y, sv.SATISFACTION) for y in ambiguous],
-        ),
-        nkdb_unemployment=_points(nkdb_un),
-        comparisons=comparisons,
-        nkdb_years=Value.phrase(years_words([c.year for c in comparisons]), based_on=un_both),
-        big_year=_year(big.year, [big_nk, big_h]),
-        big_nkdb=big_nk,
-        big_hana=big_h,
-        big_nkdb_base=_num(big.nkdb.n, ",.0f", based_on=nk_part_inputs),
-        big_hana_base=_num(big.hana.n, ",.0f", based_on=[hv(big.year, sv.PARTICIPATION), hana_n.get(big.year)]),
-        big_nkdb_n=_num(
-            nk_n_table.at[big.year, "n"] if big.year in nk_n_table.index else None, ",.0f", based_on=[big_nk]
-        ),
-        big_hana_n=hana_n.get(big.year, _num(None)),
-        big_difference=Value.derived(big.difference_pp, ".1f", [big_nk, big_h], method="NKDB minus Hana"),
-        big_times=Value.derived(big.nkdb.value / big.hana.value, ".1f", [big_nk, big_h], method="NKDB / Hana"),
-        big_nkdb_interval=Value.phrase(
-            f"{big.nkdb.lower:.1f}–{big.nkdb.upper:.1f}%"
-            if big.nkdb.lower is not None
-            else "no interval (participation not published)",
-            based_on=[big_nk] + nk_part_inputs,
-        ),
-        big_hana_interval=Value.phrase(
-            f"{big.hana.lower:.1f}–{big.hana.upper:.1f}%" if big.hana.lower is not None else "no interval",
-            based_on=[big_h, hv(big.year, sv.PARTICIPATION)],
-        ),
-        big_overlap_words=Value.phrase(
-            {
-                True: "overlap, so sampling error could explain it",
-                False: "do not overlap, so sampling error alone cannot explain it",
-                None: "cannot both be computed",
-            }[big.intervals_overlap]
-        ),
-        big_composition=Value.phrase(
-            composition,
-            based_on=[
-                Value.of(
-                    "",
-                    rows=[f"surveys/row_id={i}" for i in comp["row_id"]],
-                    raw=[f"survey_nkdb/{i}" for i in comp["row_id"]],
-                    sources=list(comp["source_id"]),
-                )
-            ],
-        ),
-        nkdb_max_year=_year(nk_max.year, un_pair(nk_max.year)),
-        nkdb_max_diff=Value.derived(
-            nk_max.difference_pp,
-            "+.1f",
-            un_pair(nk_max.year),
-            method="NKDB minus Hana",
-            text=f"{nk_max.difference_pp:+.1f}".replace("-", "−"),
-        ),
-        nkdb_min_year=_year(nk_min.year, un_pair(nk_min.year)),
-        nkdb_min_diff=Value.derived(
-            nk_min.difference_pp,
-            "+.1f",
-            un_pair(nk_min.year),
-            method="NKDB minus Hana",
-            text=f"{nk_min.difference_pp:+.1f}".replace("-", "−"),
-        ),
-        both_interval_years=Value.of(len(with_ci), "d", text=count_word(len(with_ci))),
-        non_overlap_count=Value.of(len(apart), "d", text=count_word(len(apart))),
-        non_overlap_years=Value.phrase(years_words(apart), based_on=[v for y in apart for v in un_pair(y)]),
-        nkdb_participation={int(y): Point(year=int(y), value=float(r["value"])) for y, r in nk_part.iterrows()},
-        nkdb_participation_derived={int(y): float(r["inactive"]) for y, r in nk_part[nk_part["derived"]].iterrows()},
-        nkdb_printed_counts=printed_counts,
-        cited=cited_rows,
-        cited_count=Value.of(len(cited_rows), "d", text=count_word(len(cited_rows))),
-        cited_list=Value.phrase(
-            "; ".join(f"{c.claimed.text}% ({c.claim_id})" for c in cited_rows), based_on=[c.claimed for c in cited_rows]
-        ),
-        cited_elsewhere=Value.phrase(
-            "; ".join(f"{c.claimed.text}% also appears as {c.elsewhere}" for c in cited_rows if c.elsewhere != "none")
-            or "none of them appears elsewhere",
-            based_on=[c.claimed for c in cited_rows],
-        ),
-        hana_2023_satisfied=sat23 or _num(None),
-        verdicts=verdicts,
-        released={int(y): v for y, v in sv.releases(data, "hana", SHOWN).items()},
-        census_like=sv.census_like({s.year: float(s.n.value) for s in sizes}),
-        census_min_n=sv.CENSUS_LIKE_MIN_N,
-        nkdb_n={int(y): f"{r['n']:,.0f}" for y, r in nk_n_table.iterrows()},
+        vintage_rule=str(data["vintage_rule"].iloc[0]),
+        method=build_method(data, level, samples),
+        samples=samples,
+        work=build_work(data, level),
+        by_sex=build_by_sex(data),
+        pay=build_pay(data),
+        satisfaction=build_satisfaction(data, level, samples),
+        discrimination=build_discrimination(data, level, samples),
+        nkdb=build_nkdb(data, level, samples),
+        cited=build_cited(data, claims, sources),
+        verdicts=build_verdicts(data, claims, P),
     )
-
-
-def legacy_results(F: SurveysFindings) -> dict:
-    """TRANSITIONAL: the old results_surveys.json keys the introduction and the audit still read."""
-    sat = {p.year: p for p in F.satisfaction}
-    dis = {p.year: p for p in F.discrimination}
-    s_last, d_last = sat[int(F.sat_last_year.value)], dis[int(F.dis_last_year.value)]
-    big = next(c for c in F.comparisons if c.year == int(F.big_year.value))
-    c12 = next((c for c in F.comparisons if c.year == 2012), None)
-    return {
-        "confidence_level": F.level,
-        "vintage_rule": F.vintage_rule,
-        "hana_employment_gap_latest": {
-            "survey_year": F.emp_latest_year.value,
-            "escapees_pct": F.emp_latest.value,
-            "gap_pp_size": F.emp_latest_gap.value,
-        },
-        "hana_life_satisfaction_latest": {
-            "survey_year": s_last.year,
-            "pct": s_last.value,
-            "lower": round(s_last.lower, 2),
-            "upper": round(s_last.upper, 2),
-            "n": s_last.n,
-        },
-        "hana_life_satisfaction_by_year": {p.year: p.value for p in F.satisfaction},
-        "hana_discrimination_latest": {
-            "survey_year": d_last.year,
-            "pct": d_last.value,
-            "lower": round(d_last.lower, 2),
-            "upper": round(d_last.upper, 2),
-            "n": d_last.n,
-        },
-        "hana_discrimination_by_year": {p.year: p.value for p in F.discrimination},
-        "hana_discrimination_changes": {c.year: c.word for c in F.dis_changes},
-        "unemployment_largest_difference_nkdb_vs_hana": {
-            "survey_year": big.year,
-            "nkdb_pct": big.nkdb.value,
-            "hana_pct": big.hana.value,
-            "difference_pp": round(big.difference_pp, 1),
-        },
-        "unemployment_2012_nkdb_vs_hana": None
-        if c12 is None
-        else {
-            "nkdb_pct": c12.nkdb.value,
-            "hana_pct": c12.hana.value,
-            "difference_pp": round(c12.difference_pp, 1),
-            "intervals_overlap": c12.intervals_overlap,
-        },
-        "hana_sample_sizes": {s.year: {"n": s.n.value, "basis": s.basis} for s in F.sample_sizes},
-        "nkdb_2023_cited": {
-            c.claim_id: {"value": c.claimed.value, "status": sv.CITED_NOT_FOUND, "same_number_elsewhere": c.elsewhere}
-            for c in F.cited
-        },
-        "verdicts": {k: {"category": v.category.value, "reason": v.reason.text} for k, v in F.verdicts.items()},
-    }

@@ -876,3 +876,52 @@ def all_gaps(df: pd.DataFrame, source: str, indicator: str) -> pd.DataFrame:
     differ = (both["computed_pp"] - both["stated_pp"]).abs() > 0.05 + 1e-9
     both["conflict"] = differ.fillna(False).astype(bool) | (both["flag"] == "conflict")
     return both.drop(columns=["flag"]).sort_index()
+
+
+# --------------------------------------------------------------------------------------------------
+# NKDB's sample: panel members re-interviewed and new respondents
+# --------------------------------------------------------------------------------------------------
+#: How the transcribers wrote NKDB's sample composition in a row's note: 'panel 284 [71.2%] + new 115'
+#: (the bracketed share, where a source printed it, is checked against the counts, not used).
+PANEL = re.compile(r"\bpanel (\d+)(?: \[(\d+(?:\.\d+)?)%\])? \+ new (\d+)")
+
+
+def panel_shares(df: pd.DataFrame, source: str = "nkdb") -> pd.DataFrame:
+    """Each survey year's share of respondents who were re-interviewed panel members, from the sample
+    description quoted in a row's note (NKDB's standing panel plus new respondents, 2018 onward).
+
+    Columns: panel, new, n (panel + new, which must equal the row's sample size), share_pct
+    (panel / n x 100), row_id, source_id; indexed by survey year (one row per year, the first note
+    that describes the sample). A printed share that disagrees with the counts is an error.
+    """
+    rows = select(df, source)
+    out = {}
+    for r in rows[rows["survey_year"].notna()].itertuples():
+        m = PANEL.search(str(r.note or ""))
+        year = int(r.survey_year)
+        if not m or year in out:
+            continue
+        panel, printed, new = int(m[1]), m[2], int(m[3])
+        n = panel + new
+        where_ = f"{RAW_NAMES[source]} row {r.row_id}, column 'note'"
+        if not pd.isna(r.sample_size) and int(r.sample_size) != n:
+            raise DataError(f"{where_}: panel {panel} + new {new} = {n}, but the row's sample size is {r.sample_size}")
+        share = panel / n * 100
+        if printed is not None and abs(float(printed) - share) > 0.05 + 1e-9:
+            raise DataError(f"{where_}: the printed panel share {printed}% is not {panel} of {n} ({share:.2f}%)")
+        out[year] = {
+            "panel": panel,
+            "new": new,
+            "n": n,
+            "share_pct": share,
+            "row_id": r.row_id,
+            "source_id": r.source_id,
+        }
+    cols = ["panel", "new", "n", "share_pct", "row_id", "source_id"]
+    return pd.DataFrame.from_dict(out, orient="index", columns=cols).rename_axis("year").sort_index()
+
+
+def same_as_cited(value: float, cited: float) -> bool:
+    """Whether ``value`` is ``cited`` as the article prints it: rounded to the cited figure's decimals."""
+    decimals = len(f"{cited:g}".partition(".")[2])
+    return round(value, decimals) == round(cited, decimals)

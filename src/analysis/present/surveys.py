@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.findings.surveys import Point, SurveysFindings
+from analysis.findings.surveys import Coincidence, Point, SurveysFindings
 from analysis.methods import surveys as sv
 from analysis.params import Params
 from analysis.present import report
@@ -100,15 +100,15 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
     """Figure: employment, unemployment and participation of escapees against the general population."""
     fig, axes = plt.subplots(1, 3, figsize=(7.2, 4.0), sharex=True)
     panels = (
-        (F.employment, sv.EMPLOYMENT, "Employment rate\n(% of people aged 15+)", 80),
-        (F.unemployment, sv.UNEMPLOYMENT, "Unemployment rate\n(% of the economically active)", 30),
-        (F.participation, sv.PARTICIPATION, "Participation rate\n(% of people aged 15+)", 80),
+        (F.work.employment_points, sv.EMPLOYMENT, "Employment rate\n(% of people aged 15+)", 80),
+        (F.work.unemployment_points, sv.UNEMPLOYMENT, "Unemployment rate\n(% of the economically active)", 30),
+        (F.work.participation_points, sv.PARTICIPATION, "Participation rate\n(% of people aged 15+)", 80),
     )
     for ax, (points, ind, title, top) in zip(axes, panels, strict=True):
         _plot(ax, points, report.PALETTE["blue"], "Escapees, Hana survey")
         _plot(
             ax,
-            F.general[ind],
+            F.work.general[ind],
             report.PALETTE["black"],
             "General population (Statistics Korea)",
             marker="s",
@@ -117,7 +117,7 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         if ind == sv.UNEMPLOYMENT:
             _plot(
                 ax,
-                F.nkdb_unemployment,
+                F.nkdb.unemployment,
                 report.PALETTE["orange"],
                 "Escapees, NKDB survey (separate)",
                 marker="D",
@@ -129,14 +129,14 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         ax.set_ylim(0, top)
     axes[0].set_ylabel("Percent")
     _legend_below(fig, axes, 0.14)
-    emp = _frame(F.employment)
-    un = _frame(F.unemployment)
-    gen_un = _frame(F.general[sv.UNEMPLOYMENT])
+    emp = _frame(F.work.employment_points)
+    un = _frame(F.work.unemployment_points)
+    gen_un = _frame(F.work.general[sv.UNEMPLOYMENT])
     report.figure(
         fig,
         "survey_labour",
         caption=f"Employment, unemployment and labour-market participation of escapees by survey year (Korea Hana "
-        f"Foundation), against the general population, with {F.level_pct} Wilson intervals where the number of "
+        f"Foundation), against the general population, with {F.method.level_pct} Wilson intervals where the number of "
         f"completed interviews is known. NKDB's unemployment rates are a separate survey, drawn separately and not "
         f"joined to Hana's. Lines break where a year was not published; years for which a release stated only the "
         f"gap have no general-population point.",
@@ -145,17 +145,17 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         f"population's. Hana's escapee unemployment rate falls from {un['value'].max():.0f}% at its highest to "
         f"{un['value'].iloc[-1]:.1f}% in {int(un.index[-1])}, above the general population's "
         f"{gen_un['value'].min():.1f}% to {gen_un['value'].max():.1f}%; NKDB's separate series is much higher in "
-        f"{F.big_year} ({F.big_nkdb}% against Hana's {F.big_hana}%). Participation rises to about the general "
+        f"{F.nkdb.big_year} ({F.nkdb.big_nkdb.value}% against Hana's {F.nkdb.big_hana.value}%). Participation rises to about the general "
         f"population's level.",
         source="Korea Hana Foundation settlement surveys and NKDB surveys as reported in releases and press coverage "
         "(data/raw/survey_hana.csv, data/raw/survey_nkdb.csv); intervals computed here.",
         data=_data(
             {
-                "Hana employment rate": F.employment,
-                "Hana unemployment rate": F.unemployment,
-                "Hana participation rate": F.participation,
-                "NKDB unemployment rate": F.nkdb_unemployment,
-                **{f"general population {k.replace('_', ' ')}": v for k, v in F.general.items()},
+                "Hana employment rate": F.work.employment_points,
+                "Hana unemployment rate": F.work.unemployment_points,
+                "Hana participation rate": F.work.participation_points,
+                "NKDB unemployment rate": F.nkdb.unemployment,
+                **{f"general population {k.replace('_', ' ')}": v for k, v in F.work.general.items()},
             }
         ),
     )
@@ -164,10 +164,10 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
 def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
     """Figure: satisfaction and discrimination with intervals, and the article's NKDB figures apart."""
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 4.0), sharex=True)
-    _plot(axes[0], F.satisfaction, report.PALETTE["blue"], "Escapees, Hana survey")
-    _plot(axes[1], F.discrimination, report.PALETTE["blue"], "Escapees, Hana survey")
-    sat_cited = [c for c in F.cited if "satisf" in c.quote]
-    dis_cited = [c for c in F.cited if "discrimination" in c.quote]
+    _plot(axes[0], F.satisfaction.points, report.PALETTE["blue"], "Escapees, Hana survey")
+    _plot(axes[1], F.discrimination.points, report.PALETTE["blue"], "Escapees, Hana survey")
+    sat_cited = [c for c in F.cited.figures.values() if "satisf" in c.quote]
+    dis_cited = [c for c in F.cited.figures.values() if "discrimination" in c.quote]
     for ax, cited in ((axes[0], sat_cited), (axes[1], dis_cited)):
         ax.plot(
             [2023] * len(cited),
@@ -187,18 +187,18 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         ax.set_ylabel("Percent of respondents", fontsize=8)
         ax.tick_params(labelsize=8)
     _legend_below(fig, axes, 0.16)
-    sat = _frame(F.satisfaction)
+    sat = _frame(F.satisfaction.points)
     report.figure(
         fig,
         "survey_wellbeing",
         caption=f"Escapees satisfied with life in South Korea, and escapees who experienced discrimination or disregard "
-        f"as North Koreans in the past year, by survey year (Korea Hana Foundation), with {F.level_pct} Wilson "
+        f"as North Koreans in the past year, by survey year (Korea Hana Foundation), with {F.method.level_pct} Wilson "
         f"intervals where the number of completed interviews is known. Grey open diamonds: the NKDB 2023 figures the "
-        f"article cites, which could not be found in the NKDB report or its press coverage; NKDB's discrimination "
-        f"question (at work, ever) is not Hana's.",
+        f"article cites, which were not found ({report.ref('tab:survey_cited')}); NKDB's discrimination question (at "
+        f"work, ever) is not Hana's.",
         alt=f"Two line charts. Satisfaction ranges from {sat['value'].min():.0f}% to {sat['value'].max():.0f}%, higher in "
-        f"each published year from {F.sat_run_start} to {F.sat_last}% in {F.sat_last_year}. Discrimination falls from "
-        f"{F.dis_first}% in {F.dis_first_year} to {F.dis_last}% in {F.dis_last_year}. Separate open diamonds at 2023 "
+        f"each published year from {F.satisfaction.run_start.year} to {F.satisfaction.last.value}% in {F.satisfaction.last.year}. Discrimination falls from "
+        f"{F.discrimination.first.value}% in {F.discrimination.first.year} to {F.discrimination.last.value}% in {F.discrimination.last.year}. Separate open diamonds at 2023 "
         f"mark the article's unverified NKDB figures: "
         + "; ".join(f"{c.claimed}% ({c.claim_id})" for c in sat_cited + dis_cited)
         + ".",
@@ -206,8 +206,8 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         "figures from data/raw/article_claims.csv; intervals computed here.",
         data=_data(
             {
-                "Hana satisfied with life": F.satisfaction,
-                "Hana discriminated against": F.discrimination,
+                "Hana satisfied with life": F.satisfaction.points,
+                "Hana discriminated against": F.discrimination.points,
                 **{
                     f"NKDB 2023 as cited by the article ({c.claim_id})": [
                         Point(year=2023, value=float(c.claimed.value))
@@ -240,21 +240,11 @@ def _range(points: list[Point], year: int) -> str:
     return "" if p is None or p.lower is None else f"{p.lower:.1f}–{p.upper:.1f}"
 
 
-def _value(points: list[Point], year: int) -> str:
-    p = next((p for p in points if p.year == year), None)
-    return "" if p is None else f"{p.value:.1f}" + (CONFLICT_MARK if p.conflict else "")
-
-
-def _range(points: list[Point], year: int) -> str:
-    p = next((p for p in points if p.year == year), None)
-    return "" if p is None or p.lower is None else f"{p.lower:.1f}–{p.upper:.1f}"
-
-
 def _with_general(F: SurveysFindings, points: list[Point], ind: str, year: int) -> str:
     p = next((p for p in points if p.year == year), None)
     if p is None:
         return ""
-    g = next((g for g in F.general[ind] if g.year == year), None)
+    g = next((g for g in F.work.general[ind] if g.year == year), None)
     return f"{p.value:.1f}" + (f" [{g.value:.1f}]" if g is not None else "")
 
 
@@ -266,7 +256,7 @@ def _gap_cell(F: SurveysFindings, measure: str, year: int) -> str:
     g = next(
         (
             g
-            for g in F.gaps
+            for g in F.work.gaps
             if g.measure == measure and g.year == year and (g.computed is not None or g.stated is not None)
         ),
         None,
@@ -278,14 +268,35 @@ def _gap_cell(F: SurveysFindings, measure: str, year: int) -> str:
     return f"{_signed(g.stated)} (stated)"
 
 
+def _from_rate(F: SurveysFindings) -> str:
+    """The arithmetic of each n obtained as the drawn sample times the response rate."""
+    return "; ".join(
+        f"{s.year}: {s.drawn:,.0f} × {s.response_rate:g}% = {s.n.text}"
+        for s in F.samples.sizes
+        if s.basis == sv.N_FROM_RATE
+    )
+
+
+def _conflicts(F: SurveysFindings) -> list[tuple[str, Point]]:
+    """The satisfaction and discrimination figures the sources disagree about, with their measure's name."""
+    series = {"satisfaction": F.satisfaction.points, "discrimination": F.discrimination.points}
+    return [(name, p) for name, points in series.items() for p in points if p.conflict]
+
+
 def table_summary(F: SurveysFindings) -> None:
     """Table: the Hana survey by survey year."""
-    n = {s.year: s for s in F.sample_sizes}
-    wages = {w.year: w for w in F.wage_points}
+    n = {s.year: s for s in F.samples.sizes}
+    wages = {w.year: w for w in F.pay.points}
     years = sorted(
         {
             p.year
-            for pts in (F.employment, F.unemployment, F.participation, F.satisfaction, F.discrimination)
+            for pts in (
+                F.work.employment_points,
+                F.work.unemployment_points,
+                F.work.participation_points,
+                F.satisfaction.points,
+                F.discrimination.points,
+            )
             for p in pts
         }
         | set(wages)
@@ -295,7 +306,7 @@ def table_summary(F: SurveysFindings) -> None:
         if y not in n:
             return ""
         s = n[y]
-        return s.n.text + (CENSUS_MARK if y in F.census_like else "") + (FLAGGED_MARK if s.flagged else "")
+        return s.n.text + (CENSUS_MARK if y in F.samples.census_like else "") + (FLAGGED_MARK if s.flagged else "")
 
     def wage_cell(y: int) -> str:
         w = wages.get(y)
@@ -308,44 +319,46 @@ def table_summary(F: SurveysFindings) -> None:
     summary = pd.DataFrame(
         {
             "Survey year": years,
-            "Released": [F.released.get(y, "") for y in years],
+            "Released": [F.samples.released.get(y, "") for y in years],
             "n": [n_cell(y) for y in years],
-            "Employed %": [_with_general(F, F.employment, sv.EMPLOYMENT, y) for y in years],
+            "Employed %": [_with_general(F, F.work.employment_points, sv.EMPLOYMENT, y) for y in years],
             "Gap (points)": [_gap_cell(F, "employment", y) for y in years],
-            "Unemployed %": [_with_general(F, F.unemployment, sv.UNEMPLOYMENT, y) for y in years],
-            "Participation %": [_with_general(F, F.participation, sv.PARTICIPATION, y) for y in years],
+            "Unemployed %": [_with_general(F, F.work.unemployment_points, sv.UNEMPLOYMENT, y) for y in years],
+            "Participation %": [_with_general(F, F.work.participation_points, sv.PARTICIPATION, y) for y in years],
             "Wage ratio %": [wage_cell(y) for y in years],
-            "Satisfied %": [_value(F.satisfaction, y) for y in years],
-            f"Satisfied, {F.level_pct} CI": [_range(F.satisfaction, y) for y in years],
-            "Discriminated %": [_value(F.discrimination, y) for y in years],
-            f"Discriminated, {F.level_pct} CI": [_range(F.discrimination, y) for y in years],
+            "Satisfied %": [_value(F.satisfaction.points, y) for y in years],
+            f"Satisfied, {F.method.level_pct} CI": [_range(F.satisfaction.points, y) for y in years],
+            "Discriminated %": [_value(F.discrimination.points, y) for y in years],
+            f"Discriminated, {F.method.level_pct} CI": [_range(F.discrimination.points, y) for y in years],
         }
     )
-    census = ", ".join(map(str, F.census_like))
-    documented = ", ".join(str(y) for y in sv.FULL_ENUMERATION_ROUNDS if y in F.census_like)
+    census = ", ".join(map(str, F.samples.census_like))
+    documented = ", ".join(str(y) for y in sv.FULL_ENUMERATION_ROUNDS if y in F.samples.census_like)
     report.table(
         summary,
         "survey_summary",
         caption=f"Korea Hana Foundation survey by survey year: escapees' rates, with the general population's in "
         f"brackets where the release gave it, the employment gap in percentage points, escapee wage workers' average "
         f"wage as a percentage of the general population's, and life satisfaction and discrimination with "
-        f"{F.level_pct} Wilson intervals.",
+        f"{F.method.level_pct} Wilson intervals.",
         landscape=True,  # ten columns, intervals kept on one line
         note=f"Empty cells: not published. n is the number of completed interviews: as published, or the drawn sample "
-        f"times the published response rate ({F.n_from_rate}); a drawn sample standing in for it would be marked "
+        f"times the published response rate ({_from_rate(F)}); a drawn sample standing in for it would be marked "
         f"'drawn sample'. Gap: escapees minus general population; negative means escapees lower; 'stated': as the "
         f"release stated it, without the general population's rate. Released: year(s) the figures were published. "
         f"Where a figure was revised or reported differently, {VINTAGE_WORDS[F.vintage_rule]}. Large round: more than "
-        f"{F.census_min_n:,} respondents ({census}); those of {documented} set out to interview every escapee and "
+        f"{F.samples.census_min_n:,} respondents ({census}); those of {documented} set out to interview every escapee and "
         f"reached part of them. Their intervals show sampling error only; the non-response that dominates such "
-        f"rounds is not reflected. †: the sources disagree about this figure; the text gives the caveat.",
+        f"rounds is not reflected. †: the sources disagree about this figure (the transcriber's note: "
+        + "; ".join(f"{name} {p.year}: {p.conflict}" for name, p in _conflicts(F))
+        + ").",
     )
 
 
 def table_gaps(F: SurveysFindings) -> None:
     """Table: every gap to the general population, computed and as stated, with its caveat."""
     rows = sorted(
-        F.gaps + F.wage_points,
+        F.work.gaps + F.pay.points,
         key=lambda g: (("employment", "unemployment", "participation", "wage").index(g.measure), g.year),
     )
 
@@ -387,13 +400,13 @@ def table_sex(F: SurveysFindings) -> None:
     """Table: labour-market figures by sex where the sources publish them, beside the overall figure."""
     table = pd.DataFrame(
         {
-            "Survey": [sv.SOURCE_NAMES[r.survey] for r in F.by_sex],
-            "Survey year": [r.year for r in F.by_sex],
-            "Measure": [r.measure for r in F.by_sex],
-            "Men": [r.men.text for r in F.by_sex],
-            "Women": [r.women.text for r in F.by_sex],
-            "All": [r.overall.text if r.overall is not None else "" for r in F.by_sex],
-            "Compared with": [r.comparator for r in F.by_sex],
+            "Survey": [sv.SOURCE_NAMES[r.survey] for r in F.by_sex.rows],
+            "Survey year": [r.year for r in F.by_sex.rows],
+            "Measure": [r.measure for r in F.by_sex.rows],
+            "Men": [r.men.text for r in F.by_sex.rows],
+            "Women": [r.women.text for r in F.by_sex.rows],
+            "All": [r.overall.text if r.overall is not None else "" for r in F.by_sex.rows],
+            "Compared with": [r.comparator for r in F.by_sex.rows],
         }
     )
     report.table(
@@ -408,68 +421,83 @@ def table_sex(F: SurveysFindings) -> None:
 
 def table_nkdb(F: SurveysFindings) -> None:
     """Table: NKDB by survey year beside Hana's figure for the same year."""
-    years = sorted({p.year for p in F.nkdb_unemployment} | set(F.nkdb_participation))
-    side = {c.year: c for c in F.comparisons}
-    hana_part = {p.year: p for p in F.participation}
+    years = sorted({p.year for p in F.nkdb.unemployment} | set(F.nkdb.participation))
+    side = {c.year: c for c in F.nkdb.comparisons}
+    hana_part = {p.year: p for p in F.work.participation_points}
 
     def hana_ci(y: int) -> str:
-        cell = _ci(F.unemployment, y)
-        p = next((p for p in F.unemployment if p.year == y), None)
-        return cell + (CENSUS_MARK if cell and y in F.census_like and p is not None and p.lower is not None else "")
+        cell = _ci(F.work.unemployment_points, y)
+        p = next((p for p in F.work.unemployment_points if p.year == y), None)
+        return cell + (
+            CENSUS_MARK if cell and y in F.samples.census_like and p is not None and p.lower is not None else ""
+        )
 
     def part(y: int) -> str:
-        p = F.nkdb_participation.get(y)
-        return "" if p is None else f"{p.value:.1f}" + (" (derived)" if y in F.nkdb_participation_derived else "")
+        p = F.nkdb.participation.get(y)
+        return "" if p is None else f"{p.value:.1f}" + (" (derived)" if y in F.nkdb.participation_derived else "")
 
     table = pd.DataFrame(
         {
             "Survey year": years,
-            "NKDB n": [F.nkdb_n.get(y, "") for y in years],
-            f"NKDB unemployed % ({F.level_pct} CI)": [_ci(F.nkdb_unemployment, y) for y in years],
-            f"Hana unemployed % ({F.level_pct} CI)": [hana_ci(y) for y in years],
+            "NKDB n": [F.nkdb.n.get(y, "") for y in years],
+            f"NKDB unemployed % ({F.method.level_pct} CI)": [_ci(F.nkdb.unemployment, y) for y in years],
+            f"Hana unemployed % ({F.method.level_pct} CI)": [hana_ci(y) for y in years],
             "NKDB − Hana (points)": [_signed(side[y].difference_pp) if y in side else "" for y in years],
             "NKDB participation %": [part(y) for y in years],
             "Hana participation %": [f"{hana_part[y].value:.1f}" if y in hana_part else "" for y in years],
         }
     )
-    census = ", ".join(map(str, F.census_like))
+    census = ", ".join(map(str, F.samples.census_like))
     report.table(
         table,
         "survey_nkdb",
         caption="NKDB survey by survey year, beside the Korea Hana Foundation's figure for the same year: two separate "
-        f"surveys, compared, not joined. Unemployment intervals ({F.level_pct}, Wilson) use the economically active as n.",
+        f"surveys, compared, not joined. Unemployment intervals ({F.method.level_pct}, Wilson) use the economically active as n.",
         colspec="rrp{2.6cm}p{2.6cm}p{1.6cm}p{1.6cm}p{1.6cm}",
         note="Empty: not published. An NKDB unemployment rate without an interval is one whose participation rate (and so "
         "its base) was not published. Participation marked 'derived' was not published as a rate: it is 100 minus the "
         "published share economically inactive ("
-        + "; ".join(f"{y}: 100 − {v:.1f}" for y, v in F.nkdb_participation_derived.items())
+        + "; ".join(f"{y}: 100 − {v:.1f}" for y, v in F.nkdb.participation_derived.items())
         + "), and it is the rate behind that year's unemployment interval. "
         + " ".join(
             f"NKDB's {c['year']} participation rate is shown as printed ({c['value']:.1f}%); the count printed with "
             f"it, {c['count']:,.0f} of {c['n']:,} respondents, would be {c['count'] / c['n'] * 100:.1f}%, so its "
             f"base is unclear."
-            for c in F.nkdb_printed_counts
+            for c in F.nkdb.printed_counts
         )
-        + f" Large round (Hana): more than {F.census_min_n:,} respondents ({census}); its interval shows sampling "
+        + f" Large round (Hana): more than {F.samples.census_min_n:,} respondents ({census}); its interval shows sampling "
         "error only.",
     )
 
 
+def coincidence_words(c: Coincidence) -> str:
+    """One place where a cited number appears as another quantity, as a table cell says it."""
+    if c.kind == "panel share":
+        return (
+            f"{c.survey} {c.year}: the {c.indicator} ({c.panel:,} of its {c.n:,} respondents), from the description of "
+            "its sample; not an answer to any question"
+        )
+    survey = f"{c.survey} {c.year}" if c.survey else f"a survey not named, reported by {c.reported_by}"
+    return f"{survey}: {c.indicator}, {c.group}"
+
+
 def table_cited(F: SurveysFindings) -> None:
-    """Table: the NKDB 2023 figures the article cites, and the same number elsewhere."""
+    """Table: the NKDB 2023 figures the article cites, and what the same number is elsewhere."""
+    cited = list(F.cited.figures.values())
     table = pd.DataFrame(
         {
-            "Claim": [c.claim_id for c in F.cited],
-            "The article's words": [c.quote for c in F.cited],
-            "Figure %": [c.claimed.text for c in F.cited],
-            "Status": [sv.CITED_NOT_FOUND for _ in F.cited],
-            "Same number elsewhere in the survey data": [c.elsewhere for c in F.cited],
+            "Claim": [c.claim_id for c in cited],
+            "The article's words": [c.quote for c in cited],
+            "Figure %": [c.claimed.text for c in cited],
+            "The same number elsewhere in the survey data": [
+                "; ".join(coincidence_words(x) for x in c.coincidences) or "nowhere" for c in cited
+            ],
         }
     )
     report.table(
         table,
         "survey_cited",
-        caption="The three NKDB 2023 survey figures the article cites. None appears in the NKDB figures found in its "
-        "report pages or press coverage; they are shown here only as the article cites them and enter no series.",
-        colspec="lp{5.2cm}rp{3.0cm}p{3.4cm}",
+        caption="The three NKDB 2023 survey figures the article cites, as it cites them (they enter no series), and what "
+        "the same number is where it appears elsewhere in the survey data.",
+        colspec="lp{6.0cm}rp{5.6cm}",
     )
