@@ -19,12 +19,14 @@ and every rate and ratio computed on them is biased *downward* (too low). That i
 when the true ratio is above 1. No resident count by year (let alone by age and sex) has been published:
 that is a gap, not something estimated here.
 
-Age cannot be adjusted for: the published data have no age-sex table of resident escapees, and the
-direction of the age bias cannot be established either. KOSTAT's age-specific rates (``age_direction``)
+Age is not adjusted for here: the published data have no age-sex table of resident escapees.
+KOSTAT's age-specific rates alone do not tell the direction of the age bias (``age_direction``): they
 lie below the all-ages rate at the youngest ages but above it at 40-69 as well as at 70+; escapees who
 arrived young are younger than the general population (pushing the expected count down), while the
-large cohorts of earlier arrivals have aged into 40-69 (pushing it up). Which dominates depends on the
-resident age-sex structure, which has not been published.
+large cohorts of earlier arrivals have aged into 40-69 (pushing it up). The bias is *bounded*, not left
+open: ``suicide_bounds.age_scenarios`` brackets the ratio between two age structures built from MOU's
+published age at entry (no ageing since entry; aged since entry), and ``suicide_bounds.age_direction``
+reads from that bracket which way adjusting for age moves the ratio, as Section 4.3 reports.
 """
 
 from __future__ import annotations
