@@ -95,14 +95,13 @@ def processed_dir(tmp_path_factory) -> Path:
     """
     import os
 
-    from analysis import paths
-    from analysis.cleaning import tables
+    from analysis import io, paths
     from analysis.params import validate
 
     folder = tmp_path_factory.mktemp("processed")
     before = os.environ.get(paths.PROCESSED_ENV)
     os.environ[paths.PROCESSED_ENV] = str(folder)
-    tables.write_all(validate({}))
+    io.write_all(validate({}))
     yield folder
     if before is None:
         os.environ.pop(paths.PROCESSED_ENV, None)

@@ -71,6 +71,37 @@ def write_table(
     write_json(paths.processed() / f"{name}.meta.json", meta)
 
 
+def save(P: Any, **frames: pd.DataFrame) -> None:
+    """Write each frame as the processed table of its name, under its one declaration
+    (``analysis.cleaning.tables.TABLES``: schema, title, description, inputs, units, parameters).
+
+    A cleaning notebook calls this with the very frames it has shown: ``io.save(P, arrivals=adopted, ...)``.
+    """
+    from analysis.cleaning.tables import TABLES
+
+    for name, frame in frames.items():
+        if name not in TABLES:
+            raise DataError(f"{name!r} is not a declared processed table (analysis.cleaning.tables.TABLES)")
+        t = TABLES[name]
+        write_table(
+            frame,
+            name,
+            schema=t.schema,
+            title=t.title,
+            description=t.describe(P),
+            inputs=t.inputs,
+            params=t.parameters(P),
+            units=t.units,
+        )
+
+
+def write_all(P: Any) -> None:
+    """Every processed table, made and saved in-process as the three cleaning notebooks make and save them."""
+    from analysis.cleaning.tables import build_all
+
+    save(P, **build_all(P))
+
+
 def _is_text(column: Any) -> bool:
     return str(column.dtype).startswith(("str", "object"))
 

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from analysis.cleaning import arrivals as clean_arrivals
 from analysis.cleaning.clean import (
     Where,
     choose_vintage,
@@ -129,7 +130,7 @@ RAW = _raw(
 
 
 def test_tidy_vintages_long_and_checked():
-    long = arrivals.tidy_vintages(RAW)
+    long = clean_arrivals.tidy_vintages(RAW)
     assert len(long) == 22  # 7 main-series rows x 3 sexes + the sub-period 2001 total
     assert not long[long.period == "2001"].in_main_series.any()
     row = long[(long.period == "2025") & (long.sex == "male") & (long.published == "2026-02-04")].iloc[0]
@@ -138,14 +139,14 @@ def test_tidy_vintages_long_and_checked():
 
 
 def test_vintage_latest_and_first():
-    long = arrivals.tidy_vintages(RAW)
-    latest = arrivals.adopted_table(long, "latest").set_index(["period", "sex"])["arrivals"]
-    first = arrivals.adopted_table(long, "first").set_index(["period", "sex"])["arrivals"]
+    long = clean_arrivals.tidy_vintages(RAW)
+    latest = clean_arrivals.adopted_table(long, "latest").set_index(["period", "sex"])["arrivals"]
+    first = clean_arrivals.adopted_table(long, "first").set_index(["period", "sex"])["arrivals"]
     assert (latest["2025", "total"], latest["2025", "male"], latest["2009", "total"]) == (223, 25, 2914)
     assert (first["2025", "total"], first["2025", "male"], first["2009", "total"]) == (224, 26, 2952)
     assert latest["1999-2001", "total"] == first["1999-2001", "total"] == 1043
     assert latest["2020", "total"] == first["2020", "total"] == 229  # the Jan-Sep 195 is never adopted
-    adopted = arrivals.adopted_table(long, "latest")
+    adopted = clean_arrivals.adopted_table(long, "latest")
     assert list(arrivals.single_years(adopted).index) == [2009, 2020, 2025]
     assert list(arrivals.single_years(adopted, main_only=False).index) == [2001, 2009, 2020, 2025]
     assert arrivals.cumulative(adopted)["total"].tolist() == [
@@ -159,7 +160,7 @@ def test_vintage_latest_and_first():
 def test_sum_of_sexes_must_equal_total():
     bad = _raw([["2025", "true", "1", "false", "25", "198", "224", "revised", "2026-02-04", "newsis-2026-02-04", ""]])
     with pytest.raises(DataError) as err:
-        arrivals.tidy_vintages(bad)
+        clean_arrivals.tidy_vintages(bad)
     assert str(err.value) == (
         "data/raw/arrivals.csv row 2, column 'total': men 25 + women 198 = 223, but the total is 224"
     )
@@ -168,13 +169,13 @@ def test_sum_of_sexes_must_equal_total():
 def test_duplicated_year_is_an_error():
     dup = _raw([RAW.iloc[3].tolist(), RAW.iloc[3].tolist()])
     with pytest.raises(DataError, match=r"rows 2, 3: period '2025' is listed more than once"):
-        arrivals.tidy_vintages(dup)
+        clean_arrivals.tidy_vintages(dup)
 
 
 def test_missing_total_is_an_error():
     bad = _raw([["2024", "true", "1", "false", "26", "210", "", "final", "2025-02-04", "yonhap-2025-02-04", ""]])
     with pytest.raises(DataError, match="row 2, column 'total': every arrivals row needs a published total"):
-        arrivals.tidy_vintages(bad)
+        clean_arrivals.tidy_vintages(bad)
 
 
 def test_same_date_different_figures_cannot_be_chosen():

@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.cleaning import mortality as m
 from analysis.cleaning.clean import Where
 from analysis.errors import DataError
-from analysis.methods import mortality as m
 
 AT = Where("data/raw/escapee_suicide.csv", 5, "value")
 

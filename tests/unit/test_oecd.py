@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.methods import mortality as m
+from analysis.cleaning import mortality as m
 from analysis.methods import oecd as oe
 
 COLS = [

@@ -6,14 +6,15 @@ in a single row shows up as a failed sum here.
 
 import pytest
 
-from analysis.cleaning import rawdata
-from analysis.methods import arrivals, mortality
+from analysis.cleaning import arrivals as clean_arrivals
+from analysis.cleaning import mortality, rawdata
+from analysis.methods import arrivals
 from analysis.methods import suicide as su
 
 
 @pytest.fixture(scope="module")
 def vintages():
-    return arrivals.tidy_vintages(rawdata.read("arrivals"))
+    return clean_arrivals.tidy_vintages(rawdata.read("arrivals"))
 
 
 def _sums(adopted):
@@ -22,11 +23,11 @@ def _sums(adopted):
 
 def test_latest_vintage_adds_up_to_mous_cumulative_34537(vintages):
     # MOU, corrected cumulative total to end-2025 (Newsis, News1, 2026-02-04)
-    assert _sums(arrivals.adopted_table(vintages, "latest")) == {"male": 9593, "female": 24944, "total": 34537}
+    assert _sums(clean_arrivals.adopted_table(vintages, "latest")) == {"male": 9593, "female": 24944, "total": 34537}
 
 
 def test_running_sums_equal_mous_year_end_cumulative_totals(vintages):
-    running = arrivals.cumulative(arrivals.adopted_table(vintages, "latest"))["total"]
+    running = arrivals.cumulative(clean_arrivals.adopted_table(vintages, "latest"))["total"]
     # Year-end cumulative totals as MOU reported them (data/raw/arrivals_cumulative.csv)
     published = {2017: 31339, 2020: 33752, 2022: 33882, 2023: 34078, 2024: 34314, 2025: 34537}
     assert {year: int(running[year]) for year in published} == published
@@ -41,8 +42,8 @@ def test_mou_2012_press_release_adds_up_to_its_own_cumulative_23100(vintages):
 
 
 def test_first_announcement_of_2025_differs_by_the_one_man_mou_removed(vintages):
-    first = arrivals.adopted_table(vintages, "first").set_index(["period", "sex"])["arrivals"]
-    latest = arrivals.adopted_table(vintages, "latest").set_index(["period", "sex"])["arrivals"]
+    first = clean_arrivals.adopted_table(vintages, "first").set_index(["period", "sex"])["arrivals"]
+    latest = clean_arrivals.adopted_table(vintages, "latest").set_index(["period", "sex"])["arrivals"]
     assert (first["2025", "male"], latest["2025", "male"]) == (26, 25)
     assert first["2025", "female"] == latest["2025", "female"] == 198
 

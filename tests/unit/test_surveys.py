@@ -9,6 +9,7 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.cleaning import surveys as cs
 from analysis.cleaning.clean import Where
 from analysis.errors import DataError
 from analysis.methods import surveys as sv
@@ -34,7 +35,7 @@ def _raw(rows, file="data/raw/survey_hana.csv"):
     return df
 
 
-SOURCES = sv.tidy_sources(
+SOURCES = cs.tidy_sources(
     pd.DataFrame(
         [
             [
@@ -246,7 +247,7 @@ NKDB = _raw(
 
 @pytest.fixture(scope="module")
 def both():
-    return sv.tidy_surveys(HANA, NKDB, SOURCES, "latest")
+    return cs.tidy_surveys(HANA, NKDB, SOURCES, "latest")
 
 
 # ---------------------------------------------------------------- parsing and tidy rows
@@ -270,10 +271,10 @@ def test_qualifier_and_flag(both):
     assert rows.loc["H053", "qualifier"] == "more than"
     assert rows.loc["H155", "flag"] == "caution"
     assert pd.isna(rows.loc["H131", "qualifier"]) and pd.isna(rows.loc["H131", "flag"])
-    assert sv.qualifier_of("earn per work ~40 (39.4)", 47.3) is None  # the ~ belongs to another number
-    assert sv.qualifier_of("'about 72%'.", 72.0) == "about"
-    assert sv.flag_of("AMBIGUOUS YEAR: Korea Times ...") == "ambiguous_year"
-    assert sv.flag_of("NKDB's 2012 figure was 19.9%") is None
+    assert cs.qualifier_of("earn per work ~40 (39.4)", 47.3) is None  # the ~ belongs to another number
+    assert cs.qualifier_of("'about 72%'.", 72.0) == "about"
+    assert cs.flag_of("AMBIGUOUS YEAR: Korea Times ...") == "ambiguous_year"
+    assert cs.flag_of("NKDB's 2012 figure was 19.9%") is None
 
 
 def test_qualified_value_kept_out_of_arithmetic(both):
@@ -318,14 +319,14 @@ def test_malformed_cells_name_file_row_column(column, text, message):
     bad.loc[0, column] = text
     bad.attrs["source_file"] = "data/raw/survey_hana.csv"
     with pytest.raises(DataError) as err:
-        sv.tidy_survey(bad, "hana", SOURCES)
+        cs.tidy_survey(bad, "hana", SOURCES)
     assert str(err.value).startswith("data/raw/survey_hana.csv " + message.split(": ")[0])
     assert message in str(err.value)
 
 
 def test_publication_years_two_releases():
-    assert sv.parse_publication_years("2023/2024", Where("f", 2, "publication_year")) == (2023, "2023/2024")
-    assert sv.parse_publication_years("", Where("f", 2, "publication_year")) == (None, None)
+    assert cs.parse_publication_years("2023/2024", Where("f", 2, "publication_year")) == (2023, "2023/2024")
+    assert cs.parse_publication_years("", Where("f", 2, "publication_year")) == (None, None)
 
 
 # ---------------------------------------------------------------- vintages
@@ -362,10 +363,10 @@ VINTAGES = _raw(
 
 @pytest.mark.parametrize("rule, expected", [("latest", 74.1), ("first", 74.2)])
 def test_vintage_rule_chooses(rule, expected):
-    long = sv.adopt(sv.tidy_survey(VINTAGES, "hana", SOURCES), rule)
+    long = cs.adopt(cs.tidy_survey(VINTAGES, "hana", SOURCES), rule)
     assert long.loc[long.adopted, "value"].tolist() == [expected]
     assert set(long["vintage_rule"]) == {rule}
-    assert sv.quantities_with_vintages(long) == 1
+    assert cs.quantities_with_vintages(long) == 1
 
 
 def test_vintage_with_an_undated_value_is_an_error():
@@ -375,12 +376,12 @@ def test_vintage_with_an_undated_value_is_an_error():
         DataError,
         match=r"survey_hana.csv rows 2, 3: different values for satisfied_with_life_in_SK .* no publication date",
     ):
-        sv.adopt(sv.tidy_survey(undated, "hana", SOURCES), "latest")
+        cs.adopt(cs.tidy_survey(undated, "hana", SOURCES), "latest")
 
 
 def test_vintage_rule_must_be_known():
     with pytest.raises(DataError, match="vintage rule must be 'latest' or 'first', got 'newest'"):
-        sv.adopt(sv.tidy_survey(VINTAGES, "hana", SOURCES), "newest")
+        cs.adopt(cs.tidy_survey(VINTAGES, "hana", SOURCES), "newest")
 
 
 # ---------------------------------------------------------------- comparisons
@@ -428,7 +429,7 @@ def test_wage_comparison_two_comparators_is_an_error():
         ignore_index=True,
     )
     two.attrs["source_file"] = "data/raw/survey_nkdb.csv"
-    long = sv.adopt(sv.tidy_survey(two, "nkdb", SOURCES), "latest")
+    long = cs.adopt(cs.tidy_survey(two, "nkdb", SOURCES), "latest")
     with pytest.raises(DataError, match="two general-population comparators for survey year 2023"):
         sv.wage_comparison(long, "nkdb")
 
@@ -492,7 +493,7 @@ CLAIMS = pd.DataFrame(
             "71.2",
             "percent",
             "jkn-2013-01",
-            sv.CITED_NOT_FOUND + " (the dossier could not open the report). UNVERIFIED.",
+            cs.CITED_NOT_FOUND + " (the dossier could not open the report). UNVERIFIED.",
         ],
         ["C13", "politics", "Several", "escapees_elected", "qualitative", "", "persons", "jkn-2013-01", ""],
     ],
@@ -501,7 +502,7 @@ CLAIMS = pd.DataFrame(
 
 
 def test_claims_and_cited_not_found(both):
-    claims = sv.tidy_claims(CLAIMS, SOURCES)
+    claims = cs.tidy_claims(CLAIMS, SOURCES)
     assert claims["claimed_value"].iloc[0] == 70.0 and math.isnan(claims["claimed_value"].iloc[2])
     cited = sv.cited_not_found(claims)
     assert cited["claim_id"].tolist() == ["C08"]
@@ -516,7 +517,7 @@ def test_claims_bad_value_names_the_cell():
     with pytest.raises(
         DataError, match=r"^data/raw/article_claims.csv row 2, column 'claimed_value': expected a published number"
     ):
-        sv.tidy_claims(bad, SOURCES)
+        cs.tidy_claims(bad, SOURCES)
 
 
 def test_facts_values_dates_and_qualifiers():
@@ -536,14 +537,14 @@ def test_facts_values_dates_and_qualifiers():
         ],
         columns=["fact_id", "topic", "statement", "value", "unit", "source_id", "note"],
     )
-    facts = sv.tidy_facts(raw, SOURCES).set_index("fact_id")
+    facts = cs.tidy_facts(raw, SOURCES).set_index("fact_id")
     assert facts.loc["F01", "date"] == "1999-07-08" and math.isnan(facts.loc["F01", "value"])
     assert (facts.loc["F05", "value"], facts.loc["F05", "qualifier"]) == (31000.0, "about")
     assert pd.isna(facts.loc["F07", "qualifier"])
     raw.loc[1, "value"] = "31,00"
     raw.attrs["source_file"] = "data/raw/facts.csv"
     with pytest.raises(DataError, match=r"^data/raw/facts.csv row 3, column 'value': expected a published number"):
-        sv.tidy_facts(raw, SOURCES)
+        cs.tidy_facts(raw, SOURCES)
 
 
 def test_sources_duplicate_and_bad_date():
@@ -555,11 +556,11 @@ def test_sources_duplicate_and_bad_date():
     with pytest.raises(
         DataError, match=r"^data/raw/sources.csv row 2, column 'date_published': expected a publication date"
     ):
-        sv.tidy_sources(raw)
+        cs.tidy_sources(raw)
     dup = pd.concat([raw, raw], ignore_index=True).assign(date_published="2020")
     dup.attrs["source_file"] = "data/raw/sources.csv"
     with pytest.raises(DataError, match=r"rows 2, 3, column 'source_id': 'a' is listed more than once"):
-        sv.tidy_sources(dup)
+        cs.tidy_sources(dup)
 
 
 # ---------------------------------------------------------------- reading the tables: changes, census rounds, labels
@@ -700,7 +701,7 @@ DESIGN = _raw(
 
 @pytest.fixture(scope="module")
 def design():
-    return sv.tidy_surveys(DESIGN, NKDB, SOURCES, "latest")
+    return cs.tidy_surveys(DESIGN, NKDB, SOURCES, "latest")
 
 
 def test_completed_n_one_definition(design):

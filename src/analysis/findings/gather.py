@@ -4,7 +4,7 @@ GATHER (Guidelines for Accurate and Transparent Health Estimates Reporting; Stev
 items that a report of health estimates should give. The item texts are read from
 ``data/raw/gather_checklist.csv`` (transcribed with their source); ``WHERE`` declares, for each item,
 whether the report gives it and where. ``{fig:key}`` and ``{tab:key}`` in a pointer become the figure or
-table number in report order (``report.ref``), so the pointers follow the report when it is renumbered.
+table number in report order (``core.numbering.ref``), so the pointers follow the report when it is renumbered.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import re
 import pandas as pd
 
 from analysis.cleaning import rawdata
+from analysis.core.numbering import ref
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
-from analysis.present.report import ref
 
 STATUSES = ("reported", "partly reported", "not applicable", "not reported")
 

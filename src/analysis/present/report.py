@@ -16,7 +16,7 @@ tables, citations, references, one style.
   ``data/raw/sources.csv``. ``bibliography(sources_df)``: the references as a numbered list (compact in the
   PDF, with full addresses in the HTML, each entry the target ``#source-<id>``).
 - ``ref("fig:key")`` / ``ref("tab:key")``: "Figure 3" / "Table 2", numbered by the order in ``FIGURES`` and
-  ``TABLES`` below, which is the order they appear in the report.
+  ``TABLES``, which is the order they appear in the report (declared once, in ``analysis.core.numbering``).
 """
 
 from __future__ import annotations
@@ -35,48 +35,8 @@ from IPython.display import Markdown, display
 
 from analysis import paths
 from analysis.atomic import atomic_write_bytes
-from analysis.core.values import Value
+from analysis.core.numbering import FIGURES, TABLES, ref  # noqa: F401 (FIGURES, TABLES: report.FIGURES for tests)
 from analysis.present import typeset
-
-# Report order of every figure and table; a test checks each appears exactly once in the report.
-FIGURES: tuple[str, ...] = (
-    # 3 Arrivals
-    "arrivals_by_sex",
-    "women_share",
-    # 4 Suicide
-    "suicide_estimates",
-    "suicide_specification",
-    "bias_diagram",
-    # 5 OECD
-    "oecd_korea",
-    # 6 Surveys
-    "survey_labour",
-    "survey_wellbeing",
-)
-TABLES: tuple[str, ...] = (
-    # 1 Introduction
-    "claims_overview",
-    # 3 Arrivals
-    "arrivals_summary",
-    # 4 Suicide
-    "suicide_published",
-    "suicide_change",
-    "suicide_sensitivity",
-    # 5 OECD
-    "oecd_ranking",
-    # 6 Surveys
-    "survey_summary",
-    "survey_gaps",
-    "survey_sex",
-    "survey_nkdb",
-    "survey_cited",
-    # 7 Claim audit
-    "claim_audit",
-    # Appendices
-    "parameters",
-    "raw_files",
-    "gather",
-)
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = {
@@ -116,15 +76,6 @@ def setup() -> None:
     )
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
-
-
-def ref(label: str) -> Value:
-    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), as a value for prose."""
-    kind, _, key = label.partition(":")
-    registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
-    if kind not in ("fig", "tab") or key not in registry:
-        raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/present/report.py")
-    return Value.of(f"{word} {registry.index(key) + 1}")
 
 
 def md(text: str) -> None:

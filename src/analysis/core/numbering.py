@@ -1,0 +1,59 @@
+"""The numbering of the report's figures and tables, declared once: their keys in report order.
+
+``report.figure(fig, key, ...)`` and ``report.table(df, key, ...)`` number a figure or table by its place
+here; ``ref("fig:key")`` gives "Figure N" for prose, in findings as in notebooks, so a pointer follows the
+report when it is renumbered. A figure or table added to the report is added here, at its place; a test of
+the built report checks that each key appears exactly once, in this order.
+"""
+
+from __future__ import annotations
+
+from analysis.core.values import Value
+
+FIGURES: tuple[str, ...] = (
+    # 3 Arrivals
+    "arrivals_by_sex",
+    "women_share",
+    # 4 Suicide
+    "suicide_estimates",
+    "suicide_specification",
+    "bias_diagram",
+    # 5 OECD
+    "oecd_korea",
+    # 6 Surveys
+    "survey_labour",
+    "survey_wellbeing",
+)
+TABLES: tuple[str, ...] = (
+    # 1 Introduction
+    "claims_overview",
+    # 3 Arrivals
+    "arrivals_summary",
+    # 4 Suicide
+    "suicide_published",
+    "suicide_change",
+    "suicide_sensitivity",
+    # 5 OECD
+    "oecd_ranking",
+    # 6 Surveys
+    "survey_summary",
+    "survey_gaps",
+    "survey_sex",
+    "survey_nkdb",
+    "survey_cited",
+    # 7 Claim audit
+    "claim_audit",
+    # Appendices
+    "parameters",
+    "raw_files",
+    "gather",
+)
+
+
+def ref(label: str) -> Value:
+    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), as a value for prose."""
+    kind, _, key = label.partition(":")
+    registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
+    if kind not in ("fig", "tab") or key not in registry:
+        raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/core/numbering.py")
+    return Value.of(f"{word} {registry.index(key) + 1}")
