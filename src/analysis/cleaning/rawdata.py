@@ -179,55 +179,87 @@ def check_plausibility() -> None:
             _apply_rule(rule, rows, rel)
 
 
-def _apply_rule(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> None:
-    column, why = rule["column"], rule["why"]
-    kind = rule["check"]
-    if kind == "range":
-        for i, row in enumerate(rows):
-            if _matches(row, rule.get("when", {})):
-                for x in _number(row.get(column, "")):
-                    if not rule["minimum"] <= x <= rule["maximum"]:
-                        raise RawDataError(
-                            f"{rel} row {i + 2}, column {column!r}: {row[column]} is outside the plausible range "
-                            f"{rule['minimum']} to {rule['maximum']}: {why}"
-                        )
-    elif kind == "not_above":
-        for i, row in enumerate(rows):
-            part, total = _number(row.get(column, "")), _number(row.get(rule["total"], ""))
-            if part and total and max(part) > max(total):
+def _check_range(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> None:
+    column = rule["column"]
+    for i, row in enumerate(rows):
+        if not _matches(row, rule.get("when", {})):
+            continue
+        for x in _number(row.get(column, "")):
+            if not rule["minimum"] <= x <= rule["maximum"]:
                 raise RawDataError(
-                    f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
-                    f"{rule['total']} {row[rule['total']]}: {why}"
+                    f"{rel} row {i + 2}, column {column!r}: {row[column]} is outside the plausible range "
+                    f"{rule['minimum']} to {rule['maximum']}: {rule['why']}"
                 )
-    elif kind in ("part_of", "share_of"):
 
-        def key(row: dict[str, str]) -> tuple[str, ...]:
-            return tuple(row.get(c, "") for c in rule["match"])
 
-        wholes = {key(r): _number(r.get(column, "")) for r in rows if _matches(r, rule["whole"])}
-        parts = {key(r): _number(r.get(column, "")) for r in rows if _matches(r, rule["part"])}
-        for i, row in enumerate(rows):
-            whole = wholes.get(key(row))
-            if not whole or len(whole) != 1 or whole[0] <= 0:
-                continue
-            if kind == "part_of" and _matches(row, rule["part"]):
-                part = _number(row.get(column, ""))
-                if part and max(part) > whole[0]:
-                    raise RawDataError(
-                        f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
-                        f"total {whole[0]:g} of the same period and source: {why}"
-                    )
-            if kind == "share_of" and _matches(row, rule["share"]):
-                share, part = _number(row.get(column, "")), parts.get(key(row))
-                if len(share) == 1 and part and len(part) == 1:
-                    implied = 100 * part[0] / whole[0]
-                    if abs(share[0] - implied) > rule["tolerance_pp"]:
-                        raise RawDataError(
-                            f"{rel} row {i + 2}, column {column!r}: {row[column]}% does not agree with the stated "
-                            f"count {part[0]:g} of {whole[0]:g} ({implied:.1f}%) for the same period and source: {why}"
-                        )
-    else:
-        raise RawDataError(f"{rel}: unknown plausibility check {kind!r} in its schema's x-plausible list")
+def _check_not_above(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> None:
+    column = rule["column"]
+    for i, row in enumerate(rows):
+        part, total = _number(row.get(column, "")), _number(row.get(rule["total"], ""))
+        if part and total and max(part) > max(total):
+            raise RawDataError(
+                f"{rel} row {i + 2}, column {column!r}: {row[column]} is above the stated "
+                f"{rule['total']} {row[rule['total']]}: {rule['why']}"
+            )
+
+
+def _wholes(rule: dict[str, Any], rows: list[dict[str, str]], selector: str) -> dict[tuple[str, ...], list[float]]:
+    """The numbers of the rows a rule's ``selector`` picks, keyed by the rule's ``match`` columns."""
+    return {
+        tuple(r.get(c, "") for c in rule["match"]): _number(r.get(rule["column"], ""))
+        for r in rows
+        if _matches(r, rule[selector])
+    }
+
+
+def _paired(rule: dict[str, Any], rows: list[dict[str, str]], selector: str):
+    """(row number, row, whole) for each row the selector picks whose period has one positive stated total."""
+    wholes = _wholes(rule, rows, "whole")
+    for i, row in enumerate(rows):
+        whole = wholes.get(tuple(row.get(c, "") for c in rule["match"]))
+        if whole and len(whole) == 1 and whole[0] > 0 and _matches(row, rule[selector]):
+            yield i + 2, row, whole[0]
+
+
+def _check_part_of(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> None:
+    column = rule["column"]
+    for line, row, whole in _paired(rule, rows, "part"):
+        part = _number(row.get(column, ""))
+        if part and max(part) > whole:
+            raise RawDataError(
+                f"{rel} row {line}, column {column!r}: {row[column]} is above the stated "
+                f"total {whole:g} of the same period and source: {rule['why']}"
+            )
+
+
+def _check_share_of(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> None:
+    column = rule["column"]
+    parts = _wholes(rule, rows, "part")
+    for line, row, whole in _paired(rule, rows, "share"):
+        share, part = _number(row.get(column, "")), parts.get(tuple(row.get(c, "") for c in rule["match"]))
+        if len(share) != 1 or not part or len(part) != 1:
+            continue
+        implied = 100 * part[0] / whole
+        if abs(share[0] - implied) > rule["tolerance_pp"]:
+            raise RawDataError(
+                f"{rel} row {line}, column {column!r}: {row[column]}% does not agree with the stated "
+                f"count {part[0]:g} of {whole:g} ({implied:.1f}%) for the same period and source: {rule['why']}"
+            )
+
+
+_CHECKS = {
+    "range": _check_range,
+    "not_above": _check_not_above,
+    "part_of": _check_part_of,
+    "share_of": _check_share_of,
+}
+
+
+def _apply_rule(rule: dict[str, Any], rows: list[dict[str, str]], rel: str) -> None:
+    check = _CHECKS.get(rule["check"])
+    if check is None:
+        raise RawDataError(f"{rel}: unknown plausibility check {rule['check']!r} in its schema's x-plausible list")
+    check(rule, rows, rel)
 
 
 def check_headers() -> None:
