@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import papermill as pm
@@ -32,9 +31,21 @@ def test_each_notebook_runs_top_to_bottom_from_anywhere(built, tmp_path, monkeyp
     assert not list(elsewhere.glob("*.csv"))  # nothing written relative to the working directory
 
 
+def _suicide(project):
+    from analysis.findings.suicide import SuicideFindings
+
+    return SuicideFindings.model_validate_json((project / "data/processed/findings_suicide.json").read_text())
+
+
+def _reader_text(project) -> str:
+    page = (project / "reports/report.html").read_text(encoding="utf-8")
+    page = re.sub(r'<span class="provenance"[^>]*>.*?</span>', "", page, flags=re.S)  # the numbers' tooltips
+    return " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+
 def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tmp_path):
     project = copy_project(tmp_path / "p", with_outputs=built)
-    before = json.loads((project / "data/processed/results_suicide.json").read_text())
+    before = _suicide(project)
     figure_before = (project / "reports/figures/suicide_estimates.png").read_bytes()
     result = run_cli(
         project,
@@ -53,47 +64,71 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     assert result.returncode == 0, result.stderr[-2000:]
     ran = set(re.search(r"ran \d+ notebook\(s\) \(([^)]*)\)", result.stdout)[1].split(", "))
     assert ran == {"suicide", "claim_audit", "introduction", "appendix"}
-    after = json.loads((project / "data/processed/results_suicide.json").read_text())
+    after = _suicide(project)
     # the primary estimate: Wi Sung-lac's published total for 2013-2022, 100; Hong Ki-won's published counts for
     # 2020, 2021, 2022: 7 + 6 + 15 = 28
-    assert (before["observed"], after["observed"]) == (100, 28)
-    assert after["counts_series"] == "hong_ki_won_2024" and after["denominator"] == "yearend_cumulative"
-    assert after["crude_ratio"]["value"] < before["crude_ratio"]["value"]
+    assert (before.observed.value, after.observed.value) == (100, 28)
+    assert after.counts_series == "hong_ki_won_2024" and after.denominator == "yearend_cumulative"
+    assert after.primary_crude.value.value < before.primary_crude.value.value
     assert (project / "reports/figures/suicide_estimates.png").read_bytes() != figure_before
-    page = (project / "reports/report.html").read_text(encoding="utf-8")
-    page = re.sub(r'<span class="provenance"[^>]*>.*?</span>', "", page)  # the numbers' tooltips
-    html = re.sub(r"<[^>]+>", "", page)
-    crude = f"{after['crude_ratio']['value']:.2f}"
-    assert f"and at {crude} times its crude rate" in html  # the abstract
-    # Section 4 and the claim audit read the section's one conclusion
-    assert html.count(after["conclusion"]) >= 2
-    assert f"{before['sex_adjusted_smr']['value']:.2f} times South Korea's" not in html
+    text = _reader_text(project)
+    crude = after.primary_crude.value.text
+    assert f"and at {crude} times its crude rate" in text  # the abstract
+    assert "on counts that Hong Ki-won (2024) obtained from" in text  # the name beside its own number
+    assert after.conclusion.text in text  # Section 4.8 states the conclusion on this build's estimate
+    assert f"{before.primary.value.text} times South Korea's" not in text
 
 
-def test_a_period_without_published_counts_builds_and_says_so(built, tmp_path):
+@pytest.mark.parametrize("series", ["wi_sung_lac_2024", "hong_ki_won_2024"])
+def test_each_counts_series_names_its_own_numbers(built, tmp_path, series):
+    """Each declared value of counts_series: the 2020-2022 ratios carry the name of the lawmaker whose counts
+    they rest on (hand-worked: Wi 9 + 18 + 15 = 42, Hong 7 + 6 + 15 = 28 suicides), and the primary estimate
+    names whose counts it uses (with Hong's, Wi's 2013-2022 total with Hong's counts for the years both
+    counted: 100 - 42 + 28 = 86)."""
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    result = run_cli(project, "build", "--no-pdf", "-p", "counts_series", series)
+    assert result.returncode == 0, result.stderr[-2000:]
+    S = _suicide(project)
+    assert (S.mois_recent.observed.value, S.hong_recent.observed.value) == (42, 28)
+    assert S.mois_recent.counts == "Wi Sung-lac (2024)" and S.hong_recent.counts == "Hong Ki-won (2024)"
+    text = _reader_text(project)
+    assert (
+        f"the sex-adjusted ratio is {S.mois_recent.value} on the counts of Wi Sung-lac (2024) and "
+        f"{S.hong_recent.value} on those of Hong Ki-won (2024)"
+    ) in text
+    expected = {"wi_sung_lac_2024": (100, "Wi Sung-lac (2024)"), "hong_ki_won_2024": (86, None)}[series]
+    assert S.primary_available and S.observed.value == expected[0]
+    if series == "hong_ki_won_2024":
+        assert S.series_name.text == "Wi Sung-lac (2024) for 2013-2019 and Hong Ki-won (2024) for 2020-2022"
+    else:
+        assert S.series_name.text == expected[1]
+    assert f"on counts that {S.series_name.text} obtained from" in text
+    assert "not available" not in text
+
+
+@pytest.mark.parametrize(("start", "end", "gap"), [(2016, 2016, "2016"), (2023, 2025, "2023, 2024 and 2025")])
+def test_a_period_without_published_counts_builds_and_says_so(built, tmp_path, start, end, gap):
     project = copy_project(tmp_path / "p", with_outputs=built)
     result = run_cli(
-        project, "build", "--no-pdf", "-p", "suicide_period_start", "2016", "-p", "suicide_period_end", "2016"
+        project, "build", "--no-pdf", "-p", "suicide_period_start", str(start), "-p", "suicide_period_end", str(end)
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    html = re.sub(r"<[^>]+>", "", (project / "reports/report.html").read_text(encoding="utf-8"))
+    text = _reader_text(project)
+    period = f"{start}" if start == end else f"{start}-{end}"
     assert (
-        "No estimate can be made for the period chosen: no published full-year escapee suicide count for 2016" in html
+        f"For {period} no estimate can be made: no full-year count of escapee suicides was published for {gap}" in text
     )
-    assert (
-        json.loads((project / "data/processed/results_suicide.json").read_text())["around_double"]["category"]
-        == "cannot be checked"
-    )
+    assert "not available" not in text
+    assert _suicide(project).around_double.category.value == "cannot be checked"
 
 
 def test_confidence_level_changes_every_interval(built, tmp_path):
     project = copy_project(tmp_path / "p", with_outputs=built)
     result = run_cli(project, "build", "--no-pdf", "-p", "confidence_level", "0.9")
     assert result.returncode == 0, result.stderr[-2000:]
-    after = json.loads((project / "data/processed/results_suicide.json").read_text())
-    default = json.loads((built / "data/processed/results_suicide.json").read_text())
-    assert after["crude_ratio"]["value"] == default["crude_ratio"]["value"]
-    assert after["crude_ratio"]["lower"] > default["crude_ratio"]["lower"]  # a 90% interval is narrower
-    assert after["crude_ratio"]["upper"] < default["crude_ratio"]["upper"]
+    after, default = _suicide(project), _suicide(built)
+    assert after.primary_crude.value.value == default.primary_crude.value.value
+    assert after.primary_crude.lower > default.primary_crude.lower  # a 90% interval is narrower
+    assert after.primary_crude.upper < default.primary_crude.upper
     html = re.sub(r"<[^>]+>", "", (project / "reports/report.html").read_text(encoding="utf-8"))
     assert "90% CI" in html and "95% CI" not in html

@@ -202,9 +202,24 @@ def test_pooled_count_gap_names_year_and_parameters():
     assert "suicide_period_start/suicide_period_end = 2015/2017" in msg
 
 
-def test_pooled_count_hong_2013_2022_has_a_gap_before_its_own_years():
-    with pytest.raises(DataError, match="for 2013"):
-        su.pooled_count(ESCAPEE, 2013, 2022, "hong_ki_won_2024")
+def test_pooled_count_hong_2013_2022_puts_hongs_years_into_wis_total():
+    # counts_series chooses only the years both lawmakers counted: Wi's total with Hong's 2020-2022 in place
+    pc = su.pooled_count(ESCAPEE, 2013, 2022, "hong_ki_won_2024")
+    assert pc.count == 100 - (9 + 18 + 15) + (7 + 6 + 15) == 86
+    assert pc.substituted == {2020: (9, 7), 2021: (18, 6), 2022: (15, 15)}
+    assert pc.series == "wi_sung_lac_2024 (2013-2019) + hong_ki_won_2024 (2020-2022)"
+    assert set(pc.record_ids) == {"E23", "E25", "E26", "E27", "E28", "E29", "E30"}
+
+
+def test_pooled_count_hong_2013_2021_derives_then_substitutes():
+    pc = su.pooled_count(ESCAPEE, 2013, 2021, "hong_ki_won_2024")
+    assert pc.count == (100 - 15) - (9 + 18) + (7 + 6) == 71
+
+
+def test_pooled_count_hong_without_own_years_is_wis_derived_count():
+    wi = su.pooled_count(ESCAPEE, 2013, 2019, "wi_sung_lac_2024")
+    hong = su.pooled_count(ESCAPEE, 2013, 2019, "hong_ki_won_2024")
+    assert wi.count == hong.count == 100 - 9 - 18 - 15 == 58 and not hong.substituted
 
 
 def test_pooled_count_future_year_is_a_gap():

@@ -103,9 +103,9 @@ STEPS: tuple[Step, ...] = (
             "confidence_level",
             "ratio_tolerance",
         ),
-        inputs=_processed("escapee_suicide", "kostat", "arrivals", "arrivals_cumulative", "oecd")
+        inputs=_processed("escapee_suicide", "kostat", "arrivals", "oecd")
         + _raw("arrivals_age", "residents", "context_suicide"),
-        outputs=_results("suicide") + _findings("suicide"),
+        outputs=_findings("suicide"),
     ),
     Step(
         "oecd",

@@ -10,6 +10,13 @@ cell's ``metadata.user_expressions`` exactly as jupyterlab-myst stores them::
 
 An expression that fails stops the run with :class:`ExpressionError`, one line naming the cell and the
 expression. The engine is registered with papermill as ``myst`` (``papermill --engine myst ...``).
+
+Alternative paragraphs: a Markdown cell whose metadata has ``"show_if": "<expression>"`` (for example
+``"not F.primary_available"``) is shown only when that expression is ``True`` in the kernel at the cell's
+place. The build evaluates it first and stores the answer as ``metadata.shown``; a cell not shown has its
+own expressions left unevaluated, and the renderer (:mod:`analysis.build.myst`) leaves it out. So a
+section says "no estimate can be made for 2016" in one whole sentence of its own instead of printing
+"not available" inside arithmetic. In JupyterLab both alternatives stay visible, each with its condition.
 """
 
 from __future__ import annotations
@@ -53,11 +60,8 @@ class MystNotebookClient(PapermillNotebookClient):
     # nbclient binds the synchronous wrapper at class level; rebind it to the override
     execute_cell = run_sync(async_execute_cell)
 
-    async def _evaluate_expressions(self, cell: Any, cell_index: int) -> None:
-        found = expressions(cell.source)
-        cell.metadata.pop("user_expressions", None)
-        if not found:
-            return
+    async def _ask(self, cell: Any, found: list[str]) -> dict[str, Any]:
+        """The kernel's answers to ``found``, keyed '0', '1', ... (the messaging protocol's user_expressions)."""
         assert self.kc is not None
         msg_id = self.kc.execute(
             "",
@@ -67,7 +71,29 @@ class MystNotebookClient(PapermillNotebookClient):
             user_expressions={str(i): expr for i, expr in enumerate(found)},
         )
         reply = await self.async_wait_for_reply(msg_id, cell)
-        results = (reply or {}).get("content", {}).get("user_expressions", {})
+        return (reply or {}).get("content", {}).get("user_expressions", {})
+
+    async def _shown(self, cell: Any, cell_index: int) -> bool:
+        """Whether the cell's ``show_if`` condition holds (True without one); stored as ``metadata.shown``."""
+        cell.metadata.pop("shown", None)
+        condition = cell.metadata.get("show_if")
+        if condition is None:
+            return True
+        result = (await self._ask(cell, [f"bool({condition})"])).get("0", {})
+        if result.get("status") != "ok":
+            raise ExpressionError(
+                cell_index, f"show_if: {condition}", result.get("ename", "Error"), result.get("evalue", "")
+            )
+        shown = result.get("data", {}).get("text/plain") == "True"
+        cell.metadata["shown"] = shown
+        return shown
+
+    async def _evaluate_expressions(self, cell: Any, cell_index: int) -> None:
+        found = expressions(cell.source)
+        cell.metadata.pop("user_expressions", None)
+        if not await self._shown(cell, cell_index) or not found:
+            return
+        results = await self._ask(cell, found)
         stored = []
         for i, expr in enumerate(found):
             result = results.get(str(i), {"status": "error", "ename": "NoReply", "evalue": "the kernel did not answer"})

@@ -52,9 +52,14 @@ def substitute(source: str, stored: list[dict[str, Any]], target: str, where: st
 
 
 class InlineExpressionPreprocessor(Preprocessor):
-    """Replace ``{eval}`...``` placeholders by their stored results (target: 'html' or 'latex')."""
+    """Replace ``{eval}`...``` placeholders by their stored results (target: 'html' or 'latex'), and leave
+    out the Markdown cells whose ``show_if`` condition the build found false (``metadata.shown``)."""
 
     target = Unicode("html").tag(config=True)
+
+    def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
+        nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and c.metadata.get("shown") is False)]
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
         if cell.cell_type == "markdown" and EVAL.search(cell.source):

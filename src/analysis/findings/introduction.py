@@ -42,25 +42,8 @@ class IntroductionFindings(Findings):
     women_share: Value
     cumulative_total: Value
     last_year: Value
-    # suicide: the section's primary estimate and conclusion (read from SuicideFindings)
-    suicide_gap: Value  # "" or why no primary estimate can be made for the period chosen
-    level: Value
-    series_basis: Value
-    recent_period: Value
-    mois_recent: Value
-    suicide_period: Value
-    counts_series: Value
-    other_series: Value
-    smr: Value
-    smr_interval: Value
-    crude: Value
-    crude_interval: Value
-    other_smr: Value
-    other_crude: Value
-    mou_long: Value
-    mou_long_period: Value
-    mou_recent: Value
-    published_rates: Value  # how many rates MOU published, in words
+    # suicide: the abstract reads Section 4's own findings (SuicideFindings) for its numbers; the verdict is
+    # the claim audit's
     around_double: Verdict
     around_double_name: Value
     # OECD
@@ -86,20 +69,12 @@ class IntroductionFindings(Findings):
     raw_rows: Value
     claims: list[AuditedClaim]  # for the table of the article's claims
 
-    def key_numbers(self) -> list[str]:
+    def key_numbers(self, SU: SuicideFindings) -> list[str]:
         """The numbers the abstract must show (the build test finds each in the PDF)."""
-        return [
-            v.text
-            for v in (
-                self.peak_arrivals,
-                self.women_share,
-                self.mou_long,
-                self.mou_recent,
-                self.crude,
-                self.smr,
-                self.korea_rate,
-            )
-        ]
+        suicide = [SU.mou_long.ratio, SU.mou_recent.ratio]
+        if SU.primary_available:
+            suicide += [SU.primary_crude.value, SU.primary.value]
+        return [v.text for v in (self.peak_arrivals, self.women_share, *suicide, self.korea_rate)]
 
 
 def findings(
@@ -108,13 +83,11 @@ def findings(
     F: AuditFindings | None = None,
     claims: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
-    SU: SuicideFindings | None = None,
 ) -> IntroductionFindings:
     A = audit.arrivals_section() if A is None else A
     F = AuditFindings.load() if F is None else F
     claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
     sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
-    SU = SuicideFindings.load() if SU is None else SU
     OE = audit.oecd_section()
     S = audit.surveys_section()
     quote = claims.set_index("claim_id")["quote"]
@@ -146,24 +119,6 @@ def findings(
         women_share=A.cumulative_women_share,
         cumulative_total=A.cumulative_total,
         last_year=A.last_year,
-        suicide_gap=SU.gap_words,
-        level=SU.level,
-        series_basis=SU.series_basis,
-        recent_period=SU.contrast_late_period,
-        mois_recent=SU.mois_recent.value,
-        suicide_period=SU.period,
-        counts_series=SU.series_name,
-        other_series=SU.other_series_name,
-        smr=SU.primary.value,
-        smr_interval=SU.primary.interval,
-        crude=SU.primary_crude.value,
-        crude_interval=SU.primary_crude.interval,
-        other_smr=SU.other_recent.value,
-        other_crude=SU.other_recent_crude.value,
-        mou_long=SU.mou_long.ratio,
-        mou_long_period=SU.mou_long.period,
-        mou_recent=SU.mou_recent.ratio,
-        published_rates=SU.published_count,
         around_double=F.verdict("C10"),
         around_double_name=F.claim("C10").verdict_name,
         claims=F.claims,
@@ -191,6 +146,6 @@ def findings(
     )
 
 
-def legacy_results(F: IntroductionFindings) -> dict:
+def legacy_results(F: IntroductionFindings, SU: SuicideFindings) -> dict:
     """TRANSITIONAL: results_introduction.json (the build test reads its key numbers)."""
-    return {"key_numbers": F.key_numbers()}
+    return {"key_numbers": F.key_numbers(SU)}

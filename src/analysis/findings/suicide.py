@@ -25,22 +25,19 @@ from analysis.methods import mortality, stats
 from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
 from analysis.methods import suicide_sensitivity as ss
-from analysis.params import Params
+from analysis.params import Params, choices
 
 CLAIM_ID = "C10"  # data/raw/article_claims.csv: "around double"
 MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documented source (MOIS registers)
-OTHER_SERIES = {"wi_sung_lac_2024": "hong_ki_won_2024", "hong_ki_won_2024": "wi_sung_lac_2024"}
-DEFAULT_PRIMARY = (MOIS_SERIES, 2013, 2022)
+HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
+# the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
+PRIMARY_PARAMS = ("counts_series", "suicide_period_start", "suicide_period_end", "denominator")
 MOU_LONG, MOU_RECENT = "E01", "E02"  # MOU's published rates per 100,000, by record id
 KIM_2019_SHARE = "E21"  # Kim Young-joo's 2019 share of deaths with his stated comparator
 MOIS_TOTAL = "E23"  # Wi Sung-lac's MOIS-based total of suicides, 2013-2022
 UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES = "E03c", "E04"  # MOU 2006-2015 (part-year): unknown-cause deaths, suicides
 CONTRAST = ((2013, 2019), (2020, 2022))  # the MOIS-based series: derived early period vs yearly late period
 RECENT_WINDOW_LENGTH = 3  # MOU: "the past three years"
-SERIES_BASIS = {
-    "wi_sung_lac_2024": "the Ministry of the Interior and Safety's (MOIS) resident registers",
-    "hong_ki_won_2024": "a source the report of them does not name",
-}
 DENOMINATOR_WORDS = {
     "midyear_cumulative": "mid-year cumulative arrivals (the mean of the year-end totals before and after)",
     "yearend_cumulative": "year-end cumulative arrivals",
@@ -60,6 +57,7 @@ class Ratio(Record):
     label: str
     value: Value
     interval: Value
+    counts: str = ""  # whose counts it rests on (display names, with years where more than one)
     lower: float | None = None
     upper: float | None = None
     observed: Value | None = None
@@ -159,8 +157,8 @@ class SuicideFindings(Findings):
     denominator_words: Value
     primary_choice: Value  # "the report's primary estimate" or "the estimate this build's parameters chose"
     primary_available: bool
-    primary_gap: Value
-    gap_words: Value  # "" or "No estimate can be made for the period chosen: ..."
+    primary_gap: Value  # the reason, as the method gave it ("none" when the estimate was made)
+    gap_years: Value  # the years of the period with no published full-year count ("none" when every year has one)
     counts_words: Value  # "a total for the whole period, published as such" / "9 in 2020, 18 in 2021 ..."
     observed: Value
     person_years: Value
@@ -180,9 +178,8 @@ class SuicideFindings(Findings):
     period_totals: Value
     dispute: Value  # "2020: 9 (Wi) vs 7 (Hong); 2021: 18 (Wi) vs 6 (Hong)"
     dispute_years: list[int]
-    other_series_name: Value
-    other_recent: Ratio  # the other lawmaker's counts, 2020-2022, sex-adjusted
-    other_recent_crude: Ratio
+    hong_recent: Ratio  # Hong Ki-won's counts, 2020-2022, sex-adjusted (its ``counts`` names them)
+    hong_recent_crude: Ratio
     mois_recent: Ratio  # MOIS-based counts, 2020-2022, sex-adjusted
     mois_recent_crude: Ratio
     # MOU's published rates ---------------------------------------------------------------------------
@@ -204,7 +201,7 @@ class SuicideFindings(Findings):
     nhis_kostat_mean: Value
     nhis_kostat_years: Value
     nhis_crude_ratio: Value
-    nhis_adjusted_below_crude: Value
+    nhis_adjusted_below_crude: bool  # its age-adjusted rate is below its own crude rate
     nhis_record_ids: list[str]
     nhis_source_id: str
     # age (direction only; the bounds come from methods/suicide_bounds.py when merged) ---------------
@@ -483,6 +480,39 @@ def context_words(cx: sb.Context | None) -> str:
 
 
 # ------------------------------------------------------------------------------------------ parts
+EARLY_YEARS = 10  # Section 4.3: the share of escapees (by the period's end) who had arrived this many years before
+
+
+def arrived_early(cumulative: pd.DataFrame, end: int) -> tuple[int | None, float | None]:
+    """The latest year with a published cumulative total at least ``EARLY_YEARS`` before ``end``, and the
+    share (%) of everyone who had arrived by ``end`` who had arrived by then; (None, None) when MOU
+    published no cumulative total that early (its first is for 1998, then 2001)."""
+    years = [int(y) for y in cumulative.index if int(y) <= end - EARLY_YEARS]
+    if not years or end not in cumulative.index:
+        return None, None
+    early = max(years)
+    return early, float(cumulative.at[early, "total"] / cumulative.at[end, "total"] * 100)
+
+
+def counts_names(pooled: su.PooledCount) -> str:
+    """Whose counts a pooled count rests on: 'Wi Sung-lac (2024)', or with years where more than one."""
+    runs: list[list] = []
+    for y, sid in sorted(pooled.series_by_year.items()):
+        if runs and runs[-1][0] == sid and runs[-1][2] == y - 1:
+            runs[-1][2] = y
+        else:
+            runs.append([sid, y, y])
+    if len(runs) == 1:
+        return su.SERIES_NAMES.get(runs[0][0], runs[0][0])
+    return join_words([f"{su.SERIES_NAMES.get(sid, sid)} for {_period(a, b)}" for sid, a, b in runs])
+
+
+def counts_basis(pooled: su.PooledCount) -> str:
+    """Where the counts came from, by series (``methods.suicide.SERIES_BASIS``)."""
+    used = dict.fromkeys(pooled.series_by_year[y] for y in sorted(pooled.series_by_year))
+    return join_words([su.SERIES_BASIS.get(sid, "a source not recorded") for sid in used])
+
+
 def _count_ratio(escapee, kostat, cumulative, start, end, series, denominator, level, adjustment, label):
     pooled = su.pooled_count(escapee, start, end, series)
     py = su.person_years(cumulative, start, end, denominator)
@@ -497,7 +527,8 @@ def _count_ratio(escapee, kostat, cumulative, start, end, series, denominator, l
         if adjustment == "sex"
         else "observed / expected at KOSTAT's crude rate, exact Poisson interval"
     )
-    return _ratio(label, comp.ratio, refs, method, comp.observed, comp.expected), pooled, py, comp, refs
+    ratio = _ratio(label, comp.ratio, refs, method, comp.observed, comp.expected)
+    return ratio.model_copy(update={"counts": counts_names(pooled)}), pooled, py, comp, refs
 
 
 def _specs(escapee, kostat, cumulative, P, flagged_ids) -> tuple[list[Spec], list[Gap]]:
@@ -518,7 +549,13 @@ def _specs(escapee, kostat, cumulative, P, flagged_ids) -> tuple[list[Spec], lis
     }
     periods |= {(y, y) for y in singles}
     grid = su.sensitivity_grid(
-        escapee, kostat, cumulative, sorted(periods), list(OTHER_SERIES), list(su.DENOMINATORS), P.confidence_level
+        escapee,
+        kostat,
+        cumulative,
+        sorted(periods),
+        list(choices("counts_series")),
+        list(su.DENOMINATORS),
+        P.confidence_level,
     )
     specs, gaps = [], []
     for r in grid.itertuples():
@@ -617,7 +654,7 @@ def legacy_dispute(escapee: pd.DataFrame) -> pd.DataFrame:
     """Years for which both lawmakers published yearly counts: index year, columns the two series."""
     d = escapee[
         (escapee["indicator"] == "suicide_count")
-        & escapee["series"].isin(list(OTHER_SERIES))
+        & escapee["series"].isin(list(choices("counts_series")))
         & (escapee["period_start"] == escapee["period_end"])
     ]
     return d.pivot_table(index="period_start", columns="series", values="value")
@@ -644,7 +681,6 @@ def findings(
     pct = f"{level * 100:g}%"
     start, end, series, den = P.suicide_period_start, P.suicide_period_end, P.counts_series, P.denominator
     period = _period(start, end)
-    other = OTHER_SERIES[series]
     flagged_rows = escapee[escapee["cause_not_tracked_source"].fillna("") != ""]
     flagged_ids = set(flagged_rows["record_id"])
 
@@ -664,7 +700,13 @@ def findings(
         prefs = crefs = {}
     na = Value.of(None, text="not available", method=gap)
     if available:
-        if pooled.derived_from is not None:
+        if pooled.substituted:
+            counts_words = (
+                f"{pooled.count}: {su.SERIES_NAMES[MOIS_SERIES]}'s total with "
+                f"{su.SERIES_NAMES.get(series, series)}'s counts in place of its own for "
+                f"{join_words([str(y) for y in sorted(pooled.substituted)])}, the years both counted"
+            )
+        elif pooled.derived_from is not None:
             counts_words = f"{pooled.count}, derived as described below"
         elif pooled.published_total:
             counts_words = "a total for the whole period, published as such"
@@ -674,7 +716,7 @@ def findings(
         krates = su.kostat_values(kostat, "crude_suicide_rate").loc[start:end]
         kf = float(su.kostat_values(kostat, "crude_suicide_rate", "female")[end])
         km = float(su.kostat_values(kostat, "crude_suicide_rate", "male")[end])
-    default = (series, start, end) == DEFAULT_PRIMARY and den == "midyear_cumulative"
+    default = (series, start, end, den) == tuple(Params().model_dump()[k] for k in PRIMARY_PARAMS)
     primary_choice = (
         "the report's primary estimate"
         if default
@@ -684,29 +726,28 @@ def findings(
 
     # the two lawmakers ----------------------------------------------------------------------------------
     dispute = legacy_dispute(escapee)
-    disagree = [int(y) for y, r in dispute.iterrows() if r[MOIS_SERIES] != r["hong_ki_won_2024"]]
+    disagree = [int(y) for y, r in dispute.iterrows() if r[MOIS_SERIES] != r[HONG_SERIES]]
     dispute_words = "; ".join(
-        f"{y}: {int(dispute.at[y, MOIS_SERIES])} (Wi) vs {int(dispute.at[y, 'hong_ki_won_2024'])} (Hong)"
-        for y in disagree
+        f"{y}: {int(dispute.at[y, MOIS_SERIES])} (Wi) vs {int(dispute.at[y, HONG_SERIES])} (Hong)" for y in disagree
     )
     recent = CONTRAST[1]
-    other_recent = _count_ratio(
+    hong_recent = _count_ratio(
         escapee,
         kostat,
         cumulative,
         *recent,
-        "hong_ki_won_2024",
+        HONG_SERIES,
         den,
         level,
         "sex",
         f"sex-adjusted SMR, {_period(*recent)}, Hong's counts",
     )[0]
-    other_recent_crude = _count_ratio(
+    hong_recent_crude = _count_ratio(
         escapee,
         kostat,
         cumulative,
         *recent,
-        "hong_ki_won_2024",
+        HONG_SERIES,
         den,
         level,
         "crude",
@@ -832,10 +873,7 @@ def findings(
     age_basis = [Value.of("", **age_refs)]
     age_below = "; ".join(f"{', '.join(a['below'])} in {y}" for y, a in age.items())
     age_above = "; ".join(f"{', '.join(a['above'])} in {y}" for y, a in age.items())
-    ago = 10
-    early_year = end - ago if available else 2012
-    anchor = end if available else 2022
-    early_share = float(cumulative.at[early_year, "total"] / cumulative.at[anchor, "total"] * 100)
+    early_year, early_share = arrived_early(cumulative, end)
 
     # shares of deaths ----------------------------------------------------------------------------------
     sh = su.share_comparisons(escapee, kostat)
@@ -964,10 +1002,10 @@ def findings(
         ]
     lr = {x.year: x for x in leave_recent}
     leave_words = "; ".join(f"without {x.year} ({x.left_out} suicides) {x.ratio} ({x.interval})" for x in leave_recent)
-    disputed = max(disagree, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, "hong_ki_won_2024"]))
+    disputed = max(disagree, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, HONG_SERIES]))
     disputed_words = (
         f"{disputed}, the year the two lawmakers' counts differ most "
-        f"({int(dispute.at[disputed, MOIS_SERIES])} vs {int(dispute.at[disputed, 'hong_ki_won_2024'])}): "
+        f"({int(dispute.at[disputed, MOIS_SERIES])} vs {int(dispute.at[disputed, HONG_SERIES])}): "
         f"without it the {_period(a2, b2)} ratio is {lr[disputed].ratio} ({lr[disputed].interval})"
     )
 
@@ -1109,15 +1147,15 @@ def findings(
         period_start=start,
         period_end=end,
         counts_series=series,
-        series_name=Value.parameter("counts_series", series, text=su.SERIES_NAMES[series]),
-        series_basis=Value.phrase(SERIES_BASIS[series]),
+        series_name=Value.parameter("counts_series", series, text=primary.counts or su.SERIES_NAMES[series]),
+        series_basis=Value.phrase(counts_basis(pooled) if available else su.SERIES_BASIS[series]),
         denominator=den,
         denominator_words=Value.phrase(DENOMINATOR_WORDS[den]),
         primary_choice=Value.phrase(primary_choice),
         primary_available=available,
         primary_gap=Value.phrase(gap or "none"),
-        gap_words=Value.phrase(
-            f"No estimate can be made for the period chosen: {gap.split('; the period')[0]}." if gap else ""
+        gap_years=Value.phrase(
+            join_words([str(y) for y in su.missing_count_years(escapee, start, end)]) if not available else "none"
         ),
         counts_words=Value.phrase(counts_words, based_on=[primary.observed]) if available else na,
         observed=primary.observed,
@@ -1145,9 +1183,8 @@ def findings(
         period_totals=Value.phrase(period_totals),
         dispute=Value.phrase(dispute_words),
         dispute_years=disagree,
-        other_series_name=Value.of(su.SERIES_NAMES[other]),
-        other_recent=other_recent,
-        other_recent_crude=other_recent_crude,
+        hong_recent=hong_recent,
+        hong_recent_crude=hong_recent_crude,
         mois_recent=mois_recent,
         mois_recent_crude=mois_recent_crude,
         published_count=Value.of(
@@ -1174,18 +1211,15 @@ def findings(
         nhis_crude_ratio=Value.of(
             nh["crude_rate"] / nmean, ".2f", method="cohort crude rate / KOSTAT mean crude rate", **nkrefs
         ),
-        nhis_adjusted_below_crude=Value.phrase(
-            f"its age-adjusted escapee rate ({nh['age_adjusted_rate']:g}) is far below its own crude rate "
-            f"({nh['crude_rate']:g}) and below every other source; "
-            if nh["adjusted_below_crude"]
-            else ""
-        ),
+        nhis_adjusted_below_crude=bool(nh["adjusted_below_crude"]),
         nhis_record_ids=list(nh["record_ids"]),
         nhis_source_id=nh["source_id"],
         age_rates=Value.phrase(age_rates, based_on=age_basis),
         age_below=Value.phrase(age_below, based_on=age_basis),
         age_above=Value.phrase(age_above, based_on=age_basis),
-        early_share=Value.of(early_share, ".0f", unit="%"),
+        early_share=Value.of(
+            early_share, ".0f", unit="%", method="cumulative arrivals by the early year / by the period's end"
+        ),
         early_year=Value.of(early_year, "d"),
         age_bounds_available=age is not None,
         age=age,
@@ -1271,147 +1305,4 @@ def findings(
         conclusion=verdict.reason,
         band=Value.of(band),
         bias_words=Value.phrase(bias_words, based_on=[unknown_base.value, unknown_upper.value]),
-    )
-
-
-def _est(r: Ratio) -> dict | None:
-    if not r.available:
-        return None
-    return {
-        "value": round(float(r.value.value), 4),
-        "lower": round(float(r.lower), 4),
-        "upper": None if r.upper is None else round(float(r.upper), 4),
-    }
-
-
-def around_double_computed(F: SuicideFindings) -> str:
-    """The evidence of the verdict on "around double", in one line for the claim audit's table."""
-    parts = []
-    if F.primary_available:
-        parts.append(
-            f"primary (sex-adjusted SMR, {F.period}, {F.series_name}): {F.primary.value} ({F.primary.interval})"
-        )
-        parts.append(f"crude {F.primary_crude.value} ({F.primary_crude.interval})")
-    parts += [
-        f"MOIS-based {F.contrast_late_period}: {F.mois_recent.value} ({F.mois_recent.interval}); "
-        f"{F.contrast_early_period}: {F.contrast_early.value} ({F.contrast_early.interval})",
-        f"{F.other_series_name} {F.contrast_late_period}: {F.other_recent.value} ({F.other_recent.interval})",
-        f"MOU sex-adjusted: {F.mou_long.adjusted} ({F.mou_long.period}), {F.mou_recent.adjusted_lowest}-"
-        f"{F.mou_recent.adjusted_highest} (recent three years)",
-        f"unknown causes as suicides ({F.unknown_period}): up to {F.unknown_upper.value}",
-    ]
-    if F.age is not None:
-        lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (F.age.no_ageing, F.age.aged))
-        parts.append(f"adjusted for age as well (two scenarios): {lo:.2f}-{hi:.2f}")
-    if F.denominator_bound is not None and F.denominator_bound.available:
-        parts.append(f"on residents: at most {F.denominator_bound.ratio_high}")
-    return "; ".join(parts)
-
-
-def legacy_results(F: SuicideFindings) -> dict:
-    """TRANSITIONAL: the old results_suicide.json dict, until the introduction and audit read the findings.
-
-    The keys the introduction and the claim audit read are kept; ``around_double`` carries the one verdict.
-    """
-    other = {
-        "series": OTHER_SERIES[MOIS_SERIES],
-        "period": F.contrast_late_period.text,
-        "crude_ratio": _est(F.other_recent_crude),
-        "sex_adjusted_smr": _est(F.other_recent),
-    }
-    return {
-        "period_start": F.period_start,
-        "period_end": F.period_end,
-        "period": F.period.text,
-        "counts_series": F.counts_series,
-        "denominator": F.denominator,
-        "confidence_level": float(F.level.text[:-1]) / 100,
-        "primary_available": F.primary_available,
-        "observed": F.observed.value,
-        "record_ids": [r.split("/", 1)[1] for r in F.primary.value.raw if r.startswith("escapee_suicide/")],
-        "person_years": F.person_years.value,
-        "crude_ratio": _est(F.primary_crude),
-        "sex_adjusted_smr": _est(F.primary),
-        "published_ratios": [
-            {
-                "record_id": p.record_id,
-                "period": p.period.text,
-                "escapees": p.escapees.value,
-                "comparator": p.comparator.value,
-                "ratio": round(float(p.ratio.value), 4),
-                "sex_adjusted": round(float(p.adjusted.value), 4),
-                "sex_adjusted_range": [
-                    round(float(p.adjusted_lowest.value), 4),
-                    round(float(p.adjusted_highest.value), 4),
-                ],
-                "source_id": p.source_id,
-            }
-            for p in (F.mou_long, F.mou_recent)
-        ],
-        "mou_2006_2020_ratio": round(float(F.mou_long.ratio.value), 4),
-        "mou_recent_three_years_ratio": round(float(F.mou_recent.ratio.value), 4),
-        "share_ratios": [
-            {
-                "record_id": s.record_id,
-                "period": s.period,
-                "ratio": round(float(s.ratio.value), 4),
-                "source_id": s.source_id,
-            }
-            for s in F.shares
-            if s.ratio is not None
-        ],
-        "nhis_cohort_ratio": round(float(F.nhis_ratio.value), 4),
-        "nhis_cohort": {
-            "period": F.nhis_period.text,
-            "crude_rate": F.nhis_crude.value,
-            "crude_ratio_to_kostat": round(float(F.nhis_crude_ratio.value), 4),
-        },
-        "other_series": OTHER_SERIES[MOIS_SERIES],
-        "other_series_ratios": other,
-        "mois_recent": {
-            "period": F.contrast_late_period.text,
-            "crude_ratio": _est(F.mois_recent_crude),
-            "sex_adjusted_smr": _est(F.mois_recent),
-        },
-        "contrast": {
-            "early": F.contrast_early_period.text,
-            "late": F.contrast_late_period.text,
-            "theta": _est(F.contrast_theta),
-            "p_value": F.contrast_p.value,
-        },
-        "long_run_sex_adjusted_smr": _est(F.primary),
-        "around_double": {
-            "claim_id": F.around_double.claim_id,
-            "category": F.around_double.category.value,
-            "rule": F.around_double.rule,
-            "reason": F.around_double.reason.text,
-            "computed": around_double_computed(F),
-        },
-        "conclusion": F.conclusion.text,
-        "abstract": abstract_words(F),
-        "abstract_numbers": [
-            v.text
-            for v in (F.primary.value, F.primary_crude.value, F.mou_long.ratio, F.mou_recent.ratio)
-            if v.value is not None
-        ],
-    }
-
-
-def abstract_words(F: SuicideFindings) -> str:
-    """The abstract's sentences on suicide: the primary estimate first, then MOU's rates, then the conclusion."""
-    if F.primary_available:
-        lead = (
-            f"Our primary estimate of the escapees' suicide rate, adjusted for sex, is {F.primary.value} times South "
-            f"Korea's ({F.level} CI {F.primary.interval}) for {F.period}, from Rep. {F.series_name.text[:-7]}'s "
-            f"counts from {F.series_basis}, over arrivals-based person-years (crude: {F.primary_crude.value}). "
-        )
-    else:
-        lead = f"{F.gap_words} "
-    return (
-        lead + f"The same resident-register series gives {F.mois_recent.value} for {F.contrast_late_period} "
-        f"(Rep. {F.other_series_name.text[:-7]}'s counts: {F.other_recent.value}). The Ministry of Unification's "
-        f"published rates per 100,000 put the escapees' rate at {F.mou_long.ratio} times the population's for "
-        f"{F.mou_long.period} and {F.mou_recent.ratio} times in a recent three-year period ({F.mou_long.adjusted} "
-        f"and {F.mou_recent.adjusted_lowest}-{F.mou_recent.adjusted_highest} adjusted for sex); the 'double' "
-        f"figures in the press compare shares of deaths, which are not rates. {F.conclusion}"
     )

@@ -105,11 +105,13 @@ class PooledCount:
     record_ids: tuple[str, ...] = ()
     published_total: bool = False
     derived_from: tuple[int, int, int] | None = None  # (a, b, total) when derived as a total less yearly counts
+    # year -> (the total's own yearly count, the chosen series' count put in its place); see pooled_count rule 3
+    substituted: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def series(self) -> str:
         """The series used, e.g. 'kim_young_joo_2020' or 'kim_do_eup_2016 (2013-2015) + ...'."""
-        if self.published_total or len(set(self.series_by_year.values())) == 1:
+        if len(set(self.series_by_year.values())) == 1:
             return next(iter(self.series_by_year.values()))
         parts, last = [], None
         for y, s in sorted(self.series_by_year.items()):
@@ -137,7 +139,11 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
        (e.g. Wi Sung-lac's 100 for 2013-2022);
     2. a published total of ``series`` for a longer period, less the same series' published yearly counts
        for the years of it outside ``start..end`` (``derived_count``; e.g. 2013-2019 = 100 - 9 - 18 - 15);
-    3. otherwise ``O = sum_y O_y`` over published single-year, full-year counts. Where a year has
+    3. a published total of another series that covers ``start..end`` (as in 1 or 2), with ``series``'s
+       full-year counts put in place of that series' own yearly counts for the years both published
+       (``substituted``): ``series`` chooses only where two sources counted the same year. E.g. Hong
+       Ki-won's 2013-2022 = Wi's 100 - (9 + 18 + 15) + (7 + 6 + 15) = 86;
+    4. otherwise ``O = sum_y O_y`` over published single-year, full-year counts. Where a year has
        counts from more than one series (2020-2021: Wi 9 and 18, Hong 7 and 6), ``series`` chooses;
        a year with one published series uses it.
 
@@ -146,22 +152,13 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
     """
     counts = _all_escapees_counts(escapee)
     full = counts[~counts["partial_year"].astype(bool)]
-    exact = full[(full["period_start"] == start) & (full["period_end"] == end) & (full["series"] == series)]
-    if start < end and len(exact) == 1:
-        r = exact.iloc[0]
-        return PooledCount(
-            int(r["value"]),
-            start,
-            end,
-            {},
-            {y: series for y in range(start, end + 1)},
-            (r["record_id"],),
-            published_total=True,
-        )
+    own = total_count(full, start, end, series)
+    if own is not None:
+        return own
+    substituted = substituted_count(full, start, end, series)
+    if substituted is not None:
+        return substituted
     single = full[full["period_start"] == full["period_end"]]
-    derived = derived_count(full, start, end, series)
-    if derived is not None:
-        return derived
     by_year, series_by_year, ids = {}, {}, []
     for y in range(start, end + 1):
         rows = single[single["period_start"] == y]
@@ -193,6 +190,15 @@ def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> Po
         by_year[y], series_by_year[y] = int(r["value"]), r["series"]
         ids.append(r["record_id"])
     return PooledCount(sum(by_year.values()), start, end, by_year, series_by_year, tuple(ids))
+
+
+def missing_count_years(escapee: pd.DataFrame, start: int, end: int) -> list[int]:
+    """The years of ``start..end`` without a published full-year count of their own (a period total
+    covering them does not count: it gives no single year's count unless ``derived_count`` can)."""
+    full = _all_escapees_counts(escapee)
+    full = full[~full["partial_year"].astype(bool) & (full["period_start"] == full["period_end"])]
+    counted = {int(y) for y in full["period_start"]}
+    return [y for y in range(start, end + 1) if y not in counted]
 
 
 def derived_count(full: pd.DataFrame, start: int, end: int, series: str) -> PooledCount | None:
@@ -233,6 +239,47 @@ def derived_count(full: pd.DataFrame, start: int, end: int, series: str) -> Pool
             ids,
             published_total=True,
             derived_from=(a, b, int(t.value)),
+        )
+    return None
+
+
+def total_count(full: pd.DataFrame, start: int, end: int, series: str) -> PooledCount | None:
+    """``series``' count for ``start..end`` from a published period total: as published or derived."""
+    exact = full[(full["period_start"] == start) & (full["period_end"] == end) & (full["series"] == series)]
+    if start < end and len(exact) == 1:
+        r = exact.iloc[0]
+        years = {y: series for y in range(start, end + 1)}
+        return PooledCount(int(r["value"]), start, end, {}, years, (r["record_id"],), published_total=True)
+    return derived_count(full, start, end, series)
+
+
+def substituted_count(full: pd.DataFrame, start: int, end: int, series: str) -> PooledCount | None:
+    """Another series' period total over ``start..end`` with ``series``' counts in place of its own yearly
+    counts for the years both published (``pooled_count`` rule 3; the total as it is when ``series``
+    counted none of those years). None when no other series' total covers the period."""
+    single = full[full["period_start"] == full["period_end"]]
+    mine = single[single["series"] == series].set_index("period_start")
+    others = sorted(set(full.loc[full["period_start"] < full["period_end"], "series"]) - {series})
+    for base_series in others:
+        base = total_count(full, start, end, base_series)
+        if base is None:
+            continue
+        theirs = single[single["series"] == base_series].set_index("period_start")
+        both = [y for y in range(start, end + 1) if y in mine.index and y in theirs.index]
+        if not both:
+            return base
+        swap = {y: (int(theirs.at[y, "value"]), int(mine.at[y, "value"])) for y in both}
+        ids = base.record_ids + tuple(theirs.loc[both, "record_id"]) + tuple(mine.loc[both, "record_id"])
+        return PooledCount(
+            base.count + sum(new - old for old, new in swap.values()),
+            start,
+            end,
+            base.by_year,
+            {**base.series_by_year, **{y: series for y in both}},
+            tuple(dict.fromkeys(ids)),
+            published_total=True,
+            derived_from=base.derived_from,
+            substituted=swap,
         )
     return None
 
@@ -797,6 +844,17 @@ SERIES_NAMES = {
     "kim_chae_bong_2026": "Kim Chae-Bong (2026)",
     "won_hye_young_2015": "Won Hye-young (2015)",
     "shin_kyoung_min_2015": "Shin Kyoung-min (2015)",
+}
+
+
+# Where each lawmaker's counts came from, in words (data/raw/escapee_suicide.csv, column ``basis``)
+SERIES_BASIS = {
+    "wi_sung_lac_2024": "the Ministry of the Interior and Safety's (MOIS) resident registers",
+    "hong_ki_won_2024": "a source the report of them does not name",
+    "kim_young_joo_2020": "the Ministry of Unification (MOU)",
+    "kim_do_eup_2016": "the Ministry of Unification (MOU)",
+    "won_hye_young_2015": "the Ministry of Unification (MOU)",
+    "shin_kyoung_min_2015": "the Ministry of Unification (MOU)",
 }
 
 

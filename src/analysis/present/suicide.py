@@ -68,6 +68,16 @@ def short_series(text: str) -> str:
     return re.sub(r" \((\d{4})(?:-\d{2}(\d{2}))?\)", lambda m: f" {m[1]}" + (f"-{m[2]}" if m[2] else ""), text)
 
 
+def _primary_words(F: SuicideFindings) -> str:
+    """The caption's words for the primary estimate, or for its absence."""
+    if not F.primary_available:
+        return f"no primary estimate for {F.period} (no published count for {F.gap_years})"
+    return (
+        f"the primary estimate ({F.period}, counts of {F.series_name}, sex-adjusted, {F.level} exact interval) "
+        "highlighted"
+    )
+
+
 def _rows(F: SuicideFindings, P: Params) -> pd.DataFrame:
     """The forest plot's rows, top to bottom: (group, label, value, lower, upper, style)."""
     rows = []
@@ -229,14 +239,18 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
     report.figure(
         fig,
         "suicide_estimates",
-        caption=f"Every estimate of escapee suicide against South Korea's: the primary estimate ({F.period}, "
-        f"{F.series_name}'s counts, sex-adjusted, {F.level} exact interval) highlighted; every other counts series "
+        caption=f"Every estimate of escapee suicide against South Korea's: {_primary_words(F)}; every other counts series "
         f"and period of two or more years (sex-adjusted, {P.denominator.replace('_', ' ')} person-years), grey where "
         f"MOU supplied the counts; MOU's published ratios as published and sex-adjusted (bars: the range over single "
         "years or candidate periods); the misclassification bound, the NHIS cohort and the shares of deaths, which "
         "are not risk ratios. Single years are in the specification curve.",
-        alt=f"Forest chart on a log scale with reference lines at 1 and 2. The primary estimate is {F.primary.value} "
-        f"(interval {F.primary.interval}); the other count-based sex-adjusted ratios range from "
+        alt="Forest chart on a log scale with reference lines at 1 and 2. "
+        + (
+            f"The primary estimate is {F.primary.value} (interval {F.primary.interval}); "
+            if F.primary_available
+            else f"There is no primary estimate for {F.period}; "
+        )
+        + "the count-based sex-adjusted ratios range from "
         f"{counts['value'].min():.2f} to {counts['value'].max():.2f}; MOU's published ratios are "
         f"{F.mou_long.ratio} and {F.mou_recent.ratio}, {F.mou_long.adjusted} and {F.mou_recent.adjusted} sex-adjusted; "
         f"the unknown-cause bound is {F.unknown_upper.value}.",
