@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import papermill as pm
@@ -40,7 +41,7 @@ def _suicide(project):
 def _reader_text(project) -> str:
     page = (project / "reports/report.html").read_text(encoding="utf-8")
     page = re.sub(r'<span class="provenance"[^>]*>.*?</span>', "", page, flags=re.S)  # the numbers' tooltips
-    return " ".join(re.sub(r"<[^>]+>", "", page).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
 
 
 def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tmp_path):
@@ -67,16 +68,16 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     after = _suicide(project)
     # the primary estimate: Wi Sung-lac's published total for 2013-2022, 100; Hong Ki-won's published counts for
     # 2020, 2021, 2022: 7 + 6 + 15 = 28
-    assert (before.observed.value, after.observed.value) == (100, 28)
-    assert after.counts_series == "hong_ki_won_2024" and after.denominator == "yearend_cumulative"
-    assert after.primary_crude.value.value < before.primary_crude.value.value
+    assert (before.primary.observed.value, after.primary.observed.value) == (100, 28)
+    assert after.choice.counts_series == "hong_ki_won_2024" and after.choice.denominator == "yearend_cumulative"
+    assert after.primary.crude.value.value < before.primary.crude.value.value
     assert (project / "reports/figures/suicide_estimates.png").read_bytes() != figure_before
     text = _reader_text(project)
-    crude = after.primary_crude.value.text
+    crude = after.primary.crude.value.text
     assert f"and at {crude} times its crude rate" in text  # the abstract
     assert "on counts that Hong Ki-won (2024) obtained from" in text  # the name beside its own number
     assert after.conclusion.text in text  # Section 4.8 states the conclusion on this build's estimate
-    assert f"{before.primary.value.text} times South Korea's" not in text
+    assert f"{before.primary.smr.value.text} times South Korea's" not in text
 
 
 @pytest.mark.parametrize("series", ["wi_sung_lac_2024", "hong_ki_won_2024"])
@@ -89,20 +90,23 @@ def test_each_counts_series_names_its_own_numbers(built, tmp_path, series):
     result = run_cli(project, "build", "--no-pdf", "-p", "counts_series", series)
     assert result.returncode == 0, result.stderr[-2000:]
     S = _suicide(project)
-    assert (S.mois_recent.observed.value, S.hong_recent.observed.value) == (42, 28)
-    assert S.mois_recent.counts == "Wi Sung-lac (2024)" and S.hong_recent.counts == "Hong Ki-won (2024)"
+    assert (S.lawmakers.mois_recent.observed.value, S.lawmakers.hong_recent.observed.value) == (42, 28)
+    assert (
+        S.lawmakers.mois_recent.counts == "Wi Sung-lac (2024)"
+        and S.lawmakers.hong_recent.counts == "Hong Ki-won (2024)"
+    )
     text = _reader_text(project)
     assert (
-        f"the sex-adjusted ratio is {S.mois_recent.value} on the counts of Wi Sung-lac (2024) and "
-        f"{S.hong_recent.value} on those of Hong Ki-won (2024)"
+        f"the sex-adjusted ratio is {S.lawmakers.mois_recent.value} on the counts of Wi Sung-lac (2024) and "
+        f"{S.lawmakers.hong_recent.value} on those of Hong Ki-won (2024)"
     ) in text
     expected = {"wi_sung_lac_2024": (100, "Wi Sung-lac (2024)"), "hong_ki_won_2024": (86, None)}[series]
-    assert S.primary_available and S.observed.value == expected[0]
+    assert S.primary.available and S.primary.observed.value == expected[0]
     if series == "hong_ki_won_2024":
-        assert S.series_name.text == "Wi Sung-lac (2024) for 2013-2019 and Hong Ki-won (2024) for 2020-2022"
+        assert S.primary.series_name.text == "Wi Sung-lac (2024) for 2013-2019 and Hong Ki-won (2024) for 2020-2022"
     else:
-        assert S.series_name.text == expected[1]
-    assert f"on counts that {S.series_name.text} obtained from" in text
+        assert S.primary.series_name.text == expected[1]
+    assert f"on counts that {S.primary.series_name.text} obtained from" in text
     assert "not available" not in text
 
 
@@ -127,8 +131,8 @@ def test_confidence_level_changes_every_interval(built, tmp_path):
     result = run_cli(project, "build", "--no-pdf", "-p", "confidence_level", "0.9")
     assert result.returncode == 0, result.stderr[-2000:]
     after, default = _suicide(project), _suicide(built)
-    assert after.primary_crude.value.value == default.primary_crude.value.value
-    assert after.primary_crude.lower > default.primary_crude.lower  # a 90% interval is narrower
-    assert after.primary_crude.upper < default.primary_crude.upper
-    html = re.sub(r"<[^>]+>", "", (project / "reports/report.html").read_text(encoding="utf-8"))
-    assert "90% CI" in html and "95% CI" not in html
+    assert after.primary.crude.value.value == default.primary.crude.value.value
+    assert after.primary.crude.lower > default.primary.crude.lower  # a 90% interval is narrower
+    assert after.primary.crude.upper < default.primary.crude.upper
+    text = re.sub(r"<[^>]+>", "", (project / "reports/report.html").read_text(encoding="utf-8"))
+    assert "90% CI" in text and "95% CI" not in text

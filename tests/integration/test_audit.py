@@ -268,7 +268,7 @@ EXPECTED = {
     "C07": Category.SUPPORTED,  # women 72.0% of all arrivals to end-2023
     "C08": Category.CANNOT_CHECK,
     "C09": Category.CANNOT_CHECK,
-    "C10": Category.CAVEATS,  # Wi: 1.40-2.63 includes 2; Hong: 0.86-1.88 does not
+    "C10": Category.NOT_SUPPORTED,  # crude 2013-2022: 100 / 80.4 = 1.24 (1.01-1.51), below 1.50 and excluding 2
     "C11": Category.SUPPORTED,  # first in 2022, the latest data year released (Sep 2023) before July 2024
     "C12": Category.CANNOT_CHECK,
     "C13": Category.SUPPORTED,  # Thae and Ji 2020, Park 2024: three in 2020-2024
@@ -288,8 +288,8 @@ def test_quantitative_and_qualitative_tallied_apart(audited):
     )
     assert {k: v.value for k, v in audited.quantitative.counts.items()} == {
         "supported": 4,
-        "supported with caveats": 2,
-        "not supported": 2,
+        "supported with caveats": 1,
+        "not supported": 3,
         "cannot be checked": 3,
     }
     assert audited.qualitative.words.text.startswith("four are supported, no claim is supported with caveats")
@@ -363,7 +363,7 @@ def test_claim_review_json_ld(audited):
     assert item["appearance"]["url"].startswith("https://www.internationalaffairs.org.au/australianoutlook/")
     assert c03["author"]["@type"] == "Organization"
     assert "ratingValue" not in by_id["C08"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
-    assert by_id["C10"]["reviewRating"]["alternateName"] == "supported with caveats"
+    assert by_id["C10"]["reviewRating"]["alternateName"] == "not supported"
 
 
 def test_claim_review_cannot_be_closed_by_a_quote(audited):

@@ -45,8 +45,8 @@ def test_abstract_reads_the_audit_and_the_sections(intro):
         A.cumulative_women_share.text,
         "1.01",
         "1.70",
-        SU.primary_crude.value.text,
-        SU.primary.value.text,
+        SU.primary.crude.value.text,
+        SU.primary.smr.value.text,
         "26.2",
     ]
 
@@ -62,12 +62,12 @@ def test_abstract_is_structured_and_leads_with_suicide():
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("**Background.**"))
     end = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## 1 "))
     abstract = "\n\n".join(c.source for c in nb.cells[start:end])
-    heads = ("**Background.**", "**Methods.**", "**Results.**", "SU.mois_recent", "**Arrivals**", "**OECD.**")
+    heads = ("**Background.**", "**Methods.**", "**Results.**", "SU.lawmakers.mois_recent", "**Arrivals**", "**OECD.**")
     order = [abstract.index(k) for k in heads + ("**Surveys.**", "**Conclusions.**")]
     assert order == sorted(order)
     # the primary estimate, or (in a build whose period has no counts) the gap: one of the two is shown
     shown = {c.metadata.get("show_if") for c in nb.cells[start:end] if c.source.startswith("**Results.**")}
-    assert shown == {"SU.primary_available", "not SU.primary_available"}
+    assert shown == {"SU.primary.available", "not SU.primary.available"}
     assert "F.rules_sentence" in abstract and "F.audit_quantitative_words" in abstract
     assert "F.audit_qualitative_words" in abstract
     assert "around_double.reason" not in abstract  # the conclusion is stated once, in Section 4.8

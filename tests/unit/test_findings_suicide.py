@@ -111,24 +111,37 @@ def test_derived_count_is_total_less_yearly_counts():
 
 # ---------------------------------------------------------------------------------- the verdict rule
 @pytest.mark.parametrize(
-    "value, lower, upper, bounds, expected",
+    "value, lower, upper, expected",
     [
-        (1.95, 1.40, 2.63, [], Category.SUPPORTED),  # in 1.5-2.5, interval includes 2
-        (1.50, 1.22, 1.83, [], Category.CAVEATS),  # interval overlaps the band but excludes 2
-        (1.10, 0.90, 1.40, [], Category.NOT_SUPPORTED),  # wholly below 1.5
-        (1.10, 0.90, 1.40, [1.6], Category.CAVEATS),  # ... unless a bound on a bias reaches the band
-        (3.50, 2.80, 4.20, [], Category.NOT_SUPPORTED),  # wholly above 2.5
+        (1.95, 1.40, 2.63, suicide.Reading.WITHIN),  # in 1.50-2.50 and the interval includes 2
+        (1.50, 1.22, 1.83, suicide.Reading.EXCLUDES_TWO),  # in the band, but 2 is excluded
+        (1.40, 0.90, 2.10, suicide.Reading.POINT_OUTSIDE),  # 2 is included, the estimate is not around 2
+        (1.24, 1.01, 1.51, suicide.Reading.OUTSIDE),  # the crude 2013-2022 ratio: the rule can say no
+        (3.50, 2.80, 4.20, suicide.Reading.OUTSIDE),  # above the band counts as well
     ],
 )
-def test_verdict_category(value, lower, upper, bounds, expected):
-    assert suicide.verdict_category(value, lower, upper, 0.25, bounds) == expected
+def test_reading_of_around_double(value, lower, upper, expected):
+    assert suicide.reading(value, lower, upper, 0.25) == expected
 
 
-def test_change_and_versus_one_words():
+def test_each_reading_has_one_category_and_one_whole_sentence():
+    assert set(suicide.CATEGORY) == set(suicide.WORDING) == set(suicide.Reading)
+    assert suicide.CATEGORY[suicide.Reading.OUTSIDE] == Category.NOT_SUPPORTED
+    for reading, sentence in suicide.WORDING.items():
+        assert sentence.startswith('"Around double"') and sentence.endswith("."), reading
+
+
+def test_exact_test_against_two_by_hand():
+    from analysis.methods import stats
+
+    # O = 0 with E = 1: under a ratio of 2, O ~ Poisson(2); P(O <= 0) = e^-2, doubled
+    assert stats.ratio_test(0, 1.0, 2.0) == pytest.approx(2 * math.exp(-2))
+    assert stats.ratio_test(2, 1.0, 2.0) == pytest.approx(1.0)  # O equal to its expectation 2
+
+
+def test_change_words():
     assert suicide.change_words(0.99, 2.29).startswith("a difference")
     assert suicide.change_words(1.01, 2.29) == "the recent years' ratio is higher than the earlier years'"
-    assert suicide.versus_one(1.22) == "is higher than South Korea's rate"
-    assert "includes 1" in suicide.versus_one(0.86)
 
 
 # ---------------------------------------------------------------------------------- findings, published data
@@ -139,19 +152,19 @@ def F(processed_dir):
 
 def test_primary_is_the_mois_total_sex_adjusted(F):
     # JTBC 2024-09-27 (jtbc-2024-09-27): 100 suicides in 2013-2022 from the MOIS resident registers
-    assert F.primary_available and F.period.text == "2013-2022" and F.observed.value == 100
-    assert F.primary.value.sources[0] == "jtbc-2024-09-27"
-    assert F.primary.value.value == pytest.approx(100 / F.primary.expected.value)
-    assert F.primary.lower < F.primary.value.value < F.primary.upper
-    assert F.primary.value.value > F.primary_crude.value.value  # most escapees are women
+    assert F.primary.available and F.period.text == "2013-2022" and F.primary.observed.value == 100
+    assert F.primary.smr.value.sources[0] == "jtbc-2024-09-27"
+    assert F.primary.smr.value.value == pytest.approx(100 / F.primary.smr.expected.value)
+    assert F.primary.smr.lower < F.primary.smr.value.value < F.primary.smr.upper
+    assert F.primary.smr.value.value > F.primary.crude.value.value  # most escapees are women
 
 
 def test_contrast_early_count_is_derived_from_published_figures(F):
     # 100 (2013-2022) less Wi Sung-lac's 9 (2020), 18 (2021), 15 (2022)
-    assert F.contrast_derivation.text == "100 − 9 − 18 − 15 = 58"
-    assert (F.contrast_early.observed.value, F.contrast_late.observed.value) == (58, 42)
-    total_expected = F.contrast_early.expected.value + F.contrast_late.expected.value
-    assert total_expected == pytest.approx(F.primary.expected.value, rel=1e-3)  # the same person-years, split
+    assert F.change.derivation.text == "100 − 9 − 18 − 15 = 58"
+    assert (F.change.early.observed.value, F.change.late.observed.value) == (58, 42)
+    total_expected = F.change.early.expected.value + F.change.late.expected.value
+    assert total_expected == pytest.approx(F.primary.smr.expected.value, rel=1e-3)  # the same person-years, split
 
 
 def test_one_verdict_one_conclusion(F):
@@ -160,44 +173,46 @@ def test_one_verdict_one_conclusion(F):
 
 def test_mou_records_selected_by_id_and_flagged_counts(F):
     # Segye 2022-01-13: 27.3 vs 27.1; Korea Herald 2026-02-25: 46 vs 27
-    assert (F.mou_long.escapees.value, F.mou_long.comparator.value) == (27.3, 27.1)
-    assert (F.mou_recent.escapees.value, F.mou_recent.comparator.value) == (46, 27)
-    assert F.mou_recent.adjusted_lowest.value <= F.mou_recent.adjusted.value <= F.mou_recent.adjusted_highest.value
-    assert F.flagged_sources == ["dailysecu-2020-10-07", "nknews-2015-09"]
-    assert all(s.flagged for s in F.specs if "Kim Do-eup" in s.series)
-    assert not any(s.flagged for s in F.specs if s.primary)
+    assert (F.published.mou_long.escapees.value, F.published.mou_long.comparator.value) == (27.3, 27.1)
+    assert (F.published.mou_recent.escapees.value, F.published.mou_recent.comparator.value) == (46, 27)
+    assert (
+        F.published.mou_recent.adjusted_lowest.value
+        <= F.published.mou_recent.adjusted.value
+        <= F.published.mou_recent.adjusted_highest.value
+    )
+    assert F.misclassification.flagged_sources == ["dailysecu-2020-10-07", "nknews-2015-09"]
+    assert all(s.flagged for s in F.estimates.specs if "Kim Do-eup" in s.series)
+    assert not any(s.flagged for s in F.estimates.specs if s.primary)
 
 
 def test_unknown_cause_bound_uses_moUs_2017_2019_figures(F):
     # Hankook Ilbo 2020-10-07: suicides 8, 13, 8 and unknown-cause deaths 4, 5, 10 in 2017-2019
-    assert (F.unknown_suicides.value, F.unknown_deaths.value) == (29, 19)
-    assert F.unknown_upper.value.value == pytest.approx(F.unknown_base.value.value * 48 / 29)
+    assert (F.misclassification.unknown_suicides.value, F.misclassification.unknown_deaths.value) == (29, 19)
+    assert F.misclassification.unknown_upper.value.value == pytest.approx(
+        F.misclassification.unknown_base.value.value * 48 / 29
+    )
 
 
 def test_a_period_with_a_gap_builds_and_says_so(processed_dir):
     G = suicide.findings(params.validate({"suicide_period_start": 2016, "suicide_period_end": 2016}))
-    assert not G.primary_available and G.around_double.category == Category.CANNOT_CHECK
-    assert G.gap_years.text == "2016"
+    assert not G.primary.available and G.around_double.category == Category.CANNOT_CHECK
+    assert G.primary.gap_years.text == "2016"
 
 
 # ---------------------------------------------------------------------------------- bounds (suicide_bounds)
-def test_no_bounds_no_clause():
-    assert suicide.bias_upper_bounds(None, None) == []
-    assert suicide.bounds_clause(None, None) == ""
+def test_no_age_bounds_words():
     assert suicide.age_bound_words(None) == "age cannot be bounded for the period chosen"
 
 
-def test_the_bounds_enter_the_one_conclusion(F):
-    # age: the two scenarios of methods/suicide_bounds.py; denominator: the primary SMR x the largest C / R of
-    # the Korea Hana Foundation's published sampling frames
-    lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (F.age.no_ageing, F.age.aged))
-    assert f"it lies between {lo:.2f} and {hi:.2f}" in F.conclusion.text
+def test_the_verdict_reads_the_crude_ratio_and_the_bounds_are_reported(F):
+    # 2013-2022: 100 suicides against 80.4 expected at KOSTAT's crude rates; 1.24 (1.01-1.51) excludes 2 and lies
+    # below 1.50, so "around double" is not supported on the article's own (crude) comparison
+    assert F.reading == suicide.Reading.OUTSIDE and F.around_double.category == Category.NOT_SUPPORTED
+    assert F.primary.crude.value.text in F.conclusion.text and F.primary.crude.interval.text in F.conclusion.text
+    lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (F.age.bounds.no_ageing, F.age.bounds.aged))
+    assert f"between {lo:.2f}" in F.age.words.text and f"{hi:.2f}" in F.age.words.text
     den = F.denominator_bound
-    assert den.available and den.ratio_high.value == pytest.approx(F.primary.value.value * den.factor_high.value)
-    assert f"at most {den.ratio_high}" in F.conclusion.text
-    assert suicide.bias_upper_bounds(F.age, den) == pytest.approx(
-        [F.age.no_ageing.sex_and_age_ratio.value, F.age.aged.sex_and_age_ratio.value, den.ratio_high.value]
-    )
+    assert den.available and den.ratio_high.value == pytest.approx(F.primary.smr.value.value * den.factor_high.value)
 
 
 def test_context_is_north_koreas_own_rate_and_the_reviews(F):
@@ -210,8 +225,10 @@ def test_a_single_year_before_2011_builds(processed_dir):
     # regression (issue 21): 2009-2009 crashed with KeyError 1999, because MOU's cumulative totals jump from 1998
     # to 2001. Won Hye-young's 8 suicides in 2009 (the300-2015-09-09) are the count.
     G = suicide.findings(params.validate({"suicide_period_start": 2009, "suicide_period_end": 2009}))
-    assert G.primary_available and G.observed.value == 8 and G.series_name.text == "Won Hye-young (2015)"
-    assert G.early_year.value == 1998
+    assert (
+        G.primary.available and G.primary.observed.value == 8 and G.primary.series_name.text == "Won Hye-young (2015)"
+    )
+    assert G.primary.early_year.value == 1998
 
 
 def test_arrived_early_takes_the_latest_published_year_ten_or_more_before():

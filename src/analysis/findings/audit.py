@@ -330,7 +330,7 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str) -
     """C10 'around double': the suicide section's own verdict (one finding, one verdict), with the rates MOU
     published after the reference date shown beside it, not mixed in."""
     dates = sources.set_index("source_id")["date_published"].astype(str)
-    later = [p for p in (S.mou_long, S.mou_recent) if dates.get(p.source_id, "") > reference]
+    later = [p for p in (S.published.mou_long, S.published.mou_recent) if dates.get(p.source_id, "") > reference]
     since = None
     if later:
         since = Value.derived(

@@ -71,9 +71,9 @@ class IntroductionFindings(Findings):
 
     def key_numbers(self, SU: SuicideFindings) -> list[str]:
         """The numbers the abstract must show (the build test finds each in the PDF)."""
-        suicide = [SU.mou_long.ratio, SU.mou_recent.ratio]
-        if SU.primary_available:
-            suicide += [SU.primary_crude.value, SU.primary.value]
+        suicide = [SU.published.mou_long.ratio, SU.published.mou_recent.ratio]
+        if SU.primary.available:
+            suicide += [SU.primary.crude.value, SU.primary.smr.value]
         return [v.text for v in (self.peak_arrivals, self.women_share, *suicide, self.korea_rate)]
 
 

@@ -12,6 +12,8 @@ the claim audit all read. Records are selected by record id or meaning, never by
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from enum import StrEnum
 
 import pandas as pd
 
@@ -32,6 +34,12 @@ MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documen
 HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
 # the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
 PRIMARY_PARAMS = ("counts_series", "suicide_period_start", "suicide_period_end", "denominator")
+PRIMARY_CHOICE = {
+    True: "the report's primary estimate",
+    False: "the estimate this build's parameters chose (the report's primary estimate is the same comparison for "
+    "2013-2022 on Wi Sung-lac's MOIS-based counts, with mid-year cumulative arrivals)",
+}
+MOU_SERIES = "kim_do_eup_2016"  # counts MOU supplied for full years (2013-2015), set against the MOIS-based total
 MOU_LONG, MOU_RECENT = "E01", "E02"  # MOU's published rates per 100,000, by record id
 KIM_2019_SHARE = "E21"  # Kim Young-joo's 2019 share of deaths with his stated comparator
 MOIS_TOTAL = "E23"  # Wi Sung-lac's MOIS-based total of suicides, 2013-2022
@@ -142,122 +150,216 @@ class LeaveOut(Record):
     interval: Value
 
 
-class SuicideFindings(Findings):
-    SECTION = "suicide"
+# ------------------------------------------------------------------------------------------ the verdict
+class Reading(StrEnum):
+    """How the crude rate ratio (the article's own comparison) reads against "around double"."""
 
-    # parameters and the primary estimate ------------------------------------------------------------
-    level: Value
-    period: Value
+    WITHIN = "within the band, interval includes 2"
+    EXCLUDES_TWO = "within the band, interval excludes 2"
+    POINT_OUTSIDE = "outside the band, interval includes 2"
+    OUTSIDE = "outside the band, interval excludes 2"
+    NO_ESTIMATE = "no estimate"
+
+
+CATEGORY = {
+    Reading.WITHIN: Category.SUPPORTED,
+    Reading.EXCLUDES_TWO: Category.CAVEATS,
+    Reading.POINT_OUTSIDE: Category.CAVEATS,
+    Reading.OUTSIDE: Category.NOT_SUPPORTED,
+    Reading.NO_ESTIMATE: Category.CANNOT_CHECK,
+}
+
+# The section's conclusion, one complete sentence per reading (Section 4.8 states it; elsewhere it is referred to).
+WORDING = {
+    Reading.WITHIN: '"Around double" is supported: on the crude rates the article compares, the escapees\' suicide '
+    "rate in {period} was {crude} times South Korea's ({level} interval {interval}), within {band}, and the "
+    "interval includes 2.",
+    Reading.EXCLUDES_TWO: '"Around double" holds only with caveats: on the crude rates the article compares, the '
+    "escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}), within "
+    "{band}, but an exact test of the ratio against 2 rejects it ({p_two}).",
+    Reading.POINT_OUTSIDE: '"Around double" holds only with caveats: on the crude rates the article compares, the '
+    "escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}); the interval "
+    "includes 2, but the estimate lies outside {band}.",
+    Reading.OUTSIDE: '"Around double" is not supported: on the crude rates the article compares, the escapees\' '
+    "suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}), outside {band}, and an "
+    "exact test of the ratio against 2 rejects it ({p_two}).",
+    Reading.NO_ESTIMATE: '"Around double" cannot be checked for {period}: no full-year count of escapee suicides '
+    "was published for {gap_years}.",
+}
+
+
+def reading(value: float, lower: float, upper: float, tolerance: float) -> Reading:
+    """The rule for "around double" (claim C10), on the crude rate ratio and its interval.
+
+    Band ``2 (1 - t) .. 2 (1 + t)`` (``t = ratio_tolerance``; 0.25 gives 1.50-2.50). Supported when the
+    estimate lies in the band and its interval includes 2; not supported when neither holds; with caveats
+    when one of the two fails. The bounds on the estimate's biases are reported beside the verdict, and do
+    not change it: they are bounds, not estimates.
+    """
+    in_band = 2 * (1 - tolerance) <= value <= 2 * (1 + tolerance)
+    includes_two = lower <= 2 <= upper
+    if in_band:
+        return Reading.WITHIN if includes_two else Reading.EXCLUDES_TWO
+    return Reading.POINT_OUTSIDE if includes_two else Reading.OUTSIDE
+
+
+def rule_words(band: str, level: str) -> str:
+    return (
+        f"judged on the crude rate ratio, the article's own comparison: supported if it lies within {band} "
+        f"(around 2) and its {level} interval includes 2; not supported if neither holds; with caveats if one does"
+    )
+
+
+class Choice(Record):
+    """What this build's parameters chose (Section 4's methods paragraph)."""
+
     period_start: int
     period_end: int
     counts_series: str
-    series_name: Value
-    series_basis: Value
     denominator: str
     denominator_words: Value
-    primary_choice: Value  # "the report's primary estimate" or "the estimate this build's parameters chose"
-    primary_available: bool
-    primary_gap: Value  # the reason, as the method gave it ("none" when the estimate was made)
-    gap_years: Value  # the years of the period with no published full-year count ("none" when every year has one)
-    counts_words: Value  # "a total for the whole period, published as such" / "9 in 2020, 18 in 2021 ..."
-    observed: Value
-    person_years: Value
-    rate: Value
-    rate_interval: Value
-    reference_rate: Value
-    kostat_rates: Value  # KOSTAT's crude rates for the years, listed
-    primary: Ratio  # sex-adjusted SMR
-    primary_crude: Ratio
-    primary_position: Value  # against 2, in words
-    crude_position: Value
-    women_share: Value
-    kostat_female: Value
-    kostat_male: Value
-    kostat_year: Value
-    # the two lawmakers -------------------------------------------------------------------------------
+    is_default: bool  # the report's primary estimate (the parameters' defaults), or another the reader chose
+
+
+class Primary(Record):
+    """Sections 4.2-4.3: the estimate the parameters choose, or the years that keep it from being made.
+
+    Every value but ``available``, ``gap_years``, ``series_name`` and ``series_basis`` is None when no
+    estimate can be made; the notebook then shows the gap paragraph instead (``show_if``)."""
+
+    available: bool
+    gap_years: Value  # the years without a published full-year count ("none" when the estimate was made)
+    series_name: Value  # whose counts, with years where more than one lawmaker's
+    series_basis: Value
+    counts_words: Value | None = None
+    observed: Value | None = None
+    person_years: Value | None = None
+    rate: Value | None = None
+    rate_interval: Value | None = None
+    reference_rate: Value | None = None
+    kostat_rates: Value | None = None
+    smr: Ratio | None = None  # the primary estimate: the sex-adjusted SMR
+    crude: Ratio | None = None  # the crude rate ratio: the article's own comparison, on which it is judged
+    position: Value | None = None  # the SMR's interval against 2, in words
+    women_share: Value | None = None
+    kostat_female: Value | None = None
+    kostat_male: Value | None = None
+    kostat_year: Value | None = None
+    early_year: Value | None = None
+    early_share: Value | None = None
+    leave_out: list[LeaveOut] = []  # the period without each year of 2020-2022 (when it contains them)
+    leave_range: Value | None = None
+
+
+class Lawmakers(Record):
+    """Section 4.2 and 4.5: the two lawmakers' counts for the years both published."""
+
     period_totals: Value
     dispute: Value  # "2020: 9 (Wi) vs 7 (Hong); 2021: 18 (Wi) vs 6 (Hong)"
     dispute_years: list[int]
-    hong_recent: Ratio  # Hong Ki-won's counts, 2020-2022, sex-adjusted (its ``counts`` names them)
-    hong_recent_crude: Ratio
-    mois_recent: Ratio  # MOIS-based counts, 2020-2022, sex-adjusted
+    mois_recent: Ratio  # Wi Sung-lac's MOIS-based counts, 2020-2022, sex-adjusted (``counts`` names them)
     mois_recent_crude: Ratio
-    # MOU's published rates ---------------------------------------------------------------------------
-    published_count: Value
+    hong_recent: Ratio  # Hong Ki-won's counts, 2020-2022, sex-adjusted
+    hong_recent_crude: Ratio
+
+
+class PublishedRates(Record):
+    """Section 4.1: MOU's published rates per 100,000, as published and adjusted for sex."""
+
+    count: Value  # how many times MOU published a rate beside the population's
     mou_long: Published
     mou_recent: Published
-    recent_windows: list[Window]
-    recent_windows_words: Value
-    recent_matching_words: Value
-    # NHIS cohort -------------------------------------------------------------------------------------
-    nhis_name: Value
-    nhis_period: Value
-    nhis_subgroup: Value
-    nhis_basis: Value
-    nhis_crude: Value
-    nhis_adjusted: Value
-    nhis_comparator: Value
-    nhis_ratio: Value
-    nhis_kostat_mean: Value
-    nhis_kostat_years: Value
-    nhis_crude_ratio: Value
-    nhis_adjusted_below_crude: bool  # its age-adjusted rate is below its own crude rate
-    nhis_record_ids: list[str]
-    nhis_source_id: str
-    # age (direction only; the bounds come from methods/suicide_bounds.py when merged) ---------------
-    age_rates: Value
-    age_below: Value
-    age_above: Value
-    early_share: Value
-    early_year: Value
-    age_bounds_available: bool
-    age: sb.AgeBounds | None  # methods/suicide_bounds.py: two age scenarios that bracket the truth
-    age_words: Value
-    age_assumptions: Value
-    denominator_bound: sb.DenominatorBound | None  # resident frames: how far cumulative arrivals overstate
-    denominator_bound_words: Value
-    context: sb.Context | None  # North Korea's own rate; refugee and migrant reviews
-    context_words: Value
-    # shares of deaths --------------------------------------------------------------------------------
-    shares: list[ShareRow]
-    shares_words: Value
-    shares_reaching_2: Value
-    shares_count: Value
+    windows: list[Window]
+    windows_words: Value
+    matching_words: Value
+
+
+class Nhis(Record):
+    """Section 4.1: the one published age-adjusted comparison (an NHIS cohort)."""
+
+    name: Value
+    period: Value
+    subgroup: Value
+    basis: Value
+    crude: Value
+    adjusted: Value
+    comparator: Value
+    ratio: Value
+    kostat_mean: Value
+    kostat_years: Value
+    crude_ratio: Value
+    adjusted_below_crude: bool  # its age-adjusted rate is below its own crude rate
+    record_ids: list[str]
+    source_id: str
+
+
+class Age(Record):
+    """Section 4.3: KOSTAT's age-specific rates and the two age scenarios that bound the primary estimate."""
+
+    rates: Value
+    below: Value
+    above: Value
+    bounds: sb.AgeBounds | None  # methods/suicide_bounds.py; None when the period has no estimate
+    words: Value
+    assumptions: Value
+
+
+class Shares(Record):
+    """Section 4.4: shares of deaths, which are not risk ratios."""
+
+    rows: list[ShareRow]
+    words: Value
+    reaching_2: Value
+    count: Value
     kim_2019: Value
     derived_deaths_words: Value
-    # change over time within the MOIS-based series --------------------------------------------------
-    contrast_early_period: Value
-    contrast_late_period: Value
-    contrast_derivation: Value  # "100 - 9 - 18 - 15 = 58"
-    contrast_early: Ratio
-    contrast_late: Ratio
-    contrast_theta: Ratio
-    contrast_p: Value
-    contrast_early_crude: Ratio
-    contrast_late_crude: Ratio
-    contrast_theta_crude: Ratio
-    contrast_p_crude: Value
-    contrast_words: Value
-    contrast_change: Value
-    leave_out_recent: list[LeaveOut]  # 2020-2022 without each year
-    leave_out_primary: list[LeaveOut]  # the primary period without each year of 2020-2022
+
+
+class Change(Record):
+    """Section 4.5: the MOIS-based series' earlier years against its later ones."""
+
+    early_period: Value
+    late_period: Value
+    derivation: Value  # "100 - 9 - 18 - 15 = 58"
+    early: Ratio
+    late: Ratio
+    theta: Ratio
+    p: Value
+    early_crude: Ratio
+    late_crude: Ratio
+    theta_crude: Ratio
+    p_crude: Value
+    words: Value
+    change: Value
+    leave_out: list[LeaveOut]  # 2020-2022 without each year
     leave_out_words: Value
-    leave_primary_range: Value  # "1.42-1.55" or "not applicable"
     disputed_year_words: Value
-    # misclassification -------------------------------------------------------------------------------
-    flagged_series: Value  # whose counts were flagged
+
+
+class Misclassification(Record):
+    """Section 4.6: counts from a ministry that did not record causes; deaths of unknown cause."""
+
+    flagged_series: Value
     flagged_sources: list[str]
     flagged_words: Value
+    mou_per_year: Value
+    mou_years: Value
+    mois_per_year: Value
+    mois_total_words: Value  # "100 suicides in 2013-2022"
     unknown_period: Value
     unknown_suicides: Value
     unknown_deaths: Value
     unknown_base: Ratio
     unknown_upper: Ratio
-    unknown_long: Value  # 2006-2015 (partial): unknown vs suicides
-    unknown_long_period: Value
-    unknown_long_suicides: Value
-    unknown_long_ratio: Value
-    # every estimate ----------------------------------------------------------------------------------
+    unknown_long_period: Value | None
+    unknown_long: Value | None
+    unknown_long_suicides: Value | None
+    unknown_long_ratio: Value | None
+
+
+class Estimates(Record):
+    """Section 4.7: every combination of counts, period, denominator and adjustment."""
+
     specs: list[Spec]
     gaps: list[Gap]
     spec_count: Value
@@ -269,15 +371,35 @@ class SuicideFindings(Findings):
     all_low: Value
     all_high: Value
     denominator_effect: Value
-    mou_per_year: Value
-    mou_years: Value
-    mois_per_year: Value
-    mois_total_words: Value  # "100 suicides in 2013-2022"
-    # the conclusion ----------------------------------------------------------------------------------
+
+
+class SuicideFindings(Findings):
+    SECTION = "suicide"
+
+    level: Value
+    period: Value
+    choice: Choice
+    primary_choice: Value  # "the report's primary estimate" or "the estimate this build's parameters chose"
+    primary: Primary
+    lawmakers: Lawmakers
+    published: PublishedRates
+    nhis: Nhis
+    age: Age
+    denominator_bound: sb.DenominatorBound | None  # resident frames: how far cumulative arrivals overstate
+    denominator_bound_words: Value
+    context: sb.Context | None  # North Korea's own rate; refugee and migrant reviews
+    context_words: Value
+    shares: Shares
+    change: Change
+    misclassification: Misclassification
+    estimates: Estimates
+    # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
+    reading: Reading
+    p_two: Value | None  # exact test of the crude ratio against 2
+    band: Value  # "1.50-2.50"
+    conclusion: Value  # the wording table's sentence for ``reading``
     verdict_words: Value
-    conclusion: Value  # the section's conclusion phrase (one sentence)
-    band: Value  # "1.5-2.5"
     bias_words: Value
 
 
@@ -341,45 +463,8 @@ def _ratio(
     )
 
 
-def _missing(label: str, reason: str) -> Ratio:
-    na = Value.of(None, text="not available", method=reason)
-    return Ratio(label=label, value=na, interval=na, observed=na, expected=na, available=False)
-
-
 def position(lower: float, upper: float) -> str:
     return su.position(lower, upper)
-
-
-def verdict_category(
-    value: float, lower: float, upper: float, tolerance: float, upper_bounds: list[float] = ()
-) -> Category:
-    """The rule for "around double" (claim C10), on the primary estimate and the upper bounds.
-
-    Band: ``2 (1 - t) .. 2 (1 + t)`` (``t = ratio_tolerance``; 0.25 gives 1.5-2.5).
-
-    - supported: the point estimate lies in the band AND its interval includes 2;
-    - supported with caveats: the interval overlaps the band (but the point is outside it, or the
-      interval excludes 2), OR it lies wholly below the band but a bound for a bias the primary
-      estimate carries (``upper_bounds``: misclassification, age, denominator) reaches the band;
-    - not supported: otherwise.
-    """
-    lo, hi = 2 * (1 - tolerance), 2 * (1 + tolerance)
-    if lo <= value <= hi and lower <= 2 <= upper:
-        return Category.SUPPORTED
-    if upper >= lo and lower <= hi:
-        return Category.CAVEATS
-    if any(b >= lo for b in upper_bounds):
-        return Category.CAVEATS
-    return Category.NOT_SUPPORTED
-
-
-def versus_one(lower: float) -> str:
-    """Against no difference at all: 'is higher than South Korea's rate' only when the interval excludes 1."""
-    return (
-        "is higher than South Korea's rate"
-        if lower > 1
-        else "is compatible with South Korea's rate (its interval includes 1)"
-    )
 
 
 def change_words(theta_lower: float, theta_upper: float) -> str:
@@ -389,59 +474,6 @@ def change_words(theta_lower: float, theta_upper: float) -> str:
     if theta_upper < 1:
         return "the recent years' ratio is lower than the earlier years'"
     return "a difference between the recent and the earlier years is not established"
-
-
-def conclusion_words(
-    category: Category,
-    primary: str,
-    interval: str,
-    period: str,
-    band: str,
-    position_words: str,
-    recent: str,
-    recent_period: str,
-    theta_p: str,
-    level: str,
-    change: str = "",
-    versus_one: str = "",
-    bounds: str = "",
-) -> str:
-    """The section's conclusion in one sentence, chosen by the verdict's category."""
-    head = {
-        Category.SUPPORTED: f'"Around double" is supported: the primary estimate, {primary} ({level} interval '
-        f"{interval}) for {period}, lies within {band} and {position_words}",
-        Category.CAVEATS: f'"Around double" holds only with caveats: the primary estimate, {primary} '
-        f"({level} interval {interval}) for {period}, {versus_one} but {position_words}",
-        Category.NOT_SUPPORTED: f'"Around double" is not supported: the primary estimate, {primary} '
-        f"({level} interval {interval}) for {period}, lies below {band}",
-        Category.CANNOT_CHECK: '"Around double" cannot be checked with the parameters of this build: the '
-        "period chosen has no published count for every year",
-    }[category]
-    if category == Category.CANNOT_CHECK:
-        return head + "."
-    return f"{head}{bounds}; the MOIS-based series gives {recent} for {recent_period}, and {change} ({theta_p})."
-
-
-def bias_upper_bounds(age: sb.AgeBounds | None, den: sb.DenominatorBound | None) -> list[float]:
-    """The highest values the primary estimate reaches under the bounds on its biases: each age scenario
-    (sex and age adjusted) and the ratio on residents instead of cumulative arrivals."""
-    out = []
-    if age is not None:
-        out += [float(age.no_ageing.sex_and_age_ratio.value), float(age.aged.sex_and_age_ratio.value)]
-    if den is not None and den.available:
-        out.append(float(den.ratio_high.value))
-    return out
-
-
-def bounds_clause(age: sb.AgeBounds | None, den: sb.DenominatorBound | None) -> str:
-    """'; adjusted for age as well it lies between 1.45 and 1.70, and on residents it would be at most 1.70'."""
-    parts = []
-    if age is not None:
-        lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (age.no_ageing, age.aged))
-        parts.append(f"adjusted for age as well (two scenarios) it lies between {lo:.2f} and {hi:.2f}")
-    if den is not None and den.available:
-        parts.append(f"on residents instead of cumulative arrivals it would be at most {den.ratio_high}")
-    return "; " + " and ".join(parts) if parts else ""
 
 
 def age_bound_words(age: sb.AgeBounds | None) -> str:
@@ -660,7 +692,661 @@ def legacy_dispute(escapee: pd.DataFrame) -> pd.DataFrame:
     return d.pivot_table(index="period_start", columns="series", values="value")
 
 
-# ------------------------------------------------------------------------------------------ findings
+# ------------------------------------------------------------------------------------------ builders
+@dataclass(frozen=True)
+class Inputs:
+    """The tables every builder reads, and the parameters."""
+
+    P: Params
+    escapee: pd.DataFrame
+    kostat: pd.DataFrame
+    cumulative: pd.DataFrame
+    arrivals_age: pd.DataFrame
+    residents: pd.DataFrame
+
+    @property
+    def level(self) -> float:
+        return self.P.confidence_level
+
+    @property
+    def full(self) -> pd.DataFrame:
+        """Published full-year counts for all escapees."""
+        counts = su._all_escapees_counts(self.escapee)
+        return counts[~counts["partial_year"].astype(bool)]
+
+    @property
+    def flagged(self) -> pd.DataFrame:
+        """Rows from a body reported not to record causes of death."""
+        return self.escapee[self.escapee["cause_not_tracked_source"].fillna("") != ""]
+
+    def ratio(self, start: int, end: int, series: str, adjustment: str, label: str):
+        return _count_ratio(
+            self.escapee,
+            self.kostat,
+            self.cumulative,
+            start,
+            end,
+            series,
+            self.P.denominator,
+            self.level,
+            adjustment,
+            label,
+        )
+
+
+def choice(P: Params) -> Choice:
+    defaults = Params().model_dump()
+    return Choice(
+        period_start=P.suicide_period_start,
+        period_end=P.suicide_period_end,
+        counts_series=P.counts_series,
+        denominator=P.denominator,
+        denominator_words=Value.phrase(DENOMINATOR_WORDS[P.denominator]),
+        is_default=all(getattr(P, k) == defaults[k] for k in PRIMARY_PARAMS),
+    )
+
+
+def counts_words(pooled: su.PooledCount, series: str) -> str:
+    """How the pooled count was made, in words (Section 4.2)."""
+    if pooled.substituted:
+        years = join_words([str(y) for y in sorted(pooled.substituted)])
+        return (
+            f"{pooled.count}: {su.SERIES_NAMES[MOIS_SERIES]}'s total with {su.SERIES_NAMES.get(series, series)}'s "
+            f"counts in place of its own for {years}, the years both counted"
+        )
+    if pooled.derived_from is not None:
+        return f"{pooled.count}, derived as described below"
+    if pooled.published_total:
+        return "a total for the whole period, published as such"
+    return ", ".join(f"{n} in {y}" for y, n in pooled.by_year.items())
+
+
+def primary_gap(x: Inputs) -> Primary:
+    """No estimate for the period: which years have no published count."""
+    start, end = x.P.suicide_period_start, x.P.suicide_period_end
+    return Primary(
+        available=False,
+        gap_years=Value.phrase(join_words([str(y) for y in su.missing_count_years(x.escapee, start, end)])),
+        series_name=Value.parameter("counts_series", x.P.counts_series, text=su.SERIES_NAMES[x.P.counts_series]),
+        series_basis=Value.phrase(su.SERIES_BASIS[x.P.counts_series]),
+    )
+
+
+def primary(x: Inputs) -> Primary:
+    """The sex-adjusted SMR and the crude ratio for the period and counts the parameters choose."""
+    start, end, series = x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series
+    period = _period(start, end)
+    try:
+        smr, pooled, py, _, prefs = x.ratio(start, end, series, "sex", f"sex-adjusted SMR, {period}")
+        crude_ratio, _, _, crude, crefs = x.ratio(start, end, series, "crude", f"crude rate ratio, {period}")
+    except DataError:
+        return primary_gap(x)
+    krates = su.kostat_values(x.kostat, "crude_suicide_rate").loc[start:end]
+    sexes = {s: float(su.kostat_values(x.kostat, "crude_suicide_rate", s)[end]) for s in ("female", "male")}
+    early_year, early_share = arrived_early(x.cumulative, end)
+    leave = leave_out_primary(x, pooled, py, prefs)
+    return Primary(
+        available=True,
+        gap_years=Value.phrase("none"),
+        series_name=Value.parameter("counts_series", series, text=smr.counts),
+        series_basis=Value.phrase(counts_basis(pooled)),
+        counts_words=Value.phrase(counts_words(pooled, series), based_on=[smr.observed]),
+        observed=smr.observed,
+        person_years=Value.of(crude.person_years, ",.0f", method=f"escapee person-years, {x.P.denominator}", **crefs),
+        rate=Value.of(crude.rate, ".1f", unit="per 100,000", method="observed / person-years", **crefs),
+        rate_interval=Value.of(f"{crude.rate_lower:.1f}-{crude.rate_upper:.1f}", **crefs),
+        reference_rate=Value.of(crude.reference_rate, ".1f", **crefs),
+        kostat_rates=Value.of(", ".join(f"{v:.1f}" for v in krates), **_kostat_refs(x.kostat, range(start, end + 1))),
+        smr=smr,
+        crude=crude_ratio,
+        position=Value.phrase(POSITION_WORDS[position(smr.lower, smr.upper)], based_on=[smr.interval]),
+        women_share=Value.of(
+            float(py["female"].sum() / py["total"].sum() * 100),
+            ".0f",
+            unit="%",
+            method="women's share of escapee person-years",
+        ),
+        kostat_female=Value.of(sexes["female"], ".1f", **_kostat_refs(x.kostat, [end], ("female",))),
+        kostat_male=Value.of(sexes["male"], ".1f", **_kostat_refs(x.kostat, [end], ("male",))),
+        kostat_year=Value.of(end, "d", **_kostat_refs(x.kostat, [end], ("female", "male"))),
+        early_year=None if early_year is None else Value.of(early_year, "d"),
+        early_share=None
+        if early_share is None
+        else Value.of(
+            early_share, ".0f", unit="%", method="cumulative arrivals by the early year / by the period's end"
+        ),
+        leave_out=leave,
+        leave_range=Value.phrase(
+            f"{min(v.ratio.value for v in leave):.2f}-{max(v.ratio.value for v in leave):.2f}",
+            based_on=[v.ratio for v in leave],
+        )
+        if leave
+        else None,
+    )
+
+
+def leave_out_primary(x: Inputs, pooled: su.PooledCount, py: pd.DataFrame, refs: dict) -> list[LeaveOut]:
+    """The primary period without each year of 2020-2022, when it contains them all and uses Wi's counts."""
+    (a2, b2), start, end = CONTRAST[1], x.P.suicide_period_start, x.P.suicide_period_end
+    if not (start <= a2 and b2 <= end) or x.P.counts_series != MOIS_SERIES:
+        return []
+    late = su.pooled_count(x.escapee, a2, b2, MOIS_SERIES).by_year
+    expected = ss.expected_by_year(py, x.kostat, "sex")
+    loo = ss.leave_one_out(
+        pooled.count, float(expected.sum()), {y: (int(late[y]), float(expected[y])) for y in late}, x.level
+    )
+    period = _period(start, end)
+    return [
+        LeaveOut(
+            year=y,
+            left_out=Value.of(int(late[y]), "d", **refs),
+            ratio=Value.of(e.value, ".2f", method=f"SMR {period} without {y}", **refs),
+            interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **refs),
+        )
+        for y, e in loo.items()
+    ]
+
+
+def period_totals(x: Inputs) -> str:
+    """Which lawmakers published a total for a whole period, and for which years they also gave yearly counts."""
+    full = x.full
+    single = full[full["period_start"] == full["period_end"]]
+    parts = []
+    for r in full[full["period_start"] < full["period_end"]].itertuples():
+        years = sorted(
+            int(y)
+            for y in single.loc[single["series"] == r.series, "period_start"]
+            if int(r.period_start) <= int(y) <= int(r.period_end)
+        )
+        yearly = f"; yearly counts were published only for {_period(years[0], years[-1])}" if years else ""
+        parts.append(
+            f"{su.SERIES_NAMES.get(r.series, r.series)}'s figure for {r.period} ({int(r.value)}) is a total for the "
+            f"whole period, published as such{yearly}"
+        )
+    return "; ".join(parts)
+
+
+def lawmakers(x: Inputs) -> Lawmakers:
+    """Wi's and Hong's counts for 2020-2022, each ratio named by whose counts it rests on."""
+    dispute = legacy_dispute(x.escapee)
+    disagree = [int(y) for y, r in dispute.iterrows() if r[MOIS_SERIES] != r[HONG_SERIES]]
+    a, b = CONTRAST[1]
+    period = _period(a, b)
+
+    def ratio(series: str, adjustment: str) -> Ratio:
+        name = su.SERIES_NAMES[series]
+        return x.ratio(a, b, series, adjustment, f"{ADJUSTMENTS[adjustment]} ratio, {period}, {name}'s counts")[0]
+
+    return Lawmakers(
+        period_totals=Value.phrase(period_totals(x)),
+        dispute=Value.phrase(
+            "; ".join(
+                f"{y}: {int(dispute.at[y, MOIS_SERIES])} (Wi) vs {int(dispute.at[y, HONG_SERIES])} (Hong)"
+                for y in disagree
+            )
+        ),
+        dispute_years=disagree,
+        mois_recent=ratio(MOIS_SERIES, "sex"),
+        mois_recent_crude=ratio(MOIS_SERIES, "crude"),
+        hong_recent=ratio(HONG_SERIES, "sex"),
+        hong_recent_crude=ratio(HONG_SERIES, "crude"),
+    )
+
+
+def mou_recent(x: Inputs, windows: list[Window], usable: list[Published]) -> Published:
+    """MOU's "past three years" rate: the sex-adjusted ratio over every window it can mean."""
+    row = x.escapee.set_index("record_id").loc[MOU_RECENT]
+    refs = _esc_refs(x.escapee, [MOU_RECENT])
+    adjusted = [u.adjusted for u in usable]
+    ratio = float(row["value"]) / float(row["comparator"])
+    mean = sum(v.value for v in adjusted) / len(adjusted)
+    return Published(
+        record_id=MOU_RECENT,
+        period=Value.of(str(row["period"]), **refs),
+        published_year=Value.of(int(str(row["published"])[:4]), "d", **refs),
+        escapees=Value.of(float(row["value"]), "g", **refs),
+        comparator=Value.of(float(row["comparator"]), "g", **refs),
+        ratio=Value.of(ratio, ".2f", method="ratio of the two published rates", **refs),
+        adjusted=Value.derived(
+            mean, ".2f", adjusted, method="mean of the sex-adjusted ratio over the candidate windows"
+        ),
+        adjusted_lowest=min(adjusted, key=lambda v: v.value),
+        adjusted_highest=max(adjusted, key=lambda v: v.value),
+        factor=Value.of(ratio / mean, ".2f", method="published ratio / mean adjusted ratio"),
+        years_missing=Value.phrase(join_words([w.period for w in windows if not w.available]) or "none"),
+        source_id=str(row["source_id"]),
+    )
+
+
+def published_rates(x: Inputs) -> PublishedRates:
+    """MOU's two published rates, as published and adjusted for sex."""
+    long_row = x.escapee.set_index("record_id").loc[MOU_LONG]
+    years = list(range(int(long_row["period_start"]), int(long_row["period_end"]) + 1))
+    mou_long, _ = _published(x.escapee, x.kostat, x.cumulative, MOU_LONG, years)
+    windows, usable = _recent_windows(x.escapee, x.kostat, x.cumulative)
+    comparator = float(x.escapee.set_index("record_id").at[MOU_RECENT, "comparator"])
+    matching = [w.period for w in windows if w.matches_comparator]
+    published = su.published_rate_comparisons(x.escapee)
+    n = len(published)
+    return PublishedRates(
+        count=Value.of(
+            n,
+            "d",
+            text={1: "once", 2: "twice", 3: "three times"}.get(n, f"{n} times"),
+            **_esc_refs(x.escapee, list(published["record_id"])),
+        ),
+        mou_long=mou_long,
+        mou_recent=mou_recent(x, windows, usable),
+        windows=windows,
+        windows_words=Value.phrase(
+            "; ".join(
+                f"{w.period}: {w.adjusted}" if w.available else f"{w.period}: not computable ({w.reason})"
+                for w in windows
+            )
+        ),
+        matching_words=Value.phrase(
+            f"only {join_words(matching)} has KOSTAT crude rates whose mean rounds to MOU's stated {comparator:g}"
+            if matching
+            else f"no candidate window has KOSTAT crude rates whose mean rounds to MOU's {comparator:g}"
+        ),
+    )
+
+
+def nhis(x: Inputs) -> Nhis:
+    """The NHIS cohort's published rates, and its crude rate against KOSTAT's for the same years."""
+    nh = su.nhis_cohort(x.escapee)
+    refs = _esc_refs(x.escapee, nh["record_ids"])
+    kcrude = su.kostat_values(x.kostat, "crude_suicide_rate")
+    years = [y for y in range(nh["period_start"], nh["period_end"] + 1) if y in kcrude.index]
+    mean = float(kcrude.loc[years].mean())
+    krefs = _merge(refs, _kostat_refs(x.kostat, years))
+    return Nhis(
+        name=Value.of(su.SERIES_NAMES.get(nh["series"], nh["attributed_to"]), **refs),
+        period=Value.of(nh["period"], **refs),
+        subgroup=Value.of(nh["subgroup"], **refs),
+        basis=Value.of(nh["basis"], **refs),
+        crude=Value.of(nh["crude_rate"], "g", **refs),
+        adjusted=Value.of(nh["age_adjusted_rate"], "g", **refs),
+        comparator=Value.of(nh["comparator"], "g", **refs),
+        ratio=Value.of(nh["ratio"], ".2f", **refs),
+        kostat_mean=Value.of(mean, ".1f", method="unweighted mean of KOSTAT's crude rates", **krefs),
+        kostat_years=Value.of(_period(years[0], years[-1]), **_kostat_refs(x.kostat, years)),
+        crude_ratio=Value.of(
+            nh["crude_rate"] / mean, ".2f", method="cohort crude rate / KOSTAT mean crude rate", **krefs
+        ),
+        adjusted_below_crude=bool(nh["adjusted_below_crude"]),
+        record_ids=list(nh["record_ids"]),
+        source_id=nh["source_id"],
+    )
+
+
+def age(x: Inputs, p: Primary) -> Age:
+    """KOSTAT's age-specific rates against the all-ages rate, and the two age scenarios (when estimated)."""
+    k = x.kostat
+    years = sorted(int(y) for y in k.loc[k["indicator"] == "crude_suicide_rate_by_age", "year"].unique())
+    by_year = {y: su.age_direction(k, y) for y in years}
+    rows = k[k["adopted"].astype(bool) & (k["indicator"] == "crude_suicide_rate_by_age") & k["year"].isin(years)]
+    refs = _merge(
+        {
+            "rows": [f"kostat/{i}" for i in rows["row_id"]],
+            "raw": [f"kostat_deaths/{i}" for i in rows["row_id"]],
+            "sources": list(rows["source_id"]),
+        },
+        _kostat_refs(k, years),
+    )
+    basis = [Value.of("", **refs)]
+    bounds = age_bounds(x, p)
+    return Age(
+        rates=Value.phrase(
+            "; ".join(
+                f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items()) + f" (all ages {a['crude']:g})"
+                for y, a in by_year.items()
+            ),
+            based_on=basis,
+        ),
+        below=Value.phrase("; ".join(f"{', '.join(a['below'])} in {y}" for y, a in by_year.items()), based_on=basis),
+        above=Value.phrase("; ".join(f"{', '.join(a['above'])} in {y}" for y, a in by_year.items()), based_on=basis),
+        bounds=bounds,
+        words=Value.phrase(age_bound_words(bounds), based_on=[] if bounds is None else [bounds.low, bounds.high]),
+        assumptions=Value.phrase("; ".join(bounds.assumptions) if bounds is not None else "none"),
+    )
+
+
+def age_bounds(x: Inputs, p: Primary) -> sb.AgeBounds | None:
+    if not p.available:
+        return None
+    start, end = x.P.suicide_period_start, x.P.suicide_period_end
+    py = su.person_years(x.cumulative, start, end, x.P.denominator)
+    try:
+        return sb.age_scenarios(
+            int(p.observed.value),
+            py,
+            x.arrivals_age,
+            x.kostat,
+            (start, end),
+            x.cumulative,
+            x.level,
+            inputs=[p.observed],
+        )
+    except DataError:
+        return None
+
+
+def denominator_bound(x: Inputs, p: Primary) -> sb.DenominatorBound | None:
+    """How far cumulative arrivals can overstate the residents (Korea Hana Foundation's sampling frames)."""
+    if not p.available:
+        return None
+    start, end = x.P.suicide_period_start, x.P.suicide_period_end
+    frames = sb.resident_frames(x.residents, x.cumulative)
+    deaths = sb.implied_deaths(x.escapee, x.P.counts_series, start, end)
+    return sb.denominator_bound(
+        frames, p.smr.value, p.smr.upper, (start, end), deaths, end if deaths is not None else None
+    )
+
+
+def share_row(x: Inputs, r) -> ShareRow:
+    return ShareRow(
+        record_id=r.record_id,
+        period=str(r.period),
+        period_start=None if pd.isna(r.period_start) else int(r.period_start),
+        period_end=None if pd.isna(r.period_end) else int(r.period_end),
+        escapee_share=str(r.escapee_share_as_printed),
+        stated_comparator=str(r.stated_comparator_as_printed or ""),
+        stated_basis_ratio=None if pd.isna(r.stated_basis_ratio) else float(r.stated_basis_ratio),
+        kostat_share=None if pd.isna(r.kostat_share_pct) else float(r.kostat_share_pct),
+        ratio=Value.of(
+            float(r.ratio),
+            ".2f",
+            method="share of escapee deaths / KOSTAT's pooled share",
+            **_esc_refs(x.escapee, [r.record_id]),
+        )
+        if pd.notna(r.ratio)
+        else None,
+        why_no_ratio=str(r.why_no_ratio),
+        wording=su.wording_en(r.stated_ratio) or "",
+        source_id=str(r.source_id),
+        series=str(r.series),
+    )
+
+
+def shares(x: Inputs) -> Shares:
+    """Shares of deaths that were suicides, escapees against KOSTAT's for the same years."""
+    sh = su.share_comparisons(x.escapee, x.kostat)
+    rows = [share_row(x, r) for r in sh.itertuples()]
+    with_ratio = [s for s in rows if s.ratio is not None]
+    kim = next(s for s in rows if s.record_id == KIM_2019_SHARE)
+    derived = sorted({y for d in sh["derived_years"].dropna() if d for y in str(d).split(", ")})
+    reaching = sum(float(s.ratio.value) >= 2 for s in with_ratio)
+    return Shares(
+        rows=rows,
+        words=Value.phrase(
+            "; ".join(
+                f"{s.period}: {float(s.escapee_share):g}% vs {s.kostat_share:.2f}%, ratio {s.ratio}" for s in with_ratio
+            ),
+            based_on=[s.ratio for s in with_ratio],
+        ),
+        reaching_2=Value.of(reaching, "d", text=count_word(reaching)),
+        count=Value.of(len(with_ratio), "d", text=count_word(len(with_ratio))),
+        kim_2019=Value.phrase(
+            f"For 2019 the escapees' {kim.escapee_share}% was set against a stated {kim.stated_comparator}% "
+            f"(ratio {_r(kim.stated_basis_ratio)}); KOSTAT's own figures give {kim.kostat_share:.2f}% and a "
+            f"ratio of {kim.ratio}.",
+            based_on=[kim.ratio],
+        ),
+        derived_deaths_words=Value.phrase(
+            f"KOSTAT's total deaths for {join_words(derived)} are computed from the next year's total "
+            "and its stated increase (both published)."
+            if derived
+            else ""
+        ),
+    )
+
+
+def change(x: Inputs) -> Change:
+    """The MOIS-based series: 2013-2019 (its total less its yearly counts) against 2020-2022."""
+    (a1, b1), (a2, b2) = CONTRAST
+    early = su.pooled_count(x.escapee, a1, b1, MOIS_SERIES)
+    late = su.pooled_count(x.escapee, a2, b2, MOIS_SERIES)
+    total = early.derived_from[2]
+    refs = _merge(
+        _esc_refs(x.escapee, early.record_ids + late.record_ids),
+        _kostat_refs(x.kostat, range(a1, b2 + 1), ("total",) + su.SEXES),
+    )
+    den = x.P.denominator
+    contrast = {}
+    for adj in ("sex", "crude"):
+        e1 = ss.expected_by_year(su.person_years(x.cumulative, a1, b1, den), x.kostat, adj).sum()
+        e2 = ss.expected_by_year(su.person_years(x.cumulative, a2, b2, den), x.kostat, adj).sum()
+        contrast[adj] = ss.period_contrast(early.count, float(e1), late.count, float(e2), x.level)
+
+    def part(adj: str, which: str, label: str) -> Ratio:
+        c = contrast[adj]
+        if which == "theta":
+            method = "ratio of the two periods' ratios; exact interval conditional on the total"
+            return _ratio(label, c.theta, refs, method)
+        o, e = (c.observed_early, c.expected_early) if which == "early" else (c.observed_late, c.expected_late)
+        est = c.early if which == "early" else c.late
+        return _ratio(label, est, refs, f"{ADJUSTMENTS[adj]} ratio, exact Poisson interval", o, e)
+
+    def pval(p: float) -> Value:
+        return Value.of(p, ".2f" if p >= 0.1 else ".3f", method="exact binomial test conditional on the total", **refs)
+
+    sx = contrast["sex"]
+    leave = leave_out_recent(x, late, refs)
+    return Change(
+        early_period=Value.of(_period(a1, b1), **_esc_refs(x.escapee, early.record_ids)),
+        late_period=Value.of(_period(a2, b2), **_esc_refs(x.escapee, late.record_ids)),
+        derivation=Value.of(
+            f"{total} − " + " − ".join(str(-v) for _, v in sorted(early.by_year.items())) + f" = {early.count}",
+            method="published total less the same series' yearly counts",
+            **_esc_refs(x.escapee, early.record_ids),
+        ),
+        early=part("sex", "early", f"sex-adjusted SMR {a1}-{b1}"),
+        late=part("sex", "late", f"sex-adjusted SMR {a2}-{b2}"),
+        theta=part("sex", "theta", "ratio of the sex-adjusted SMRs"),
+        p=pval(sx.p_value),
+        early_crude=part("crude", "early", f"crude rate ratio {a1}-{b1}"),
+        late_crude=part("crude", "late", f"crude rate ratio {a2}-{b2}"),
+        theta_crude=part("crude", "theta", "ratio of the crude rate ratios"),
+        p_crude=pval(contrast["crude"].p_value),
+        words=Value.phrase(
+            f"the ratio of the two is {_r(sx.theta.value)} ({x.level * 100:g}% interval {_r(sx.theta.lower)}-"
+            f"{_r(sx.theta.upper)}), p = {pval(sx.p_value)}"
+        ),
+        change=Value.phrase(change_words(sx.theta.lower, sx.theta.upper)),
+        leave_out=leave,
+        leave_out_words=Value.phrase(
+            "; ".join(f"without {v.year} ({v.left_out} suicides) {v.ratio} ({v.interval})" for v in leave)
+        ),
+        disputed_year_words=Value.phrase(disputed_year_words(x, leave)),
+    )
+
+
+def leave_out_recent(x: Inputs, late: su.PooledCount, refs: dict) -> list[LeaveOut]:
+    a2, b2 = CONTRAST[1]
+    by_year = {y: int(v) for y, v in late.by_year.items()}
+    expected = ss.expected_by_year(su.person_years(x.cumulative, a2, b2, x.P.denominator), x.kostat, "sex")
+    loo = ss.leave_one_out(
+        late.count, float(expected.sum()), {y: (by_year[y], float(expected[y])) for y in by_year}, x.level
+    )
+    return [
+        LeaveOut(
+            year=y,
+            left_out=Value.of(by_year[y], "d", **refs),
+            ratio=Value.of(e.value, ".2f", method=f"SMR {a2}-{b2} without {y}", **refs),
+            interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **refs),
+        )
+        for y, e in loo.items()
+    ]
+
+
+def disputed_year_words(x: Inputs, leave: list[LeaveOut]) -> str:
+    """The year the two lawmakers' counts differ most, and the 2020-2022 ratio without it."""
+    dispute = legacy_dispute(x.escapee)
+    year = max(dispute.index, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, HONG_SERIES]))
+    without = {v.year: v for v in leave}[int(year)]
+    return (
+        f"{year}, the year the two lawmakers' counts differ most "
+        f"({int(dispute.at[year, MOIS_SERIES])} vs {int(dispute.at[year, HONG_SERIES])}): "
+        f"without it the {_period(*CONTRAST[1])} ratio is {without.ratio} ({without.interval})"
+    )
+
+
+def unknown_causes(x: Inputs) -> tuple[str, int, int, Ratio, Ratio, dict]:
+    """Full years where MOU published deaths of unknown cause: the SMR, and the SMR counting them all as suicides."""
+    e, full = x.escapee, x.full
+    unknown = e[(e["indicator"] == "deaths_by_cause") & (e["subgroup"] == "cause: unknown cause")]
+    ufull = unknown[~unknown["partial_year"].astype(bool)]
+    years = sorted(int(y) for y in ufull["period_start"])
+    suicides = full[
+        (full["period_start"] == full["period_end"])
+        & full["period_start"].isin(years)
+        & full["series"].isin(set(ufull["series"]))
+    ]
+    s, u = int(suicides["value"].sum()), int(ufull["value"].sum())
+    a, b = years[0], years[-1]
+    expected = float(ss.expected_by_year(su.person_years(x.cumulative, a, b, x.P.denominator), x.kostat, "sex").sum())
+    refs = _merge(
+        _esc_refs(e, list(suicides["record_id"]) + list(ufull["record_id"])),
+        _kostat_refs(x.kostat, range(a, b + 1), su.SEXES),
+    )
+    base = _ratio(
+        f"sex-adjusted SMR {a}-{b}, MOU-recorded counts",
+        stats.smr(s, expected, x.level),
+        refs,
+        "sex-adjusted SMR",
+        s,
+        expected,
+    )
+    upper = _ratio(
+        f"upper bound {a}-{b}, unknown causes counted as suicides",
+        ss.unknown_cause_upper(s, u, expected, x.level),
+        refs,
+        "(suicides + deaths of unknown cause) / expected, exact interval",
+        s + u,
+        expected,
+    )
+    return _period(a, b), s, u, base, upper, refs
+
+
+def misclassification(x: Inputs) -> Misclassification:
+    """Counts MOU supplied (flagged), against the MOIS-based total; the unknown-cause bound."""
+    flagged = x.flagged
+    counts = flagged[flagged["indicator"] == "suicide_count"]
+    names = sorted({su.SERIES_NAMES[s] for s in counts["series"] if s in su.SERIES_NAMES})
+    period, s, u, base, upper, refs = unknown_causes(x)
+    by_id = x.escapee.set_index("record_id", drop=False)
+    long_ = by_id.loc[UNKNOWN_LONG] if {UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES} <= set(by_id.index) else None
+    long_s = by_id.loc[UNKNOWN_LONG_SUICIDES] if long_ is not None else None
+    lrefs = _esc_refs(x.escapee, [UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES]) if long_ is not None else {}
+    full = x.full
+    mou = full[(full["series"] == MOU_SERIES) & (full["period_start"] == full["period_end"])]
+    mou_years = sorted(int(y) for y in mou["period_start"])
+    wi = by_id.loc[MOIS_TOTAL]
+    wi_years = int(wi["period_end"]) - int(wi["period_start"]) + 1
+    sources = sorted(set(flagged["cause_not_tracked_source"]))
+    return Misclassification(
+        flagged_series=Value.phrase(join_words(names)),
+        flagged_sources=sources,
+        flagged_words=Value.phrase(
+            "MOU was reported in 2015 and in 2020 not to record escapees' causes of death systematically",
+            based_on=[Value.of("", sources=sources)],
+        ),
+        mou_per_year=Value.of(
+            float(mou["value"].sum()) / len(mou_years), ".1f", **_esc_refs(x.escapee, list(mou["record_id"]))
+        ),
+        mou_years=Value.of(f"{mou_years[0]}-{mou_years[-1]} ({int(mou['value'].sum())} in all)"),
+        mois_per_year=Value.of(float(wi["value"]) / wi_years, ".1f", **_esc_refs(x.escapee, [MOIS_TOTAL])),
+        mois_total_words=Value.of(
+            f"{int(wi['value'])} suicides in {wi['period']}", **_esc_refs(x.escapee, [MOIS_TOTAL])
+        ),
+        unknown_period=Value.of(period, **refs),
+        unknown_suicides=Value.of(s, "d", **refs),
+        unknown_deaths=Value.of(u, "d", **refs),
+        unknown_base=base,
+        unknown_upper=upper,
+        unknown_long_period=None if long_ is None else Value.of(str(long_["period"]), **lrefs),
+        unknown_long=None if long_ is None else Value.of(int(long_["value"]), "d", **lrefs),
+        unknown_long_suicides=None if long_ is None else Value.of(int(long_s["value"]), "d", **lrefs),
+        unknown_long_ratio=None if long_ is None else Value.of(long_["value"] / long_s["value"], ".1f", **lrefs),
+    )
+
+
+def estimates(x: Inputs) -> Estimates:
+    """Every combination, the comparable range and how much the denominator moves any ratio."""
+    specs, gaps = _specs(x.escapee, x.kostat, x.cumulative, x.P, set(x.flagged["record_id"]))
+    comparable = [s for s in specs if not s.flagged and s.period_end > s.period_start]
+    low, high = min(comparable, key=lambda s: s.value), max(comparable, key=lambda s: s.value)
+    by_key: dict = {}
+    for s in specs:
+        by_key.setdefault((s.period, s.series, s.adjustment), []).append(s.value)
+
+    def words(s: Spec) -> Value:
+        return Value.phrase(f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}")
+
+    return Estimates(
+        specs=specs,
+        gaps=gaps,
+        spec_count=Value.of(len(specs), "d"),
+        comparable_count=Value.of(len(comparable), "d"),
+        comparable_low=Value.of(low.value, ".2f"),
+        comparable_high=Value.of(high.value, ".2f"),
+        comparable_low_spec=words(low),
+        comparable_high_spec=words(high),
+        all_low=Value.of(min(s.value for s in specs), ".2f"),
+        all_high=Value.of(max(s.value for s in specs), ".2f"),
+        denominator_effect=Value.of(max(max(v) - min(v) for v in by_key.values()), ".3f"),
+    )
+
+
+def context(oecd: pd.DataFrame | None, context_rows: pd.DataFrame | None) -> sb.Context | None:
+    try:
+        return sb.context(
+            io.read_table("oecd") if oecd is None else oecd,
+            rawdata.read("context_suicide") if context_rows is None else context_rows,
+        )
+    except DataError:
+        return None
+
+
+def conclusion(P: Params, p: Primary) -> tuple[Reading, Verdict, Value | None]:
+    """The one verdict on "around double": the rule on the crude ratio, and its sentence from WORDING."""
+    t, pct = P.ratio_tolerance, f"{P.confidence_level * 100:g}%"
+    band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
+    period = _period(P.suicide_period_start, P.suicide_period_end)
+    if not p.available:
+        words = WORDING[Reading.NO_ESTIMATE].format(period=period, gap_years=p.gap_years.text)
+        verdict = Verdict(
+            claim_id=CLAIM_ID,
+            category=Category.CANNOT_CHECK,
+            rule=rule_words(band, pct),
+            reason=Value.phrase(words, based_on=[p.gap_years]),
+        )
+        return Reading.NO_ESTIMATE, verdict, None
+    c = p.crude
+    read = reading(float(c.value.value), c.lower, c.upper if c.upper is not None else math.inf, t)
+    p_two = stats.ratio_test(int(c.observed.value), float(c.expected.value), 2.0)
+    p_value = Value.derived(
+        p_two,
+        "",
+        [c.value],
+        method="exact Poisson test of the crude ratio against 2",
+        text="p < 0.001" if p_two < 0.001 else f"p = {p_two:.2g}",
+    )
+    words = WORDING[read].format(
+        period=period, crude=c.value.text, level=pct, interval=c.interval.text, band=band, p_two=p_value.text
+    )
+    basis = [c.value, c.interval, p.smr.value]
+    verdict = Verdict(
+        claim_id=CLAIM_ID,
+        category=CATEGORY[read],
+        rule=rule_words(band, pct),
+        reason=Value.phrase(words, based_on=basis),
+        evidence=basis,
+    )
+    return read, verdict, p_value
+
+
 def findings(
     P: Params,
     escapee: pd.DataFrame | None = None,
@@ -672,637 +1358,58 @@ def findings(
     context_rows: pd.DataFrame | None = None,
 ) -> SuicideFindings:
     """The suicide section's findings from the processed tables (read from data/processed when not given)."""
-    escapee = mortality.read_escapee() if escapee is None else escapee
-    kostat = mortality.read_kostat() if kostat is None else kostat
     adopted = io.read_table("arrivals", dtype={"period": str}) if adopted is None else adopted
-    adopted = adopted.assign(period=adopted["period"].astype(str))
-    cumulative = su.cumulative_by_sex(adopted)
-    level = P.confidence_level
-    pct = f"{level * 100:g}%"
-    start, end, series, den = P.suicide_period_start, P.suicide_period_end, P.counts_series, P.denominator
-    period = _period(start, end)
-    flagged_rows = escapee[escapee["cause_not_tracked_source"].fillna("") != ""]
-    flagged_ids = set(flagged_rows["record_id"])
-
-    # the primary estimate (by the parameters) ----------------------------------------------------------
-    try:
-        primary, pooled, py, sexadj, prefs = _count_ratio(
-            escapee, kostat, cumulative, start, end, series, den, level, "sex", f"sex-adjusted SMR, {period}"
-        )
-        primary_crude, _, _, crude, crefs = _count_ratio(
-            escapee, kostat, cumulative, start, end, series, den, level, "crude", f"crude rate ratio, {period}"
-        )
-        available, gap = True, ""
-    except DataError as exc:
-        available, gap = False, str(exc)
-        primary, primary_crude = _missing("sex-adjusted SMR", gap), _missing("crude rate ratio", gap)
-        pooled = py = crude = None
-        prefs = crefs = {}
-    na = Value.of(None, text="not available", method=gap)
-    if available:
-        if pooled.substituted:
-            counts_words = (
-                f"{pooled.count}: {su.SERIES_NAMES[MOIS_SERIES]}'s total with "
-                f"{su.SERIES_NAMES.get(series, series)}'s counts in place of its own for "
-                f"{join_words([str(y) for y in sorted(pooled.substituted)])}, the years both counted"
-            )
-        elif pooled.derived_from is not None:
-            counts_words = f"{pooled.count}, derived as described below"
-        elif pooled.published_total:
-            counts_words = "a total for the whole period, published as such"
-        else:
-            counts_words = ", ".join(f"{n} in {y}" for y, n in pooled.by_year.items())
-        women = float(py["female"].sum() / py["total"].sum() * 100)
-        krates = su.kostat_values(kostat, "crude_suicide_rate").loc[start:end]
-        kf = float(su.kostat_values(kostat, "crude_suicide_rate", "female")[end])
-        km = float(su.kostat_values(kostat, "crude_suicide_rate", "male")[end])
-    default = (series, start, end, den) == tuple(Params().model_dump()[k] for k in PRIMARY_PARAMS)
-    primary_choice = (
-        "the report's primary estimate"
-        if default
-        else "the estimate this build's parameters chose (the report's primary estimate is the same "
-        "comparison for 2013-2022 on Wi Sung-lac's MOIS-based counts, with mid-year cumulative arrivals)"
+    x = Inputs(
+        P=P,
+        escapee=mortality.read_escapee() if escapee is None else escapee,
+        kostat=mortality.read_kostat() if kostat is None else kostat,
+        cumulative=su.cumulative_by_sex(adopted.assign(period=adopted["period"].astype(str))),
+        arrivals_age=rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age,
+        residents=rawdata.read("residents") if residents is None else residents,
     )
-
-    # the two lawmakers ----------------------------------------------------------------------------------
-    dispute = legacy_dispute(escapee)
-    disagree = [int(y) for y, r in dispute.iterrows() if r[MOIS_SERIES] != r[HONG_SERIES]]
-    dispute_words = "; ".join(
-        f"{y}: {int(dispute.at[y, MOIS_SERIES])} (Wi) vs {int(dispute.at[y, HONG_SERIES])} (Hong)" for y in disagree
-    )
-    recent = CONTRAST[1]
-    hong_recent = _count_ratio(
-        escapee,
-        kostat,
-        cumulative,
-        *recent,
-        HONG_SERIES,
-        den,
-        level,
-        "sex",
-        f"sex-adjusted SMR, {_period(*recent)}, Hong's counts",
-    )[0]
-    hong_recent_crude = _count_ratio(
-        escapee,
-        kostat,
-        cumulative,
-        *recent,
-        HONG_SERIES,
-        den,
-        level,
-        "crude",
-        f"crude rate ratio, {_period(*recent)}, Hong's counts",
-    )[0]
-    mois_recent, rp, rpy, _, rrefs = _count_ratio(
-        escapee,
-        kostat,
-        cumulative,
-        *recent,
-        MOIS_SERIES,
-        den,
-        level,
-        "sex",
-        f"sex-adjusted SMR, {_period(*recent)}, MOIS-based counts",
-    )
-    mois_recent_crude = _count_ratio(
-        escapee,
-        kostat,
-        cumulative,
-        *recent,
-        MOIS_SERIES,
-        den,
-        level,
-        "crude",
-        f"crude rate ratio, {_period(*recent)}, MOIS-based counts",
-    )[0]
-    counts = su._all_escapees_counts(escapee)
-    full = counts[~counts["partial_year"].astype(bool)]
-    totals = full[full["period_start"] < full["period_end"]]
-
-    def _yearly(series: str, start: int, end: int) -> str:
-        years = sorted(
-            int(y)
-            for y in full[(full["series"] == series) & (full["period_start"] == full["period_end"])]["period_start"]
-            if start <= int(y) <= end
-        )
-        return f"; yearly counts were published only for {_period(years[0], years[-1])}" if years else ""
-
-    period_totals = "; ".join(
-        f"{su.SERIES_NAMES.get(r.series, r.series)}'s figure for {r.period} ({int(r.value)}) is a total for the "
-        f"whole period, published as such{_yearly(r.series, int(r.period_start), int(r.period_end))}"
-        for r in totals.itertuples()
-    )
-
-    # MOU's published rates, sex-adjusted ---------------------------------------------------------------
-    long_row = escapee.set_index("record_id").loc[MOU_LONG]
-    mou_long, _ = _published(
-        escapee,
-        kostat,
-        cumulative,
-        MOU_LONG,
-        list(range(int(long_row["period_start"]), int(long_row["period_end"]) + 1)),
-    )
-    windows, usable = _recent_windows(escapee, kostat, cumulative)
-    recent_row = escapee.set_index("record_id").loc[MOU_RECENT]
-    rrefs_pub = _esc_refs(escapee, [MOU_RECENT])
-    adjusted_values = [u.adjusted for u in usable]
-    lo_w = min(adjusted_values, key=lambda v: v.value)
-    hi_w = max(adjusted_values, key=lambda v: v.value)
-    rec_ratio = float(recent_row["value"]) / float(recent_row["comparator"])
-    mean_adjusted = sum(v.value for v in adjusted_values) / len(adjusted_values)
-    published = su.published_rate_comparisons(escapee)
-    n_published = len(published)
-    mou_recent = Published(
-        record_id=MOU_RECENT,
-        period=Value.of(str(recent_row["period"]), **rrefs_pub),
-        published_year=Value.of(int(str(recent_row["published"])[:4]), "d", **rrefs_pub),
-        escapees=Value.of(float(recent_row["value"]), "g", **rrefs_pub),
-        comparator=Value.of(float(recent_row["comparator"]), "g", **rrefs_pub),
-        ratio=Value.of(rec_ratio, ".2f", method="ratio of the two published rates", **rrefs_pub),
-        adjusted=Value.derived(
-            sum(v.value for v in adjusted_values) / len(adjusted_values),
-            ".2f",
-            adjusted_values,
-            method="mean of the sex-adjusted ratio over the candidate windows",
-        ),
-        adjusted_lowest=lo_w,
-        adjusted_highest=hi_w,
-        factor=Value.of(rec_ratio / mean_adjusted, ".2f", method="published ratio / mean adjusted ratio"),
-        years_missing=Value.phrase(join_words([w.period for w in windows if not w.available]) or "none"),
-        source_id=str(recent_row["source_id"]),
-    )
-    windows_words = "; ".join(
-        f"{w.period}: {w.adjusted}" if w.available else f"{w.period}: not computable ({w.reason})" for w in windows
-    )
-    matching = [w.period for w in windows if w.matches_comparator]
-    matching_words = (
-        f"only {join_words(matching)} has KOSTAT crude rates whose mean rounds to MOU's stated "
-        f"{recent_row['comparator']:g}"
-        if matching
-        else f"no candidate window has KOSTAT crude rates whose mean rounds to MOU's {recent_row['comparator']:g}"
-    )
-
-    # NHIS cohort ----------------------------------------------------------------------------------------
-    nh = su.nhis_cohort(escapee)
-    nrefs = _esc_refs(escapee, nh["record_ids"])
-    kcrude = su.kostat_values(kostat, "crude_suicide_rate")
-    nyears = [y for y in range(nh["period_start"], nh["period_end"] + 1) if y in kcrude.index]
-    nmean = float(kcrude.loc[nyears].mean())
-    nkrefs = _merge(nrefs, _kostat_refs(kostat, nyears))
-
-    # age direction (bounds: hook for methods/suicide_bounds.py) -----------------------------------------
-    age_years = sorted(kostat.loc[kostat["indicator"] == "crude_suicide_rate_by_age", "year"].unique())
-    age = {int(y): su.age_direction(kostat, int(y)) for y in age_years}
-    age_rates = "; ".join(
-        f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items()) + f" (all ages {a['crude']:g})"
-        for y, a in age.items()
-    )
-    age_k = kostat[
-        kostat["adopted"].astype(bool)
-        & (kostat["indicator"] == "crude_suicide_rate_by_age")
-        & kostat["year"].isin(list(age))
-    ]
-    age_refs = _merge(
-        {
-            "rows": [f"kostat/{i}" for i in age_k["row_id"]],
-            "raw": [f"kostat_deaths/{i}" for i in age_k["row_id"]],
-            "sources": list(age_k["source_id"]),
-        },
-        _kostat_refs(kostat, list(age)),
-    )
-    age_basis = [Value.of("", **age_refs)]
-    age_below = "; ".join(f"{', '.join(a['below'])} in {y}" for y, a in age.items())
-    age_above = "; ".join(f"{', '.join(a['above'])} in {y}" for y, a in age.items())
-    early_year, early_share = arrived_early(cumulative, end)
-
-    # shares of deaths ----------------------------------------------------------------------------------
-    sh = su.share_comparisons(escapee, kostat)
-    share_rows = []
-    for r in sh.itertuples():
-        has = pd.notna(r.ratio)
-        srefs = _esc_refs(escapee, [r.record_id])
-        share_rows.append(
-            ShareRow(
-                record_id=r.record_id,
-                period=str(r.period),
-                period_start=None if pd.isna(r.period_start) else int(r.period_start),
-                period_end=None if pd.isna(r.period_end) else int(r.period_end),
-                escapee_share=str(r.escapee_share_as_printed),
-                stated_comparator=str(r.stated_comparator_as_printed or ""),
-                stated_basis_ratio=None if pd.isna(r.stated_basis_ratio) else float(r.stated_basis_ratio),
-                kostat_share=None if pd.isna(r.kostat_share_pct) else float(r.kostat_share_pct),
-                ratio=Value.of(float(r.ratio), ".2f", method="share of escapee deaths / KOSTAT's pooled share", **srefs)
-                if has
-                else None,
-                why_no_ratio=str(r.why_no_ratio),
-                wording=su.wording_en(r.stated_ratio) or "",
-                source_id=str(r.source_id),
-                series=str(r.series),
-            )
-        )
-    with_ratio = [s for s in share_rows if s.ratio is not None]
-    shares_words = "; ".join(
-        f"{s.period}: {float(s.escapee_share):g}% vs {s.kostat_share:.2f}%, ratio {s.ratio}" for s in with_ratio
-    )
-    kim = next(s for s in share_rows if s.record_id == KIM_2019_SHARE)
-    kim_words = (
-        f"For 2019 the escapees' {kim.escapee_share}% was set against a stated {kim.stated_comparator}% "
-        f"(ratio {_r(kim.stated_basis_ratio)}); KOSTAT's own figures give {kim.kostat_share:.2f}% and a "
-        f"ratio of {kim.ratio}."
-    )
-    derived_years = sorted({y for d in sh["derived_years"].dropna() if d for y in str(d).split(", ")})
-    derived_words = (
-        f"KOSTAT's total deaths for {join_words(derived_years)} are computed from the next year's total "
-        "and its stated increase (both published)."
-        if derived_years
-        else ""
-    )
-
-    # change over time within the MOIS-based series -----------------------------------------------------
-    (a1, b1), (a2, b2) = CONTRAST
-    early_pooled = su.pooled_count(escapee, a1, b1, MOIS_SERIES)
-    late_pooled = su.pooled_count(escapee, a2, b2, MOIS_SERIES)
-    ta, tb, tv = early_pooled.derived_from
-    derivation = (
-        f"{tv} − " + " − ".join(str(-v) for _, v in sorted(early_pooled.by_year.items())) + f" = {early_pooled.count}"
-    )
-    contrast_refs = _merge(
-        _esc_refs(escapee, early_pooled.record_ids + late_pooled.record_ids),
-        _kostat_refs(kostat, range(a1, b2 + 1), ("total",) + su.SEXES),
-    )
-    contrast = {}
-    for adj in ("sex", "crude"):
-        e1 = ss.expected_by_year(su.person_years(cumulative, a1, b1, den), kostat, adj).sum()
-        e2 = ss.expected_by_year(su.person_years(cumulative, a2, b2, den), kostat, adj).sum()
-        contrast[adj] = ss.period_contrast(early_pooled.count, float(e1), late_pooled.count, float(e2), level)
-    word = {"sex": "sex-adjusted SMR", "crude": "crude rate ratio"}
-
-    def cr(adj, part, label):
-        c = contrast[adj]
-        est = {"early": c.early, "late": c.late, "theta": c.theta}[part]
-        o = {"early": c.observed_early, "late": c.observed_late, "theta": None}[part]
-        e = {"early": c.expected_early, "late": c.expected_late, "theta": None}[part]
-        return _ratio(
-            label,
-            est,
-            contrast_refs,
-            "ratio of the two periods' ratios; exact interval conditional on the total"
-            if part == "theta"
-            else f"{word[adj]}, exact Poisson interval",
-            o,
-            e,
-        )
-
-    def pval(p):
-        return Value.of(
-            p, ".2f" if p >= 0.1 else ".3f", method="exact binomial test conditional on the total", **contrast_refs
-        )
-
-    sx = contrast["sex"]
-    contrast_change = change_words(sx.theta.lower, sx.theta.upper)
-    contrast_words = (
-        f"the ratio of the two is {_r(sx.theta.value)} ({pct} interval {_r(sx.theta.lower)}-"
-        f"{_r(sx.theta.upper)}), p = {pval(sx.p_value)}"
-    )
-    # leave one year out: within 2020-2022 and within the primary period
-    late_by_year = {y: int(v) for y, v in late_pooled.by_year.items()}
-    e_late_y = ss.expected_by_year(su.person_years(cumulative, a2, b2, den), kostat, "sex")
-    loo_recent = ss.leave_one_out(
-        late_pooled.count,
-        float(e_late_y.sum()),
-        {y: (late_by_year[y], float(e_late_y[y])) for y in late_by_year},
-        level,
-    )
-    leave_recent = [
-        LeaveOut(
-            year=y,
-            left_out=Value.of(late_by_year[y], "d", **contrast_refs),
-            ratio=Value.of(e.value, ".2f", method=f"SMR {a2}-{b2} without {y}", **contrast_refs),
-            interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **contrast_refs),
-        )
-        for y, e in loo_recent.items()
-    ]
-    leave_primary = []
-    if available and start <= a2 and b2 <= end:
-        e_prim = ss.expected_by_year(py, kostat, "sex")
-        loo_p = ss.leave_one_out(
-            pooled.count,
-            float(e_prim.sum()),
-            {y: (late_by_year[y], float(e_prim[y])) for y in late_by_year if series == MOIS_SERIES},
-            level,
-        )
-        leave_primary = [
-            LeaveOut(
-                year=y,
-                left_out=Value.of(late_by_year[y], "d", **prefs),
-                ratio=Value.of(e.value, ".2f", method=f"SMR {period} without {y}", **prefs),
-                interval=Value.of(f"{_r(e.lower)}-{_r(e.upper)}", **prefs),
-            )
-            for y, e in loo_p.items()
-        ]
-    lr = {x.year: x for x in leave_recent}
-    leave_words = "; ".join(f"without {x.year} ({x.left_out} suicides) {x.ratio} ({x.interval})" for x in leave_recent)
-    disputed = max(disagree, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, HONG_SERIES]))
-    disputed_words = (
-        f"{disputed}, the year the two lawmakers' counts differ most "
-        f"({int(dispute.at[disputed, MOIS_SERIES])} vs {int(dispute.at[disputed, HONG_SERIES])}): "
-        f"without it the {_period(a2, b2)} ratio is {lr[disputed].ratio} ({lr[disputed].interval})"
-    )
-
-    # misclassification ---------------------------------------------------------------------------------
-    flagged_counts = flagged_rows[flagged_rows["indicator"] == "suicide_count"]
-    flagged_names = sorted({su.SERIES_NAMES.get(s, s) for s in flagged_counts["series"] if s in su.SERIES_NAMES})
-    unknown = escapee[(escapee["indicator"] == "deaths_by_cause") & (escapee["subgroup"] == "cause: unknown cause")]
-    ufull = unknown[~unknown["partial_year"].astype(bool)]
-    uyears = sorted(int(y) for y in ufull["period_start"])
-    sui_rows = full[
-        (full["period_start"] == full["period_end"])
-        & full["period_start"].isin(uyears)
-        & full["series"].isin(set(ufull["series"]))
-    ]
-    u_s = int(sui_rows["value"].sum())
-    u_u = int(ufull["value"].sum())
-    ua, ub = uyears[0], uyears[-1]
-    e_u = float(ss.expected_by_year(su.person_years(cumulative, ua, ub, den), kostat, "sex").sum())
-    urefs = _merge(
-        _esc_refs(escapee, list(sui_rows["record_id"]) + list(ufull["record_id"])),
-        _kostat_refs(kostat, range(ua, ub + 1), su.SEXES),
-    )
-    unknown_base = _ratio(
-        f"sex-adjusted SMR {ua}-{ub}, MOU-recorded counts",
-        stats.smr(u_s, e_u, level),
-        urefs,
-        "sex-adjusted SMR",
-        u_s,
-        e_u,
-    )
-    unknown_upper = _ratio(
-        f"upper bound {ua}-{ub}, unknown causes counted as suicides",
-        ss.unknown_cause_upper(u_s, u_u, e_u, level),
-        urefs,
-        "(suicides + deaths of unknown cause) / expected, exact interval",
-        u_s + u_u,
-        e_u,
-    )
-    by_id = escapee.set_index("record_id", drop=False)
-    ulong = by_id.loc[UNKNOWN_LONG] if UNKNOWN_LONG in by_id.index else None  # MOU 2006-2015, part-year
-    ulong_s = by_id.loc[UNKNOWN_LONG_SUICIDES] if UNKNOWN_LONG_SUICIDES in by_id.index else None
-    ulong = ulong if ulong_s is not None else None
-    ulrefs = _esc_refs(escapee, [UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES]) if ulong is not None else {}
-
-    # every estimate -------------------------------------------------------------------------------------
-    specs, gaps = _specs(escapee, kostat, cumulative, P, flagged_ids)
-    comparable = [s for s in specs if not s.flagged and s.period_end > s.period_start]
-    clow = min(comparable, key=lambda s: s.value)
-    chigh = max(comparable, key=lambda s: s.value)
-
-    def spec_words(s: Spec) -> str:
-        return f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}"
-
-    den_effect = 0.0
-    by_key: dict = {}
-    for s in specs:
-        by_key.setdefault((s.period, s.series, s.adjustment), []).append(s.value)
-    den_effect = max(max(v) - min(v) for v in by_key.values())
-    mou = full[(full["series"] == "kim_do_eup_2016") & (full["period_start"] == full["period_end"])]
-    mou_years = sorted(int(y) for y in mou["period_start"])
-    wi_row = by_id.loc[MOIS_TOTAL]  # the MOIS-based total, by record id
-    wi_years = int(wi_row["period_end"]) - int(wi_row["period_start"]) + 1
-
-    # bounds on age and the denominator (methods/suicide_bounds.py), and context -------------------------
-    arrivals_age = rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age
-    residents = rawdata.read("residents") if residents is None else residents
-    age = dbound = None
-    if available:
-        try:
-            age = sb.age_scenarios(
-                pooled.count, py, arrivals_age, kostat, (start, end), cumulative, level, inputs=[primary.observed]
-            )
-        except DataError:
-            age = None
-        frames = sb.resident_frames(residents, cumulative)
-        deaths = sb.implied_deaths(escapee, series, start, end)
-        dbound = sb.denominator_bound(
-            frames, primary.value, primary.upper, (start, end), deaths, end if deaths is not None else None
-        )
-    age_words = age_bound_words(age)
-    den_words = dbound.words.text if dbound is not None else "no estimate, so no bound on the denominator"
-    try:
-        cx = sb.context(
-            io.read_table("oecd") if oecd is None else oecd,
-            rawdata.read("context_suicide") if context_rows is None else context_rows,
-        )
-    except DataError:
-        cx = None
-
-    # the conclusion -------------------------------------------------------------------------------------
+    p = primary(x)
+    ages = age(x, p)
+    dbound = denominator_bound(x, p)
+    cx = context(oecd, context_rows)
+    mis = misclassification(x)
+    read, verdict, p_two = conclusion(P, p)
+    ch = choice(P)
     t = P.ratio_tolerance
-    band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
-    if available:
-        upper_bounds = bias_upper_bounds(age, dbound)
-        cat = verdict_category(primary.value.value, primary.lower, primary.upper, t, upper_bounds)
-        pos = position(primary.lower, primary.upper)
-        conclusion = conclusion_words(
-            cat,
-            f"a sex-adjusted SMR of {primary.value}",
-            primary.interval.text,
-            period,
-            f"the band of 'around double' ({band})",
-            POSITION_WORDS[pos],
-            f"{mois_recent.value} ({mois_recent.interval})",
-            _period(a2, b2),
-            f"ratio of the two {_r(sx.theta.value)}, {pct} interval {_r(sx.theta.lower)}-"
-            f"{_r(sx.theta.upper)}, p = {pval(sx.p_value)}",
-            pct,
-            change_words(sx.theta.lower, sx.theta.upper),
-            versus_one(primary.lower),
-            bounds_clause(age, dbound),
-        )
-        rule = (
-            f"supported if the primary estimate lies within {band} (±{t:.0%} of 2) and its interval includes 2; "
-            "with caveats if its interval overlaps that band, or a bound on a bias it carries reaches it; "
-            "otherwise not supported"
-        )
-    else:
-        cat, pos = Category.CANNOT_CHECK, "includes"
-        conclusion = conclusion_words(cat, "", "", period, "", "", "", "", "", pct)
-        rule = "no primary estimate for the parameters chosen"
-    basis = [primary.value, primary.interval, mois_recent.value] if available else []
-    verdict = Verdict(
-        claim_id=CLAIM_ID, category=cat, rule=rule, reason=Value.phrase(conclusion, based_on=basis), evidence=basis
-    )
-    bias_words = (
-        f"The bounds: {age_words}; {den_words}; and counting the deaths of unknown cause as suicides would raise "
-        f"MOU's {ua}-{ub} ratio from {unknown_base.value} to {unknown_upper.value}"
-    )
-
-    lvl = Value.parameter("confidence_level", level, text=pct)
     return SuicideFindings(
-        level=lvl,
+        level=Value.parameter("confidence_level", P.confidence_level, text=f"{P.confidence_level * 100:g}%"),
         period=Value.of(
-            period,
+            _period(ch.period_start, ch.period_end),
             method="build parameters suicide_period_start/suicide_period_end",
             params=["suicide_period_start", "suicide_period_end"],
         ),
-        period_start=start,
-        period_end=end,
-        counts_series=series,
-        series_name=Value.parameter("counts_series", series, text=primary.counts or su.SERIES_NAMES[series]),
-        series_basis=Value.phrase(counts_basis(pooled) if available else su.SERIES_BASIS[series]),
-        denominator=den,
-        denominator_words=Value.phrase(DENOMINATOR_WORDS[den]),
-        primary_choice=Value.phrase(primary_choice),
-        primary_available=available,
-        primary_gap=Value.phrase(gap or "none"),
-        gap_years=Value.phrase(
-            join_words([str(y) for y in su.missing_count_years(escapee, start, end)]) if not available else "none"
-        ),
-        counts_words=Value.phrase(counts_words, based_on=[primary.observed]) if available else na,
-        observed=primary.observed,
-        person_years=Value.of(crude.person_years, ",.0f", method=f"escapee person-years, {den}") if available else na,
-        rate=Value.of(crude.rate, ".1f", unit="per 100,000", method="observed / person-years", **crefs)
-        if available
-        else na,
-        rate_interval=Value.of(f"{crude.rate_lower:.1f}-{crude.rate_upper:.1f}", **crefs) if available else na,
-        reference_rate=Value.of(crude.reference_rate, ".1f", **crefs) if available else na,
-        kostat_rates=Value.of(", ".join(f"{v:.1f}" for v in krates), **_kostat_refs(kostat, range(start, end + 1)))
-        if available
-        else na,
-        primary=primary,
-        primary_crude=primary_crude,
-        primary_position=Value.phrase(POSITION_WORDS[pos], based_on=[primary.interval]),
-        crude_position=Value.phrase(
-            POSITION_WORDS[position(primary_crude.lower, primary_crude.upper)] if available else "not available"
-        ),
-        women_share=Value.of(women, ".0f", unit="%", method="women's share of escapee person-years")
-        if available
-        else na,
-        kostat_female=Value.of(kf, ".1f", **_kostat_refs(kostat, [end], ("female",))) if available else na,
-        kostat_male=Value.of(km, ".1f", **_kostat_refs(kostat, [end], ("male",))) if available else na,
-        kostat_year=Value.of(end, "d", **_kostat_refs(kostat, [end], ("female", "male"))),
-        period_totals=Value.phrase(period_totals),
-        dispute=Value.phrase(dispute_words),
-        dispute_years=disagree,
-        hong_recent=hong_recent,
-        hong_recent_crude=hong_recent_crude,
-        mois_recent=mois_recent,
-        mois_recent_crude=mois_recent_crude,
-        published_count=Value.of(
-            n_published,
-            "d",
-            text={1: "once", 2: "twice", 3: "three times"}.get(n_published, f"{n_published} times"),
-            **_esc_refs(escapee, list(published["record_id"])),
-        ),
-        mou_long=mou_long,
-        mou_recent=mou_recent,
-        recent_windows=windows,
-        recent_windows_words=Value.phrase(windows_words),
-        recent_matching_words=Value.phrase(matching_words),
-        nhis_name=Value.of(su.SERIES_NAMES.get(nh["series"], nh["attributed_to"]), **nrefs),
-        nhis_period=Value.of(nh["period"], **nrefs),
-        nhis_subgroup=Value.of(nh["subgroup"], **nrefs),
-        nhis_basis=Value.of(nh["basis"], **nrefs),
-        nhis_crude=Value.of(nh["crude_rate"], "g", **nrefs),
-        nhis_adjusted=Value.of(nh["age_adjusted_rate"], "g", **nrefs),
-        nhis_comparator=Value.of(nh["comparator"], "g", **nrefs),
-        nhis_ratio=Value.of(nh["ratio"], ".2f", **nrefs),
-        nhis_kostat_mean=Value.of(nmean, ".1f", method="unweighted mean of KOSTAT's crude rates", **nkrefs),
-        nhis_kostat_years=Value.of(_period(nyears[0], nyears[-1]), **_kostat_refs(kostat, nyears)),
-        nhis_crude_ratio=Value.of(
-            nh["crude_rate"] / nmean, ".2f", method="cohort crude rate / KOSTAT mean crude rate", **nkrefs
-        ),
-        nhis_adjusted_below_crude=bool(nh["adjusted_below_crude"]),
-        nhis_record_ids=list(nh["record_ids"]),
-        nhis_source_id=nh["source_id"],
-        age_rates=Value.phrase(age_rates, based_on=age_basis),
-        age_below=Value.phrase(age_below, based_on=age_basis),
-        age_above=Value.phrase(age_above, based_on=age_basis),
-        early_share=Value.of(
-            early_share, ".0f", unit="%", method="cumulative arrivals by the early year / by the period's end"
-        ),
-        early_year=Value.of(early_year, "d"),
-        age_bounds_available=age is not None,
-        age=age,
-        age_words=Value.phrase(age_words, based_on=[] if age is None else [age.low, age.high]),
-        age_assumptions=Value.phrase("; ".join(age.assumptions) if age is not None else "none"),
+        choice=ch,
+        primary_choice=Value.phrase(PRIMARY_CHOICE[ch.is_default]),
+        primary=p,
+        lawmakers=lawmakers(x),
+        published=published_rates(x),
+        nhis=nhis(x),
+        age=ages,
         denominator_bound=dbound,
-        denominator_bound_words=Value.phrase(den_words, based_on=[] if dbound is None else [dbound.words]),
+        denominator_bound_words=Value.phrase(
+            dbound.words.text if dbound is not None else "no estimate, so no bound on the denominator",
+            based_on=[] if dbound is None else [dbound.words],
+        ),
         context=cx,
         context_words=Value.phrase(context_words(cx)),
-        shares=share_rows,
-        shares_words=Value.phrase(shares_words, based_on=[s.ratio for s in with_ratio]),
-        shares_reaching_2=Value.of(
-            sum(float(s.ratio.value) >= 2 for s in with_ratio),
-            "d",
-            text=count_word(sum(float(s.ratio.value) >= 2 for s in with_ratio)),
-        ),
-        shares_count=Value.of(len(with_ratio), "d", text=count_word(len(with_ratio))),
-        kim_2019=Value.phrase(kim_words, based_on=[kim.ratio]),
-        derived_deaths_words=Value.phrase(derived_words),
-        contrast_early_period=Value.of(_period(a1, b1), **_esc_refs(escapee, early_pooled.record_ids)),
-        contrast_late_period=Value.of(_period(a2, b2), **_esc_refs(escapee, late_pooled.record_ids)),
-        contrast_derivation=Value.of(
-            derivation,
-            method="published total less the same series' yearly counts",
-            **_esc_refs(escapee, early_pooled.record_ids),
-        ),
-        contrast_early=cr("sex", "early", f"sex-adjusted SMR {a1}-{b1}"),
-        contrast_late=cr("sex", "late", f"sex-adjusted SMR {a2}-{b2}"),
-        contrast_theta=cr("sex", "theta", "ratio of the sex-adjusted SMRs"),
-        contrast_p=pval(sx.p_value),
-        contrast_early_crude=cr("crude", "early", f"crude rate ratio {a1}-{b1}"),
-        contrast_late_crude=cr("crude", "late", f"crude rate ratio {a2}-{b2}"),
-        contrast_theta_crude=cr("crude", "theta", "ratio of the crude rate ratios"),
-        contrast_p_crude=pval(contrast["crude"].p_value),
-        contrast_words=Value.phrase(contrast_words),
-        contrast_change=Value.phrase(contrast_change),
-        leave_out_recent=leave_recent,
-        leave_out_primary=leave_primary,
-        leave_out_words=Value.phrase(leave_words),
-        leave_primary_range=Value.phrase(
-            f"{min(x.ratio.value for x in leave_primary):.2f}-{max(x.ratio.value for x in leave_primary):.2f}"
-            if leave_primary
-            else "not applicable",
-            based_on=[x.ratio for x in leave_primary],
-        ),
-        disputed_year_words=Value.phrase(disputed_words),
-        flagged_series=Value.phrase(join_words(flagged_names)),
-        flagged_sources=sorted(set(flagged_rows["cause_not_tracked_source"])),
-        flagged_words=Value.phrase(
-            "MOU was reported in 2015 and in 2020 not to record escapees' causes of death systematically",
-            based_on=[Value.of("", sources=sorted(set(flagged_rows["cause_not_tracked_source"])))],
-        ),
-        unknown_period=Value.of(_period(ua, ub), **urefs),
-        unknown_suicides=Value.of(u_s, "d", **urefs),
-        unknown_deaths=Value.of(u_u, "d", **urefs),
-        unknown_base=unknown_base,
-        unknown_upper=unknown_upper,
-        unknown_long_period=Value.of(str(ulong["period"]), **ulrefs) if ulong is not None else na,
-        unknown_long=Value.of(int(ulong["value"]), "d", **ulrefs) if ulong is not None else na,
-        unknown_long_suicides=Value.of(int(ulong_s["value"]), "d", **ulrefs) if ulong is not None else na,
-        unknown_long_ratio=Value.of(ulong["value"] / ulong_s["value"], ".1f", **ulrefs) if ulong is not None else na,
-        specs=specs,
-        gaps=gaps,
-        spec_count=Value.of(len(specs), "d"),
-        comparable_count=Value.of(len(comparable), "d"),
-        comparable_low=Value.of(clow.value, ".2f"),
-        comparable_high=Value.of(chigh.value, ".2f"),
-        comparable_low_spec=Value.phrase(spec_words(clow)),
-        comparable_high_spec=Value.phrase(spec_words(chigh)),
-        all_low=Value.of(min(s.value for s in specs), ".2f"),
-        all_high=Value.of(max(s.value for s in specs), ".2f"),
-        denominator_effect=Value.of(den_effect, ".3f"),
-        mou_per_year=Value.of(
-            float(mou["value"].sum()) / len(mou_years), ".1f", **_esc_refs(escapee, list(mou["record_id"]))
-        ),
-        mou_years=Value.of(f"{mou_years[0]}-{mou_years[-1]} ({int(mou['value'].sum())} in all)"),
-        mois_total_words=Value.of(
-            f"{int(wi_row['value'])} suicides in {wi_row['period']}", **_esc_refs(escapee, [wi_row["record_id"]])
-        ),
-        mois_per_year=Value.of(float(wi_row["value"]) / wi_years, ".1f", **_esc_refs(escapee, [wi_row["record_id"]])),
+        shares=shares(x),
+        change=change(x),
+        misclassification=mis,
+        estimates=estimates(x),
         around_double=verdict,
-        verdict_words=Value.phrase(cat.value, based_on=basis),
+        reading=read,
+        p_two=p_two,
+        band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),
         conclusion=verdict.reason,
-        band=Value.of(band),
-        bias_words=Value.phrase(bias_words, based_on=[unknown_base.value, unknown_upper.value]),
+        verdict_words=Value.phrase(verdict.category.value, based_on=verdict.evidence),
+        bias_words=Value.phrase(
+            f"The bounds on the primary estimate, the sex-adjusted SMR: {ages.words}; {dbound.words.text if dbound is not None else 'no bound on the denominator'}; "
+            f"and counting the deaths of unknown cause as suicides would raise MOU's {mis.unknown_period} ratio from "
+            f"{mis.unknown_base.value} to {mis.unknown_upper.value}",
+            based_on=[mis.unknown_base.value, mis.unknown_upper.value],
+        ),
     )

@@ -70,10 +70,10 @@ def short_series(text: str) -> str:
 
 def _primary_words(F: SuicideFindings) -> str:
     """The caption's words for the primary estimate, or for its absence."""
-    if not F.primary_available:
-        return f"no primary estimate for {F.period} (no published count for {F.gap_years})"
+    if not F.primary.available:
+        return f"no primary estimate for {F.period} (no published count for {F.primary.gap_years})"
     return (
-        f"the primary estimate ({F.period}, counts of {F.series_name}, sex-adjusted, {F.level} exact interval) "
+        f"the primary estimate ({F.period}, counts of {F.primary.series_name}, sex-adjusted, {F.level} exact interval) "
         "highlighted"
     )
 
@@ -89,19 +89,22 @@ def _rows(F: SuicideFindings, P: Params) -> pd.DataFrame:
             value, lower, upper = r.value.value, r.lower, r.upper
         rows.append({"group": group, "label": label, "value": value, "lower": lower, "upper": upper, "style": style})
 
-    if F.primary_available:
+    if F.primary.available:
         add(
             "Primary estimate",
-            f"{F.period}, {short_series(F.series_name.text)}, sex-adjusted",
-            F.primary,
+            f"{F.period}, {short_series(F.primary.series_name.text)}, sex-adjusted",
+            F.primary.smr,
             style="primary",
         )
         add(
-            "Primary estimate", f"{F.period}, {short_series(F.series_name.text)}, crude", F.primary_crude, style="crude"
+            "Primary estimate",
+            f"{F.period}, {short_series(F.primary.series_name.text)}, crude",
+            F.primary.crude,
+            style="crude",
         )
     shown = [
         s
-        for s in F.specs
+        for s in F.estimates.specs
         if s.denominator == P.denominator and s.adjustment == "sex" and s.period_end > s.period_start and not s.primary
     ]
     for s in sorted(shown, key=lambda s: (s.flagged, -s.period_end, s.period_start, s.series)):
@@ -114,8 +117,8 @@ def _rows(F: SuicideFindings, P: Params) -> pd.DataFrame:
             upper=s.upper,
             style="flagged" if s.flagged else "count",
         )
-    for p in (F.mou_long, F.mou_recent):
-        period = p.period.text if p.record_id == F.mou_long.record_id else "recent 3 years"
+    for p in (F.published.mou_long, F.published.mou_recent):
+        period = p.period.text if p.record_id == F.published.mou_long.record_id else "recent 3 years"
         add("MOU's published rates", f"MOU {period}, as published", value=p.ratio.value, style="published")
         add(
             "MOU's published rates",
@@ -127,23 +130,23 @@ def _rows(F: SuicideFindings, P: Params) -> pd.DataFrame:
         )
     add(
         "Bounds and other studies",
-        f"{F.unknown_period}, unknown causes as suicides (upper bound)",
-        F.unknown_upper,
+        f"{F.misclassification.unknown_period}, unknown causes as suicides (upper bound)",
+        F.misclassification.unknown_upper,
         style="bound",
     )
     add(
         "Bounds and other studies",
-        f"NHIS cohort {F.nhis_period}, crude vs KOSTAT mean",
-        value=F.nhis_crude_ratio.value,
+        f"NHIS cohort {F.nhis.period}, crude vs KOSTAT mean",
+        value=F.nhis.crude_ratio.value,
         style="nhis",
     )
     add(
         "Bounds and other studies",
-        f"NHIS cohort {F.nhis_period}, age-adjusted (outlier)",
-        value=F.nhis_ratio.value,
+        f"NHIS cohort {F.nhis.period}, age-adjusted (outlier)",
+        value=F.nhis.ratio.value,
         style="nhis",
     )
-    for s in F.shares:
+    for s in F.shares.rows:
         if s.ratio is not None:
             add(
                 "Shares of deaths (not risk ratios)", f"share of deaths, {s.period}", value=s.ratio.value, style="share"
@@ -246,14 +249,14 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         "are not risk ratios. Single years are in the specification curve.",
         alt="Forest chart on a log scale with reference lines at 1 and 2. "
         + (
-            f"The primary estimate is {F.primary.value} (interval {F.primary.interval}); "
-            if F.primary_available
+            f"The primary estimate is {F.primary.smr.value} (interval {F.primary.smr.interval}); "
+            if F.primary.available
             else f"There is no primary estimate for {F.period}; "
         )
         + "the count-based sex-adjusted ratios range from "
         f"{counts['value'].min():.2f} to {counts['value'].max():.2f}; MOU's published ratios are "
-        f"{F.mou_long.ratio} and {F.mou_recent.ratio}, {F.mou_long.adjusted} and {F.mou_recent.adjusted} sex-adjusted; "
-        f"the unknown-cause bound is {F.unknown_upper.value}.",
+        f"{F.published.mou_long.ratio} and {F.published.mou_recent.ratio}, {F.published.mou_long.adjusted} and {F.published.mou_recent.adjusted} sex-adjusted; "
+        f"the unknown-cause bound is {F.misclassification.unknown_upper.value}.",
         source=SOURCE,
         data=pd.DataFrame(
             {
@@ -287,7 +290,7 @@ def _series_kind(s) -> str:
 
 def figure_specification(F: SuicideFindings, P: Params) -> None:
     """Specification curve: every combination, sorted, with the choices that produced it marked below."""
-    specs = sorted(F.specs, key=lambda s: s.value)
+    specs = sorted(F.estimates.specs, key=lambda s: s.value)
     x = range(len(specs))
     floor = 0.1  # intervals are cut here: a single suicide's lower limit would squash the scale
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, height_ratios=[1.5, 1.1])
@@ -341,11 +344,11 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
         fig,
         "suicide_specification",
         caption=f"Specification curve: the ratio for every combination of counts series, period, person-years "
-        f"denominator and adjustment ({F.spec_count} in all, {F.level} exact intervals), sorted; below, the choices "
+        f"denominator and adjustment ({F.estimates.spec_count} in all, {F.level} exact intervals), sorted; below, the choices "
         "that produced each. The primary estimate is in vermillion; combinations on counts MOU supplied, which it did "
         "not record causes of death for, are hollow and grey. Intervals are cut at 0.1.",
-        alt=f"Dot plot of {F.spec_count} ratios from {F.all_low} to {F.all_high}; among periods of two or more years "
-        f"on counts not flagged they range from {F.comparable_low} to {F.comparable_high}. Single years and "
+        alt=f"Dot plot of {F.estimates.spec_count} ratios from {F.estimates.all_low} to {F.estimates.all_high}; among periods of two or more years "
+        f"on counts not flagged they range from {F.estimates.comparable_low} to {F.estimates.comparable_high}. Single years and "
         "MOU-recorded counts give the most extreme values; the choice of denominator moves a ratio little.",
         source=SOURCE,
         data=pd.DataFrame(
@@ -375,7 +378,7 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
 def table_published(F: SuicideFindings) -> None:
     """Table: MOU's published rates (as published and sex-adjusted), the NHIS cohort, the shares of deaths."""
     rows = []
-    for p in (F.mou_long, F.mou_recent):
+    for p in (F.published.mou_long, F.published.mou_recent):
         rows.append(
             {
                 "Measure": "Rate per 100,000 (MOU)",
@@ -389,16 +392,16 @@ def table_published(F: SuicideFindings) -> None:
         )
     rows.append(
         {
-            "Measure": f"Age-adjusted rate per 100,000 ({F.nhis_subgroup}, NHIS cohort)",
-            "Period": F.nhis_period.text,
-            "Escapees": f"{F.nhis_adjusted} (crude {F.nhis_crude})",
-            "General population (as stated)": F.nhis_comparator.text,
-            "Ratio of stated figures": F.nhis_ratio.text,
+            "Measure": f"Age-adjusted rate per 100,000 ({F.nhis.subgroup}, NHIS cohort)",
+            "Period": F.nhis.period.text,
+            "Escapees": f"{F.nhis.adjusted} (crude {F.nhis.crude})",
+            "General population (as stated)": F.nhis.comparator.text,
+            "Ratio of stated figures": F.nhis.ratio.text,
             "Sex-adjusted (range)": "–",
-            "Source": F.nhis_source_id,
+            "Source": F.nhis.source_id,
         }
     )
-    for s in F.shares:
+    for s in F.shares.rows:
         rows.append(
             {
                 "Measure": "Share of deaths (%)",
@@ -434,34 +437,34 @@ def table_change(F: SuicideFindings) -> None:
 
     rows = [
         {
-            "Period": f"{F.contrast_early_period} (derived: {F.contrast_derivation})",
-            "Suicides": F.contrast_early.observed.text,
-            "Expected, crude": F.contrast_early_crude.expected.text,
-            "Crude ratio": cell(F.contrast_early_crude),
-            "Expected, sex-adjusted": F.contrast_early.expected.text,
-            "Sex-adjusted SMR": cell(F.contrast_early),
+            "Period": f"{F.change.early_period} (derived: {F.change.derivation})",
+            "Suicides": F.change.early.observed.text,
+            "Expected, crude": F.change.early_crude.expected.text,
+            "Crude ratio": cell(F.change.early_crude),
+            "Expected, sex-adjusted": F.change.early.expected.text,
+            "Sex-adjusted SMR": cell(F.change.early),
         },
         {
-            "Period": F.contrast_late_period.text,
-            "Suicides": F.contrast_late.observed.text,
-            "Expected, crude": F.contrast_late_crude.expected.text,
-            "Crude ratio": cell(F.contrast_late_crude),
-            "Expected, sex-adjusted": F.contrast_late.expected.text,
-            "Sex-adjusted SMR": cell(F.contrast_late),
+            "Period": F.change.late_period.text,
+            "Suicides": F.change.late.observed.text,
+            "Expected, crude": F.change.late_crude.expected.text,
+            "Crude ratio": cell(F.change.late_crude),
+            "Expected, sex-adjusted": F.change.late.expected.text,
+            "Sex-adjusted SMR": cell(F.change.late),
         },
         {
-            "Period": f"{F.contrast_late_period} ÷ {F.contrast_early_period}",
+            "Period": f"{F.change.late_period} ÷ {F.change.early_period}",
             "Suicides": "–",
             "Expected, crude": "–",
-            "Crude ratio": f"{cell(F.contrast_theta_crude)}, p = {F.contrast_p_crude}",
+            "Crude ratio": f"{cell(F.change.theta_crude)}, p = {F.change.p_crude}",
             "Expected, sex-adjusted": "–",
-            "Sex-adjusted SMR": f"{cell(F.contrast_theta)}, p = {F.contrast_p}",
+            "Sex-adjusted SMR": f"{cell(F.change.theta)}, p = {F.change.p}",
         },
     ]
-    for x in F.leave_out_recent:
+    for x in F.change.leave_out:
         rows.append(
             {
-                "Period": f"{F.contrast_late_period} without {x.year}",
+                "Period": f"{F.change.late_period} without {x.year}",
                 "Suicides": "–",
                 "Expected, crude": "–",
                 "Crude ratio": "–",
@@ -469,7 +472,7 @@ def table_change(F: SuicideFindings) -> None:
                 "Sex-adjusted SMR": f"{x.ratio} ({x.interval})",
             }
         )
-    for x in F.leave_out_primary:
+    for x in F.primary.leave_out:
         rows.append(
             {
                 "Period": f"{F.period} without {x.year}",
@@ -484,7 +487,7 @@ def table_change(F: SuicideFindings) -> None:
         pd.DataFrame(rows),
         "suicide_change",
         caption=f"Change over time within one series, the MOIS-based counts Wi Sung-lac published: "
-        f"{F.contrast_early_period} (his published total less his yearly counts) against {F.contrast_late_period}, "
+        f"{F.change.early_period} (his published total less his yearly counts) against {F.change.late_period}, "
         f"with {F.level} exact intervals; the ratio of the two periods' ratios with an exact test conditional on the "
         "total (binomial, the expected counts as offsets); and the ratio with each recent year left out.",
         colspec="p{3.6cm}rrp{2.6cm}rp{2.8cm}",
@@ -493,9 +496,9 @@ def table_change(F: SuicideFindings) -> None:
 
 def table_sensitivity(F: SuicideFindings) -> None:
     """Table: every combination of period, counts series and denominator, gaps stated."""
-    crude = {(s.period, s.counts_series, s.denominator): s for s in F.specs if s.adjustment == "crude"}
+    crude = {(s.period, s.counts_series, s.denominator): s for s in F.estimates.specs if s.adjustment == "crude"}
     rows = []
-    for s in F.specs:
+    for s in F.estimates.specs:
         if s.adjustment != "sex":
             continue
         c = crude[(s.period, s.counts_series, s.denominator)]
@@ -510,7 +513,7 @@ def table_sensitivity(F: SuicideFindings) -> None:
                 "Note": "primary" if s.primary else ("MOU did not record causes" if s.flagged else "–"),
             }
         )
-    for g in F.gaps:
+    for g in F.estimates.gaps:
         rows.append(
             {
                 "Period": g.period,
