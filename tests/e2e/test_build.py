@@ -134,8 +134,13 @@ def test_pdf_sections_numbers_fonts_and_figures(built):
     for heading in SECTION_HEADINGS:
         assert heading in flat, heading
     assert "??" not in text
-    abstract = json.loads((built / "data" / "processed" / "results_introduction.json").read_text())
-    for number in abstract["key_numbers"]:
+    from analysis.findings.introduction import IntroductionFindings
+    from analysis.findings.suicide import SuicideFindings
+
+    processed = built / "data" / "processed"
+    intro = IntroductionFindings.model_validate_json((processed / "findings_introduction.json").read_text())
+    suicide = SuicideFindings.model_validate_json((processed / "findings_suicide.json").read_text())
+    for number in intro.key_numbers(suicide):
         assert number in flat, number
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # 'emb' column

@@ -76,3 +76,21 @@ def test_a_parameter_value_traces_to_its_declaration():
     assert v.has_provenance() and v.params == ("suicide_period_start",)
     assert "parameters suicide_period_start (Appendix B)" in v.provenance()
     assert Value.derived(2022 - 2013, "d", [v], method="span").params == ("suicide_period_start",)
+
+
+def test_cells_whose_condition_the_build_found_false_are_left_out():
+    import nbformat
+
+    from analysis.build.myst import InlineExpressionPreprocessor
+
+    nb = nbformat.v4.new_notebook()
+    shown = nbformat.v4.new_markdown_cell("The ratio is {eval}`F.a`.", metadata={"show_if": "F.ok", "shown": True})
+    shown.metadata["user_expressions"] = [_stored("F.a", "1.24")]
+    hidden = nbformat.v4.new_markdown_cell(
+        "No estimate: {eval}`F.b`.", metadata={"show_if": "not F.ok", "shown": False}
+    )
+    plain = nbformat.v4.new_markdown_cell("Always.")
+    nb.cells = [shown, hidden, plain]
+    out, _ = InlineExpressionPreprocessor(target="latex").preprocess(nb, {})
+    # the hidden cell's expression was never evaluated, and nothing asks for it
+    assert [c.source for c in out.cells] == ["The ratio is 1.24.", "Always."]

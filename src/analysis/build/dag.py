@@ -90,7 +90,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/20_arrivals.ipynb",
         params=("start_year",),
         inputs=_processed("arrivals", "arrivals_cumulative"),
-        outputs=_results("arrivals") + _findings("arrivals"),
+        outputs=_findings("arrivals"),
     ),
     Step(
         "suicide",
@@ -112,7 +112,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/40_oecd.ipynb",
         params=("oecd_first_year",),
         inputs=_processed("oecd", "claims", "sources"),
-        outputs=_results("oecd") + _findings("oecd"),
+        outputs=_findings("oecd"),
     ),
     Step(
         "surveys",
@@ -140,14 +140,14 @@ STEPS: tuple[Step, ...] = (
         inputs=_processed("claims", "sources")
         + _findings("arrivals", "suicide", "oecd", "surveys", "claim_audit")
         + ("data/raw/datapackage.json",),
-        outputs=_results("introduction") + _findings("introduction"),
+        outputs=_findings("introduction"),
     ),
     Step(
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
         inputs=_processed("sources") + _findings("suicide") + ("data/raw/datapackage.json",),
-        outputs=_results("appendix") + _findings("appendix"),
+        outputs=_findings("appendix"),
         code_version=True,
     ),
     Step(

@@ -146,12 +146,3 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
             for r in raw
         ],
     )
-
-
-def legacy_results(F: AppendixFindings) -> dict:
-    """TRANSITIONAL: the old results_appendix.json."""
-    return {
-        "code_version": F.code_version.value,
-        "packages": F.package_versions,
-        "raw_files": {r.file: r.sha256 for r in F.raw_files},
-    }

@@ -316,23 +316,3 @@ def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFr
         arrivals_with_early_years={int(y): int(v) for y, v in extended.items()},
         lowest_since={int(y): methods.lowest_since(extended, int(y)) for y in totals.loc[COVID_FIRST_YEAR:].index},
     )
-
-
-def legacy_results(F: ArrivalsFindings) -> dict:
-    """TRANSITIONAL: the old results_arrivals.json dict, until the introduction and audit read the findings."""
-    return {
-        "vintage_rule": F.vintage_rule,
-        "first_year": F.first_year.value,
-        "last_year": F.last_year.value,
-        "peak_year": F.peak_year.value,
-        "peak_arrivals": F.peak_arrivals.value,
-        "years_over_2000": [v.value for v in F.years_over_2000],
-        "arrivals_by_year": {y: v.value for y, v in F.arrivals.items()},
-        "arrivals_by_year_with_early_years": F.arrivals_with_early_years,
-        "earliest_single_year": F.earliest_single_year.value,
-        "lowest_since": F.lowest_since,
-        "women_share_by_year": {y: v.value for y, v in F.women_share.items()},
-        "cumulative_total": F.cumulative_total.value,
-        "cumulative_women": F.cumulative_women.value,
-        "cumulative_women_share": round(float(F.cumulative_women_share.value), 2),
-    }

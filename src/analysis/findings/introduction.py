@@ -144,8 +144,3 @@ def findings(
         raw_files_count=Value.of(len(raw), "d", method="raw tables in data/raw/datapackage.json"),
         raw_rows=Value.of(int(sum(r["rows"] for r in raw)), ",", method="rows in the raw tables"),
     )
-
-
-def legacy_results(F: IntroductionFindings, SU: SuicideFindings) -> dict:
-    """TRANSITIONAL: results_introduction.json (the build test reads its key numbers)."""
-    return {"key_numbers": F.key_numbers(SU)}

@@ -419,23 +419,3 @@ def findings(
         },
         releases_not_first={int(r.data_year): r.releases_not_first for r in years.itertuples() if r.releases_not_first},
     )
-
-
-def legacy_results(F: OecdFindings, table: pd.DataFrame | None = None) -> dict:
-    """TRANSITIONAL: the old results_oecd.json keys the introduction and the audit still read."""
-    return {
-        "korea_first_by_data_year": {str(y): v for y, v in F.korea_first_by_year.items()},
-        "not_first_releases": {str(y): v for y, v in F.releases_not_first.items()},
-        "status_by_data_year": {str(y): v for y, v in F.status_by_year.items()},
-        "contested_data_years": [y for y, v in F.status_by_year.items() if v == "contested"],
-        "lithuania_oecd_member_since": F.lithuania_joined.value,
-        "first_since_data_year": F.run_start.value,
-        "last_data_year": F.last_year.value,
-        "latest_release": F.latest_release.value,
-        "latest_data_year": F.latest_year.value,
-        "latest_korea_value": F.latest_korea.value,
-        "latest_oecd_average": F.latest_average.value,
-        "latest_ratio_to_average": round(float(F.latest_korea.value) / float(F.latest_average.value), 3),
-        "excluded_rows": F.excluded_count.value,
-        "verdict_c11": {"category": F.verdict.category.value, "reason": F.verdict.reason.text},
-    }
