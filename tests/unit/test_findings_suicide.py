@@ -236,3 +236,13 @@ def test_arrived_early_takes_the_latest_published_year_ten_or_more_before():
     assert suicide.arrived_early(cumulative, 2012) == (2002, 3132 / 10000 * 100)
     assert suicide.arrived_early(cumulative, 2010)[0] is None  # 2010 itself has no published total here
     assert suicide.arrived_early(cumulative.rename(index={2012: 2007}), 2007) == (None, None)  # nothing by 1997
+
+
+def test_person_years_and_expected_counts_carry_their_arrivals_and_kostat_rows(F):
+    # issue 21: person-years are the running sum of MOU's adopted arrivals (from ~1998 on), the expected count
+    # applies KOSTAT's rates for 2013-2022 to them
+    for value in (F.primary.person_years, F.primary.smr.expected, F.primary.crude.expected):
+        assert "arrivals/period=~1998;sex=total" in value.rows and "arrivals/period=2022;sex=female" in value.rows
+        assert "arrivals/period=2023;sex=total" not in value.rows  # nothing after the period's end
+        assert sum(r.startswith("kostat/") for r in value.rows) >= 10  # a KOSTAT rate for each year at least
+    assert "kostat/K024" in F.primary.crude.expected.rows  # KOSTAT's 2013 crude rate (28.5)

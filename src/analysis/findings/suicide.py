@@ -22,6 +22,7 @@ from analysis.cleaning import rawdata
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
+from analysis.findings.arrivals import _all_rows as arrivals_rows
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import mortality, stats
 from analysis.methods import suicide as su
@@ -545,7 +546,9 @@ def counts_basis(pooled: su.PooledCount) -> str:
     return join_words([su.SERIES_BASIS.get(sid, "a source not recorded") for sid in used])
 
 
-def _count_ratio(escapee, kostat, cumulative, start, end, series, denominator, level, adjustment, label):
+def _count_ratio(
+    escapee, kostat, cumulative, start, end, series, denominator, level, adjustment, label, arrivals_refs=None
+):
     pooled = su.pooled_count(escapee, start, end, series)
     py = su.person_years(cumulative, start, end, denominator)
     fn = su.sex_adjusted_comparison if adjustment == "sex" else su.crude_comparison
@@ -553,6 +556,7 @@ def _count_ratio(escapee, kostat, cumulative, start, end, series, denominator, l
     refs = _merge(
         _esc_refs(escapee, pooled.record_ids),
         _kostat_refs(kostat, range(start, end + 1), su.SEXES if adjustment == "sex" else ("total",)),
+        arrivals_refs or {},
     )
     method = (
         "observed / expected at KOSTAT's sex-specific rates (indirect standardisation), exact Poisson interval"
@@ -701,6 +705,7 @@ class Inputs:
     escapee: pd.DataFrame
     kostat: pd.DataFrame
     cumulative: pd.DataFrame
+    adopted: pd.DataFrame  # MOU's adopted arrivals, whose running sum is ``cumulative``
     arrivals_age: pd.DataFrame
     residents: pd.DataFrame
 
@@ -719,6 +724,11 @@ class Inputs:
         """Rows from a body reported not to record causes of death."""
         return self.escapee[self.escapee["cause_not_tracked_source"].fillna("") != ""]
 
+    def arrivals_refs(self, end: int) -> dict:
+        """The arrivals rows the person-years to the end of ``end`` are summed from."""
+        rows, raw, sources = arrivals_rows(self.adopted[self.adopted["end_year"] <= end])
+        return {"rows": rows, "raw": raw, "sources": sources}
+
     def ratio(self, start: int, end: int, series: str, adjustment: str, label: str):
         return _count_ratio(
             self.escapee,
@@ -731,6 +741,7 @@ class Inputs:
             self.level,
             adjustment,
             label,
+            self.arrivals_refs(end),
         )
 
 
@@ -1359,11 +1370,13 @@ def findings(
 ) -> SuicideFindings:
     """The suicide section's findings from the processed tables (read from data/processed when not given)."""
     adopted = io.read_table("arrivals", dtype={"period": str}) if adopted is None else adopted
+    adopted = adopted.assign(period=adopted["period"].astype(str))
     x = Inputs(
         P=P,
         escapee=mortality.read_escapee() if escapee is None else escapee,
         kostat=mortality.read_kostat() if kostat is None else kostat,
-        cumulative=su.cumulative_by_sex(adopted.assign(period=adopted["period"].astype(str))),
+        cumulative=su.cumulative_by_sex(adopted),
+        adopted=adopted,
         arrivals_age=rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age,
         residents=rawdata.read("residents") if residents is None else residents,
     )
