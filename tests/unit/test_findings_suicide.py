@@ -200,17 +200,14 @@ def test_a_period_with_a_gap_builds_and_says_so(processed_dir):
 
 
 # ---------------------------------------------------------------------------------- bounds (suicide_bounds)
-def test_no_age_bounds_words():
-    assert suicide.age_bound_words(None) == "age cannot be bounded for the period chosen"
-
-
 def test_the_verdict_reads_the_crude_ratio_and_the_bounds_are_reported(F):
     # 2013-2022: 100 suicides against 80.4 expected at KOSTAT's crude rates; 1.24 (1.01-1.51) excludes 2 and lies
     # below 1.50, so "around double" is not supported on the article's own (crude) comparison
     assert F.reading == suicide.Reading.OUTSIDE and F.around_double.category == Category.NOT_SUPPORTED
     assert F.primary.crude.value.text in F.conclusion.text and F.primary.crude.interval.text in F.conclusion.text
     lo, hi = sorted(float(a.sex_and_age_ratio.value) for a in (F.age.bounds.no_ageing, F.age.bounds.aged))
-    assert f"between {lo:.2f}" in F.age.words.text and f"{hi:.2f}" in F.age.words.text
+    assert (round(lo, 2), round(hi, 2)) == (1.45, 1.70)  # regression pin: the two age scenarios of Section 4.3
+    assert F.age.young_below and F.age.below.text == "10-19 and 20-29" and F.age.years.text == "2020, 2021 and 2022"
     den = F.denominator_bound
     assert den.available and den.ratio_high.value == pytest.approx(F.primary.smr.value.value * den.factor_high.value)
 

@@ -297,11 +297,10 @@ class Nhis(Record):
 class Age(Record):
     """Section 4.3: KOSTAT's age-specific rates and the two age scenarios that bound the primary estimate."""
 
-    rates: Value
-    below: Value
-    above: Value
+    years: Value  # the years KOSTAT published rates by age
+    below: Value  # the bands whose rate is below the all-ages rate, in every one of those years
+    young_below: bool  # in every year, exactly the youngest bands are below the all-ages rate, all others above
     bounds: sb.AgeBounds | None  # methods/suicide_bounds.py; None when the period has no estimate
-    words: Value
     assumptions: Value
 
 
@@ -401,7 +400,6 @@ class SuicideFindings(Findings):
     band: Value  # "1.50-2.50"
     conclusion: Value  # the wording table's sentence for ``reading``
     verdict_words: Value
-    bias_words: Value
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -475,17 +473,6 @@ def change_words(theta_lower: float, theta_upper: float) -> str:
     if theta_upper < 1:
         return "the recent years' ratio is lower than the earlier years'"
     return "a difference between the recent and the earlier years is not established"
-
-
-def age_bound_words(age: sb.AgeBounds | None) -> str:
-    """The age bounds in words: each scenario's sex-and-age-adjusted ratio."""
-    if age is None:
-        return "age cannot be bounded for the period chosen"
-    lo, hi = sorted((age.no_ageing, age.aged), key=lambda a: float(a.sex_and_age_ratio.value))
-    return (
-        f"adjusted for age as well as sex, the ratio lies between {lo.sex_and_age_ratio} ({lo.label}) and "
-        f"{hi.sex_and_age_ratio} ({hi.label})"
-    )
 
 
 def context_words(cx: sb.Context | None) -> str:
@@ -991,6 +978,16 @@ def nhis(x: Inputs) -> Nhis:
     )
 
 
+def young_below(by_year: dict[int, dict]) -> bool:
+    """Whether, in every year, the bands below the all-ages rate are the same youngest bands and every other
+    band lies above it (no band equal to it)."""
+    firsts = {tuple(a["below"]) for a in by_year.values()}
+    return len(firsts) == 1 and all(
+        list(a["by_age"])[: len(a["below"])] == a["below"] and len(a["below"]) + len(a["above"]) == len(a["by_age"])
+        for a in by_year.values()
+    )
+
+
 def age(x: Inputs, p: Primary) -> Age:
     """KOSTAT's age-specific rates against the all-ages rate, and the two age scenarios (when estimated)."""
     k = x.kostat
@@ -1005,20 +1002,13 @@ def age(x: Inputs, p: Primary) -> Age:
         },
         _kostat_refs(k, years),
     )
-    basis = [Value.of("", **refs)]
     bounds = age_bounds(x, p)
+    first = next(iter(by_year.values()))
     return Age(
-        rates=Value.phrase(
-            "; ".join(
-                f"in {y}: " + ", ".join(f"{b} {v:g}" for b, v in a["by_age"].items()) + f" (all ages {a['crude']:g})"
-                for y, a in by_year.items()
-            ),
-            based_on=basis,
-        ),
-        below=Value.phrase("; ".join(f"{', '.join(a['below'])} in {y}" for y, a in by_year.items()), based_on=basis),
-        above=Value.phrase("; ".join(f"{', '.join(a['above'])} in {y}" for y, a in by_year.items()), based_on=basis),
+        years=Value.of(join_words([str(y) for y in years]), **refs),
+        below=Value.of(join_words(first["below"]), **refs),
+        young_below=young_below(by_year),
         bounds=bounds,
-        words=Value.phrase(age_bound_words(bounds), based_on=[] if bounds is None else [bounds.low, bounds.high]),
         assumptions=Value.phrase("; ".join(bounds.assumptions) if bounds is not None else "none"),
     )
 
@@ -1419,10 +1409,4 @@ def findings(
         band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),
         conclusion=verdict.reason,
         verdict_words=Value.phrase(verdict.category.value, based_on=verdict.evidence),
-        bias_words=Value.phrase(
-            f"The bounds on the primary estimate, the sex-adjusted SMR: {ages.words}; {dbound.words.text if dbound is not None else 'no bound on the denominator'}; "
-            f"and counting the deaths of unknown cause as suicides would raise MOU's {mis.unknown_period} ratio from "
-            f"{mis.unknown_base.value} to {mis.unknown_upper.value}",
-            based_on=[mis.unknown_base.value, mis.unknown_upper.value],
-        ),
     )
