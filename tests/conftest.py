@@ -16,6 +16,14 @@ from pathlib import Path
 
 import pytest
 
+# Hypothesis: draws are reproducible (derandomized) so a run's verdict does not depend on luck; the fast tier
+# draws 10 examples per property, HYPOTHESIS_PROFILE=slow draws 100. Cases found once are kept as @example.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", max_examples=10, derandomize=True, deadline=None)
+_hypothesis_settings.register_profile("slow", max_examples=100, derandomize=True, deadline=None)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns(
     ".venv", ".git", ".build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "*.egg-info", ".stage-*"

@@ -1348,6 +1348,28 @@ def conclusion(P: Params, p: Primary) -> tuple[Reading, Verdict, Value | None]:
     return read, verdict, p_value
 
 
+def inputs(
+    P: Params,
+    escapee: pd.DataFrame | None = None,
+    kostat: pd.DataFrame | None = None,
+    adopted: pd.DataFrame | None = None,
+    arrivals_age: pd.DataFrame | None = None,
+    residents: pd.DataFrame | None = None,
+) -> Inputs:
+    """The tables the builders read (from data/processed and data/raw when not given), with the parameters."""
+    adopted = io.read_table("arrivals", dtype={"period": str}) if adopted is None else adopted
+    adopted = adopted.assign(period=adopted["period"].astype(str))
+    return Inputs(
+        P=P,
+        escapee=mortality.read_escapee() if escapee is None else escapee,
+        kostat=mortality.read_kostat() if kostat is None else kostat,
+        cumulative=su.cumulative_by_sex(adopted),
+        adopted=adopted,
+        arrivals_age=rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age,
+        residents=rawdata.read("residents") if residents is None else residents,
+    )
+
+
 def findings(
     P: Params,
     escapee: pd.DataFrame | None = None,
@@ -1359,17 +1381,7 @@ def findings(
     context_rows: pd.DataFrame | None = None,
 ) -> SuicideFindings:
     """The suicide section's findings from the processed tables (read from data/processed when not given)."""
-    adopted = io.read_table("arrivals", dtype={"period": str}) if adopted is None else adopted
-    adopted = adopted.assign(period=adopted["period"].astype(str))
-    x = Inputs(
-        P=P,
-        escapee=mortality.read_escapee() if escapee is None else escapee,
-        kostat=mortality.read_kostat() if kostat is None else kostat,
-        cumulative=su.cumulative_by_sex(adopted),
-        adopted=adopted,
-        arrivals_age=rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age,
-        residents=rawdata.read("residents") if residents is None else residents,
-    )
+    x = inputs(P, escapee, kostat, adopted, arrivals_age, residents)
     p = primary(x)
     ages = age(x, p)
     dbound = denominator_bound(x, p)
