@@ -156,7 +156,9 @@ def defaults_yaml() -> str:
         "# Override many:  python -m analysis build --params my-params.yml   (or: make report PARAMS=my-params.yml)",
     ]
     for name in NAMES:
-        out.append(f"{name}: {yaml.safe_dump(Params.model_fields[name].default).splitlines()[0]}  # {allowed(name)}")
+        field = Params.model_fields[name]
+        out.append(f"\n# {field.description} ({allowed(name)})")
+        out.append(f"{name}: {yaml.safe_dump(field.default).splitlines()[0]}")
     return "\n".join(out) + "\n"
 
 
