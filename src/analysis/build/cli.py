@@ -28,11 +28,13 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from analysis import paths
     from analysis.build import pipeline
 
     pdf = "require" if args.require_pdf else "skip" if args.no_pdf else "auto"
     verbose = True if args.verbose else False if args.quiet else None
     summary = pipeline.build(_overrides(args), pdf=pdf, jobs=args.jobs, verbose=verbose)
+    paths.clear_scratch()  # notebooks run outside the build worked on a copy of what this build replaced
     if summary.up_to_date:
         print(f"up to date ({summary.seconds:.2f} s): nothing to rebuild")
     else:
@@ -99,20 +101,26 @@ def cmd_rehash(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    from analysis import paths
     from analysis.build import bench
 
+    paths.use_build_outputs()
     return bench.main(runs=args.runs)
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
+    from analysis import paths
     from analysis.build import trace
 
+    paths.use_build_outputs()
     return trace.main(args.key)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from analysis import paths
     from analysis.build import diff
 
+    paths.use_build_outputs()
     if args.robustness:
         sys.stdout.write(diff.robustness_markdown(diff.robustness(args.robustness)))
         return 0
