@@ -302,6 +302,7 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
     new_state: dict[str, Any] = {"steps": dict(state.get("steps", {})), "raw_validated": raw_hashes}
     ran: list[str] = []
     notes: list[str] = []
+    committed = False
     try:
         stage_area.create()
         (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
@@ -321,8 +322,10 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
         }
         _write_manifest(stage, new_state, p, make_pdf, why_no_pdf)
         stage_area.commit(new_state)
+        committed = True
     finally:
-        stage_area.remove()
+        if not stage_area.remove(settle=0.0 if committed else 1.5) and committed:
+            notes.append(f"the stage {paths.rel(stage_area.root)} could not be removed; remove it by hand")
     skipped = [s for s in order if s not in ran]
     return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)
 

@@ -101,8 +101,18 @@ class Stage:
         for sub in DESTINATIONS:
             _copy_tree(paths.ROOT / sub, self.root / sub)
 
-    def remove(self) -> None:
+    def remove(self, settle: float = 0.0) -> bool:
+        """Remove the stage; True when it is gone. After a failure a kernel of a stopped worker can still
+        finish a write for a moment (it polls its parent) and re-create part of the stage, so the removal
+        is repeated for ``settle`` seconds."""
+        import time
+
+        deadline = time.monotonic() + settle
         shutil.rmtree(self.root, ignore_errors=True)
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            shutil.rmtree(self.root, ignore_errors=True)
+        return not self.root.exists()
 
     def commit(self, state: dict[str, Any]) -> None:
         """Replace the destinations by the staged folders and record ``state``, all or nothing."""
