@@ -65,8 +65,10 @@ lint: env ## Lint and format-check the code and notebooks (ruff), check the note
 bench: env system-deps ## Measure build times; writes reports/benchmarks/
 	$(PYTHON) -m analysis bench
 
-lab: env ## Start JupyterLab in the project environment, in notebooks/
-	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
+# JupyterLab serves the checkout (so notebooks/ and the executed reports/notebooks/ are both reachable) and
+# opens on notebooks/; as root (a container) it needs --allow-root, which is added only then.
+lab: env ## Start JupyterLab in the project environment (opens notebooks/; reports/notebooks/ reachable too)
+	$(PYTHON) -m jupyter lab --notebook-dir=. --ServerApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean: ## Remove build products (reports/, data/processed/, .build/); never touches data/raw/
 	rm -rf .build reports/* data/processed/*

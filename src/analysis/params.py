@@ -16,6 +16,7 @@ notebook run by papermill or in JupyterLab fails just as clearly. Papermill itse
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Literal, get_args
 
 import yaml
@@ -44,7 +45,10 @@ class Params(BaseModel):
         "the first-published (provisional) figure",
     )
     start_year: int = Field(
-        2002, ge=FIRST_DATA_YEAR, le=LAST_DATA_YEAR, description="first year shown in the arrivals charts"
+        2002,
+        ge=FIRST_DATA_YEAR,
+        le=LAST_DATA_YEAR - 1,  # a chart needs two years
+        description="first year shown in the arrivals charts",
     )
     counts_series: Literal["wi_sung_lac_2024", "hong_ki_won_2024"] = Field(
         "wi_sung_lac_2024",
@@ -66,7 +70,10 @@ class Params(BaseModel):
         "start and end of each year, or the end-of-year total",
     )
     oecd_first_year: int = Field(
-        2009, ge=2000, le=LAST_OECD_YEAR, description="first data year shown in the OECD comparison chart"
+        2009,
+        ge=2000,
+        le=LAST_OECD_YEAR - 1,  # a chart needs two years
+        description="first data year shown in the OECD comparison chart",
     )
     confidence_level: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of every interval")
     ratio_tolerance: float = Field(
@@ -156,7 +163,9 @@ def defaults_yaml() -> str:
         "# Override many:  python -m analysis build --params my-params.yml   (or: make report PARAMS=my-params.yml)",
     ]
     for name in NAMES:
-        out.append(f"{name}: {yaml.safe_dump(Params.model_fields[name].default).splitlines()[0]}  # {allowed(name)}")
+        field = Params.model_fields[name]
+        out.append(f"\n# {field.description} ({allowed(name)})")
+        out.append(f"{name}: {yaml.safe_dump(field.default).splitlines()[0]}")
     return "\n".join(out) + "\n"
 
 
@@ -268,12 +277,20 @@ def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = Fals
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
 def parse_cli_value(raw: str) -> Any:
-    """Type a ``-p NAME VALUE`` string as YAML does ('1998' -> 1998, '0.9' -> 0.9, 'first' -> 'first')."""
+    """Type a ``-p NAME VALUE`` string as YAML does ('1998' -> 1998, '0.9' -> 0.9, 'first' -> 'first'), except
+    that a number must be written plainly: YAML would read '0x7DA' and '2_010' as 2010, which no one
+    means by a year, so they stay text (and are refused as the wrong type)."""
     try:
-        return yaml.safe_load(raw)
+        value = yaml.safe_load(raw)
     except yaml.YAMLError:
         return raw
+    if isinstance(value, int | float) and not isinstance(value, bool) and not _PLAIN_NUMBER.fullmatch(raw.strip()):
+        return raw
+    return value
 
 
 def load_file(path: str) -> dict[str, Any]:

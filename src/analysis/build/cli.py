@@ -23,6 +23,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     if args.params:
         values.update(params.load_file(args.params))
     for name, raw in args.param or []:
+        if name in values and args.param and [n for n, _ in args.param].count(name) > 1:
+            raise AnalysisError(f"parameter {name} given twice with -p; give it once")
         values[name] = params.parse_cli_value(raw)
     return values
 
@@ -201,8 +203,17 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"error: {describe_os_error(exc)} (data/processed/ and reports/ were left as they were)", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output went away (`trace KEY | head`): nothing more to say
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
-        print("interrupted: data/processed/ and reports/ were left as they were", file=sys.stderr)
+        from analysis.build import transaction
+
+        state = {
+            "installing": "the new data/processed/ and reports/ were being installed; the next build completes the move",
+            "installed": "the new data/processed/ and reports/ were installed",
+        }.get(transaction.PHASE, "data/processed/ and reports/ were left as they were")
+        print(f"interrupted: {state}", file=sys.stderr)
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -25,6 +25,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from analysis import params, paths
 from analysis.build import codedeps, dag, transaction
 from analysis.cleaning import rawdata
@@ -350,7 +352,10 @@ def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_p
     editions = {rel: "current" for rel in state["render"]["outputs"]}
     if not make_pdf:
         editions[PDF] = f"not built ({why_no_pdf})"
-    write_json(stage / MANIFEST, {"commit": commit, "parameters": p.model_dump(), "editions": editions, "files": files})
+    with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as fh:
+        version = str(yaml.safe_load(fh)["version"])
+    manifest = {"version": version, "commit": commit, "parameters": p.model_dump(), "editions": editions}
+    write_json(stage / MANIFEST, {**manifest, "files": files})
 
 
 def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs) -> None:

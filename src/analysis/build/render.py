@@ -40,8 +40,8 @@ PDF_READER = "reports/report.pdf"
 
 
 def metadata(epoch: str | None = None) -> dict[str, Any]:
-    """Title and authors from CITATION.cff (one source of truth), date from the last commit."""
-    from analysis.cleaning.provenance import source_date_epoch
+    """Title, authors and version from CITATION.cff (one source of truth), date and commit from the last commit."""
+    from analysis.cleaning.provenance import code_version, source_date_epoch
 
     with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as fh:
         cff = yaml.safe_load(fh)
@@ -54,6 +54,7 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "title": cff["title"],
         "authors": authors,
         "date": f"{when.day} {when:%B %Y}",
+        "version": f"Version {cff['version']}, commit {code_version()}",
         "subject": cff.get("abstract", ""),
         "keywords": list(cff.get("keywords", [])),
     }

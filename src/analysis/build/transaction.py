@@ -88,6 +88,12 @@ class Lock:
             self.fd = None
 
 
+# Where this process's build stands, for the message an interruption prints (build/cli.py): "building" (the
+# outputs are the last good set), "installing" (the journal is written: the next build completes the move to
+# the new set), "installed" (the new set is in place).
+PHASE = "building"
+
+
 class Stage:
     """A staging folder for one build: ``root/data/processed`` and ``root/reports``."""
 
@@ -116,7 +122,9 @@ class Stage:
 
     def commit(self, state: dict[str, Any]) -> None:
         """Replace the destinations by the staged folders and record ``state``, all or nothing."""
+        global PHASE
         _fsync_write(self.journal, json.dumps({"state": "prepared", "build_state": state}, ensure_ascii=False))
+        PHASE = "installing"
         try:
             for sub in DESTINATIONS:
                 _swap(self.root, sub)
@@ -127,8 +135,10 @@ class Stage:
                 self.journal.unlink()
             except OSError:
                 pass  # the journal stays: the next build finishes the move
+            PHASE = "building"  # the old set was put back
             raise
         _finish(self.root, state)
+        PHASE = "installed"
 
 
 def _copy_tree(src: Path, dest: Path) -> None:

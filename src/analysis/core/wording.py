@@ -23,3 +23,8 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """'1 year', '3 years'."""
     return singular if n == 1 else (plural_form or singular + "s")
+
+
+def percent(level: float) -> str:
+    """A confidence level as prose names it: '95%', '99.9%', '99.99999%' (never rounded up to '100%')."""
+    return f"{level * 100:.10g}%"

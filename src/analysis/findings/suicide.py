@@ -20,7 +20,7 @@ import pandas as pd
 from analysis import io
 from analysis.cleaning import rawdata
 from analysis.core.values import Findings, Record, Value
-from analysis.core.wording import count_word, join_words
+from analysis.core.wording import count_word, join_words, percent
 from analysis.errors import DataError
 from analysis.findings.arrivals import _all_rows as arrivals_rows
 from analysis.findings.verdict import Category, Verdict
@@ -452,7 +452,7 @@ def _ratio(
     return Ratio(
         label=label,
         value=Value.of(est.value, ".2f", method=method, **refs),
-        interval=Value.of(interval, method=f"exact {est.level:.0%} interval of {label}", **refs),
+        interval=Value.of(interval, method=f"exact {percent(est.level)} interval of {label}", **refs),
         lower=est.lower,
         upper=est.upper if math.isfinite(est.upper) else None,
         observed=None if observed is None else Value.of(int(observed), "d", method="observed suicides", **refs),
@@ -1151,7 +1151,7 @@ def change(x: Inputs) -> Change:
         theta_crude=part("crude", "theta", "ratio of the crude rate ratios"),
         p_crude=pval(contrast["crude"].p_value),
         words=Value.phrase(
-            f"the ratio of the two is {_r(sx.theta.value)} ({x.level * 100:g}% interval {_r(sx.theta.lower)}-"
+            f"the ratio of the two is {_r(sx.theta.value)} ({percent(x.level)} interval {_r(sx.theta.lower)}-"
             f"{_r(sx.theta.upper)}), p = {pval(sx.p_value)}"
         ),
         change=Value.phrase(change_words(sx.theta.lower, sx.theta.upper)),
@@ -1312,7 +1312,7 @@ def context(oecd: pd.DataFrame | None, context_rows: pd.DataFrame | None) -> sb.
 
 def conclusion(P: Params, p: Primary) -> tuple[Reading, Verdict, Value | None]:
     """The one verdict on "around double": the rule on the crude ratio, and its sentence from WORDING."""
-    t, pct = P.ratio_tolerance, f"{P.confidence_level * 100:g}%"
+    t, pct = P.ratio_tolerance, percent(P.confidence_level)
     band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
     period = _period(P.suicide_period_start, P.suicide_period_end)
     if not p.available:
@@ -1391,7 +1391,7 @@ def findings(
     ch = choice(P)
     t = P.ratio_tolerance
     return SuicideFindings(
-        level=Value.parameter("confidence_level", P.confidence_level, text=f"{P.confidence_level * 100:g}%"),
+        level=Value.parameter("confidence_level", P.confidence_level, text=percent(P.confidence_level)),
         period=Value.of(
             _period(ch.period_start, ch.period_end),
             method="build parameters suicide_period_start/suicide_period_end",

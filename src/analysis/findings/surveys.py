@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis import io
 from analysis.core.values import Findings, Record, Value
-from analysis.core.wording import count_word, join_words
+from analysis.core.wording import count_word, join_words, percent
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import stats
 from analysis.methods import surveys as sv
@@ -624,7 +624,7 @@ def _count(n: int, based_on: list | None = None, zero: str = "none") -> Value:
 
 def _level_pct(level: float) -> Value:
     """The confidence level as prose names it: '95%', '99.99999%' (never rounded up to '100%')."""
-    return Value.parameter("confidence_level", level, text=f"{level * 100:.10g}%")
+    return Value.parameter("confidence_level", level, text=percent(level))
 
 
 def _p_value(p: float | None, based_on: list[Value]) -> Value:

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.values import Record, Value
+from analysis.core.wording import percent
 from analysis.errors import DataError
 from analysis.methods import stats
 from analysis.methods import suicide as sm
@@ -400,8 +401,8 @@ def age_scenarios(
             expected=Value.derived(e, ".1f", basis, method=method),
             reference_rate=Value.derived(e / py_total * 1e5, ".1f", basis, method="1e5 E / PY", unit="per 100,000"),
             ratio=Value.derived(est.value, ".2f", basis, method=method),
-            lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
-            upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
+            lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {percent(level)} limit of O, / E"),
+            upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {percent(level)} limit of O, / E"),
             age_factor=Value.derived(factor, ".3f", basis, method="E (age scenario) / E (crude rates)"),
             sex_and_age_ratio=Value.derived(
                 combined, ".2f", basis, method="O / (E at sex-specific rates x age factor); assumes no interaction"
@@ -704,8 +705,8 @@ def resident_comparison(
         person_years=pv,
         expected=ev,
         ratio=Value.derived(est.value, ".2f", basis, method="O / E on resident person-years"),
-        lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
-        upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {level:.0%} limit of O, / E"),
+        lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {percent(level)} limit of O, / E"),
+        upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {percent(level)} limit of O, / E"),
         comparator_note=COMPARATOR_NOTE,
         cutoff_assumed=assumed,
     )
