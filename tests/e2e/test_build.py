@@ -196,7 +196,10 @@ def _readme_commands() -> list[list[str]]:
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     found = re.findall(r"^((?:python -m analysis build|papermill --help-notebook)[^#\n]*)", text, flags=re.M)
-    assert len(found) >= 3, found
+    # and the commands written inline: running a notebook directly, tracing a value, printing the parameters
+    inline = re.findall(r"`((?:papermill --engine myst|python -m analysis (?:trace|params))[^`]*)`", text)
+    found += [c for c in inline if not re.search(r"\b[A-Z]{2,}\b", c)]  # not a placeholder such as KEY
+    assert len(found) >= 6 and any("--engine myst" in f for f in found), found
     commands = []
     for line in found:
         words = shlex.split(line)
@@ -206,7 +209,8 @@ def _readme_commands() -> list[list[str]]:
 
 
 def test_readme_examples_run(built, tmp_path):
-    """Every `python -m analysis build ...` and `papermill --help-notebook ...` line of the README."""
+    """Every `python -m analysis build ...` and `papermill --help-notebook ...` line of the README, and its inline
+    `papermill --engine myst ...`, `python -m analysis trace ...` and `python -m analysis params` commands."""
     import os
 
     from conftest import EPOCH

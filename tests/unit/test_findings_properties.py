@@ -96,10 +96,12 @@ def test_suicide_findings_hold_their_properties(processed_dir, values):
 @pytest.mark.parametrize("start, end", [(2013, 2022), (2020, 2022), (2009, 2009)])
 def test_a_higher_confidence_level_never_narrows_an_interval(processed_dir, start, end):
     narrow, wide = (
-        suicide.findings(
-            params.validate({"suicide_period_start": start, "suicide_period_end": end, "confidence_level": lv})
+        suicide.primary(
+            suicide.inputs(
+                params.validate({"suicide_period_start": start, "suicide_period_end": end, "confidence_level": lv})
+            )
         )
         for lv in (0.9, 0.99)
     )
-    for a, b in ((narrow.primary.smr, wide.primary.smr), (narrow.primary.crude, wide.primary.crude)):
+    for a, b in ((narrow.smr, wide.smr), (narrow.crude, wide.crude)):
         assert a.value.value == b.value.value and b.lower < a.lower and a.upper < b.upper

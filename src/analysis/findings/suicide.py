@@ -1372,16 +1372,13 @@ def inputs(
 
 def findings(
     P: Params,
-    escapee: pd.DataFrame | None = None,
-    kostat: pd.DataFrame | None = None,
-    adopted: pd.DataFrame | None = None,
-    arrivals_age: pd.DataFrame | None = None,
-    residents: pd.DataFrame | None = None,
     oecd: pd.DataFrame | None = None,
     context_rows: pd.DataFrame | None = None,
+    **tables: pd.DataFrame | None,
 ) -> SuicideFindings:
-    """The suicide section's findings from the processed tables (read from data/processed when not given)."""
-    x = inputs(P, escapee, kostat, adopted, arrivals_age, residents)
+    """The suicide section's findings from the processed tables (read from data/processed when not given;
+    ``tables``: any of :func:`inputs`' tables, given by name)."""
+    x = inputs(P, **tables)
     p = primary(x)
     ages = age(x, p)
     dbound = denominator_bound(x, p)

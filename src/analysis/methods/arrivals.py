@@ -1,11 +1,7 @@
-"""Arrivals of escapees by year and sex (Ministry of Unification): tidy tables and the comparisons.
+"""Arrivals of escapees by year and sex (Ministry of Unification): the comparisons on the tidy tables.
 
-Raw layout (``data/raw/arrivals.csv``): one row per published figure, in MOU's own period columns
-(``~1998``, ``1999-2001``, then single years), with every vintage (provisional, revised) as its own row.
-``in_main_series`` is false for sub-periods published on their own (single years inside ``~1998`` or
-``1999-2001``), which must never be added to the main series; ``vintage_seq`` orders the vintages of
-one period (publication dates alone tie where a page is dated only by year); ``part_year`` marks counts
-published before the year was over, which are not vintages of the annual figure.
+The raw layout and the cleaning rules that make the tidy tables are described in
+:mod:`analysis.cleaning.arrivals`.
 """
 
 from __future__ import annotations
