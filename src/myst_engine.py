@@ -1,5 +1,9 @@
 """The ``myst`` engine as papermill's entry point sees it (``papermill --engine myst ...``).
 
+A top-level module, outside the ``analysis`` package, so the entry point resolves in every checkout that
+imports this environment's packages, whatever ``analysis`` they put first on the path (``analysis diff``
+builds older revisions that have no such module).
+
 papermill loads its engine entry points while ``papermill.engines`` is being imported. The engine itself,
 :class:`analysis.build.kernel.MystEngine`, subclasses papermill's engine and so imports ``papermill.engines``:
 pointing the entry point at it would make the two imports wait on each other whenever the build imports the
