@@ -367,7 +367,7 @@ def test_folder_given_as_parameter_file(project, tmp_path):
 def test_value_outside_the_narrowed_oecd_range(project):
     expect_failure(
         project,
-        "parameter 'oecd_first_year': Input should be less than or equal to 2024 (got 2025)",
+        "parameter 'oecd_first_year': Input should be less than or equal to 2023 (got 2025)",
         args=("-p", "oecd_first_year", "2025"),
     )
 
