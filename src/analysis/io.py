@@ -139,15 +139,3 @@ def read_table(name: str, **kwargs: Any) -> pd.DataFrame:
         kwargs["keep_default_na"] = False
         kwargs["na_values"] = {c: [""] for c, col in schema.columns.items() if col.nullable or not _is_text(col)}
     return pd.read_csv(path, **kwargs)
-
-
-def write_results(step: str, results: dict[str, Any]) -> None:
-    """Headline numbers of an analysis step, for the abstract and the claim audit."""
-    write_json(paths.processed() / f"results_{step}.json", results)
-
-
-def read_results(step: str) -> dict[str, Any]:
-    path = paths.processed() / f"results_{step}.json"
-    if not path.is_file():
-        raise DataError(f"{paths.rel(path)} not found: the {step} notebook must run first")
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -57,10 +57,6 @@ def _findings(*steps: str) -> tuple[str, ...]:
     return tuple(f"data/processed/findings_{s}.json" for s in steps)
 
 
-def _results(*steps: str) -> tuple[str, ...]:
-    return tuple(f"data/processed/results_{s}.json" for s in steps)
-
-
 STEPS: tuple[Step, ...] = (
     # Cleaning: raw source tables -> tidy processed tables (not part of the report itself).
     Step(
@@ -130,7 +126,7 @@ STEPS: tuple[Step, ...] = (
         # the search for the same number elsewhere reads every raw table
         + _raw(*_all_raw())
         + ("data/raw/datapackage.json",),
-        outputs=_results("claim_audit") + _findings("claim_audit"),
+        outputs=_findings("claim_audit"),
     ),
     # Front and back matter: written last, since the abstract quotes every section's results.
     Step(

@@ -107,7 +107,7 @@ class AuditFindings(Findings):
     rules_sentence: Value
     ratio_tolerance: Value
     share_tolerance: Value
-    sections_read: dict[str, str]  # section -> 'typed findings' | 'legacy results'
+    sections_read: dict[str, str]  # section -> what the audit read of it ('typed findings')
 
     def claim(self, claim_id: str) -> AuditedClaim:
         found = [c for c in self.claims if c.claim_id == claim_id]
@@ -609,16 +609,6 @@ def claim_reviews(F: AuditFindings) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def legacy_results(F: AuditFindings) -> dict:
-    """TRANSITIONAL: the old results_claim_audit.json dict."""
-    return {
-        "verdicts": {c.claim_id: c.verdict.name for c in F.claims},
-        "counts": rules.tally(c.verdict.name for c in F.claims),
-        "reference_year": F.reference_year.value,
-        "article_year": int(F.article.date[:4]),
-    }
 
 
 def claim_reviews_json(F: AuditFindings) -> str:

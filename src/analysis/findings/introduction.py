@@ -1,8 +1,7 @@
 """The abstract and the introduction (Sections 1-2), as one typed findings object.
 
-Everything the abstract says is read from the sections' findings (or, for sections without typed
-findings yet, their legacy results, behind one function each in :mod:`analysis.findings.audit`) and
-from the claim audit's findings: no number is computed twice.
+Everything the abstract says is read from the sections' typed findings (Section 4's directly, in the
+notebook) and from the claim audit's findings: no number is computed twice.
 """
 
 from __future__ import annotations

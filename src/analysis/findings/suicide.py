@@ -673,7 +673,7 @@ def _recent_windows(escapee, kostat, cumulative) -> tuple[list[Window], Publishe
     return windows, usable
 
 
-def legacy_dispute(escapee: pd.DataFrame) -> pd.DataFrame:
+def yearly_counts_of_both(escapee: pd.DataFrame) -> pd.DataFrame:
     """Years for which both lawmakers published yearly counts: index year, columns the two series."""
     d = escapee[
         (escapee["indicator"] == "suicide_count")
@@ -866,7 +866,7 @@ def period_totals(x: Inputs) -> str:
 
 def lawmakers(x: Inputs) -> Lawmakers:
     """Wi's and Hong's counts for 2020-2022, each ratio named by whose counts it rests on."""
-    dispute = legacy_dispute(x.escapee)
+    dispute = yearly_counts_of_both(x.escapee)
     disagree = [int(y) for y, r in dispute.iterrows() if r[MOIS_SERIES] != r[HONG_SERIES]]
     a, b = CONTRAST[1]
     period = _period(a, b)
@@ -1183,7 +1183,7 @@ def leave_out_recent(x: Inputs, late: su.PooledCount, refs: dict) -> list[LeaveO
 
 def disputed_year_words(x: Inputs, leave: list[LeaveOut]) -> str:
     """The year the two lawmakers' counts differ most, and the 2020-2022 ratio without it."""
-    dispute = legacy_dispute(x.escapee)
+    dispute = yearly_counts_of_both(x.escapee)
     year = max(dispute.index, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, HONG_SERIES]))
     without = {v.year: v for v in leave}[int(year)]
     return (
