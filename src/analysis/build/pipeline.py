@@ -344,6 +344,14 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
     return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)
 
 
+def made_with(record: dict[str, Any], current: str) -> str:
+    """The commit a step's outputs are attributed to. A step kept from an earlier build ran the code that
+    its key hashes, which is the current code; so an earlier '+modified' label (a work tree with changes
+    then) gives way to the current commit: the outputs are what the current tree's code makes."""
+    recorded = str(record.get("commit", current))
+    return current if recorded.endswith("+modified") else recorded
+
+
 def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_pdf: bool, why_no_pdf: str) -> None:
     """reports/manifest.json: every output's sha256, parameters and commit; which editions are current."""
     from analysis.cleaning.provenance import code_version
@@ -354,7 +362,7 @@ def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_p
     for name, rec in state["steps"].items():
         if name in dag.by_name():
             for rel in rec.get("outputs", {}):
-                made_by[rel] = {"step": name, "parameters": rec.get("params", {}), "commit": rec.get("commit", commit)}
+                made_by[rel] = {"step": name, "parameters": rec.get("params", {}), "commit": made_with(rec, commit)}
     for rel in state["render"]["outputs"]:
         made_by[rel] = {"step": "render", "parameters": state["render"]["params"], "commit": commit}
     files = {}
