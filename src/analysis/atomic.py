@@ -16,6 +16,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are for everyone to read
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None:  # a failed write() names no file: name the one being replaced
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -4,6 +4,7 @@ build; the previous data/processed/ and reports/ left exactly as they were."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -79,14 +80,16 @@ def expect_failure(
     return lines[0]
 
 
-def add_cell(project: Path, notebook: str, source: str) -> None:
-    """Append a code cell to a notebook of the copy (after its validation cell)."""
+def add_cell(project: Path, notebook: str, source: str, kind: str = "code") -> None:
+    """Add a code (or Markdown) cell with id 'added' to a notebook of the copy (after its validation cell)."""
     import nbformat
 
     path = project / "notebooks" / notebook
     nb = nbformat.read(path, as_version=4)
     at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 2
-    nb.cells.insert(at, nbformat.v4.new_code_cell(source))
+    cell = nbformat.v4.new_code_cell(source) if kind == "code" else nbformat.v4.new_markdown_cell(source)
+    cell.id = "added"
+    nb.cells.insert(at, cell)
     nbformat.write(nb, path)
 
 
@@ -257,10 +260,26 @@ def test_tex_missing_when_pdf_required(project, tmp_path):
 def test_notebook_that_raises_keeps_its_executed_copy(project):
     add_cell(project, "40_oecd.ipynb", 'raise ValueError("a deliberate failure")')
     expect_failure(
-        project, "notebooks/40_oecd.ipynb failed: ValueError: a deliberate failure", ".build/failed/40_oecd.ipynb"
+        project,
+        'notebooks/40_oecd.ipynb failed: code cell added (`raise ValueError("a deliberate failure")`): ValueError',
+        ".build/failed/40_oecd.ipynb",
     )
     kept = (project / ".build" / "failed" / "40_oecd.ipynb").read_text(encoding="utf-8")
     assert "a deliberate failure" in kept  # the failed notebook itself, not the last good one
+
+
+def test_syntax_error_names_its_cell(project):
+    add_cell(project, "20_arrivals.ipynb", "# a reader's edit\ntotal = (1 +")
+    expect_failure(project, "notebooks/20_arrivals.ipynb failed: code cell added (`# a reader's edit`): SyntaxError:")
+
+
+def test_empty_inline_expression_is_refused(project):
+    add_cell(project, "20_arrivals.ipynb", "The peak was {eval}`` arrivals.", kind="markdown")
+    expect_failure(
+        project,
+        "notebooks/20_arrivals.ipynb failed: Markdown cell added: an {eval} placeholder without an expression "
+        "('{eval}`` arrivals.'); write {eval}`expr`",
+    )
 
 
 def test_kernel_death(project):
@@ -539,3 +558,61 @@ def test_killed_build_leaves_nothing_running_and_its_stage_is_removed_next_time(
     assert result.returncode == 0, result.stderr[-2000:]
     assert "note: removed .stage-" in result.stderr
     assert not list(project.glob(".stage-*"))
+
+
+INTERRUPT_DURING_MOVE = """
+import os
+_rename = os.rename
+def _fault(src, dst, *a, **k):
+    if str(dst).endswith("/reports") and ".stage-" in str(src) and "/old/" not in str(src):
+        raise KeyboardInterrupt  # Ctrl-C between moving the old reports/ away and the new one in
+    return _rename(src, dst, *a, **k)
+os.rename = _fault
+"""
+
+
+def test_interruption_during_the_final_move_says_so_and_the_next_build_finishes_it(project):
+    result = run_cli(project, "build", "--no-pdf", "-p", "start_year", "2006", fault=INTERRUPT_DURING_MOVE)
+    assert result.returncode == 130, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "interrupted: the new data/processed/ and reports/ were being installed; the next build completes the move"
+    )
+    assert not (project / "reports").exists(), "the fault was not met where intended"
+    (stage,) = project.glob(".stage-*")  # kept whole, journal and all, for the next build
+    assert (stage / "journal.json").is_file() and (stage / "reports" / "report.html").is_file()
+    again = run_cli(project, "build", "--no-pdf", "-p", "start_year", "2006")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "note: finished moving the outputs of an interrupted build into place" in again.stderr
+    assert "up to date" in again.stdout + again.stderr  # the interrupted build's outputs were the whole new set
+    assert not list(project.glob(".stage-*"))
+    manifest = json.loads((project / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["start_year"] == 2006
+
+
+READ_ONLY_FIGURES = """
+import errno, os, sys
+_unlink, _chmod, _writable = os.unlink, os.chmod, set()
+def _folder(path, dir_fd):
+    return os.readlink(f"/proc/self/fd/{dir_fd}") if dir_fd is not None else os.path.dirname(str(path))
+def _fault(path, *a, dir_fd=None, **k):  # reports/figures/ is read-only (r-x): its files cannot be deleted
+    folder = _folder(path, dir_fd)
+    if folder.endswith("/old/reports/figures") and folder not in _writable:
+        print("fault: a file of the read-only figures folder was not deleted", file=sys.stderr)
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    return _unlink(path, *a, dir_fd=dir_fd, **k)
+def _made_writable(path, mode, *a, **k):
+    _writable.add(str(path))
+    return _chmod(path, mode, *a, **k)
+os.unlink, os.chmod = _fault, _made_writable
+"""
+
+
+def test_read_only_figures_folder_leaves_no_stage_and_no_false_note(project):
+    result = run_cli(project, "build", "--no-pdf", "-p", "start_year", "2006", fault=READ_ONLY_FIGURES)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "fault: a file of the read-only figures folder" in result.stderr, "the fault was not met"
+    assert "could not be removed" not in result.stderr
+    assert not list(project.glob(".stage-*")), "the old read-only figures kept the stage"
+    again = run_cli(project, "build", "--no-pdf", "-p", "start_year", "2006")
+    assert "removed .stage-" not in again.stderr  # nothing left over, so nothing claimed removed

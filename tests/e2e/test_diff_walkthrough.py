@@ -80,3 +80,25 @@ def test_identical_sides_report_no_change(walkthrough):
     clone, _ = walkthrough
     done = run(f"python -m analysis diff {clone} {clone / 'data' / 'processed'}", clone)
     assert done.stdout.startswith("no change"), done.stdout
+
+
+def readme_diff_examples() -> list[str]:
+    """The commands of the README's `diff` section (its first bash block)."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## What changed: `diff`", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, re.S)
+    assert block, "the README's diff section has no bash block"
+    return [line.split("#", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_diff_examples_run(walkthrough):
+    """Each example of the README's diff section, as written, in the built clone (HEAD~1 is a real commit)."""
+    clone, _ = walkthrough
+    commands = readme_diff_examples()
+    assert len(commands) == 3, commands
+    outputs = {cmd: run(cmd, clone).stdout for cmd in commands}
+    by_revision, by_choice, robustness = outputs.values()
+    assert by_revision.strip(), "diff HEAD~1 . printed nothing"
+    assert "between `.` and `counts_series=hong_ki_won_2024`" in by_choice  # the markdown format asked for
+    for name in ("counts_series", "denominator", "vintage"):
+        assert name in robustness, robustness

@@ -65,3 +65,18 @@ def test_editing_bench_or_cli_changes_no_step_key_but_editing_a_method_does(tmp_
         s.name for s in dag.STEPS if "methods/suicide.py" in rel(codedeps.files_for_notebook(paths.ROOT / s.notebook))
     }
     assert changed == importers and "suicide" in changed and "arrivals" not in changed
+
+
+@pytest.mark.parametrize(
+    "recorded, current, expected",
+    [
+        ("abc1234+modified", "def5678", "def5678"),  # kept from a dirty tree; its code is the clean tree's now
+        ("abc1234", "def5678", "abc1234"),  # kept from a clean build: that commit's code made it
+        ("abc1234+modified", "def5678+modified", "def5678+modified"),
+        (None, "def5678", "def5678"),  # a state written before commits were recorded
+    ],
+)
+def test_cached_steps_lose_a_stale_modified_label(recorded, current, expected):
+    from analysis.build.pipeline import made_with
+
+    assert made_with({} if recorded is None else {"commit": recorded}, current) == expected

@@ -28,3 +28,35 @@ def test_display_url_percent_encodes_only_non_ascii():
 
 def test_count_word():
     assert [wording.count_word(n) for n in (0, 2, 10, 11, 1500)] == ["no", "two", "ten", "11", "1,500"]
+
+
+@pytest.mark.parametrize("declared", [None, "https://example.org/nk-escapees"])
+def test_repository_address_comes_from_citation_cff_or_is_left_out(tmp_path, monkeypatch, declared):
+    import yaml
+
+    from analysis import paths
+    from analysis.build import render
+
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    cff.pop("repository-code", None)
+    if declared:
+        cff["repository-code"] = declared
+    (tmp_path / "CITATION.cff").write_text(yaml.safe_dump(cff), encoding="utf-8")
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr("analysis.cleaning.provenance.code_version", lambda: "abc1234")
+    meta = render.metadata(epoch="0")
+    assert meta["repository"] == declared
+    assert meta["version"] == f"Version {cff['version']}, commit abc1234"
+
+
+def test_no_repository_address_is_typed_anywhere_but_citation_cff():
+    """The address is declared once (CITATION.cff's repository-code) or not at all: no prose promises one."""
+    import re
+
+    from analysis import paths
+
+    texts = [p for d in ("notebooks", "src/analysis", "templates") for p in (paths.ROOT / d).rglob("*") if p.is_file()]
+    for path in texts:
+        if path.suffix in (".py", ".ipynb", ".j2", ".tplx", ".css"):
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"github\.com/|gitlab\.com/|the project's repository", text), path

@@ -148,3 +148,76 @@ def test_unwritable_destination_is_reported_before_anything_runs(root, monkeypat
 def test_os_faults_are_described_in_one_line(err, expected):
     line = transaction.describe_os_error(err)
     assert line.startswith(expected) and "\n" not in line
+
+
+def _refuse_unlink_in(folder, monkeypatch, *, times: int):
+    """os.unlink fails with EACCES inside ``folder`` (a read-only folder, as a non-root user meets it)."""
+    real, refused = os.unlink, []
+
+    def unlink(path, *a, **k):
+        parent = os.readlink(f"/proc/self/fd/{k['dir_fd']}") if k.get("dir_fd") is not None else os.path.dirname(path)
+        if parent == str(folder) and len(refused) < times:
+            refused.append(path)
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    return refused
+
+
+def test_stage_with_a_read_only_folder_is_made_writable_and_removed(root, monkeypatch):
+    stage = staged("7")
+    figures = stage.root / "reports" / "figures"
+    figures.mkdir()
+    (figures / "f.svg").write_text("x")
+    figures.chmod(0o555)
+    refused = _refuse_unlink_in(figures, monkeypatch, times=1)
+    notes = transaction.recover()
+    assert refused, "the fault was not met: the test checks nothing"
+    assert transaction.leftovers() == []
+    assert notes == [f"note: removed {transaction.PREFIX}7, left by a build that was stopped"]
+
+
+def test_a_stage_that_cannot_be_removed_is_reported_not_claimed_removed(root, monkeypatch):
+    stage = staged("8")
+    (stage.root / "reports" / "figures").mkdir()
+    (stage.root / "reports" / "figures" / "f.svg").write_text("x")
+    _refuse_unlink_in(stage.root / "reports" / "figures", monkeypatch, times=10**6)
+    (note,) = transaction.recover()
+    assert note.startswith(f"note: could not remove {transaction.PREFIX}8, left by a build that was stopped (")
+    assert "permission denied" in note and note.endswith("remove it by hand")
+    assert transaction.leftovers() == [stage.root]
+
+
+def test_a_failed_write_names_the_file_being_replaced(tmp_path, monkeypatch):
+    from analysis import atomic
+    from analysis.atomic import atomic_write_text
+
+    real_fdopen = os.fdopen
+
+    class Full:  # a file whose write() fails as on a full disk: the error names no file
+        def __init__(self, fd, mode):
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fdopen", Full)
+    target = tmp_path / "reports" / "x.html"
+    with pytest.raises(OSError) as caught:
+        atomic_write_text(target, "text")
+    assert caught.value.filename == str(target) and caught.value.errno == errno.ENOSPC
+    assert list(target.parent.iterdir()) == []  # no temporary file left
+    line = transaction.describe_os_error(caught.value)
+    assert line.startswith("no space left on the device while writing") and line.endswith("build again")
+
+
+def test_a_fault_naming_no_file_names_the_file_being_written(root):
+    line = transaction.describe_os_error(OSError(errno.ENOSPC, "No space left"), writing=root / "reports" / "n.ipynb")
+    assert line == "no space left on the device while writing reports/n.ipynb; free some space and build again"

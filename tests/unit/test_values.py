@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.build.kernel import expressions
+from analysis.build.kernel import expressions, malformed
 from analysis.build.myst import markdown_text, substitute
 from analysis.core.values import PROVENANCE_MIME, Findings, Record, Value, provenance_html
 from analysis.errors import BuildError
@@ -65,6 +65,17 @@ def test_substitute_html_and_latex_targets():
 def test_substitute_without_stored_result_is_an_error():
     with pytest.raises(BuildError, match=r"\{eval\}`F.b` has no stored result"):
         substitute("{eval}`F.a` {eval}`F.b`", [_stored("F.a", "1")], "html", "cell 3")
+
+
+@pytest.mark.parametrize("source", ["Ratio {eval}``.", "Ratio {eval}`  ` and more", "Ratio {eval} 2", "{eval}"])
+def test_a_placeholder_without_an_expression_is_refused_never_published(source):
+    assert malformed(source) is not None
+    with pytest.raises(BuildError, match=r"cell 4: an \{eval\} placeholder without an expression"):
+        substitute(source, [], "html", "cell 4")
+
+
+def test_well_formed_placeholders_are_not_malformed():
+    assert malformed("A {eval}`F.a` and {eval}` F.b `, no placeholder: {evaluation}") is None
 
 
 def test_markdown_text_escapes_what_markdown_would_interpret():

@@ -31,6 +31,8 @@ from papermill.utils import merge_kwargs, remove_args
 
 # {eval}`expr` (MyST role syntax); the expression itself holds no backtick
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
+# a placeholder without an expression: {eval}`` or {eval}`  `, or {eval} with no backticks after it
+MALFORMED = re.compile(r"\{eval\}(?!`[^`]*\S[^`]*`)")
 
 
 def expressions(source: str) -> list[str]:
@@ -38,12 +40,20 @@ def expressions(source: str) -> list[str]:
     return EVAL.findall(source)
 
 
+def malformed(source: str) -> str | None:
+    """The first ``{eval}`` placeholder of a cell that holds no expression (quoted with what follows), or None."""
+    found = MALFORMED.search(source)
+    return None if found is None else source[found.start() : found.start() + 24].split("\n")[0]
+
+
 class ExpressionError(Exception):
     """An inline expression failed in the kernel."""
 
-    def __init__(self, cell_index: int, expression: str, ename: str, evalue: str):
-        self.cell_index, self.expression = cell_index, expression
-        super().__init__(f"Markdown cell {cell_index}: {{eval}}`{expression}` failed: {ename}: {evalue}")
+    def __init__(self, cell: Any, expression: str, ename: str, evalue: str, message: str | None = None):
+        self.cell_id, self.expression = cell.get("id", "?"), expression
+        super().__init__(
+            f"Markdown cell {self.cell_id}: " + (message or f"{{eval}}`{expression}` failed: {ename}: {evalue}")
+        )
 
 
 class MystNotebookClient(PapermillNotebookClient):
@@ -81,14 +91,17 @@ class MystNotebookClient(PapermillNotebookClient):
             return True
         result = (await self._ask(cell, [f"bool({condition})"])).get("0", {})
         if result.get("status") != "ok":
-            raise ExpressionError(
-                cell_index, f"show_if: {condition}", result.get("ename", "Error"), result.get("evalue", "")
-            )
+            raise ExpressionError(cell, f"show_if: {condition}", result.get("ename", "Error"), result.get("evalue", ""))
         shown = result.get("data", {}).get("text/plain") == "True"
         cell.metadata["shown"] = shown
         return shown
 
     async def _evaluate_expressions(self, cell: Any, cell_index: int) -> None:
+        bad = malformed(cell.source)
+        if bad is not None:
+            raise ExpressionError(
+                cell, "", "", "", f"an {{eval}} placeholder without an expression ('{bad}'); write {{eval}}`expr`"
+            )
         found = expressions(cell.source)
         cell.metadata.pop("user_expressions", None)
         if not await self._shown(cell, cell_index) or not found:
@@ -101,7 +114,7 @@ class MystNotebookClient(PapermillNotebookClient):
             if result.get("status") != "ok":
                 cell.metadata["user_expressions"] = stored
                 self.nb_man.save()  # the executed copy, kept for the reader, shows where it stopped
-                raise ExpressionError(cell_index, expr, result.get("ename", "Error"), result.get("evalue", ""))
+                raise ExpressionError(cell, expr, result.get("ename", "Error"), result.get("evalue", ""))
         cell.metadata["user_expressions"] = stored
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
-from analysis.build.kernel import EVAL
+from analysis.build.kernel import EVAL, malformed
 from analysis.core.values import PROVENANCE_MIME, provenance_html
 from analysis.errors import BuildError
 
@@ -43,6 +43,9 @@ def rendering(result: dict[str, Any], target: str) -> str:
 
 def substitute(source: str, stored: list[dict[str, Any]], target: str, where: str) -> str:
     """Replace the placeholders of one Markdown cell, in order, by their stored results."""
+    bad = malformed(source)
+    if bad is not None:
+        raise BuildError(f"{where}: an {{eval}} placeholder without an expression ({bad!r}); write {{eval}}`expr`")
     found = EVAL.findall(source)
     if len(found) != len(stored) or any(s.get("expression") != e for s, e in zip(stored, found, strict=False)):
         missing = next((e for i, e in enumerate(found) if i >= len(stored) or stored[i].get("expression") != e), "?")

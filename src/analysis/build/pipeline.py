@@ -139,6 +139,15 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _cell_named(nb: Any, source: str) -> str:
+    """The failed code cell as the reader finds it in the source notebook: its id and first line (papermill's
+    cell index counts the injected parameters cell and the error banner it inserts, so the source is matched)."""
+    cell_id = next((c.get("id") for c in nb.cells if c.cell_type == "code" and c.source == source), None)
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    first = first if len(first) <= 60 else first[:57] + "..."
+    return f"code cell {cell_id} (`{first}`)" if cell_id else f"the code cell `{first}`"
+
+
 def _worker_init() -> None:
     """Pool worker: die with the build (even a kill -9 of it), never outlive it; Ctrl-C is the build's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -179,7 +188,7 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
         error = None
     except pm.PapermillExecutionError as exc:
         nb = nbformat.read(output, as_version=4)
-        error = _one_line(f"{exc.ename}: {exc.evalue}")
+        error = _one_line(f"{_cell_named(nb, exc.source)}: {exc.ename}: {exc.evalue}")
     except ExpressionError as exc:  # an inline expression of a Markdown cell failed
         if not Path(output).is_file():
             return str(exc)
@@ -188,7 +197,7 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
     except OSError as exc:
         from analysis.build.transaction import describe_os_error
 
-        return describe_os_error(exc)
+        return describe_os_error(exc, writing=Path(output))
     except Exception as exc:  # kernel died, cell timed out, notebook unreadable...
         log = paths.rel(logs / f"{Path(notebook).stem}.log")
         name = type(exc).__name__
@@ -197,7 +206,12 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
         if name == "CellTimeoutError":
             return f"a cell ran too long and was stopped ({_one_line(exc)[:160]}); its log is {log}"
         return _one_line(f"{name}: {exc}")[:500]
-    nbformat.write(normalise_executed(nb), output)
+    try:
+        nbformat.write(normalise_executed(nb), output)
+    except OSError as exc:
+        from analysis.build.transaction import describe_os_error
+
+        return describe_os_error(exc, writing=Path(output))
     return error
 
 
@@ -330,6 +344,14 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
     return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)
 
 
+def made_with(record: dict[str, Any], current: str) -> str:
+    """The commit a step's outputs are attributed to. A step kept from an earlier build ran the code that
+    its key hashes, which is the current code; so an earlier '+modified' label (a work tree with changes
+    then) gives way to the current commit: the outputs are what the current tree's code makes."""
+    recorded = str(record.get("commit", current))
+    return current if recorded.endswith("+modified") else recorded
+
+
 def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_pdf: bool, why_no_pdf: str) -> None:
     """reports/manifest.json: every output's sha256, parameters and commit; which editions are current."""
     from analysis.cleaning.provenance import code_version
@@ -340,7 +362,7 @@ def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_p
     for name, rec in state["steps"].items():
         if name in dag.by_name():
             for rel in rec.get("outputs", {}):
-                made_by[rel] = {"step": name, "parameters": rec.get("params", {}), "commit": rec.get("commit", commit)}
+                made_by[rel] = {"step": name, "parameters": rec.get("params", {}), "commit": made_with(rec, commit)}
     for rel in state["render"]["outputs"]:
         made_by[rel] = {"step": "render", "parameters": state["render"]["params"], "commit": commit}
     files = {}

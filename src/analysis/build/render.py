@@ -40,7 +40,8 @@ PDF_READER = "reports/report.pdf"
 
 
 def metadata(epoch: str | None = None) -> dict[str, Any]:
-    """Title, authors and version from CITATION.cff (one source of truth), date and commit from the last commit."""
+    """Title, authors, version and repository address from CITATION.cff (one source of truth; an address not
+    declared there is left out, never guessed), date and commit from the last commit."""
     from analysis.cleaning.provenance import code_version, source_date_epoch
 
     with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as fh:
@@ -55,6 +56,8 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "authors": authors,
         "date": f"{when.day} {when:%B %Y}",
         "version": f"Version {cff['version']}, commit {code_version()}",
+        # where the code and data are published: CITATION.cff's repository-code, shown only when declared
+        "repository": cff.get("repository-code"),
         "subject": cff.get("abstract", ""),
         "keywords": list(cff.get("keywords", [])),
     }

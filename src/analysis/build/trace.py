@@ -9,6 +9,7 @@ in the HTML tooltip of each number.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -51,11 +52,9 @@ def _values(node: Any) -> Iterator[dict[str, Any]]:
 
 def sentences(key: str) -> list[tuple[str, str]]:
     """(notebook, sentence) for every place an executed notebook shows the value with this key."""
-    import nbformat
-
     found = []
     for nb_path in sorted((paths.reports() / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(nb_path, as_version=4)
+        nb = _read_notebook(str(nb_path), nb_path.stat().st_mtime_ns)
         for cell in nb.cells:
             stored = cell.metadata.get("user_expressions", []) if cell.cell_type == "markdown" else []
             keys = [s.get("result", {}).get("metadata", {}).get(PROVENANCE_MIME, {}).get("key") for s in stored]
@@ -77,6 +76,14 @@ def sentences(key: str) -> list[tuple[str, str]]:
             )
             found.append((nb_path.name, sentence.replace("\u2063", "")))
     return found
+
+
+@functools.lru_cache(maxsize=32)
+def _read_notebook(path: str, mtime_ns: int) -> Any:
+    """An executed notebook, read once per version (tracing every key of a report reads each one once)."""
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
 
 
 def matching_rows(table: Path, ident: str) -> list[dict[str, str]]:

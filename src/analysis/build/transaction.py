@@ -24,6 +24,7 @@ import errno
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -108,16 +109,19 @@ class Stage:
             _copy_tree(paths.ROOT / sub, self.root / sub)
 
     def remove(self, settle: float = 0.0) -> bool:
-        """Remove the stage; True when it is gone. After a failure a kernel of a stopped worker can still
+        """Remove the stage; True when it is gone. A stage whose commit began (its journal is there) is kept
+        for the next build to finish. After a failure a kernel of a stopped worker can still
         finish a write for a moment (it polls its parent) and re-create part of the stage, so the removal
         is repeated for ``settle`` seconds."""
         import time
 
+        if self.journal.is_file():  # a commit was interrupted half way: the next build finishes it (recover)
+            return False
         deadline = time.monotonic() + settle
-        shutil.rmtree(self.root, ignore_errors=True)
+        remove_tree(self.root)
         while time.monotonic() < deadline:
             time.sleep(0.25)
-            shutil.rmtree(self.root, ignore_errors=True)
+            remove_tree(self.root)
         return not self.root.exists()
 
     def commit(self, state: dict[str, Any]) -> None:
@@ -177,10 +181,29 @@ def _unswap(root: Path, sub: str) -> None:
         os.rename(dest, staged)
 
 
+def remove_tree(root: Path) -> str | None:
+    """Delete a folder of the build's own (a stage); None when it is gone, else why not. A folder made
+    read-only (an old ``reports/figures/`` moved into the stage) is made writable first: it is ours to delete."""
+    failures: list[OSError] = []
+
+    def retry_writable(func: Callable[..., Any], path: str, exc_info: Any) -> None:
+        try:
+            os.chmod(os.path.dirname(path), 0o755)
+            func(path)
+        except OSError as exc:
+            failures.append(exc)
+
+    if root.exists():
+        shutil.rmtree(root, onerror=retry_writable)
+    if not root.exists():
+        return None
+    return describe_os_error(failures[0]) if failures else f"{paths.rel(root)} is still there"
+
+
 def _finish(root: Path, state: dict[str, Any]) -> None:
     write_state(state)
     (root / "journal.json").unlink()
-    shutil.rmtree(root, ignore_errors=True)
+    remove_tree(root)
 
 
 def leftovers() -> list[Path]:
@@ -207,8 +230,13 @@ def recover() -> list[str]:
                 _finish(root, record["build_state"])
                 notes.append(f"note: finished moving the outputs of an interrupted build into place ({root.name})")
                 continue
-        shutil.rmtree(root, ignore_errors=True)
-        notes.append(f"note: removed {paths.rel(root)}, left by a build that was stopped")
+        why = remove_tree(root)
+        if why is None:
+            notes.append(f"note: removed {paths.rel(root)}, left by a build that was stopped")
+        else:
+            notes.append(
+                f"note: could not remove {paths.rel(root)}, left by a build that was stopped ({why}); remove it by hand"
+            )
     return notes
 
 
@@ -226,9 +254,11 @@ def check_writable() -> None:
                 )
 
 
-def describe_os_error(exc: OSError) -> str:
-    """One line for an operating-system fault: the path, what happened, what to do."""
-    where = paths.rel(Path(exc.filename)) if exc.filename else "a file"
+def describe_os_error(exc: OSError, writing: Path | None = None) -> str:
+    """One line for an operating-system fault: the path, what happened, what to do. ``writing``: the file
+    being written, named when the fault itself names none (a failed write() carries no file name)."""
+    named = exc.filename or writing
+    where = paths.rel(Path(named)) if named else "a file of the build"
     if exc.filename2:
         where += f" -> {paths.rel(Path(exc.filename2))}"
     advice = {

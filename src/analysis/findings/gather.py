@@ -86,8 +86,7 @@ WHERE: dict[int, tuple[str, str]] = {
     ),
     14: (
         "reported",
-        "Appendix B gives the code version; the code is in the project's repository and rebuilds the "
-        "report with one command (make report).",
+        "Appendix B gives the code version (its commit); the code rebuilds the report with one command (make report).",
     ),
     15: (
         "reported",
