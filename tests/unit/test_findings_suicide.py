@@ -139,9 +139,9 @@ def test_exact_test_against_two_by_hand():
     assert stats.ratio_test(2, 1.0, 2.0) == pytest.approx(1.0)  # O equal to its expectation 2
 
 
-def test_change_words():
-    assert suicide.change_words(0.99, 2.29).startswith("a difference")
-    assert suicide.change_words(1.01, 2.29) == "the recent years' ratio is higher than the earlier years'"
+def test_evidence_label_gives_one_word_or_the_range():
+    assert suicide.evidence_label("moderate", "moderate") == "moderate"
+    assert suicide.evidence_label("weak", "moderate") == "weak to moderate"
 
 
 # ---------------------------------------------------------------------------------- findings, published data
@@ -162,6 +162,10 @@ def test_primary_is_the_mois_total_sex_adjusted(F):
 def test_contrast_early_count_is_derived_from_published_figures(F):
     # 100 (2013-2022) less Wi Sung-lac's 9 (2020), 18 (2021), 15 (2022)
     assert F.change.derivation.text == "100 − 9 − 18 − 15 = 58"
+    # three tests of equal ratios on 58 of 100 suicides (early) against 42, expected 44.99 and 21.55 (sex-adjusted):
+    # p0 = 21.55 / 66.55 = 0.324; G² = 2 (58 ln(58 / 67.61) + 42 ln(42 / 32.39)) = 4.04, P(χ²₁ > 4.04) = 0.044
+    assert (F.change.p.text, F.change.p_mid.text, F.change.p_lr.text) == ("0.055", "0.044", "0.044")
+    assert F.change.evidence.text == "weak to moderate" and F.change.direction == "higher"
     assert (F.change.early.observed.value, F.change.late.observed.value) == (58, 42)
     total_expected = F.change.early.expected.value + F.change.late.expected.value
     assert total_expected == pytest.approx(F.primary.smr.expected.value, rel=1e-3)  # the same person-years, split

@@ -282,19 +282,20 @@ def arrivals_verdicts(
     )
     out["C03"] = _verdict(
         "C03",
-        rules.most_years_over(values, PEAK_PERIOD, float(claimed["C03"])),
-        f"'most years': supported if more than half of the years {PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} had over "
-        f"{claimed['C03']:,.0f} arrivals; not supported if half or fewer did",
-        [_arrivals_value(A, y) for y in PEAK_PERIOD],
+        rules.most_years_over_at_peak(values, PEAK_PERIOD, float(claimed["C03"])),
+        f"'at that time [the peak], ... most years': supported if more than half of the peak years (the years of "
+        f"{PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} with at least half of the peak's arrivals, the half that reads "
+        f"'down considerably' in C02) had over {claimed['C03']:,.0f} arrivals; not supported if half or fewer did",
+        [_arrivals_value(A, y) for y in rules.near_peak_years(values, PEAK_PERIOD)],
         section="arrivals",
     )
     q1 = _fact_value(facts, Q1_2024)
     out["C05"] = _verdict(
         "C05",
-        rules.around_each_year(values, recent, float(claimed["C05"]), P.ratio_tolerance),
-        f"'around {claimed['C05']:g} each year': supported if each of the three full years before the article is "
-        f"within ±{P.ratio_tolerance:.0%}; not supported if the latest is outside; with caveats if only an earlier "
-        "one is",
+        rules.around_on_average(values, recent, float(claimed["C05"]), P.ratio_tolerance),
+        f"'around {claimed['C05']:g} each year': supported if the mean of the three full years before the article "
+        f"and each of them are within ±{P.ratio_tolerance:.0%}; with caveats if the mean is and a year is not; not "
+        "supported if the mean is outside",
         recent_values + [q1],
         section="arrivals",
         since=since,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 import pandas as pd
 
@@ -329,8 +330,11 @@ class Change(Record):
     late_crude: Ratio
     theta_crude: Ratio
     p_crude: Value
-    words: Value
-    change: Value
+    p_mid: Value  # the same test with Lancaster's mid-p
+    p_lr: Value  # the likelihood-ratio test
+    evidence: Value  # the scale's word(s) over the three p-values: "weak to moderate"
+    scale: Value  # the declared scale, stated where it is read: "strong below 0.01, ..."
+    direction: Literal["higher", "lower"]  # the recent years' ratio against the earlier years'
     leave_out: list[LeaveOut]  # 2020-2022 without each year
     leave_out_words: Value
     disputed_year_words: Value
@@ -466,13 +470,10 @@ def position(lower: float, upper: float) -> str:
     return su.position(lower, upper)
 
 
-def change_words(theta_lower: float, theta_upper: float) -> str:
-    """Whether the later period's ratio differs from the earlier one's, by the interval of their ratio."""
-    if theta_lower > 1:
-        return "the recent years' ratio is higher than the earlier years'"
-    if theta_upper < 1:
-        return "the recent years' ratio is lower than the earlier years'"
-    return "a difference between the recent and the earlier years is not established"
+def evidence_label(low: str, high: str) -> str:
+    """The strength of evidence over several tests of one hypothesis: one word where they agree ('moderate'),
+    the range where they do not ('weak to moderate')."""
+    return low if low == high else f"{low} to {high}"
 
 
 def context_words(cx: sb.Context | None) -> str:
@@ -1129,10 +1130,11 @@ def change(x: Inputs) -> Change:
         est = c.early if which == "early" else c.late
         return _ratio(label, est, refs, f"{ADJUSTMENTS[adj]} ratio, exact Poisson interval", o, e)
 
-    def pval(p: float) -> Value:
-        return Value.of(p, ".2f" if p >= 0.1 else ".3f", method="exact binomial test conditional on the total", **refs)
+    def pval(p: float, test: str = "exact binomial test conditional on the total") -> Value:
+        return Value.of(p, ".2f" if p >= 0.1 else ".3f", method=test, **refs)
 
     sx = contrast["sex"]
+    tests = stats.contrast_tests(sx.observed_early, sx.expected_early, sx.observed_late, sx.expected_late)
     leave = leave_out_recent(x, late, refs)
     return Change(
         early_period=Value.of(_period(a1, b1), **_esc_refs(x.escapee, early.record_ids)),
@@ -1150,11 +1152,18 @@ def change(x: Inputs) -> Change:
         late_crude=part("crude", "late", f"crude rate ratio {a2}-{b2}"),
         theta_crude=part("crude", "theta", "ratio of the crude rate ratios"),
         p_crude=pval(contrast["crude"].p_value),
-        words=Value.phrase(
-            f"the ratio of the two is {_r(sx.theta.value)} ({percent(x.level)} interval {_r(sx.theta.lower)}-"
-            f"{_r(sx.theta.upper)}), p = {pval(sx.p_value)}"
+        p_mid=pval(tests.mid_p, "exact binomial test conditional on the total, mid-p"),
+        p_lr=pval(tests.lr, "likelihood-ratio test (G², one degree of freedom)"),
+        evidence=Value.of(
+            evidence_label(*stats.evidence_range(tests)),
+            method="the declared scale of evidence read over the exact, mid-p and likelihood-ratio p-values",
+            **refs,
         ),
-        change=Value.phrase(change_words(sx.theta.lower, sx.theta.upper)),
+        scale=Value.of(
+            ", ".join(f"{word} below {threshold:g}" for threshold, word in stats.EVIDENCE_SCALE),
+            method="declared in methods/stats.py (EVIDENCE_SCALE) before any data are read",
+        ),
+        direction="higher" if sx.theta.value >= 1 else "lower",
         leave_out=leave,
         leave_out_words=Value.phrase(
             "; ".join(f"without {v.year} ({v.left_out} suicides) {v.ratio} ({v.interval})" for v in leave)

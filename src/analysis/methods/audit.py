@@ -138,24 +138,55 @@ def most_years_over(values: Mapping[int, float], years: range, threshold: float)
     return Judgement(UNCHECKABLE, facts + f"; {missing} years not published")
 
 
-def around_each_year(values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float) -> Judgement:
-    """'Around <claimed> each year': every year within ±tolerance (relative) of the claim.
+def near_peak_years(values: Mapping[int, float], period: range, near: float = 0.5) -> list[int]:
+    """The years of ``period`` whose figure is at least ``near`` (half) of the period's peak: 'that time' of a
+    claim about the peak. The same half that :func:`peak_then_down` reads in 'down considerably'."""
+    known = {y: values[y] for y in period if y in values}
+    peak = max(known.values())
+    return [y for y in period if y in known and known[y] >= near * peak]
 
-    Not supported if the latest year (the level at the article's date) is outside; with caveats if the
-    latest is within but an earlier year of the window is not.
-    """
+
+def most_years_over_at_peak(
+    values: Mapping[int, float], period: range, threshold: float, near: float = 0.5
+) -> Judgement:
+    """'At that time [the peak], over <threshold> ... most years': more than half of the peak years of
+    ``period`` (those with at least ``near`` of the peak, :func:`near_peak_years`) above the threshold. The
+    literal reading over the whole period is given beside it. Years without a figure may be peak years: where
+    they could tip the count either way the claim cannot be checked."""
+    peak_years = near_peak_years(values, period, near)
+    unknown = len([y for y in period if y not in values])
+    above = [y for y in peak_years if values[y] > threshold]
+    literal = [y for y in period if y in values and values[y] > threshold]
+    n = len(peak_years)
+    facts = (
+        f"{count_word(len(above))} of the {count_word(n)} peak years above {threshold:,.0f} (peak years: "
+        f"{join_words([str(y) for y in peak_years])}, each at least {near:.0%} of the peak); read over all of "
+        f"{period.start}-{period.stop - 1}, {count_word(len(literal))} of {len(period)}"
+    )
+    if len(above) > (n + unknown) / 2:
+        return Judgement(SUPPORTED, facts)
+    if len(above) + unknown <= (n + unknown) / 2:
+        return Judgement(NOT_SUPPORTED, f"{facts}: not most peak years")
+    return Judgement(UNCHECKABLE, f"{facts}; {unknown} years not published")
+
+
+def around_on_average(values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float) -> Judgement:
+    """'Around <claimed> each year': the mean of ``years`` (the figure a reader checks first) within
+    ±tolerance (relative) of the claim. Supported if every year is within too; with caveats, naming the
+    years outside, if only the mean is; not supported if the mean is outside."""
     lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
+    mean = sum(values[y] for y in years) / len(years)
     outside = [y for y in years if not lo <= values[y] <= hi]
-    facts = ", ".join(f"{y}: {values[y]:,.0f}" for y in years) + f" (around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
-    latest = max(years)
+    facts = (
+        f"mean {mean:,.0f} a year over {years[0]}-{years[-1]} ("
+        + ", ".join(f"{y}: {values[y]:,.0f}" for y in years)
+        + f"; around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
+    )
+    if not lo <= mean <= hi:
+        return Judgement(NOT_SUPPORTED, f"{facts}; the mean is outside")
     if not outside:
         return Judgement(SUPPORTED, facts)
-    if latest in outside:
-        return Judgement(
-            NOT_SUPPORTED,
-            f"{facts}; {latest}, the latest year before the article, is outside",
-        )
-    return Judgement(CAVEATS, f"{facts}; {join_words([str(y) for y in outside])} outside")
+    return Judgement(CAVEATS, f"{facts}; the years {join_words([str(y) for y in outside])} are outside")
 
 
 def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement:
@@ -328,14 +359,15 @@ def tally(categories: Iterable[str]) -> dict[str, int]:
 
 
 def tally_words(counts: Mapping[str, int]) -> str:
-    """The verdict counts as prose: 'four are supported, one is supported with caveats, no claim is not
-    supported and five cannot be checked'."""
+    """The verdict counts as prose, naming only the verdicts given: 'four are supported, one is supported with
+    caveats and five cannot be checked'; 'all four are supported' when every claim has one verdict."""
 
-    def phrase(verdict: str) -> str:
-        n = counts.get(verdict, 0)
-        if verdict == UNCHECKABLE:
-            return "every claim can be checked" if n == 0 else f"{count_word(n)} cannot be checked"
-        return f"no claim is {verdict}" if n == 0 else f"{count_word(n)} {'is' if n == 1 else 'are'} {verdict}"
+    def phrase(subject: str, n: int, verdict: str) -> str:
+        verb = "" if verdict == UNCHECKABLE else ("is " if n == 1 else "are ")
+        return f"{subject} {verb}{verdict}"
 
-    parts = [phrase(v) for v in VERDICTS]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    given = [(v, counts[v]) for v in VERDICTS if counts.get(v, 0)]
+    if len(given) == 1:
+        verdict, n = given[0]
+        return phrase("the one" if n == 1 else ("both" if n == 2 else f"all {count_word(n)}"), n, verdict)
+    return join_words([phrase(count_word(n), n, v) for v, n in given])
