@@ -421,7 +421,7 @@ class SuicideFindings(Findings):
     shares: Shares
     change: Change
     misclassification: Misclassification
-    combined_bias: CombinedBias | None  # None when the period has no estimate
+    combined_bias: CombinedBias | None  # None when the period has no estimate or no resident count bounds it
     estimates: Estimates
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
@@ -1296,10 +1296,13 @@ def _simulated(label: str, est: stats.Estimate, refs: dict, draws: int) -> Ratio
     )
 
 
-def combined_bias(x: Inputs) -> CombinedBias:
+def combined_bias(x: Inputs) -> CombinedBias | None:
     """The three measurement biases drawn together for the primary period and counts (seeded: a build is
-    byte-reproducible), with each bias left out in turn to show which moves the crude ratio most."""
+    byte-reproducible), with each bias left out in turn to show which moves the crude ratio most. None where
+    no published resident count bounds the period's denominator (Section 4.8 says so)."""
     start, end, series = x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series
+    if not bm.frames_for(sb.resident_frames(x.residents, x.cumulative), (start, end)):
+        return None
     data = bm.Inputs(x.escapee, x.kostat, x.cumulative, x.arrivals_age, x.residents, x.facts)
     runs = {
         adj: bm.primary_analysis(data, (start, end), series, x.P.denominator, x.level, adjustment=adj)
