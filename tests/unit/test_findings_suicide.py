@@ -230,6 +230,7 @@ def test_a_single_year_before_2011_builds(processed_dir):
         G.primary.available and G.primary.observed.value == 8 and G.primary.series_name.text == "Won Hye-young (2015)"
     )
     assert G.primary.early_year.value == 1998
+    assert G.combined_bias is None  # no resident count was published in or next to 2009: said, not drawn
 
 
 def test_arrived_early_takes_the_latest_published_year_ten_or_more_before():
@@ -247,3 +248,26 @@ def test_person_years_and_expected_counts_carry_their_arrivals_and_kostat_rows(F
         assert "arrivals/period=2023;sex=total" not in value.rows  # nothing after the period's end
         assert sum(r.startswith("kostat/") for r in value.rows) >= 10  # a KOSTAT rate for each year at least
     assert "kostat/K024" in F.primary.crude.expected.rows  # KOSTAT's 2013 crude rate (28.5)
+
+
+def test_combined_bias_is_seeded_and_its_decisions_follow_its_interval(F):
+    b = F.combined_bias
+    assert b is not None and b.draws.value == 10_000
+    again = suicide.combined_bias(suicide.inputs(params.validate({})))
+    assert (
+        again.crude.value.value == b.crude.value.value and again.crude.lower == b.crude.lower
+    )  # same seed, same draws
+    # every draw multiplies O/E by (1 + q U/S) F / A with F >= 1 and q >= 0: the biases alone can only raise the
+    # crude ratio unless A > F (1 + q U/S); with the declared priors (A <= 1.04, F >= 1.04) the median is above O/E
+    assert b.systematic.value.value > F.primary.crude.value.value
+    assert b.includes_two == (b.crude.lower <= 2 <= b.crude.upper)
+    lo, hi = (float(x) for x in F.band.text.split("-"))
+    assert b.reaches_band == (b.crude.upper >= lo and b.crude.lower <= hi)
+    assert [p.bias for p in b.priors] == list(suicide.BIAS_NAMES.values())
+    assert b.largest.text in suicide.BIAS_NAMES.values()
+
+
+def test_combined_bias_is_absent_where_the_period_has_no_estimate():
+    P = params.validate({"suicide_period_start": 2009, "suicide_period_end": 2011})
+    found = suicide.findings(P)
+    assert not found.primary.available and found.combined_bias is None

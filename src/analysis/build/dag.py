@@ -100,7 +100,7 @@ STEPS: tuple[Step, ...] = (
             "ratio_tolerance",
         ),
         inputs=_processed("escapee_suicide", "kostat", "arrivals", "oecd")
-        + _raw("arrivals_age", "residents", "context_suicide"),
+        + _raw("arrivals_age", "residents", "context_suicide", "facts"),
         outputs=_findings("suicide"),
     ),
     Step(

@@ -255,15 +255,9 @@ def build(
         return _build(p, pdf, jobs, verbose, started)
 
 
-def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, started: float) -> Summary:
-    raw_hashes = rawdata.verify_hashes()
-    codes = code_keys()
-    state = _load_state()
-    steps = dag.by_name()
-    order = dag.order()
-
+def _pdf_plan(pdf: str) -> tuple[bool, str]:
+    """Whether this build writes the PDF ('auto', 'require' or 'skip'), and if not, why (for the manifest)."""
     missing = _pdf_tools_missing()
-    make_pdf = pdf == "require" or (pdf == "auto" and not missing)
     if pdf == "require" and missing:
         raise BuildError(
             f"the PDF was required but {' and '.join(missing)} not found on PATH; install "
@@ -276,30 +270,62 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
             "texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc (make system-deps).",
             file=sys.stderr,
         )
-    why_no_pdf = "--no-pdf" if pdf == "skip" else f"{' and '.join(missing)} not installed"
+    make_pdf = pdf == "require" or (pdf == "auto" and not missing)
+    return make_pdf, "--no-pdf" if pdf == "skip" else f"{' and '.join(missing)} not installed"
 
-    # Fast path: is everything up to date against the real folders?
+
+def _stale(order, state, steps, p, codes, make_pdf) -> dict[str, Any]:
+    """The steps whose key or outputs changed against the real folders, and whether the render is stale."""
     stale = []
     for name in order:
         rec = state.get("steps", {}).get(name, {})
-        if rec.get("key") != step_key(steps[name], p, _real, codes.get(name, "")) or not _outputs_intact(
-            rec.get("outputs", {})
-        ):
+        key = step_key(steps[name], p, _real, codes.get(name, ""))
+        if rec.get("key") != key or not _outputs_intact(rec.get("outputs", {})):
             stale.append(name)
     rec = state.get("render", {})
-    render_stale = (
+    render = (
         bool(stale)
         or rec.get("key") != _render_key(p, codes["render"], _real, make_pdf)
         or not _outputs_intact(rec.get("outputs", {}))
     )
-    if not stale and not render_stale:
+    return {"steps": stale, "render": render}
+
+
+def _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs, progress, notes) -> list[str]:
+    """Render the editions in the stage and record them in the new state."""
+    from analysis.build import render
+
+    progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
+    rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs)
+    progress.done += 1
+    if not make_pdf and staged(PDF).exists():
+        staged(PDF).unlink()  # an old PDF would contradict the new HTML
+        notes.append(f"removed the old {PDF}: the PDF was not built this time ({why_no_pdf})")
+    new_state["render"] = {
+        "key": _render_key(p, codes["render"], staged, make_pdf),
+        "outputs": {rel: file_sha256(staged(rel)) for rel in rendered},
+        "params": p.model_dump(),
+    }
+    return rendered
+
+
+def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, started: float) -> Summary:
+    raw_hashes = rawdata.verify_hashes()
+    codes = code_keys()
+    state = _load_state()
+    steps = dag.by_name()
+    order = dag.order()
+
+    make_pdf, why_no_pdf = _pdf_plan(pdf)
+    stale = _stale(order, state, steps, p, codes, make_pdf)
+    if not stale["steps"] and not stale["render"]:
         return Summary([], order, [], time.perf_counter() - started, up_to_date=True)
 
     transaction.check_writable()  # before any notebook runs
     if state.get("raw_validated") != raw_hashes:
         rawdata.validate_rows()
 
-    to_run = dag.downstream(set(stale))
+    to_run = dag.downstream(set(stale["steps"]))
     progress = Progress(total=len(to_run) + 1)
     if verbose is not None:
         progress.verbose = verbose
@@ -321,19 +347,7 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
         stage_area.create()
         (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
         _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs)
-        from analysis.build import render
-
-        progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
-        rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs)
-        progress.done += 1
-        if not make_pdf and staged(PDF).exists():
-            staged(PDF).unlink()  # an old PDF would contradict the new HTML
-            notes.append(f"removed the old {PDF}: the PDF was not built this time ({why_no_pdf})")
-        new_state["render"] = {
-            "key": _render_key(p, codes["render"], staged, make_pdf),
-            "outputs": {rel: file_sha256(staged(rel)) for rel in rendered},
-            "params": p.model_dump(),
-        }
+        rendered = _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs, progress, notes)
         _write_manifest(stage, new_state, p, make_pdf, why_no_pdf)
         stage_area.commit(new_state)
         committed = True
@@ -380,58 +394,64 @@ def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_p
     write_json(stage / MANIFEST, {**manifest, "files": files})
 
 
+def _ready(name, step, p, codes, staged, new_state, to_run) -> str | None:
+    """The step's key if it must run now; None when its recorded outputs are still good (not in ``to_run``,
+    or upstream reran but produced identical inputs: early cut-off)."""
+    key = step_key(step, p, staged, codes[name])
+    rec = new_state["steps"].get(name, {})
+    if rec.get("key") == key and (name not in to_run or _outputs_intact(rec.get("outputs", {}), staged)):
+        return None
+    return key
+
+
+def _finished(name, step, error, staged, new_state) -> None:
+    """Check a worker's result: the error as one line (the failed copy kept), or every declared output written."""
+    if error:
+        kept = _keep_failed(staged(executed_path(step)))
+        raise BuildError(
+            f"notebook {step.notebook} failed: {error}"
+            + (f" (executed copy kept at {paths.rel(kept)})" if kept else "")
+        )
+    missing = [rel for rel in step.outputs if not staged(rel).is_file()]
+    if missing:
+        raise BuildError(f"notebook {step.notebook} ran but did not write {', '.join(missing)}")
+    new_state["steps"][name]["outputs"] = {rel: file_sha256(staged(rel)) for rel in step_outputs(step)}
+
+
 def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs) -> None:
     """Run the out-of-date steps, each as soon as its dependencies are done, in parallel."""
     from analysis.cleaning.provenance import code_version
 
     commit = code_version()
     deps = dag.dependencies()
-    pending = [s for s in order]
+    pending = list(order)
     done: set[str] = set()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
-    ctx = get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
         running: dict[Future, str] = {}
         while pending or running:
-            for name in list(pending):
-                if deps[name] <= done:
-                    pending.remove(name)
-                    step = steps[name]
-                    key = step_key(step, p, staged, codes[name])
-                    rec = new_state["steps"].get(name, {})
-                    if name not in to_run and rec.get("key") == key:
-                        done.add(name)
-                        continue
-                    if rec.get("key") == key and _outputs_intact(rec.get("outputs", {}), staged):
-                        done.add(name)  # upstream reran but produced identical inputs: early cut-off
-                        continue
-                    out = staged(executed_path(step))
-                    out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
-                    step_params = {n: getattr(p, n) for n in step.params}
-                    args = (step.notebook, str(out), step_params, env)
-                    running[pool.submit(run_notebook, *args)] = name
-                    new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
+            for name in [n for n in pending if deps[n] <= done]:
+                pending.remove(name)
+                step = steps[name]
+                key = _ready(name, step, p, codes, staged, new_state, to_run)
+                if key is None:
+                    done.add(name)
+                    continue
+                out = staged(executed_path(step))
+                out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
+                step_params = {n: getattr(p, n) for n in step.params}
+                running[pool.submit(run_notebook, step.notebook, str(out), step_params, env)] = name
+                new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
             if not running:
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in finished:
                 name = running.pop(fut)
-                step = steps[name]
-                error = fut.result()
-                if error:
-                    kept = _keep_failed(staged(executed_path(step)))
-                    raise BuildError(
-                        f"notebook {step.notebook} failed: {error}"
-                        + (f" (executed copy kept at {paths.rel(kept)})" if kept else "")
-                    )
-                missing = [rel for rel in step.outputs if not staged(rel).is_file()]
-                if missing:
-                    raise BuildError(f"notebook {step.notebook} ran but did not write {', '.join(missing)}")
-                new_state["steps"][name]["outputs"] = {rel: file_sha256(staged(rel)) for rel in step_outputs(step)}
+                _finished(name, steps[name], fut.result(), staged, new_state)
                 ran.append(name)
                 done.add(name)
-                progress.step(f"ran {step.notebook}")
+                progress.step(f"ran {steps[name].notebook}")
     except BaseException:
         # a failure, Ctrl-C or SIGTERM: stop every worker now (their kernels follow their parent)
         for proc in list(getattr(pool, "_processes", {}).values()):

@@ -33,6 +33,7 @@ TABLES: tuple[str, ...] = (
     "suicide_published",
     "suicide_change",
     "suicide_sensitivity",
+    "suicide_bias_priors",
     # 5 OECD
     "oecd_ranking",
     # 6 Surveys

@@ -7,6 +7,9 @@ are selected by meaning (a year, a sex), never by position.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 
 from analysis import io
@@ -184,135 +187,183 @@ def lowest_since_words(year: int, since: int | None, earliest: int) -> str:
     return f"the lowest since {since}, {year - since} years earlier"
 
 
-def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> ArrivalsFindings:
-    """The arrivals section's findings from the processed tables (read from data/processed when not given)."""
+@dataclass(frozen=True)
+class Inputs:
+    """The adopted arrivals and the reported totals, with what every builder derives from them once."""
+
+    adopted: pd.DataFrame
+    reported: pd.DataFrame
+    years: pd.DataFrame  # MOU's single years: female, male, total
+    running: pd.DataFrame  # cumulative arrivals by year-end
+    extended: pd.Series  # single years including those other sources published inside MOU's early columns
+    arrivals: dict[int, Value]  # each single year's total, with its provenance
+
+    @property
+    def totals(self) -> pd.Series:
+        return self.years["total"]
+
+    @property
+    def first_year(self) -> int:
+        return int(self.totals.index.min())
+
+    @property
+    def last_year(self) -> int:
+        return int(self.totals.index.max())
+
+
+def inputs(adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> Inputs:
     adopted = io.read_table("arrivals") if adopted is None else adopted
-    reported = io.read_table("arrivals_cumulative") if reported is None else reported
     years = methods.single_years(adopted)
-    totals = years["total"]
-    running = methods.cumulative(adopted)
-    rule = str(adopted["vintage_rule"].iloc[0])
-    first_year, last_year = int(totals.index.min()), int(totals.index.max())
-    arrivals = {int(y): _year_value(adopted, int(y)) for y in totals.index}
-    peak_year = int(totals.idxmax())
-    over = [int(y) for y in totals[totals > OVER].index]
-    covid_low = int(totals.loc[COVID_FIRST_YEAR:].idxmin())
-    extended = methods.single_years(adopted, main_only=False)["total"]
-    early_years = [int(y) for y in extended.index if y < first_year]
-    since = methods.lowest_since(extended, covid_low)
-    multi = methods.wide(adopted)
+    return Inputs(
+        adopted=adopted,
+        reported=io.read_table("arrivals_cumulative") if reported is None else reported,
+        years=years,
+        running=methods.cumulative(adopted),
+        extended=methods.single_years(adopted, main_only=False)["total"],
+        arrivals={int(y): _year_value(adopted, int(y)) for y in years.index},
+    )
+
+
+def table_fields(x: Inputs) -> dict[str, Any]:
+    """MOU's table: its vintage rule, its multi-year columns, its first and last single years and their sum."""
+    rule = str(x.adopted["vintage_rule"].iloc[0])
+    multi = methods.wide(x.adopted)
     multi = multi[~(multi["start_year"] == multi["end_year"]).fillna(False).astype(bool)]  # NA start: "~1998"
     columns = [f"one for everything up to {int(multi['end_year'].iloc[0])}"] + [
         f"one for {p}" for p in multi["period"].iloc[1:]
     ]
+    a, b = x.first_year, x.last_year
+    first = Value.derived(a, "d", [x.arrivals[a]], method="first single year in MOU's table")
+    return {
+        "vintage_rule": rule,
+        "vintage_rule_words": Value.of(RULE_WORDS[rule], method="the vintage parameter"),
+        "multi_year_columns": Value.phrase(", ".join(columns)),
+        "first_year": first,
+        "last_year": Value.derived(b, "d", [x.arrivals[b]], method="latest year in MOU's table"),
+        "first_year_before": Value.derived(a - 1, "d", [first], method="the year before the first single year"),
+        "single_year_sum": Value.derived(
+            int(x.totals.sum()), ",", x.arrivals.values(), method=f"sum of MOU's single-year figures {a}-{b}"
+        ),
+        "before_first_year": _cumulative_value(x.adopted, x.running, a - 1, "total"),
+        "arrivals": x.arrivals,
+        "years": [
+            YearFigure(year=int(y), female=int(r.female), male=int(r.male), total=int(r.total))
+            for y, r in x.years.iterrows()
+        ],
+        "arrivals_with_early_years": {int(y): int(v) for y, v in x.extended.items()},
+    }
+
+
+def peak_fields(x: Inputs) -> dict[str, Any]:
+    """The peak year and the years over 2,000."""
+    arrivals, totals = x.arrivals, x.totals
+    peak_year = int(totals.idxmax())
+    over = [int(y) for y in totals[totals > OVER].index]
+    behind = [arrivals[y] for y in over]
+    method = f"years with more than {OVER:,} arrivals"
+    return {
+        "peak_year": Value.derived(peak_year, "d", arrivals.values(), method="year with the most arrivals"),
+        "peak_arrivals": arrivals[peak_year],
+        "years_over_2000": [
+            Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources) for y in over
+        ],
+        "years_over_2000_count": Value.derived(len(over), "", behind, method=method, text=count_word(len(over))),
+        "years_over_2000_list": Value.derived(", ".join(map(str, over)), "", behind, method=method),
+    }
+
+
+def covid_fields(x: Inputs) -> dict[str, Any]:
+    """The COVID-19 low, how far back it is the lowest, and the recovery since 2023."""
+    arrivals, totals, extended = x.arrivals, x.totals, x.extended
+    covid = totals.loc[COVID_FIRST_YEAR:]
+    low = int(covid.idxmin())
+    early_years = [int(y) for y in extended.index if y < x.first_year]
+    earliest = min(early_years)
+    recent = range(2023, x.last_year + 1)
+    return {
+        "covid_low_year": Value.derived(
+            low,
+            "d",
+            [arrivals[y] for y in covid.index],
+            method=f"year with the fewest arrivals since {COVID_FIRST_YEAR}",
+        ),
+        "covid_low_arrivals": arrivals[low],
+        "covid_low_since": Value.phrase(
+            lowest_since_words(low, methods.lowest_since(extended, low), earliest), based_on=[arrivals[low]]
+        ),
+        "earliest_single_year": Value.of(
+            earliest,
+            "d",
+            method="earliest single year a source published inside MOU's early columns",
+            rows=[_row_ref(earliest, "total")],
+            raw=_early_raw(x.adopted, earliest),
+            sources=_early_sources(x.adopted, earliest),
+        ),
+        "early_years_list": Value.phrase(join_words([str(y) for y in early_years])),
+        "recovery": Value.derived(
+            ", ".join(f"{arrivals[y].text} in {y}" for y in recent),
+            "",
+            [arrivals[y] for y in recent],
+            method="arrivals per year since 2023",
+        ),
+        "lowest_since": {int(y): methods.lowest_since(extended, int(y)) for y in covid.index},
+    }
+
+
+def women_fields(x: Inputs) -> dict[str, Any]:
+    """Women's share of each year's arrivals and of all arrivals to date."""
+    years, running, last = x.years, x.running, x.last_year
     share = {
         int(y): Value.derived(
             float(years.at[y, "female"] / years.at[y, "total"] * 100),
             ".1f",
-            [_year_value(adopted, int(y), "female"), arrivals[int(y)]],
+            [_year_value(x.adopted, int(y), "female"), x.arrivals[int(y)]],
             method=f"women's share of the arrivals of {y}",
             unit="%",
         )
-        for y in totals.index
+        for y in x.totals.index
     }
-    cum = {s: _cumulative_value(adopted, running, last_year, s) for s in ("total", "male", "female")}
-    found = checks(reported, running)
-    first = Value.derived(first_year, "d", [arrivals[first_year]], method="first single year in MOU's table")
-    last = Value.derived(last_year, "d", [arrivals[last_year]], method="latest year in MOU's table")
-    reported_values = [c.reported for c in found]
-    return ArrivalsFindings(
-        vintage_rule=rule,
-        vintage_rule_words=Value.of(RULE_WORDS[rule], method="the vintage parameter"),
-        multi_year_columns=Value.phrase(", ".join(columns)),
-        first_year=first,
-        last_year=last,
-        first_year_before=Value.derived(first_year - 1, "d", [first], method="the year before the first single year"),
-        single_year_sum=Value.derived(
-            int(totals.sum()),
-            ",",
-            arrivals.values(),
-            method=f"sum of MOU's single-year figures {first_year}-{last_year}",
-        ),
-        before_first_year=_cumulative_value(adopted, running, first_year - 1, "total"),
-        peak_year=Value.derived(peak_year, "d", arrivals.values(), method="year with the most arrivals"),
-        peak_arrivals=arrivals[peak_year],
-        years_over_2000=[
-            Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources) for y in over
-        ],
-        years_over_2000_count=Value.derived(
-            len(over),
-            "",
-            [arrivals[y] for y in over],
-            method=f"years with more than {OVER:,} arrivals",
-            text=count_word(len(over)),
-        ),
-        years_over_2000_list=Value.derived(
-            ", ".join(map(str, over)), "", [arrivals[y] for y in over], method=f"years with more than {OVER:,} arrivals"
-        ),
-        arrivals=arrivals,
-        covid_low_year=Value.derived(
-            covid_low,
-            "d",
-            [arrivals[y] for y in totals.loc[COVID_FIRST_YEAR:].index],
-            method=f"year with the fewest arrivals since {COVID_FIRST_YEAR}",
-        ),
-        covid_low_arrivals=arrivals[covid_low],
-        covid_low_since=Value.phrase(
-            lowest_since_words(covid_low, since, min(early_years)), based_on=[arrivals[covid_low]]
-        ),
-        earliest_single_year=Value.of(
-            min(early_years),
-            "d",
-            method="earliest single year a source published inside MOU's early columns",
-            rows=[_row_ref(min(early_years), "total")],
-            raw=_early_raw(adopted, min(early_years)),
-            sources=_early_sources(adopted, min(early_years)),
-        ),
-        early_years_list=Value.phrase(join_words([str(y) for y in early_years])),
-        recovery=Value.derived(
-            ", ".join(f"{arrivals[y].text} in {y}" for y in range(2023, last_year + 1)),
-            "",
-            [arrivals[y] for y in range(2023, last_year + 1)],
-            method="arrivals per year since 2023",
-        ),
-        women_share=share,
-        cumulative_total=cum["total"],
-        cumulative_men=cum["male"],
-        cumulative_women=cum["female"],
-        cumulative_women_share=Value.derived(
-            float(running.at[last_year, "female"] / running.at[last_year, "total"] * 100),
+    cum = {s: _cumulative_value(x.adopted, running, last, s) for s in ("total", "male", "female")}
+    return {
+        "women_share": share,
+        "cumulative_total": cum["total"],
+        "cumulative_men": cum["male"],
+        "cumulative_women": cum["female"],
+        "cumulative_women_share": Value.derived(
+            float(running.at[last, "female"] / running.at[last, "total"] * 100),
             ".1f",
             [cum["female"], cum["total"]],
             unit="%",
-            method=f"women's share of all arrivals to the end of {last_year}",
+            method=f"women's share of all arrivals to the end of {last}",
         ),
-        years=[
-            YearFigure(year=int(y), female=int(r.female), male=int(r.male), total=int(r.total))
-            for y, r in years.iterrows()
-        ],
-        cumulative_share={int(y): round(float(r.female / r.total * 100), 3) for y, r in running.iterrows()},
-        checks=found,
-        checks_count=Value.derived(len(found), "d", reported_values, method="year-end totals reported"),
-        checks_approximate=Value.derived(
-            sum(c.approximate for c in found),
-            "d",
-            [c.reported for c in found if c.approximate],
-            method="approximate totals",
-            text=count_word(sum(c.approximate for c in found)),
+        "cumulative_share": {int(y): round(float(r.female / r.total * 100), 3) for y, r in running.iterrows()},
+    }
+
+
+def check_fields(x: Inputs) -> dict[str, Any]:
+    """The year-end totals the press reported, against the running sum of MOU's table."""
+    found = checks(x.reported, x.running)
+
+    def counted(method: str, which: list[CumulativeCheck], *, words: bool = True) -> Value:
+        n = len(which)
+        return Value.derived(n, "d", [c.reported for c in which], method=method, text=count_word(n) if words else None)
+
+    return {
+        "checks": found,
+        "checks_count": counted("year-end totals reported", found, words=False),
+        "checks_approximate": counted("approximate totals", [c for c in found if c.approximate]),
+        "checks_inferred": counted("totals with an inferred as-of date", [c for c in found if c.inferred]),
+        "checks_matching": counted(
+            "totals equal to the running sum", [c for c in found if c.difference == 0], words=False
         ),
-        checks_inferred=Value.derived(
-            sum(c.inferred for c in found),
-            "d",
-            [c.reported for c in found if c.inferred],
-            method="totals with an inferred as-of date",
-            text=count_word(sum(c.inferred for c in found)),
-        ),
-        checks_matching=Value.derived(
-            sum(c.difference == 0 for c in found),
-            "d",
-            [c.reported for c in found if c.difference == 0],
-            method="totals equal to the running sum",
-        ),
-        arrivals_with_early_years={int(y): int(v) for y, v in extended.items()},
-        lowest_since={int(y): methods.lowest_since(extended, int(y)) for y in totals.loc[COVID_FIRST_YEAR:].index},
+    }
+
+
+def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> ArrivalsFindings:
+    """The arrivals section's findings, composed from one builder per question (tables read from
+    data/processed when not given)."""
+    del P  # the vintage rule is applied by the cleaning step; the findings read its result
+    x = inputs(adopted, reported)
+    return ArrivalsFindings(
+        **table_fields(x), **peak_fields(x), **covid_fields(x), **women_fields(x), **check_fields(x)
     )

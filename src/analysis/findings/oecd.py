@@ -9,6 +9,8 @@ claim C11. The ranking rules are in ``methods/oecd.py``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -196,52 +198,56 @@ def chart_note(first_year: int, available: bool, last: int) -> str:
     )
 
 
-def findings(
-    P: Params,
-    table: pd.DataFrame | None = None,
-    sources: pd.DataFrame | None = None,
-    claims: pd.DataFrame | None = None,
-) -> OecdFindings:
-    """The OECD section's findings from the processed tables (read from data/processed when not given)."""
-    table = mortality.read_oecd() if table is None else table
-    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
-    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
-    verdicts = oe.release_verdicts(table)
-    years = oe.by_data_year(verdicts)
-    own = oe.kostat_own_series(verdicts)
-    hs2025 = oe.release_series(table, "OECD Health Statistics 2025")
-    latest = oe.latest(verdicts)
-    left_out = oe.excluded(table)
+@dataclass(frozen=True)
+class Inputs:
+    """The tables the OECD builders read, and what the methods derive from them once."""
 
-    first_years = [int(y) for y in years.loc[years["status"] == "first", "data_year"]]
-    contested = years[years["status"] == "contested"]
-    clearly_not = years[years["status"] == "not first"]
-    run_start = None
+    P: Params
+    table: pd.DataFrame
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    verdicts: pd.DataFrame  # one row per release: Korea's value, the runner-up, whether Korea is highest
+    years: pd.DataFrame  # one row per data year: the releases' agreement
+    own: pd.DataFrame  # KOSTAT's own series of releases, by data year
+    left_out: pd.DataFrame
+
+    @property
+    def all_releases(self) -> Value:
+        """Every comparable release's row and source: the provenance of the year-by-year summaries."""
+        ids = self.table.loc[oe.comparable(self.table).index, "row_id"]
+        return Value.of(
+            "",
+            method="every release's verdict",
+            rows=[f"oecd/row_id={i}" for i in ids],
+            raw=[f"oecd_suicide/{i}" for i in ids],
+            sources=sorted({s for ids in self.verdicts["source_ids"] for s in src(ids)}),
+        )
+
+
+def _opt(v: Any) -> Any:
+    return None if pd.isna(v) else v
+
+
+def run_start(years: pd.DataFrame) -> int | None:
+    """The first data year of the unbroken run of years in which Korea ranks first, up to the latest."""
+    start = None
     for r in years.sort_values("data_year").itertuples():
         ok = not pd.isna(r.korea_first) and bool(r.korea_first)
-        if ok and run_start is None:
-            run_start = int(r.data_year)
+        if ok and start is None:
+            start = int(r.data_year)
         elif not ok:
-            run_start = None
-    last_year = int(years["data_year"].max())
+            start = None
+    return start
 
-    def year_label(r) -> str:
-        return f"{int(r.data_year)}" + (" (year as labelled by the source, uncertain)" if r.as_labelled else "")
 
+def latest_fields(x: Inputs) -> dict[str, Any]:
+    """The latest release: Korea's rate, the OECD average, their ratio and Korea's rank."""
+    latest = oe.latest(x.verdicts)
+    refs = {"unit": "per 100,000", "sources": src(latest["source_ids"])}
     korea = Value.of(
-        float(latest["korea_value"]),
-        "g",
-        unit="per 100,000",
-        sources=src(latest["source_ids"]),
-        method=f"Korea's age-standardised rate in {latest['release_id']}",
+        float(latest["korea_value"]), "g", method=f"Korea's age-standardised rate in {latest['release_id']}", **refs
     )
-    average = Value.of(
-        float(latest["oecd_average"]),
-        "g",
-        unit="per 100,000",
-        sources=src(latest["source_ids"]),
-        method=f"OECD average in {latest['release_id']}",
-    )
+    average = Value.of(float(latest["oecd_average"]), "g", method=f"OECD average in {latest['release_id']}", **refs)
     runner = (
         f"{latest['runner_up']} at {latest['runner_up_value']:g}"
         if latest["runner_up"]
@@ -249,15 +255,73 @@ def findings(
     )
     highest = not pd.isna(latest["korea_highest"]) and bool(latest["korea_highest"])
     rank_words = "ranks Korea first" if highest else "does not rank Korea first"
+    return {
+        "latest_release": Value.of(str(latest["release_id"]), sources=src(latest["source_ids"])),
+        "latest_year": Value.derived(
+            int(latest["data_year"]), "d", [korea], method="data year of the latest release's rate"
+        ),
+        "latest_korea": korea,
+        "latest_average": average,
+        "latest_ratio": Value.derived(
+            float(latest["korea_value"] / latest["oecd_average"]),
+            ".1f",
+            [korea, average],
+            method="Korea's rate / OECD average",
+        ),
+        "latest_rank_words": Value.phrase(f"{rank_words} ({runner})", based_on=[korea]),
+    }
 
-    o054 = table[table["row_id"] == "O054"]
-    wp = verdicts[
-        (verdicts["release_id"] == (o054["release_id"].iloc[0] if len(o054) else "")) & verdicts["korea_value"].notna()
-    ]
-    wp_words = ""
+
+def by_year_fields(x: Inputs) -> dict[str, Any]:
+    """The data years: first, contested, not first; the unbroken run; the latest year."""
+    years, every = x.years, x.all_releases
+    first_years = [int(y) for y in years.loc[years["status"] == "first", "data_year"]]
+    contested = years[years["status"] == "contested"]
+    clearly_not = years[years["status"] == "not first"]
+
+    def year_label(r: Any) -> str:
+        return f"{int(r.data_year)}" + (" (year as labelled by the source, uncertain)" if r.as_labelled else "")
+
+    not_first = (
+        "Korea was not ranked highest for "
+        + "; ".join(f"{year_label(r)} by {r.releases_not_first}" for r in clearly_not.itertuples())
+        + ". "
+    )
+    return {
+        "first_years": Value.phrase(", ".join(map(str, first_years)), based_on=[every]),
+        "contested_words": Value.phrase(
+            "".join(
+                f"{int(r.data_year)} is contested: {r.releases_first} of the {r.releases_stated} releases that state "
+                f"a rank put Korea first, but {r.releases_not_first} does not. "
+                for r in contested.itertuples()
+            ),
+            based_on=[every],
+        ),
+        "not_first_words": Value.phrase(not_first if len(clearly_not) else "", based_on=[every]),
+        "run_start": Value.derived(run_start(years), "d", [every], method="first data year of the unbroken run"),
+        "last_year": Value.derived(
+            int(years["data_year"].max()), "d", [every], method="latest data year of any release"
+        ),
+        "lithuania_joined": Value.of(oe.LITHUANIA_JOINED, "d"),
+        "status_by_year": {int(r.data_year): _opt(r.status) for r in years.itertuples()},
+        "korea_first_by_year": {
+            int(r.data_year): (None if pd.isna(r.korea_first) else bool(r.korea_first)) for r in years.itertuples()
+        },
+        "releases_not_first": {
+            int(r.data_year): r.releases_not_first for r in years.itertuples() if r.releases_not_first
+        },
+    }
+
+
+def white_paper(x: Inputs) -> Value:
+    """The white paper that printed a runner-up's rate beside Korea's (row O054), in words."""
+    o054 = x.table[x.table["row_id"] == "O054"]
+    release = o054["release_id"].iloc[0] if len(o054) else ""
+    wp = x.verdicts[(x.verdicts["release_id"] == release) & x.verdicts["korea_value"].notna()]
+    words = ""
     if len(o054) and len(wp):
         w = wp.iloc[0]
-        wp_words = white_paper_words(
+        words = white_paper_words(
             o054["note"].iloc[0],
             float(w["korea_value"]),
             str(w["data_year_as_printed"]),
@@ -265,85 +329,32 @@ def findings(
             str(w["runner_up_year"]),
             str(w["release_id"]),
         )
+    return Value.phrase(words, based_on=[Value.of("", sources=src(o054["source_id"].iloc[0]) if len(o054) else [])])
 
-    ranking = []
-    for r in verdicts.itertuples():
-        if not r.runner_up:
-            ru = "–"
-        else:
-            ru = f"{r.runner_up} {r.runner_up_value:g}" if pd.notna(r.runner_up_value) else f"{r.runner_up} (no value)"
-            ru += f" ({r.runner_up_year})" if r.runner_up_year != r.data_year_as_printed else ""
-        verdict = {True: "yes", False: "no"}.get(
-            None if pd.isna(r.korea_highest) else bool(r.korea_highest), "not stated"
-        )
-        ranking.append(
-            RankingRow(
-                data_year_as_printed=str(r.data_year_as_printed),
-                release_id=r.release_id
-                + (f" [{r.release_date}]" if isinstance(r.release_date, str) and r.release_date else ""),
-                korea=None if pd.isna(r.korea_value) else float(r.korea_value),
-                oecd_average=None if pd.isna(r.oecd_average) else float(r.oecd_average),
-                runner_up=ru,
-                verdict=f"{verdict} ({r.verdict_basis})",
-                sources=r.source_ids,
-            )
-        )
 
-    who = left_out[left_out["standardisation"].str.startswith("WHO") & left_out["country"].str.contains("Korea")]
-    who_example = (
-        (
-            f"the Republic of Korea at {who['value'].iloc[0]:g} in {who['data_year_as_printed'].iloc[0]}, "
-            f"rank {who['rank_stated'].iloc[0]}"
-        )
-        if len(who)
-        else "none for Korea"
+def ranking_row(r: Any) -> RankingRow:
+    """One release in the ranking table: Korea, the average, the runner-up, whether Korea is highest."""
+    if not r.runner_up:
+        ru = "–"
+    else:
+        ru = f"{r.runner_up} {r.runner_up_value:g}" if pd.notna(r.runner_up_value) else f"{r.runner_up} (no value)"
+        ru += f" ({r.runner_up_year})" if r.runner_up_year != r.data_year_as_printed else ""
+    verdict = {True: "yes", False: "no"}.get(None if pd.isna(r.korea_highest) else bool(r.korea_highest), "not stated")
+    dated = isinstance(r.release_date, str) and r.release_date
+    return RankingRow(
+        data_year_as_printed=str(r.data_year_as_printed),
+        release_id=r.release_id + (f" [{r.release_date}]" if dated else ""),
+        korea=None if pd.isna(r.korea_value) else float(r.korea_value),
+        oecd_average=None if pd.isna(r.oecd_average) else float(r.oecd_average),
+        runner_up=ru,
+        verdict=f"{verdict} ({r.verdict_basis})",
+        sources=r.source_ids,
     )
 
-    shown = own.loc[own.index >= P.oecd_first_year]
-    chart = []
-    unplaced = []
-    for y, r in shown.iterrows():
-        ry, uncertain = runner_year(str(r["runner_up_year"]))
-        if r["runner_up"] and ry is None:
-            unplaced.append(f"{r['runner_up']} in the {int(y)} release")
-        chart.append(
-            ChartPoint(
-                data_year=int(y),
-                release_id=r["release_id"],
-                korea=float(r["korea_value"]),
-                oecd_average=None if pd.isna(r["oecd_average"]) else float(r["oecd_average"]),
-                korea_highest=None if pd.isna(r["korea_highest"]) else bool(r["korea_highest"]),
-                korea_rank=None if pd.isna(r["korea_rank"]) else int(r["korea_rank"]),
-                runner_up=r["runner_up"] or "",
-                runner_up_value=None if pd.isna(r["runner_up_value"]) else float(r["runner_up_value"]),
-                runner_up_year=ry,
-                runner_up_year_uncertain=uncertain,
-            )
-        )
-    available = bool(chart)
-    gaps = (
-        [
-            y
-            for y in range(min(p.data_year for p in chart), max(p.data_year for p in chart) + 1)
-            if y not in {p.data_year for p in chart}
-        ]
-        if chart
-        else []
-    )
 
-    article = claims.set_index("claim_id").at[CLAIM, "source_id"] if CLAIM in set(claims["claim_id"]) else ""
-    article_date = sources.set_index("source_id")["date_published"].get(article, "") or "9999"
-    verdict, judged_year = highest_verdict(verdicts, str(article_date)[:4])
-    later = years[years["data_year"] > (judged_year or last_year)]
-    since = since_phrase({int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)})
-
-    all_releases = Value.of(
-        "",
-        method="every release's verdict",
-        rows=[f"oecd/row_id={i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
-        raw=[f"oecd_suicide/{i}" for i in table.loc[oe.comparable(table).index, "row_id"]],
-        sources=sorted({s for ids in verdicts["source_ids"] for s in src(ids)}),
-    )
+def excluded_fields(x: Inputs) -> dict[str, Any]:
+    """The rows left out of the ranking, by reason."""
+    left_out = x.left_out
     left = Value.of(
         "",
         method="rows left out",
@@ -351,71 +362,113 @@ def findings(
         raw=[f"oecd_suicide/{i}" for i in left_out["row_id"]],
         sources=sorted(set(left_out["source_id"])),
     )
-
-    def opt(v):
-        return None if pd.isna(v) else v
-
-    return OecdFindings(
-        latest_release=Value.of(str(latest["release_id"]), sources=src(latest["source_ids"])),
-        latest_year=Value.derived(
-            int(latest["data_year"]), "d", [korea], method="data year of the latest release's rate"
-        ),
-        latest_korea=korea,
-        latest_average=average,
-        latest_ratio=Value.derived(
-            float(latest["korea_value"] / latest["oecd_average"]),
-            ".1f",
-            [korea, average],
-            method="Korea's rate / OECD average",
-        ),
-        latest_rank_words=Value.phrase(f"{rank_words} ({runner})", based_on=[korea]),
-        first_years=Value.phrase(", ".join(map(str, first_years)), based_on=[all_releases]),
-        contested_words=Value.phrase(
-            "".join(
-                f"{int(r.data_year)} is contested: {r.releases_first} of the {r.releases_stated} releases that state "
-                f"a rank put Korea first, but {r.releases_not_first} does not. "
-                for r in contested.itertuples()
-            ),
-            based_on=[all_releases],
-        ),
-        not_first_words=Value.phrase(
-            (
-                "Korea was not ranked highest for "
-                + "; ".join(f"{year_label(r)} by {r.releases_not_first}" for r in clearly_not.itertuples())
-                + ". "
-            )
-            if len(clearly_not)
-            else "",
-            based_on=[all_releases],
-        ),
-        run_start=Value.derived(run_start, "d", [all_releases], method="first data year of the unbroken run"),
-        last_year=Value.derived(last_year, "d", [all_releases], method="latest data year of any release"),
-        lithuania_joined=Value.of(oe.LITHUANIA_JOINED, "d"),
-        white_paper_words=Value.phrase(
-            wp_words, based_on=[Value.of("", sources=src(o054["source_id"].iloc[0]) if len(o054) else [])]
-        ),
-        ranking=ranking,
-        excluded_count=Value.derived(len(left_out), "d", [left], method="rows left out of the ranking"),
-        excluded_who=Value.derived(
-            int(left_out["standardisation"].str.startswith("WHO").sum()), "d", [left], method="WHO-standard rows"
-        ),
-        excluded_who_example=Value.phrase(who_example, based_on=[left]),
-        excluded_aggregator=Value.derived(
+    who_rows = left_out["standardisation"].str.startswith("WHO")
+    who = left_out[who_rows & left_out["country"].str.contains("Korea")]
+    example = (
+        f"the Republic of Korea at {who['value'].iloc[0]:g} in {who['data_year_as_printed'].iloc[0]}, "
+        f"rank {who['rank_stated'].iloc[0]}"
+        if len(who)
+        else "none for Korea"
+    )
+    return {
+        "excluded_count": Value.derived(len(left_out), "d", [left], method="rows left out of the ranking"),
+        "excluded_who": Value.derived(int(who_rows.sum()), "d", [left], method="WHO-standard rows"),
+        "excluded_who_example": Value.phrase(example, based_on=[left]),
+        "excluded_aggregator": Value.derived(
             int(left_out["standardisation"].str.contains("aggregator").sum()), "d", [left], method="aggregator rows"
         ),
-        excluded_one_sex=Value.derived(int((left_out["sex"] != "total").sum()), "d", [left], method="rows for one sex"),
-        first_chart_year=int(P.oecd_first_year),
-        chart_available=available,
-        chart_note=Value.phrase(chart_note(int(P.oecd_first_year), available, int(own.index.max()))),
-        chart=chart,
-        chart_hs2025={int(y): float(v) for y, v in hs2025.items() if y >= P.oecd_first_year},
-        chart_gaps=gaps,
-        chart_unplaced=Value.phrase(join_words(unplaced)),
-        verdict=verdict,
-        since_words=Value.phrase(since, based_on=[all_releases]),
-        status_by_year={int(r.data_year): opt(r.status) for r in years.itertuples()},
-        korea_first_by_year={
-            int(r.data_year): (None if pd.isna(r.korea_first) else bool(r.korea_first)) for r in years.itertuples()
-        },
-        releases_not_first={int(r.data_year): r.releases_not_first for r in years.itertuples() if r.releases_not_first},
+        "excluded_one_sex": Value.derived(
+            int((left_out["sex"] != "total").sum()), "d", [left], method="rows for one sex"
+        ),
+    }
+
+
+def chart_point(y: int, r: pd.Series) -> ChartPoint:
+    ry, uncertain = runner_year(str(r["runner_up_year"]))
+    return ChartPoint(
+        data_year=int(y),
+        release_id=r["release_id"],
+        korea=float(r["korea_value"]),
+        oecd_average=None if pd.isna(r["oecd_average"]) else float(r["oecd_average"]),
+        korea_highest=None if pd.isna(r["korea_highest"]) else bool(r["korea_highest"]),
+        korea_rank=None if pd.isna(r["korea_rank"]) else int(r["korea_rank"]),
+        runner_up=r["runner_up"] or "",
+        runner_up_value=None if pd.isna(r["runner_up_value"]) else float(r["runner_up_value"]),
+        runner_up_year=ry,
+        runner_up_year_uncertain=uncertain,
+    )
+
+
+def chart_fields(x: Inputs) -> dict[str, Any]:
+    """Figure 6's points from the first year the parameters choose, its gaps and its unplaced runners-up."""
+    first = int(x.P.oecd_first_year)
+    shown = x.own.loc[x.own.index >= first]
+    chart = [chart_point(int(y), r) for y, r in shown.iterrows()]
+    unplaced = [
+        f"{r['runner_up']} in the {int(y)} release"
+        for y, r in shown.iterrows()
+        if r["runner_up"] and runner_year(str(r["runner_up_year"]))[0] is None
+    ]
+    drawn = {p.data_year for p in chart}
+    gaps = [y for y in range(min(drawn), max(drawn) + 1) if y not in drawn] if chart else []
+    hs2025 = oe.release_series(x.table, "OECD Health Statistics 2025")
+    return {
+        "first_chart_year": first,
+        "chart_available": bool(chart),
+        "chart_note": Value.phrase(chart_note(first, bool(chart), int(x.own.index.max()))),
+        "chart": chart,
+        "chart_hs2025": {int(y): float(v) for y, v in hs2025.items() if y >= first},
+        "chart_gaps": gaps,
+        "chart_unplaced": Value.phrase(join_words(unplaced)),
+    }
+
+
+def verdict_fields(x: Inputs) -> dict[str, Any]:
+    """C11's verdict on the releases published before the article, and what later releases say."""
+    claims = x.claims
+    article = claims.set_index("claim_id").at[CLAIM, "source_id"] if CLAIM in set(claims["claim_id"]) else ""
+    article_date = x.sources.set_index("source_id")["date_published"].get(article, "") or "9999"
+    verdict, judged_year = highest_verdict(x.verdicts, str(article_date)[:4])
+    later = x.years[x.years["data_year"] > (judged_year or int(x.years["data_year"].max()))]
+    since = since_phrase({int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)})
+    return {"verdict": verdict, "since_words": Value.phrase(since, based_on=[x.all_releases])}
+
+
+def inputs(
+    P: Params,
+    table: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    claims: pd.DataFrame | None = None,
+) -> Inputs:
+    """The processed tables (read from data/processed when not given) and the methods' summaries of them."""
+    table = mortality.read_oecd() if table is None else table
+    verdicts = oe.release_verdicts(table)
+    return Inputs(
+        P=P,
+        table=table,
+        sources=io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources,
+        claims=io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims,
+        verdicts=verdicts,
+        years=oe.by_data_year(verdicts),
+        own=oe.kostat_own_series(verdicts),
+        left_out=oe.excluded(table),
+    )
+
+
+def findings(
+    P: Params,
+    table: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    claims: pd.DataFrame | None = None,
+) -> OecdFindings:
+    """The OECD section's findings, composed from one builder per question."""
+    x = inputs(P, table, sources, claims)
+    return OecdFindings(
+        **latest_fields(x),
+        **by_year_fields(x),
+        white_paper_words=white_paper(x),
+        ranking=[ranking_row(r) for r in x.verdicts.itertuples()],
+        **excluded_fields(x),
+        **chart_fields(x),
+        **verdict_fields(x),
     )

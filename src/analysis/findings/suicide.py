@@ -25,6 +25,7 @@ from analysis.core.wording import count_word, join_words, percent
 from analysis.errors import DataError
 from analysis.findings.arrivals import _all_rows as arrivals_rows
 from analysis.findings.verdict import Category, Verdict
+from analysis.methods import bias_mc as bm
 from analysis.methods import mortality, stats
 from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
@@ -377,6 +378,30 @@ class Estimates(Record):
     denominator_effect: Value
 
 
+class BiasPrior(Record):
+    """One declared distribution of the combined bias analysis, as its table shows it."""
+
+    bias: str  # the reader's name: BIAS_NAMES
+    distribution: Value  # "uniform, 1.03-1.04" or "fixed, 0.66"
+    reason: str
+
+
+class CombinedBias(Record):
+    """Section 4.8: age, the resident denominator and misclassification drawn together (methods/bias_mc.py),
+    for the crude ratio (the claim's question) and the sex-adjusted SMR, beside the conventional intervals."""
+
+    crude: Ratio  # median of the draws and the simulation interval, random error included
+    systematic: Ratio  # the same without random error: the biases alone
+    sex: Ratio
+    draws: Value
+    seed: Value
+    priors: list[BiasPrior]
+    largest: Value  # the bias whose removal moves the crude ratio's median most (BIAS_NAMES)
+    without_largest: Ratio  # the crude ratio's simulation with that bias left out
+    reaches_band: bool  # the crude ratio's simulation interval reaches the band of "around double"
+    includes_two: bool  # ... and includes 2 itself
+
+
 class SuicideFindings(Findings):
     SECTION = "suicide"
 
@@ -396,6 +421,7 @@ class SuicideFindings(Findings):
     shares: Shares
     change: Change
     misclassification: Misclassification
+    combined_bias: CombinedBias | None  # None when the period has no estimate or no resident count bounds it
     estimates: Estimates
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
@@ -696,6 +722,7 @@ class Inputs:
     adopted: pd.DataFrame  # MOU's adopted arrivals, whose running sum is ``cumulative``
     arrivals_age: pd.DataFrame
     residents: pd.DataFrame
+    facts: pd.DataFrame  # recorded departures and returns (the combined bias analysis's exits)
 
     @property
     def level(self) -> float:
@@ -1239,6 +1266,91 @@ def unknown_causes(x: Inputs) -> tuple[str, int, int, Ratio, Ratio, dict]:
     return _period(a, b), s, u, base, upper, refs
 
 
+#: the reader's names of the bias parameters (methods/bias_mc.py), declared once
+BIAS_NAMES = {
+    "age_factor": "age",
+    "denominator_factor": "the resident denominator",
+    "misclassified_share": "misclassification",
+    "unknown_per_suicide": "unknown-cause deaths per suicide",
+}
+
+
+def _bias_refs(priors: bm.BiasPriors, escapee_ids: tuple[str, ...], escapee: pd.DataFrame) -> dict:
+    """Every raw row and source the draws rest on: the counts and each prior's rows and sources."""
+    esc = _esc_refs(escapee, list(escapee_ids))
+    table = [getattr(priors, name) for name in bm.PARAMETERS]
+    raw = esc["raw"] + [r for p in table for r in p.record_ids if r not in esc["raw"]]
+    sources = list(dict.fromkeys(esc["sources"] + [sid for p in table for sid in p.source_ids]))
+    return {"rows": esc["rows"], "raw": list(dict.fromkeys(raw)), "sources": sources}
+
+
+def _simulated(label: str, est: stats.Estimate, refs: dict, draws: int) -> Ratio:
+    interval = f"{_r(est.lower)}-{_r(est.upper)}"
+    method = f"median of {draws:,} draws of the bias-adjusted ratio (methods/bias_mc.py)"
+    return Ratio(
+        label=label,
+        value=Value.of(est.value, ".2f", method=method, **refs),
+        interval=Value.of(interval, method=f"central {percent(est.level)} of the draws (simulation interval)", **refs),
+        lower=est.lower,
+        upper=est.upper,
+    )
+
+
+def combined_bias(x: Inputs) -> CombinedBias | None:
+    """The three measurement biases drawn together for the primary period and counts (seeded: a build is
+    byte-reproducible), with each bias left out in turn to show which moves the crude ratio most. None where
+    no published resident count bounds the period's denominator (Section 4.8 says so)."""
+    start, end, series = x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series
+    if not bm.frames_for(sb.resident_frames(x.residents, x.cumulative), (start, end)):
+        return None
+    data = bm.Inputs(x.escapee, x.kostat, x.cumulative, x.arrivals_age, x.residents, x.facts)
+    runs = {
+        adj: bm.primary_analysis(data, (start, end), series, x.P.denominator, x.level, adjustment=adj)
+        for adj in ("crude", "sex")
+    }
+    crude = runs["crude"]
+    pooled = su.pooled_count(x.escapee, start, end, series)
+    refs = _bias_refs(crude.priors, pooled.record_ids, x.escapee)
+    left_out = bm.contributions(crude, x.level).set_index("left_out")
+    moved = (left_out["median"] - crude.systematic.value).abs()
+    largest = str(moved.idxmax())
+    without = left_out.loc[largest]
+    lo, hi = 2 * (1 - x.P.ratio_tolerance), 2 * (1 + x.P.ratio_tolerance)
+    period = _period(start, end)
+    return CombinedBias(
+        crude=_simulated(f"bias-adjusted crude rate ratio, {period}", crude.total, refs, crude.n_draws),
+        systematic=_simulated(
+            f"bias-adjusted crude rate ratio, no random error, {period}", crude.systematic, refs, crude.n_draws
+        ),
+        sex=_simulated(f"bias-adjusted sex-adjusted SMR, {period}", runs["sex"].total, refs, crude.n_draws),
+        draws=Value.of(crude.n_draws, ",d", method="draws of the Monte Carlo bias analysis"),
+        seed=Value.of(crude.seed, "d", method="the seed, fixed once in methods/bias_mc.py (DEFAULT_SEED)"),
+        priors=[
+            BiasPrior(
+                bias=BIAS_NAMES[name],
+                distribution=Value.of(
+                    f"{prior.kind}, {prior.low:.2f}" + ("" if prior.kind == "fixed" else f"-{prior.high:.2f}"),
+                    method=f"declared prior of {name} (methods/bias_mc.py)",
+                    raw=list(prior.record_ids),
+                    sources=list(prior.source_ids),
+                ),
+                reason=prior.reason,
+            )
+            for name in bm.PARAMETERS
+            for prior in [getattr(crude.priors, name)]
+        ],
+        largest=Value.of(BIAS_NAMES[largest], method="the bias whose removal moves the median most"),
+        without_largest=_simulated(
+            f"bias-adjusted crude rate ratio without {BIAS_NAMES[largest]}, {period}",
+            stats.Estimate(float(without["median"]), float(without["lower"]), float(without["upper"]), x.level),
+            refs,
+            crude.n_draws,
+        ),
+        reaches_band=crude.total.upper >= lo and crude.total.lower <= hi,
+        includes_two=crude.total.lower <= 2 <= crude.total.upper,
+    )
+
+
 def misclassification(x: Inputs) -> Misclassification:
     """Counts MOU supplied (flagged), against the MOIS-based total; the unknown-cause bound."""
     flagged = x.flagged
@@ -1364,6 +1476,7 @@ def inputs(
     adopted: pd.DataFrame | None = None,
     arrivals_age: pd.DataFrame | None = None,
     residents: pd.DataFrame | None = None,
+    facts: pd.DataFrame | None = None,
 ) -> Inputs:
     """The tables the builders read (from data/processed and data/raw when not given), with the parameters."""
     adopted = io.read_table("arrivals", dtype={"period": str}) if adopted is None else adopted
@@ -1376,6 +1489,7 @@ def inputs(
         adopted=adopted,
         arrivals_age=rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age,
         residents=rawdata.read("residents") if residents is None else residents,
+        facts=rawdata.read("facts") if facts is None else facts,
     )
 
 
@@ -1420,6 +1534,7 @@ def findings(
         shares=shares(x),
         change=change(x),
         misclassification=mis,
+        combined_bias=combined_bias(x) if p.available else None,
         estimates=estimates(x),
         around_double=verdict,
         reading=read,

@@ -274,13 +274,19 @@ def ids_facts(end: int) -> list[str]:
     return ([DEPARTURE_FACTS[end]] if end in DEPARTURE_FACTS else []) + [RETURN_FACT]
 
 
+def frames_for(frames: list[sb.ResidentFrame], period: tuple[int, int]) -> list[sb.ResidentFrame]:
+    """The resident frames that bound the denominator of ``period``: arrival cut-off in ``start - 1 .. end``."""
+    start, end = period
+    return [f for f in frames if start - 1 <= f.arrived_by_year <= end]
+
+
 def denominator_prior(
     frames: list[sb.ResidentFrame], cumulative: pd.DataFrame, exits: Exits, period: tuple[int, int]
 ) -> Prior:
     """Uniform between ``F_low = C_end / (C_end - X)`` (recorded exits) and the largest ``C / R`` of the
     resident frames whose arrival cut-off lies in ``start - 1 .. end``."""
     start, end = period
-    used = [f for f in frames if start - 1 <= f.arrived_by_year <= end]
+    used = frames_for(frames, period)
     if not used:
         raise DataError(f"no published resident count falls in or next to {start}-{end}: the denominator prior")
     high = max(float(f.overstatement.value) for f in used)

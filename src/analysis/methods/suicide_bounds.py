@@ -327,6 +327,50 @@ DIRECTION_WORDS = {
 }
 
 
+def _expected_without_age(
+    py: pd.DataFrame, kostat: pd.DataFrame, years: list[int], extra: list[Value], base: dict
+) -> tuple[Value, Value, Value]:
+    """The person-years, and the suicides expected at KOSTAT's crude and sex-specific rates (no age)."""
+    py_total = float(py[list(SEXES)].to_numpy().sum())
+    crude = sm.kostat_values(kostat, "crude_suicide_rate")
+    e_crude = sum(float(py.at[y, s]) * float(crude[y]) for y in years for s in SEXES) / 1e5
+    by_sex = {s: sm.kostat_values(kostat, "crude_suicide_rate", s) for s in SEXES}
+    e_sex = sum(float(py.at[y, s]) * float(by_sex[s][y]) for y in years for s in SEXES) / 1e5
+    pyv = Value.derived(py_total, ",.0f", extra, method="escapee person-years (men + women)", unit="person-years")
+    kostat_rows = Value.of(None, **base)
+    ev_crude = Value.derived(e_crude, ".1f", [pyv, kostat_rows], method="sum_y PY_y r_y / 1e5 (KOSTAT crude rates)")
+    ev_sex = Value.derived(
+        e_sex, ".1f", [pyv, kostat_rows], method="sum_y sum_s PY_ys r_ys / 1e5 (KOSTAT rates by sex)"
+    )
+    return pyv, ev_crude, ev_sex
+
+
+def _scenario(
+    name: str, o: int, e: float, e_crude: float, e_sex: float, py_total: float, basis: list[Value], level: float
+) -> AgeScenario:
+    """One age scenario: the suicides expected at KOSTAT's age-specific rates, the ratio and the age factor."""
+    est = stats.smr(o, e, level)
+    factor = e / e_crude
+    method = f"O / E, E at KOSTAT's age-specific rates, scenario {SCENARIOS[name]}"
+    limit = f"exact Poisson {percent(level)} limit of O, / E"
+    return AgeScenario(
+        name=name,
+        label=SCENARIOS[name],
+        expected=Value.derived(e, ".1f", basis, method=method),
+        reference_rate=Value.derived(e / py_total * 1e5, ".1f", basis, method="1e5 E / PY", unit="per 100,000"),
+        ratio=Value.derived(est.value, ".2f", basis, method=method),
+        lower=Value.derived(est.lower, ".2f", basis, method=limit),
+        upper=Value.derived(est.upper, ".2f", basis, method=limit),
+        age_factor=Value.derived(factor, ".3f", basis, method="E (age scenario) / E (crude rates)"),
+        sex_and_age_ratio=Value.derived(
+            o / (e_sex * factor),
+            ".2f",
+            basis,
+            method="O / (E at sex-specific rates x age factor); assumes no interaction",
+        ),
+    )
+
+
 def age_scenarios(
     observed: int | Value,
     person_years_by_sex: pd.DataFrame,
@@ -364,50 +408,15 @@ def age_scenarios(
     o = int(obs.value)
     shares, age_raw, age_sources = entry_age_distribution(arrivals_age)
     rates, own, borrowed, k_raw, k_sources = age_rates(kostat, years)
-    cohorts = cohort_arrivals(cumulative)
     py = person_years_by_sex.astype(float)
-    py_total = float(py[list(SEXES)].to_numpy().sum())
-    crude = sm.kostat_values(kostat, "crude_suicide_rate")
-    e_crude = sum(float(py.at[y, s]) * float(crude[y]) for y in years for s in SEXES) / 1e5
-    e_sex = (
-        sum(
-            float(py.at[y, s]) * float(sm.kostat_values(kostat, "crude_suicide_rate", s)[y])
-            for y in years
-            for s in SEXES
-        )
-        / 1e5
-    )
-    extra = list(inputs)
-    base = dict(raw=k_raw, sources=k_sources)
-    pyv = Value.derived(py_total, ",.0f", extra, method="escapee person-years (men + women)", unit="person-years")
-    ev_crude = Value.derived(
-        e_crude, ".1f", [pyv, Value.of(None, **base)], method="sum_y PY_y r_y / 1e5 (KOSTAT crude rates)"
-    )
-    ev_sex = Value.derived(
-        e_sex, ".1f", [pyv, Value.of(None, **base)], method="sum_y sum_s PY_ys r_ys / 1e5 (KOSTAT rates by sex)"
-    )
-    crude_est, sex_est = stats.smr(o, e_crude, level), stats.smr(o, e_sex, level)
+    pyv, ev_crude, ev_sex = _expected_without_age(py, kostat, years, list(inputs), dict(raw=k_raw, sources=k_sources))
+    crude_est, sex_est = stats.smr(o, ev_crude.value, level), stats.smr(o, ev_sex.value, level)
     basis = [obs, pyv, Value.of(None, raw=k_raw + age_raw, sources=k_sources + age_sources)]
+    cohorts = cohort_arrivals(cumulative)
 
     def scenario(name: str) -> AgeScenario:
         e = expected_by_age(py, shares, rates, name, cohorts)
-        est = stats.smr(o, e, level)
-        factor = e / e_crude
-        combined = o / (e_sex * factor)
-        method = f"O / E, E at KOSTAT's age-specific rates, scenario {SCENARIOS[name]}"
-        return AgeScenario(
-            name=name,
-            label=SCENARIOS[name],
-            expected=Value.derived(e, ".1f", basis, method=method),
-            reference_rate=Value.derived(e / py_total * 1e5, ".1f", basis, method="1e5 E / PY", unit="per 100,000"),
-            ratio=Value.derived(est.value, ".2f", basis, method=method),
-            lower=Value.derived(est.lower, ".2f", basis, method=f"exact Poisson {percent(level)} limit of O, / E"),
-            upper=Value.derived(est.upper, ".2f", basis, method=f"exact Poisson {percent(level)} limit of O, / E"),
-            age_factor=Value.derived(factor, ".3f", basis, method="E (age scenario) / E (crude rates)"),
-            sex_and_age_ratio=Value.derived(
-                combined, ".2f", basis, method="O / (E at sex-specific rates x age factor); assumes no interaction"
-            ),
-        )
+        return _scenario(name, o, e, ev_crude.value, ev_sex.value, float(pyv.value), basis, level)
 
     a, b = scenario("no_ageing"), scenario("aged")
     lo, hi = sorted([a.ratio, b.ratio], key=lambda v: v.value)

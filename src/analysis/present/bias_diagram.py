@@ -9,7 +9,7 @@ that the declared table agrees with the computation at the default parameters.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -148,88 +148,77 @@ def marks(age: AgeBounds | None = None, denominator: DenominatorBound | None = N
     return tuple(b._replace(direction=computed.get(b.computed_by, b.direction)) for b in BIASES)
 
 
+class _Canvas:
+    """The diagram's boxes on one axes, and the arrows and marks drawn between them."""
+
+    def __init__(self, ax: Any, biases: tuple[Bias, ...]) -> None:
+        self.ax = ax
+        by_key = {b.key: b for b in biases}
+        self.boxes = {key: self._box(key, spec, by_key.get(key)) for key, spec in NODES.items()}
+
+    def _box(self, key: str, spec: tuple, bias: Bias | None) -> Any:
+        factor = bias is not None and key != "denominator"  # a determinant of the true risk: shaded
+        frame = dict(
+            boxstyle="round,pad=0.35",
+            fc="#f4f4f4" if factor else "white",
+            ec="#888888" if factor else "#222222",
+            lw=0.8,
+        )
+        label = bias.label if bias else spec[2]
+        weight = "bold" if key == "ratio" else "normal"
+        return self.ax.text(
+            spec[0], spec[1], label, ha="center", va="center", fontsize=8.5, zorder=3, fontweight=weight, bbox=frame
+        )
+
+    def arrow(self, src: str, dst: str, a: tuple[float, float], b: tuple[float, float], bias: Bias | None) -> None:
+        style = "-" if bias is None or bias.bounded else (0, (4, 2.5))
+        colour = "#222222" if bias is None else COLOUR[bias.direction]
+        props = dict(arrowstyle="-|>", color=colour, lw=1.1, linestyle=style, shrinkA=2, shrinkB=2, mutation_scale=10)
+        boxes = self.boxes
+        self.ax.annotate("", xy=b, xycoords=boxes[dst], xytext=a, textcoords=boxes[src], zorder=2, arrowprops=props)
+
+    def mark(self, bias: Bias, x: float, y: float) -> None:
+        text = f"{SYMBOL[bias.direction]} {'bounded' if bias.bounded else 'not bounded'}"
+        frame = dict(boxstyle="round,pad=0.15", fc="white", ec="none")
+        self.ax.text(
+            x, y, text, ha="center", va="center", fontsize=8, color=COLOUR[bias.direction], zorder=4, bbox=frame
+        )
+
+    def edge(self, key: str, side: str) -> float:
+        """x of a box's left or right edge, in data coordinates."""
+        extent = self.boxes[key].get_bbox_patch().get_window_extent().transformed(self.ax.transData.inverted())
+        return extent.x1 if side == "right" else extent.x0
+
+    def bias_arrows(self, biases: tuple[Bias, ...]) -> None:
+        """Each bias's arrow to what it acts on, marked midway with its direction and whether it is bounded."""
+        column = (
+            max(self.edge(b.key, "right") for b in biases if b.key != "denominator")
+            + min(self.edge(k, "left") for k in ("true_risk", "observed", "denominator", "expected"))
+        ) / 2
+        for b in biases:
+            if b.key == "denominator":
+                self.arrow("denominator", "expected", (0.5, 0), (0.5, 1), b)
+                self.mark(b, NODES["denominator"][0] + 0.85, (NODES["denominator"][1] + NODES["expected"][1]) / 2)
+                continue
+            self.arrow(b.key, b.target, (1, 0.5), (0, ENTRY.get(b.key, 0.5)), b)
+            # the mark sits on the arrow, midway across the gap between the two columns of boxes
+            x0, x1 = self.edge(b.key, "right"), self.edge(b.target, "left")
+            y0, y1 = NODES[b.key][1], NODES[b.target][1] + (ENTRY.get(b.key, 0.5) - 0.5) * 0.35
+            self.mark(b, column, y0 + (y1 - y0) * (column - x0) / (x1 - x0))
+
+
 def draw(biases: tuple[Bias, ...] = BIASES) -> plt.Figure:
     """The diagram as a matplotlib figure (no numbering or saving: ``figure`` does that)."""
     fig, ax = plt.subplots(figsize=(7.2, 5.0))
     ax.set_xlim(0, 10)
     ax.set_ylim(-1.15, 6.5)
     ax.axis("off")
-    by_key = {b.key: b for b in biases}
-    boxes = {}
-    for key, spec in NODES.items():
-        x, y = spec[0], spec[1]
-        bias = by_key.get(key)
-        label = bias.label if bias else spec[2]
-        factor = bias is not None and key != "denominator"
-        boxes[key] = ax.text(
-            x,
-            y,
-            label,
-            ha="center",
-            va="center",
-            fontsize=8.5,
-            zorder=3,
-            fontweight="bold" if key == "ratio" else "normal",
-            bbox=dict(
-                boxstyle="round,pad=0.35",
-                fc="#f4f4f4" if factor else "white",
-                ec="#888888" if factor else "#222222",
-                lw=0.8,
-            ),
-        )
+    canvas = _Canvas(ax, biases)
     fig.canvas.draw()  # box extents are needed to anchor the arrows
-
-    def arrow(src: str, dst: str, a: tuple[float, float], b: tuple[float, float], bias: Bias | None) -> None:
-        style = "-" if bias is None or bias.bounded else (0, (4, 2.5))
-        colour = "#222222" if bias is None else COLOUR[bias.direction]
-        ax.annotate(
-            "",
-            xy=b,
-            xycoords=boxes[dst],
-            xytext=a,
-            textcoords=boxes[src],
-            zorder=2,
-            arrowprops=dict(
-                arrowstyle="-|>", color=colour, lw=1.1, linestyle=style, shrinkA=2, shrinkB=2, mutation_scale=10
-            ),
-        )
-
-    def mark(bias: Bias, x: float, y: float) -> None:
-        text = f"{SYMBOL[bias.direction]} {'bounded' if bias.bounded else 'not bounded'}"
-        ax.text(
-            x,
-            y,
-            text,
-            ha="center",
-            va="center",
-            fontsize=8,
-            color=COLOUR[bias.direction],
-            zorder=4,
-            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
-        )
-
-    def edge(key: str, side: str) -> float:
-        """x of a box's left or right edge, in data coordinates."""
-        extent = boxes[key].get_bbox_patch().get_window_extent().transformed(ax.transData.inverted())
-        return extent.x1 if side == "right" else extent.x0
-
-    column = (
-        max(edge(b.key, "right") for b in biases if b.key != "denominator")
-        + min(edge(k, "left") for k in ("true_risk", "observed", "denominator", "expected"))
-    ) / 2
-    for b in biases:
-        if b.key == "denominator":
-            arrow("denominator", "expected", (0.5, 0), (0.5, 1), b)
-            mark(b, NODES["denominator"][0] + 0.85, (NODES["denominator"][1] + NODES["expected"][1]) / 2)
-            continue
-        arrow(b.key, b.target, (1, 0.5), (0, ENTRY.get(b.key, 0.5)), b)
-        # the mark sits on the arrow, midway across the gap between the two columns of boxes
-        x0, x1 = edge(b.key, "right"), edge(b.target, "left")
-        y0, y1 = NODES[b.key][1], NODES[b.target][1] + (ENTRY.get(b.key, 0.5) - 0.5) * 0.35
-        mark(b, column, y0 + (y1 - y0) * (column - x0) / (x1 - x0))
-    arrow("true_risk", "observed", (0.5, 0), (0.5, 1), None)
-    arrow("observed", "ratio", (1, 0.5), (0, 0.7), None)
-    arrow("expected", "ratio", (1, 0.5), (0, 0.3), None)
+    canvas.bias_arrows(biases)
+    canvas.arrow("true_risk", "observed", (0.5, 0), (0.5, 1), None)
+    canvas.arrow("observed", "ratio", (1, 0.5), (0, 0.7), None)
+    canvas.arrow("expected", "ratio", (1, 0.5), (0, 0.3), None)
     ax.text(
         0.0,
         -0.8,

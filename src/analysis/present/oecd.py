@@ -12,122 +12,94 @@ from analysis.present import report
 ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
 
 
-def figure_korea(F: OecdFindings, P: Params) -> None:
-    """Figure: Korea's rate and the OECD average by data year, each from that year's own KOSTAT release; the
-    highest other member at its own data year, each country labelled once."""
-    fig, ax = plt.subplots(figsize=(7.2, 4.6))
-    s = pd.DataFrame([p.model_dump() for p in F.chart])
-    if F.chart_available:
-        s = s.set_index("data_year")
-        full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))  # gaps break the lines
-        ax.plot(
-            full.index,
-            full["korea"],
-            marker="o",
-            color=report.PALETTE["vermillion"],
-            label="Korea, each year's own KOSTAT release",
-        )
-        ax.plot(
-            full.index,
-            full["oecd_average"],
-            marker="o",
-            color=report.PALETTE["blue"],
-            label="OECD average, same release",
-        )
-        ru = s.dropna(subset=["runner_up_value", "runner_up_year"])
-        sure, unsure = ru[~ru["runner_up_year_uncertain"]], ru[ru["runner_up_year_uncertain"]]
-        green = report.PALETTE["green"]
+def _draw_runners_up(ax, ru: pd.DataFrame) -> None:
+    """The highest other member of each release, at its own data year; each country labelled once."""
+    green = report.PALETTE["green"]
+    sure, unsure = ru[~ru["runner_up_year_uncertain"]], ru[ru["runner_up_year_uncertain"]]
+    label = "Highest other member in the same release, at its own data year"
+    ax.scatter(sure["runner_up_year"], sure["runner_up_value"], marker="^", color=green, zorder=3, label=label)
+    if len(unsure):
         ax.scatter(
-            sure["runner_up_year"],
-            sure["runner_up_value"],
+            unsure["runner_up_year"],
+            unsure["runner_up_value"],
             marker="^",
-            color=green,
+            facecolor="white",
+            edgecolor=green,
             zorder=3,
-            label="Highest other member in the same release, at its own data year",
+            label="… its data year uncertain (“latest”, as labelled)",
         )
-        if len(unsure):
-            ax.scatter(
-                unsure["runner_up_year"],
-                unsure["runner_up_value"],
-                marker="^",
-                facecolor="white",
-                edgecolor=green,
-                zorder=3,
-                label="… its data year uncertain (“latest”, as labelled)",
-            )
-        for country, g in ru.groupby("runner_up"):  # each series labelled once, at its own latest point
-            last = g.sort_values("runner_up_year").iloc[-1]
-            ax.annotate(
-                country,
-                (last["runner_up_year"], last["runner_up_value"]),
-                textcoords="offset points",
-                xytext=(0, -14),
-                ha="center",
-                fontsize=8,
-                color=green,
-            )
-        if F.chart_hs2025:
-            ax.scatter(
-                list(F.chart_hs2025),
-                list(F.chart_hs2025.values()),
-                marker="s",
-                facecolor="white",
-                edgecolor=report.TOTAL,
-                zorder=3,
-                label="Korea, OECD Health Statistics 2025 (one release)",
-            )
-        for y, r in s[s["korea_highest"].eq(False)].iterrows():
-            rank = int(r["korea_rank"]) if pd.notna(r["korea_rank"]) else None
-            text = f"Korea {ORDINAL.get(rank, f'{rank}th')}" if rank else "Korea not first"
-            ax.annotate(text, (y, r["korea"]), textcoords="offset points", xytext=(0, -15), ha="center", fontsize=8)
-        top = max([s["korea"].max(), ru["runner_up_value"].max() if len(ru) else 0] + list(F.chart_hs2025.values()))
-        ax.set_ylim(0, top * 1.2)
-        fig.tight_layout(rect=(0, 0.22, 1, 1))
-        fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0), fontsize=7.5)
-    else:
-        ax.text(
-            0.5,
-            0.5,
-            f"No data year from {F.first_chart_year} on",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=9,
-            color="#444444",
+    for country, g in ru.groupby("runner_up"):  # each series labelled once, at its own latest point
+        last = g.sort_values("runner_up_year").iloc[-1]
+        xy = (last["runner_up_year"], last["runner_up_value"])
+        ax.annotate(country, xy, textcoords="offset points", xytext=(0, -14), ha="center", fontsize=8, color=green)
+
+
+def _draw_korea(fig, ax, s: pd.DataFrame, F: OecdFindings) -> None:
+    """Korea and the OECD average (lines broken at gaps), the runners-up, the 2025 edition, Korea's rank."""
+    full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))  # gaps break the lines
+    label = "Korea, each year's own KOSTAT release"
+    ax.plot(full.index, full["korea"], marker="o", color=report.PALETTE["vermillion"], label=label)
+    ax.plot(
+        full.index, full["oecd_average"], marker="o", color=report.PALETTE["blue"], label="OECD average, same release"
+    )
+    ru = s.dropna(subset=["runner_up_value", "runner_up_year"])
+    _draw_runners_up(ax, ru)
+    if F.chart_hs2025:
+        ax.scatter(
+            list(F.chart_hs2025),
+            list(F.chart_hs2025.values()),
+            marker="s",
+            facecolor="white",
+            edgecolor=report.TOTAL,
+            zorder=3,
+            label="Korea, OECD Health Statistics 2025 (one release)",
         )
-        ax.set_ylim(0, 35)
-    ax.set_xlabel("Data year")
-    ax.set_ylabel("Suicides per 100,000\n(age-standardised, OECD standard)")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    if F.chart_available:
-        ratio = s["korea"] / s["oecd_average"]
-        not_first = [str(y) for y in s.index[s["korea_highest"].eq(False)]]
-        caption = (
-            f"Korea's age-standardised suicide rate and the OECD average, data years {int(s.index.min())}-"
-            f"{int(s.index.max())}, each point from that data year's own KOSTAT Causes of Death release. The lines join "
-            f"points from successive releases, one release per data year, never two releases for one year"
-            + (
-                f"; for {', '.join(map(str, F.chart_gaps))} no OECD-standardised rate from that year's own release was "
-                f"transcribed, so the lines break"
-                if F.chart_gaps
-                else ""
-            )
-            + ". Triangles: the highest other member each release lists, drawn at that member's own data year"
-            + (f" (not drawn where the release does not state it: {F.chart_unplaced})" if F.chart_unplaced.text else "")
-            + ". Squares: one OECD edition's values (a single release), not joined to the line."
+    for y, r in s[s["korea_highest"].eq(False)].iterrows():
+        rank = int(r["korea_rank"]) if pd.notna(r["korea_rank"]) else None
+        text = f"Korea {ORDINAL.get(rank, f'{rank}th')}" if rank else "Korea not first"
+        ax.annotate(text, (y, r["korea"]), textcoords="offset points", xytext=(0, -15), ha="center", fontsize=8)
+    top = max([s["korea"].max(), ru["runner_up_value"].max() if len(ru) else 0] + list(F.chart_hs2025.values()))
+    ax.set_ylim(0, top * 1.2)
+    fig.tight_layout(rect=(0, 0.22, 1, 1))
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2, bbox_to_anchor=(0.5, 0.0), fontsize=7.5)
+
+
+def _korea_words(s: pd.DataFrame, F: OecdFindings) -> tuple[str, str]:
+    """The figure's caption and its text alternative."""
+    if not F.chart_available:
+        first = F.first_chart_year
+        return (
+            f"Korea's age-standardised suicide rate and the OECD average from data year {first}: no data year from "
+            f"{first} on has a rate from its own KOSTAT release, so no points are drawn.",
+            f"An empty chart: no data year from {first} on.",
         )
-        alt = (
-            f"Line chart: Korea's rate from {s['korea'].iloc[0]:g} in {int(s.index[0])} to {s['korea'].iloc[-1]:g} in "
-            f"{int(s.index[-1])}, between {ratio.min():.1f} and {ratio.max():.1f} times the OECD average "
-            f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); the highest other member lies between them "
-            f"except in {', '.join(not_first) or 'no year'}, when it was above Korea."
-        )
-    else:
-        caption = (
-            f"Korea's age-standardised suicide rate and the OECD average from data year {F.first_chart_year}: no "
-            f"data year from {F.first_chart_year} on has a rate from its own KOSTAT release, so no points are drawn."
-        )
-        alt = f"An empty chart: no data year from {F.first_chart_year} on."
+    ratio = s["korea"] / s["oecd_average"]
+    not_first = [str(y) for y in s.index[s["korea_highest"].eq(False)]]
+    gaps = (
+        f"; for {', '.join(map(str, F.chart_gaps))} no OECD-standardised rate from that year's own release was "
+        "transcribed, so the lines break"
+        if F.chart_gaps
+        else ""
+    )
+    unplaced = f" (not drawn where the release does not state it: {F.chart_unplaced})" if F.chart_unplaced.text else ""
+    caption = (
+        f"Korea's age-standardised suicide rate and the OECD average, data years {int(s.index.min())}-"
+        f"{int(s.index.max())}, each point from that data year's own KOSTAT Causes of Death release. The lines join "
+        f"points from successive releases, one release per data year, never two releases for one year{gaps}. "
+        f"Triangles: the highest other member each release lists, drawn at that member's own data year{unplaced}. "
+        "Squares: one OECD edition's values (a single release), not joined to the line."
+    )
+    alt = (
+        f"Line chart: Korea's rate from {s['korea'].iloc[0]:g} in {int(s.index[0])} to {s['korea'].iloc[-1]:g} in "
+        f"{int(s.index[-1])}, between {ratio.min():.1f} and {ratio.max():.1f} times the OECD average "
+        f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); the highest other member lies between them "
+        f"except in {', '.join(not_first) or 'no year'}, when it was above Korea."
+    )
+    return caption, alt
+
+
+def _korea_data(F: OecdFindings) -> pd.DataFrame:
+    """The figure's data, one row per data year drawn (and per year only the 2025 edition gives)."""
     data = pd.DataFrame(
         {
             "data year": [p.data_year for p in F.chart],
@@ -142,30 +114,41 @@ def figure_korea(F: OecdFindings, P: Params) -> None:
         }
     )
     extra = [y for y in F.chart_hs2025 if y not in set(data["data year"])]
-    data = (
-        pd.concat(
-            [
-                data,
-                pd.DataFrame(
-                    {
-                        "data year": extra,
-                        "release": "OECD Health Statistics 2025",
-                        "Korea in OECD Health Statistics 2025": [F.chart_hs2025[y] for y in extra],
-                    }
-                ),
-            ],
-            ignore_index=True,
-        )
-        .sort_values("data year", kind="stable")
-        .reset_index(drop=True)
+    only_2025 = pd.DataFrame(
+        {
+            "data year": extra,
+            "release": "OECD Health Statistics 2025",
+            "Korea in OECD Health Statistics 2025": [F.chart_hs2025[y] for y in extra],
+        }
     )
+    both = pd.concat([data, only_2025], ignore_index=True)
+    return both.sort_values("data year", kind="stable").reset_index(drop=True)
+
+
+def figure_korea(F: OecdFindings, P: Params) -> None:
+    """Figure: Korea's rate and the OECD average by data year, each from that year's own KOSTAT release; the
+    highest other member at its own data year, each country labelled once."""
+    del P  # the first year drawn is in the findings (F.first_chart_year)
+    fig, ax = plt.subplots(figsize=(7.2, 4.6))
+    s = pd.DataFrame([p.model_dump() for p in F.chart])
+    if F.chart_available:
+        s = s.set_index("data_year")
+        _draw_korea(fig, ax, s, F)
+    else:
+        message = f"No data year from {F.first_chart_year} on"
+        ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=9, color="#444444")
+        ax.set_ylim(0, 35)
+    ax.set_xlabel("Data year")
+    ax.set_ylabel("Suicides per 100,000\n(age-standardised, OECD standard)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    caption, alt = _korea_words(s, F)
     report.figure(
         fig,
         "oecd_korea",
         caption=caption,
         alt=alt,
         source="KOSTAT Causes of Death releases, OECD Health Statistics 2025, as reported (data/raw/oecd_suicide.csv).",
-        data=data,
+        data=_korea_data(F),
     )
 
 

@@ -178,29 +178,24 @@ LEGEND = {
 }
 
 
-def figure_estimates(F: SuicideFindings, P: Params) -> None:
-    """Forest plot: every estimate, grouped, the primary highlighted."""
-    rows = _rows(F, P)
-    n = len(rows) + rows["group"].nunique()
-    fig, ax = plt.subplots(figsize=(4.3, 0.27 * n + 1.9))  # the labels add about 2.6 in: ~7 in in all
+def _draw_estimate(ax, r, y: int) -> None:
+    """One estimate: its interval as a bar and its point, styled by kind."""
+    st = STYLES[r.style]
+    if pd.notna(r.lower) and pd.notna(r.upper):
+        ax.plot([r.lower, r.upper], [y, y], color=st["color"], linewidth=2.2 if r.style == "primary" else 1.3)
+    face = st["color"] if st["fill"] else "white"
+    ax.plot(r.value, y, marker=st["marker"], color=st["color"], markersize=st["ms"], linestyle="", markerfacecolor=face)
+
+
+def _forest(ax, rows: pd.DataFrame, n: int) -> None:
+    """The forest plot: groups top to bottom, each with its heading, the primary estimate's label in bold."""
     y, ticks, labels, heads = n, [], [], []
     for group, g in rows.groupby("group", sort=False):
         y -= 1
         heads.append((y, group))
         for r in g.itertuples():
             y -= 1
-            st = STYLES[r.style]
-            if pd.notna(r.lower) and pd.notna(r.upper):
-                ax.plot([r.lower, r.upper], [y, y], color=st["color"], linewidth=2.2 if r.style == "primary" else 1.3)
-            ax.plot(
-                r.value,
-                y,
-                marker=st["marker"],
-                color=st["color"],
-                markersize=st["ms"],
-                linestyle="",
-                markerfacecolor=st["color"] if st["fill"] else "white",
-            )
+            _draw_estimate(ax, r, y)
             ticks.append(y)
             labels.append(r.label)
     values = pd.concat([rows["value"], rows["lower"].dropna(), rows["upper"].dropna()])
@@ -217,6 +212,9 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
     ax.set_ylim(-0.7, n - 0.4)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Escapees ÷ South Korea (ratio, log scale)", fontsize=FONT)
+
+
+def _forest_legend(ax, rows: pd.DataFrame, n: int) -> None:
     handles = [
         Line2D(
             [],
@@ -230,15 +228,33 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         for k, v in LEGEND.items()
         if k in set(rows["style"])
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.1, -0.75 / (0.27 * n)),
-        ncol=2,
-        fontsize=FONT,
-        frameon=False,
-    )
+    where = (0.1, -0.75 / (0.27 * n))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=where, ncol=2, fontsize=FONT, frameon=False)
+
+
+def _estimates_alt(F: SuicideFindings, rows: pd.DataFrame) -> str:
     counts = rows[rows["style"].isin(["count", "flagged", "primary"])]
+    primary = (
+        f"The primary estimate is {F.primary.smr.value} (interval {F.primary.smr.interval}); "
+        if F.primary.available
+        else f"There is no primary estimate for {F.period}; "
+    )
+    mou = F.published
+    return (
+        f"Forest chart on a log scale with reference lines at 1 and 2. {primary}the count-based sex-adjusted ratios "
+        f"range from {counts['value'].min():.2f} to {counts['value'].max():.2f}; MOU's published ratios are "
+        f"{mou.mou_long.ratio} and {mou.mou_recent.ratio}, {mou.mou_long.adjusted} and {mou.mou_recent.adjusted} "
+        f"sex-adjusted; the unknown-cause bound is {F.misclassification.unknown_upper.value}."
+    )
+
+
+def figure_estimates(F: SuicideFindings, P: Params) -> None:
+    """Forest plot: every estimate, grouped, the primary highlighted."""
+    rows = _rows(F, P)
+    n = len(rows) + rows["group"].nunique()
+    fig, ax = plt.subplots(figsize=(4.3, 0.27 * n + 1.9))  # the labels add about 2.6 in: ~7 in in all
+    _forest(ax, rows, n)
+    _forest_legend(ax, rows, n)
     report.figure(
         fig,
         "suicide_estimates",
@@ -247,16 +263,7 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         f"MOU supplied the counts; MOU's published ratios as published and sex-adjusted (bars: the range over single "
         "years or candidate periods); the misclassification bound, the NHIS cohort and the shares of deaths, which "
         "are not risk ratios. Single years are in the specification curve.",
-        alt="Forest chart on a log scale with reference lines at 1 and 2. "
-        + (
-            f"The primary estimate is {F.primary.smr.value} (interval {F.primary.smr.interval}); "
-            if F.primary.available
-            else f"There is no primary estimate for {F.period}; "
-        )
-        + "the count-based sex-adjusted ratios range from "
-        f"{counts['value'].min():.2f} to {counts['value'].max():.2f}; MOU's published ratios are "
-        f"{F.published.mou_long.ratio} and {F.published.mou_recent.ratio}, {F.published.mou_long.adjusted} and {F.published.mou_recent.adjusted} sex-adjusted; "
-        f"the unknown-cause bound is {F.misclassification.unknown_upper.value}.",
+        alt=_estimates_alt(F, rows),
         source=SOURCE,
         data=pd.DataFrame(
             {
@@ -288,23 +295,26 @@ def _series_kind(s) -> str:
     return "Hong Ki-won" if "Hong" in s.series and "Wi" not in s.series else "Wi Sung-lac (MOIS)"
 
 
-def figure_specification(F: SuicideFindings, P: Params) -> None:
-    """Specification curve: every combination, sorted, with the choices that produced it marked below."""
-    specs = sorted(F.estimates.specs, key=lambda s: s.value)
-    x = range(len(specs))
-    floor = 0.1  # intervals are cut here: a single suicide's lower limit would squash the scale
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, height_ratios=[1.5, 1.1])
-    for i, s in zip(x, specs, strict=True):
+def _person_years_kind(s) -> str:
+    return "mid-year cumulative" if s.denominator == "midyear_cumulative" else "year-end cumulative"
+
+
+SPEC_ROWS = (
+    [("Counts", k) for k in ("Wi Sung-lac (MOIS)", "Hong Ki-won", "MOU-recorded counts")]
+    + [("Period", k) for k in PERIOD_KIND]
+    + [("Person-years", "mid-year cumulative"), ("Person-years", "year-end cumulative")]
+    + [("Adjustment", ADJUSTMENTS[a]) for a in ("crude", "sex")]
+)
+
+
+def _curve(top, specs: list, floor: float) -> None:
+    """The sorted ratios with their intervals (cut at ``floor``), on a log scale with 1 and 2 marked."""
+    for i, s in enumerate(specs):
         colour = report.PALETTE["vermillion"] if s.primary else (GREY if s.flagged else report.PALETTE["blue"])
         top.plot([i, i], [max(s.lower, floor * 0.9), s.upper], color=colour, linewidth=0.8, alpha=0.6)
+        face = "white" if s.flagged else colour
         top.plot(
-            i,
-            s.value,
-            marker="o",
-            markersize=6 if s.primary else 3,
-            color=colour,
-            linestyle="",
-            markerfacecolor="white" if s.flagged else colour,
+            i, s.value, marker="o", markersize=6 if s.primary else 3, color=colour, linestyle="", markerfacecolor=face
         )
     top.set_yscale("log")
     top.set_ylim(floor * 0.9, max(s.upper for s in specs) * 1.1)
@@ -317,61 +327,71 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
     top.set_yticklabels([f"{t:g}" for t in yt], fontsize=FONT)
     top.minorticks_off()
     top.set_ylabel("Ratio (log scale)", fontsize=FONT)
-    rows = [("Counts", k) for k in ("Wi Sung-lac (MOIS)", "Hong Ki-won", "MOU-recorded counts")]
-    rows += [("Period", k) for k in PERIOD_KIND]
-    rows += [("Person-years", "mid-year cumulative"), ("Person-years", "year-end cumulative")]
-    rows += [("Adjustment", ADJUSTMENTS[a]) for a in ("crude", "sex")]
-    for i, s in zip(x, specs, strict=True):
+
+
+def _choices(bottom, specs: list) -> None:
+    """Below the curve: the choices that produced each combination."""
+    for i, s in enumerate(specs):
         chosen = {
             ("Counts", _series_kind(s)),
             ("Period", _period_kind(s)),
-            ("Person-years", "mid-year cumulative" if s.denominator == "midyear_cumulative" else "year-end cumulative"),
+            ("Person-years", _person_years_kind(s)),
             ("Adjustment", ADJUSTMENTS[s.adjustment]),
         }
-        for j, r in enumerate(rows):
+        colour = report.PALETTE["vermillion"] if s.primary else "#333333"
+        for j, r in enumerate(SPEC_ROWS):
             if r in chosen:
-                bottom.plot(
-                    i, -j, marker="|", markersize=6, color=report.PALETTE["vermillion"] if s.primary else "#333333"
-                )
-    bottom.set_yticks([-j for j in range(len(rows))])
-    bottom.set_yticklabels([f"{k}: {v}" for k, v in rows], fontsize=FONT)
-    bottom.set_ylim(-len(rows) + 0.5, 0.5)
+                bottom.plot(i, -j, marker="|", markersize=6, color=colour)
+    bottom.set_yticks([-j for j in range(len(SPEC_ROWS))])
+    bottom.set_yticklabels([f"{k}: {v}" for k, v in SPEC_ROWS], fontsize=FONT)
+    bottom.set_ylim(-len(SPEC_ROWS) + 0.5, 0.5)
     bottom.grid(axis="y", color="#e5e5e5")
     bottom.set_xlabel(f"The {len(specs)} combinations, sorted by the ratio", fontsize=FONT)
     bottom.tick_params(axis="x", labelsize=FONT)
+
+
+def _specification_data(specs: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "rank": [i + 1 for i in range(len(specs))],
+            "counts": [_series_kind(s) for s in specs],
+            "counts series": [s.series for s in specs],
+            "period": [s.period for s in specs],
+            "period kind": [_period_kind(s) for s in specs],
+            "person-years": [_person_years_kind(s) for s in specs],
+            "adjustment": [ADJUSTMENTS[s.adjustment] for s in specs],
+            "observed suicides": [s.observed for s in specs],
+            "expected suicides": [round(s.expected, 3) for s in specs],
+            "ratio (observed / expected)": [round(s.value, 4) for s in specs],
+            "lower limit (ratio)": [round(s.lower, 4) for s in specs],
+            "upper limit (ratio)": [round(s.upper, 4) for s in specs],
+            "primary estimate": [s.primary for s in specs],
+            "MOU-recorded counts": [s.flagged for s in specs],
+        }
+    )
+
+
+def figure_specification(F: SuicideFindings, P: Params) -> None:
+    """Specification curve: every combination, sorted, with the choices that produced it marked below."""
+    del P  # the combinations are in the findings
+    specs = sorted(F.estimates.specs, key=lambda s: s.value)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, height_ratios=[1.5, 1.1])
+    _curve(top, specs, floor=0.1)  # intervals are cut at 0.1: a single suicide's lower limit would squash the scale
+    _choices(bottom, specs)
     fig.tight_layout()
+    E = F.estimates
     report.figure(
         fig,
         "suicide_specification",
         caption=f"Specification curve: the ratio for every combination of counts series, period, person-years "
-        f"denominator and adjustment ({F.estimates.spec_count} in all, {F.level} exact intervals), sorted; below, the choices "
+        f"denominator and adjustment ({E.spec_count} in all, {F.level} exact intervals), sorted; below, the choices "
         "that produced each. The primary estimate is in vermillion; combinations on counts MOU supplied, which it did "
         "not record causes of death for, are hollow and grey. Intervals are cut at 0.1.",
-        alt=f"Dot plot of {F.estimates.spec_count} ratios from {F.estimates.all_low} to {F.estimates.all_high}; among periods of two or more years "
-        f"on counts not flagged they range from {F.estimates.comparable_low} to {F.estimates.comparable_high}. Single years and "
+        alt=f"Dot plot of {E.spec_count} ratios from {E.all_low} to {E.all_high}; among periods of two or more years "
+        f"on counts not flagged they range from {E.comparable_low} to {E.comparable_high}. Single years and "
         "MOU-recorded counts give the most extreme values; the choice of denominator moves a ratio little.",
         source=SOURCE,
-        data=pd.DataFrame(
-            {
-                "rank": [i + 1 for i in x],
-                "counts": [_series_kind(s) for s in specs],
-                "counts series": [s.series for s in specs],
-                "period": [s.period for s in specs],
-                "period kind": [_period_kind(s) for s in specs],
-                "person-years": [
-                    "mid-year cumulative" if s.denominator == "midyear_cumulative" else "year-end cumulative"
-                    for s in specs
-                ],
-                "adjustment": [ADJUSTMENTS[s.adjustment] for s in specs],
-                "observed suicides": [s.observed for s in specs],
-                "expected suicides": [round(s.expected, 3) for s in specs],
-                "ratio (observed / expected)": [round(s.value, 4) for s in specs],
-                "lower limit (ratio)": [round(s.lower, 4) for s in specs],
-                "upper limit (ratio)": [round(s.upper, 4) for s in specs],
-                "primary estimate": [s.primary for s in specs],
-                "MOU-recorded counts": [s.flagged for s in specs],
-            }
-        ),
+        data=_specification_data(specs),
     )
 
 
@@ -535,4 +555,28 @@ def table_sensitivity(F: SuicideFindings) -> None:
         formats={"Suicides": "{:.0f}"},
         colspec="p{1.7cm}p{3.2cm}p{1.2cm}rp{2.1cm}p{2.1cm}p{3.0cm}",
         long=True,
+    )
+
+
+def table_bias_priors(F: SuicideFindings) -> None:
+    """Table: the declared distributions the combined bias analysis draws from, with their reasons and sources."""
+    b = F.combined_bias
+    rows = (
+        [
+            {
+                "Bias": p.bias,
+                "Drawn from": p.distribution.text,
+                "Why": p.reason,
+                "Sources": "; ".join(p.distribution.sources) or "–",
+            }
+            for p in b.priors
+        ]
+        if b is not None
+        else [{"Bias": "–", "Drawn from": "–", "Why": f"no estimate for {F.period}: nothing to draw", "Sources": "–"}]
+    )
+    report.table(
+        pd.DataFrame(rows),
+        "suicide_bias_priors",
+        caption=f"The combined bias analysis of Section 4.8: the distribution each bias is drawn from, {F.period}. "
+        "A uniform draw is equally likely anywhere in its range; a fixed value is not drawn.",
     )

@@ -1,0 +1,67 @@
+"""The shape of the code a successor must read (issue 16): small functions, small findings records.
+
+A function longer than a screenful, or a record with dozens of fields, is where sentences and decisions
+get tangled; these limits are the issue's "done when" figures, checked on the source rather than trusted.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pydantic
+
+import analysis
+
+PACKAGE = Path(analysis.__file__).parent
+MAX_FUNCTION_LINES = 80
+MAX_RECORD_FIELDS = 40
+
+
+def _functions():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                yield path.relative_to(PACKAGE.parent), node
+
+
+def test_the_function_walk_sees_the_package():
+    names = {node.name for _, node in _functions()}
+    assert {"main", "from_notebook"} <= names  # a walk that found nothing would pass the limits vacuously
+
+
+def test_no_function_over_the_line_limit():
+    long = [
+        f"{path}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for path, node in _functions()
+        if node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert not long, f"functions over {MAX_FUNCTION_LINES} lines:\n" + "\n".join(long)
+
+
+def _findings_models():
+    import importlib
+    import pkgutil
+
+    import analysis.findings as findings
+
+    for info in pkgutil.iter_modules(findings.__path__):
+        module = importlib.import_module(f"analysis.findings.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, pydantic.BaseModel) and cls.__module__ == module.__name__:
+                yield cls
+
+
+def test_findings_models_are_found():
+    assert len(list(_findings_models())) >= 10
+
+
+def test_no_findings_model_over_the_field_limit():
+    wide = [
+        f"{cls.__module__}.{cls.__name__}: {len(cls.model_fields)} fields"
+        for cls in _findings_models()
+        if len(cls.model_fields) > MAX_RECORD_FIELDS
+    ]
+    assert not wide, f"findings records over {MAX_RECORD_FIELDS} fields:\n" + "\n".join(wide)
