@@ -271,3 +271,20 @@ def test_combined_bias_is_absent_where_the_period_has_no_estimate():
     P = params.validate({"suicide_period_start": 2009, "suicide_period_end": 2011})
     found = suicide.findings(P)
     assert not found.primary.available and found.combined_bias is None
+
+
+def test_specification_curve_holds_only_defensible_choices(F):
+    c = F.curve
+    points = c.points
+    assert c.count.value == len(points) and [p.value for p in points] == sorted(p.value for p in points)
+    assert sum(p.primary for p in points) == 1  # the primary estimate, every other choice conventional
+    primary = next(p for p in points if p.primary)
+    assert f"{primary.value:.2f}" == F.primary.smr.value.text  # the same number as Section 4.2's SMR
+    for p in points:  # periods of three or more years, on the two trusted lawmakers' counts only
+        a, _, b = p.period.partition("-")
+        assert b and int(b) - int(a) >= 2, p.period
+        assert p.series in ("Wi Sung-lac (2024)", "Hong Ki-won (2024)"), p.series
+        assert p.lower <= p.value <= p.upper
+    lo = float(F.band.text.split("-")[0])
+    assert c.at_band.value == sum(p.value >= lo for p in points)
+    assert c.include_two.value == sum(p.lower <= 2 <= p.upper for p in points)

@@ -27,6 +27,7 @@ from analysis.findings.arrivals import _all_rows as arrivals_rows
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import bias_mc as bm
 from analysis.methods import mortality, stats
+from analysis.methods import specification as spec
 from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
 from analysis.methods import suicide_sensitivity as ss
@@ -378,6 +379,35 @@ class Estimates(Record):
     denominator_effect: Value
 
 
+class CurvePoint(Record):
+    """One point of the specification curve of defensible choices (methods/specification.py)."""
+
+    period: str
+    series: str  # display name of the counts
+    adjustment: str  # "crude" or "sex"
+    age: str  # "none", "aged" or "aged_exits"
+    denominator: str  # "cumulative", "residents_low" or "residents_high"
+    misclassification: str  # "none" or "midpoint"
+    value: float
+    lower: float
+    upper: float
+    primary: bool  # the primary estimate's period, counts and adjustment, every other choice conventional
+
+
+class Curve(Record):
+    """Section 4.7: every trusted multi-year period crossed with the choices that matter."""
+
+    points: list[CurvePoint]  # sorted by value
+    count: Value
+    periods: Value  # the trusted periods and counts, in words ("2013-2019, ... (Wi Sung-lac)")
+    excluded: Value  # period and counts pairs left out (single years, two-year periods, flagged counts)
+    low: Value
+    median: Value
+    high: Value
+    at_band: Value  # points at or above the band's lower edge
+    include_two: Value  # points whose interval includes 2
+
+
 class BiasPrior(Record):
     """One declared distribution of the combined bias analysis, as its table shows it."""
 
@@ -423,6 +453,7 @@ class SuicideFindings(Findings):
     misclassification: Misclassification
     combined_bias: CombinedBias | None  # None when the period has no estimate or no resident count bounds it
     estimates: Estimates
+    curve: Curve
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
     reading: Reading
@@ -1394,6 +1425,58 @@ def misclassification(x: Inputs) -> Misclassification:
     )
 
 
+def curve(x: Inputs) -> Curve:
+    """The specification curve of defensible choices over 2013-2022 (the MOIS-based series' years)."""
+    data = bm.Inputs(x.escapee, x.kostat, x.cumulative, x.arrivals_age, x.residents, x.facts)
+    table = spec.specification_curve(data, level=x.level)
+    excluded = spec.excluded_periods(x.escapee, range(2013, 2023))
+    ids = sorted({i.split("/", 1)[1] for ids in table["record_ids"] for i in ids.split(";")})
+    refs = _merge(_esc_refs(x.escapee, ids), _kostat_refs(x.kostat, range(2013, 2023), ("total",) + su.SEXES))
+    chosen = (x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series)
+    points = [
+        CurvePoint(
+            period=_period(int(r.period_start), int(r.period_end)),
+            series=su.SERIES_NAMES[r.series],
+            adjustment=r.adjustment,
+            age=r.age,
+            denominator=r.denominator,
+            misclassification=r.misclassification,
+            value=float(r.value),
+            lower=float(r.lower),
+            upper=float(r.upper),
+            primary=(int(r.period_start), int(r.period_end), r.series) == chosen
+            and (r.adjustment, r.age, r.denominator, r.misclassification) == ("sex", "none", "cumulative", "none"),
+        )
+        for r in table.itertuples()
+    ]
+    pairs = table.drop_duplicates(["period_start", "period_end", "series"]).sort_values(
+        ["series", "period_start", "period_end"], ascending=[False, True, True]
+    )
+    values = table["value"]
+    method = "specification curve of defensible choices (methods/specification.py)"
+    band_low = 2 * (1 - x.P.ratio_tolerance)
+    return Curve(
+        points=points,
+        count=Value.of(len(points), "d", method=method, **refs),
+        periods=Value.of(
+            "; ".join(
+                f"{_period(int(r.period_start), int(r.period_end))} ({su.SERIES_NAMES[r.series]})"
+                for r in pairs.itertuples()
+            ),
+            method="trusted periods: at least three years, one unflagged counts series",
+            **refs,
+        ),
+        excluded=Value.of(len(excluded), "d", method="period and counts pairs left out, each with its reason"),
+        low=Value.of(float(values.min()), ".2f", method=method, **refs),
+        median=Value.of(float(values.median()), ".2f", method=method, **refs),
+        high=Value.of(float(values.max()), ".2f", method=method, **refs),
+        at_band=Value.of(int((values >= band_low).sum()), "d", method=f"points at or above {band_low:.2f}", **refs),
+        include_two=Value.of(
+            int(((table["lower"] <= 2) & (table["upper"] >= 2)).sum()), "d", method="intervals that include 2", **refs
+        ),
+    )
+
+
 def estimates(x: Inputs) -> Estimates:
     """Every combination, the comparable range and how much the denominator moves any ratio."""
     specs, gaps = _specs(x.escapee, x.kostat, x.cumulative, x.P, set(x.flagged["record_id"]))
@@ -1536,6 +1619,7 @@ def findings(
         misclassification=mis,
         combined_bias=combined_bias(x) if p.available else None,
         estimates=estimates(x),
+        curve=curve(x),
         around_double=verdict,
         reading=read,
         p_two=p_two,
