@@ -288,3 +288,11 @@ def test_specification_curve_holds_only_defensible_choices(F):
     lo = float(F.band.text.split("-")[0])
     assert c.at_band.value == sum(p.value >= lo for p in points)
     assert c.include_two.value == sum(p.lower <= 2 <= p.upper for p in points)
+
+
+def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
+    t = F.triangulation
+    # 2021-2022: 33 suicides on the MOIS-based counts (18 + 15), 21 on Hong Ki-won's (15 + 6), same person-years
+    assert (t.window.text, t.years.text, t.published.text) == ("2021-2023", "2021-2022", "46")
+    assert round(t.mois.value / t.hong.value, 6) == round(33 / 21, 6)
+    assert t.reading == "both_consistent" and t.closer.text == "Wi Sung-lac (2024)"

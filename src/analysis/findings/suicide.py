@@ -31,6 +31,7 @@ from analysis.methods import specification as spec
 from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
 from analysis.methods import suicide_sensitivity as ss
+from analysis.methods import triangulation as tri
 from analysis.params import Params, choices
 
 CLAIM_ID = "C10"  # data/raw/article_claims.csv: "around double"
@@ -379,6 +380,21 @@ class Estimates(Record):
     denominator_effect: Value
 
 
+class Triangulation(Record):
+    """Section 4.1: MOU's recent published rate beside crude rates from the two lawmakers' counts over the
+    years both cover in one of its candidate windows (methods/triangulation.py)."""
+
+    published: Value  # MOU's rate for "the past three years"
+    window: Value  # the candidate window where the two counts differ most
+    years: Value  # the years both series count inside it
+    mois: Value  # crude rate per 100,000 on the MOIS-based counts over those years
+    mois_interval: Value  # its exact interval, widened for the residents (reach)
+    hong: Value
+    hong_interval: Value
+    reading: Literal["both_consistent", "consistent_with_first", "consistent_with_second", "neither"]
+    closer: Value  # the series whose rate is nearer the published one (display name)
+
+
 class CurvePoint(Record):
     """One point of the specification curve of defensible choices (methods/specification.py)."""
 
@@ -454,6 +470,7 @@ class SuicideFindings(Findings):
     combined_bias: CombinedBias | None  # None when the period has no estimate or no resident count bounds it
     estimates: Estimates
     curve: Curve
+    triangulation: Triangulation | None  # None when no candidate window has both counts with different rates
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
     reading: Reading
@@ -1425,6 +1442,52 @@ def misclassification(x: Inputs) -> Misclassification:
     )
 
 
+TRIANGULATED = "E02"  # MOU's rate for "the past three years" (koreaherald-2026-02-25)
+
+
+def triangulation(x: Inputs) -> Triangulation | None:
+    """MOU's recent rate against each lawmaker's counts where they differ; which one it lies closer to."""
+    first, second = MOIS_SERIES, "hong_ki_won_2024"
+    table = tri.triangulation_table(x.escapee, x.cumulative, x.residents, x.P.denominator, x.level)
+    window = tri.discriminating_window(table, TRIANGULATED, first, second)
+    if window is None:
+        return None
+    read = tri.series_reading(table, TRIANGULATED, window, first, second)
+    rows = table[(table["record_id"] == TRIANGULATED) & (table["window"] == window)].set_index("series")
+
+    def refs(series: str) -> dict:
+        ids = [i.split("/", 1)[1] for i in str(rows.at[series, "count_record_ids"]).split(";")]
+        return _merge(_esc_refs(x.escapee, ids + [TRIANGULATED]), x.arrivals_refs(int(window[-4:])))
+
+    def rate(series: str) -> tuple[Value, Value]:
+        r = rows.loc[series]
+        method = f"crude rate per 100,000, {r['overlap_years']}, {su.SERIES_NAMES[series]}'s counts"
+        return (
+            Value.of(float(r["rate"]), ".1f", method=method, **refs(series)),
+            Value.of(
+                f"{r['rate_lower']:.1f}-{r['reach_upper']:.1f}",
+                method=f"exact {percent(x.level)} interval, its upper limit widened for residents (x{r['factor_high']:.2f})",
+                **refs(series),
+            ),
+        )
+
+    (mois, mois_i), (hong, hong_i) = rate(first), rate(second)
+    published = float(rows["published_rate"].iloc[0])
+    return Triangulation(
+        published=Value.of(published, "g", method="MOU's published rate", **_esc_refs(x.escapee, [TRIANGULATED])),
+        window=Value.of(window, method="the candidate window where the two counts differ most"),
+        years=Value.of(read["years"], method="the years both series count inside the window"),
+        mois=mois,
+        mois_interval=mois_i,
+        hong=hong,
+        hong_interval=hong_i,
+        reading=read["reading"],
+        closer=Value.of(
+            su.SERIES_NAMES[read["closer"]] if read["closer"] else "neither", method="nearer on the log scale"
+        ),
+    )
+
+
 def curve(x: Inputs) -> Curve:
     """The specification curve of defensible choices over 2013-2022 (the MOIS-based series' years)."""
     data = bm.Inputs(x.escapee, x.kostat, x.cumulative, x.arrivals_age, x.residents, x.facts)
@@ -1620,6 +1683,7 @@ def findings(
         combined_bias=combined_bias(x) if p.available else None,
         estimates=estimates(x),
         curve=curve(x),
+        triangulation=triangulation(x),
         around_double=verdict,
         reading=read,
         p_two=p_two,
