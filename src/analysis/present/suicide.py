@@ -532,6 +532,12 @@ def table_sensitivity(F: SuicideFindings) -> None:
     )
 
 
+NOT_DRAWN = {  # why the combined bias analysis has no draws, by whether the period has an estimate
+    True: "no published count of residents in or next to the period bounds its denominator",
+    False: "the period has no estimate",
+}
+
+
 def table_bias_priors(F: SuicideFindings) -> None:
     """Table: the declared distributions the combined bias analysis draws from, with their reasons and sources."""
     b = F.combined_bias
@@ -546,7 +552,14 @@ def table_bias_priors(F: SuicideFindings) -> None:
             for p in b.priors
         ]
         if b is not None
-        else [{"Bias": "–", "Drawn from": "–", "Why": f"no estimate for {F.period}: nothing to draw", "Sources": "–"}]
+        else [
+            {
+                "Bias": "–",
+                "Drawn from": "–",
+                "Why": f"not drawn for {F.period}: {NOT_DRAWN[F.primary.available]}",
+                "Sources": "–",
+            }
+        ]
     )
     report.table(
         pd.DataFrame(rows),
