@@ -296,3 +296,18 @@ def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
     assert (t.window.text, t.years.text, t.published.text) == ("2021-2023", "2021-2022", "46")
     assert round(t.mois.value / t.hong.value, 6) == round(33 / 21, 6)
     assert t.reading == "both_consistent" and t.closer.text == "Wi Sung-lac (2024)"
+
+
+def test_counts_published_after_the_article_are_flagged_for_the_audit(F, processed_dir):
+    from analysis import io
+    from analysis.cleaning import rawdata
+    from analysis.findings import audit
+
+    sources = io.read_table("sources", dtype=str, keep_default_na=False)
+    escapee = rawdata.read("escapee_suicide")
+    # the default count: Wi Sung-lac's MOIS total for 2013-2022 (jtbc-2024-09-27), after July 2024
+    assert audit.counts_after(F, escapee, sources, "2024-07")
+    assert not audit.counts_after(F, escapee, sources, "2024-09")  # a reference month as late as the source
+    # 2009: Won Hye-young's count (the300-2015-09-09), long before the article
+    G = suicide.findings(params.validate({"suicide_period_start": 2009, "suicide_period_end": 2009}))
+    assert not audit.counts_after(G, escapee, sources, "2024-07")

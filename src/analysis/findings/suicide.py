@@ -1236,7 +1236,7 @@ def change(x: Inputs) -> Change:
         ),
         scale=Value.of(
             ", ".join(f"{word} below {threshold:g}" for threshold, word in stats.EVIDENCE_SCALE),
-            method="declared in methods/stats.py (EVIDENCE_SCALE) before any data are read",
+            method="the conventional scale, declared in methods/stats.py (EVIDENCE_SCALE)",
         ),
         direction="higher" if sx.theta.value >= 1 else "lower",
         leave_out=leave,

@@ -262,7 +262,8 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         f"and period of two or more years (sex-adjusted, {P.denominator.replace('_', ' ')} person-years), grey where "
         f"MOU supplied the counts; MOU's published ratios as published and sex-adjusted (bars: the range over single "
         "years or candidate periods); the misclassification bound, the NHIS cohort and the shares of deaths, which "
-        "are not risk ratios. Single years are in the specification curve.",
+        f"are not risk ratios. Single years are in {report.ref('tab:suicide_sensitivity')}; the specification curve "
+        f"({report.ref('fig:suicide_specification')}) leaves them out.",
         alt=_estimates_alt(F, rows),
         source=SOURCE,
         data=pd.DataFrame(
