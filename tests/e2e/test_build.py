@@ -183,9 +183,26 @@ def _boundary_set(end: str) -> list[str]:
 
 @pytest.mark.parametrize("end", ["low", "high"])
 def test_boundary_values_build(built, tmp_path, end):
+    """Every parameter at its lowest (or highest) allowed value at once: the build succeeds, records exactly
+    those values, and the report shows them (the period, the confidence level) with no unfilled value."""
+
+    from analysis import params
+    from analysis.core.wording import percent
+
     project = copy_project(tmp_path / "p", with_outputs=built)
     result = run_cli(project, "build", "--no-pdf", *_boundary_set(end))
     assert result.returncode == 0, result.stderr[-2000:]
+    chosen = params.validate({name: _boundary(name, end) for name in params.NAMES})
+    manifest = json.loads((project / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"] == chosen.model_dump()
+    suicide = json.loads((project / "data" / "processed" / "findings_suicide.json").read_text(encoding="utf-8"))
+    a, b = chosen.suicide_period_start, chosen.suicide_period_end
+    assert suicide["period"]["text"] == (f"{a}" if a == b else f"{a}-{b}")
+    assert suicide["level"]["text"] == percent(chosen.confidence_level)
+    html = (project / "reports" / "report.html").read_text(encoding="utf-8")
+    prose = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
+    assert "{eval}" not in prose and not re.search(r"\bnan\b", prose)
+    assert f"{percent(chosen.confidence_level)} interval" in prose
 
 
 def _readme_commands() -> list[list[str]]:

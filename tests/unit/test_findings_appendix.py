@@ -24,3 +24,16 @@ def test_parameter_rows_follow_params():
     assert (c.kind, c.allowed, c.default, c.value) == ("number", "above 0.5 and below 1", "0.95", "0.99")
     assert c.description == params.Params.model_fields["confidence_level"].description
     assert rows["vintage"].allowed == "latest or first"
+
+
+def test_declarations_come_from_citation_cff_and_no_address_is_invented():
+    import yaml
+
+    from analysis import paths
+    from analysis.findings import appendix
+
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    d = appendix.declarations()
+    assert d.version.text == str(cff["version"]) and d.licence.text == cff["license"]
+    assert d.contributors.text == cff["authors"][0]["name"]
+    assert (d.repository is None) == ("repository-code" not in cff)

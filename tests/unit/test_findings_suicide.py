@@ -271,3 +271,43 @@ def test_combined_bias_is_absent_where_the_period_has_no_estimate():
     P = params.validate({"suicide_period_start": 2009, "suicide_period_end": 2011})
     found = suicide.findings(P)
     assert not found.primary.available and found.combined_bias is None
+
+
+def test_specification_curve_holds_only_defensible_choices(F):
+    c = F.curve
+    points = c.points
+    assert c.count.value == len(points) and [p.value for p in points] == sorted(p.value for p in points)
+    assert sum(p.primary for p in points) == 1  # the primary estimate, every other choice conventional
+    primary = next(p for p in points if p.primary)
+    assert f"{primary.value:.2f}" == F.primary.smr.value.text  # the same number as Section 4.2's SMR
+    for p in points:  # periods of three or more years, on the two trusted lawmakers' counts only
+        a, _, b = p.period.partition("-")
+        assert b and int(b) - int(a) >= 2, p.period
+        assert p.series in ("Wi Sung-lac (2024)", "Hong Ki-won (2024)"), p.series
+        assert p.lower <= p.value <= p.upper
+    lo = float(F.band.text.split("-")[0])
+    assert c.at_band.value == sum(p.value >= lo for p in points)
+    assert c.include_two.value == sum(p.lower <= 2 <= p.upper for p in points)
+
+
+def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
+    t = F.triangulation
+    # 2021-2022: 33 suicides on the MOIS-based counts (18 + 15), 21 on Hong Ki-won's (15 + 6), same person-years
+    assert (t.window.text, t.years.text, t.published.text) == ("2021-2023", "2021-2022", "46")
+    assert round(t.mois.value / t.hong.value, 6) == round(33 / 21, 6)
+    assert t.reading == "both_consistent" and t.closer.text == "Wi Sung-lac (2024)"
+
+
+def test_counts_published_after_the_article_are_flagged_for_the_audit(F, processed_dir):
+    from analysis import io
+    from analysis.cleaning import rawdata
+    from analysis.findings import audit
+
+    sources = io.read_table("sources", dtype=str, keep_default_na=False)
+    escapee = rawdata.read("escapee_suicide")
+    # the default count: Wi Sung-lac's MOIS total for 2013-2022 (jtbc-2024-09-27), after July 2024
+    assert audit.counts_after(F, escapee, sources, "2024-07")
+    assert not audit.counts_after(F, escapee, sources, "2024-09")  # a reference month as late as the source
+    # 2009: Won Hye-young's count (the300-2015-09-09), long before the article
+    G = suicide.findings(params.validate({"suicide_period_start": 2009, "suicide_period_end": 2009}))
+    assert not audit.counts_after(G, escapee, sources, "2024-07")

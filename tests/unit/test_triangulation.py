@@ -158,3 +158,21 @@ def test_published_data(processed_dir):
     reading = tr.series_reading(t.reset_index(), "E02", "2021-2023", "wi_sung_lac_2024", "hong_ki_won_2024")
     assert reading["closer"] == "wi_sung_lac_2024" and reading["years"] == "2021-2022"
     assert t.loc[("E02", "2023-2025", "")]["overlap"] == "none"  # no counts published for 2023-2025
+
+
+def test_the_discriminating_window_is_where_the_two_series_differ_most():
+    from analysis.methods import triangulation as tr
+
+    def row(window, series, years, rate):
+        return {"record_id": "E02", "window": window, "series": series, "overlap_years": years, "rate": rate}
+
+    rows = [
+        row("2023-2025", "", "", float("nan")),
+        row("2022-2024", "a", "2022", 44.3),
+        row("2022-2024", "b", "2022", 44.3),  # the same count: the window cannot tell them apart
+        row("2021-2023", "a", "2021-2022", 48.8),
+        row("2021-2023", "b", "2021-2022", 31.1),
+    ]
+    table = pd.DataFrame(rows).assign(agreement="consistent", published_over_rate=1.0)
+    assert tr.discriminating_window(table, "E02", "a", "b") == "2021-2023"
+    assert tr.discriminating_window(table[table["window"] != "2021-2023"], "E02", "a", "b") is None

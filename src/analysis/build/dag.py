@@ -1,6 +1,7 @@
 """The pipeline as a declared graph: each notebook's parameters, inputs and outputs.
 
-Inputs are raw files (``data/raw/...``) or processed files (``data/processed/...``); a step depends on
+Inputs are raw files (``data/raw/...``, and ``CITATION.cff`` for the declarations) or processed files
+(``data/processed/...``); a step depends on
 the steps that produce its processed inputs. The build derives the execution order, the parallel
 waves, and what to rerun when something changes from this table alone. ``REPORT`` is the order in which
 the executed notebooks form the one report (which is not the execution order: the introduction's
@@ -142,7 +143,7 @@ STEPS: tuple[Step, ...] = (
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
-        inputs=_processed("sources") + _findings("suicide") + ("data/raw/datapackage.json",),
+        inputs=_processed("sources") + _findings("suicide") + ("data/raw/datapackage.json", "CITATION.cff"),
         outputs=_findings("appendix"),
         code_version=True,
     ),

@@ -58,8 +58,9 @@ def _real(rel: str) -> Path:
 
 
 def _staged(rel: str, stage: Path) -> Path:
-    """Outputs live in the stage during a build; raw inputs are read where they are."""
-    return _real(rel) if rel.startswith("data/raw/") else stage / rel
+    """Outputs (data/processed/, reports/) live in the stage during a build; every other input (data/raw/,
+    CITATION.cff) is read where it is."""
+    return stage / rel if rel.startswith(("data/processed/", "reports/")) else _real(rel)
 
 
 def _hash_or_none(path: Path) -> str | None:

@@ -12,7 +12,7 @@ import annotated_types as at
 import pandas as pd
 from pydantic_core import PydanticUndefined
 
-from analysis import io, params
+from analysis import io, params, paths
 from analysis.cleaning import provenance
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
@@ -46,6 +46,30 @@ class RawFile(Record):
     sha256: str
 
 
+class Declarations(Record):
+    """Section 9: who made the report, under what licence, where its code and data are (CITATION.cff)."""
+
+    contributors: Value
+    licence: Value
+    version: Value
+    repository: Value | None  # CITATION.cff's repository-code: None when not declared (never guessed)
+
+
+def declarations() -> Declarations:
+    import yaml
+
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    names = [a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip() for a in cff["authors"]]
+    method = "declared in CITATION.cff"
+    address = cff.get("repository-code")
+    return Declarations(
+        contributors=Value.of(join_words(names), method=method),
+        licence=Value.of(str(cff["license"]), method=method),
+        version=Value.of(str(cff["version"]), method=method),
+        repository=None if address is None else Value.of(str(address), method=method),
+    )
+
+
 class AppendixFindings(Findings):
     SECTION = "appendix"
 
@@ -57,6 +81,7 @@ class AppendixFindings(Findings):
     sources: list[SourceRow]
     source_count: Value
     raw_files: list[RawFile]
+    declarations: Declarations
 
 
 def _fmt(v: object) -> str:
@@ -145,4 +170,5 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
             RawFile(file=str(r["file"]), rows=int(r["rows"]), bytes=int(r["bytes"]), sha256=str(r["sha256"]))
             for r in raw
         ],
+        declarations=declarations(),
     )

@@ -108,6 +108,7 @@ class AuditFindings(Findings):
     ratio_tolerance: Value
     share_tolerance: Value
     sections_read: dict[str, str]  # section -> what the audit read of it ('typed findings')
+    suicide_counts_after: bool  # every count behind "around double" was published after the reference month
 
     def claim(self, claim_id: str) -> AuditedClaim:
         found = [c for c in self.claims if c.claim_id == claim_id]
@@ -343,6 +344,18 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str) -
     return S.around_double.model_copy(update={"since": since, "section": "suicide"})
 
 
+def counts_after(S: SuicideFindings, escapee: pd.DataFrame, sources: pd.DataFrame, reference: str) -> bool:
+    """Whether every source of the escapee suicide counts behind C10 (the raw escapee_suicide rows of the
+    primary count) was published after the reference month: the verdict then reads evidence the article
+    could not have had (Section 7.1 says so)."""
+    if not S.primary.available or S.primary.observed is None:
+        return False
+    ids = [r.split("/", 1)[1] for r in S.primary.observed.raw if r.startswith("escapee_suicide/")]
+    used = escapee.set_index("record_id").loc[ids, "source_id"] if ids else []
+    dates = sources.set_index("source_id")["date_published"].astype(str)
+    return bool(len(used)) and all(dates.get(s, "")[:7] > reference for s in used)
+
+
 def oecd_verdict(OE: OecdFindings) -> Verdict:
     """C11: the OECD section's own verdict, with what later data years show beside it."""
     return _from_section(OE.verdict, "oecd", OE.since_words)
@@ -542,6 +555,7 @@ def findings(
     ]
     last = rules.last_full_year(reference)
     return AuditFindings(
+        suicide_counts_after=counts_after(SU, raw["escapee_suicide"], sources, reference),
         article=article,
         reference_date=Value.of(
             month_words(reference),

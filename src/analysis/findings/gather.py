@@ -81,8 +81,8 @@ WHERE: dict[int, tuple[str, str]] = {
         "reported",
         "Appendix A: exact Poisson intervals for counts and Wilson intervals for survey percentages. "
         "They cover the chance variation of the counts only; age, the denominator and misclassification "
-        "are bounded separately (Section 4), and selection, the healthy-migrant effect and trauma are "
-        "not quantified ({fig:bias_diagram}).",
+        "are bounded separately (Section 4) and drawn together in a probabilistic bias analysis (Section 4.8), "
+        "and selection, the healthy-migrant effect and trauma are not quantified ({fig:bias_diagram}).",
     ),
     14: (
         "reported",

@@ -27,9 +27,11 @@ from analysis.findings.arrivals import _all_rows as arrivals_rows
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import bias_mc as bm
 from analysis.methods import mortality, stats
+from analysis.methods import specification as spec
 from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
 from analysis.methods import suicide_sensitivity as ss
+from analysis.methods import triangulation as tri
 from analysis.params import Params, choices
 
 CLAIM_ID = "C10"  # data/raw/article_claims.csv: "around double"
@@ -378,6 +380,50 @@ class Estimates(Record):
     denominator_effect: Value
 
 
+class Triangulation(Record):
+    """Section 4.1: MOU's recent published rate beside crude rates from the two lawmakers' counts over the
+    years both cover in one of its candidate windows (methods/triangulation.py)."""
+
+    published: Value  # MOU's rate for "the past three years"
+    window: Value  # the candidate window where the two counts differ most
+    years: Value  # the years both series count inside it
+    mois: Value  # crude rate per 100,000 on the MOIS-based counts over those years
+    mois_interval: Value  # its exact interval, widened for the residents (reach)
+    hong: Value
+    hong_interval: Value
+    reading: Literal["both_consistent", "consistent_with_first", "consistent_with_second", "neither"]
+    closer: Value  # the series whose rate is nearer the published one (display name)
+
+
+class CurvePoint(Record):
+    """One point of the specification curve of defensible choices (methods/specification.py)."""
+
+    period: str
+    series: str  # display name of the counts
+    adjustment: str  # "crude" or "sex"
+    age: str  # "none", "aged" or "aged_exits"
+    denominator: str  # "cumulative", "residents_low" or "residents_high"
+    misclassification: str  # "none" or "midpoint"
+    value: float
+    lower: float
+    upper: float
+    primary: bool  # the primary estimate's period, counts and adjustment, every other choice conventional
+
+
+class Curve(Record):
+    """Section 4.7: every trusted multi-year period crossed with the choices that matter."""
+
+    points: list[CurvePoint]  # sorted by value
+    count: Value
+    periods: Value  # the trusted periods and counts, in words ("2013-2019, ... (Wi Sung-lac)")
+    excluded: Value  # period and counts pairs left out (single years, two-year periods, flagged counts)
+    low: Value
+    median: Value
+    high: Value
+    at_band: Value  # points at or above the band's lower edge
+    include_two: Value  # points whose interval includes 2
+
+
 class BiasPrior(Record):
     """One declared distribution of the combined bias analysis, as its table shows it."""
 
@@ -423,6 +469,8 @@ class SuicideFindings(Findings):
     misclassification: Misclassification
     combined_bias: CombinedBias | None  # None when the period has no estimate or no resident count bounds it
     estimates: Estimates
+    curve: Curve
+    triangulation: Triangulation | None  # None when no candidate window has both counts with different rates
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
     reading: Reading
@@ -1188,7 +1236,7 @@ def change(x: Inputs) -> Change:
         ),
         scale=Value.of(
             ", ".join(f"{word} below {threshold:g}" for threshold, word in stats.EVIDENCE_SCALE),
-            method="declared in methods/stats.py (EVIDENCE_SCALE) before any data are read",
+            method="the conventional scale, declared in methods/stats.py (EVIDENCE_SCALE)",
         ),
         direction="higher" if sx.theta.value >= 1 else "lower",
         leave_out=leave,
@@ -1394,6 +1442,104 @@ def misclassification(x: Inputs) -> Misclassification:
     )
 
 
+TRIANGULATED = "E02"  # MOU's rate for "the past three years" (koreaherald-2026-02-25)
+
+
+def triangulation(x: Inputs) -> Triangulation | None:
+    """MOU's recent rate against each lawmaker's counts where they differ; which one it lies closer to."""
+    first, second = MOIS_SERIES, "hong_ki_won_2024"
+    table = tri.triangulation_table(x.escapee, x.cumulative, x.residents, x.P.denominator, x.level)
+    window = tri.discriminating_window(table, TRIANGULATED, first, second)
+    if window is None:
+        return None
+    read = tri.series_reading(table, TRIANGULATED, window, first, second)
+    rows = table[(table["record_id"] == TRIANGULATED) & (table["window"] == window)].set_index("series")
+
+    def refs(series: str) -> dict:
+        ids = [i.split("/", 1)[1] for i in str(rows.at[series, "count_record_ids"]).split(";")]
+        return _merge(_esc_refs(x.escapee, ids + [TRIANGULATED]), x.arrivals_refs(int(window[-4:])))
+
+    def rate(series: str) -> tuple[Value, Value]:
+        r = rows.loc[series]
+        method = f"crude rate per 100,000, {r['overlap_years']}, {su.SERIES_NAMES[series]}'s counts"
+        return (
+            Value.of(float(r["rate"]), ".1f", method=method, **refs(series)),
+            Value.of(
+                f"{r['rate_lower']:.1f}-{r['reach_upper']:.1f}",
+                method=f"exact {percent(x.level)} interval, its upper limit widened for residents (x{r['factor_high']:.2f})",
+                **refs(series),
+            ),
+        )
+
+    (mois, mois_i), (hong, hong_i) = rate(first), rate(second)
+    published = float(rows["published_rate"].iloc[0])
+    return Triangulation(
+        published=Value.of(published, "g", method="MOU's published rate", **_esc_refs(x.escapee, [TRIANGULATED])),
+        window=Value.of(window, method="the candidate window where the two counts differ most"),
+        years=Value.of(read["years"], method="the years both series count inside the window"),
+        mois=mois,
+        mois_interval=mois_i,
+        hong=hong,
+        hong_interval=hong_i,
+        reading=read["reading"],
+        closer=Value.of(
+            su.SERIES_NAMES[read["closer"]] if read["closer"] else "neither", method="nearer on the log scale"
+        ),
+    )
+
+
+def curve(x: Inputs) -> Curve:
+    """The specification curve of defensible choices over 2013-2022 (the MOIS-based series' years)."""
+    data = bm.Inputs(x.escapee, x.kostat, x.cumulative, x.arrivals_age, x.residents, x.facts)
+    table = spec.specification_curve(data, level=x.level)
+    excluded = spec.excluded_periods(x.escapee, range(2013, 2023))
+    ids = sorted({i.split("/", 1)[1] for ids in table["record_ids"] for i in ids.split(";")})
+    refs = _merge(_esc_refs(x.escapee, ids), _kostat_refs(x.kostat, range(2013, 2023), ("total",) + su.SEXES))
+    chosen = (x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series)
+    points = [
+        CurvePoint(
+            period=_period(int(r.period_start), int(r.period_end)),
+            series=su.SERIES_NAMES[r.series],
+            adjustment=r.adjustment,
+            age=r.age,
+            denominator=r.denominator,
+            misclassification=r.misclassification,
+            value=float(r.value),
+            lower=float(r.lower),
+            upper=float(r.upper),
+            primary=(int(r.period_start), int(r.period_end), r.series) == chosen
+            and (r.adjustment, r.age, r.denominator, r.misclassification) == ("sex", "none", "cumulative", "none"),
+        )
+        for r in table.itertuples()
+    ]
+    pairs = table.drop_duplicates(["period_start", "period_end", "series"]).sort_values(
+        ["series", "period_start", "period_end"], ascending=[False, True, True]
+    )
+    values = table["value"]
+    method = "specification curve of defensible choices (methods/specification.py)"
+    band_low = 2 * (1 - x.P.ratio_tolerance)
+    return Curve(
+        points=points,
+        count=Value.of(len(points), "d", method=method, **refs),
+        periods=Value.of(
+            "; ".join(
+                f"{_period(int(r.period_start), int(r.period_end))} ({su.SERIES_NAMES[r.series]})"
+                for r in pairs.itertuples()
+            ),
+            method="trusted periods: at least three years, one unflagged counts series",
+            **refs,
+        ),
+        excluded=Value.of(len(excluded), "d", method="period and counts pairs left out, each with its reason"),
+        low=Value.of(float(values.min()), ".2f", method=method, **refs),
+        median=Value.of(float(values.median()), ".2f", method=method, **refs),
+        high=Value.of(float(values.max()), ".2f", method=method, **refs),
+        at_band=Value.of(int((values >= band_low).sum()), "d", method=f"points at or above {band_low:.2f}", **refs),
+        include_two=Value.of(
+            int(((table["lower"] <= 2) & (table["upper"] >= 2)).sum()), "d", method="intervals that include 2", **refs
+        ),
+    )
+
+
 def estimates(x: Inputs) -> Estimates:
     """Every combination, the comparable range and how much the denominator moves any ratio."""
     specs, gaps = _specs(x.escapee, x.kostat, x.cumulative, x.P, set(x.flagged["record_id"]))
@@ -1536,6 +1682,8 @@ def findings(
         misclassification=mis,
         combined_bias=combined_bias(x) if p.available else None,
         estimates=estimates(x),
+        curve=curve(x),
+        triangulation=triangulation(x),
         around_double=verdict,
         reading=read,
         p_two=p_two,

@@ -393,7 +393,8 @@ proportion_ratio = share_ratio
 # --------------------------------------------------------------------------
 # Two Poisson counts with exposures: the period contrast, tested three ways
 # --------------------------------------------------------------------------
-# The scale of evidence is declared here, before any data are read. It is the conventional reading of
+# The scale of evidence is declared here, once (it was written in the revision, after the period contrast's
+# exact p-value had been read: the report says so). It is the conventional reading of
 # p-values (e.g. Bland 2015, An Introduction to Medical Statistics, 4th ed., section 9.4; Fisher's 0.05
 # and 0.01), used as words for a continuum, not as a decision rule: p < 0.01 strong, p < 0.05 moderate,
 # p < 0.1 weak, otherwise little or no evidence against the null hypothesis.
@@ -457,7 +458,7 @@ def contrast_tests(o1: int, e1: float, o2: int, e2: float) -> ContrastTests:
 
 
 def evidence_strength(p: float) -> str:
-    """The declared, conventional word for a p-value (``EVIDENCE_SCALE``, fixed before the data):
+    """The declared, conventional word for a p-value (``EVIDENCE_SCALE``, declared once):
     ``"strong"`` (p < 0.01), ``"moderate"`` (p < 0.05), ``"weak"`` (p < 0.1), else ``"little"``."""
     if not (_is_real(p) and 0.0 <= p <= 1.0):
         raise ValueError(f"p must be a probability in [0, 1], got {p!r}")

@@ -206,3 +206,18 @@ def series_reading(table: pd.DataFrame, record_id: str, window: str, first: str,
     dist = {s: abs(math.log(t.at[s, "published_over_rate"])) for s in (first, second)}
     closer = None if dist[first] == dist[second] else min(dist, key=dist.get)
     return {"reading": reading, "closer": closer, "years": t.at[first, "overlap_years"]}
+
+
+def discriminating_window(table: pd.DataFrame, record_id: str, first: str, second: str) -> str | None:
+    """Of a published rate's windows, the one where two series cover the same years and their computed rates
+    differ most (``|ln(rate_first / rate_second)|``): the window the published rate can speak to. None when
+    no window has both series over the same years with different counts."""
+    best, gap = None, 0.0
+    for window in dict.fromkeys(table.loc[table["record_id"] == record_id, "window"]):
+        if series_reading(table, record_id, window, first, second)["reading"] == "not_comparable":
+            continue
+        t = table[(table["record_id"] == record_id) & (table["window"] == window)].set_index("series")
+        d = abs(math.log(t.at[first, "rate"] / t.at[second, "rate"]))
+        if d > gap:
+            best, gap = window, d
+    return best

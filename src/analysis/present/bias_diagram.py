@@ -27,6 +27,12 @@ class Bias(NamedTuple):
     computed_by: str  # "age", "sex", "denominator" where suicide_bounds computes the direction; "" otherwise
     why: str  # one line: how it acts (for the alt text and the caption)
 
+    @property
+    def kind(self) -> str:
+        """'risk': it changes the escapees' true risk (a reason for a difference, not a bias of measuring it);
+        'measurement': it biases the measured ratio (the count, the person-years or the comparison)."""
+        return "risk" if self.target == "true_risk" else "measurement"
+
 
 BIASES: tuple[Bias, ...] = (
     Bias(
@@ -207,12 +213,27 @@ class _Canvas:
             self.mark(b, column, y0 + (y1 - y0) * (column - x0) / (x1 - x0))
 
 
+KINDS = {  # the two kinds of factor, as the diagram bands them: (y from, y to, label)
+    "risk": (3.95, 6.55, "Change the true risk"),
+    "measurement": (-0.45, 3.9, "Bias the measured ratio"),
+}
+
+
+def _kinds(ax: Any) -> None:
+    """Two bands behind the factors: those that change the true risk, those that bias the measured ratio."""
+    for kind, (y0, y1, label) in KINDS.items():
+        fc = "#fbf3e8" if kind == "risk" else "#eef4fa"
+        ax.add_patch(plt.Rectangle((-0.45, y0), 2.95, y1 - y0, fc=fc, ec="none", zorder=0))
+        ax.text(-0.35, (y0 + y1) / 2, label, rotation=90, ha="center", va="center", fontsize=7.5, color="#333333")
+
+
 def draw(biases: tuple[Bias, ...] = BIASES) -> plt.Figure:
     """The diagram as a matplotlib figure (no numbering or saving: ``figure`` does that)."""
     fig, ax = plt.subplots(figsize=(7.2, 5.0))
-    ax.set_xlim(0, 10)
-    ax.set_ylim(-1.15, 6.5)
+    ax.set_xlim(-0.5, 10)
+    ax.set_ylim(-1.15, 6.6)
     ax.axis("off")
+    _kinds(ax)
     canvas = _Canvas(ax, biases)
     fig.canvas.draw()  # box extents are needed to anchor the arrows
     canvas.bias_arrows(biases)
@@ -253,9 +274,12 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
         )
         + " The observed and expected suicides together give the reported ratio."
     )
+    risk = [b for b in biases if b.kind == "risk"]
     caption = (
         "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides. "
         "Each arrow is marked with the direction its factor pushes the ratio. "
+        f"The upper band ({', '.join(name(b) for b in risk)}) changes the escapees' true risk: these explain why "
+        "the rates may differ and are not biases of the comparison; the lower band biases the measured ratio. "
         f"Bounded in this report: {', '.join(name(b) for b in bounded)}. "
         f"Not bounded: {', '.join(name(b) for b in unbounded)}."
     )

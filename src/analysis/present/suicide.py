@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.findings.suicide import ADJUSTMENTS, Ratio, SuicideFindings
+from analysis.findings.suicide import Ratio, SuicideFindings
 from analysis.params import Params
 from analysis.present import report
 
@@ -262,7 +262,8 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         f"and period of two or more years (sex-adjusted, {P.denominator.replace('_', ' ')} person-years), grey where "
         f"MOU supplied the counts; MOU's published ratios as published and sex-adjusted (bars: the range over single "
         "years or candidate periods); the misclassification bound, the NHIS cohort and the shares of deaths, which "
-        "are not risk ratios. Single years are in the specification curve.",
+        f"are not risk ratios. Single years are in {report.ref('tab:suicide_sensitivity')}; the specification curve "
+        f"({report.ref('fig:suicide_specification')}) leaves them out.",
         alt=_estimates_alt(F, rows),
         source=SOURCE,
         data=pd.DataFrame(
@@ -278,120 +279,94 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
     )
 
 
-PERIOD_KIND = ("full period (2013-2022)", "2013-2019 (derived)", "other periods of 2+ years", "single years")
+#: the choices of the specification curve as its lower panel names them, in declared order
+CURVE_CHOICES = {
+    "adjustment": ("Rates", {"crude": "crude (all ages)", "sex": "by sex"}),
+    "age": ("Age", {"none": "not adjusted", "aged": "cohorts aged", "aged_exits": "aged, earliest left"}),
+    "denominator": (
+        "Person-years",
+        {
+            "cumulative": "cumulative arrivals",
+            "residents_low": "residents, low bound",
+            "residents_high": "residents, high bound",
+        },
+    ),
+    "misclassification": ("Unknown cause", {"none": "none a suicide", "midpoint": "half suicides"}),
+}
 
 
-def _period_kind(s) -> str:
-    if (s.period_start, s.period_end) == (2013, 2022):
-        return PERIOD_KIND[0]
-    if s.derived:
-        return PERIOD_KIND[1]
-    return PERIOD_KIND[2] if s.period_end > s.period_start else PERIOD_KIND[3]
-
-
-def _series_kind(s) -> str:
-    if s.flagged:
-        return "MOU-recorded counts"
-    return "Hong Ki-won" if "Hong" in s.series and "Wi" not in s.series else "Wi Sung-lac (MOIS)"
-
-
-def _person_years_kind(s) -> str:
-    return "mid-year cumulative" if s.denominator == "midyear_cumulative" else "year-end cumulative"
-
-
-SPEC_ROWS = (
-    [("Counts", k) for k in ("Wi Sung-lac (MOIS)", "Hong Ki-won", "MOU-recorded counts")]
-    + [("Period", k) for k in PERIOD_KIND]
-    + [("Person-years", "mid-year cumulative"), ("Person-years", "year-end cumulative")]
-    + [("Adjustment", ADJUSTMENTS[a]) for a in ("crude", "sex")]
-)
-
-
-def _curve(top, specs: list, floor: float) -> None:
-    """The sorted ratios with their intervals (cut at ``floor``), on a log scale with 1 and 2 marked."""
-    for i, s in enumerate(specs):
-        colour = report.PALETTE["vermillion"] if s.primary else (GREY if s.flagged else report.PALETTE["blue"])
-        top.plot([i, i], [max(s.lower, floor * 0.9), s.upper], color=colour, linewidth=0.8, alpha=0.6)
-        face = "white" if s.flagged else colour
-        top.plot(
-            i, s.value, marker="o", markersize=6 if s.primary else 3, color=colour, linestyle="", markerfacecolor=face
-        )
+def _curve(top, points: list) -> None:
+    """The sorted ratios with their intervals, on a log scale with 1 and 2 marked."""
+    for i, p in enumerate(points):
+        colour = report.PALETTE["vermillion"] if p.primary else report.PALETTE["blue"]
+        top.plot([i, i], [p.lower, p.upper], color=colour, linewidth=0.8, alpha=0.6)
+        top.plot(i, p.value, marker="o", markersize=6 if p.primary else 3, color=colour, linestyle="")
     top.set_yscale("log")
-    top.set_ylim(floor * 0.9, max(s.upper for s in specs) * 1.1)
+    low, high = min(p.lower for p in points), max(p.upper for p in points)
+    top.set_ylim(low * 0.9, high * 1.1)
     top.axhline(1, color="#444444", linewidth=0.9)
     top.axhline(2, color="#444444", linewidth=0.9, linestyle="--")
     for yv, label in ((1, "same rate (1)"), (2, "double (2)")):
         top.text(1.005, yv, label, transform=top.get_yaxis_transform(), va="center", ha="left", fontsize=FONT)
-    yt = [t for t in (0.1, 0.2, 0.5, 1, 2, 4, 8) if floor <= t <= max(s.upper for s in specs)]
+    yt = [t for t in (0.5, 0.75, 1, 1.5, 2, 3, 4) if low * 0.9 <= t <= high * 1.1]
     top.set_yticks(yt)
     top.set_yticklabels([f"{t:g}" for t in yt], fontsize=FONT)
     top.minorticks_off()
     top.set_ylabel("Ratio (log scale)", fontsize=FONT)
 
 
-def _choices(bottom, specs: list) -> None:
-    """Below the curve: the choices that produced each combination."""
-    for i, s in enumerate(specs):
-        chosen = {
-            ("Counts", _series_kind(s)),
-            ("Period", _period_kind(s)),
-            ("Person-years", _person_years_kind(s)),
-            ("Adjustment", ADJUSTMENTS[s.adjustment]),
-        }
-        colour = report.PALETTE["vermillion"] if s.primary else "#333333"
-        for j, r in enumerate(SPEC_ROWS):
-            if r in chosen:
+def _curve_rows(points: list) -> list[tuple[str, str, str, str]]:
+    """The lower panel's rows: (heading, label, field, value), counts and periods as they occur."""
+    rows = [("Counts", name, "series", name) for name in dict.fromkeys(p.series for p in points)]
+    rows += [("Period", period, "period", period) for period in sorted({p.period for p in points})]
+    for field, (heading, labels) in CURVE_CHOICES.items():
+        rows += [(heading, label, field, value) for value, label in labels.items()]
+    return rows
+
+
+def _choices(bottom, points: list) -> None:
+    """Below the curve: the choices that produced each point."""
+    rows = _curve_rows(points)
+    for i, p in enumerate(points):
+        colour = report.PALETTE["vermillion"] if p.primary else "#333333"
+        for j, (_, _, field, value) in enumerate(rows):
+            if getattr(p, field) == value:
                 bottom.plot(i, -j, marker="|", markersize=6, color=colour)
-    bottom.set_yticks([-j for j in range(len(SPEC_ROWS))])
-    bottom.set_yticklabels([f"{k}: {v}" for k, v in SPEC_ROWS], fontsize=FONT)
-    bottom.set_ylim(-len(SPEC_ROWS) + 0.5, 0.5)
+    bottom.set_yticks([-j for j in range(len(rows))])
+    bottom.set_yticklabels([f"{heading}: {label}" for heading, label, _, _ in rows], fontsize=FONT)
+    bottom.set_ylim(-len(rows) + 0.5, 0.5)
     bottom.grid(axis="y", color="#e5e5e5")
-    bottom.set_xlabel(f"The {len(specs)} combinations, sorted by the ratio", fontsize=FONT)
+    bottom.set_xlabel(f"The {len(points)} combinations, sorted by the ratio", fontsize=FONT)
     bottom.tick_params(axis="x", labelsize=FONT)
 
 
-def _specification_data(specs: list) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "rank": [i + 1 for i in range(len(specs))],
-            "counts": [_series_kind(s) for s in specs],
-            "counts series": [s.series for s in specs],
-            "period": [s.period for s in specs],
-            "period kind": [_period_kind(s) for s in specs],
-            "person-years": [_person_years_kind(s) for s in specs],
-            "adjustment": [ADJUSTMENTS[s.adjustment] for s in specs],
-            "observed suicides": [s.observed for s in specs],
-            "expected suicides": [round(s.expected, 3) for s in specs],
-            "ratio (observed / expected)": [round(s.value, 4) for s in specs],
-            "lower limit (ratio)": [round(s.lower, 4) for s in specs],
-            "upper limit (ratio)": [round(s.upper, 4) for s in specs],
-            "primary estimate": [s.primary for s in specs],
-            "MOU-recorded counts": [s.flagged for s in specs],
-        }
-    )
+def _curve_data(points: list) -> pd.DataFrame:
+    data = pd.DataFrame([p.model_dump() for p in points])
+    data.insert(0, "rank", range(1, len(points) + 1))
+    return data.round({"value": 4, "lower": 4, "upper": 4})
 
 
 def figure_specification(F: SuicideFindings, P: Params) -> None:
-    """Specification curve: every combination, sorted, with the choices that produced it marked below."""
-    del P  # the combinations are in the findings
-    specs = sorted(F.estimates.specs, key=lambda s: s.value)
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, height_ratios=[1.5, 1.1])
-    _curve(top, specs, floor=0.1)  # intervals are cut at 0.1: a single suicide's lower limit would squash the scale
-    _choices(bottom, specs)
+    """Specification curve of defensible choices: every trusted period and counts series crossed with the
+    choices that matter, sorted, with the choices that produced each point marked below."""
+    del P  # the curve is in the findings
+    C = F.curve
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 7.0), sharex=True, height_ratios=[1.2, 1.6])
+    _curve(top, C.points)
+    _choices(bottom, C.points)
     fig.tight_layout()
-    E = F.estimates
     report.figure(
         fig,
         "suicide_specification",
-        caption=f"Specification curve: the ratio for every combination of counts series, period, person-years "
-        f"denominator and adjustment ({E.spec_count} in all, {F.level} exact intervals), sorted; below, the choices "
-        "that produced each. The primary estimate is in vermillion; combinations on counts MOU supplied, which it did "
-        "not record causes of death for, are hollow and grey. Intervals are cut at 0.1.",
-        alt=f"Dot plot of {E.spec_count} ratios from {E.all_low} to {E.all_high}; among periods of two or more years "
-        f"on counts not flagged they range from {E.comparable_low} to {E.comparable_high}. Single years and "
-        "MOU-recorded counts give the most extreme values; the choice of denominator moves a ratio little.",
+        caption=f"Specification curve of defensible choices: every period of three or more years on counts the report "
+        f"trusts, crossed with the crude or sex-specific rates, three age structures, three person-years denominators "
+        f"and two readings of deaths of unknown cause ({C.count} points after near-duplicates are dropped, "
+        f"{F.level} exact intervals scaled by each point's bias factor), sorted; below, the choices that produced each. "
+        "The primary estimate, with every other choice at its conventional value, is in vermillion.",
+        alt=f"Dot plot of {C.count} ratios from {C.low} to {C.high}, median {C.median}; {C.at_band} of them at or "
+        f"above the lower edge of the band of 'around double' ({F.band}), and {C.include_two} intervals include 2.",
         source=SOURCE,
-        data=_specification_data(specs),
+        data=_curve_data(C.points),
     )
 
 
@@ -558,6 +533,12 @@ def table_sensitivity(F: SuicideFindings) -> None:
     )
 
 
+NOT_DRAWN = {  # why the combined bias analysis has no draws, by whether the period has an estimate
+    True: "no published count of residents in or next to the period bounds its denominator",
+    False: "the period has no estimate",
+}
+
+
 def table_bias_priors(F: SuicideFindings) -> None:
     """Table: the declared distributions the combined bias analysis draws from, with their reasons and sources."""
     b = F.combined_bias
@@ -572,7 +553,14 @@ def table_bias_priors(F: SuicideFindings) -> None:
             for p in b.priors
         ]
         if b is not None
-        else [{"Bias": "–", "Drawn from": "–", "Why": f"no estimate for {F.period}: nothing to draw", "Sources": "–"}]
+        else [
+            {
+                "Bias": "–",
+                "Drawn from": "–",
+                "Why": f"not drawn for {F.period}: {NOT_DRAWN[F.primary.available]}",
+                "Sources": "–",
+            }
+        ]
     )
     report.table(
         pd.DataFrame(rows),
