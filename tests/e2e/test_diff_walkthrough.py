@@ -23,13 +23,18 @@ SYNTHETIC_ROW = f'2025,true,3,false,25,199,224,revised,2026-12-01,{SYNTHETIC_SOU
 SYNTHETIC_SOURCE_ROW = f'{SYNTHETIC_SOURCE},Test,"SYNTHETIC source of a test row",https://example.invalid/,2026-12-01,en,2026-12-01,test only'
 
 
+def readme_block(heading: str) -> list[str]:
+    """The commands of the first bash block under a README heading, comments dropped."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split(heading, 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, re.S)
+    assert block, f"the README's section {heading!r} has no bash block"
+    return [line.split("#", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
+
+
 def walkthrough_commands() -> list[str]:
     """The commands of the README's 'Adding a newly published figure' block."""
-    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("### Adding a newly published figure", 1)[1]
-    block = re.search(r"```bash\n(.*?)```", section, re.S)
-    assert block, "the README's data-update section has no bash block"
-    return [line.split("#", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
+    return readme_block("### Adding a newly published figure")
 
 
 def run(cmd: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -82,19 +87,10 @@ def test_identical_sides_report_no_change(walkthrough):
     assert done.stdout.startswith("no change"), done.stdout
 
 
-def readme_diff_examples() -> list[str]:
-    """The commands of the README's `diff` section (its first bash block)."""
-    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## What changed: `diff`", 1)[1]
-    block = re.search(r"```bash\n(.*?)```", section, re.S)
-    assert block, "the README's diff section has no bash block"
-    return [line.split("#", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
-
-
 def test_readme_diff_examples_run(walkthrough):
     """Each example of the README's diff section, as written, in the built clone (HEAD~1 is a real commit)."""
     clone, _ = walkthrough
-    commands = readme_diff_examples()
+    commands = readme_block("## What changed: `diff`")
     assert len(commands) == 3, commands
     outputs = {cmd: run(cmd, clone).stdout for cmd in commands}
     by_revision, by_choice, robustness = outputs.values()

@@ -135,6 +135,9 @@ def test_by_sources_counts_agreement():
     assert j.category == audit.CAVEATS and j.reason.endswith("not c")
     assert audit.by_sources({"a": True, "b": False}, "reports").category == audit.NOT_SUPPORTED  # half is not most
     assert audit.by_sources({}, "reports").category == audit.UNCHECKABLE
+    # statements are counted one by one, even where two read the same
+    j = audit.by_sources([("“12 weeks”", True), ("“12 weeks”", True), ("“8 weeks”", False)], "lengths")
+    assert j.category == audit.CAVEATS and j.reason == "two of three published lengths agree; not “8 weeks”"
 
 
 def test_parts_documented():

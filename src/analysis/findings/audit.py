@@ -375,9 +375,7 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     out = {}
     stays = facts[(facts["topic"] == "hanawon") & facts["unit"].isin(["weeks", "months"])]
     weeks = {r.fact_id: float(r.value) * (52 / 12 if r.unit == "months" else 1) for r in stays.itertuples()}
-    agree = {
-        f"{r.fact_id} ({r.value_published} {r.unit})": weeks[r.fact_id] >= HANAWON_WEEKS for r in stays.itertuples()
-    }
+    agree = [(f"“{r.value_published} {r.unit}”", weeks[r.fact_id] >= HANAWON_WEEKS) for r in stays.itertuples()]
     out["C04"] = _verdict(
         "C04",
         rules.by_sources(agree, "lengths of the Hanawon stay"),

@@ -198,16 +198,19 @@ def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement
 
 
 # ------------------------------------------------------------------------------------------ several sources
-def by_sources(agree: Mapping[str, bool], what: str) -> Judgement:
-    """Several published statements of one fact (lengths of a course, years of an event).
+def by_sources(agree: Mapping[str, bool] | Sequence[tuple[str, bool]], what: str) -> Judgement:
+    """Several published statements of one fact (lengths of a course, years of an event): each statement's
+    label as the reader should see it, and whether it agrees (a sequence where two labels may be equal).
 
     Supported if every one agrees with the claim; with caveats if most do (the caveat names the others);
     not supported if half or fewer do; cannot be checked if there is none.
     """
-    if not agree:
+    pairs = list(agree.items()) if isinstance(agree, Mapping) else list(agree)
+    if not pairs:
         return Judgement(UNCHECKABLE, f"no published {what}")
-    yes = [k for k, v in agree.items() if v]
-    no = [k for k, v in agree.items() if not v]
+    yes = [k for k, v in pairs if v]
+    no = [k for k, v in pairs if not v]
+    agree = dict(enumerate(pairs))  # counted by statement, not by label
     if not no:
         every = "both" if len(yes) == 2 else "the one" if len(yes) == 1 else f"all {count_word(len(yes))}"
         return Judgement(SUPPORTED, f"{every} published {what} agree")
