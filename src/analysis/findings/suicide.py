@@ -787,6 +787,11 @@ class Inputs:
         """Rows from a body reported not to record causes of death."""
         return self.escapee[self.escapee["cause_not_tracked_source"].fillna("") != ""]
 
+    @property
+    def bias_tables(self) -> bm.Inputs:
+        """The tables the bias analysis and the specification curve read (methods/bias_mc.py)."""
+        return bm.Inputs(self.escapee, self.kostat, self.cumulative, self.arrivals_age, self.residents, self.facts)
+
     def arrivals_refs(self, end: int) -> dict:
         """The arrivals rows the person-years to the end of ``end`` are summed from."""
         rows, raw, sources = arrivals_rows(self.adopted[self.adopted["end_year"] <= end])
@@ -1351,9 +1356,8 @@ def combined_bias(x: Inputs) -> CombinedBias | None:
     start, end, series = x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series
     if not bm.frames_for(sb.resident_frames(x.residents, x.cumulative), (start, end)):
         return None
-    data = bm.Inputs(x.escapee, x.kostat, x.cumulative, x.arrivals_age, x.residents, x.facts)
     runs = {
-        adj: bm.primary_analysis(data, (start, end), series, x.P.denominator, x.level, adjustment=adj)
+        adj: bm.primary_analysis(x.bias_tables, (start, end), series, x.P.denominator, x.level, adjustment=adj)
         for adj in ("crude", "sex")
     }
     crude = runs["crude"]
@@ -1490,8 +1494,7 @@ def triangulation(x: Inputs) -> Triangulation | None:
 
 def curve(x: Inputs) -> Curve:
     """The specification curve of defensible choices over 2013-2022 (the MOIS-based series' years)."""
-    data = bm.Inputs(x.escapee, x.kostat, x.cumulative, x.arrivals_age, x.residents, x.facts)
-    table = spec.specification_curve(data, level=x.level)
+    table = spec.specification_curve(x.bias_tables, level=x.level)
     excluded = spec.excluded_periods(x.escapee, range(2013, 2023))
     ids = sorted({i.split("/", 1)[1] for ids in table["record_ids"] for i in ids.split(";")})
     refs = _merge(_esc_refs(x.escapee, ids), _kostat_refs(x.kostat, range(2013, 2023), ("total",) + su.SEXES))
