@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import params
+from analysis.cleaning import rawdata
 from analysis.findings import arrivals as arrivals_findings
 from analysis.findings import audit as F_audit
 from analysis.findings import suicide as suicide_findings
@@ -58,6 +59,52 @@ def test_one_reference_date_from_the_dated_event():
     assert audit.window("2024-07") == [2021, 2022, 2023]
     with pytest.raises(ValueError):
         audit.reference_month("July 2024")
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2024-07-16", True),  # within the reference month
+        ("2024-07", True),
+        ("2024", True),  # a year alone is not after July 2024
+        ("2023-12-31", True),
+        ("2024-08-01", False),
+        ("2024-09", False),
+        ("2025", False),
+        ("", True),  # undated: nothing shows it was later
+        (float("nan"), True),
+    ],
+)
+def test_published_by_the_articles_month(date, expected):
+    assert audit.published_by(date, "2024-07") is expected
+
+
+def test_published_by_refuses_a_date_it_cannot_read():
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        audit.published_by("July 2024", "2024-07")
+
+
+@pytest.mark.parametrize(
+    ("event", "disclosed", "category", "words"),
+    [
+        ("2024-07", "2024-07", audit.SUPPORTED, "took place in July 2024"),
+        ("2023-11", "2024-07", audit.CAVEATS, "became public in July 2024; it took place in November 2023"),
+        ("2023-11", "2023-12", audit.NOT_SUPPORTED, "is dated November 2023 and December 2023, not July 2024"),
+        ("", "", audit.UNCHECKABLE, "no published source dates"),
+    ],
+)
+def test_dated_event_can_return_each_verdict(event, disclosed, category, words):
+    j = audit.dated_event(event, disclosed, "2024-07", "the defection")
+    assert j.category == category and words in j.reason
+
+
+def test_the_first_date_reads_only_arrivals_published_by_then():
+    """The arrivals findings at July 2024: no year after 2023, and every figure from a source published by then."""
+    A = F_audit.arrivals_then(params.validate({}), "latest", "2024-07")
+    assert max(A.arrivals) == 2023 and A.arrivals[2023].value == ARRIVALS[2023]
+    dates = rawdata.read("sources").set_index("source_id")["date_published"]
+    used = {s for v in A.arrivals.values() for s in v.sources}
+    assert used and all(audit.published_by(dates.get(s, ""), "2024-07") for s in used)
 
 
 # ------------------------------------------------------------------------------------------ rules
@@ -335,8 +382,14 @@ def test_audit_verdict_agrees_with_each_section(audited, sections):
     on_arrivals = {c.claim_id for c in audited.claims if c.verdict.section == "arrivals"}
     assert on_arrivals == {"C01", "C02", "C03", "C05", "C07"}
     # OECD: the section's own verdict on C11, the same category, rule and reason
-    c11 = audited.verdict("C11")
-    assert (c11.category, c11.rule, c11.reason.text) == (OE.verdict.category, OE.verdict.rule, OE.verdict.reason.text)
+    c11, then = audited.verdict("C11"), audited.claim("C11").then
+    assert (then.category, then.rule, then.reason.text) == (
+        OE.verdict.category,
+        OE.verdict.rule,
+        OE.verdict.reason.text,
+    )
+    now = OE.verdict_now
+    assert (c11.category, c11.rule, c11.reason.text) == (now.category, now.rule, now.reason.text)
     assert c11.since.text == OE.since_words.text  # what later data years show, beside it
     # surveys: the section's verdicts on the NKDB figures the article cites
     for cid, v in S.verdicts.items():
@@ -348,6 +401,11 @@ def test_audit_verdict_agrees_with_each_section(audited, sections):
         SU.around_double.category,
         SU.around_double.rule,
         SU.around_double.reason.text,
+    )
+    c10_then = audited.claim("C10").then
+    assert (c10_then.category, c10_then.reason.text) == (
+        SU.around_double_then.category,
+        SU.around_double_then.reason.text,
     )
     # every claim that rests on a section names it
     assert {c.verdict.section for c in audited.claims} == {"arrivals", "suicide", "oecd", "surveys", ""}
@@ -368,9 +426,12 @@ def test_claim_review_json_ld(audited):
     assert script.startswith('<script type="application/ld+json">') and script.endswith("</script>")
     body = script[len('<script type="application/ld+json">') : -len("</script>")]
     reviews = json.loads(body.replace("<\\/", "</"))
-    assert len(reviews) == 15
+    # two records per claim, one per date, told apart by reviewAspect
+    assert len(reviews) == 2 * len(audited.claims)
     by_id = {r["identifier"]: r for r in reviews}
-    c03 = by_id["C03"]
+    assert by_id["C03-then"]["reviewAspect"] == "the evidence published by July 2024"
+    assert by_id["C03-now"]["reviewAspect"].startswith("all the evidence published to ")
+    c03 = by_id["C03-now"]
     assert c03["@context"] == "https://schema.org" and c03["@type"] == "ClaimReview"
     assert c03["claimReviewed"] == "over 2,000 people were arriving most years"
     assert c03["reviewRating"]["alternateName"] == "supported" and c03["reviewRating"]["ratingValue"] == 3
@@ -379,8 +440,10 @@ def test_claim_review_json_ld(audited):
     assert item["appearance"]["@type"] == "CreativeWork" and item["appearance"]["datePublished"] == "2024-07"
     assert item["appearance"]["url"].startswith("https://www.internationalaffairs.org.au/australianoutlook/")
     assert c03["author"]["@type"] == "Organization"
-    assert "ratingValue" not in by_id["C08"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
-    assert by_id["C10"]["reviewRating"]["alternateName"] == "not supported"
+    assert "ratingValue" not in by_id["C08-now"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
+    assert by_id["C10-now"]["reviewRating"]["alternateName"] == "not supported"
+    # no count of escapee suicides for 2020-2022 had been published by July 2024
+    assert by_id["C10-then"]["reviewRating"]["alternateName"] == "cannot be checked"
 
 
 def test_claim_review_cannot_be_closed_by_a_quote(audited):

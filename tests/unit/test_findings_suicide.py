@@ -298,16 +298,14 @@ def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
     assert t.reading == "both_consistent" and t.closer.text == "Wi Sung-lac (2024)"
 
 
-def test_counts_published_after_the_article_are_flagged_for_the_audit(F, processed_dir):
-    from analysis import io
-    from analysis.cleaning import rawdata
-    from analysis.findings import audit
-
-    sources = io.read_table("sources", dtype=str, keep_default_na=False)
-    escapee = rawdata.read("escapee_suicide")
-    # the default count: Wi Sung-lac's MOIS total for 2013-2022 (jtbc-2024-09-27), after July 2024
-    assert audit.counts_after(F, escapee, sources, "2024-07")
-    assert not audit.counts_after(F, escapee, sources, "2024-09")  # a reference month as late as the source
-    # 2009: Won Hye-young's count (the300-2015-09-09), long before the article
-    G = suicide.findings(params.validate({"suicide_period_start": 2009, "suicide_period_end": 2009}))
-    assert not audit.counts_after(G, escapee, sources, "2024-07")
+def test_the_verdict_at_the_articles_date_reads_only_counts_published_by_then(F):
+    # July 2024: the MOIS counts for 2020-2022 (jtbc-2024-09-27) and the 2013-2022 total came later; 2016 had only
+    # a January-August count (kukinews-2016-09-22); 2013-2015 and 2017-2019 were published in 2016 and 2020
+    then = F.around_double_then
+    assert then.category == Category.CANNOT_CHECK and then.claim_id == "C10"
+    assert "for 2016, 2020, 2021 and 2022 had been published by then" in then.reason.text
+    assert "by July 2024" in then.reason.text
+    # 2017-2019: every count was published in October 2020, so both dates give the same verdict
+    G = suicide.findings(params.validate({"suicide_period_start": 2017, "suicide_period_end": 2019}))
+    assert G.around_double_then.category == G.around_double.category
+    assert G.around_double_then.reason.text == G.around_double.reason.text

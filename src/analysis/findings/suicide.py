@@ -12,7 +12,7 @@ the claim audit all read. Records are selected by record id or meaning, never by
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
@@ -24,7 +24,8 @@ from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words, percent
 from analysis.errors import DataError
 from analysis.findings.arrivals import _all_rows as arrivals_rows
-from analysis.findings.verdict import Category, Verdict
+from analysis.findings.verdict import Category, Verdict, article_month
+from analysis.methods import audit as rules
 from analysis.methods import bias_mc as bm
 from analysis.methods import mortality, stats
 from analysis.methods import specification as spec
@@ -191,6 +192,11 @@ WORDING = {
     Reading.NO_ESTIMATE: '"Around double" cannot be checked for {period}: no full-year count of escapee suicides '
     "was published for {gap_years}.",
 }
+# The same gap, judged on what had been published by the article's month (the audit's first date).
+NOT_YET = (
+    '"Around double" could not be checked for {period} on what had been published by {month}: no full-year count '
+    "of escapee suicides for {gap_years} had been published by then."
+)
 
 
 def reading(value: float, lower: float, upper: float, tolerance: float) -> Reading:
@@ -473,6 +479,7 @@ class SuicideFindings(Findings):
     triangulation: Triangulation | None  # None when no candidate window has both counts with different rates
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
+    around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
     reading: Reading
     p_two: Value | None  # exact test of the crude ratio against 2
     band: Value  # "1.50-2.50"
@@ -1580,13 +1587,18 @@ def context(oecd: pd.DataFrame | None, context_rows: pd.DataFrame | None) -> sb.
         return None
 
 
-def conclusion(P: Params, p: Primary) -> tuple[Reading, Verdict, Value | None]:
-    """The one verdict on "around double": the rule on the crude ratio, and its sentence from WORDING."""
+def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, Verdict, Value | None]:
+    """The one verdict on "around double": the rule on the crude ratio, and its sentence from WORDING
+    (``by``: the month whose published counts ``p`` was made from, when not all of them)."""
     t, pct = P.ratio_tolerance, percent(P.confidence_level)
     band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
     period = _period(P.suicide_period_start, P.suicide_period_end)
     if not p.available:
-        words = WORDING[Reading.NO_ESTIMATE].format(period=period, gap_years=p.gap_years.text)
+        words = (
+            WORDING[Reading.NO_ESTIMATE].format(period=period, gap_years=p.gap_years.text)
+            if by is None
+            else NOT_YET.format(period=period, month=rules.month_words(by), gap_years=p.gap_years.text)
+        )
         verdict = Verdict(
             claim_id=CLAIM_ID,
             category=Category.CANNOT_CHECK,
@@ -1616,6 +1628,14 @@ def conclusion(P: Params, p: Primary) -> tuple[Reading, Verdict, Value | None]:
         evidence=basis,
     )
     return read, verdict, p_value
+
+
+def conclusion_then(x: Inputs) -> Verdict:
+    """C10 on the counts published by the article's month (the audit's first date): the same rule, the same
+    period and series, with every count published later left out."""
+    month = article_month(x.facts)
+    early = x.escapee[[rules.published_by(d, month) for d in x.escapee["published"]]]
+    return conclusion(x.P, primary(replace(x, escapee=early)), by=month)[1]
 
 
 def inputs(
@@ -1688,6 +1708,7 @@ def findings(
         curve=curve(x),
         triangulation=triangulation(x),
         around_double=verdict,
+        around_double_then=conclusion_then(x),
         reading=read,
         p_two=p_two,
         band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),

@@ -10,9 +10,13 @@ Every rule returns a :class:`Judgement`: one of four categories and the reason i
 - ``cannot be checked``: no published source bears on the claim.
 
 The rules are symmetric: each names what would make the claim fail as plainly as what makes it hold.
-Where the evidence has an interval, the rule uses the interval, not the point estimate. Every claim is
-judged at ONE reference date, the article's publication: figures for periods after it are shown beside
-the verdict ("since"), never counted in it.
+Where the evidence has an interval, the rule uses the interval, not the point estimate. Each claim
+speaks of a period fixed by the article's date: figures for periods after it are shown beside the verdict
+("since"), never counted in it.
+
+Every claim gets two verdicts by the same rule, on the same period (the one the claim speaks of): one on
+the evidence published by the article's date (:func:`published_by` decides what counts), and one on all
+the evidence held now.
 
 These functions are pure (numbers in, judgement out) and tested with hand-worked values in
 ``tests/integration/test_audit.py``; ``analysis.findings.audit`` applies them to the sections' findings.
@@ -37,8 +41,8 @@ VERDICTS = (SUPPORTED, CAVEATS, NOT_SUPPORTED, UNCHECKABLE)
 
 #: The one sentence that states the rules (the abstract and the section quote it).
 RULES_SENTENCE = (
-    "a claim is supported when the evidence at the article's date agrees with it within the tolerance its own "
-    "words allow (intervals where the evidence has them), not supported when the evidence clearly disagrees, "
+    "a claim is supported when the evidence agrees with it within the tolerance its own words allow "
+    "(intervals where the evidence has them), not supported when the evidence clearly disagrees, "
     "supported with caveats only where a named part of the evidence disagrees, and cannot be checked only "
     "where no published source bears on it"
 )
@@ -60,6 +64,43 @@ def reference_month(event_date: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event_date or ""):
         raise ValueError(f"expected a date YYYY-MM-DD, got {event_date!r}")
     return event_date[:7]
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_words(month: str) -> str:
+    """'2024-07' -> 'July 2024'."""
+    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def published_by(date: object, month: str) -> bool:
+    """Whether a source dated ``date`` had been published by the end of ``month`` ('2024-07').
+
+    ``date`` is as transcribed: '2024-07-16', '2024-07' or '2024'; a date given only to the month or year counts
+    when that month or year is not after ``month``'s. An undated source ('' or NaN) counts too: nothing shows
+    that it was published later (the audit counts the claims that rest on one).
+    """
+    text = "" if date is None or (isinstance(date, float) and math.isnan(date)) else str(date).strip()
+    if not text:
+        return True
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"expected a publication date YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
+    part = text[:7]
+    return part <= month[: len(part)]
 
 
 def last_full_year(reference: str) -> int:
@@ -195,6 +236,28 @@ def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement
     if abs(value - claimed) <= tolerance_pp + 1e-12:
         return Judgement(SUPPORTED, facts)
     return Judgement(NOT_SUPPORTED, facts)
+
+
+# ------------------------------------------------------------------------------------------ dated events
+def dated_event(event: str, disclosed: str, month: str, what: str) -> Judgement:
+    """'Earlier this month <event>': the event's month and the month it became public ('2023-11', '2024-07';
+    '' where no source dates it), against the article's ``month``.
+
+    Supported if the event itself took place in that month; with caveats if only its disclosure did (the
+    caveat gives the event's month); not supported if neither did; cannot be checked if nothing dates it.
+    """
+    if not event and not disclosed:
+        return Judgement(UNCHECKABLE, f"no published source dates {what}")
+    if event == month:
+        return Judgement(SUPPORTED, f"{what} took place in {month_words(month)}")
+    if disclosed == month:
+        return Judgement(
+            CAVEATS,
+            f"{what} became public in {month_words(month)}; "
+            + (f"it took place in {month_words(event)}" if event else "no source dates the event itself"),
+        )
+    dates = [month_words(d) for d in (event, disclosed) if d]
+    return Judgement(NOT_SUPPORTED, f"{what} is dated {join_words(dates)}, not {month_words(month)}")
 
 
 # ------------------------------------------------------------------------------------------ several sources

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from IPython.display import display
 
-from analysis.findings.audit import AuditFindings, claim_reviews
+from analysis.findings.audit import AuditedClaim, AuditFindings, claim_reviews
 from analysis.present import report
 
 KIND_ORDER = {"quantitative": 0, "qualitative": 1}
@@ -21,22 +21,31 @@ def audit_rows(F: AuditFindings) -> pd.DataFrame:
             "Claim": [c.claim_id for c in rows],
             "Kind": [c.kind for c in rows],
             "The article says": [c.quote for c in rows],
-            "Verdict": [c.verdict.name for c in rows],
-            "Why": [c.verdict.reason.text for c in rows],
+            "At the article's date": [then_cell(c) for c in rows],
+            "Now": [c.verdict.name for c in rows],
+            "Why (now)": [c.verdict.reason.text for c in rows],
             "Since the article": [c.verdict.since.text if c.verdict.since else "" for c in rows],
             "Rule": [c.verdict.rule for c in rows],
         }
     )
 
 
+def then_cell(c: AuditedClaim) -> str:
+    """The verdict at the article's date, with its reason where that differs from the verdict now."""
+    if c.then.reason.text == c.verdict.reason.text:
+        return c.then.name
+    return f"{c.then.name}: {c.then.reason.text}"
+
+
 def table_claim_audit(F: AuditFindings) -> None:
     report.table(
         audit_rows(F),
         "claim_audit",
-        caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), judged at "
-        f"its publication ({F.reference_date}); figures for later periods are shown beside the verdict, not counted "
-        "in it. Quantitative claims first, then qualitative ones.",
-        colspec="p{0.8cm}p{1.3cm}p{2.6cm}p{1.4cm}p{3.6cm}p{2.2cm}p{3.2cm}",
+        caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), each "
+        f"judged by one rule twice: on the evidence published by its date ({F.reference_date}) and on all the "
+        f"evidence now (to {F.now_date}); figures for later periods are shown beside the verdicts, not counted in "
+        "them. Quantitative claims first, then qualitative ones.",
+        colspec="p{0.8cm}p{1.2cm}p{2.3cm}p{1.6cm}p{1.4cm}p{3.0cm}p{2.0cm}p{2.9cm}",
         long=True,
     )
 
