@@ -335,6 +335,14 @@ EXPECTED = {
     "C13": Category.SUPPORTED,  # Thae and Ji 2020, Park 2024: three in 2020-2024
     "C14": Category.SUPPORTED,  # memoir (2018), office (2020), HRF speeches (2020)
     "C15": Category.SUPPORTED,  # Guardian 2016, Reuters 2024: both 2016
+    "C16": Category.CAVEATS,  # defected November 2023 (F39); made public 16 July 2024 (F31)
+    "C17": Category.CAVEATS,  # Reuters, Breitbart, AFP: highest-ranking; Bloomberg: 'one of the most senior'
+    "C18": Category.CAVEATS,  # opened 1999 (148 arrivals), before 2000-2013; the Korea Herald gives the 1990s rise
+    "C19": Category.CAVEATS,  # living abroad documented (F24-F29, F41); the motive not
+    "C20": Category.SUPPORTED,  # about 600 sent back on 9 October 2023 (F42)
+    "C21": Category.CAVEATS,  # 15-16 January 2024 (F43, F44); 'for the first time' has no record
+    "C22": Category.CAVEATS,  # an NGO estimate for women in China (F45); no measure for escapees in South Korea
+    "C23": Category.SUPPORTED,  # Escape from Camp 14, Dear Leader (F46, F47)
 }
 
 
@@ -345,7 +353,7 @@ def test_every_verdict_on_the_data(audited):
 def test_quantitative_and_qualitative_tallied_apart(audited):
     assert (audited.quantitative.claims.value, audited.qualitative.claims.value) == (
         11,
-        4,
+        12,
     )
     assert {k: v.value for k, v in audited.quantitative.counts.items()} == {
         "supported": 5,  # C01, C02, C03, C07, C11
@@ -356,7 +364,7 @@ def test_quantitative_and_qualitative_tallied_apart(audited):
     assert audited.quantitative.words.text == (
         "five are supported, two are supported with caveats, one is not supported and three cannot be checked"
     )
-    assert audited.qualitative.words.text == "all four are supported"
+    assert audited.qualitative.words.text == "six are supported and six are supported with caveats"
 
 
 def test_figures_after_the_reference_date_are_shown_not_counted(audited):
@@ -469,3 +477,55 @@ def test_built_html_embeds_every_verdict_as_claim_review(built):
         c["claim_id"]: c["verdict"]["category"] for c in stored["claims"]
     }
     assert all(r["@type"] == "ClaimReview" and r["itemReviewed"]["@type"] == "Claim" for r in reviews)
+
+
+# ------------------------------------------------------------------------------------------ every sentence
+def _sentences(rows):
+    return pd.DataFrame(rows, columns=["sentence", "paragraph", "text", "claims", "excluded_as", "note"])
+
+
+def test_every_claim_is_held_by_a_sentence_that_quotes_it(audited, tables):
+    inv = audited.inventory
+    assert (inv.sentences.value, inv.with_claims.value, inv.excluded.value) == (54, 19, 35)
+    assert len(inv.rows) == 35 and all(r.excluded_as for r in inv.rows)
+    raw = rawdata.read("article_sentences")
+    held = sorted(c for cs in raw["claims"] for c in cs.split())
+    assert held == sorted(tables["claims"]["claim_id"])  # each claim in exactly one sentence
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([["1", "1", "Arrivals are low.", "", "", ""]], "no sentence holds claim C01"),
+        ([["1", "1", "Arrivals are high.", "C01", "", ""]], "row 2, column text: expected the quote of C01"),
+        ([["1", "1", "Arrivals are low.", "C01 C99", "", ""]], "C99 not in data/raw/article_claims.csv"),
+        (
+            [["1", "1", "Arrivals are low.", "C01", ""], ["2", "1", "A view.", "", "", ""]],
+            "row 3: expected either claims or excluded_as",
+        ),
+    ],
+)
+def test_a_broken_inventory_is_refused_with_its_row(rows, message):
+    from analysis.errors import DataError
+
+    claims = pd.DataFrame({"claim_id": ["C01"], "quote": ["Arrivals are low"]})
+    rows = [r + [""] * (6 - len(r)) for r in rows]
+    with pytest.raises(DataError, match=message):
+        F_audit.inventory(_sentences(rows), claims)
+
+
+@pytest.mark.parametrize(
+    ("year", "reason", "category"),
+    [
+        (2005, True, audit.SUPPORTED),
+        (1999, True, audit.CAVEATS),  # the rising numbers are the reason, but it opened before the peak
+        (2005, False, audit.CAVEATS),
+        (1999, False, audit.NOT_SUPPORTED),
+        (None, True, audit.UNCHECKABLE),
+    ],
+)
+def test_opened_during_can_return_each_verdict(year, reason, category):
+    j = audit.opened_during(year, range(2000, 2014), reason, "Hanawon", 148.0 if year == 1999 else None)
+    assert j.category == category
+    if year == 1999:
+        assert "Hanawon opened in 1999 (148 arrivals that year), outside 2000-2013" in j.reason

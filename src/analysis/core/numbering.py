@@ -44,6 +44,7 @@ TABLES: tuple[str, ...] = (
     "survey_cited",
     # 7 Claim audit
     "claim_audit",
+    "article_sentences",
     # Appendices
     "parameters",
     "raw_files",

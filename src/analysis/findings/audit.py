@@ -44,6 +44,21 @@ THAE_PARTS = {  # C14's three parts and the facts that document them
     "office in the National Assembly": "F21",
 }
 C06_STATEMENT = "F36"
+# C16-C23: the article's further checkable sentences, and the facts that bear on each
+CUBA_DEFECTION = "F39"  # when Ri Il Kyu defected; ARTICLE_DATE_FACT: when it became public
+HIGHEST_SINCE = ("F31", "F48", "F49", "F50")  # reports of his rank; agreeing ones call him 'highest-ranking'
+HANAWON_OPENED, HANAWON_REASON = "F01", "F40"
+REPATRIATION = "F42"
+UNIFICATION = {  # C21's parts: None where no record was found
+    "a statement in early 2024 that South Korea is the principal enemy": "F43",
+    "that unification is no longer possible": "F44",
+    "for the first time in its history": None,
+}
+TRAFFICKING = {
+    "trafficking of North Korean women in China, in an NGO estimate": "F45",
+    "a measured share among escapees in South Korea": None,
+}
+MEMOIRS = ("F46", "F47")
 Q1_2024 = "F37"
 PEAK_PERIOD = range(2000, 2014)  # 'the 2000s and early 2010s' (early 2010s: 2010-2013)
 SEVERAL = 3
@@ -81,6 +96,25 @@ class Tally(Record):
     words: Value  # 'four are supported, ..., and two cannot be checked'
 
 
+class SentenceRow(Record):
+    """A sentence of the article that holds no audited claim, and why (Table: the article sentence by sentence)."""
+
+    sentence: int
+    paragraph: int
+    text: str
+    excluded_as: str
+    note: str
+
+
+class Inventory(Record):
+    """The article sentence by sentence: every checkable sentence holds an audited claim, or says why not."""
+
+    sentences: Value  # how many sentences the article has (headings, author and licence included)
+    with_claims: Value  # how many hold an audited claim
+    excluded: Value  # how many hold none
+    rows: list[SentenceRow]  # the ones that hold none, with the reason
+
+
 class Article(Record):
     source_id: str
     author: str
@@ -106,6 +140,7 @@ class AuditFindings(Findings):
     undated: Value  # how many claims rest partly on an undated source (counted at both dates)
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
     total: Value
+    inventory: Inventory
     rules_sentence: Value
     ratio_tolerance: Value
     share_tolerance: Value
@@ -428,6 +463,100 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     return out
 
 
+def _has(facts: pd.DataFrame, fact_id: str | None) -> bool:
+    """Whether the facts of this date hold ``fact_id`` (a later source may have been left out)."""
+    return fact_id is not None and bool((facts["fact_id"] == fact_id).any())
+
+
+def _values(facts: pd.DataFrame, ids: Any) -> list[Value]:
+    return [_fact_value(facts, f) for f in ids if _has(facts, f)]
+
+
+def _documented(parts: dict[str, str | None], facts: pd.DataFrame) -> rules.Judgement:
+    """``parts_documented`` on parts each documented by a fact (None: no record was found)."""
+    return rules.parts_documented({part: True if _has(facts, fid) else None for part, fid in parts.items()})
+
+
+def context_verdicts(
+    claims: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame, reference: str, A: ArrivalsFindings
+) -> dict[str, Verdict]:
+    """C16-C23: the article's further checkable sentences (events, Hanawon's opening, onward migration, China,
+    North Korea's 2024 statement, trafficking, memoirs), judged on the facts of this date."""
+    out = {}
+    event = str(_fact(facts, CUBA_DEFECTION)["date"]) if _has(facts, CUBA_DEFECTION) else ""
+    disclosed = str(_fact(facts, ARTICLE_DATE_FACT)["date"])[:7] if _has(facts, ARTICLE_DATE_FACT) else ""
+    out["C16"] = _verdict(
+        "C16",
+        rules.dated_event(event, disclosed, reference, "the defection of North Korea's diplomat in Cuba"),
+        "'earlier this month': supported if the defection took place in the article's month; with caveats if "
+        "only its disclosure did; not supported if neither",
+        _values(facts, (CUBA_DEFECTION, ARTICLE_DATE_FACT)),
+    )
+    publisher = sources.set_index("source_id")["publisher"]
+    reports = [_fact(facts, f) for f in HIGHEST_SINCE if _has(facts, f)]
+    out["C17"] = _verdict(
+        "C17",
+        rules.by_sources(
+            [
+                (str(publisher.get(r["source_id"], r["source_id"])), "highest-ranking" in r["statement"])
+                for r in reports
+            ],
+            "reports of his rank",
+        ),
+        "supported if every report of his rank calls him the highest-ranking defector since Thae Yong-ho; with "
+        "caveats if most do; not supported if half or fewer do",
+        _values(facts, HIGHEST_SINCE),
+    )
+    opened = int(str(_fact(facts, HANAWON_OPENED)["date"])[:4]) if _has(facts, HANAWON_OPENED) else None
+    out["C18"] = _verdict(
+        "C18",
+        rules.opened_during(
+            opened,
+            PEAK_PERIOD,
+            _has(facts, HANAWON_REASON),
+            "Hanawon",
+            A.arrivals_with_early_years.get(opened) if opened else None,
+        ),
+        f"'then' is the peak of {PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} (C02): supported if Hanawon opened "
+        "within it and a source gives the numbers as the reason; with caveats if only one holds; not supported "
+        "if neither",
+        _values(facts, (HANAWON_OPENED, HANAWON_REASON)) + [_arrivals_value(A, opened)] if opened else [],
+    )
+    abroad = facts[facts["topic"] == "departures"]
+    out["C19"] = _verdict(
+        "C19",
+        rules.parts_documented(
+            {"escapees living in other countries": True if len(abroad) else None, "to escape the stigma": None}
+        ),
+        "each part must have a published record; with caveats if a part has none; not supported if a record "
+        "contradicts a part",
+        _values(facts, abroad["fact_id"]),
+    )
+    out["C20"] = _verdict(
+        "C20",
+        _documented({"forced repatriations of North Koreans from China": REPATRIATION}, facts),
+        "supported if a published record documents forced repatriations by China before the article",
+        _values(facts, [REPATRIATION]),
+    )
+    for cid, parts in (("C21", UNIFICATION), ("C22", TRAFFICKING)):
+        out[cid] = _verdict(
+            cid,
+            _documented(parts, facts),
+            "each part must have a published record; with caveats if a part has none; not supported if a record "
+            "contradicts a part",
+            _values(facts, [f for f in parts.values() if f]),
+        )
+    out["C23"] = _verdict(
+        "C23",
+        _documented(
+            {"memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None)}, facts
+        ),
+        "supported if a published source describes an escapee's memoir as a bestseller abroad",
+        _values(facts, MEMOIRS),
+    )
+    return out
+
+
 def cited_verdicts(S: SurveysFindings) -> dict[str, Verdict]:
     """C08, C09, C12: the surveys section's own verdicts on the NKDB 2023 figures the article cites."""
     return {cid: _from_section(v, "surveys") for cid, v in S.verdicts.items()}
@@ -464,13 +593,14 @@ def facts_then(facts: pd.DataFrame, sources: pd.DataFrame, reference: str) -> pd
     return facts[[rules.published_by(dates.get(s, ""), reference) for s in facts["source_id"]]]
 
 
-def judge(ev: Evidence, claims: pd.DataFrame, reference: str, P: Params) -> dict[str, Verdict]:
+def judge(ev: Evidence, claims: pd.DataFrame, sources: pd.DataFrame, reference: str, P: Params) -> dict[str, Verdict]:
     """Every claim's verdict on one date's evidence: the same rules for both dates."""
     verdicts = {
         **arrivals_verdicts(ev.arrivals, claims, ev.facts, reference, P),
         "C10": ev.suicide,
         "C11": ev.oecd,
         **facts_verdicts(claims, ev.facts, reference),
+        **context_verdicts(claims, ev.facts, sources, reference, ev.arrivals),
         **cited_verdicts(ev.surveys),
     }
     missing = sorted(set(claims["claim_id"]) - set(verdicts))
@@ -508,7 +638,7 @@ def both_dates(
         S,
         facts_then(facts, sources, reference),
     )
-    return judge(now, claims, reference, P), judge(then, claims, reference, P)
+    return judge(now, claims, sources, reference, P), judge(then, claims, sources, reference, P)
 
 
 def dates_fields(
@@ -536,6 +666,46 @@ def dates_fields(
             undated, "d", text=count_word(undated), method="claims whose evidence cites an undated source"
         ),
     }
+
+
+# ------------------------------------------------------------------------------------------ every sentence
+def inventory(sentences: pd.DataFrame, claims: pd.DataFrame) -> Inventory:
+    """The article's sentences (``data/raw/article_sentences.csv``) checked against the claims: each claim is held
+    by exactly one sentence, which contains its quote; each sentence holds a claim or says why it holds none."""
+    where = "data/raw/article_sentences.csv"
+    held = {cid: r for r in sentences.itertuples() for cid in str(r.claims or "").split()}
+    for c in claims.itertuples():
+        if c.claim_id not in held:
+            raise DataError(f"{where}: no sentence holds claim {c.claim_id} (column claims)")
+        if c.quote not in held[c.claim_id].text:
+            raise DataError(
+                f"{where} row {held[c.claim_id].Index + 2}, column text: expected the quote of {c.claim_id} "
+                f"({c.quote[:40]!r}...)"
+            )
+    unknown = sorted(set(held) - set(claims["claim_id"]))
+    if unknown:
+        raise DataError(f"{where}, column claims: {', '.join(unknown)} not in data/raw/article_claims.csv")
+    for r in sentences.itertuples():
+        if bool(str(r.claims or "")) == bool(str(r.excluded_as or "")):
+            raise DataError(f"{where} row {r.Index + 2}: expected either claims or excluded_as, not both or neither")
+    out = sentences[sentences["claims"].fillna("") == ""]
+    rows = ["article_sentences/" + str(n) for n in sentences["sentence"]]
+    count = {"rows": rows, "raw": rows, "sources": [ARTICLE]}
+    return Inventory(
+        sentences=Value.of(len(sentences), "d", method="sentences of the article", **count),
+        with_claims=Value.of(len(sentences) - len(out), "d", method="sentences holding an audited claim", **count),
+        excluded=Value.of(len(out), "d", method="sentences holding no audited claim", **count),
+        rows=[
+            SentenceRow(
+                sentence=int(r.sentence),
+                paragraph=int(r.paragraph),
+                text=str(r.text),
+                excluded_as=str(r.excluded_as),
+                note=str(r.note or ""),
+            )
+            for r in out.itertuples()
+        ],
+    )
 
 
 # ------------------------------------------------------------------------------------------ assembling
@@ -614,7 +784,8 @@ def findings(
     reference = rules.reference_month(str(event["date"]))
     article = article_ref(sources, reference)
     percent = claims[claims["claimed_unit"] == "percent"]
-    hits = {r.claim_id: same_number_value(raw, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
+    others = {name: table for name, table in raw.items() if name != "article_sentences"}  # not the article itself
+    hits = {r.claim_id: same_number_value(others, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
     now, then = both_dates(P, claims, facts, sources, reference)
     audited = [
         audited_claim(r, now[r.claim_id], then[r.claim_id], BASIS[now[r.claim_id].section], hits.get(r.claim_id))
@@ -637,6 +808,7 @@ def findings(
         qualitative=tally("qualitative", audited),
         **dates_fields(audited, now, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
+        inventory=inventory(raw["article_sentences"].fillna(""), claims),
         rules_sentence=Value.phrase(rules.RULES_SENTENCE),
         ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),
         share_tolerance=Value.of(P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"),

@@ -260,6 +260,32 @@ def dated_event(event: str, disclosed: str, month: str, what: str) -> Judgement:
     return Judgement(NOT_SUPPORTED, f"{what} is dated {join_words(dates)}, not {month_words(month)}")
 
 
+def opened_during(year: int | None, period: range, reason: bool, what: str, arrivals: float | None = None) -> Judgement:
+    """'There were so many escapees then that <what> opened': the year it opened against the period 'then'
+    names, and whether a source gives the numbers as the reason (``arrivals``: that year's, where known).
+
+    Supported if it opened within the period and a source gives the numbers as the reason; with caveats if
+    only one of the two holds (the caveat says which does not); not supported if neither; cannot be checked
+    if no source dates the opening.
+    """
+    if year is None:
+        return Judgement(UNCHECKABLE, f"no published source dates when {what} opened")
+    that_year = f" ({arrivals:,.0f} arrivals that year)" if arrivals is not None else ""
+    when = f"{what} opened in {year}{that_year}"
+    inside = period.start <= year < period.stop
+    span = f"{period.start}-{period.stop - 1}"
+    if inside and reason:
+        return Judgement(SUPPORTED, f"{when}, within {span}, and a source gives the numbers as the reason")
+    if reason:
+        return Judgement(
+            CAVEATS,
+            f"{when}, outside {span}, the period 'then' refers to; a source gives the rising numbers as the reason",
+        )
+    if inside:
+        return Judgement(CAVEATS, f"{when}, within {span}; no source gives the numbers as the reason")
+    return Judgement(NOT_SUPPORTED, f"{when}, outside {span}, and no source gives the numbers as the reason")
+
+
 # ------------------------------------------------------------------------------------------ several sources
 def by_sources(agree: Mapping[str, bool] | Sequence[tuple[str, bool]], what: str) -> Judgement:
     """Several published statements of one fact (lengths of a course, years of an event): each statement's

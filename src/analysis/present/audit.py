@@ -9,6 +9,7 @@ from IPython.display import display
 
 from analysis.findings.audit import AuditedClaim, AuditFindings, claim_reviews
 from analysis.present import report
+from analysis.present.report import ref
 
 KIND_ORDER = {"quantitative": 0, "qualitative": 1}
 
@@ -46,6 +47,34 @@ def table_claim_audit(F: AuditFindings) -> None:
         f"evidence now (to {F.now_date}); figures for later periods are shown beside the verdicts, not counted in "
         "them. Quantitative claims first, then qualitative ones.",
         colspec="p{0.8cm}p{1.2cm}p{2.3cm}p{1.6cm}p{1.4cm}p{3.0cm}p{2.0cm}p{2.9cm}",
+        long=True,
+    )
+
+
+OPENING_WORDS = 10  # the excluded sentences are shown by their opening words (the whole text is in data/raw)
+
+
+def opening(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= OPENING_WORDS else " ".join(words[:OPENING_WORDS]) + " …"
+
+
+def table_article_sentences(F: AuditFindings) -> None:
+    inv = F.inventory
+    report.table(
+        pd.DataFrame(
+            {
+                "No.": [r.sentence for r in inv.rows],
+                "The article says (opening words)": [opening(r.text) for r in inv.rows],
+                "Not audited: why": [r.excluded_as for r in inv.rows],
+                "Note": [r.note for r in inv.rows],
+            }
+        ),
+        "article_sentences",
+        caption=f"The {inv.excluded.text} sentences of the article that hold no audited claim, numbered as in "
+        f"data/raw/article_sentences.csv, with the reason each is not audited; the other {inv.with_claims.text} "
+        "hold the claims of " + ref("tab:claim_audit").text + ".",
+        colspec="p{0.8cm}p{6.2cm}p{2.6cm}p{5.6cm}",
         long=True,
     )
 
