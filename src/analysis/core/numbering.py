@@ -49,6 +49,7 @@ TABLES: tuple[str, ...] = (
     "parameters",
     "raw_files",
     "gather",
+    "search_log",
 )
 
 
