@@ -43,6 +43,7 @@ TABLES: tuple[str, ...] = (
     "survey_nkdb",
     "survey_cited",
     # 7 Claim audit
+    "claim_rules",
     "claim_audit",
     "article_sentences",
     # Appendices

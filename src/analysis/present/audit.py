@@ -15,19 +15,41 @@ KIND_ORDER = {"quantitative": 0, "qualitative": 1}
 
 
 def audit_rows(F: AuditFindings) -> pd.DataFrame:
-    """One row per claim, quantitative claims first, each in claim order."""
-    rows = sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
+    """One row per claim, quantitative claims first, each in claim order (the rules are in their own table)."""
+    rows = ordered(F)
     return pd.DataFrame(
         {
             "Claim": [c.claim_id for c in rows],
-            "Kind": [c.kind for c in rows],
             "The article says": [c.quote for c in rows],
             "At the article's date": [then_cell(c) for c in rows],
             "Now": [c.verdict.name for c in rows],
             "Why (now)": [c.verdict.reason.text for c in rows],
             "Since the article": [c.verdict.since.text if c.verdict.since else "" for c in rows],
-            "Rule": [c.verdict.rule for c in rows],
         }
+    )
+
+
+def ordered(F: AuditFindings) -> list[AuditedClaim]:
+    return sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
+
+
+def rule_rows(F: AuditFindings) -> pd.DataFrame:
+    """Each distinct rule once, with the claims it judges (the same rule may judge both dates of several)."""
+    claims: dict[str, list[str]] = {}
+    for c in ordered(F):
+        for rule in dict.fromkeys((c.verdict.rule, c.then.rule)):
+            claims.setdefault(rule, []).append(c.claim_id)
+    return pd.DataFrame({"Claims": [", ".join(ids) for ids in claims.values()], "Rule": list(claims)})
+
+
+def table_claim_rules(F: AuditFindings) -> None:
+    report.table(
+        rule_rows(F),
+        "claim_rules",
+        caption="The rule each claim is judged by, stated before the data were read; claims that share a rule "
+        "are listed together.",
+        colspec="p{2.6cm}p{12.6cm}",
+        long=True,
     )
 
 
@@ -43,10 +65,11 @@ def table_claim_audit(F: AuditFindings) -> None:
         audit_rows(F),
         "claim_audit",
         caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), each "
-        f"judged by one rule twice: on the evidence published by its date ({F.reference_date}) and on all the "
-        f"evidence now (to {F.now_date}); figures for later periods are shown beside the verdicts, not counted in "
-        "them. Quantitative claims first, then qualitative ones.",
-        colspec="p{0.8cm}p{1.2cm}p{2.3cm}p{1.6cm}p{1.4cm}p{3.0cm}p{2.0cm}p{2.9cm}",
+        f"judged by its rule ({ref('tab:claim_rules').text}) twice: on the evidence published by its date "
+        f"({F.reference_date}) and on all the evidence now (to {F.now_date}); figures for later periods are shown "
+        f"beside the verdicts, not counted in them. The {F.quantitative.claims} quantitative claims come first, "
+        f"then the {F.qualitative.claims} qualitative ones.",
+        colspec="p{0.9cm}p{3.1cm}p{2.4cm}p{1.6cm}p{4.7cm}p{2.5cm}",
         long=True,
     )
 
