@@ -111,12 +111,13 @@ def test_the_first_date_reads_only_arrivals_published_by_then():
 def test_lowest_in_over_two_decades_counts_back_from_the_recent_high():
     # 2021-2023: highest 196; 2020 (229) back to 2000 (312) are all above it: 21 years; 1999 (148) is not
     j = audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 20)
-    assert j.category == audit.SUPPORTED and "the 21 before them" in j.reason
+    assert j.category == audit.SUPPORTED and "every one of the 21 years before them, 2000-2020" in j.reason
+    assert "the last year as low, 1999 (148), lies further back" in j.reason
     # over 21 years: not supported (1999 had fewer)
     assert audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 21).category == audit.NOT_SUPPORTED
     # 2023-2025: highest 236; 2022 (67) is below it: a span of 0
     j = audit.lowest_in_over(ARRIVALS, [2023, 2024, 2025], 20)
-    assert j.category == audit.NOT_SUPPORTED and "the 0 before them" in j.reason
+    assert j.category == audit.NOT_SUPPORTED and "were not below the year before them" in j.reason
     # a gap in the published years stops the count: a bound, not a refutation
     j = audit.lowest_in_over({2000: 500, 2001: 400, 2002: 100}, [2002], 5)
     assert j.category == audit.UNCHECKABLE
@@ -339,7 +340,9 @@ EXPECTED = {
     "C17": Category.CAVEATS,  # Reuters, Breitbart, AFP: highest-ranking; Bloomberg: 'one of the most senior'
     "C18": Category.CAVEATS,  # opened 1999 (148 arrivals), before 2000-2013; the Korea Herald gives the 1990s rise
     "C19": Category.CAVEATS,  # living abroad documented (F24-F29, F41); the motive not
-    "C20": Category.SUPPORTED,  # about 600 sent back on 9 October 2023 (F42)
+    "C20": Category.CAVEATS,  # about 600 sent back on 9 October 2023 (F42); 'any': no stated policy found
+    "C24": Category.SUPPORTED,  # Shin Dong-hyuk, 23 years in Camp 14 (F51); over 2,000 detained in China (F52)
+    "C25": Category.CAVEATS,  # 40.2% want to hide their background (F53); passing as others: no record
     "C21": Category.CAVEATS,  # 15-16 January 2024 (F43, F44); 'for the first time' has no record
     "C22": Category.CAVEATS,  # an NGO estimate for women in China (F45); no measure for escapees in South Korea
     "C23": Category.SUPPORTED,  # Escape from Camp 14, Dear Leader (F46, F47)
@@ -353,7 +356,7 @@ def test_every_verdict_on_the_data(audited):
 def test_quantitative_and_qualitative_tallied_apart(audited):
     assert (audited.quantitative.claims.value, audited.qualitative.claims.value) == (
         11,
-        12,
+        14,
     )
     assert {k: v.value for k, v in audited.quantitative.counts.items()} == {
         "supported": 5,  # C01, C02, C03, C07, C11
@@ -364,7 +367,7 @@ def test_quantitative_and_qualitative_tallied_apart(audited):
     assert audited.quantitative.words.text == (
         "five are supported, two are supported with caveats, one is not supported and three cannot be checked"
     )
-    assert audited.qualitative.words.text == "six are supported and six are supported with caveats"
+    assert audited.qualitative.words.text == "six are supported and eight are supported with caveats"
 
 
 def test_figures_after_the_reference_date_are_shown_not_counted(audited):
@@ -450,8 +453,9 @@ def test_claim_review_json_ld(audited):
     assert c03["author"]["@type"] == "Organization"
     assert "ratingValue" not in by_id["C08-now"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
     assert by_id["C10-now"]["reviewRating"]["alternateName"] == "not supported"
-    # no count of escapee suicides for 2020-2022 had been published by July 2024
-    assert by_id["C10-then"]["reviewRating"]["alternateName"] == "cannot be checked"
+    # by July 2024 the latest published counts covered 2017-2019: 1.17 (0.78-1.68)
+    assert by_id["C10-then"]["reviewRating"]["alternateName"] == "not supported"
+    assert "2017-2019 was 1.17 times" in by_id["C10-then"]["reviewRating"]["ratingExplanation"]
 
 
 def test_claim_review_cannot_be_closed_by_a_quote(audited):
@@ -465,7 +469,7 @@ def test_claim_review_cannot_be_closed_by_a_quote(audited):
 
 @pytest.mark.slow
 def test_built_html_embeds_every_verdict_as_claim_review(built):
-    """The reader's HTML carries the audit's verdicts as schema.org ClaimReview JSON-LD, one per claim."""
+    """The reader's HTML carries the audit's verdicts as schema.org ClaimReview JSON-LD, two per claim (one per date)."""
     import re
 
     page = (built / "reports" / "report.html").read_text(encoding="utf-8")
@@ -474,7 +478,9 @@ def test_built_html_embeds_every_verdict_as_claim_review(built):
     reviews = json.loads(scripts[0])
     stored = json.loads((built / "data" / "processed" / "findings_claim_audit.json").read_text(encoding="utf-8"))
     assert {r["identifier"]: r["reviewRating"]["alternateName"] for r in reviews} == {
-        c["claim_id"]: c["verdict"]["category"] for c in stored["claims"]
+        f"{c['claim_id']}-{when}": c[verdict]["category"]
+        for c in stored["claims"]
+        for when, verdict in (("now", "verdict"), ("then", "then"))
     }
     assert all(r["@type"] == "ClaimReview" and r["itemReviewed"]["@type"] == "Claim" for r in reviews)
 
@@ -486,8 +492,8 @@ def _sentences(rows):
 
 def test_every_claim_is_held_by_a_sentence_that_quotes_it(audited, tables):
     inv = audited.inventory
-    assert (inv.sentences.value, inv.with_claims.value, inv.excluded.value) == (54, 19, 35)
-    assert len(inv.rows) == 35 and all(r.excluded_as for r in inv.rows)
+    assert (inv.sentences.value, inv.with_claims.value, inv.excluded.value) == (54, 21, 33)
+    assert len(inv.rows) == 33 and all(r.excluded_as for r in inv.rows)
     raw = rawdata.read("article_sentences")
     held = sorted(c for cs in raw["claims"] for c in cs.split())
     assert held == sorted(tables["claims"]["claim_id"])  # each claim in exactly one sentence
@@ -517,15 +523,17 @@ def test_a_broken_inventory_is_refused_with_its_row(rows, message):
 @pytest.mark.parametrize(
     ("year", "reason", "category"),
     [
-        (2005, True, audit.SUPPORTED),
+        (2008, True, audit.SUPPORTED),
         (1999, True, audit.CAVEATS),  # the rising numbers are the reason, but it opened before the peak
-        (2005, False, audit.CAVEATS),
+        (2008, False, audit.CAVEATS),
         (1999, False, audit.NOT_SUPPORTED),
         (None, True, audit.UNCHECKABLE),
     ],
 )
 def test_opened_during_can_return_each_verdict(year, reason, category):
-    j = audit.opened_during(year, range(2000, 2014), reason, "Hanawon", 148.0 if year == 1999 else None)
+    peak = [2004, 2006, 2007, 2008, 2009, 2010, 2011, 2012, 2013]  # C03's peak years (at least half of 2009's)
+    j = audit.opened_during(year, peak, reason, "Hanawon", 148.0 if year == 1999 else None)
     assert j.category == category
     if year == 1999:
-        assert "Hanawon opened in 1999 (148 arrivals that year), outside 2000-2013" in j.reason
+        side = "before" if reason else "outside"
+        assert f"Hanawon opened in 1999 (148 arrivals that year), {side} the peak years (2004-2013)" in j.reason

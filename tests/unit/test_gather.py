@@ -61,8 +61,11 @@ def test_the_search_log_counts_its_queries_and_what_could_not_be_reached():
     s = G.search
     # data/raw/search_log.csv: 14 queries for KOSTAT's rates by sex and age, 13 for the article's further claims
     assert (s.queries.value, s.not_reached.value) == (27, 6)
-    assert s.fruitless.value == 3  # Q02, Q14 (sex by age), Q25 (memoir sales)
+    assert s.fruitless.value == 2  # Q14 (sex by age in 2014-2015), Q25 (memoir sales)
     first = s.rows[0]
-    assert first.language == "ko" and query_cell(first) == "(in Korean: data/raw/search_log.csv, Q01)"
+    assert first.language == "ko" and query_cell(first) == (
+        "suicide rate by sex and age, Statistics Korea, causes-of-death statistics, men in their 70s "
+        "(translated from the Korean)"
+    )
     assert query_cell(s.rows[1]) == s.rows[1].query  # an English query is printed as run
     assert next(i for i in G.items if i.number == 4).status == "reported"

@@ -48,7 +48,23 @@ C06_STATEMENT = "F36"
 CUBA_DEFECTION = "F39"  # when Ri Il Kyu defected; ARTICLE_DATE_FACT: when it became public
 HIGHEST_SINCE = ("F31", "F48", "F49", "F50")  # reports of his rank; agreeing ones call him 'highest-ranking'
 HANAWON_OPENED, HANAWON_REASON = "F01", "F40"
-REPATRIATION = "F42"
+REPATRIATION = {
+    "forced repatriations of North Koreans from China": "F42",
+    "every North Korean found (a stated policy of returning all)": None,
+}
+PERSECUTION = {
+    "imprisonment in North Korea (Shin Dong-hyuk, Camp 14)": "F51",
+    "detention in China (the UN Special Rapporteur's estimate)": "F52",
+}
+HIDING = {
+    "escapees who want to hide their background (a 2012 survey)": "F53",
+    "passing as Korean-Chinese or South Korean-born": None,
+}
+PARTS_RULE = (
+    "supported if every part has a published record; with caveats if some parts have one and the others none; "
+    "not supported if a record contradicts a part; cannot be checked if no part has one"
+)
+PARTS_BEFORE = " (a record of an event after the article does not count)"
 UNIFICATION = {  # C21's parts: None where no record was found
     "a statement in early 2024 that South Korea is the principal enemy": "F43",
     "that unification is no longer possible": "F44",
@@ -137,7 +153,7 @@ class AuditFindings(Findings):
     then_quantitative: Tally  # verdicts at the article's date
     then_qualitative: Tally
     now_date: Value  # 'February 2026': the latest publication month among the sources
-    undated: Value  # how many claims rest partly on an undated source (counted at both dates)
+    undated: Value  # the claims that rest partly on an undated source (counted at both dates)
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
     total: Value
     inventory: Inventory
@@ -279,6 +295,11 @@ def _since_arrivals(A: ArrivalsFindings, after: int) -> Value:
 
 
 # ------------------------------------------------------------------------------------------ verdicts
+def values_of(A: ArrivalsFindings) -> dict[int, float]:
+    """Every single year's arrivals, those published inside MOU's early columns included."""
+    return {int(y): float(v) for y, v in A.arrivals_with_early_years.items()}
+
+
 def arrivals_verdicts(
     A: ArrivalsFindings,
     claims: pd.DataFrame,
@@ -287,7 +308,7 @@ def arrivals_verdicts(
     P: Params,
 ) -> dict[str, Verdict]:
     """C01, C02, C03, C05 and C07, judged on the arrivals section's findings."""
-    values = {int(y): float(v) for y, v in A.arrivals_with_early_years.items()}
+    values = values_of(A)
     recent = rules.window(reference)
     last = rules.last_full_year(reference)
     claimed = claims.set_index("claim_id")["claimed_value"]
@@ -297,8 +318,9 @@ def arrivals_verdicts(
     out["C01"] = _verdict(
         "C01",
         rules.lowest_in_over(values, recent, float(claimed["C01"])),
-        f"supported if each of the three full years before the article was below every year of more than "
-        f"{claimed['C01']:g} years before them; not supported if a year within that span was as low",
+        f"supported if each of the three full years before the article was below every year in the more than "
+        f"{claimed['C01']:g} years before them (the last year as low lies further back); not supported if a year "
+        "within that span was as low",
         recent_values,
         section="arrivals",
         since=since,
@@ -416,8 +438,7 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
                 else None
             }
         ),
-        "supported if an official statement by the article's date says so; not supported if one says the "
-        "opposite; cannot be checked if none was published",
+        PARTS_RULE + PARTS_BEFORE,
         [_fact_value(facts, C06_STATEMENT)],
     )
     ref_year = int(reference[:4])
@@ -445,8 +466,7 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     out["C14"] = _verdict(
         "C14",
         rules.parts_documented(parts),
-        "each part must have a published record from before the article; with caveats if a part has none; not "
-        "supported if a record contradicts a part",
+        PARTS_RULE + PARTS_BEFORE,
         [_fact_value(facts, f) for f in THAE_PARTS.values()],
     )
     claimed = int(claims.set_index("claim_id").at["C15", "claimed_value"])
@@ -512,14 +532,13 @@ def context_verdicts(
         "C18",
         rules.opened_during(
             opened,
-            PEAK_PERIOD,
+            rules.near_peak_years(values_of(A), PEAK_PERIOD),
             _has(facts, HANAWON_REASON),
             "Hanawon",
             A.arrivals_with_early_years.get(opened) if opened else None,
         ),
-        f"'then' is the peak of {PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} (C02): supported if Hanawon opened "
-        "within it and a source gives the numbers as the reason; with caveats if only one holds; not supported "
-        "if neither",
+        "'then' read as the peak years, as 'at that time' is for C03: supported if Hanawon opened in one of them "
+        "and a source gives the numbers as the reason; with caveats if only one holds; not supported if neither",
         _values(facts, (HANAWON_OPENED, HANAWON_REASON)) + [_arrivals_value(A, opened)] if opened else [],
     )
     abroad = facts[facts["topic"] == "departures"]
@@ -528,22 +547,20 @@ def context_verdicts(
         rules.parts_documented(
             {"escapees living in other countries": True if len(abroad) else None, "to escape the stigma": None}
         ),
-        "each part must have a published record; with caveats if a part has none; not supported if a record "
-        "contradicts a part",
+        PARTS_RULE,
         _values(facts, abroad["fact_id"]),
     )
     out["C20"] = _verdict(
         "C20",
-        _documented({"forced repatriations of North Koreans from China": REPATRIATION}, facts),
-        "supported if a published record documents forced repatriations by China before the article",
-        _values(facts, [REPATRIATION]),
+        _documented(REPATRIATION, facts),
+        PARTS_RULE,
+        _values(facts, [f for f in REPATRIATION.values() if f]),
     )
-    for cid, parts in (("C21", UNIFICATION), ("C22", TRAFFICKING)):
+    for cid, parts in (("C21", UNIFICATION), ("C22", TRAFFICKING), ("C24", PERSECUTION), ("C25", HIDING)):
         out[cid] = _verdict(
             cid,
             _documented(parts, facts),
-            "each part must have a published record; with caveats if a part has none; not supported if a record "
-            "contradicts a part",
+            PARTS_RULE,
             _values(facts, [f for f in parts.values() if f]),
         )
     out["C23"] = _verdict(
@@ -551,7 +568,7 @@ def context_verdicts(
         _documented(
             {"memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None)}, facts
         ),
-        "supported if a published source describes an escapee's memoir as a bestseller abroad",
+        PARTS_RULE,
         _values(facts, MEMOIRS),
     )
     return out
@@ -653,7 +670,7 @@ def dates_fields(
         for p in (published.mou_long, published.mou_recent)
         if rules.published_by(dates.get(p.source_id, ""), reference)
     ]
-    undated = len(undated_sources(now, sources))
+    undated = undated_sources(now, sources)
     return {
         "then_quantitative": tally("quantitative", audited, then=True),
         "then_qualitative": tally("qualitative", audited, then=True),
@@ -663,7 +680,9 @@ def dates_fields(
             method="the latest publication month among the sources (data/raw/sources.csv)",
         ),
         "undated": Value.of(
-            undated, "d", text=count_word(undated), method="claims whose evidence cites an undated source"
+            join_words(undated) or "none",
+            raw=[f"article_claims/{c}" for c in undated],
+            method="claims whose evidence cites a source without a publication date",
         ),
     }
 
@@ -690,7 +709,7 @@ def inventory(sentences: pd.DataFrame, claims: pd.DataFrame) -> Inventory:
             raise DataError(f"{where} row {r.Index + 2}: expected either claims or excluded_as, not both or neither")
     out = sentences[sentences["claims"].fillna("") == ""]
     rows = ["article_sentences/" + str(n) for n in sentences["sentence"]]
-    count = {"rows": rows, "raw": rows, "sources": [ARTICLE]}
+    count = {"raw": rows, "sources": [ARTICLE]}
     return Inventory(
         sentences=Value.of(len(sentences), "d", method="sentences of the article", **count),
         with_claims=Value.of(len(sentences) - len(out), "d", method="sentences holding an audited claim", **count),

@@ -130,6 +130,7 @@ class SearchRow(Record):
     kind: str  # query | not reached
     query: str
     language: str
+    translation: str  # the project's English gloss of a query in Korean
     outcome: str  # useful | fruitless | not reached
     found: str
 

@@ -114,13 +114,10 @@ def white_paper_words(
     )
 
 
-RULE_THEN = (
-    "supported if every release published before the article ranks Korea highest for the latest data year "
-    "they cover; not supported if none does; with caveats if they disagree"
-)
-RULE_NOW = (
-    "the same data year, in every release published since: supported if all rank Korea highest; not supported "
-    "if none does; with caveats if they disagree"
+RULE = (
+    "the latest data year that releases published before the article cover: supported if every release that "
+    "states a rank for it ranks Korea highest (at the article's date, the releases published by then; now, all "
+    "of them); not supported if none does; with caveats if they disagree"
 )
 
 
@@ -133,7 +130,7 @@ def highest_verdict(verdicts: pd.DataFrame, before: str, year: int | None = None
     year, whenever published. All rank Korea highest -> supported; none does -> not supported; they
     disagree -> supported with caveats (the caveat: the releases disagree); no verdict -> cannot be checked.
     """
-    rule = RULE_THEN if year is None else RULE_NOW
+    rule = RULE
     known = verdicts[
         (verdicts["release_sort"] != "") & verdicts["data_year"].notna() & verdicts["korea_highest"].notna()
     ]

@@ -192,6 +192,12 @@ WORDING = {
     Reading.NO_ESTIMATE: '"Around double" cannot be checked for {period}: no full-year count of escapee suicides '
     "was published for {gap_years}.",
 }
+# The article's date, when counts published later are missing from the primary period: the latest years covered.
+THEN_WINDOW = (
+    "By {month} no full-year count of escapee suicides had been published for {gap_years}, so at the article's "
+    "date the comparison for {primary} is judged on the latest years the published counts covered, {period}."
+)
+FIRST_COUNT_YEAR = 2006  # the first year of any published escapee suicide figure (data/raw/escapee_suicide.csv)
 # The same gap, judged on what had been published by the article's month (the audit's first date).
 NOT_YET = (
     '"Around double" could not be checked for {period} on what had been published by {month}: no full-year count '
@@ -452,6 +458,7 @@ class CombinedBias(Record):
     without_largest: Ratio  # the crude ratio's simulation with that bias left out
     reaches_band: bool  # the crude ratio's simulation interval reaches the band of "around double"
     includes_two: bool  # ... and includes 2 itself
+    simulated_verdict: str  # what the rule on "around double" would read on the simulated crude ratio
 
 
 class SuicideFindings(Findings):
@@ -1407,6 +1414,9 @@ def combined_bias(x: Inputs) -> CombinedBias | None:
         ),
         reaches_band=crude.total.upper >= lo and crude.total.lower <= hi,
         includes_two=crude.total.lower <= 2 <= crude.total.upper,
+        simulated_verdict=CATEGORY[
+            reading(crude.total.value, crude.total.lower, crude.total.upper, x.P.ratio_tolerance)
+        ].value,
     )
 
 
@@ -1630,12 +1640,44 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
     return read, verdict, p_value
 
 
+def latest_window(escapee: pd.DataFrame, end: int, length: int) -> tuple[int, int] | None:
+    """The latest run of consecutive years, ending by ``end`` and at most ``length`` long, each with a published
+    full-year count in ``escapee``; None if no year has one."""
+    missing = set(su.missing_count_years(escapee, FIRST_COUNT_YEAR, end))
+    counted = [y for y in range(FIRST_COUNT_YEAR, end + 1) if y not in missing]
+    if not counted:
+        return None
+    last = first = counted[-1]
+    while first - 1 in counted and last - first + 1 < length:
+        first -= 1
+    return first, last
+
+
 def conclusion_then(x: Inputs) -> Verdict:
-    """C10 on the counts published by the article's month (the audit's first date): the same rule, the same
-    period and series, with every count published later left out."""
+    """C10 on the counts published by the article's month (the audit's first date), by the same rule: the
+    primary period where every count in it had been published by then; otherwise, as for the OECD claim,
+    the latest years the counts published by then cover (consecutive years, at most as many as the primary
+    period's), said to be so in the reason."""
     month = article_month(x.facts)
-    early = x.escapee[[rules.published_by(d, month) for d in x.escapee["published"]]]
-    return conclusion(x.P, primary(replace(x, escapee=early)), by=month)[1]
+    early = replace(x, escapee=x.escapee[[rules.published_by(d, month) for d in x.escapee["published"]]])
+    p = primary(early)
+    if p.available:
+        return conclusion(x.P, p)[1]
+    P = x.P
+    window = latest_window(early.escapee, P.suicide_period_end, P.suicide_period_end - P.suicide_period_start + 1)
+    if window is None:
+        return conclusion(P, p, by=month)[1]
+    moved = P.model_copy(update={"suicide_period_start": window[0], "suicide_period_end": window[1]})
+    verdict = conclusion(moved, primary(replace(early, P=moved)))[1]
+    lead = THEN_WINDOW.format(
+        month=rules.month_words(month),
+        gap_years=p.gap_years.text,
+        period=_period(*window),
+        primary=_period(P.suicide_period_start, P.suicide_period_end),
+    )
+    return verdict.model_copy(
+        update={"reason": Value.phrase(f"{lead} {verdict.reason.text}", based_on=[p.gap_years, *verdict.evidence])}
+    )
 
 
 def inputs(

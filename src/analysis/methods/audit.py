@@ -41,10 +41,10 @@ VERDICTS = (SUPPORTED, CAVEATS, NOT_SUPPORTED, UNCHECKABLE)
 
 #: The one sentence that states the rules (the abstract and the section quote it).
 RULES_SENTENCE = (
-    "a claim is supported when the evidence agrees with it within the tolerance its own words allow "
-    "(intervals where the evidence has them), not supported when the evidence clearly disagrees, "
-    "supported with caveats only where a named part of the evidence disagrees, and cannot be checked only "
-    "where no published source bears on it"
+    "a claim is supported when the evidence agrees with it within the tolerance its own words allow (intervals "
+    "where the evidence has them), not supported when the evidence clearly disagrees, supported with caveats "
+    "where the claim holds on its main reading and named parts of the evidence do not, and cannot be checked "
+    "where no source reached bears on it"
 )
 
 
@@ -127,17 +127,21 @@ def lowest_in_over(values: Mapping[int, float], recent: Sequence[int], claimed_y
     year, span = min(recent) - 1, 0
     while year in values and values[year] > high:
         span, year = span + 1, year - 1
-    stop = (
-        "no earlier year published"
-        if year not in values
-        else f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
+    if year not in values:
+        stop = "no earlier year published"
+    elif span > claimed_years:
+        stop = f"the last year as low, {year} ({values[year]:,.0f}), lies further back"
+    else:
+        stop = f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
+    span_years = f", {year + 1}-{min(recent) - 1}" if span > 1 else ""
+    below = (
+        f"were below every one of the {span} years before them{span_years}"
+        if span
+        else "were not below the year before them"
     )
-    words = (
-        f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) "
-        f"were below every year of the {span} before them"
-    )
+    words = f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) {below}"
     if span > claimed_years:
-        return Judgement(SUPPORTED, f"{words} ({stop})")
+        return Judgement(SUPPORTED, f"{words}; {stop}")
     if year not in values:
         return Judgement(UNCHECKABLE, f"{words}; earlier years are not published")
     return Judgement(NOT_SUPPORTED, f"{words}, not over {claimed_years:g} ({stop})")
@@ -260,29 +264,30 @@ def dated_event(event: str, disclosed: str, month: str, what: str) -> Judgement:
     return Judgement(NOT_SUPPORTED, f"{what} is dated {join_words(dates)}, not {month_words(month)}")
 
 
-def opened_during(year: int | None, period: range, reason: bool, what: str, arrivals: float | None = None) -> Judgement:
-    """'There were so many escapees then that <what> opened': the year it opened against the period 'then'
-    names, and whether a source gives the numbers as the reason (``arrivals``: that year's, where known).
+def opened_during(
+    year: int | None, peak: Sequence[int], reason: bool, what: str, arrivals: float | None = None
+) -> Judgement:
+    """'There were so many escapees then that <what> opened': the year it opened against the peak years 'then'
+    names (the same peak years as 'at that time' in C03), and whether a source gives the numbers as the
+    reason (``arrivals``: that year's, where known).
 
-    Supported if it opened within the period and a source gives the numbers as the reason; with caveats if
-    only one of the two holds (the caveat says which does not); not supported if neither; cannot be checked
-    if no source dates the opening.
+    Supported if it opened in a peak year and a source gives the numbers as the reason; with caveats if only
+    one of the two holds (the caveat says which does not); not supported if neither; cannot be checked if no
+    source dates the opening.
     """
     if year is None:
         return Judgement(UNCHECKABLE, f"no published source dates when {what} opened")
     that_year = f" ({arrivals:,.0f} arrivals that year)" if arrivals is not None else ""
     when = f"{what} opened in {year}{that_year}"
-    inside = period.start <= year < period.stop
-    span = f"{period.start}-{period.stop - 1}"
+    inside = year in peak
+    span = f"the peak years ({min(peak)}-{max(peak)})" if peak else "the peak years"
     if inside and reason:
-        return Judgement(SUPPORTED, f"{when}, within {span}, and a source gives the numbers as the reason")
+        return Judgement(SUPPORTED, f"{when}, one of {span}, and a source gives the numbers as the reason")
     if reason:
-        return Judgement(
-            CAVEATS,
-            f"{when}, outside {span}, the period 'then' refers to; a source gives the rising numbers as the reason",
-        )
+        side = "before" if peak and year < min(peak) else "outside"
+        return Judgement(CAVEATS, f"{when}, {side} {span}; a source gives the rising numbers as the reason")
     if inside:
-        return Judgement(CAVEATS, f"{when}, within {span}; no source gives the numbers as the reason")
+        return Judgement(CAVEATS, f"{when}, one of {span}; no source gives the numbers as the reason")
     return Judgement(NOT_SUPPORTED, f"{when}, outside {span}, and no source gives the numbers as the reason")
 
 

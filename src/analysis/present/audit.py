@@ -46,8 +46,8 @@ def table_claim_rules(F: AuditFindings) -> None:
     report.table(
         rule_rows(F),
         "claim_rules",
-        caption="The rule each claim is judged by, stated before the data were read; claims that share a rule "
-        "are listed together.",
+        caption="The rule each claim is judged by, the same at both dates; claims that share a rule are listed "
+        "together. Section 7.4 says which rules were rewritten after an earlier version's verdicts were known.",
         colspec="p{2.6cm}p{12.6cm}",
         long=True,
     )
@@ -67,7 +67,8 @@ def table_claim_audit(F: AuditFindings) -> None:
         caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), each "
         f"judged by its rule ({ref('tab:claim_rules').text}) twice: on the evidence published by its date "
         f"({F.reference_date}) and on all the evidence now (to {F.now_date}); figures for later periods are shown "
-        f"beside the verdicts, not counted in them. The {F.quantitative.claims} quantitative claims come first, "
+        f"beside the verdicts, not counted in them. Where the verdict at the article's date rests on the same "
+        f"reasons as now, only its name is shown. The {F.quantitative.claims} quantitative claims come first, "
         f"then the {F.qualitative.claims} qualitative ones.",
         colspec="p{0.9cm}p{3.1cm}p{2.4cm}p{1.6cm}p{4.7cm}p{2.5cm}",
         long=True,

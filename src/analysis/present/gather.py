@@ -29,10 +29,11 @@ def table(G: GatherFindings) -> None:
 
 
 def query_cell(row: SearchRow) -> str:
-    """The query as run; one in Korean is named, not printed (the PDF's fonts have no Hangul; the raw file has it)."""
+    """The query as run; one in Korean by its English gloss, so marked (the PDF's fonts have no Hangul; the raw
+    file keeps the query as run)."""
     if row.kind != "query":
         return ""
-    return row.query if row.language != "ko" else f"(in Korean: data/raw/search_log.csv, {row.entry})"
+    return row.query if row.language != "ko" else f"{row.translation} (translated from the Korean)"
 
 
 def table_search(G: GatherFindings) -> None:
@@ -50,7 +51,8 @@ def table_search(G: GatherFindings) -> None:
         ),
         "search_log",
         caption=f"How the sources were looked for: the {G.search.queries} logged queries of the archive of "
-        f"stored web pages, with what each found, and the {G.search.not_reached} sources that could not be reached.",
+        f"stored web pages, with what each found (a query in Korean is given in English, translated by the "
+        f"project), then the {G.search.not_reached} sources that could not be reached.",
         colspec="p{1.0cm}p{3.0cm}p{4.2cm}p{1.6cm}p{5.2cm}",
         long=True,
     )
