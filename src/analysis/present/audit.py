@@ -57,7 +57,7 @@ def then_cell(c: AuditedClaim) -> str:
     """The verdict at the article's date, with its reason where that differs from the verdict now."""
     if c.then.reason.text == c.verdict.reason.text:
         return c.then.name
-    return f"{c.then.name}: {c.then.reason.text}"
+    return f"{c.then.name}. {c.then.reason.text}"
 
 
 def table_claim_audit(F: AuditFindings) -> None:
