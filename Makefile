@@ -51,11 +51,14 @@ report-html: env ## Build only the HTML editions (no TeX needed)
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "NOTE: npm not found: the axe-core accessibility test will be skipped"; fi
 
+# the tests run on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process
+TEST_WORKERS ?= auto
+
 test: env system-deps node_modules/.package-lock.json ## Run the whole test suite (unit, data, notebooks, end-to-end build, browser, PDF)
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 test-fast: env ## Run only the fast tests (no end-to-end build)
-	$(PYTHON) -m pytest -m "not slow"
+	$(PYTHON) -m pytest -m "not slow" -n $(TEST_WORKERS) --dist worksteal
 
 lint: env ## Lint and format-check the code and notebooks (ruff), check the notebooks are stripped
 	$(PYTHON) -m ruff check .

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import params
+from analysis.cleaning import rawdata
 from analysis.findings import arrivals as arrivals_findings
 from analysis.findings import audit as F_audit
 from analysis.findings import suicide as suicide_findings
@@ -60,16 +61,63 @@ def test_one_reference_date_from_the_dated_event():
         audit.reference_month("July 2024")
 
 
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2024-07-16", True),  # within the reference month
+        ("2024-07", True),
+        ("2024", True),  # a year alone is not after July 2024
+        ("2023-12-31", True),
+        ("2024-08-01", False),
+        ("2024-09", False),
+        ("2025", False),
+        ("", True),  # undated: nothing shows it was later
+        (float("nan"), True),
+    ],
+)
+def test_published_by_the_articles_month(date, expected):
+    assert audit.published_by(date, "2024-07") is expected
+
+
+def test_published_by_refuses_a_date_it_cannot_read():
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        audit.published_by("July 2024", "2024-07")
+
+
+@pytest.mark.parametrize(
+    ("event", "disclosed", "category", "words"),
+    [
+        ("2024-07", "2024-07", audit.SUPPORTED, "took place in July 2024"),
+        ("2023-11", "2024-07", audit.CAVEATS, "became public in July 2024; it took place in November 2023"),
+        ("2023-11", "2023-12", audit.NOT_SUPPORTED, "is dated November 2023 and December 2023, not July 2024"),
+        ("", "", audit.UNCHECKABLE, "no published source dates"),
+    ],
+)
+def test_dated_event_can_return_each_verdict(event, disclosed, category, words):
+    j = audit.dated_event(event, disclosed, "2024-07", "the defection")
+    assert j.category == category and words in j.reason
+
+
+def test_the_first_date_reads_only_arrivals_published_by_then():
+    """The arrivals findings at July 2024: no year after 2023, and every figure from a source published by then."""
+    A = F_audit.arrivals_then(params.validate({}), "latest", "2024-07")
+    assert max(A.arrivals) == 2023 and A.arrivals[2023].value == ARRIVALS[2023]
+    dates = rawdata.read("sources").set_index("source_id")["date_published"]
+    used = {s for v in A.arrivals.values() for s in v.sources}
+    assert used and all(audit.published_by(dates.get(s, ""), "2024-07") for s in used)
+
+
 # ------------------------------------------------------------------------------------------ rules
 def test_lowest_in_over_two_decades_counts_back_from_the_recent_high():
     # 2021-2023: highest 196; 2020 (229) back to 2000 (312) are all above it: 21 years; 1999 (148) is not
     j = audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 20)
-    assert j.category == audit.SUPPORTED and "the 21 before them" in j.reason
+    assert j.category == audit.SUPPORTED and "every one of the 21 years before them, 2000-2020" in j.reason
+    assert "the last year as low, 1999 (148), lies further back" in j.reason
     # over 21 years: not supported (1999 had fewer)
     assert audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 21).category == audit.NOT_SUPPORTED
     # 2023-2025: highest 236; 2022 (67) is below it: a span of 0
     j = audit.lowest_in_over(ARRIVALS, [2023, 2024, 2025], 20)
-    assert j.category == audit.NOT_SUPPORTED and "the 0 before them" in j.reason
+    assert j.category == audit.NOT_SUPPORTED and "were not below the year before them" in j.reason
     # a gap in the published years stops the count: a bound, not a refutation
     j = audit.lowest_in_over({2000: 500, 2001: 400, 2002: 100}, [2002], 5)
     assert j.category == audit.UNCHECKABLE
@@ -288,6 +336,16 @@ EXPECTED = {
     "C13": Category.SUPPORTED,  # Thae and Ji 2020, Park 2024: three in 2020-2024
     "C14": Category.SUPPORTED,  # memoir (2018), office (2020), HRF speeches (2020)
     "C15": Category.SUPPORTED,  # Guardian 2016, Reuters 2024: both 2016
+    "C16": Category.CAVEATS,  # defected November 2023 (F39); made public 16 July 2024 (F31)
+    "C17": Category.CAVEATS,  # Reuters, Breitbart, AFP: highest-ranking; Bloomberg: 'one of the most senior'
+    "C18": Category.CAVEATS,  # opened 1999 (148 arrivals), before 2000-2013; the Korea Herald gives the 1990s rise
+    "C19": Category.CAVEATS,  # living abroad documented (F24-F29, F41); the motive not
+    "C20": Category.CAVEATS,  # about 600 sent back on 9 October 2023 (F42); 'any': no stated policy found
+    "C24": Category.SUPPORTED,  # Shin Dong-hyuk, 23 years in Camp 14 (F51); over 2,000 detained in China (F52)
+    "C25": Category.CAVEATS,  # 40.2% want to hide their background (F53); passing as others: no record
+    "C21": Category.CAVEATS,  # 15-16 January 2024 (F43, F44); 'for the first time' has no record
+    "C22": Category.CAVEATS,  # an NGO estimate for women in China (F45); no measure for escapees in South Korea
+    "C23": Category.SUPPORTED,  # Escape from Camp 14, Dear Leader (F46, F47)
 }
 
 
@@ -298,7 +356,7 @@ def test_every_verdict_on_the_data(audited):
 def test_quantitative_and_qualitative_tallied_apart(audited):
     assert (audited.quantitative.claims.value, audited.qualitative.claims.value) == (
         11,
-        4,
+        14,
     )
     assert {k: v.value for k, v in audited.quantitative.counts.items()} == {
         "supported": 5,  # C01, C02, C03, C07, C11
@@ -309,7 +367,7 @@ def test_quantitative_and_qualitative_tallied_apart(audited):
     assert audited.quantitative.words.text == (
         "five are supported, two are supported with caveats, one is not supported and three cannot be checked"
     )
-    assert audited.qualitative.words.text == "all four are supported"
+    assert audited.qualitative.words.text == "six are supported and eight are supported with caveats"
 
 
 def test_figures_after_the_reference_date_are_shown_not_counted(audited):
@@ -335,8 +393,14 @@ def test_audit_verdict_agrees_with_each_section(audited, sections):
     on_arrivals = {c.claim_id for c in audited.claims if c.verdict.section == "arrivals"}
     assert on_arrivals == {"C01", "C02", "C03", "C05", "C07"}
     # OECD: the section's own verdict on C11, the same category, rule and reason
-    c11 = audited.verdict("C11")
-    assert (c11.category, c11.rule, c11.reason.text) == (OE.verdict.category, OE.verdict.rule, OE.verdict.reason.text)
+    c11, then = audited.verdict("C11"), audited.claim("C11").then
+    assert (then.category, then.rule, then.reason.text) == (
+        OE.verdict.category,
+        OE.verdict.rule,
+        OE.verdict.reason.text,
+    )
+    now = OE.verdict_now
+    assert (c11.category, c11.rule, c11.reason.text) == (now.category, now.rule, now.reason.text)
     assert c11.since.text == OE.since_words.text  # what later data years show, beside it
     # surveys: the section's verdicts on the NKDB figures the article cites
     for cid, v in S.verdicts.items():
@@ -348,6 +412,11 @@ def test_audit_verdict_agrees_with_each_section(audited, sections):
         SU.around_double.category,
         SU.around_double.rule,
         SU.around_double.reason.text,
+    )
+    c10_then = audited.claim("C10").then
+    assert (c10_then.category, c10_then.reason.text) == (
+        SU.around_double_then.category,
+        SU.around_double_then.reason.text,
     )
     # every claim that rests on a section names it
     assert {c.verdict.section for c in audited.claims} == {"arrivals", "suicide", "oecd", "surveys", ""}
@@ -368,9 +437,12 @@ def test_claim_review_json_ld(audited):
     assert script.startswith('<script type="application/ld+json">') and script.endswith("</script>")
     body = script[len('<script type="application/ld+json">') : -len("</script>")]
     reviews = json.loads(body.replace("<\\/", "</"))
-    assert len(reviews) == 15
+    # two records per claim, one per date, told apart by reviewAspect
+    assert len(reviews) == 2 * len(audited.claims)
     by_id = {r["identifier"]: r for r in reviews}
-    c03 = by_id["C03"]
+    assert by_id["C03-then"]["reviewAspect"] == "the evidence published by July 2024"
+    assert by_id["C03-now"]["reviewAspect"].startswith("all the evidence published to ")
+    c03 = by_id["C03-now"]
     assert c03["@context"] == "https://schema.org" and c03["@type"] == "ClaimReview"
     assert c03["claimReviewed"] == "over 2,000 people were arriving most years"
     assert c03["reviewRating"]["alternateName"] == "supported" and c03["reviewRating"]["ratingValue"] == 3
@@ -379,8 +451,11 @@ def test_claim_review_json_ld(audited):
     assert item["appearance"]["@type"] == "CreativeWork" and item["appearance"]["datePublished"] == "2024-07"
     assert item["appearance"]["url"].startswith("https://www.internationalaffairs.org.au/australianoutlook/")
     assert c03["author"]["@type"] == "Organization"
-    assert "ratingValue" not in by_id["C08"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
-    assert by_id["C10"]["reviewRating"]["alternateName"] == "not supported"
+    assert "ratingValue" not in by_id["C08-now"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
+    assert by_id["C10-now"]["reviewRating"]["alternateName"] == "not supported"
+    # by July 2024 the latest published counts covered 2017-2019: 1.17 (0.78-1.68)
+    assert by_id["C10-then"]["reviewRating"]["alternateName"] == "not supported"
+    assert "2017-2019 was 1.17 times" in by_id["C10-then"]["reviewRating"]["ratingExplanation"]
 
 
 def test_claim_review_cannot_be_closed_by_a_quote(audited):
@@ -394,7 +469,7 @@ def test_claim_review_cannot_be_closed_by_a_quote(audited):
 
 @pytest.mark.slow
 def test_built_html_embeds_every_verdict_as_claim_review(built):
-    """The reader's HTML carries the audit's verdicts as schema.org ClaimReview JSON-LD, one per claim."""
+    """The reader's HTML carries the audit's verdicts as schema.org ClaimReview JSON-LD, two per claim (one per date)."""
     import re
 
     page = (built / "reports" / "report.html").read_text(encoding="utf-8")
@@ -403,6 +478,62 @@ def test_built_html_embeds_every_verdict_as_claim_review(built):
     reviews = json.loads(scripts[0])
     stored = json.loads((built / "data" / "processed" / "findings_claim_audit.json").read_text(encoding="utf-8"))
     assert {r["identifier"]: r["reviewRating"]["alternateName"] for r in reviews} == {
-        c["claim_id"]: c["verdict"]["category"] for c in stored["claims"]
+        f"{c['claim_id']}-{when}": c[verdict]["category"]
+        for c in stored["claims"]
+        for when, verdict in (("now", "verdict"), ("then", "then"))
     }
     assert all(r["@type"] == "ClaimReview" and r["itemReviewed"]["@type"] == "Claim" for r in reviews)
+
+
+# ------------------------------------------------------------------------------------------ every sentence
+def _sentences(rows):
+    return pd.DataFrame(rows, columns=["sentence", "paragraph", "text", "claims", "excluded_as", "note"])
+
+
+def test_every_claim_is_held_by_a_sentence_that_quotes_it(audited, tables):
+    inv = audited.inventory
+    assert (inv.sentences.value, inv.with_claims.value, inv.excluded.value) == (54, 21, 33)
+    assert len(inv.rows) == 33 and all(r.excluded_as for r in inv.rows)
+    raw = rawdata.read("article_sentences")
+    held = sorted(c for cs in raw["claims"] for c in cs.split())
+    assert held == sorted(tables["claims"]["claim_id"])  # each claim in exactly one sentence
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([["1", "1", "Arrivals are low.", "", "", ""]], "no sentence holds claim C01"),
+        ([["1", "1", "Arrivals are high.", "C01", "", ""]], "row 2, column text: expected the quote of C01"),
+        ([["1", "1", "Arrivals are low.", "C01 C99", "", ""]], "C99 not in data/raw/article_claims.csv"),
+        (
+            [["1", "1", "Arrivals are low.", "C01", ""], ["2", "1", "A view.", "", "", ""]],
+            "row 3: expected either claims or excluded_as",
+        ),
+    ],
+)
+def test_a_broken_inventory_is_refused_with_its_row(rows, message):
+    from analysis.errors import DataError
+
+    claims = pd.DataFrame({"claim_id": ["C01"], "quote": ["Arrivals are low"]})
+    rows = [r + [""] * (6 - len(r)) for r in rows]
+    with pytest.raises(DataError, match=message):
+        F_audit.inventory(_sentences(rows), claims)
+
+
+@pytest.mark.parametrize(
+    ("year", "reason", "category"),
+    [
+        (2008, True, audit.SUPPORTED),
+        (1999, True, audit.CAVEATS),  # the rising numbers are the reason, but it opened before the peak
+        (2008, False, audit.CAVEATS),
+        (1999, False, audit.NOT_SUPPORTED),
+        (None, True, audit.UNCHECKABLE),
+    ],
+)
+def test_opened_during_can_return_each_verdict(year, reason, category):
+    peak = [2004, 2006, 2007, 2008, 2009, 2010, 2011, 2012, 2013]  # C03's peak years (at least half of 2009's)
+    j = audit.opened_during(year, peak, reason, "Hanawon", 148.0 if year == 1999 else None)
+    assert j.category == category
+    if year == 1999:
+        side = "before" if reason else "outside"
+        assert f"Hanawon opened in 1999 (148 arrivals that year), {side} the peak years (2004-2013)" in j.reason

@@ -12,7 +12,7 @@ from analysis.cleaning import rawdata
 def test_every_resource_names_its_sources():
     urls = {r["source_id"]: r["url"] for r in csv.DictReader((paths.RAW / "sources.csv").open(encoding="utf-8"))}
     for res in rawdata.package()["resources"]:
-        if res["name"] == "sources":  # the registry of sources itself
+        if res["name"] in ("sources", "search_log"):  # the registry of sources, and the project's own search log
             continue
         named = {s["path"] for s in res.get("sources", [])}
         assert named and all(p.startswith("http") for p in named), res["name"]

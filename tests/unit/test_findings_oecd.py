@@ -69,6 +69,14 @@ def test_highest_verdict_every_category():
     assert (none.category, year) == (Category.CANNOT_CHECK, None)
 
 
+def test_highest_verdict_now_reads_later_releases_on_the_same_data_year():
+    rows = [["A", "2023-09", 2022, 22.6, True, "s"], ["B", "2025-07", 2022, 22.0, False, "s"]]
+    then, year = oecd.highest_verdict(_v(rows), "2024")
+    assert (then.category, year) == (Category.SUPPORTED, 2022)  # only A was published before the article
+    now, _ = oecd.highest_verdict(_v(rows), "", year)
+    assert now.category == Category.CAVEATS and "A and B" in now.reason.text  # B, published later, disagrees
+
+
 def test_c11_judged_at_the_article_date(tables):
     F = oecd.findings(params.validate({}), *tables)
     assert F.verdict.category == Category.SUPPORTED and "2022" in F.verdict.reason.text

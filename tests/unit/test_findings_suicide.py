@@ -298,16 +298,36 @@ def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
     assert t.reading == "both_consistent" and t.closer.text == "Wi Sung-lac (2024)"
 
 
-def test_counts_published_after_the_article_are_flagged_for_the_audit(F, processed_dir):
-    from analysis import io
-    from analysis.cleaning import rawdata
-    from analysis.findings import audit
+def test_the_verdict_at_the_articles_date_reads_only_counts_published_by_then(F):
+    # July 2024: the MOIS counts for 2020-2022 (jtbc-2024-09-27) and the 2013-2022 total came later, and 2016 had
+    # only a January-August count (kukinews-2016-09-22); so the latest years the published counts covered were
+    # 2017-2019 (hankookilbo-2020-10-07: 8, 13 and 8 suicides), judged by the same rule
+    then = F.around_double_then
+    assert then.category == Category.NOT_SUPPORTED and then.claim_id == "C10"
+    assert "had been published for 2016, 2020, 2021 and 2022" in then.reason.text
+    assert "the latest years the published counts covered, 2017-2019" in then.reason.text
+    assert "in 2017-2019 was 1.17 times South Korea's (95% interval 0.78-1.68)" in then.reason.text
+    # 2017-2019 itself: every count was published in October 2020, so both dates give the same verdict
+    G = suicide.findings(params.validate({"suicide_period_start": 2017, "suicide_period_end": 2019}))
+    assert G.around_double_then.category == G.around_double.category
+    assert G.around_double_then.reason.text == G.around_double.reason.text
 
-    sources = io.read_table("sources", dtype=str, keep_default_na=False)
-    escapee = rawdata.read("escapee_suicide")
-    # the default count: Wi Sung-lac's MOIS total for 2013-2022 (jtbc-2024-09-27), after July 2024
-    assert audit.counts_after(F, escapee, sources, "2024-07")
-    assert not audit.counts_after(F, escapee, sources, "2024-09")  # a reference month as late as the source
-    # 2009: Won Hye-young's count (the300-2015-09-09), long before the article
-    G = suicide.findings(params.validate({"suicide_period_start": 2009, "suicide_period_end": 2009}))
-    assert not audit.counts_after(G, escapee, sources, "2024-07")
+
+def test_latest_window_runs_back_over_consecutive_counted_years():
+    rows = [(2013, 1), (2014, 2), (2015, 9), (2017, 8), (2018, 13), (2019, 8)]
+    escapee = pd.DataFrame(
+        {
+            "record_id": [f"E{y}" for y, _ in rows],
+            "indicator": "suicide_count",
+            "subgroup": "",
+            "period_start": [y for y, _ in rows],
+            "period_end": [y for y, _ in rows],
+            "partial_year": False,
+            "value": [v for _, v in rows],
+            "series": "s",
+        }
+    )
+    assert suicide.latest_window(escapee, 2022, 10) == (2017, 2019)  # 2016 has no count: the run stops there
+    assert suicide.latest_window(escapee, 2022, 2) == (2018, 2019)  # at most the primary period's length
+    assert suicide.latest_window(escapee, 2015, 10) == (2013, 2015)
+    assert suicide.latest_window(escapee, 2012, 10) is None

@@ -52,3 +52,20 @@ def test_a_checklist_that_disagrees_with_the_answers_is_one_clear_line():
     t = pd.DataFrame({"item": ["1", "2"], "heading": ["a", "a"], "text": ["x", "y"], "source_id": ["s", "s"]})
     with pytest.raises(gather.DataError, match=r"gather_checklist.csv lists items \[1, 2\]"):
         gather.findings(t)
+
+
+def test_the_search_log_counts_its_queries_and_what_could_not_be_reached():
+    from analysis.present.gather import query_cell
+
+    G = gather.findings()
+    s = G.search
+    # data/raw/search_log.csv: 14 queries for KOSTAT's rates by sex and age, 13 for the article's further claims
+    assert (s.queries.value, s.not_reached.value) == (27, 6)
+    assert s.fruitless.value == 2  # Q14 (sex by age in 2014-2015), Q25 (memoir sales)
+    first = s.rows[0]
+    assert first.language == "ko" and query_cell(first) == (
+        "suicide rate by sex and age, Statistics Korea, causes-of-death statistics, men in their 70s "
+        "(translated from the Korean)"
+    )
+    assert query_cell(s.rows[1]) == s.rows[1].query  # an English query is printed as run
+    assert next(i for i in G.items if i.number == 4).status == "reported"

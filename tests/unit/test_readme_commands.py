@@ -32,6 +32,7 @@ PLACEHOLDER = re.compile(r"\.\.\.|\bKEY\b|\bA B\b|\bFILE\b")
 REGISTRY: dict[str, str] = {
     r"^make report( PARAMS=\S+)?$": "tests/unit/test_readme_commands.py::test_make_targets_run_what_the_readme_says",
     r"^make (test|test-fast|lint|lab|bench|help)$": "tests/unit/test_readme_commands.py::test_make_targets_run_what_the_readme_says",
+    r"^make test TEST_WORKERS=0$": "tests/unit/test_readme_commands.py::test_make_targets_run_what_the_readme_says",
     r"^python -m analysis build": "tests/e2e/test_build.py::test_readme_examples_run",
     r"^\.venv/bin/python -m analysis build$": "tests/e2e/test_build.py::test_readme_examples_run",
     r"^papermill (--help-notebook|--engine myst) ": "tests/e2e/test_build.py::test_readme_examples_run",
@@ -80,8 +81,8 @@ def test_every_readme_command_is_run_by_a_named_test(command):
 MAKE_RUNS = {  # target -> what its recipe must run (the README's promise for it)
     "report": "-m analysis build",
     "report-html": "-m analysis build --no-pdf",
-    "test": "-m pytest",
-    "test-fast": '-m pytest -m "not slow"',
+    "test": "-m pytest -n auto --dist worksteal",
+    "test-fast": '-m pytest -m "not slow" -n auto --dist worksteal',
     "lint": "-m ruff check .",
     "bench": "-m analysis bench",
     "lab": "-m jupyter lab --notebook-dir=.",
@@ -102,6 +103,10 @@ def test_make_targets_run_what_the_readme_says():
         ["make", "-n", "report", "PARAMS=my-params.yml"], cwd=paths.ROOT, env=env, capture_output=True, text=True
     )
     assert '-m analysis build --params "my-params.yml"' in with_params.stdout
+    one = subprocess.run(
+        ["make", "-n", "test", "TEST_WORKERS=0"], cwd=paths.ROOT, env=env, capture_output=True, text=True
+    )
+    assert "-m pytest -n 0 --dist worksteal" in one.stdout  # pytest-xdist: 0 workers runs in this process
 
 
 def test_pre_commit_config_runs_the_lint_hooks():

@@ -150,7 +150,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "gather",
         "notebooks/91_gather.ipynb",
-        inputs=_raw("gather_checklist") + ("data/raw/datapackage.json",),
+        inputs=_raw("gather_checklist", "search_log") + ("data/raw/datapackage.json",),
         outputs=_findings("gather"),
     ),
 )

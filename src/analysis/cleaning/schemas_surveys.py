@@ -47,7 +47,9 @@ facts = pa.DataFrameSchema(
         "value_published": pa.Column(str),
         "value": pa.Column(float, nullable=True),
         "date": pa.Column(str, nullable=True),
-        "unit": pa.Column(str, pa.Check.isin(["date", "year", "weeks", "months", "persons", "percent"])),
+        "unit": pa.Column(
+            str, pa.Check.isin(["date", "month", "year", "years", "weeks", "months", "persons", "percent"])
+        ),
         "qualifier": pa.Column(str, nullable=True),
         "source_id": SOURCE_ID,
         "note": pa.Column(str, nullable=True),

@@ -167,27 +167,33 @@ def check_source_ids(raw: pd.DataFrame, sources: pd.DataFrame) -> None:
             raise DataError(f"{where(raw, i, 'source_id')}: {sid!r} is not in data/raw/sources.csv")
 
 
+DATE_LENGTH = {"date": 10, "month": 7}  # facts whose value is a date: the length of its text
+
+
 def tidy_facts(raw: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Facts to check the article against: the value as published, a number where it is one.
 
     Columns: fact_id, topic, statement, value_published (text as printed), value (float; empty for
-    dates), date (YYYY-MM-DD for unit 'date'), unit, qualifier ('about' when the statement says
+    dates), date (YYYY-MM-DD for unit 'date', YYYY-MM for 'month'), unit, qualifier ('about' when the statement says
     'About 31,000'), source_id, note.
     """
     check_source_ids(raw, sources)
     rows = []
     for i, r in raw.iterrows():
         text, unit = r["value"].strip(), r["unit"].strip()
-        if unit == "date":
+        if unit in DATE_LENGTH:  # a day ('date') or a month ('month'): kept as text in ``date``
             parse_published(text, where(raw, i, "value"))
-            if len(text) != 10:
-                raise DataError(f"{where(raw, i, 'value')}: a date fact needs YYYY-MM-DD, got {text!r}")
+            if len(text) != DATE_LENGTH[unit]:
+                form = "YYYY-MM-DD" if unit == "date" else "YYYY-MM"
+                raise DataError(f"{where(raw, i, 'value')}: a {unit} fact needs {form}, got {text!r}")
             value, date = np.nan, text
         else:
             value, date = parse_number(text, where(raw, i, "value")), pd.NA
             if unit == "year":
                 parse_year(text, where(raw, i, "value"), required=True)
-        qualifier = text_qualifier(r["statement"], value) or qualifier_of(r["note"], value) if unit != "date" else None
+        qualifier = (
+            text_qualifier(r["statement"], value) or qualifier_of(r["note"], value) if unit not in DATE_LENGTH else None
+        )
         rows.append(
             {
                 "fact_id": r["fact_id"],

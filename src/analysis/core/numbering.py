@@ -43,11 +43,14 @@ TABLES: tuple[str, ...] = (
     "survey_nkdb",
     "survey_cited",
     # 7 Claim audit
+    "claim_rules",
     "claim_audit",
+    "article_sentences",
     # Appendices
     "parameters",
     "raw_files",
     "gather",
+    "search_log",
 )
 
 

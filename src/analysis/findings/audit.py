@@ -14,25 +14,27 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from analysis import io
+from analysis.cleaning import arrivals as clean_arrivals
 from analysis.cleaning import rawdata
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
+from analysis.findings import arrivals as arrivals_findings
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.oecd import OecdFindings
-from analysis.findings.suicide import SuicideFindings
+from analysis.findings.suicide import Published, SuicideFindings
 from analysis.findings.surveys import SurveysFindings
-from analysis.findings.verdict import Category, Verdict
+from analysis.findings.verdict import ARTICLE_DATE_FACT, Category, Verdict
 from analysis.methods import audit as rules
 from analysis.params import Params
 
 ARTICLE = "son-2024-australian-outlook"
-ARTICLE_DATE_FACT = "F31"  # the defection the article reports as 'earlier this month' (dated by the press)
 PROJECT = "North Korean escapees in South Korea: a reproducible audit of published figures"
 ELECTED = ("F20", "F21", "F22", "F23")  # escapees elected to the National Assembly
 THAE_DEFECTION = ("F32", "F33")
@@ -42,26 +44,50 @@ THAE_PARTS = {  # C14's three parts and the facts that document them
     "office in the National Assembly": "F21",
 }
 C06_STATEMENT = "F36"
+# C16-C23: the article's further checkable sentences, and the facts that bear on each
+CUBA_DEFECTION = "F39"  # when Ri Il Kyu defected; ARTICLE_DATE_FACT: when it became public
+HIGHEST_SINCE = ("F31", "F48", "F49", "F50")  # reports of his rank; agreeing ones call him 'highest-ranking'
+HANAWON_OPENED, HANAWON_REASON = "F01", "F40"
+REPATRIATION = {
+    "forced repatriations of North Koreans from China": "F42",
+    "every North Korean found (a stated policy of returning all)": None,
+}
+PERSECUTION = {
+    "imprisonment in North Korea (Shin Dong-hyuk, Camp 14)": "F51",
+    "detention in China (the UN Special Rapporteur's estimate)": "F52",
+}
+HIDING = {
+    "escapees who want to hide their background (a 2012 survey)": "F53",
+    "passing as Korean-Chinese or South Korean-born": None,
+}
+PARTS_RULE = (
+    "supported if every part has a published record; with caveats if some parts have one and the others none; "
+    "not supported if a record contradicts a part; cannot be checked if no part has one"
+)
+PARTS_BEFORE = " (a record of an event after the article does not count)"
+UNIFICATION = {  # C21's parts: None where no record was found
+    "a statement in early 2024 that South Korea is the principal enemy": "F43",
+    "that unification is no longer possible": "F44",
+    "for the first time in its history": None,
+}
+TRAFFICKING = {
+    "trafficking of North Korean women in China, in an NGO estimate": "F45",
+    "a measured share among escapees in South Korea": None,
+}
+MEMOIRS = ("F46", "F47")
 Q1_2024 = "F37"
 PEAK_PERIOD = range(2000, 2014)  # 'the 2000s and early 2010s' (early 2010s: 2010-2013)
 SEVERAL = 3
+BASIS = {  # what each section's verdicts rest on, as the audit table names it
+    "arrivals": "MOU annual arrivals (Section 3)",
+    "suicide": "escapee and population suicide rates (Section 4)",
+    "oecd": "OECD age-standardised suicide rates (Section 5)",
+    "surveys": "NKDB 2023 as cited; survey data (Section 6)",
+    "": "published statements and documented events (data/raw/facts.csv)",
+}
 HANAWON_WEEKS = 12  # 'several months': at least three months, which Hanawon's sources equate with 12 weeks
 RECENT_ELECTION_YEARS = 5  # 'in recent years': the five years before the reference date
 RATING = {Category.SUPPORTED: 3, Category.CAVEATS: 2, Category.NOT_SUPPORTED: 1}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class AuditedClaim(Record):
@@ -69,8 +95,10 @@ class AuditedClaim(Record):
     kind: str  # quantitative | qualitative
     topic: str
     quote: str
-    verdict: Verdict
+    verdict: Verdict  # on all evidence held now, about the period the claim speaks of
     verdict_name: Value  # the verdict as prose shows it, with the evidence's provenance
+    then: Verdict  # the same rule on the evidence published by the article's date
+    then_name: Value
     since: Value  # what was published for later periods ('no later figures' where nothing was)
     claimed: Value | None = None  # the article's figure, where it gives one
     basis: str
@@ -82,6 +110,25 @@ class Tally(Record):
     claims: Value  # how many claims of this kind
     counts: dict[str, Value]  # verdict name -> count
     words: Value  # 'four are supported, ..., and two cannot be checked'
+
+
+class SentenceRow(Record):
+    """A sentence of the article that holds no audited claim, and why (Table: the article sentence by sentence)."""
+
+    sentence: int
+    paragraph: int
+    text: str
+    excluded_as: str
+    note: str
+
+
+class Inventory(Record):
+    """The article sentence by sentence: every checkable sentence holds an audited claim, or says why not."""
+
+    sentences: Value  # how many sentences the article has (headings, author and licence included)
+    with_claims: Value  # how many hold an audited claim
+    excluded: Value  # how many hold none
+    rows: list[SentenceRow]  # the ones that hold none, with the reason
 
 
 class Article(Record):
@@ -101,14 +148,19 @@ class AuditFindings(Findings):
     reference_year: Value  # the last full year before it
     article_date_event: Value  # the dated event that fixes it
     claims: list[AuditedClaim]
-    quantitative: Tally
+    quantitative: Tally  # verdicts now
     qualitative: Tally
+    then_quantitative: Tally  # verdicts at the article's date
+    then_qualitative: Tally
+    now_date: Value  # 'February 2026': the latest publication month among the sources
+    undated: Value  # the claims that rest partly on an undated source (counted at both dates)
+    published_then: Published | None  # the latest rate comparison MOU had published by the article's date
     total: Value
+    inventory: Inventory
     rules_sentence: Value
     ratio_tolerance: Value
     share_tolerance: Value
     sections_read: dict[str, str]  # section -> what the audit read of it ('typed findings')
-    suicide_counts_after: bool  # every count behind "around double" was published after the reference month
 
     def claim(self, claim_id: str) -> AuditedClaim:
         found = [c for c in self.claims if c.claim_id == claim_id]
@@ -174,11 +226,6 @@ def _fact_value(facts: pd.DataFrame, fact_id: str) -> Value:
         raw=[f"facts/{fact_id}"],
         sources=[r["source_id"]],
     )
-
-
-def month_words(month: str) -> str:
-    """'2024-07' -> 'July 2024'."""
-    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def article_ref(sources: pd.DataFrame, date: str) -> Article:
@@ -248,6 +295,11 @@ def _since_arrivals(A: ArrivalsFindings, after: int) -> Value:
 
 
 # ------------------------------------------------------------------------------------------ verdicts
+def values_of(A: ArrivalsFindings) -> dict[int, float]:
+    """Every single year's arrivals, those published inside MOU's early columns included."""
+    return {int(y): float(v) for y, v in A.arrivals_with_early_years.items()}
+
+
 def arrivals_verdicts(
     A: ArrivalsFindings,
     claims: pd.DataFrame,
@@ -256,7 +308,7 @@ def arrivals_verdicts(
     P: Params,
 ) -> dict[str, Verdict]:
     """C01, C02, C03, C05 and C07, judged on the arrivals section's findings."""
-    values = {int(y): float(v) for y, v in A.arrivals_with_early_years.items()}
+    values = values_of(A)
     recent = rules.window(reference)
     last = rules.last_full_year(reference)
     claimed = claims.set_index("claim_id")["claimed_value"]
@@ -266,8 +318,9 @@ def arrivals_verdicts(
     out["C01"] = _verdict(
         "C01",
         rules.lowest_in_over(values, recent, float(claimed["C01"])),
-        f"supported if each of the three full years before the article was below every year of more than "
-        f"{claimed['C01']:g} years before them; not supported if a year within that span was as low",
+        f"supported if each of the three full years before the article was below every year in the more than "
+        f"{claimed['C01']:g} years before them (the last year as low lies further back); not supported if a year "
+        "within that span was as low",
         recent_values,
         section="arrivals",
         since=since,
@@ -305,7 +358,7 @@ def arrivals_verdicts(
     share_value = Value.derived(
         share,
         ".1f",
-        [A.cumulative_women, A.cumulative_total],
+        [A.arrivals[y] for y in sorted(A.arrivals) if y <= last],
         unit="%",
         method=f"women's share of all arrivals to the end of {last}",
     )
@@ -328,9 +381,10 @@ def arrivals_verdicts(
     return out
 
 
-def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str) -> Verdict:
-    """C10 'around double': the suicide section's own verdict (one finding, one verdict), with the rates MOU
-    published after the reference date shown beside it, not mixed in."""
+def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str, then: bool = False) -> Verdict:
+    """C10 'around double': the suicide section's own verdict (one finding, one verdict; ``then``: its verdict
+    on the counts published by the reference month), with the rates MOU published after the reference date
+    shown beside it, not mixed in."""
     dates = sources.set_index("source_id")["date_published"].astype(str)
     later = [p for p in (S.published.mou_long, S.published.mou_recent) if dates.get(p.source_id, "") > reference]
     since = None
@@ -341,24 +395,14 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str) -
             [p.ratio for p in later],
             method="published after the reference date",
         )
-    return S.around_double.model_copy(update={"since": since, "section": "suicide"})
+    verdict = S.around_double_then if then else S.around_double
+    return verdict.model_copy(update={"since": since, "section": "suicide"})
 
 
-def counts_after(S: SuicideFindings, escapee: pd.DataFrame, sources: pd.DataFrame, reference: str) -> bool:
-    """Whether every source of the escapee suicide counts behind C10 (the raw escapee_suicide rows of the
-    primary count) was published after the reference month: the verdict then reads evidence the article
-    could not have had (Section 7.1 says so)."""
-    if not S.primary.available or S.primary.observed is None:
-        return False
-    ids = [r.split("/", 1)[1] for r in S.primary.observed.raw if r.startswith("escapee_suicide/")]
-    used = escapee.set_index("record_id").loc[ids, "source_id"] if ids else []
-    dates = sources.set_index("source_id")["date_published"].astype(str)
-    return bool(len(used)) and all(dates.get(s, "")[:7] > reference for s in used)
-
-
-def oecd_verdict(OE: OecdFindings) -> Verdict:
-    """C11: the OECD section's own verdict, with what later data years show beside it."""
-    return _from_section(OE.verdict, "oecd", OE.since_words)
+def oecd_verdict(OE: OecdFindings, then: bool = False) -> Verdict:
+    """C11: the OECD section's own verdict (``then``: on the releases published before the article; otherwise
+    on every release's figures for the same data year), with what later data years show beside it."""
+    return _from_section(OE.verdict if then else OE.verdict_now, "oecd", OE.since_words)
 
 
 def _from_section(verdict: Verdict, section: str, since: Value | None = None) -> Verdict:
@@ -394,8 +438,7 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
                 else None
             }
         ),
-        "supported if an official statement by the article's date says so; not supported if one says the "
-        "opposite; cannot be checked if none was published",
+        PARTS_RULE + PARTS_BEFORE,
         [_fact_value(facts, C06_STATEMENT)],
     )
     ref_year = int(reference[:4])
@@ -423,8 +466,7 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     out["C14"] = _verdict(
         "C14",
         rules.parts_documented(parts),
-        "each part must have a published record from before the article; with caveats if a part has none; not "
-        "supported if a record contradicts a part",
+        PARTS_RULE + PARTS_BEFORE,
         [_fact_value(facts, f) for f in THAE_PARTS.values()],
     )
     claimed = int(claims.set_index("claim_id").at["C15", "claimed_value"])
@@ -441,13 +483,252 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     return out
 
 
+def _has(facts: pd.DataFrame, fact_id: str | None) -> bool:
+    """Whether the facts of this date hold ``fact_id`` (a later source may have been left out)."""
+    return fact_id is not None and bool((facts["fact_id"] == fact_id).any())
+
+
+def _values(facts: pd.DataFrame, ids: Any) -> list[Value]:
+    return [_fact_value(facts, f) for f in ids if _has(facts, f)]
+
+
+def _documented(parts: dict[str, str | None], facts: pd.DataFrame) -> rules.Judgement:
+    """``parts_documented`` on parts each documented by a fact (None: no record was found)."""
+    return rules.parts_documented({part: True if _has(facts, fid) else None for part, fid in parts.items()})
+
+
+def context_verdicts(
+    claims: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame, reference: str, A: ArrivalsFindings
+) -> dict[str, Verdict]:
+    """C16-C23: the article's further checkable sentences (events, Hanawon's opening, onward migration, China,
+    North Korea's 2024 statement, trafficking, memoirs), judged on the facts of this date."""
+    out = {}
+    event = str(_fact(facts, CUBA_DEFECTION)["date"]) if _has(facts, CUBA_DEFECTION) else ""
+    disclosed = str(_fact(facts, ARTICLE_DATE_FACT)["date"])[:7] if _has(facts, ARTICLE_DATE_FACT) else ""
+    out["C16"] = _verdict(
+        "C16",
+        rules.dated_event(event, disclosed, reference, "the defection of North Korea's diplomat in Cuba"),
+        "'earlier this month': supported if the defection took place in the article's month; with caveats if "
+        "only its disclosure did; not supported if neither",
+        _values(facts, (CUBA_DEFECTION, ARTICLE_DATE_FACT)),
+    )
+    publisher = sources.set_index("source_id")["publisher"]
+    reports = [_fact(facts, f) for f in HIGHEST_SINCE if _has(facts, f)]
+    out["C17"] = _verdict(
+        "C17",
+        rules.by_sources(
+            [
+                (str(publisher.get(r["source_id"], r["source_id"])), "highest-ranking" in r["statement"])
+                for r in reports
+            ],
+            "reports of his rank",
+        ),
+        "supported if every report of his rank calls him the highest-ranking defector since Thae Yong-ho; with "
+        "caveats if most do; not supported if half or fewer do",
+        _values(facts, HIGHEST_SINCE),
+    )
+    opened = int(str(_fact(facts, HANAWON_OPENED)["date"])[:4]) if _has(facts, HANAWON_OPENED) else None
+    out["C18"] = _verdict(
+        "C18",
+        rules.opened_during(
+            opened,
+            rules.near_peak_years(values_of(A), PEAK_PERIOD),
+            _has(facts, HANAWON_REASON),
+            "Hanawon",
+            A.arrivals_with_early_years.get(opened) if opened else None,
+        ),
+        "'then' read as the peak years, as 'at that time' is for C03: supported if Hanawon opened in one of them "
+        "and a source gives the numbers as the reason; with caveats if only one holds; not supported if neither",
+        _values(facts, (HANAWON_OPENED, HANAWON_REASON)) + [_arrivals_value(A, opened)] if opened else [],
+    )
+    abroad = facts[facts["topic"] == "departures"]
+    out["C19"] = _verdict(
+        "C19",
+        rules.parts_documented(
+            {"escapees living in other countries": True if len(abroad) else None, "to escape the stigma": None}
+        ),
+        PARTS_RULE,
+        _values(facts, abroad["fact_id"]),
+    )
+    out["C20"] = _verdict(
+        "C20",
+        _documented(REPATRIATION, facts),
+        PARTS_RULE,
+        _values(facts, [f for f in REPATRIATION.values() if f]),
+    )
+    for cid, parts in (("C21", UNIFICATION), ("C22", TRAFFICKING), ("C24", PERSECUTION), ("C25", HIDING)):
+        out[cid] = _verdict(
+            cid,
+            _documented(parts, facts),
+            PARTS_RULE,
+            _values(facts, [f for f in parts.values() if f]),
+        )
+    out["C23"] = _verdict(
+        "C23",
+        _documented(
+            {"memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None)}, facts
+        ),
+        PARTS_RULE,
+        _values(facts, MEMOIRS),
+    )
+    return out
+
+
 def cited_verdicts(S: SurveysFindings) -> dict[str, Verdict]:
     """C08, C09, C12: the surveys section's own verdicts on the NKDB 2023 figures the article cites."""
     return {cid: _from_section(v, "surveys") for cid, v in S.verdicts.items()}
 
 
+# ------------------------------------------------------------------------------------------ two dates
+@dataclass(frozen=True)
+class Evidence:
+    """What one of the audit's two dates reads: the sections' findings and verdicts, and the facts."""
+
+    arrivals: ArrivalsFindings
+    suicide: Verdict
+    oecd: Verdict
+    surveys: SurveysFindings
+    facts: pd.DataFrame
+
+
+def published_rows(table: pd.DataFrame, reference: str, column: str = "published") -> pd.DataFrame:
+    """The rows of ``table`` whose publication date (``column``) is by the end of the reference month."""
+    return table[[rules.published_by(d, reference) for d in table[column]]]
+
+
+def arrivals_then(P: Params, rule: str, reference: str) -> ArrivalsFindings:
+    """The arrivals section's findings on the figures published by the reference month: the same cleaning
+    and vintage rule, with every later vintage and cumulative total left out."""
+    vintages = published_rows(clean_arrivals.tidy_vintages(rawdata.read("arrivals")), reference)
+    reported = published_rows(clean_arrivals.tidy_cumulative(rawdata.read("arrivals_cumulative")), reference)
+    return arrivals_findings.findings(P, adopted=clean_arrivals.adopted_table(vintages, rule), reported=reported)
+
+
+def facts_then(facts: pd.DataFrame, sources: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """The facts whose source was published by the reference month (undated sources count)."""
+    dates = sources.set_index("source_id")["date_published"]
+    return facts[[rules.published_by(dates.get(s, ""), reference) for s in facts["source_id"]]]
+
+
+def judge(ev: Evidence, claims: pd.DataFrame, sources: pd.DataFrame, reference: str, P: Params) -> dict[str, Verdict]:
+    """Every claim's verdict on one date's evidence: the same rules for both dates."""
+    verdicts = {
+        **arrivals_verdicts(ev.arrivals, claims, ev.facts, reference, P),
+        "C10": ev.suicide,
+        "C11": ev.oecd,
+        **facts_verdicts(claims, ev.facts, reference),
+        **context_verdicts(claims, ev.facts, sources, reference, ev.arrivals),
+        **cited_verdicts(ev.surveys),
+    }
+    missing = sorted(set(claims["claim_id"]) - set(verdicts))
+    if missing:
+        raise DataError(f"data/raw/article_claims.csv: no audit rule for claim(s) {', '.join(missing)}")
+    return verdicts
+
+
+def undated_sources(verdicts: dict[str, Verdict], sources: pd.DataFrame) -> list[str]:
+    """The claims whose evidence cites a source without a publication date (counted at both dates)."""
+    dates = sources.set_index("source_id")["date_published"].astype(str)
+    return sorted(
+        cid
+        for cid, v in verdicts.items()
+        if any(dates.get(s, "") in ("", "nan") for e in v.evidence for s in e.sources)
+    )
+
+
+def latest_month(sources: pd.DataFrame) -> str:
+    """The latest publication month among the sources: what 'now' means, taken from the data."""
+    dated = [str(d) for d in sources["date_published"] if len(str(d)) >= 7 and str(d)[:4].isdigit()]
+    return max(d[:7] for d in dated)
+
+
+def both_dates(
+    P: Params, claims: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame, reference: str
+) -> tuple[dict[str, Verdict], dict[str, Verdict]]:
+    """Every claim's verdict on all the evidence (now) and on the evidence published by ``reference`` (then)."""
+    A, SU, OE, S = arrivals_section(), suicide_section(), oecd_section(), surveys_section()
+    now = Evidence(A, suicide_verdict(SU, sources, reference), oecd_verdict(OE), S, facts)
+    then = Evidence(
+        arrivals_then(P, A.vintage_rule, reference),
+        suicide_verdict(SU, sources, reference, then=True),
+        oecd_verdict(OE, then=True),
+        S,
+        facts_then(facts, sources, reference),
+    )
+    return judge(now, claims, sources, reference, P), judge(then, claims, sources, reference, P)
+
+
+def dates_fields(
+    audited: list[AuditedClaim], now: dict[str, Verdict], sources: pd.DataFrame, reference: str
+) -> dict[str, Any]:
+    """The tallies at the article's date, what 'now' means, the undated sources, and MOU's rate comparison
+    published by the article's date."""
+    dates = sources.set_index("source_id")["date_published"]
+    published = suicide_section().published
+    known = [
+        p
+        for p in (published.mou_long, published.mou_recent)
+        if rules.published_by(dates.get(p.source_id, ""), reference)
+    ]
+    undated = undated_sources(now, sources)
+    return {
+        "then_quantitative": tally("quantitative", audited, then=True),
+        "then_qualitative": tally("qualitative", audited, then=True),
+        "published_then": known[-1] if known else None,
+        "now_date": Value.of(
+            rules.month_words(latest_month(sources)),
+            method="the latest publication month among the sources (data/raw/sources.csv)",
+        ),
+        "undated": Value.of(
+            join_words(undated) or "none",
+            raw=[f"article_claims/{c}" for c in undated],
+            method="claims whose evidence cites a source without a publication date",
+        ),
+    }
+
+
+# ------------------------------------------------------------------------------------------ every sentence
+def inventory(sentences: pd.DataFrame, claims: pd.DataFrame) -> Inventory:
+    """The article's sentences (``data/raw/article_sentences.csv``) checked against the claims: each claim is held
+    by exactly one sentence, which contains its quote; each sentence holds a claim or says why it holds none."""
+    where = "data/raw/article_sentences.csv"
+    held = {cid: r for r in sentences.itertuples() for cid in str(r.claims or "").split()}
+    for c in claims.itertuples():
+        if c.claim_id not in held:
+            raise DataError(f"{where}: no sentence holds claim {c.claim_id} (column claims)")
+        if c.quote not in held[c.claim_id].text:
+            raise DataError(
+                f"{where} row {held[c.claim_id].Index + 2}, column text: expected the quote of {c.claim_id} "
+                f"({c.quote[:40]!r}...)"
+            )
+    unknown = sorted(set(held) - set(claims["claim_id"]))
+    if unknown:
+        raise DataError(f"{where}, column claims: {', '.join(unknown)} not in data/raw/article_claims.csv")
+    for r in sentences.itertuples():
+        if bool(str(r.claims or "")) == bool(str(r.excluded_as or "")):
+            raise DataError(f"{where} row {r.Index + 2}: expected either claims or excluded_as, not both or neither")
+    out = sentences[sentences["claims"].fillna("") == ""]
+    rows = ["article_sentences/" + str(n) for n in sentences["sentence"]]
+    count = {"raw": rows, "sources": [ARTICLE]}
+    return Inventory(
+        sentences=Value.of(len(sentences), "d", method="sentences of the article", **count),
+        with_claims=Value.of(len(sentences) - len(out), "d", method="sentences holding an audited claim", **count),
+        excluded=Value.of(len(out), "d", method="sentences holding no audited claim", **count),
+        rows=[
+            SentenceRow(
+                sentence=int(r.sentence),
+                paragraph=int(r.paragraph),
+                text=str(r.text),
+                excluded_as=str(r.excluded_as),
+                note=str(r.note or ""),
+            )
+            for r in out.itertuples()
+        ],
+    )
+
+
 # ------------------------------------------------------------------------------------------ assembling
-def audited_claim(r: Any, verdict: Verdict, basis: str, same: Value | None) -> AuditedClaim:
+def audited_claim(r: Any, verdict: Verdict, then: Verdict, basis: str, same: Value | None) -> AuditedClaim:
     """One claim's row of the audit: the verdict, its name and 'since' as prose values."""
     claimed = None
     if not pd.isna(r.claimed_value):
@@ -466,6 +747,8 @@ def audited_claim(r: Any, verdict: Verdict, basis: str, same: Value | None) -> A
         quote=r.quote,
         verdict=verdict,
         verdict_name=Value.phrase(verdict.name, based_on=verdict.evidence),
+        then=then,
+        then_name=Value.phrase(then.name, based_on=then.evidence),
         since=verdict.since or Value.phrase("no figures for later periods"),
         claimed=claimed,
         basis=basis,
@@ -473,9 +756,10 @@ def audited_claim(r: Any, verdict: Verdict, basis: str, same: Value | None) -> A
     )
 
 
-def tally(kind: str, audited: list[AuditedClaim]) -> Tally:
+def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
+    """How many claims of ``kind`` got each verdict (``then``: at the article's date; otherwise now)."""
     mine = [c for c in audited if c.kind == kind]
-    counts = rules.tally(c.verdict.category.value for c in mine)
+    counts = rules.tally((c.then if then else c.verdict).category.value for c in mine)
     rows = [f"article_claims/{c.claim_id}" for c in mine]
     claims = Value.of(
         len(mine),
@@ -493,7 +777,7 @@ def tally(kind: str, audited: list[AuditedClaim]) -> Tally:
                 n,
                 "d",
                 text=count_word(n),
-                method=f"{kind} claims {k}",
+                method=f"{kind} claims {k}" + (" at the article's date" if then else ""),
                 raw=rows,
                 sources=[ARTICLE],
             )
@@ -518,45 +802,19 @@ def findings(
     event = _fact(facts, ARTICLE_DATE_FACT)
     reference = rules.reference_month(str(event["date"]))
     article = article_ref(sources, reference)
-    A = arrivals_section()
-    SU = suicide_section()
-    OE = oecd_section()
-    S = surveys_section()
-
     percent = claims[claims["claimed_unit"] == "percent"]
-    hits = {r.claim_id: same_number_value(raw, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
-    verdicts = {
-        **arrivals_verdicts(A, claims, facts, reference, P),
-        "C10": suicide_verdict(SU, sources, reference),
-        "C11": oecd_verdict(OE),
-        **facts_verdicts(claims, facts, reference),
-        **cited_verdicts(S),
-    }
-    missing = sorted(set(claims["claim_id"]) - set(verdicts))
-    if missing:
-        raise DataError(f"data/raw/article_claims.csv: no audit rule for claim(s) {', '.join(missing)}")
-    basis = {
-        "arrivals": "MOU annual arrivals (Section 3)",
-        "suicide": "escapee and population suicide rates (Section 4)",
-        "oecd": "OECD age-standardised suicide rates (Section 5)",
-        "surveys": "NKDB 2023 as cited; survey data (Section 6)",
-        "": "published statements and documented events (data/raw/facts.csv)",
-    }
+    others = {name: table for name, table in raw.items() if name != "article_sentences"}  # not the article itself
+    hits = {r.claim_id: same_number_value(others, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
+    now, then = both_dates(P, claims, facts, sources, reference)
     audited = [
-        audited_claim(
-            r,
-            verdicts[r.claim_id],
-            basis[verdicts[r.claim_id].section],
-            hits.get(r.claim_id),
-        )
+        audited_claim(r, now[r.claim_id], then[r.claim_id], BASIS[now[r.claim_id].section], hits.get(r.claim_id))
         for r in claims.sort_values("claim_id").itertuples()
     ]
     last = rules.last_full_year(reference)
     return AuditFindings(
-        suicide_counts_after=counts_after(SU, raw["escapee_suicide"], sources, reference),
         article=article,
         reference_date=Value.of(
-            month_words(reference),
+            rules.month_words(reference),
             method="the month of the event the article calls 'earlier this month'",
             rows=[f"facts/{ARTICLE_DATE_FACT}"],
             raw=[f"facts/{ARTICLE_DATE_FACT}"],
@@ -567,7 +825,9 @@ def findings(
         claims=audited,
         quantitative=tally("quantitative", audited),
         qualitative=tally("qualitative", audited),
+        **dates_fields(audited, now, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
+        inventory=inventory(raw["article_sentences"].fillna(""), claims),
         rules_sentence=Value.phrase(rules.RULES_SENTENCE),
         ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),
         share_tolerance=Value.of(P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"),
@@ -582,7 +842,8 @@ def findings(
 
 # ------------------------------------------------------------------------------------------ machine-readable
 def claim_reviews(F: AuditFindings) -> list[dict[str, Any]]:
-    """Each audited claim as a schema.org ClaimReview (the form fact-checkers publish in)."""
+    """Each audited claim as two schema.org ClaimReviews (the form fact-checkers publish in), one per date:
+    ``reviewAspect`` says which evidence it judged."""
     a = F.article
     appearance = {
         "@type": "CreativeWork",
@@ -592,34 +853,43 @@ def claim_reviews(F: AuditFindings) -> list[dict[str, Any]]:
         "author": {"@type": "Person", "name": a.author},
         "publisher": {"@type": "Organization", "name": a.publisher},
     }
-    out = []
-    for c in F.claims:
-        rating: dict[str, Any] = {
-            "@type": "Rating",
-            "alternateName": c.verdict.name,
-            "ratingExplanation": c.verdict.reason.text,
+    dates = (
+        ("then", f"the evidence published by {F.reference_date.text}"),
+        ("now", f"all the evidence published to {F.now_date.text}"),
+    )
+    return [
+        {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": c.quote,
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": {"@type": "Person", "name": a.author},
+                "datePublished": a.date,
+                "appearance": appearance,
+            },
+            "reviewAspect": aspect,
+            "reviewRating": rating(c.then if when == "then" else c.verdict),
+            "author": {"@type": "Organization", "name": PROJECT},
+            "identifier": f"{c.claim_id}-{when}",
         }
-        if c.verdict.category in RATING:
-            rating.update(
-                ratingValue=RATING[c.verdict.category],
-                bestRating=max(RATING.values()),
-                worstRating=min(RATING.values()),
-            )
-        out.append(
-            {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "claimReviewed": c.quote,
-                "itemReviewed": {
-                    "@type": "Claim",
-                    "author": {"@type": "Person", "name": a.author},
-                    "datePublished": a.date,
-                    "appearance": appearance,
-                },
-                "reviewRating": rating,
-                "author": {"@type": "Organization", "name": PROJECT},
-                "identifier": c.claim_id,
-            }
+        for c in F.claims
+        for when, aspect in dates
+    ]
+
+
+def rating(verdict: Verdict) -> dict[str, Any]:
+    """A verdict as a schema.org Rating: its name, its reason, and its place on the scale where it has one."""
+    out: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": verdict.name,
+        "ratingExplanation": verdict.reason.text,
+    }
+    if verdict.category in RATING:
+        out.update(
+            ratingValue=RATING[verdict.category],
+            bestRating=max(RATING.values()),
+            worstRating=min(RATING.values()),
         )
     return out
 

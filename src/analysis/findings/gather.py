@@ -35,10 +35,12 @@ WHERE: dict[int, tuple[str, str]] = {
         "the References give every source's address and the date its figures were transcribed.",
     ),
     4: (
-        "partly reported",
-        "Section 4 states the rule for which published counts enter a pooled period (full years "
-        "only; a year without a full-year count is a gap) and lists every published comparison "
-        "({tab:suicide_published}). The sources were gathered without a formal search protocol.",
+        "reported",
+        "Only published figures enter, each transcribed with its source; figures a compiler derived are left "
+        "out. Section 4 states the rule for which published counts enter a pooled period (full years only; a "
+        "year without a full-year count is a gap) and lists every published comparison ({tab:suicide_published}). "
+        "How the sources were looked for, the logged queries and the sources that could not be reached: "
+        "{tab:search_log}.",
     ),
     5: (
         "reported",
@@ -122,6 +124,39 @@ class GatherItem(Record):
     where: Value
 
 
+class SearchRow(Record):
+    entry: str
+    sought: str
+    kind: str  # query | not reached
+    query: str
+    language: str
+    translation: str  # the project's English gloss of a query in Korean
+    outcome: str  # useful | fruitless | not reached
+    found: str
+
+
+class Search(Record):
+    """How the sources were looked for (``data/raw/search_log.csv``)."""
+
+    queries: Value  # logged queries
+    fruitless: Value  # of which found no usable figure
+    not_reached: Value  # sources that could not be reached
+    rows: list[SearchRow]
+
+
+def search(log: pd.DataFrame) -> Search:
+    def count(mask: pd.Series, method: str) -> Value:
+        ids = [f"search_log/{e}" for e in log.loc[mask, "entry"]]
+        return Value.of(int(mask.sum()), text=count_word(int(mask.sum())), raw=ids, method=method)
+
+    return Search(
+        queries=count(log["kind"] == "query", "logged queries"),
+        fruitless=count(log["outcome"] == "fruitless", "logged queries that found no usable figure"),
+        not_reached=count(log["kind"] == "not reached", "sources that could not be reached"),
+        rows=[SearchRow(**{k: str(v) for k, v in r._asdict().items() if k != "Index"}) for r in log.itertuples()],
+    )
+
+
 class GatherFindings(Findings):
     SECTION = "gather"
 
@@ -133,6 +168,7 @@ class GatherFindings(Findings):
     n_not_reported: Value
     source: Value  # the GATHER statement, as a value whose provenance is its source rows
     tally: Value  # "15 are given, one in part, one is not given and one does not apply"
+    search: Search
 
 
 def tally_words(counts: dict[str, int]) -> str:
@@ -147,7 +183,7 @@ def tally_words(counts: dict[str, int]) -> str:
     return join_words(parts)
 
 
-def findings(checklist: pd.DataFrame | None = None) -> GatherFindings:
+def findings(checklist: pd.DataFrame | None = None, log: pd.DataFrame | None = None) -> GatherFindings:
     """The checklist (``data/raw/gather_checklist.csv`` unless given) with the report's answer to each item."""
     t = rawdata.read("gather_checklist") if checklist is None else checklist
     numbers = [int(n) for n in t["item"]]
@@ -188,6 +224,7 @@ def findings(checklist: pd.DataFrame | None = None) -> GatherFindings:
         n_not_applicable=count("not applicable"),
         n_not_reported=count("not reported"),
         source=Value.of("Stevens et al. 2016", raw=raw, sources=sources, method="the GATHER statement"),
+        search=search(rawdata.read("search_log") if log is None else log),
         tally=Value.phrase(
             tally_words({s: sum(i.status == s for i in items) for s in STATUSES}),
             based_on=[Value.of(None, raw=raw, sources=sources)],

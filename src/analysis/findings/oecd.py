@@ -82,7 +82,8 @@ class OecdFindings(Findings):
     chart_hs2025: dict[int, float]
     chart_gaps: list[int]
     chart_unplaced: Value
-    verdict: Verdict
+    verdict: Verdict  # C11 on the releases published before the article
+    verdict_now: Verdict  # C11 on every release's figures for the same data year
     since_words: Value
     # read by the claim audit and the introduction
     status_by_year: dict[int, str | None]
@@ -113,24 +114,28 @@ def white_paper_words(
     )
 
 
-def highest_verdict(verdicts: pd.DataFrame, before: str) -> tuple[Verdict, int | None]:
-    """C11 'already the highest among OECD countries', judged at the article's date.
+RULE = (
+    "the latest data year that releases published before the article cover: supported if every release that "
+    "states a rank for it ranks Korea highest (at the article's date, the releases published by then; now, all "
+    "of them); not supported if none does; with caveats if they disagree"
+)
 
-    Rule: take the releases published before ``before`` (a release_sort key such as '2024'), the latest
-    data year any of them states a verdict for, and every verdict on that year among them: all rank Korea
-    highest -> supported; none does -> not supported; they disagree -> supported with caveats (the
-    caveat: the releases disagree); no verdict -> cannot be checked.
+
+def highest_verdict(verdicts: pd.DataFrame, before: str, year: int | None = None) -> tuple[Verdict, int | None]:
+    """C11 'already the highest among OECD countries'.
+
+    At the article's date (``year`` None): the releases published before ``before`` (a release_sort key such
+    as '2024'), the latest data year any of them states a verdict for, and every verdict on that year among
+    them. Now (``year`` given: the data year judged at the article's date): every release's verdict on that
+    year, whenever published. All rank Korea highest -> supported; none does -> not supported; they
+    disagree -> supported with caveats (the caveat: the releases disagree); no verdict -> cannot be checked.
     """
-    rule = (
-        "supported if every release published before the article ranks Korea highest for the latest data year "
-        "they cover; not supported if none does; with caveats if they disagree"
-    )
+    rule = RULE
     known = verdicts[
-        (verdicts["release_sort"] != "")
-        & (verdicts["release_sort"] < before)
-        & verdicts["data_year"].notna()
-        & verdicts["korea_highest"].notna()
+        (verdicts["release_sort"] != "") & verdicts["data_year"].notna() & verdicts["korea_highest"].notna()
     ]
+    if year is None:
+        known = known[known["release_sort"] < before]
     if known.empty:
         return Verdict(
             claim_id=CLAIM,
@@ -138,7 +143,7 @@ def highest_verdict(verdicts: pd.DataFrame, before: str) -> tuple[Verdict, int |
             rule=rule,
             reason=Value.phrase("no release before the article states a rank"),
         ), None
-    year = int(known["data_year"].max())
+    year = int(known["data_year"].max()) if year is None else year
     rows = known[known["data_year"] == year]
     first = rows["korea_highest"].astype(bool)
     evidence = [
@@ -153,13 +158,14 @@ def highest_verdict(verdicts: pd.DataFrame, before: str) -> tuple[Verdict, int |
         if pd.notna(r.korea_value)
     ]
     names = join_words(list(rows["release_id"]))
+    one = len(rows) == 1
     if first.all():
         category, text = (
             Category.SUPPORTED,
-            f"{names} ranks Korea highest for {year}, the latest data year before the article",
+            f"{names} {'ranks' if one else 'rank'} Korea highest for {year}, the latest data year before the article",
         )
     elif not first.any():
-        category, text = Category.NOT_SUPPORTED, f"{names} does not rank Korea highest for {year}"
+        category, text = Category.NOT_SUPPORTED, f"{names} {'does' if one else 'do'} not rank Korea highest for {year}"
     else:
         category, text = Category.CAVEATS, f"the releases disagree for {year}: {names}"
     return Verdict(
@@ -429,9 +435,10 @@ def verdict_fields(x: Inputs) -> dict[str, Any]:
     article = claims.set_index("claim_id").at[CLAIM, "source_id"] if CLAIM in set(claims["claim_id"]) else ""
     article_date = x.sources.set_index("source_id")["date_published"].get(article, "") or "9999"
     verdict, judged_year = highest_verdict(x.verdicts, str(article_date)[:4])
+    now = verdict if judged_year is None else highest_verdict(x.verdicts, "", judged_year)[0]
     later = x.years[x.years["data_year"] > (judged_year or int(x.years["data_year"].max()))]
     since = since_phrase({int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)})
-    return {"verdict": verdict, "since_words": Value.phrase(since, based_on=[x.all_releases])}
+    return {"verdict": verdict, "verdict_now": now, "since_words": Value.phrase(since, based_on=[x.all_releases])}
 
 
 def inputs(

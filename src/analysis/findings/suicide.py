@@ -12,7 +12,7 @@ the claim audit all read. Records are selected by record id or meaning, never by
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
@@ -24,7 +24,8 @@ from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words, percent
 from analysis.errors import DataError
 from analysis.findings.arrivals import _all_rows as arrivals_rows
-from analysis.findings.verdict import Category, Verdict
+from analysis.findings.verdict import Category, Verdict, article_month
+from analysis.methods import audit as rules
 from analysis.methods import bias_mc as bm
 from analysis.methods import mortality, stats
 from analysis.methods import specification as spec
@@ -191,6 +192,17 @@ WORDING = {
     Reading.NO_ESTIMATE: '"Around double" cannot be checked for {period}: no full-year count of escapee suicides '
     "was published for {gap_years}.",
 }
+# The article's date, when counts published later are missing from the primary period: the latest years covered.
+THEN_WINDOW = (
+    "By {month} no full-year count of escapee suicides had been published for {gap_years}, so at the article's "
+    "date the comparison for {primary} is judged on the latest years the published counts covered, {period}."
+)
+FIRST_COUNT_YEAR = 2006  # the first year of any published escapee suicide figure (data/raw/escapee_suicide.csv)
+# The same gap, judged on what had been published by the article's month (the audit's first date).
+NOT_YET = (
+    '"Around double" could not be checked for {period} on what had been published by {month}: no full-year count '
+    "of escapee suicides for {gap_years} had been published by then."
+)
 
 
 def reading(value: float, lower: float, upper: float, tolerance: float) -> Reading:
@@ -446,6 +458,7 @@ class CombinedBias(Record):
     without_largest: Ratio  # the crude ratio's simulation with that bias left out
     reaches_band: bool  # the crude ratio's simulation interval reaches the band of "around double"
     includes_two: bool  # ... and includes 2 itself
+    simulated_verdict: str  # what the rule on "around double" would read on the simulated crude ratio
 
 
 class SuicideFindings(Findings):
@@ -473,6 +486,7 @@ class SuicideFindings(Findings):
     triangulation: Triangulation | None  # None when no candidate window has both counts with different rates
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
+    around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
     reading: Reading
     p_two: Value | None  # exact test of the crude ratio against 2
     band: Value  # "1.50-2.50"
@@ -1400,6 +1414,9 @@ def combined_bias(x: Inputs) -> CombinedBias | None:
         ),
         reaches_band=crude.total.upper >= lo and crude.total.lower <= hi,
         includes_two=crude.total.lower <= 2 <= crude.total.upper,
+        simulated_verdict=CATEGORY[
+            reading(crude.total.value, crude.total.lower, crude.total.upper, x.P.ratio_tolerance)
+        ].value,
     )
 
 
@@ -1580,13 +1597,18 @@ def context(oecd: pd.DataFrame | None, context_rows: pd.DataFrame | None) -> sb.
         return None
 
 
-def conclusion(P: Params, p: Primary) -> tuple[Reading, Verdict, Value | None]:
-    """The one verdict on "around double": the rule on the crude ratio, and its sentence from WORDING."""
+def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, Verdict, Value | None]:
+    """The one verdict on "around double": the rule on the crude ratio, and its sentence from WORDING
+    (``by``: the month whose published counts ``p`` was made from, when not all of them)."""
     t, pct = P.ratio_tolerance, percent(P.confidence_level)
     band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
     period = _period(P.suicide_period_start, P.suicide_period_end)
     if not p.available:
-        words = WORDING[Reading.NO_ESTIMATE].format(period=period, gap_years=p.gap_years.text)
+        words = (
+            WORDING[Reading.NO_ESTIMATE].format(period=period, gap_years=p.gap_years.text)
+            if by is None
+            else NOT_YET.format(period=period, month=rules.month_words(by), gap_years=p.gap_years.text)
+        )
         verdict = Verdict(
             claim_id=CLAIM_ID,
             category=Category.CANNOT_CHECK,
@@ -1616,6 +1638,46 @@ def conclusion(P: Params, p: Primary) -> tuple[Reading, Verdict, Value | None]:
         evidence=basis,
     )
     return read, verdict, p_value
+
+
+def latest_window(escapee: pd.DataFrame, end: int, length: int) -> tuple[int, int] | None:
+    """The latest run of consecutive years, ending by ``end`` and at most ``length`` long, each with a published
+    full-year count in ``escapee``; None if no year has one."""
+    missing = set(su.missing_count_years(escapee, FIRST_COUNT_YEAR, end))
+    counted = [y for y in range(FIRST_COUNT_YEAR, end + 1) if y not in missing]
+    if not counted:
+        return None
+    last = first = counted[-1]
+    while first - 1 in counted and last - first + 1 < length:
+        first -= 1
+    return first, last
+
+
+def conclusion_then(x: Inputs) -> Verdict:
+    """C10 on the counts published by the article's month (the audit's first date), by the same rule: the
+    primary period where every count in it had been published by then; otherwise, as for the OECD claim,
+    the latest years the counts published by then cover (consecutive years, at most as many as the primary
+    period's), said to be so in the reason."""
+    month = article_month(x.facts)
+    early = replace(x, escapee=x.escapee[[rules.published_by(d, month) for d in x.escapee["published"]]])
+    p = primary(early)
+    if p.available:
+        return conclusion(x.P, p)[1]
+    P = x.P
+    window = latest_window(early.escapee, P.suicide_period_end, P.suicide_period_end - P.suicide_period_start + 1)
+    if window is None:
+        return conclusion(P, p, by=month)[1]
+    moved = P.model_copy(update={"suicide_period_start": window[0], "suicide_period_end": window[1]})
+    verdict = conclusion(moved, primary(replace(early, P=moved)))[1]
+    lead = THEN_WINDOW.format(
+        month=rules.month_words(month),
+        gap_years=p.gap_years.text,
+        period=_period(*window),
+        primary=_period(P.suicide_period_start, P.suicide_period_end),
+    )
+    return verdict.model_copy(
+        update={"reason": Value.phrase(f"{lead} {verdict.reason.text}", based_on=[p.gap_years, *verdict.evidence])}
+    )
 
 
 def inputs(
@@ -1688,6 +1750,7 @@ def findings(
         curve=curve(x),
         triangulation=triangulation(x),
         around_double=verdict,
+        around_double_then=conclusion_then(x),
         reading=read,
         p_two=p_two,
         band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),

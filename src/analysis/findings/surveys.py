@@ -699,7 +699,8 @@ def share_verdict(
     """
     rule = (
         f"supported if the survey's figure is within {tolerance_pp:g} points of the claim; not supported if "
-        f"its whole interval lies further away; cannot be checked without the survey's figure"
+        f"its whole interval lies further away; with caveats if the figure lies further away but its interval "
+        "reaches within, or if another source disagrees; cannot be checked without the survey's figure"
     )
     if estimate is None or estimate.value is None:
         reason = say(ShareReading.NOT_FOUND, [claim] if claim else [], year=year, question=question)

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+import pandas as pd
 from pydantic import Field
 
 from analysis.core.values import Record, Value
+from analysis.errors import DataError
+from analysis.methods import audit as rules
+
+#: The event the article calls 'earlier this month' (the press report of a defection): it dates the article.
+ARTICLE_DATE_FACT = "F31"
 
 
 class Category(StrEnum):
@@ -36,3 +42,17 @@ class Verdict(Record):
     def name(self) -> str:
         """The verdict's name, as the report and schema.org's ``alternateName`` give it."""
         return self.category.value
+
+
+def article_month(facts: pd.DataFrame) -> str:
+    """The article's month ('2024-07'), from the dated event it calls 'earlier this month' (fact F31; the
+    processed facts give its ``date``, the raw ones its ``value``)."""
+    rows = facts[facts["fact_id"] == ARTICLE_DATE_FACT]
+    if rows.empty:
+        raise DataError(f"data/raw/facts.csv: fact {ARTICLE_DATE_FACT} not found (it dates the article)")
+    r = rows.iloc[0]
+    date = r["date"] if "date" in r.index and str(r["date"]) not in ("", "nan") else r["value"]
+    try:
+        return rules.reference_month(str(date))
+    except ValueError as e:
+        raise DataError(f"data/raw/facts.csv: fact {ARTICLE_DATE_FACT}, column value: {e}") from None

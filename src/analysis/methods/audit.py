@@ -10,9 +10,13 @@ Every rule returns a :class:`Judgement`: one of four categories and the reason i
 - ``cannot be checked``: no published source bears on the claim.
 
 The rules are symmetric: each names what would make the claim fail as plainly as what makes it hold.
-Where the evidence has an interval, the rule uses the interval, not the point estimate. Every claim is
-judged at ONE reference date, the article's publication: figures for periods after it are shown beside
-the verdict ("since"), never counted in it.
+Where the evidence has an interval, the rule uses the interval, not the point estimate. Each claim
+speaks of a period fixed by the article's date: figures for periods after it are shown beside the verdict
+("since"), never counted in it.
+
+Every claim gets two verdicts by the same rule, on the same period (the one the claim speaks of): one on
+the evidence published by the article's date (:func:`published_by` decides what counts), and one on all
+the evidence held now.
 
 These functions are pure (numbers in, judgement out) and tested with hand-worked values in
 ``tests/integration/test_audit.py``; ``analysis.findings.audit`` applies them to the sections' findings.
@@ -37,10 +41,10 @@ VERDICTS = (SUPPORTED, CAVEATS, NOT_SUPPORTED, UNCHECKABLE)
 
 #: The one sentence that states the rules (the abstract and the section quote it).
 RULES_SENTENCE = (
-    "a claim is supported when the evidence at the article's date agrees with it within the tolerance its own "
-    "words allow (intervals where the evidence has them), not supported when the evidence clearly disagrees, "
-    "supported with caveats only where a named part of the evidence disagrees, and cannot be checked only "
-    "where no published source bears on it"
+    "a claim is supported when the evidence agrees with it within the tolerance its own words allow (intervals "
+    "where the evidence has them), not supported when the evidence clearly disagrees, supported with caveats "
+    "where the claim holds on its main reading and named parts of the evidence do not, and cannot be checked "
+    "where no source reached bears on it"
 )
 
 
@@ -60,6 +64,43 @@ def reference_month(event_date: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event_date or ""):
         raise ValueError(f"expected a date YYYY-MM-DD, got {event_date!r}")
     return event_date[:7]
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_words(month: str) -> str:
+    """'2024-07' -> 'July 2024'."""
+    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def published_by(date: object, month: str) -> bool:
+    """Whether a source dated ``date`` had been published by the end of ``month`` ('2024-07').
+
+    ``date`` is as transcribed: '2024-07-16', '2024-07' or '2024'; a date given only to the month or year counts
+    when that month or year is not after ``month``'s. An undated source ('' or NaN) counts too: nothing shows
+    that it was published later (the audit counts the claims that rest on one).
+    """
+    text = "" if date is None or (isinstance(date, float) and math.isnan(date)) else str(date).strip()
+    if not text:
+        return True
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"expected a publication date YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
+    part = text[:7]
+    return part <= month[: len(part)]
 
 
 def last_full_year(reference: str) -> int:
@@ -86,17 +127,21 @@ def lowest_in_over(values: Mapping[int, float], recent: Sequence[int], claimed_y
     year, span = min(recent) - 1, 0
     while year in values and values[year] > high:
         span, year = span + 1, year - 1
-    stop = (
-        "no earlier year published"
-        if year not in values
-        else f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
+    if year not in values:
+        stop = "no earlier year published"
+    elif span > claimed_years:
+        stop = f"the last year as low, {year} ({values[year]:,.0f}), lies further back"
+    else:
+        stop = f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
+    span_years = f", {year + 1}-{min(recent) - 1}" if span > 1 else ""
+    below = (
+        f"were below every one of the {span} years before them{span_years}"
+        if span
+        else "were not below the year before them"
     )
-    words = (
-        f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) "
-        f"were below every year of the {span} before them"
-    )
+    words = f"{join_words([str(y) for y in recent])} (at most {high:,.0f} a year) {below}"
     if span > claimed_years:
-        return Judgement(SUPPORTED, f"{words} ({stop})")
+        return Judgement(SUPPORTED, f"{words}; {stop}")
     if year not in values:
         return Judgement(UNCHECKABLE, f"{words}; earlier years are not published")
     return Judgement(NOT_SUPPORTED, f"{words}, not over {claimed_years:g} ({stop})")
@@ -195,6 +240,55 @@ def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement
     if abs(value - claimed) <= tolerance_pp + 1e-12:
         return Judgement(SUPPORTED, facts)
     return Judgement(NOT_SUPPORTED, facts)
+
+
+# ------------------------------------------------------------------------------------------ dated events
+def dated_event(event: str, disclosed: str, month: str, what: str) -> Judgement:
+    """'Earlier this month <event>': the event's month and the month it became public ('2023-11', '2024-07';
+    '' where no source dates it), against the article's ``month``.
+
+    Supported if the event itself took place in that month; with caveats if only its disclosure did (the
+    caveat gives the event's month); not supported if neither did; cannot be checked if nothing dates it.
+    """
+    if not event and not disclosed:
+        return Judgement(UNCHECKABLE, f"no published source dates {what}")
+    if event == month:
+        return Judgement(SUPPORTED, f"{what} took place in {month_words(month)}")
+    if disclosed == month:
+        return Judgement(
+            CAVEATS,
+            f"{what} became public in {month_words(month)}; "
+            + (f"it took place in {month_words(event)}" if event else "no source dates the event itself"),
+        )
+    dates = [month_words(d) for d in (event, disclosed) if d]
+    return Judgement(NOT_SUPPORTED, f"{what} is dated {join_words(dates)}, not {month_words(month)}")
+
+
+def opened_during(
+    year: int | None, peak: Sequence[int], reason: bool, what: str, arrivals: float | None = None
+) -> Judgement:
+    """'There were so many escapees then that <what> opened': the year it opened against the peak years 'then'
+    names (the same peak years as 'at that time' in C03), and whether a source gives the numbers as the
+    reason (``arrivals``: that year's, where known).
+
+    Supported if it opened in a peak year and a source gives the numbers as the reason; with caveats if only
+    one of the two holds (the caveat says which does not); not supported if neither; cannot be checked if no
+    source dates the opening.
+    """
+    if year is None:
+        return Judgement(UNCHECKABLE, f"no published source dates when {what} opened")
+    that_year = f" ({arrivals:,.0f} arrivals that year)" if arrivals is not None else ""
+    when = f"{what} opened in {year}{that_year}"
+    inside = year in peak
+    span = f"the peak years ({min(peak)}-{max(peak)})" if peak else "the peak years"
+    if inside and reason:
+        return Judgement(SUPPORTED, f"{when}, one of {span}, and a source gives the numbers as the reason")
+    if reason:
+        side = "before" if peak and year < min(peak) else "outside"
+        return Judgement(CAVEATS, f"{when}, {side} {span}; a source gives the rising numbers as the reason")
+    if inside:
+        return Judgement(CAVEATS, f"{when}, one of {span}; no source gives the numbers as the reason")
+    return Judgement(NOT_SUPPORTED, f"{when}, outside {span}, and no source gives the numbers as the reason")
 
 
 # ------------------------------------------------------------------------------------------ several sources

@@ -7,36 +7,98 @@ import json
 import pandas as pd
 from IPython.display import display
 
-from analysis.findings.audit import AuditFindings, claim_reviews
+from analysis.findings.audit import AuditedClaim, AuditFindings, claim_reviews
 from analysis.present import report
+from analysis.present.report import ref
 
 KIND_ORDER = {"quantitative": 0, "qualitative": 1}
 
 
 def audit_rows(F: AuditFindings) -> pd.DataFrame:
-    """One row per claim, quantitative claims first, each in claim order."""
-    rows = sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
+    """One row per claim, quantitative claims first, each in claim order (the rules are in their own table)."""
+    rows = ordered(F)
     return pd.DataFrame(
         {
             "Claim": [c.claim_id for c in rows],
-            "Kind": [c.kind for c in rows],
             "The article says": [c.quote for c in rows],
-            "Verdict": [c.verdict.name for c in rows],
-            "Why": [c.verdict.reason.text for c in rows],
+            "At the article's date": [then_cell(c) for c in rows],
+            "Now": [c.verdict.name for c in rows],
+            "Why (now)": [c.verdict.reason.text for c in rows],
             "Since the article": [c.verdict.since.text if c.verdict.since else "" for c in rows],
-            "Rule": [c.verdict.rule for c in rows],
         }
     )
+
+
+def ordered(F: AuditFindings) -> list[AuditedClaim]:
+    return sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
+
+
+def rule_rows(F: AuditFindings) -> pd.DataFrame:
+    """Each distinct rule once, with the claims it judges (the same rule may judge both dates of several)."""
+    claims: dict[str, list[str]] = {}
+    for c in ordered(F):
+        for rule in dict.fromkeys((c.verdict.rule, c.then.rule)):
+            claims.setdefault(rule, []).append(c.claim_id)
+    return pd.DataFrame({"Claims": [", ".join(ids) for ids in claims.values()], "Rule": list(claims)})
+
+
+def table_claim_rules(F: AuditFindings) -> None:
+    report.table(
+        rule_rows(F),
+        "claim_rules",
+        caption="The rule each claim is judged by, the same at both dates; claims that share a rule are listed "
+        "together. Section 7.4 says which rules were rewritten after an earlier version's verdicts were known.",
+        colspec="p{2.6cm}p{12.6cm}",
+        long=True,
+    )
+
+
+def then_cell(c: AuditedClaim) -> str:
+    """The verdict at the article's date, with its reason where that differs from the verdict now."""
+    if c.then.reason.text == c.verdict.reason.text:
+        return c.then.name
+    return f"{c.then.name}. {c.then.reason.text}"
 
 
 def table_claim_audit(F: AuditFindings) -> None:
     report.table(
         audit_rows(F),
         "claim_audit",
-        caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), judged at "
-        f"its publication ({F.reference_date}); figures for later periods are shown beside the verdict, not counted "
-        "in it. Quantitative claims first, then qualitative ones.",
-        colspec="p{0.8cm}p{1.3cm}p{2.6cm}p{1.4cm}p{3.6cm}p{2.2cm}p{3.2cm}",
+        caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), each "
+        f"judged by its rule ({ref('tab:claim_rules').text}) twice: on the evidence published by its date "
+        f"({F.reference_date}) and on all the evidence now (to {F.now_date}); figures for later periods are shown "
+        f"beside the verdicts, not counted in them. Where the verdict at the article's date rests on the same "
+        f"reasons as now, only its name is shown. The {F.quantitative.claims} quantitative claims come first, "
+        f"then the {F.qualitative.claims} qualitative ones.",
+        colspec="p{0.9cm}p{3.1cm}p{2.4cm}p{1.6cm}p{4.7cm}p{2.5cm}",
+        long=True,
+    )
+
+
+OPENING_WORDS = 10  # the excluded sentences are shown by their opening words (the whole text is in data/raw)
+
+
+def opening(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= OPENING_WORDS else " ".join(words[:OPENING_WORDS]) + " …"
+
+
+def table_article_sentences(F: AuditFindings) -> None:
+    inv = F.inventory
+    report.table(
+        pd.DataFrame(
+            {
+                "No.": [r.sentence for r in inv.rows],
+                "The article says (opening words)": [opening(r.text) for r in inv.rows],
+                "Not audited: why": [r.excluded_as for r in inv.rows],
+                "Note": [r.note for r in inv.rows],
+            }
+        ),
+        "article_sentences",
+        caption=f"The {inv.excluded.text} sentences of the article that hold no audited claim, numbered as in "
+        f"data/raw/article_sentences.csv, with the reason each is not audited; the other {inv.with_claims.text} "
+        "hold the claims of " + ref("tab:claim_audit").text + ".",
+        colspec="p{0.8cm}p{6.2cm}p{2.6cm}p{5.6cm}",
         long=True,
     )
 
