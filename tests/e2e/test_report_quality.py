@@ -50,6 +50,25 @@ def test_pdf_document_information(built):
 
 
 @needs_pdf
+def test_cross_references_link_to_their_tables_and_figures(built):
+    """'Table 12' in the text is a link to Table 12 in both editions."""
+    from pypdf import PdfReader
+
+    page = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    targets = re.findall(r'<a class="xref" href="#((?:tab|fig)-[a-z0-9_]+)">(?:Table|Figure) \d+</a>', page)
+    assert len(targets) >= 20
+    assert all(f'id="{t}"' in page for t in targets), [t for t in targets if f'id="{t}"' not in page]
+    internal = [
+        a.get_object()["/A"]
+        for p in PdfReader(built / "reports" / "report.pdf").pages
+        for a in p.get("/Annots") or []
+        if a.get_object().get("/Subtype") == "/Link" and (a.get_object().get("/A") or {}).get("/S") == "/GoTo"
+    ]
+    # each cross-reference of the reader's HTML is in the PDF too, as a link (beside the contents' links)
+    assert len(internal) >= len(targets)
+
+
+@needs_pdf
 def test_pdf_bookmarks_are_plain_text_and_contents_follow_the_abstract(built):
     from pypdf import PdfReader
 

@@ -4,6 +4,7 @@ verdict rule for the article's survey claims."""
 import pytest
 
 from analysis import params
+from analysis.core.numbering import Reference
 from analysis.core.values import Value
 from analysis.findings import surveys
 from analysis.findings.verdict import Category
@@ -261,6 +262,8 @@ def test_section_6_inline_values_are_numbers_selections_or_whole_sentences(F):
             v = eval(m[1], {"F": F, "ref": ref})  # noqa: S307 (the notebook's own expressions)
             if isinstance(v, str):  # a name from the data: the span of arrival years in NKDB's 2012 sample
                 assert re.fullmatch(r"\d{4}-\d{4}", v), m[1]
+            elif isinstance(v, Reference):  # 'Table 12', linked to the table
+                assert m[1].startswith("ref(") and re.fullmatch(r"(Table|Figure) \d+", v.text), m[1]
             elif v.method.startswith("wording for:"):
                 sentences += 1
                 before, after = source[: m.start()].rstrip(), source[m.end() :]
@@ -269,6 +272,6 @@ def test_section_6_inline_values_are_numbers_selections_or_whole_sentences(F):
                 assert after[:1] in ("", " ", "\n"), m[1]
                 sentence_end = m.end()
             else:
-                selection = v.method == "survey years selected" or m[1].startswith("ref(")
+                selection = v.method == "survey years selected"
                 assert selection or isinstance(v.value, int | float), f"{m[1]} shows {v.text!r}"
     assert sentences == 13

@@ -269,7 +269,11 @@ def test_figure_embeds_its_data_and_its_caption(tmp_path, monkeypatch):
     assert 'download="arrivals_by_sex.csv"' in page and "<figcaption><strong>Figure 1.</strong> Arrivals." in page
     assert (tmp_path / "figures" / "arrivals_by_sex.csv").read_text() == "year,arrivals\n2020,229\n2021,63\n"
     meta = kw["metadata"]["image/png"]
-    assert meta["alt"] == "Figure 1. A line." and "\\caption*{\\textbf{Figure 1.} Arrivals.}" in meta["latex_float"]
+    assert (
+        meta["alt"] == "Figure 1. A line."
+        and "\\caption*{\\phantomsection\\label{fig-arrivals_by_sex}\\textbf{Figure 1.} Arrivals.}"
+        in meta["latex_float"]
+    )
 
 
 # ---------------------------------------------------------------------------------------- references

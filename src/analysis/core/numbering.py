@@ -8,8 +8,6 @@ the built report checks that each key appears exactly once, in this order.
 
 from __future__ import annotations
 
-from analysis.core.values import Value
-
 FIGURES: tuple[str, ...] = (
     # 3 Arrivals
     "arrivals_by_sex",
@@ -54,10 +52,35 @@ TABLES: tuple[str, ...] = (
 )
 
 
-def ref(label: str) -> Value:
-    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), as a value for prose."""
+class Reference:
+    """'Table 12' or 'Figure 3' in prose, linked to the table or figure in both editions: an HTML link to its id
+    (``tab-<key>``, ``fig-<key>``) and, through the Markdown the PDF is typeset from, a hyperlink to the same
+    target (a ``\\label`` beside its caption, which nbconvert's LaTeX links with ``\\hyperref``)."""
+
+    def __init__(self, text: str, anchor: str):
+        self.text, self.anchor = text, anchor
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reference) and (self.text, self.anchor) == (other.text, other.anchor)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.anchor))
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        return {
+            "text/plain": self.text,
+            "text/html": f'<a class="xref" href="#{self.anchor}">{self.text}</a>',
+            "text/markdown": f"[{self.text}](#{self.anchor})",
+        }
+
+
+def ref(label: str) -> Reference:
+    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), linked to it."""
     kind, _, key = label.partition(":")
     registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
     if kind not in ("fig", "tab") or key not in registry:
         raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/core/numbering.py")
-    return Value.of(f"{word} {registry.index(key) + 1}")
+    return Reference(f"{word} {registry.index(key) + 1}", f"{kind}-{key}")

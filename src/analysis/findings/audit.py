@@ -372,7 +372,7 @@ def arrivals_verdicts(
         section="arrivals",
         since=Value.derived(
             f"{A.cumulative_women_share.text}% of all arrivals to the end of {A.last_year.text}; "
-            f"{later[0].text}% in a lawmaker's figure for September 2024",
+            f"{later[0].text}% in a lawmaker's figure for September 2024 (its basis not stated)",
             "",
             [A.cumulative_women_share, *later],
             method="women's share after the reference date",

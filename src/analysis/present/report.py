@@ -328,7 +328,7 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
     latex_float = (
         "\\begin{figure}[tbp]\n\\centering\n"
         "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
-        f"\\caption*{{\\textbf{{{label}.}} {escape_latex(caption)}}}\n\\end{{figure}}\n"
+        f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {escape_latex(caption)}}}\n\\end{{figure}}\n"
     )
     display(
         {"image/png": b64, "text/html": html_figure, "text/plain": f"{label}. {caption}"},
@@ -399,6 +399,7 @@ def table(
         escape_latex(caption),
         escape_latex,
         note_latex=escape_latex(note_text) if note_text else "",
+        anchor=f"tab-{key}",
     )
     display(
         {

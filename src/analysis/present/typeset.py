@@ -299,8 +299,10 @@ def latex_table(
     caption_latex: str,
     escape: Callable[[str], str],
     note_latex: str = "",
+    anchor: str = "",
 ) -> str:
-    """The table as LaTeX: a float or a longtable, caption above, booktabs rules, notes below."""
+    """The table as LaTeX: a float or a longtable, caption above, booktabs rules, notes below (``anchor``: the
+    label that cross-references in the text link to, as the HTML table's id)."""
     spec = []
     for c in columns:
         if c.fixed:
@@ -316,7 +318,8 @@ def latex_table(
     ]
     if rows and space:
         rows[-1] = rows[-1][: -len(space)]
-    title = f"\\textbf{{{label}.}} {caption_latex}"
+    target = f"\\phantomsection\\label{{{anchor}}}" if anchor else ""
+    title = f"{target}\\textbf{{{label}.}} {caption_latex}"
     table_width = max(sum(c.width for c in columns) + 2 * TABCOLSEP * (len(columns) - 1), 0.6 * TEXTWIDTH)
     notes = ""
     if lay.notes or note_latex:
