@@ -326,7 +326,7 @@ EXPECTED = {
     "C03": Category.SUPPORTED,  # 6 of the 9 peak years over 2,000 (6 of all 14 years 2000-2013)
     "C04": Category.CAVEATS,  # 12 weeks (F02, F03), 3 months (F38) vs 8 weeks (F04), 2 months (F09): 3 of 5
     "C05": Category.CAVEATS,  # mean 109 within 75-125; 63, 67 and 196 each outside
-    "C06": Category.SUPPORTED,  # MOU official, 30 April 2024 (F36)
+    "C06": Category.CAVEATS,  # MOU official, 30 April 2024 (F36); 'illegally, for some time': no record
     "C07": Category.SUPPORTED,  # women 72.0% of all arrivals to end-2023
     "C08": Category.CANNOT_CHECK,
     "C09": Category.CANNOT_CHECK,
@@ -345,7 +345,7 @@ EXPECTED = {
     "C25": Category.CAVEATS,  # 40.2% want to hide their background (F53); passing as others: no record
     "C21": Category.CAVEATS,  # 15-16 January 2024 (F43, F44); 'for the first time' has no record
     "C22": Category.CAVEATS,  # an NGO estimate for women in China (F45); no measure for escapees in South Korea
-    "C23": Category.SUPPORTED,  # Escape from Camp 14, Dear Leader (F46, F47)
+    "C23": Category.CAVEATS,  # bestsellers abroad (F46, F47); no sales figures
 }
 
 
@@ -367,7 +367,7 @@ def test_quantitative_and_qualitative_tallied_apart(audited):
     assert audited.quantitative.words.text == (
         "five are supported, two are supported with caveats, one is not supported and three cannot be checked"
     )
-    assert audited.qualitative.words.text == "six are supported and eight are supported with caveats"
+    assert audited.qualitative.words.text == "four are supported and ten are supported with caveats"
 
 
 def test_figures_after_the_reference_date_are_shown_not_counted(audited):
@@ -520,6 +520,11 @@ def test_a_broken_inventory_is_refused_with_its_row(rows, message):
         F_audit.inventory(_sentences(rows), claims)
 
 
+def test_year_ranges_reads_runs():
+    assert audit.year_ranges([2004, 2006, 2007, 2008, 2013]) == "2004, 2006-2008 and 2013"
+    assert audit.year_ranges([2009]) == "2009"
+
+
 @pytest.mark.parametrize(
     ("year", "reason", "category"),
     [
@@ -536,4 +541,6 @@ def test_opened_during_can_return_each_verdict(year, reason, category):
     assert j.category == category
     if year == 1999:
         side = "before" if reason else "outside"
-        assert f"Hanawon opened in 1999 (148 arrivals that year), {side} the peak years (2004-2013)" in j.reason
+        assert (
+            f"Hanawon opened in 1999 (148 arrivals that year), {side} the peak years (2004 and 2006-2013)" in j.reason
+        )

@@ -1,5 +1,7 @@
 """The abstract's findings: read from the sections' and the audit's findings, never recomputed."""
 
+import re
+
 import nbformat
 import pytest
 
@@ -35,20 +37,17 @@ def intro(processed_tables):
 def test_abstract_reads_the_audit_and_the_sections(intro):
     IF, F, A, OE, SU = intro
     assert IF.around_double == F.verdict("C10") and IF.around_double.category == SU.around_double.category
-    assert IF.peak_arrivals == A.peak_arrivals and IF.korea_rate == OE.latest_korea
+    assert IF.peak_arrivals == A.peak_arrivals and IF.korea_first_since == OE.run_start
     # data/raw/article_claims.csv: 11 quantitative claims, 14 qualitative
     assert (IF.audit_quantitative.value, IF.audit_qualitative.value) == (11, 14)
-    # the numbers the build test looks for in the PDF: MOU's peak 2,914 (2009), women's share, MOU's two published
-    # ratios 27.3/27.1 = 1.01 and 46/27 = 1.70, the primary estimate's crude ratio and SMR, Korea's 26.2
-    # (KOSTAT 2024 release)
+    # the numbers the build test looks for in the PDF: MOU's peak 2,914 (2009), women's share, the primary
+    # estimate's crude ratio and SMR, and the first year of Korea's unbroken run at the top of the OECD (2018)
     assert IF.key_numbers(SU) == [
         "2,914",
         A.cumulative_women_share.text,
-        "1.01",
-        "1.70",
         SU.primary.crude.value.text,
         SU.primary.smr.value.text,
-        "26.2",
+        "2018",
     ]
 
 
@@ -63,12 +62,15 @@ def test_abstract_is_structured_and_leads_with_suicide():
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("**Background.**"))
     end = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## 1 "))
     abstract = "\n\n".join(c.source for c in nb.cells[start:end])
-    heads = ("**Background.**", "**Methods.**", "**Results.**", "SU.lawmakers.mois_recent", "**Arrivals**", "**OECD.**")
-    order = [abstract.index(k) for k in heads + ("**Surveys.**", "**Conclusions.**")]
+    heads = ("**Background.**", "**Methods.**", "**Results.**", "SU.combined_bias", "**Arrivals**", "**Conclusions.**")
+    order = [abstract.index(k) for k in heads]
     assert order == sorted(order)
+    # at most 300 words (issue 20), counting each inserted value as one word
+    words = re.sub(r"\{eval\}`[^`]+`", "X", abstract).split()
+    assert len(words) <= 300, len(words)
     # the primary estimate, or (in a build whose period has no counts) the gap: one of the two is shown
     shown = {c.metadata.get("show_if") for c in nb.cells[start:end] if c.source.startswith("**Results.**")}
     assert shown == {"SU.primary.available", "not SU.primary.available"}
-    assert "F.rules_sentence" in abstract and "F.audit_quantitative_words" in abstract
+    assert "F.reference_date" in abstract and "F.audit_quantitative_words" in abstract
     assert "F.audit_qualitative_words" in abstract
     assert "around_double.reason" not in abstract  # the conclusion is stated once, in Section 4.8

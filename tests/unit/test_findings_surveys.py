@@ -124,21 +124,28 @@ EST = Value.of(79.3, ".1f", sources=["x"])
 
 
 def test_share_verdict_supported_within_tolerance():
+    # 79.3 is 1.6 from 77.7 and the interval 77.6-81.0 includes 77.7
     v = surveys.share_verdict("C12", 77.7, EST, 77.6, 81.0, 5.0)
     assert v.category == Category.SUPPORTED and v.evidence == [EST]
 
 
-def test_share_verdict_not_supported_when_the_interval_is_outside():
+def test_share_verdict_not_supported_when_neither_holds():
+    # 79.3 is 9.3 from 70 and 77.6-81.0 excludes 70
     assert surveys.share_verdict("C", 70.0, EST, 77.6, 81.0, 5.0).category == Category.NOT_SUPPORTED
     # symmetric: as far above as below
     low = Value.of(60.7, ".1f")
     assert surveys.share_verdict("C", 70.0, low, 59.0, 62.4, 5.0).category == Category.NOT_SUPPORTED
 
 
-def test_share_verdict_caveats_only_for_a_stated_reason():
-    # the point is 5.6 points away but the interval reaches 75.5, within 5 of 70
-    v = surveys.share_verdict("C", 70.0, Value.of(75.6, ".1f"), 75.0, 76.2, 5.0)
-    assert v.category == Category.CAVEATS and "reaches within" in v.reason.text
+def test_share_verdict_caveats_when_one_holds_or_for_a_stated_reason():
+    # within 5 points (74.0 vs 70) but the interval 72.5-75.5 excludes 70: as 'around double' reads it
+    v = surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), 72.5, 75.5, 5.0)
+    assert v.category == Category.CAVEATS and "excludes it" in v.reason.text
+    # 5.6 points away, but a wide interval (60.0-81.2) includes 70
+    v = surveys.share_verdict("C", 70.0, Value.of(75.6, ".1f"), 60.0, 81.2, 5.0)
+    assert v.category == Category.CAVEATS and "includes it" in v.reason.text
+    # no published n: no interval, the point alone decides
+    assert surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), None, None, 5.0).category == Category.SUPPORTED
     v = surveys.share_verdict("C", 77.7, EST, 77.6, 81.0, 5.0, caveat="it is another survey's question")
     assert v.category == Category.CAVEATS and "another survey" in v.reason.text
 

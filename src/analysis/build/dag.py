@@ -135,7 +135,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/00_introduction.ipynb",
         params=("confidence_level",),
         inputs=_processed("claims", "sources")
-        + _findings("arrivals", "suicide", "oecd", "surveys", "claim_audit")
+        + _findings("arrivals", "suicide", "oecd", "claim_audit")
         + ("data/raw/datapackage.json",),
         outputs=_findings("introduction"),
     ),

@@ -297,8 +297,10 @@ def _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs,
     from analysis.build import render
 
     progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
-    rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs)
+    took: dict[str, float] = {}
+    rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs, timings=took)
     progress.done += 1
+    progress.say("    " + ", ".join(f"{rel} in {s:.1f} s" for rel, s in sorted(took.items())))
     if not make_pdf and staged(PDF).exists():
         staged(PDF).unlink()  # an old PDF would contradict the new HTML
         notes.append(f"removed the old {PDF}: the PDF was not built this time ({why_no_pdf})")
@@ -431,6 +433,7 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
         running: dict[Future, str] = {}
+        started_at: dict[str, float] = {}  # for the progress lines: each notebook's time, queueing included
         while pending or running:
             for name in [n for n in pending if deps[n] <= done]:
                 pending.remove(name)
@@ -438,11 +441,13 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                 key = _ready(name, step, p, codes, staged, new_state, to_run)
                 if key is None:
                     done.add(name)
+                    progress.total -= name in to_run  # its inputs came out unchanged: nothing to run after all
                     continue
                 out = staged(executed_path(step))
                 out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
                 step_params = {n: getattr(p, n) for n in step.params}
                 running[pool.submit(run_notebook, step.notebook, str(out), step_params, env)] = name
+                started_at[name] = time.monotonic()
                 new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
             if not running:
                 continue
@@ -452,7 +457,7 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                 _finished(name, steps[name], fut.result(), staged, new_state)
                 ran.append(name)
                 done.add(name)
-                progress.step(f"ran {steps[name].notebook}")
+                progress.step(f"ran {steps[name].notebook} in {time.monotonic() - started_at[name]:.1f} s")
     except BaseException:
         # a failure, Ctrl-C or SIGTERM: stop every worker now (their kernels follow their parent)
         for proc in list(getattr(pool, "_processes", {}).values()):

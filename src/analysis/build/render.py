@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -280,8 +281,17 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     return PDF_READER
 
 
-def render_all(stage: Path, make_pdf: bool, env: dict[str, str], jobs: int | None = None) -> list[str]:
-    """Write the HTML editions and (if asked) the PDF into the stage, in parallel; return their paths."""
+def _timed(fn: Any, *args: Any) -> tuple[str, float]:
+    """Run one rendering task in a worker; return what it wrote and the seconds it took."""
+    started = time.monotonic()
+    return fn(*args), time.monotonic() - started
+
+
+def render_all(
+    stage: Path, make_pdf: bool, env: dict[str, str], jobs: int | None = None, timings: dict[str, float] | None = None
+) -> list[str]:
+    """Write the HTML editions and (if asked) the PDF into the stage, in parallel; return their paths
+    (``timings``, if given, receives each one's seconds, for the progress lines)."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -290,6 +300,8 @@ def render_all(stage: Path, make_pdf: bool, env: dict[str, str], jobs: int | Non
         tasks.insert(0, (write_pdf, stage, env))  # the longest first
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(fn, *args) for fn, *args in tasks]
-        written = [f.result() for f in futures]  # re-raises a worker's BuildError with its message
-    return sorted(written)
+        futures = [pool.submit(_timed, fn, *args) for fn, *args in tasks]
+        done = [f.result() for f in futures]  # re-raises a worker's BuildError with its message
+    if timings is not None:
+        timings.update(dict(done))
+    return sorted(path for path, _ in done)

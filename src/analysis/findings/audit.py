@@ -53,7 +53,7 @@ REPATRIATION = {
     "every North Korean found (a stated policy of returning all)": None,
 }
 PERSECUTION = {
-    "imprisonment in North Korea (Shin Dong-hyuk, Camp 14)": "F51",
+    "imprisonment in North Korea (Shin Dong-hyuk, Camp 14, an account he later corrected in part)": "F51",
     "detention in China (the UN Special Rapporteur's estimate)": "F52",
 }
 HIDING = {
@@ -129,6 +129,7 @@ class Inventory(Record):
     with_claims: Value  # how many hold an audited claim
     excluded: Value  # how many hold none
     rows: list[SentenceRow]  # the ones that hold none, with the reason
+    partly: list[SentenceRow]  # sentences holding a claim with a further part that is not audited, and why
 
 
 class Article(Record):
@@ -435,7 +436,8 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
             {
                 "an MOU official's statement that most arrivals had been staying in third countries such as China": True
                 if documented
-                else None
+                else None,
+                "living there illegally, for some time": None,
             }
         ),
         PARTS_RULE + PARTS_BEFORE,
@@ -566,7 +568,11 @@ def context_verdicts(
     out["C23"] = _verdict(
         "C23",
         _documented(
-            {"memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None)}, facts
+            {
+                "memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None),
+                "sales figures abroad": None,
+            },
+            facts,
         ),
         PARTS_RULE,
         _values(facts, MEMOIRS),
@@ -708,6 +714,7 @@ def inventory(sentences: pd.DataFrame, claims: pd.DataFrame) -> Inventory:
         if bool(str(r.claims or "")) == bool(str(r.excluded_as or "")):
             raise DataError(f"{where} row {r.Index + 2}: expected either claims or excluded_as, not both or neither")
     out = sentences[sentences["claims"].fillna("") == ""]
+    partly = sentences[(sentences["claims"].fillna("") != "") & (sentences["note"].fillna("") != "")]
     rows = ["article_sentences/" + str(n) for n in sentences["sentence"]]
     count = {"raw": rows, "sources": [ARTICLE]}
     return Inventory(
@@ -723,6 +730,16 @@ def inventory(sentences: pd.DataFrame, claims: pd.DataFrame) -> Inventory:
                 note=str(r.note or ""),
             )
             for r in out.itertuples()
+        ],
+        partly=[
+            SentenceRow(
+                sentence=int(r.sentence),
+                paragraph=int(r.paragraph),
+                text=str(r.text),
+                excluded_as=f"in part (audited: {', '.join(str(r.claims).split())})",
+                note=str(r.note),
+            )
+            for r in partly.itertuples()
         ],
     )
 

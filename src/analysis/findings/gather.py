@@ -28,7 +28,7 @@ WHERE: dict[int, tuple[str, str]] = {
         "against the South Korean population, as rates per 100,000 person-years and ratios of observed to "
         "expected suicides, by period, sex and basis ({tab:suicide_sensitivity}).",
     ),
-    2: ("not reported", "Not stated: the project records no funding source."),
+    2: ("reported", "Section 9 (Declarations): the contributors declare no funding."),
     3: (
         "reported",
         "Section 8: the figures were read in secondary reports and archived copies of pages; "

@@ -39,28 +39,18 @@ class IntroductionFindings(Findings):
     low_year: Value
     low_arrivals: Value
     women_share: Value
-    cumulative_total: Value
     last_year: Value
     # suicide: the abstract reads Section 4's own findings (SuicideFindings) for its numbers; the verdict is
     # the claim audit's
     around_double: Verdict
     around_double_name: Value
     # OECD
-    korea_rate: Value
-    korea_year: Value
-    korea_ratio_to_average: Value
     korea_first_since: Value
-    # surveys
-    survey_year: Value
-    satisfied: Value
-    discrimination_year: Value
-    discriminated: Value
     # audit
     audit_quantitative: Value
     audit_quantitative_words: Value
     audit_qualitative: Value
     audit_qualitative_words: Value
-    rules_sentence: Value
     reference_date: Value
     # data and sources
     sources_count: Value
@@ -70,10 +60,8 @@ class IntroductionFindings(Findings):
 
     def key_numbers(self, SU: SuicideFindings) -> list[str]:
         """The numbers the abstract must show (the build test finds each in the PDF)."""
-        suicide = [SU.published.mou_long.ratio, SU.published.mou_recent.ratio]
-        if SU.primary.available:
-            suicide += [SU.primary.crude.value, SU.primary.smr.value]
-        return [v.text for v in (self.peak_arrivals, self.women_share, *suicide, self.korea_rate)]
+        suicide = [SU.primary.crude.value, SU.primary.smr.value] if SU.primary.available else []
+        return [v.text for v in (self.peak_arrivals, self.women_share, *suicide, self.korea_first_since)]
 
 
 def findings(
@@ -88,7 +76,6 @@ def findings(
     claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
     sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
     OE = audit.oecd_section()
-    S = audit.surveys_section()
     quote = claims.set_index("claim_id")["quote"]
     low_year = min(A.arrivals, key=lambda y: A.arrivals[y].value)
     raw = provenance.raw_files()
@@ -116,24 +103,15 @@ def findings(
         ),
         low_arrivals=A.arrivals[low_year],
         women_share=A.cumulative_women_share,
-        cumulative_total=A.cumulative_total,
         last_year=A.last_year,
         around_double=F.verdict("C10"),
         around_double_name=F.claim("C10").verdict_name,
         claims=F.claims,
-        korea_rate=OE.latest_korea,
-        korea_year=OE.latest_year,
-        korea_ratio_to_average=OE.latest_ratio,
         korea_first_since=OE.run_start,
-        survey_year=S.satisfaction.last.year,
-        satisfied=S.satisfaction.last.value,
-        discrimination_year=S.discrimination.last.year,
-        discriminated=S.discrimination.last.value,
         audit_quantitative=F.quantitative.claims,
         audit_quantitative_words=F.quantitative.words,
         audit_qualitative=F.qualitative.claims,
         audit_qualitative_words=F.qualitative.words,
-        rules_sentence=F.rules_sentence,
         reference_date=F.reference_date,
         sources_count=Value.of(
             len(sources) - 1,

@@ -112,8 +112,9 @@ class ShareReading(StrEnum):
 
     WITHIN = "within the tolerance"
     WITHIN_CAVEAT = "within the tolerance, with a stated caveat"
-    OUTSIDE = "interval outside the tolerance"
-    REACHES = "interval reaches the tolerance"
+    OUTSIDE = "outside the tolerance, interval excludes the claim"
+    EXCLUDES = "within the tolerance, interval excludes the claim"
+    INCLUDES = "outside the tolerance, interval includes the claim"
     NOT_FOUND = "no figure for the question"
 
 
@@ -161,8 +162,10 @@ WORDING: dict[StrEnum, str] = {
     "but {caveat}",
     ShareReading.OUTSIDE: "the survey found {point}% (interval {lower}-{upper}%), more than {tolerance} points from "
     "the claimed {claimed}%",
-    ShareReading.REACHES: "the survey found {point}%, more than {tolerance} points from the claimed {claimed}%, but "
-    "its interval ({lower}-{upper}%) reaches within the tolerance",
+    ShareReading.EXCLUDES: "the survey found {point}%, within {tolerance} points of the claimed {claimed}%, but its "
+    "interval ({lower}-{upper}%) excludes it",
+    ShareReading.INCLUDES: "the survey found {point}%, more than {tolerance} points from the claimed {claimed}%, but "
+    "its interval ({lower}-{upper}%) includes it",
     ShareReading.NOT_FOUND: "no figure of NKDB's {year} survey on {question} was found where its results were reported",
 }
 
@@ -691,16 +694,16 @@ def share_verdict(
 ) -> Verdict:
     """The verdict on a claimed survey percentage against the survey figure for the same question.
 
-    Symmetric rule: supported when the estimate is within ``tolerance_pp`` points of the claim; not supported
-    when the whole interval (the point where no n was published) lies more than ``tolerance_pp`` away, on
-    either side; otherwise (the point outside the tolerance but the interval reaching into it) supported
-    with caveats, the caveat being that. A stated specific ``caveat`` (a conflicting source, another
+    The rule of "around double" (Section 4), applied to a share: supported when the estimate is within
+    ``tolerance_pp`` points of the claim and its interval includes the claimed value; not supported when
+    neither holds; with caveats when one does, the caveat saying which. Without a published n there is no
+    interval, and the point alone decides. A stated specific ``caveat`` (a conflicting source, another
     question) turns 'supported' into 'with caveats'. No figure for the question: cannot be checked.
     """
     rule = (
-        f"supported if the survey's figure is within {tolerance_pp:g} points of the claim; not supported if "
-        f"its whole interval lies further away; with caveats if the figure lies further away but its interval "
-        "reaches within, or if another source disagrees; cannot be checked without the survey's figure"
+        f"as for 'around double': supported if the survey's figure is within {tolerance_pp:g} points of the claim "
+        "and its interval includes the claim; not supported if neither holds; with caveats if one does, or if "
+        "another source disagrees; cannot be checked without the survey's figure"
     )
     if estimate is None or estimate.value is None:
         reason = say(ShareReading.NOT_FOUND, [claim] if claim else [], year=year, question=question)
@@ -708,13 +711,15 @@ def share_verdict(
     point = float(estimate.value)
     lo = point if lower is None or pd.isna(lower) else float(lower)
     hi = point if upper is None or pd.isna(upper) else float(upper)
-    if abs(point - claimed) <= tolerance_pp:
+    in_band = abs(point - claimed) <= tolerance_pp
+    includes = lo <= claimed <= hi if lo < hi else in_band  # no interval: the point alone decides
+    if in_band and includes:
         reading = ShareReading.WITHIN_CAVEAT if caveat else ShareReading.WITHIN
         category = Category.CAVEATS if caveat else Category.SUPPORTED
-    elif hi < claimed - tolerance_pp or lo > claimed + tolerance_pp:
+    elif not (in_band or includes):
         reading, category = ShareReading.OUTSIDE, Category.NOT_SUPPORTED
     else:
-        reading, category = ShareReading.REACHES, Category.CAVEATS
+        reading, category = (ShareReading.EXCLUDES if in_band else ShareReading.INCLUDES), Category.CAVEATS
     reason = say(
         reading,
         [estimate],

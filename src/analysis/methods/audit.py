@@ -264,6 +264,17 @@ def dated_event(event: str, disclosed: str, month: str, what: str) -> Judgement:
     return Judgement(NOT_SUPPORTED, f"{what} is dated {join_words(dates)}, not {month_words(month)}")
 
 
+def year_ranges(years: Sequence[int]) -> str:
+    """Years as runs: [2004, 2006, 2007, 2008] -> '2004 and 2006-2008'."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return join_words([str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs])
+
+
 def opened_during(
     year: int | None, peak: Sequence[int], reason: bool, what: str, arrivals: float | None = None
 ) -> Judgement:
@@ -280,7 +291,7 @@ def opened_during(
     that_year = f" ({arrivals:,.0f} arrivals that year)" if arrivals is not None else ""
     when = f"{what} opened in {year}{that_year}"
     inside = year in peak
-    span = f"the peak years ({min(peak)}-{max(peak)})" if peak else "the peak years"
+    span = f"the peak years ({year_ranges(peak)})" if peak else "the peak years"
     if inside and reason:
         return Judgement(SUPPORTED, f"{when}, one of {span}, and a source gives the numbers as the reason")
     if reason:

@@ -85,19 +85,22 @@ def opening(text: str) -> str:
 
 def table_article_sentences(F: AuditFindings) -> None:
     inv = F.inventory
+    rows = sorted(inv.rows + inv.partly, key=lambda r: r.sentence)
     report.table(
         pd.DataFrame(
             {
-                "No.": [r.sentence for r in inv.rows],
-                "The article says (opening words)": [opening(r.text) for r in inv.rows],
-                "Not audited: why": [r.excluded_as for r in inv.rows],
-                "Note": [r.note for r in inv.rows],
+                "No.": [r.sentence for r in rows],
+                "The article says (opening words)": [opening(r.text) for r in rows],
+                "Not audited: why": [r.excluded_as for r in rows],
+                "Note": [r.note for r in rows],
             }
         ),
         "article_sentences",
         caption=f"The {inv.excluded.text} sentences of the article that hold no audited claim, numbered as in "
-        f"data/raw/article_sentences.csv, with the reason each is not audited; the other {inv.with_claims.text} "
-        "hold the claims of " + ref("tab:claim_audit").text + ".",
+        f"data/raw/article_sentences.csv, with the reason each is not audited, and the sentences holding a claim "
+        f"whose other parts are not audited; the {inv.with_claims.text} sentences holding claims are in "
+        + ref("tab:claim_audit").text
+        + ".",
         colspec="p{0.8cm}p{6.2cm}p{2.6cm}p{5.6cm}",
         long=True,
     )
