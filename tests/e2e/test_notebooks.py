@@ -101,9 +101,11 @@ def test_each_counts_series_names_its_own_numbers(built, tmp_path, series):
         and S.lawmakers.hong_recent.counts == "Hong Ki-won (2024)"
     )
     text = _reader_text(project)
+    # Section 4.5 (the abstract no longer gives 2020-2022 by lawmaker)
     assert (
-        f"the sex-adjusted ratio is {S.lawmakers.mois_recent.value} on the counts of Wi Sung-lac (2024) and "
-        f"{S.lawmakers.hong_recent.value} on those of Hong Ki-won (2024)"
+        f"On the counts of Hong Ki-won (2024) the sex-adjusted SMR for {S.change.late_period} is "
+        f"{S.lawmakers.hong_recent.value} ({S.lawmakers.hong_recent.interval}), against "
+        f"{S.lawmakers.mois_recent.value} on the MOIS-based counts"
     ) in text
     expected = {"wi_sung_lac_2024": (100, "Wi Sung-lac (2024)"), "hong_ki_won_2024": (86, None)}[series]
     assert S.primary.available and S.primary.observed.value == expected[0]

@@ -197,6 +197,10 @@ THEN_WINDOW = (
     "By {month} no full-year count of escapee suicides had been published for {gap_years}, so at the article's "
     "date the comparison for {primary} is judged on the latest years the published counts covered, {period}."
 )
+THEN_FLAGGED = (
+    "Those counts came from the Ministry of Unification, reported not to record causes of death systematically "
+    "(Section 4.6), which the verdict on all the evidence leaves out."
+)
 FIRST_COUNT_YEAR = 2006  # the first year of any published escapee suicide figure (data/raw/escapee_suicide.csv)
 # The same gap, judged on what had been published by the article's month (the audit's first date).
 NOT_YET = (
@@ -487,6 +491,7 @@ class SuicideFindings(Findings):
     # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
     around_double: Verdict
     around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
+    smr_verdict: str | None  # what the same rule would read on the sex-adjusted SMR (the other question)
     reading: Reading
     p_two: Value | None  # exact test of the crude ratio against 2
     band: Value  # "1.50-2.50"
@@ -1668,7 +1673,10 @@ def conclusion_then(x: Inputs) -> Verdict:
     if window is None:
         return conclusion(P, p, by=month)[1]
     moved = P.model_copy(update={"suicide_period_start": window[0], "suicide_period_end": window[1]})
-    verdict = conclusion(moved, primary(replace(early, P=moved)))[1]
+    q = primary(replace(early, P=moved))
+    verdict = conclusion(moved, q)[1]
+    used = {r.split("/", 1)[1] for r in (q.observed.raw if q.observed else []) if r.startswith("escapee_suicide/")}
+    flagged = bool(used & set(x.flagged["record_id"]))
     lead = THEN_WINDOW.format(
         month=rules.month_words(month),
         gap_years=p.gap_years.text,
@@ -1676,7 +1684,12 @@ def conclusion_then(x: Inputs) -> Verdict:
         primary=_period(P.suicide_period_start, P.suicide_period_end),
     )
     return verdict.model_copy(
-        update={"reason": Value.phrase(f"{lead} {verdict.reason.text}", based_on=[p.gap_years, *verdict.evidence])}
+        update={
+            "reason": Value.phrase(
+                " ".join([lead, verdict.reason.text] + ([THEN_FLAGGED] if flagged else [])),
+                based_on=[p.gap_years, *verdict.evidence],
+            )
+        }
     )
 
 
@@ -1751,6 +1764,7 @@ def findings(
         triangulation=triangulation(x),
         around_double=verdict,
         around_double_then=conclusion_then(x),
+        smr_verdict=CATEGORY[reading(p.smr.value.value, p.smr.lower, p.smr.upper, t)].value if p.available else None,
         reading=read,
         p_two=p_two,
         band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),

@@ -52,7 +52,7 @@ from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
 
 GAP_SEX_BY_AGE = (
-    "KOSTAT's suicide rates by sex and age together were not found for any year of 2013-2022 (only "
+    "KOSTAT's suicide rates by sex and age together were not found as a table for any year of 2013-2022 (only "
     "scattered cells and the lowest and highest male/female ratios were reported in the press), so the "
     "age factor uses both-sex rates and is multiplied into the sex adjustment, assuming no interaction"
 )

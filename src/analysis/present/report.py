@@ -516,7 +516,8 @@ def bibliography(sources: pd.DataFrame) -> None:
         number = f"[{n}]" if n else ""
         parts = [escape_latex(_curly(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
         link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
-        items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else ""))
+        accessed = f". Accessed {escape_latex(row.accessed)}" if row.accessed.strip() else ""
+        items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else "") + accessed)
     html_out = '<ol class="bibliography">\n' + "\n".join(items_html) + "\n</ol>\n"
     latex = (
         "\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"
