@@ -61,10 +61,22 @@ def test_highest_verdict_every_category():
     assert (supported.category, year) == (Category.SUPPORTED, 2022)  # B is after the article: not used
     no, _ = oecd.highest_verdict(_v([["A", "2018-09", 2017, 23.0, False, "s"]]), "2024")
     assert no.category == Category.NOT_SUPPORTED
-    mixed, _ = oecd.highest_verdict(
+    # as for every claim read in several sources: most agree -> caveats, half or fewer -> not supported
+    half, _ = oecd.highest_verdict(
         _v([["A", "2017", 2016, 24.6, True, "s"], ["B", "2018", 2016, None, False, "s"]]), "2024"
     )
-    assert mixed.category == Category.CAVEATS and "disagree" in mixed.reason.text
+    assert half.category == Category.NOT_SUPPORTED and "half or fewer" in half.reason.text
+    most, _ = oecd.highest_verdict(
+        _v(
+            [
+                ["A", "2017", 2016, 24.6, True, "s"],
+                ["B", "2018", 2016, None, False, "s"],
+                ["C", "2019", 2016, 24.6, True, "s"],
+            ]
+        ),
+        "2024",
+    )
+    assert most.category == Category.CAVEATS and "disagree" in most.reason.text
     none, year = oecd.highest_verdict(_v([["A", "2025", 2024, 26.2, True, "s"]]), "2024")
     assert (none.category, year) == (Category.CANNOT_CHECK, None)
 
@@ -74,7 +86,7 @@ def test_highest_verdict_now_reads_later_releases_on_the_same_data_year():
     then, year = oecd.highest_verdict(_v(rows), "2024")
     assert (then.category, year) == (Category.SUPPORTED, 2022)  # only A was published before the article
     now, _ = oecd.highest_verdict(_v(rows), "", year)
-    assert now.category == Category.CAVEATS and "A and B" in now.reason.text  # B, published later, disagrees
+    assert now.category == Category.NOT_SUPPORTED and "A and B" in now.reason.text  # B, published later: one of two
 
 
 def test_c11_judged_at_the_article_date(tables):

@@ -221,3 +221,30 @@ def test_a_failed_write_names_the_file_being_replaced(tmp_path, monkeypatch):
 def test_a_fault_naming_no_file_names_the_file_being_written(root):
     line = transaction.describe_os_error(OSError(errno.ENOSPC, "No space left"), writing=root / "reports" / "n.ipynb")
     assert line == "no space left on the device while writing reports/n.ipynb; free some space and build again"
+
+
+def test_a_kernel_that_died_before_answering_is_started_again():
+    """jupyter_client picks a free port and the kernel binds it later; another kernel starting at the same
+    moment can take it ('Address already in use'). The start is tried again; any other error is not."""
+    from analysis.build import pipeline
+
+    class FakePapermill:
+        def __init__(self, failures: int, message: str = "Kernel died before replying to kernel_info"):
+            self.failures, self.message, self.calls = failures, message, 0
+
+        def execute_notebook(self, *args, **kwargs):
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise RuntimeError(self.message)
+            return "executed"
+
+    pm = FakePapermill(failures=pipeline.KERNEL_START_TRIES - 1)
+    assert pipeline._papermill(pm, "notebooks/20_arrivals.ipynb", "out.ipynb", {}) == "executed"
+    assert pm.calls == pipeline.KERNEL_START_TRIES
+    pm = FakePapermill(failures=pipeline.KERNEL_START_TRIES)
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        pipeline._papermill(pm, "notebooks/20_arrivals.ipynb", "out.ipynb", {})
+    pm = FakePapermill(failures=1, message="some other failure")
+    with pytest.raises(RuntimeError, match="some other failure"):
+        pipeline._papermill(pm, "notebooks/20_arrivals.ipynb", "out.ipynb", {})
+    assert pm.calls == 1

@@ -160,6 +160,31 @@ def _worker_init() -> None:
         pass
 
 
+KERNEL_START_TRIES = 3  # a kernel's port can be taken between its choice and its bind (jupyter_client's race)
+
+
+def _papermill(pm: Any, notebook: str, output: str, parameters: dict[str, Any]) -> Any:
+    """papermill on one notebook; a kernel that died before it answered (its port taken by another kernel
+    starting at the same moment: 'Address already in use' in the log) is started again, at most
+    ``KERNEL_START_TRIES`` times. Nothing of the notebook has run then, so a new start is the same run."""
+    for attempt in range(1, KERNEL_START_TRIES + 1):
+        try:
+            return pm.execute_notebook(
+                str(paths.ROOT / notebook),
+                output,
+                parameters=parameters,
+                engine_name="myst",
+                kernel_name="python3",
+                cwd=str(paths.NOTEBOOKS),
+                progress_bar=False,
+                log_output=False,
+            )
+        except RuntimeError as exc:
+            if "Kernel died before replying to kernel_info" not in str(exc) or attempt == KERNEL_START_TRIES:
+                raise
+    raise AssertionError("unreachable")
+
+
 def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: dict[str, str]) -> str | None:
     """Worker: execute one notebook with papermill; return None on success or the error line."""
     import nbformat
@@ -176,16 +201,7 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
     from analysis.build.kernel import ExpressionError
 
     try:
-        nb = pm.execute_notebook(
-            str(paths.ROOT / notebook),
-            output,
-            parameters=parameters,
-            engine_name="myst",
-            kernel_name="python3",
-            cwd=str(paths.NOTEBOOKS),
-            progress_bar=False,
-            log_output=False,
-        )
+        nb = _papermill(pm, notebook, output, parameters)
         error = None
     except pm.PapermillExecutionError as exc:
         nb = nbformat.read(output, as_version=4)

@@ -568,10 +568,7 @@ def context_verdicts(
     out["C23"] = _verdict(
         "C23",
         _documented(
-            {
-                "memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None),
-                "sales figures abroad": None,
-            },
+            {"memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None)},
             facts,
         ),
         PARTS_RULE,

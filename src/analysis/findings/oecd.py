@@ -117,7 +117,7 @@ def white_paper_words(
 RULE = (
     "the latest data year that releases published before the article cover: supported if every release that "
     "states a rank for it ranks Korea highest (at the article's date, the releases published by then; now, all "
-    "of them); not supported if none does; with caveats if they disagree"
+    "of them); with caveats if most do; not supported if half or fewer do, as for every claim read in several sources"
 )
 
 
@@ -164,8 +164,8 @@ def highest_verdict(verdicts: pd.DataFrame, before: str, year: int | None = None
             Category.SUPPORTED,
             f"{names} {'ranks' if one else 'rank'} Korea highest for {year}, the latest data year before the article",
         )
-    elif not first.any():
-        category, text = Category.NOT_SUPPORTED, f"{names} {'does' if one else 'do'} not rank Korea highest for {year}"
+    elif first.sum() * 2 <= len(first):
+        category, text = Category.NOT_SUPPORTED, f"{names}: half or fewer rank Korea highest for {year}"
     else:
         category, text = Category.CAVEATS, f"the releases disagree for {year}: {names}"
     return Verdict(
