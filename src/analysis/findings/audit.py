@@ -28,7 +28,7 @@ from analysis.errors import DataError
 from analysis.findings import arrivals as arrivals_findings
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.oecd import OecdFindings
-from analysis.findings.suicide import Published, SuicideFindings
+from analysis.findings.suicide import Published, PublishedRates, SuicideFindings
 from analysis.findings.surveys import SurveysFindings
 from analysis.findings.verdict import ARTICLE_DATE_FACT, Category, Verdict
 from analysis.methods import audit as rules
@@ -387,7 +387,7 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str, t
     on the counts published by the reference month), with the rates MOU published after the reference date
     shown beside it, not mixed in."""
     dates = sources.set_index("source_id")["date_published"].astype(str)
-    later = [p for p in (S.published.mou_long, S.published.mou_recent) if dates.get(p.source_id, "") > reference]
+    later = [p for p in mou_rates(S.published) if not rules.published_by(dates.get(p.source_id, ""), reference)]
     since = None
     if later:
         since = Value.derived(
@@ -645,11 +645,21 @@ def latest_month(sources: pd.DataFrame) -> str:
     return max(d[:7] for d in dated)
 
 
+def mou_rates(published: PublishedRates) -> list[Published]:
+    """MOU's published rate comparisons, oldest first."""
+    return [published.mou_long, published.mou_recent]
+
+
 def both_dates(
-    P: Params, claims: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame, reference: str
+    P: Params,
+    sections: tuple[ArrivalsFindings, SuicideFindings, OecdFindings, SurveysFindings],
+    claims: pd.DataFrame,
+    facts: pd.DataFrame,
+    sources: pd.DataFrame,
+    reference: str,
 ) -> tuple[dict[str, Verdict], dict[str, Verdict]]:
     """Every claim's verdict on all the evidence (now) and on the evidence published by ``reference`` (then)."""
-    A, SU, OE, S = arrivals_section(), suicide_section(), oecd_section(), surveys_section()
+    A, SU, OE, S = sections
     now = Evidence(A, suicide_verdict(SU, sources, reference), oecd_verdict(OE), S, facts)
     then = Evidence(
         arrivals_then(P, A.vintage_rule, reference),
@@ -662,17 +672,16 @@ def both_dates(
 
 
 def dates_fields(
-    audited: list[AuditedClaim], now: dict[str, Verdict], sources: pd.DataFrame, reference: str
+    audited: list[AuditedClaim],
+    now: dict[str, Verdict],
+    published: PublishedRates,
+    sources: pd.DataFrame,
+    reference: str,
 ) -> dict[str, Any]:
     """The tallies at the article's date, what 'now' means, the undated sources, and MOU's rate comparison
     published by the article's date."""
     dates = sources.set_index("source_id")["date_published"]
-    published = suicide_section().published
-    known = [
-        p
-        for p in (published.mou_long, published.mou_recent)
-        if rules.published_by(dates.get(p.source_id, ""), reference)
-    ]
+    known = [p for p in mou_rates(published) if rules.published_by(dates.get(p.source_id, ""), reference)]
     undated = undated_sources(now, sources)
     return {
         "then_quantitative": tally("quantitative", audited, then=True),
@@ -819,7 +828,8 @@ def findings(
     percent = claims[claims["claimed_unit"] == "percent"]
     others = {name: table for name, table in raw.items() if name != "article_sentences"}  # not the article itself
     hits = {r.claim_id: same_number_value(others, r.claim_id, float(r.claimed_value)) for r in percent.itertuples()}
-    now, then = both_dates(P, claims, facts, sources, reference)
+    sections = (arrivals_section(), suicide_section(), oecd_section(), surveys_section())
+    now, then = both_dates(P, sections, claims, facts, sources, reference)
     audited = [
         audited_claim(r, now[r.claim_id], then[r.claim_id], BASIS[now[r.claim_id].section], hits.get(r.claim_id))
         for r in claims.sort_values("claim_id").itertuples()
@@ -839,7 +849,7 @@ def findings(
         claims=audited,
         quantitative=tally("quantitative", audited),
         qualitative=tally("qualitative", audited),
-        **dates_fields(audited, now, sources, reference),
+        **dates_fields(audited, now, sections[1].published, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         inventory=inventory(raw["article_sentences"].fillna(""), claims),
         rules_sentence=Value.phrase(rules.RULES_SENTENCE),
