@@ -158,7 +158,6 @@ class AuditFindings(Findings):
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
     total: Value
     inventory: Inventory
-    rules_sentence: Value
     ratio_tolerance: Value
     share_tolerance: Value
     sections_read: dict[str, str]  # section -> what the audit read of it ('typed findings')
@@ -204,7 +203,7 @@ def _verdict(
         claim_id=claim_id,
         category=Category(judgement.category),
         rule=rule,
-        reason=Value.phrase(judgement.reason, based_on=evidence),
+        reason=Value.derived(judgement.reason, "", evidence, method="the rule's reason (claims table)"),
         evidence=evidence,
         section=section,
         since=since,
@@ -287,11 +286,10 @@ def _arrivals_value(A: ArrivalsFindings, year: int) -> Value:
 
 def _since_arrivals(A: ArrivalsFindings, after: int) -> Value:
     later = [y for y in sorted(A.arrivals) if y > after]
-    return Value.derived(
-        ", ".join(f"{A.arrivals[y].text} in {y}" for y in later),
-        "",
-        [A.arrivals[y] for y in later],
-        method="arrivals after the reference date",
+    return Value.listing(
+        [f"{A.arrivals[y].text} in {y}" for y in later],
+        based_on=[A.arrivals[y] for y in later],
+        of="arrivals after the reference date",
     )
 
 
@@ -403,7 +401,7 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str, t
 def oecd_verdict(OE: OecdFindings, then: bool = False) -> Verdict:
     """C11: the OECD section's own verdict (``then``: on the releases published before the article; otherwise
     on every release's figures for the same data year), with what later data years show beside it."""
-    return _from_section(OE.verdict if then else OE.verdict_now, "oecd", OE.since_words)
+    return _from_section(OE.verdict if then else OE.verdict_now, "oecd", OE.since)
 
 
 def _from_section(verdict: Verdict, section: str, since: Value | None = None) -> Verdict:
@@ -691,10 +689,10 @@ def dates_fields(
             rules.month_words(latest_month(sources)),
             method="the latest publication month among the sources (data/raw/sources.csv)",
         ),
-        "undated": Value.of(
-            join_words(undated) or "none",
-            raw=[f"article_claims/{c}" for c in undated],
-            method="claims whose evidence cites a source without a publication date",
+        "undated": Value.listing(
+            undated,
+            of="claims whose evidence cites a source without a publication date",
+            based_on=[Value.of("", raw=[f"article_claims/{c}" for c in undated])],
         ),
     }
 
@@ -769,14 +767,17 @@ def audited_claim(r: Any, verdict: Verdict, then: Verdict, basis: str, same: Val
         topic=r.topic,
         quote=r.quote,
         verdict=verdict,
-        verdict_name=Value.phrase(verdict.name, based_on=verdict.evidence),
+        verdict_name=Value.label(verdict.name, of="the verdict on all the evidence", based_on=verdict.evidence),
         then=then,
-        then_name=Value.phrase(then.name, based_on=then.evidence),
-        since=verdict.since or Value.phrase("no figures for later periods"),
+        then_name=Value.label(then.name, of="the verdict at the article's date", based_on=then.evidence),
+        since=verdict.since or Value.sentence(NO_LATER, "none"),
         claimed=claimed,
         basis=basis,
         same_number=same,
     )
+
+
+NO_LATER = {"none": "No figures for later periods."}  # the "Since the article" cell of a claim with none
 
 
 def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
@@ -806,7 +807,9 @@ def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
             )
             for k, n in counts.items()
         },
-        words=Value.phrase(rules.tally_words(counts), based_on=[claims]),
+        words=Value.listing(
+            [f"{count_word(counts[v])} {v}" for v in rules.VERDICTS if counts.get(v)], of="verdicts", based_on=[claims]
+        ),
     )
 
 
@@ -852,7 +855,6 @@ def findings(
         **dates_fields(audited, now, sections[1].published, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         inventory=inventory(raw["article_sentences"].fillna(""), claims),
-        rules_sentence=Value.phrase(rules.RULES_SENTENCE),
         ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),
         share_tolerance=Value.of(P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"),
         sections_read={

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis import io
 from analysis.core.values import Findings, Record, Value
-from analysis.core.wording import count_word, join_words, percent
+from analysis.core.wording import count_word, percent
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import stats
 from analysis.methods import surveys as sv
@@ -173,8 +173,7 @@ WORDING: dict[StrEnum, str] = {
 def say(decision: StrEnum, based_on: list[Value | None], **values: object) -> Value:
     """The wording table's sentence for ``decision``, its placeholders filled with ``values`` (a Value
     shows its text); its provenance is that of the values it rests on."""
-    filled = WORDING[decision].format(**{k: v.text if isinstance(v, Value) else v for k, v in values.items()})
-    return Value.derived(filled, "", [v for v in based_on if v is not None], method=f"wording for: {decision}")
+    return Value.sentence(WORDING, decision, based_on, **values)
 
 
 # ------------------------------------------------------------------------------------------ records
@@ -613,9 +612,7 @@ def _year(year: int | None, based_on: list) -> Value:
 
 def _years(years, based_on: list, last: str = "and") -> Value:
     """A selection of survey years as prose lists them ('2012, 2014 and 2016'; 'no year' for none)."""
-    years = [int(y) for y in years]
-    text = join_words([str(y) for y in years], last) if years else "no year"
-    return Value.derived(text, "", [b for b in based_on if b is not None], method="survey years selected", text=text)
+    return Value.listing([int(y) for y in years], of="survey years", based_on=based_on, empty="no year", last=last)
 
 
 def _count(n: int, based_on: list | None = None, zero: str = "none") -> Value:
