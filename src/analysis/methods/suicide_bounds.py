@@ -726,6 +726,18 @@ class Context(Record):
     reviews: list[ContextFigure]
 
 
+def _oecd_rate(row: pd.Series) -> Value:
+    """A rate per 100,000 from a row of the processed ``oecd`` table, its standardisation as the method."""
+    return Value.of(
+        float(row["value"]),
+        ".1f",
+        unit="per 100,000",
+        raw=[f"oecd_suicide/{row['row_id']}"],
+        sources=[row["source_id"]],
+        method=str(row["standardisation"]),
+    )
+
+
 def context(oecd: pd.DataFrame, context_rows: pd.DataFrame) -> Context:
     """North Korea's rate (the WHO estimate in the processed ``oecd`` table) against South Korea's in the
     same release and standardisation; and every row of the raw ``context_suicide`` table as published."""
@@ -742,23 +754,7 @@ def context(oecd: pd.DataFrame, context_rows: pd.DataFrame) -> Context:
     ]
     if sk.empty:
         raise DataError(f"no South Korean rate in the release of North Korea's ({n['release']}) to compare with")
-    s = sk.iloc[0]
-    nv = Value.of(
-        float(n["value"]),
-        ".1f",
-        unit="per 100,000",
-        raw=[f"oecd_suicide/{n['row_id']}"],
-        sources=[n["source_id"]],
-        method=str(n["standardisation"]),
-    )
-    sv = Value.of(
-        float(s["value"]),
-        ".1f",
-        unit="per 100,000",
-        raw=[f"oecd_suicide/{s['row_id']}"],
-        sources=[s["source_id"]],
-        method=str(s["standardisation"]),
-    )
+    nv, sv = _oecd_rate(n), _oecd_rate(sk.iloc[0])
     reviews = []
     for r in context_rows.itertuples():
         ids, src = [f"context_suicide/{r.row_id}"], [r.source_id]
