@@ -17,13 +17,12 @@ import pandas as pd
 
 from analysis import io
 from analysis.core.values import Findings, Record, Value
+from analysis.findings.selections import WHITE_PAPER, Claim
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import mortality
 from analysis.methods import oecd as oe
 from analysis.params import Params
 
-CLAIM = "C11"
-WHITE_PAPER = "O054"  # data/raw/oecd_suicide.csv: MOHW's 2020 white paper, whose note says Lithuania exceeded Korea
 YEAR = re.compile(r"(\d{4})(\?)?")
 
 
@@ -208,7 +207,7 @@ def highest_verdict(verdicts: pd.DataFrame, before: str, year: int | None = None
         known = known[known["release_sort"] < before]
     if known.empty:
         reason = Value.sentence(SENTENCES, Reason.NONE)
-        return Verdict(claim_id=CLAIM, category=Category.CANNOT_CHECK, rule=rule, reason=reason), None
+        return Verdict(claim_id=Claim.OECD_HIGHEST, category=Category.CANNOT_CHECK, rule=rule, reason=reason), None
     year = int(known["data_year"].max()) if year is None else year
     rows = known[known["data_year"] == year]
     first = rows["korea_highest"].astype(bool)
@@ -231,7 +230,7 @@ def highest_verdict(verdicts: pd.DataFrame, before: str, year: int | None = None
         category, read = Category.CAVEATS, Reason.DISAGREE
     releases = Value.listing(list(rows["release_id"]), of="releases stating a rank")
     reason = Value.sentence(SENTENCES, read, evidence, releases=releases, year=year)
-    return Verdict(claim_id=CLAIM, category=category, rule=rule, reason=reason, evidence=evidence), year
+    return Verdict(claim_id=Claim.OECD_HIGHEST, category=category, rule=rule, reason=reason, evidence=evidence), year
 
 
 def since(statuses: dict[int, str], based_on: Value) -> Value:
@@ -501,7 +500,11 @@ def chart_fields(x: Inputs) -> dict[str, Any]:
 def verdict_fields(x: Inputs) -> dict[str, Any]:
     """C11's verdict on the releases published before the article, and what later releases say."""
     claims = x.claims
-    article = claims.set_index("claim_id").at[CLAIM, "source_id"] if CLAIM in set(claims["claim_id"]) else ""
+    article = (
+        claims.set_index("claim_id").at[Claim.OECD_HIGHEST, "source_id"]
+        if Claim.OECD_HIGHEST in set(claims["claim_id"])
+        else ""
+    )
     article_date = x.sources.set_index("source_id")["date_published"].get(article, "") or "9999"
     verdict, judged_year = highest_verdict(x.verdicts, str(article_date)[:4])
     now = verdict if judged_year is None else highest_verdict(x.verdicts, "", judged_year)[0]

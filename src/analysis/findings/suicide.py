@@ -24,6 +24,17 @@ from analysis.core.values import SENTENCE, Findings, Record, Value
 from analysis.core.wording import count_word, join_words, percent
 from analysis.errors import DataError
 from analysis.findings.arrivals import _all_rows as arrivals_rows
+from analysis.findings.selections import (
+    CONTEXT_DISPLACED,
+    CONTEXT_MORTALITY,
+    KIM_2019_SHARE,
+    MOIS_TOTAL,
+    MOU_LONG,
+    MOU_RECENT,
+    UNKNOWN_LONG,
+    UNKNOWN_LONG_SUICIDES,
+    Claim,
+)
 from analysis.findings.verdict import Category, Verdict, article_month
 from analysis.methods import audit as rules
 from analysis.methods import bias_mc as bm
@@ -35,7 +46,6 @@ from analysis.methods import suicide_sensitivity as ss
 from analysis.methods import triangulation as tri
 from analysis.params import Params, choices
 
-CLAIM_ID = "C10"  # data/raw/article_claims.csv: "around double"
 MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documented source (MOIS registers)
 HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
 # the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
@@ -49,14 +59,8 @@ PRIMARY_CHOICE = {
     "of {default_series}, with {default_denominator}.",
 }
 MOU_SERIES = "kim_do_eup_2016"  # counts MOU supplied for full years (2013-2015), set against the MOIS-based total
-MOU_LONG, MOU_RECENT = "E01", "E02"  # MOU's published rates per 100,000, by record id
-KIM_2019_SHARE = "E21"  # Kim Young-joo's 2019 share of deaths with his stated comparator
-MOIS_TOTAL = "E23"  # Wi Sung-lac's MOIS-based total of suicides, 2013-2022
-UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES = "E03c", "E04"  # MOU 2006-2015 (part-year): unknown-cause deaths, suicides
 CONTRAST = ((2013, 2019), (2020, 2022))  # the MOIS-based series: derived early period vs yearly late period
 RECENT_WINDOW_LENGTH = 3  # MOU: "the past three years"
-CONTEXT_MORTALITY = "X001"  # data/raw/context_suicide.csv: the pooled odds ratio of suicide mortality (Amiri 2022)
-CONTEXT_DISPLACED = ("X003", "X004", "X005")  # the displaced-people review: studies, lowest and highest rate
 DENOMINATOR_WORDS = {
     "midyear_cumulative": "mid-year cumulative arrivals (the mean of the year-end totals before and after)",
     "yearend_cumulative": "year-end cumulative arrivals",
@@ -1563,22 +1567,19 @@ def misclassification(x: Inputs) -> Misclassification:
     )
 
 
-TRIANGULATED = "E02"  # MOU's rate for "the past three years" (koreaherald-2026-02-25)
-
-
 def triangulation(x: Inputs) -> Triangulation | None:
     """MOU's recent rate against each lawmaker's counts where they differ; which one it lies closer to."""
     first, second = MOIS_SERIES, "hong_ki_won_2024"
     table = tri.triangulation_table(x.escapee, x.cumulative, x.residents, x.P.denominator, x.level)
-    window = tri.discriminating_window(table, TRIANGULATED, first, second)
+    window = tri.discriminating_window(table, MOU_RECENT, first, second)
     if window is None:
         return None
-    read = tri.series_reading(table, TRIANGULATED, window, first, second)
-    rows = table[(table["record_id"] == TRIANGULATED) & (table["window"] == window)].set_index("series")
+    read = tri.series_reading(table, MOU_RECENT, window, first, second)
+    rows = table[(table["record_id"] == MOU_RECENT) & (table["window"] == window)].set_index("series")
 
     def refs(series: str) -> dict:
         ids = [i.split("/", 1)[1] for i in str(rows.at[series, "count_record_ids"]).split(";")]
-        return _merge(_esc_refs(x.escapee, ids + [TRIANGULATED]), x.arrivals_refs(int(window[-4:])))
+        return _merge(_esc_refs(x.escapee, ids + [MOU_RECENT]), x.arrivals_refs(int(window[-4:])))
 
     def rate(series: str) -> tuple[Value, Value]:
         r = rows.loc[series]
@@ -1595,7 +1596,7 @@ def triangulation(x: Inputs) -> Triangulation | None:
     (mois, mois_i), (hong, hong_i) = rate(first), rate(second)
     published = float(rows["published_rate"].iloc[0])
     return Triangulation(
-        published=Value.of(published, "g", method="MOU's published rate", **_esc_refs(x.escapee, [TRIANGULATED])),
+        published=Value.of(published, "g", method="MOU's published rate", **_esc_refs(x.escapee, [MOU_RECENT])),
         window=Value.of(window, method="the candidate window where the two counts differ most"),
         years=Value.of(read["years"], method="the years both series count inside the window"),
         mois=mois,
@@ -1708,7 +1709,9 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
         words = Value.sentence(
             table, key, [p.gap_years], period=period, gap_years=p.gap_years, month=by and rules.month_words(by)
         )
-        verdict = Verdict(claim_id=CLAIM_ID, category=Category.CANNOT_CHECK, rule=rule_words(band, pct), reason=words)
+        verdict = Verdict(
+            claim_id=Claim.AROUND_DOUBLE, category=Category.CANNOT_CHECK, rule=rule_words(band, pct), reason=words
+        )
         return Reading.NO_ESTIMATE, verdict, None
     c = p.crude
     read = reading(float(c.value.value), c.lower, c.upper if c.upper is not None else math.inf, t)
@@ -1725,7 +1728,7 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
         WORDING, read, basis, period=period, crude=c.value, level=pct, interval=c.interval, band=band, p_two=p_value
     )
     verdict = Verdict(
-        claim_id=CLAIM_ID, category=CATEGORY[read], rule=rule_words(band, pct), reason=words, evidence=basis
+        claim_id=Claim.AROUND_DOUBLE, category=CATEGORY[read], rule=rule_words(band, pct), reason=words, evidence=basis
     )
     return read, verdict, p_value
 

@@ -24,6 +24,7 @@ import pandas as pd
 from analysis import io
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, percent
+from analysis.findings.selections import Claim
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import stats
 from analysis.methods import surveys as sv
@@ -32,9 +33,24 @@ from analysis.params import Params
 #: The article's survey claims: the survey question each names (source, survey year, indicator) and
 #: the question in a few words, as the verdict's reason names it.
 CLAIM_QUESTIONS = {
-    "C08": ("nkdb", 2023, "experienced_workplace_discrimination_at_least_once", "discrimination at work"),
-    "C09": ("nkdb", 2023, "agree_should_discard_NK_way_of_thinking_or_habits", "discarding North Korean habits"),
-    "C12": ("nkdb", 2023, "very_or_somewhat_satisfied_with_life_in_SK", "satisfaction with life in South Korea"),
+    Claim.NKDB_DISCRIMINATION: (
+        "nkdb",
+        2023,
+        "experienced_workplace_discrimination_at_least_once",
+        "discrimination at work",
+    ),
+    Claim.NKDB_HABITS: (
+        "nkdb",
+        2023,
+        "agree_should_discard_NK_way_of_thinking_or_habits",
+        "discarding North Korean habits",
+    ),
+    Claim.NKDB_SATISFIED: (
+        "nkdb",
+        2023,
+        "very_or_somewhat_satisfied_with_life_in_SK",
+        "satisfaction with life in South Korea",
+    ),
 }
 WELLBEING = (sv.SATISFACTION, sv.DISCRIMINATION)
 SHOWN = sv.LABOUR + WELLBEING
