@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from pathlib import Path
 
 import pydantic
@@ -65,3 +66,46 @@ def test_no_findings_model_over_the_field_limit():
         if len(cls.model_fields) > MAX_RECORD_FIELDS
     ]
     assert not wide, f"findings records over {MAX_RECORD_FIELDS} fields:\n" + "\n".join(wide)
+
+
+# A raw row id as the raw tables write them: C01, F31, E03c, O054, X001, K065, H170 (one or two capitals,
+# two or three digits, an optional lower-case suffix).
+ROW_ID = re.compile(r"[A-Z]{1,2}\d{2,3}[a-z]?")
+
+
+def row_id_literals(source: str) -> list[tuple[int, str]]:
+    """The string constants of a module that are a raw row id, with their line (docstrings are prose)."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and ROW_ID.fullmatch(node.value)
+    ]
+
+
+def test_the_row_id_rule_finds_a_literal():
+    source = '"""Reads C10."""\nx = rows.loc["E01"]\ny = f"{z}"\nw = "C10 and more"\n'
+    assert row_id_literals(source) == [(2, "E01")]
+
+
+def test_findings_select_rows_only_through_the_declared_selections():
+    selections = PACKAGE / "findings" / "selections.py"
+    assert row_id_literals(selections.read_text(encoding="utf-8"))  # the declarations are where the ids are
+    found = [
+        f"{path.name}:{line} {value!r}"
+        for path in sorted((PACKAGE / "findings").glob("*.py"))
+        if path != selections
+        for line, value in row_id_literals(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "row ids written outside findings/selections.py:\n" + "\n".join(found)

@@ -3,6 +3,7 @@
 import pytest
 
 from analysis import params
+from analysis.core.values import Value
 from analysis.findings import arrivals
 
 
@@ -29,11 +30,15 @@ def test_years_over_2000_counted_from_the_figures(F):
     assert F.years_over_2000_count.text == "six"
 
 
-def test_lowest_since_words():
-    assert arrivals.lowest_since_words(2021, 1996, 1994) == "the lowest since 1996, 25 years earlier"
-    assert arrivals.lowest_since_words(2021, None, 1994) == "the lowest of every single year published since 1994"
+def test_lowest_since_has_a_sentence_for_each_case():
+    n = Value.of(63, "d")
+    assert arrivals.lowest_since(2021, 1996, 1994, n).text == "That was the fewest since 1996, 25 years earlier."
+    assert (
+        arrivals.lowest_since(2021, None, 1994, n).text
+        == "That was the fewest of every single year published since 1994."
+    )
 
 
 def test_multi_year_columns_include_the_open_ended_first_one(F):
     # MOU's table: one column for everything up to 1998 ("~1998", no start year), one for 1999-2001
-    assert F.multi_year_columns.text == "one for everything up to 1998, one for 1999-2001"
+    assert F.multi_year_columns.text == "everything up to 1998 and 1999-2001"

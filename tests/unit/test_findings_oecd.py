@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import params
+from analysis.core.values import Value
 from analysis.findings import oecd
 from analysis.findings.verdict import Category
 
@@ -41,7 +42,7 @@ def test_every_first_year_builds(tables, first):
     F = oecd.findings(params.validate({"oecd_first_year": first}), *tables)
     assert F.chart_available
     assert all(p.data_year >= first for p in F.chart)
-    assert (F.chart_note.text == "") == F.chart_available
+    assert F.last_own_year.value == 2024  # the latest data year with its own KOSTAT release
     assert F.latest_korea.value == 26.2  # KOSTAT 2024 release (Aju News 2025-09-25), whatever the chart shows
 
 
@@ -92,9 +93,15 @@ def test_highest_verdict_now_reads_later_releases_on_the_same_data_year():
 def test_c11_judged_at_the_article_date(tables):
     F = oecd.findings(params.validate({}), *tables)
     assert F.verdict.category == Category.SUPPORTED and "2022" in F.verdict.reason.text
-    assert F.since_words.text == "every release ranks Korea first for 2023 and 2024"
+    assert F.since.text == "For later data years, every release ranks Korea first (2023 and 2024)."
 
 
-def test_chart_note_says_when_no_year_is_left():
-    assert oecd.chart_note(2009, True, 2024) == ""
-    assert "no data year from 2025 on" in oecd.chart_note(2025, False, 2024)
+def test_since_has_a_sentence_for_each_case():
+    every = Value.of("")
+    assert oecd.since({}, every).text == "No later data year has been published."
+    assert oecd.since({2023: "first"}, every).text == "For later data years, every release ranks Korea first (2023)."
+    mixed = oecd.since({2023: "first", 2024: "contested"}, every).text
+    assert mixed == (
+        "For later data years, the releases rank Korea first for 2023, disagree for 2024 and rank it below first "
+        "for no year."
+    )

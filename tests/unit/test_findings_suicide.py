@@ -219,7 +219,9 @@ def test_the_verdict_reads_the_crude_ratio_and_the_bounds_are_reported(F):
 def test_context_is_north_koreas_own_rate_and_the_reviews(F):
     # Nownews 2014-09-06 (WHO 2014): DPRK 38.5 and Republic of Korea 28.9 per 100,000 (2012)
     assert (F.context.nk_rate.value, F.context.sk_rate.value) == (38.5, 28.9)
-    assert "0.91 (0.90-0.93)" in F.context_words.text  # Amiri 2022, pooled odds ratio of suicide mortality
+    r = F.context_reviews  # Amiri 2022, pooled odds ratio of suicide mortality; Cogo 2022: 4 to 290 per 100,000
+    assert (r.value.text, r.lower.text, r.upper.text) == ("0.91", "0.90", "0.93")
+    assert (r.displaced_low.value, r.displaced_high.value) == (4, 290)
 
 
 def test_a_single_year_before_2011_builds(processed_dir):

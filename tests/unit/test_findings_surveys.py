@@ -279,6 +279,6 @@ def test_section_6_inline_values_are_numbers_selections_or_whole_sentences(F):
                 assert after[:1] in ("", " ", "\n"), m[1]
                 sentence_end = m.end()
             else:
-                selection = v.method == "survey years selected"
+                selection = v.method == "a list of survey years"
                 assert selection or isinstance(v.value, int | float), f"{m[1]} shows {v.text!r}"
     assert sentences == 13

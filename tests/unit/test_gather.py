@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from analysis.core.values import Value
 from analysis.findings import gather
 from analysis.present import report
 
@@ -32,12 +33,11 @@ def test_every_pointer_names_a_registered_figure_or_table(G):
     assert where[6].startswith(f"Figure {report.FIGURES.index('bias_diagram') + 1} ")
 
 
-def test_tally_words():
-    assert (
-        gather.tally_words({"reported": 15, "partly reported": 1, "not applicable": 1, "not reported": 1})
-        == "15 are given, one in part, one does not apply and one is not given"
-    )
-    assert gather.tally_words({"reported": 1, "not reported": 2}) == "one is given and two are not given"
+def test_tally_lists_each_status_given():
+    none = Value.of(None)
+    tally = gather.tally({"reported": 15, "partly reported": 1, "not applicable": 1, "not reported": 1}, none)
+    assert tally.text == "15 given, one in part, one not applicable and one not given"
+    assert gather.tally({"reported": 1, "not reported": 2}, none).text == "one given and two not given"
 
 
 def test_counts_add_up_to_the_items(G):

@@ -76,3 +76,21 @@ def test_report_notebooks_are_prose_with_values_not_code_that_prints_prose():
     assert defs == 0 and branches <= 5
     assert string_lines / code_lines < 0.20, f"{string_lines} of {code_lines} code lines are inside strings"
     assert evals >= 60
+
+
+GLUED = re.compile(r"[A-Za-z0-9]\{eval\}`[^`]+`|\{eval\}`[^`]+`[A-Za-z0-9]")
+
+
+def test_the_glue_rule_finds_a_value_glued_to_a_word():
+    assert GLUED.search("{eval}`F.x`the standard population") and GLUED.search("a{eval}`F.x`")
+    assert not GLUED.search("ratio {eval}`F.x` (interval {eval}`F.y`).")
+
+
+@pytest.mark.parametrize("notebook", REPORT)
+def test_no_inline_value_is_glued_to_a_word(notebook):
+    """A value stands between spaces or punctuation: none begins or ends mid-word, as a clause glued to the
+    notebook's text would (``{eval}`F.adjusted_below_crude`the standard population``)."""
+    for cell in _cells(notebook):
+        if cell.cell_type == "markdown":
+            m = GLUED.search(cell.source)
+            assert m is None, f"{notebook}: {m.group(0)!r}"

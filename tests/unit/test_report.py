@@ -26,6 +26,16 @@ def test_display_url_percent_encodes_only_non_ascii():
     )
 
 
+def test_records_frame_one_row_per_record_columns_as_declared():
+    from types import SimpleNamespace as NS
+
+    records = [NS(name="a", size=NS(text="1")), NS(name="b", size=NS(text="2"))]
+    frame = report.records_frame(records, {"Name": "name", "Size": "size.text", "Upper": lambda r: r.name.upper()})
+    assert list(frame.columns) == ["Name", "Size", "Upper"]
+    assert frame.to_dict("list") == {"Name": ["a", "b"], "Size": ["1", "2"], "Upper": ["A", "B"]}
+    assert list(report.records_frame(iter([]), {"Name": "name"}).columns) == ["Name"]
+
+
 def test_count_word():
     assert [wording.count_word(n) for n in (0, 2, 10, 11, 1500)] == ["no", "two", "ten", "11", "1,500"]
 

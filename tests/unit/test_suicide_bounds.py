@@ -303,7 +303,7 @@ def test_denominator_bound_hand_worked():
     assert b.upper_high.value == pytest.approx(2.4)
     assert b.factor_low.value == pytest.approx(1.1)
     none = sb.denominator_bound(frames, 1.5, 2.0, (2015, 2017))
-    assert not none.available and none.ratio_high.value is None and "cannot be bounded" in none.words.text
+    assert not none.available and none.ratio_high.value is None
 
 
 def test_resident_comparison_hand_worked():

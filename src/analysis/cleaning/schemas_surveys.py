@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from analysis.cleaning.schemas import SOURCE_ID, YEAR
+from analysis.cleaning.schemas import ADOPTION, DATE, PROVENANCE, YEAR, across_rows, ordered_table
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
-surveys = pa.DataFrameSchema(
+surveys = ordered_table(
     {
         "source": pa.Column(str, pa.Check.isin(["hana", "nkdb"])),
         "row_id": pa.Column(str, pa.Check.str_matches(r"^[HK]\d{3}$"), unique=True),
@@ -23,23 +21,13 @@ surveys = pa.DataFrameSchema(
         "sample_size": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "qualifier": pa.Column(str, nullable=True),
         "flag": pa.Column(str, pa.Check.isin(["conflict", "ambiguous_year", "caution"]), nullable=True),
-        "source_id": SOURCE_ID,
-        "note": pa.Column(str, nullable=True),
-        "adopted": pa.Column(bool),
-        "vintage_rule": pa.Column(str, pa.Check.isin(["latest", "first"])),
+        **PROVENANCE,
+        **ADOPTION,
     },
-    checks=[
-        pa.Check(
-            lambda d: ~((d["unit"] == "percent") & (d["value"] > 100)),
-            element_wise=False,
-            error="percent values must be at most 100",
-        ),
-    ],
-    strict=True,
-    ordered=True,
+    across_rows(lambda d: ~((d["unit"] == "percent") & (d["value"] > 100)), "percent values must be at most 100"),
 )
 
-facts = pa.DataFrameSchema(
+facts = ordered_table(
     {
         "fact_id": pa.Column(str, pa.Check.str_matches(r"^F\d{2}$"), unique=True),
         "topic": pa.Column(str),
@@ -51,14 +39,11 @@ facts = pa.DataFrameSchema(
             str, pa.Check.isin(["date", "month", "year", "years", "weeks", "months", "persons", "percent"])
         ),
         "qualifier": pa.Column(str, nullable=True),
-        "source_id": SOURCE_ID,
-        "note": pa.Column(str, nullable=True),
-    },
-    strict=True,
-    ordered=True,
+        **PROVENANCE,
+    }
 )
 
-claims = pa.DataFrameSchema(
+claims = ordered_table(
     {
         "claim_id": pa.Column(str, pa.Check.str_matches(r"^C\d{2}$"), unique=True),
         "topic": pa.Column(str),
@@ -67,14 +52,11 @@ claims = pa.DataFrameSchema(
         "kind": pa.Column(str, pa.Check.isin(["quantitative", "qualitative"])),
         "claimed_value": pa.Column(float, nullable=True),
         "claimed_unit": pa.Column(str, nullable=True),
-        "source_id": SOURCE_ID,
-        "note": pa.Column(str, nullable=True),
-    },
-    strict=True,
-    ordered=True,
+        **PROVENANCE,
+    }
 )
 
-sources = pa.DataFrameSchema(
+sources = ordered_table(
     {
         "source_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$"), unique=True),
         "publisher": pa.Column(str),
@@ -84,7 +66,5 @@ sources = pa.DataFrameSchema(
         "accessed": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
         "language": pa.Column(str, nullable=True),
         "note": pa.Column(str, nullable=True),
-    },
-    strict=True,
-    ordered=True,
+    }
 )

@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from analysis import paths
+from analysis.core.wording import join_words
 from analysis.errors import DataError
 
 PROVENANCE_MIME = "application/vnd.nk-escapees.provenance+json"
+# the methods of the three kinds of inserted text (Value.sentence, Value.listing, Value.label)
+SENTENCE, LISTING, LABEL = "wording for:", "a list of", "the name of"
 
 
 class Value(BaseModel):
@@ -108,10 +111,33 @@ class Value(BaseModel):
             text=text,
         )
 
+    # Text that prose inserts is one of three kinds, never a clause assembled in code: a whole sentence from a
+    # section's wording table, a list of data items, or a name declared once. The method says which.
     @classmethod
-    def phrase(cls, text: str, *, based_on: Iterable[Value] = ()) -> Value:
-        """Words chosen by a tested rule (a verdict, a direction); provenance from what decided them."""
-        return cls.derived(text, "", based_on, method="wording chosen from the values it rests on", text=text)
+    def sentence(
+        cls, table: Mapping[Any, str], decision: Any, based_on: Iterable[Value | None] = (), **values: object
+    ) -> Value:
+        """The wording table's whole sentence (or, for a table's reason column, clause) for ``decision``, its
+        placeholders filled with ``values`` (a Value shows its text); provenance from the values it rests on."""
+        filled = table[decision].format(**{k: v.text if isinstance(v, Value) else v for k, v in values.items()})
+        inputs = [v for v in based_on if v is not None]
+        return cls.derived(filled, "", inputs, method=f"{SENTENCE} {decision}")
+
+    @classmethod
+    def listing(
+        cls, items: Iterable[object], *, of: str, based_on: Iterable[Value | None] = (), empty: str = "none", last="and"
+    ) -> Value:
+        """A list of data items as prose lists them ('2006, 2007 and 2010'): each item one datum (a year, a name,
+        a count with its category), never a clause; ``of`` says what the items are."""
+        words = join_words([str(i) for i in items], last) or empty
+        inputs = [v for v in based_on if v is not None]
+        return cls.derived(words, "", inputs, method=f"{LISTING} {of}", text=words)
+
+    @classmethod
+    def label(cls, text: str, *, of: str, based_on: Iterable[Value] = ()) -> Value:
+        """The declared name of a thing the parameters or the data choose (a counts series' register, a
+        denominator): a noun phrase, never a clause; ``of`` says what it names."""
+        return cls.derived(text, "", based_on, method=f"{LABEL} {of}", text=text)
 
     # -- display ------------------------------------------------------------------------------------
     def __str__(self) -> str:

@@ -18,6 +18,9 @@ from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
 from analysis.params import Params
 
+#: Appendix B's sentence on the parameters, one per case.
+CHANGED = {True: "Parameters changed from their defaults: {names}.", False: "Every parameter has its default value."}
+
 
 class ParameterRow(Record):
     """One parameter as declared, with the value of this build."""
@@ -63,7 +66,7 @@ def declarations() -> Declarations:
     method = "declared in CITATION.cff"
     address = cff.get("repository-code")
     return Declarations(
-        contributors=Value.of(join_words(names), method=method),
+        contributors=Value.listing(names, of="contributors, declared in CITATION.cff"),
         licence=Value.of(str(cff["license"]), method=method),
         version=Value.of(str(cff["version"]), method=method),
         repository=None if address is None else Value.of(str(address), method=method),
@@ -139,13 +142,9 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
     raw = provenance.raw_files()
     return AppendixFindings(
         parameters=rows,
-        changed=Value.phrase(
-            f"Parameters changed from their defaults: {join_words(changed)}."
-            if changed
-            else "Every parameter has its default value."
-        ),
+        changed=Value.sentence(CHANGED, bool(changed), names=Value.listing(changed, of="changed parameters")),
         code_version=Value.of(provenance.code_version(), method="git commit of the code"),
-        packages=Value.phrase(", ".join(f"{k} {v}" for k, v in versions.items())),
+        packages=Value.listing([f"{k} {v}" for k, v in versions.items()], of="package versions"),
         package_versions=dict(versions),
         sources=[
             SourceRow(

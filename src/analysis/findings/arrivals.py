@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis import io
 from analysis.core.values import Findings, Record, Value
-from analysis.core.wording import count_word, join_words
+from analysis.core.wording import count_word
 from analysis.methods import arrivals as methods
 from analysis.params import Params
 
@@ -180,11 +180,23 @@ def checks(reported: pd.DataFrame, running: pd.DataFrame) -> list[CumulativeChec
     return out
 
 
-def lowest_since_words(year: int, since: int | None, earliest: int) -> str:
-    """'the lowest since 1998, 23 years earlier', or the lowest of every year published."""
-    if since is None:
-        return f"the lowest of every single year published since {earliest}"
-    return f"the lowest since {since}, {year - since} years earlier"
+#: Section 3's sentence on the COVID-19 low, one per case: a lower year was published, or none was.
+LOWEST = {
+    True: "That was the fewest since {since}, {gap} years earlier.",
+    False: "That was the fewest of every single year published since {earliest}.",
+}
+
+
+def lowest_since(year: int, since: int | None, earliest: int, based_on: Value) -> Value:
+    """LOWEST's sentence: the last earlier year with as few arrivals, or none since the earliest published."""
+    return Value.sentence(
+        LOWEST,
+        since is not None,
+        [based_on],
+        since=since,
+        gap=None if since is None else year - since,
+        earliest=earliest,
+    )
 
 
 @dataclass(frozen=True)
@@ -229,15 +241,13 @@ def table_fields(x: Inputs) -> dict[str, Any]:
     rule = str(x.adopted["vintage_rule"].iloc[0])
     multi = methods.wide(x.adopted)
     multi = multi[~(multi["start_year"] == multi["end_year"]).fillna(False).astype(bool)]  # NA start: "~1998"
-    columns = [f"one for everything up to {int(multi['end_year'].iloc[0])}"] + [
-        f"one for {p}" for p in multi["period"].iloc[1:]
-    ]
+    columns = [f"everything up to {int(multi['end_year'].iloc[0])}"] + list(multi["period"].iloc[1:])
     a, b = x.first_year, x.last_year
     first = Value.derived(a, "d", [x.arrivals[a]], method="first single year in MOU's table")
     return {
         "vintage_rule": rule,
         "vintage_rule_words": Value.of(RULE_WORDS[rule], method="the vintage parameter"),
-        "multi_year_columns": Value.phrase(", ".join(columns)),
+        "multi_year_columns": Value.listing(columns, of="MOU's multi-year columns"),
         "first_year": first,
         "last_year": Value.derived(b, "d", [x.arrivals[b]], method="latest year in MOU's table"),
         "first_year_before": Value.derived(a - 1, "d", [first], method="the year before the first single year"),
@@ -268,7 +278,7 @@ def peak_fields(x: Inputs) -> dict[str, Any]:
             Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources) for y in over
         ],
         "years_over_2000_count": Value.derived(len(over), "", behind, method=method, text=count_word(len(over))),
-        "years_over_2000_list": Value.derived(", ".join(map(str, over)), "", behind, method=method),
+        "years_over_2000_list": Value.listing(over, of=method, based_on=behind),
     }
 
 
@@ -288,9 +298,7 @@ def covid_fields(x: Inputs) -> dict[str, Any]:
             method=f"year with the fewest arrivals since {COVID_FIRST_YEAR}",
         ),
         "covid_low_arrivals": arrivals[low],
-        "covid_low_since": Value.phrase(
-            lowest_since_words(low, methods.lowest_since(extended, low), earliest), based_on=[arrivals[low]]
-        ),
+        "covid_low_since": lowest_since(low, methods.lowest_since(extended, low), earliest, arrivals[low]),
         "earliest_single_year": Value.of(
             earliest,
             "d",
@@ -299,12 +307,11 @@ def covid_fields(x: Inputs) -> dict[str, Any]:
             raw=_early_raw(x.adopted, earliest),
             sources=_early_sources(x.adopted, earliest),
         ),
-        "early_years_list": Value.phrase(join_words([str(y) for y in early_years])),
-        "recovery": Value.derived(
-            ", ".join(f"{arrivals[y].text} in {y}" for y in recent),
-            "",
-            [arrivals[y] for y in recent],
-            method="arrivals per year since 2023",
+        "early_years_list": Value.listing(early_years, of="single years published before MOU's first"),
+        "recovery": Value.listing(
+            [f"{arrivals[y].text} in {y}" for y in recent],
+            of="arrivals per year",
+            based_on=[arrivals[y] for y in recent],
         ),
         "lowest_since": {int(y): methods.lowest_since(extended, int(y)) for y in covid.index},
     }

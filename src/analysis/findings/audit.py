@@ -28,54 +28,39 @@ from analysis.errors import DataError
 from analysis.findings import arrivals as arrivals_findings
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.oecd import OecdFindings
+from analysis.findings.selections import (
+    ARTICLE_DATE_FACT,
+    C06_STATEMENT,
+    CUBA_DEFECTION,
+    ELECTED,
+    HANAWON_OPENED,
+    HANAWON_REASON,
+    HIDING,
+    HIGHEST_SINCE,
+    MEMOIRS,
+    PERSECUTION,
+    Q1_2024,
+    REPATRIATION,
+    THAE_DEFECTION,
+    THAE_PARTS,
+    TRAFFICKING,
+    UNIFICATION,
+    WOMEN_LATER,
+    Claim,
+)
 from analysis.findings.suicide import Published, PublishedRates, SuicideFindings
 from analysis.findings.surveys import SurveysFindings
-from analysis.findings.verdict import ARTICLE_DATE_FACT, Category, Verdict
+from analysis.findings.verdict import Category, Verdict
 from analysis.methods import audit as rules
 from analysis.params import Params
 
 ARTICLE = "son-2024-australian-outlook"
 PROJECT = "North Korean escapees in South Korea: a reproducible audit of published figures"
-ELECTED = ("F20", "F21", "F22", "F23")  # escapees elected to the National Assembly
-THAE_DEFECTION = ("F32", "F33")
-THAE_PARTS = {  # C14's three parts and the facts that document them
-    "international speaking tours": "F35",
-    "a best-selling memoir": "F34",
-    "office in the National Assembly": "F21",
-}
-C06_STATEMENT = "F36"
-# C16-C23: the article's further checkable sentences, and the facts that bear on each
-CUBA_DEFECTION = "F39"  # when Ri Il Kyu defected; ARTICLE_DATE_FACT: when it became public
-HIGHEST_SINCE = ("F31", "F48", "F49", "F50")  # reports of his rank; agreeing ones call him 'highest-ranking'
-HANAWON_OPENED, HANAWON_REASON = "F01", "F40"
-REPATRIATION = {
-    "forced repatriations of North Koreans from China": "F42",
-    "every North Korean found (a stated policy of returning all)": None,
-}
-PERSECUTION = {
-    "imprisonment in North Korea (Shin Dong-hyuk, Camp 14, an account he later corrected in part)": "F51",
-    "detention in China (the UN Special Rapporteur's estimate)": "F52",
-}
-HIDING = {
-    "escapees who want to hide their background (a 2012 survey)": "F53",
-    "passing as Korean-Chinese or South Korean-born": None,
-}
 PARTS_RULE = (
     "supported if every part has a published record; with caveats if some parts have one and the others none; "
     "not supported if a record contradicts a part; cannot be checked if no part has one"
 )
 PARTS_BEFORE = " (a record of an event after the article does not count)"
-UNIFICATION = {  # C21's parts: None where no record was found
-    "a statement in early 2024 that South Korea is the principal enemy": "F43",
-    "that unification is no longer possible": "F44",
-    "for the first time in its history": None,
-}
-TRAFFICKING = {
-    "trafficking of North Korean women in China, in an NGO estimate": "F45",
-    "a measured share among escapees in South Korea": None,
-}
-MEMOIRS = ("F46", "F47")
-Q1_2024 = "F37"
 PEAK_PERIOD = range(2000, 2014)  # 'the 2000s and early 2010s' (early 2010s: 2010-2013)
 SEVERAL = 3
 BASIS = {  # what each section's verdicts rest on, as the audit table names it
@@ -158,7 +143,6 @@ class AuditFindings(Findings):
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
     total: Value
     inventory: Inventory
-    rules_sentence: Value
     ratio_tolerance: Value
     share_tolerance: Value
     sections_read: dict[str, str]  # section -> what the audit read of it ('typed findings')
@@ -204,7 +188,7 @@ def _verdict(
         claim_id=claim_id,
         category=Category(judgement.category),
         rule=rule,
-        reason=Value.phrase(judgement.reason, based_on=evidence),
+        reason=Value.derived(judgement.reason, "", evidence, method="the rule's reason (claims table)"),
         evidence=evidence,
         section=section,
         since=since,
@@ -287,11 +271,10 @@ def _arrivals_value(A: ArrivalsFindings, year: int) -> Value:
 
 def _since_arrivals(A: ArrivalsFindings, after: int) -> Value:
     later = [y for y in sorted(A.arrivals) if y > after]
-    return Value.derived(
-        ", ".join(f"{A.arrivals[y].text} in {y}" for y in later),
-        "",
-        [A.arrivals[y] for y in later],
-        method="arrivals after the reference date",
+    return Value.listing(
+        [f"{A.arrivals[y].text} in {y}" for y in later],
+        based_on=[A.arrivals[y] for y in later],
+        of="arrivals after the reference date",
     )
 
 
@@ -316,18 +299,18 @@ def arrivals_verdicts(
     since = _since_arrivals(A, last)
     recent_values = [_arrivals_value(A, y) for y in recent]
     out = {}
-    out["C01"] = _verdict(
-        "C01",
-        rules.lowest_in_over(values, recent, float(claimed["C01"])),
+    out[Claim.LOWEST] = _verdict(
+        Claim.LOWEST,
+        rules.lowest_in_over(values, recent, float(claimed[Claim.LOWEST])),
         f"supported if each of the three full years before the article was below every year in the more than "
-        f"{claimed['C01']:g} years before them (the last year as low lies further back); not supported if a year "
+        f"{claimed[Claim.LOWEST]:g} years before them (the last year as low lies further back); not supported if a year "
         "within that span was as low",
         recent_values,
         section="arrivals",
         since=since,
     )
-    out["C02"] = _verdict(
-        "C02",
+    out[Claim.DOWN_FROM_PEAK] = _verdict(
+        Claim.DOWN_FROM_PEAK,
         rules.peak_then_down(values, PEAK_PERIOD, last),
         f"supported if the peak year falls in {PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} and {last} is below half "
         "of the peak; not supported otherwise",
@@ -335,20 +318,20 @@ def arrivals_verdicts(
         section="arrivals",
         since=since,
     )
-    out["C03"] = _verdict(
-        "C03",
-        rules.most_years_over_at_peak(values, PEAK_PERIOD, float(claimed["C03"])),
+    out[Claim.OVER_AT_PEAK] = _verdict(
+        Claim.OVER_AT_PEAK,
+        rules.most_years_over_at_peak(values, PEAK_PERIOD, float(claimed[Claim.OVER_AT_PEAK])),
         f"'at that time [the peak], ... most years': supported if more than half of the peak years (the years of "
         f"{PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} with at least half of the peak's arrivals, the half that reads "
-        f"'down considerably' in C02) had over {claimed['C03']:,.0f} arrivals; not supported if half or fewer did",
+        f"'down considerably' in C02) had over {claimed[Claim.OVER_AT_PEAK]:,.0f} arrivals; not supported if half or fewer did",
         [_arrivals_value(A, y) for y in rules.near_peak_years(values, PEAK_PERIOD)],
         section="arrivals",
     )
     q1 = _fact_value(facts, Q1_2024)
-    out["C05"] = _verdict(
-        "C05",
-        rules.around_on_average(values, recent, float(claimed["C05"]), P.ratio_tolerance),
-        f"'around {claimed['C05']:g} each year': supported if the mean of the three full years before the article "
+    out[Claim.PER_YEAR] = _verdict(
+        Claim.PER_YEAR,
+        rules.around_on_average(values, recent, float(claimed[Claim.PER_YEAR]), P.ratio_tolerance),
+        f"'around {claimed[Claim.PER_YEAR]:g} each year': supported if the mean of the three full years before the article "
         f"and each of them are within ±{P.ratio_tolerance:.0%}; with caveats if the mean is and a year is not; not "
         "supported if the mean is outside",
         recent_values + [q1],
@@ -363,12 +346,12 @@ def arrivals_verdicts(
         unit="%",
         method=f"women's share of all arrivals to the end of {last}",
     )
-    later = [_fact_value(facts, "F12")]
-    out["C07"] = _verdict(
-        "C07",
-        rules.share_around(share, float(claimed["C07"]), P.share_tolerance_pp),
+    later = [_fact_value(facts, WOMEN_LATER)]
+    out[Claim.WOMEN] = _verdict(
+        Claim.WOMEN,
+        rules.share_around(share, float(claimed[Claim.WOMEN]), P.share_tolerance_pp),
         f"supported if women's share of all arrivals to the end of {last} is within ±{P.share_tolerance_pp:g} "
-        f"percentage points of {claimed['C07']:g}%; not supported otherwise",
+        f"percentage points of {claimed[Claim.WOMEN]:g}%; not supported otherwise",
         [share_value],
         section="arrivals",
         since=Value.derived(
@@ -403,7 +386,7 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str, t
 def oecd_verdict(OE: OecdFindings, then: bool = False) -> Verdict:
     """C11: the OECD section's own verdict (``then``: on the releases published before the article; otherwise
     on every release's figures for the same data year), with what later data years show beside it."""
-    return _from_section(OE.verdict if then else OE.verdict_now, "oecd", OE.since_words)
+    return _from_section(OE.verdict if then else OE.verdict_now, "oecd", OE.since)
 
 
 def _from_section(verdict: Verdict, section: str, since: Value | None = None) -> Verdict:
@@ -421,8 +404,8 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     stays = facts[(facts["topic"] == "hanawon") & facts["unit"].isin(["weeks", "months"])]
     weeks = {r.fact_id: float(r.value) * (52 / 12 if r.unit == "months" else 1) for r in stays.itertuples()}
     agree = [(f"“{r.value_published} {r.unit}”", weeks[r.fact_id] >= HANAWON_WEEKS) for r in stays.itertuples()]
-    out["C04"] = _verdict(
-        "C04",
+    out[Claim.HANAWON_STAY] = _verdict(
+        Claim.HANAWON_STAY,
         rules.by_sources(agree, "lengths of the Hanawon stay"),
         f"'several months' read as at least three months ({HANAWON_WEEKS} weeks, as the sources equate them): "
         "supported if every published length is; with caveats if most are; not supported if half or fewer are",
@@ -430,8 +413,8 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     )
     statement = _fact(facts, C06_STATEMENT)
     documented = str(statement["date"])[:7] <= reference
-    out["C06"] = _verdict(
-        "C06",
+    out[Claim.FROM_CHINA] = _verdict(
+        Claim.FROM_CHINA,
         rules.parts_documented(
             {
                 "an MOU official's statement that most arrivals had been staying in third countries such as China": True
@@ -446,8 +429,8 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
     ref_year = int(reference[:4])
     elected = facts[facts["fact_id"].isin(ELECTED)]
     recent = elected[elected["value"].astype(float).between(ref_year - RECENT_ELECTION_YEARS + 1, ref_year)]
-    out["C13"] = _verdict(
-        "C13",
+    out[Claim.ELECTED] = _verdict(
+        Claim.ELECTED,
         rules.at_least(
             len(recent),
             SEVERAL,
@@ -465,18 +448,18 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
         r = _fact(facts, fid)
         when = str(r["date"])[:7] if r["unit"] == "date" else str(r["value_published"])
         parts[part] = True if when <= reference else None
-    out["C14"] = _verdict(
-        "C14",
+    out[Claim.THAE_SINCE] = _verdict(
+        Claim.THAE_SINCE,
         rules.parts_documented(parts),
         PARTS_RULE + PARTS_BEFORE,
         [_fact_value(facts, f) for f in THAE_PARTS.values()],
     )
-    claimed = int(claims.set_index("claim_id").at["C15", "claimed_value"])
+    claimed = int(claims.set_index("claim_id").at[Claim.THAE_YEAR, "claimed_value"])
     years = {
         f"{f} ({_fact(facts, f)['source_id']})": int(float(_fact(facts, f)["value"])) == claimed for f in THAE_DEFECTION
     }
-    out["C15"] = _verdict(
-        "C15",
+    out[Claim.THAE_YEAR] = _verdict(
+        Claim.THAE_YEAR,
         rules.by_sources(years, "reports of the year he defected"),
         "supported if every published report gives the same year; with caveats if most do; not supported if half "
         "or fewer do",
@@ -507,8 +490,8 @@ def context_verdicts(
     out = {}
     event = str(_fact(facts, CUBA_DEFECTION)["date"]) if _has(facts, CUBA_DEFECTION) else ""
     disclosed = str(_fact(facts, ARTICLE_DATE_FACT)["date"])[:7] if _has(facts, ARTICLE_DATE_FACT) else ""
-    out["C16"] = _verdict(
-        "C16",
+    out[Claim.CUBA_DEFECTION] = _verdict(
+        Claim.CUBA_DEFECTION,
         rules.dated_event(event, disclosed, reference, "the defection of North Korea's diplomat in Cuba"),
         "'earlier this month': supported if the defection took place in the article's month; with caveats if "
         "only its disclosure did; not supported if neither",
@@ -516,8 +499,8 @@ def context_verdicts(
     )
     publisher = sources.set_index("source_id")["publisher"]
     reports = [_fact(facts, f) for f in HIGHEST_SINCE if _has(facts, f)]
-    out["C17"] = _verdict(
-        "C17",
+    out[Claim.HIGHEST_RANKING] = _verdict(
+        Claim.HIGHEST_RANKING,
         rules.by_sources(
             [
                 (str(publisher.get(r["source_id"], r["source_id"])), "highest-ranking" in r["statement"])
@@ -530,8 +513,8 @@ def context_verdicts(
         _values(facts, HIGHEST_SINCE),
     )
     opened = int(str(_fact(facts, HANAWON_OPENED)["date"])[:4]) if _has(facts, HANAWON_OPENED) else None
-    out["C18"] = _verdict(
-        "C18",
+    out[Claim.HANAWON_OPENED] = _verdict(
+        Claim.HANAWON_OPENED,
         rules.opened_during(
             opened,
             rules.near_peak_years(values_of(A), PEAK_PERIOD),
@@ -543,30 +526,42 @@ def context_verdicts(
         "and a source gives the numbers as the reason; with caveats if only one holds; not supported if neither",
         _values(facts, (HANAWON_OPENED, HANAWON_REASON)) + [_arrivals_value(A, opened)] if opened else [],
     )
+    out.update(parts_verdicts(facts))
+    return out
+
+
+def parts_verdicts(facts: pd.DataFrame) -> dict[str, Verdict]:
+    """C19-C25: claims of several parts, each part judged on whether a fact documents it (PARTS_RULE)."""
+    out = {}
     abroad = facts[facts["topic"] == "departures"]
-    out["C19"] = _verdict(
-        "C19",
+    out[Claim.MOVED_ON] = _verdict(
+        Claim.MOVED_ON,
         rules.parts_documented(
             {"escapees living in other countries": True if len(abroad) else None, "to escape the stigma": None}
         ),
         PARTS_RULE,
         _values(facts, abroad["fact_id"]),
     )
-    out["C20"] = _verdict(
-        "C20",
+    out[Claim.REPATRIATION] = _verdict(
+        Claim.REPATRIATION,
         _documented(REPATRIATION, facts),
         PARTS_RULE,
         _values(facts, [f for f in REPATRIATION.values() if f]),
     )
-    for cid, parts in (("C21", UNIFICATION), ("C22", TRAFFICKING), ("C24", PERSECUTION), ("C25", HIDING)):
+    for cid, parts in (
+        (Claim.UNIFICATION, UNIFICATION),
+        (Claim.TRAFFICKING, TRAFFICKING),
+        (Claim.PERSECUTION, PERSECUTION),
+        (Claim.HIDING, HIDING),
+    ):
         out[cid] = _verdict(
             cid,
             _documented(parts, facts),
             PARTS_RULE,
             _values(facts, [f for f in parts.values() if f]),
         )
-    out["C23"] = _verdict(
-        "C23",
+    out[Claim.MEMOIRS] = _verdict(
+        Claim.MEMOIRS,
         _documented(
             {"memoirs described as bestsellers abroad": next((f for f in MEMOIRS if _has(facts, f)), None)},
             facts,
@@ -617,8 +612,8 @@ def judge(ev: Evidence, claims: pd.DataFrame, sources: pd.DataFrame, reference: 
     """Every claim's verdict on one date's evidence: the same rules for both dates."""
     verdicts = {
         **arrivals_verdicts(ev.arrivals, claims, ev.facts, reference, P),
-        "C10": ev.suicide,
-        "C11": ev.oecd,
+        Claim.AROUND_DOUBLE: ev.suicide,
+        Claim.OECD_HIGHEST: ev.oecd,
         **facts_verdicts(claims, ev.facts, reference),
         **context_verdicts(claims, ev.facts, sources, reference, ev.arrivals),
         **cited_verdicts(ev.surveys),
@@ -691,10 +686,10 @@ def dates_fields(
             rules.month_words(latest_month(sources)),
             method="the latest publication month among the sources (data/raw/sources.csv)",
         ),
-        "undated": Value.of(
-            join_words(undated) or "none",
-            raw=[f"article_claims/{c}" for c in undated],
-            method="claims whose evidence cites a source without a publication date",
+        "undated": Value.listing(
+            undated,
+            of="claims whose evidence cites a source without a publication date",
+            based_on=[Value.of("", raw=[f"article_claims/{c}" for c in undated])],
         ),
     }
 
@@ -769,14 +764,17 @@ def audited_claim(r: Any, verdict: Verdict, then: Verdict, basis: str, same: Val
         topic=r.topic,
         quote=r.quote,
         verdict=verdict,
-        verdict_name=Value.phrase(verdict.name, based_on=verdict.evidence),
+        verdict_name=Value.label(verdict.name, of="the verdict on all the evidence", based_on=verdict.evidence),
         then=then,
-        then_name=Value.phrase(then.name, based_on=then.evidence),
-        since=verdict.since or Value.phrase("no figures for later periods"),
+        then_name=Value.label(then.name, of="the verdict at the article's date", based_on=then.evidence),
+        since=verdict.since or Value.sentence(NO_LATER, "none"),
         claimed=claimed,
         basis=basis,
         same_number=same,
     )
+
+
+NO_LATER = {"none": "No figures for later periods."}  # the "Since the article" cell of a claim with none
 
 
 def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
@@ -806,7 +804,9 @@ def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
             )
             for k, n in counts.items()
         },
-        words=Value.phrase(rules.tally_words(counts), based_on=[claims]),
+        words=Value.listing(
+            [f"{count_word(counts[v])} {v}" for v in rules.VERDICTS if counts.get(v)], of="verdicts", based_on=[claims]
+        ),
     )
 
 
@@ -852,7 +852,6 @@ def findings(
         **dates_fields(audited, now, sections[1].published, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         inventory=inventory(raw["article_sentences"].fillna(""), claims),
-        rules_sentence=Value.phrase(rules.RULES_SENTENCE),
         ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),
         share_tolerance=Value.of(P.share_tolerance_pp, "g", method="parameter share_tolerance_pp"),
         sections_read={

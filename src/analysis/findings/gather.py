@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.cleaning import rawdata
 from analysis.core.numbering import ref
 from analysis.core.values import Findings, Record, Value
-from analysis.core.wording import count_word, join_words
+from analysis.core.wording import count_word
 from analysis.errors import DataError
 
 STATUSES = ("reported", "partly reported", "not applicable", "not reported")
@@ -173,16 +173,16 @@ class GatherFindings(Findings):
     search: Search
 
 
-def tally_words(counts: dict[str, int]) -> str:
-    """How many items have each status, in words; statuses with no item are left out."""
-    verbs = {
-        "reported": ("is given", "are given"),
-        "partly reported": ("in part", "in part"),
-        "not reported": ("is not given", "are not given"),
-        "not applicable": ("does not apply", "do not apply"),
+def tally(counts: dict[str, int], based_on: Value) -> Value:
+    """How many items have each status, a list item per status given ('14 given', 'four in part')."""
+    words = {
+        "reported": "given",
+        "partly reported": "in part",
+        "not reported": "not given",
+        "not applicable": "not applicable",
     }
-    parts = [f"{count_word(n)} {verbs[s][n != 1]}" for s in STATUSES if (n := counts.get(s, 0))]
-    return join_words(parts)
+    items = [f"{count_word(n)} {words[s]}" for s in STATUSES if (n := counts.get(s, 0))]
+    return Value.listing(items, of="items by status", based_on=[based_on])
 
 
 def findings(checklist: pd.DataFrame | None = None, log: pd.DataFrame | None = None) -> GatherFindings:
@@ -225,10 +225,9 @@ def findings(checklist: pd.DataFrame | None = None, log: pd.DataFrame | None = N
         n_partly=count("partly reported"),
         n_not_applicable=count("not applicable"),
         n_not_reported=count("not reported"),
-        source=Value.of("Stevens et al. 2016", raw=raw, sources=sources, method="the GATHER statement"),
-        search=search(rawdata.read("search_log") if log is None else log),
-        tally=Value.phrase(
-            tally_words({s: sum(i.status == s for i in items) for s in STATUSES}),
-            based_on=[Value.of(None, raw=raw, sources=sources)],
+        source=Value.label(
+            "Stevens et al. 2016", of="the GATHER statement", based_on=[Value.of("", raw=raw, sources=sources)]
         ),
+        search=search(rawdata.read("search_log") if log is None else log),
+        tally=tally({s: sum(i.status == s for i in items) for s in STATUSES}, Value.of(None, raw=raw, sources=sources)),
     )

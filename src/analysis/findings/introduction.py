@@ -14,16 +14,10 @@ from analysis.core.values import Findings, Value
 from analysis.findings import audit
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.audit import AuditedClaim, AuditFindings
+from analysis.findings.selections import ABSTRACT_CLAIMS, Claim
 from analysis.findings.suicide import SuicideFindings
 from analysis.findings.verdict import Verdict
 from analysis.params import Params
-
-ARTICLE_CLAIMS_QUOTED = (
-    "C01",
-    "C07",
-    "C10",
-    "C11",
-)  # the claims the abstract quotes, by id
 
 
 class IntroductionFindings(Findings):
@@ -90,7 +84,7 @@ def findings(
                 raw=[f"article_claims/{c}"],
                 sources=[audit.ARTICLE],
             )
-            for c in ARTICLE_CLAIMS_QUOTED
+            for c in ABSTRACT_CLAIMS
         },
         peak_year=A.peak_year,
         peak_arrivals=A.peak_arrivals,
@@ -104,8 +98,8 @@ def findings(
         low_arrivals=A.arrivals[low_year],
         women_share=A.cumulative_women_share,
         last_year=A.last_year,
-        around_double=F.verdict("C10"),
-        around_double_name=F.claim("C10").verdict_name,
+        around_double=F.verdict(Claim.AROUND_DOUBLE),
+        around_double_name=F.claim(Claim.AROUND_DOUBLE).verdict_name,
         claims=F.claims,
         korea_first_since=OE.run_start,
         audit_quantitative=F.quantitative.claims,

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 
 from analysis import io
 from analysis.core.values import Findings, Record, Value
-from analysis.core.wording import join_words
+from analysis.findings.selections import WHITE_PAPER, Claim
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import mortality
 from analysis.methods import oecd as oe
 from analysis.params import Params
 
-CLAIM = "C11"
 YEAR = re.compile(r"(\d{4})(\?)?")
 
 
@@ -53,6 +53,84 @@ class ChartPoint(Record):
     runner_up_year_uncertain: bool
 
 
+class Rank(StrEnum):
+    """What the latest release says of Korea's rank, and whether it names the runner-up."""
+
+    FIRST_RUNNER = "first, runner-up named"
+    FIRST_ALONE = "first, no other rate"
+    NOT_FIRST_RUNNER = "not first, runner-up named"
+    NOT_FIRST_ALONE = "not first, no other rate"
+
+
+class Agreement(StrEnum):
+    """Which data years the releases that state a rank disagree on, or all put Korea below first."""
+
+    ALL_FIRST = "no year contested or lost"
+    CONTESTED = "some years contested"
+    NOT_FIRST = "some years lost"
+    BOTH = "some years contested, some lost"
+
+
+class Reason(StrEnum):
+    """C11's verdict reason: what the releases say of the judged data year."""
+
+    NONE = "no release states a rank"
+    ALL_ONE = "the one release ranks Korea highest"
+    ALL = "every release ranks Korea highest"
+    HALF_OR_FEWER = "half or fewer rank Korea highest"
+    DISAGREE = "the releases disagree"
+
+
+class Since(StrEnum):
+    """What releases say of data years after the one judged."""
+
+    NONE = "no later year"
+    ALL_FIRST = "later years all first"
+    MIXED = "later years mixed"
+
+
+#: Section 5's sentences (and C11's reason clauses) whose wording depends on a decision, whole, one place.
+SENTENCES: dict[StrEnum, str] = {
+    Rank.FIRST_RUNNER: "The release ranks Korea first, ahead of {runner} at {runner_value}.",
+    Rank.FIRST_ALONE: "The release ranks Korea first; it gives no other member's rate.",
+    Rank.NOT_FIRST_RUNNER: "The release does not rank Korea first: {runner} is at {runner_value}.",
+    Rank.NOT_FIRST_ALONE: "The release does not rank Korea first.",
+    Agreement.ALL_FIRST: "No release that states a rank puts Korea below first for any data year.",
+    Agreement.CONTESTED: "For {contested} the releases that state a rank disagree.",
+    Agreement.NOT_FIRST: "For {not_first} the releases that state a rank do not put Korea first.",
+    Agreement.BOTH: "For {contested} the releases that state a rank disagree, and for {not_first} they do not put "
+    "Korea first.",
+    Reason.NONE: "no release before the article states a rank",
+    Reason.ALL_ONE: "{releases} ranks Korea highest for {year}, the latest data year before the article",
+    Reason.ALL: "{releases} rank Korea highest for {year}, the latest data year before the article",
+    Reason.HALF_OR_FEWER: "{releases}: half or fewer rank Korea highest for {year}",
+    Reason.DISAGREE: "the releases disagree for {year}: {releases}",
+    Since.NONE: "No later data year has been published.",
+    Since.ALL_FIRST: "For later data years, every release ranks Korea first ({first}).",
+    Since.MIXED: "For later data years, the releases rank Korea first for {first}, disagree for {contested} and "
+    "rank it below first for {not_first}.",
+}
+
+
+class WhitePaper(Record):
+    """The white paper whose own note contradicts its ranking (row O054 of data/raw/oecd_suicide.csv)."""
+
+    release: Value
+    period: Value  # the years its note says Lithuania exceeded Korea
+    korea: Value
+    korea_year: Value
+    runner: Value
+    runner_year: Value
+
+
+class WhoExample(Record):
+    """One WHO-standard figure for South Korea among the rows left out, as an example."""
+
+    value: Value
+    year: Value
+    rank: Value
+
+
 class OecdFindings(Findings):
     SECTION = "oecd"
 
@@ -61,30 +139,29 @@ class OecdFindings(Findings):
     latest_korea: Value
     latest_average: Value
     latest_ratio: Value
-    latest_rank_words: Value
+    latest_rank: Value  # SENTENCES[Rank]
     first_years: Value
-    contested_words: Value
-    not_first_words: Value
+    agreement: Value  # SENTENCES[Agreement]
     run_start: Value
     last_year: Value
     lithuania_joined: Value
-    white_paper_words: Value
+    white_paper: WhitePaper | None
     ranking: list[RankingRow]
     excluded_count: Value
     excluded_who: Value
-    excluded_who_example: Value
+    excluded_who_example: WhoExample | None
     excluded_aggregator: Value
     excluded_one_sex: Value
     first_chart_year: int
     chart_available: bool
-    chart_note: Value
+    last_own_year: Value  # the latest data year with a rate from its own KOSTAT release
     chart: list[ChartPoint]
     chart_hs2025: dict[int, float]
     chart_gaps: list[int]
     chart_unplaced: Value
     verdict: Verdict  # C11 on the releases published before the article
     verdict_now: Verdict  # C11 on every release's figures for the same data year
-    since_words: Value
+    since: Value  # SENTENCES[Since]
     # read by the claim audit and the introduction
     status_by_year: dict[int, str | None]
     korea_first_by_year: dict[int, bool | None]
@@ -100,18 +177,10 @@ def runner_year(printed: str) -> tuple[int | None, bool]:
     return int(m[1]), bool(m[2]) or "latest" in printed
 
 
-def white_paper_words(
-    note: str, korea: float | None, korea_year: str, runner: float | None, runner_year_: str, release: str
-) -> str:
-    """The white paper's self-contradiction, where its note records one; else ''."""
+def contradiction(note: str) -> str | None:
+    """The years a white paper's note says Lithuania exceeded Korea ('2012-2016'); None without such a note."""
     m = re.search(r"Lithuania exceeded Korea in (\d{4}-\d{4})", note or "")
-    if not m or korea is None or runner is None:
-        return ""
-    return (
-        f" The {release} itself says that Lithuania exceeded Korea in {m[1]}, yet ranks Korea's {korea:g} "
-        f"({korea_year.replace(' (as labelled)', ', as labelled')}) above Lithuania's {runner:g} "
-        f"({runner_year_.replace(' (as labelled)', ', as labelled')})."
-    )
+    return m[1] if m else None
 
 
 RULE = (
@@ -137,12 +206,8 @@ def highest_verdict(verdicts: pd.DataFrame, before: str, year: int | None = None
     if year is None:
         known = known[known["release_sort"] < before]
     if known.empty:
-        return Verdict(
-            claim_id=CLAIM,
-            category=Category.CANNOT_CHECK,
-            rule=rule,
-            reason=Value.phrase("no release before the article states a rank"),
-        ), None
+        reason = Value.sentence(SENTENCES, Reason.NONE)
+        return Verdict(claim_id=Claim.OECD_HIGHEST, category=Category.CANNOT_CHECK, rule=rule, reason=reason), None
     year = int(known["data_year"].max()) if year is None else year
     rows = known[known["data_year"] == year]
     first = rows["korea_highest"].astype(bool)
@@ -157,51 +222,34 @@ def highest_verdict(verdicts: pd.DataFrame, before: str, year: int | None = None
         for r in rows.itertuples()
         if pd.notna(r.korea_value)
     ]
-    names = join_words(list(rows["release_id"]))
-    one = len(rows) == 1
     if first.all():
-        category, text = (
-            Category.SUPPORTED,
-            f"{names} {'ranks' if one else 'rank'} Korea highest for {year}, the latest data year before the article",
-        )
+        category, read = Category.SUPPORTED, Reason.ALL_ONE if len(rows) == 1 else Reason.ALL
     elif first.sum() * 2 <= len(first):
-        category, text = Category.NOT_SUPPORTED, f"{names}: half or fewer rank Korea highest for {year}"
+        category, read = Category.NOT_SUPPORTED, Reason.HALF_OR_FEWER
     else:
-        category, text = Category.CAVEATS, f"the releases disagree for {year}: {names}"
-    return Verdict(
-        claim_id=CLAIM, category=category, rule=rule, reason=Value.phrase(text, based_on=evidence), evidence=evidence
-    ), year
+        category, read = Category.CAVEATS, Reason.DISAGREE
+    releases = Value.listing(list(rows["release_id"]), of="releases stating a rank")
+    reason = Value.sentence(SENTENCES, read, evidence, releases=releases, year=year)
+    return Verdict(claim_id=Claim.OECD_HIGHEST, category=category, rule=rule, reason=reason, evidence=evidence), year
 
 
-def since_phrase(statuses: dict[int, str]) -> str:
-    """What releases say about data years after the one judged: 'every release ranks Korea first for 2023 and 2024'."""
-    if not statuses:
-        return "no later data year has been published"
-    words = {
-        "first": "every release ranks Korea first for",
-        "not first": "no release ranks Korea first for",
-        "contested": "the releases disagree for",
-    }
-    return "; ".join(
-        f"{words[st]} {join_words([str(y) for y, s in statuses.items() if s == st])}"
-        for st in ("first", "contested", "not first")
-        if st in statuses.values()
+def since(statuses: dict[int, str], based_on: Value) -> Value:
+    """What releases say about data years after the one judged (SENTENCES[Since])."""
+
+    def years(status: str) -> Value:
+        return Value.listing(
+            [y for y, s in statuses.items() if s == status], of=f"data years: {status}", empty="no year"
+        )
+
+    read = Since.NONE if not statuses else Since.ALL_FIRST if set(statuses.values()) == {"first"} else Since.MIXED
+    return Value.sentence(
+        SENTENCES, read, [based_on], first=years("first"), contested=years("contested"), not_first=years("not first")
     )
 
 
 def src(ids: object) -> list[str]:
     """Source ids from a comma-joined cell."""
     return [s for s in str(ids).split(", ") if s]
-
-
-def chart_note(first_year: int, available: bool, last: int) -> str:
-    """'' when the chart has data; else the sentence saying it has none."""
-    if available:
-        return ""
-    return (
-        f" The chart is asked to start at {first_year}, but no data year from {first_year} on has a rate from its "
-        f"own KOSTAT release (the latest is {last}), so it shows no points; the table above is unaffected."
-    )
 
 
 @dataclass(frozen=True)
@@ -254,15 +302,20 @@ def latest_fields(x: Inputs) -> dict[str, Any]:
         float(latest["korea_value"]), "g", method=f"Korea's age-standardised rate in {latest['release_id']}", **refs
     )
     average = Value.of(float(latest["oecd_average"]), "g", method=f"OECD average in {latest['release_id']}", **refs)
-    runner = (
-        f"{latest['runner_up']} at {latest['runner_up_value']:g}"
-        if latest["runner_up"]
-        else "no other member's rate given"
-    )
     highest = not pd.isna(latest["korea_highest"]) and bool(latest["korea_highest"])
-    rank_words = "ranks Korea first" if highest else "does not rank Korea first"
+    named = bool(latest["runner_up"])
+    rank = {
+        (True, True): Rank.FIRST_RUNNER,
+        (True, False): Rank.FIRST_ALONE,
+        (False, True): Rank.NOT_FIRST_RUNNER,
+        (False, False): Rank.NOT_FIRST_ALONE,
+    }[(highest, named)]
     return {
-        "latest_release": Value.of(str(latest["release_id"]), sources=src(latest["source_ids"])),
+        "latest_release": Value.label(
+            str(latest["release_id"]),
+            of="the latest release",
+            based_on=[Value.of("", sources=src(latest["source_ids"]))],
+        ),
         "latest_year": Value.derived(
             int(latest["data_year"]), "d", [korea], method="data year of the latest release's rate"
         ),
@@ -274,7 +327,13 @@ def latest_fields(x: Inputs) -> dict[str, Any]:
             [korea, average],
             method="Korea's rate / OECD average",
         ),
-        "latest_rank_words": Value.phrase(f"{rank_words} ({runner})", based_on=[korea]),
+        "latest_rank": Value.sentence(
+            SENTENCES,
+            rank,
+            [korea],
+            runner=latest["runner_up"],
+            runner_value=f"{latest['runner_up_value']:g}" if named else "",
+        ),
     }
 
 
@@ -286,24 +345,23 @@ def by_year_fields(x: Inputs) -> dict[str, Any]:
     clearly_not = years[years["status"] == "not first"]
 
     def year_label(r: Any) -> str:
-        return f"{int(r.data_year)}" + (" (year as labelled by the source, uncertain)" if r.as_labelled else "")
+        return f"{int(r.data_year)}" + (" (as labelled by the source, uncertain)" if r.as_labelled else "")
 
-    not_first = (
-        "Korea was not ranked highest for "
-        + "; ".join(f"{year_label(r)} by {r.releases_not_first}" for r in clearly_not.itertuples())
-        + ". "
-    )
+    agreement = {
+        (False, False): Agreement.ALL_FIRST,
+        (True, False): Agreement.CONTESTED,
+        (False, True): Agreement.NOT_FIRST,
+        (True, True): Agreement.BOTH,
+    }[(len(contested) > 0, len(clearly_not) > 0)]
     return {
-        "first_years": Value.phrase(", ".join(map(str, first_years)), based_on=[every]),
-        "contested_words": Value.phrase(
-            "".join(
-                f"{int(r.data_year)} is contested: {r.releases_first} of the {r.releases_stated} releases that state "
-                f"a rank put Korea first, but {r.releases_not_first} does not. "
-                for r in contested.itertuples()
-            ),
-            based_on=[every],
+        "first_years": Value.listing(first_years, of="data years every release ranks Korea first", based_on=[every]),
+        "agreement": Value.sentence(
+            SENTENCES,
+            agreement,
+            [every],
+            contested=Value.listing(map(year_label, contested.itertuples()), of="contested data years"),
+            not_first=Value.listing(map(year_label, clearly_not.itertuples()), of="data years Korea is not first"),
         ),
-        "not_first_words": Value.phrase(not_first if len(clearly_not) else "", based_on=[every]),
         "run_start": Value.derived(run_start(years), "d", [every], method="first data year of the unbroken run"),
         "last_year": Value.derived(
             int(years["data_year"].max()), "d", [every], method="latest data year of any release"
@@ -319,23 +377,30 @@ def by_year_fields(x: Inputs) -> dict[str, Any]:
     }
 
 
-def white_paper(x: Inputs) -> Value:
-    """The white paper that printed a runner-up's rate beside Korea's (row O054), in words."""
-    o054 = x.table[x.table["row_id"] == "O054"]
-    release = o054["release_id"].iloc[0] if len(o054) else ""
+def white_paper(x: Inputs) -> WhitePaper | None:
+    """The white paper that printed a runner-up's rate beside Korea's and says in its note that Lithuania was
+    higher (row WHITE_PAPER); None when the row, its ranking or the note is missing."""
+    row = x.table[x.table["row_id"] == WHITE_PAPER]
+    if row.empty or not (period := contradiction(row["note"].iloc[0])):
+        return None
+    release = row["release_id"].iloc[0]
     wp = x.verdicts[(x.verdicts["release_id"] == release) & x.verdicts["korea_value"].notna()]
-    words = ""
-    if len(o054) and len(wp):
-        w = wp.iloc[0]
-        words = white_paper_words(
-            o054["note"].iloc[0],
-            float(w["korea_value"]),
-            str(w["data_year_as_printed"]),
-            None if pd.isna(w["runner_up_value"]) else float(w["runner_up_value"]),
-            str(w["runner_up_year"]),
-            str(w["release_id"]),
-        )
-    return Value.phrase(words, based_on=[Value.of("", sources=src(o054["source_id"].iloc[0]) if len(o054) else [])])
+    if wp.empty or pd.isna(wp.iloc[0]["runner_up_value"]):
+        return None
+    w = wp.iloc[0]
+    refs = {"raw": [f"oecd_suicide/{WHITE_PAPER}"], "sources": src(row["source_id"].iloc[0])}
+
+    def as_labelled(printed: object) -> str:
+        return str(printed).replace(" (as labelled)", ", as labelled")
+
+    return WhitePaper(
+        release=Value.of(str(release), **refs),
+        period=Value.of(period, **refs),
+        korea=Value.of(float(w["korea_value"]), "g", **refs),
+        korea_year=Value.of(as_labelled(w["data_year_as_printed"]), **refs),
+        runner=Value.of(float(w["runner_up_value"]), "g", **refs),
+        runner_year=Value.of(as_labelled(w["runner_up_year"]), **refs),
+    )
 
 
 def ranking_row(r: Any) -> RankingRow:
@@ -370,16 +435,19 @@ def excluded_fields(x: Inputs) -> dict[str, Any]:
     )
     who_rows = left_out["standardisation"].str.startswith("WHO")
     who = left_out[who_rows & left_out["country"].str.contains("Korea")]
-    example = (
-        f"the Republic of Korea at {who['value'].iloc[0]:g} in {who['data_year_as_printed'].iloc[0]}, "
-        f"rank {who['rank_stated'].iloc[0]}"
-        if len(who)
-        else "none for Korea"
-    )
+    example = None
+    if len(who):
+        w = who.iloc[0]
+        refs = {"raw": [f"oecd_suicide/{w['row_id']}"], "sources": src(w["source_id"])}
+        example = WhoExample(
+            value=Value.of(float(w["value"]), "g", **refs),
+            year=Value.of(str(w["data_year_as_printed"]), **refs),
+            rank=Value.of(str(w["rank_stated"]), **refs),
+        )
     return {
         "excluded_count": Value.derived(len(left_out), "d", [left], method="rows left out of the ranking"),
         "excluded_who": Value.derived(int(who_rows.sum()), "d", [left], method="WHO-standard rows"),
-        "excluded_who_example": Value.phrase(example, based_on=[left]),
+        "excluded_who_example": example,
         "excluded_aggregator": Value.derived(
             int(left_out["standardisation"].str.contains("aggregator").sum()), "d", [left], method="aggregator rows"
         ),
@@ -421,24 +489,28 @@ def chart_fields(x: Inputs) -> dict[str, Any]:
     return {
         "first_chart_year": first,
         "chart_available": bool(chart),
-        "chart_note": Value.phrase(chart_note(first, bool(chart), int(x.own.index.max()))),
+        "last_own_year": Value.of(int(x.own.index.max()), "d", method="latest data year of KOSTAT's own releases"),
         "chart": chart,
         "chart_hs2025": {int(y): float(v) for y, v in hs2025.items() if y >= first},
         "chart_gaps": gaps,
-        "chart_unplaced": Value.phrase(join_words(unplaced)),
+        "chart_unplaced": Value.listing(unplaced, of="runners-up without a stated data year", empty=""),
     }
 
 
 def verdict_fields(x: Inputs) -> dict[str, Any]:
     """C11's verdict on the releases published before the article, and what later releases say."""
     claims = x.claims
-    article = claims.set_index("claim_id").at[CLAIM, "source_id"] if CLAIM in set(claims["claim_id"]) else ""
+    article = (
+        claims.set_index("claim_id").at[Claim.OECD_HIGHEST, "source_id"]
+        if Claim.OECD_HIGHEST in set(claims["claim_id"])
+        else ""
+    )
     article_date = x.sources.set_index("source_id")["date_published"].get(article, "") or "9999"
     verdict, judged_year = highest_verdict(x.verdicts, str(article_date)[:4])
     now = verdict if judged_year is None else highest_verdict(x.verdicts, "", judged_year)[0]
     later = x.years[x.years["data_year"] > (judged_year or int(x.years["data_year"].max()))]
-    since = since_phrase({int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)})
-    return {"verdict": verdict, "verdict_now": now, "since_words": Value.phrase(since, based_on=[x.all_releases])}
+    statuses = {int(r.data_year): r.status for r in later.itertuples() if not pd.isna(r.status)}
+    return {"verdict": verdict, "verdict_now": now, "since": since(statuses, x.all_releases)}
 
 
 def inputs(
@@ -473,7 +545,7 @@ def findings(
     return OecdFindings(
         **latest_fields(x),
         **by_year_fields(x),
-        white_paper_words=white_paper(x),
+        white_paper=white_paper(x),
         ranking=[ranking_row(r) for r in x.verdicts.itertuples()],
         **excluded_fields(x),
         **chart_fields(x),

@@ -20,10 +20,21 @@ import pandas as pd
 
 from analysis import io
 from analysis.cleaning import rawdata
-from analysis.core.values import Findings, Record, Value
+from analysis.core.values import SENTENCE, Findings, Record, Value
 from analysis.core.wording import count_word, join_words, percent
 from analysis.errors import DataError
 from analysis.findings.arrivals import _all_rows as arrivals_rows
+from analysis.findings.selections import (
+    CONTEXT_DISPLACED,
+    CONTEXT_MORTALITY,
+    KIM_2019_SHARE,
+    MOIS_TOTAL,
+    MOU_LONG,
+    MOU_RECENT,
+    UNKNOWN_LONG,
+    UNKNOWN_LONG_SUICIDES,
+    Claim,
+)
 from analysis.findings.verdict import Category, Verdict, article_month
 from analysis.methods import audit as rules
 from analysis.methods import bias_mc as bm
@@ -35,21 +46,19 @@ from analysis.methods import suicide_sensitivity as ss
 from analysis.methods import triangulation as tri
 from analysis.params import Params, choices
 
-CLAIM_ID = "C10"  # data/raw/article_claims.csv: "around double"
 MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documented source (MOIS registers)
 HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
 # the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
 PRIMARY_PARAMS = ("counts_series", "suicide_period_start", "suicide_period_end", "denominator")
+# What this build reports, one whole sentence for each case (Section 4's methods paragraph).
 PRIMARY_CHOICE = {
-    True: "the report's primary estimate",
-    False: "the estimate this build's parameters chose (the report's primary estimate is the same comparison for "
-    "2013-2022 on Wi Sung-lac's MOIS-based counts, with mid-year cumulative arrivals)",
+    True: "This build reports the report's primary estimate: {period}, the counts of {series}, person-years from "
+    "{denominator}.",
+    False: "This build reports the estimate its parameters chose: {period}, the counts of {series}, person-years "
+    "from {denominator}. The report's primary estimate is the same comparison for {default_period} on the counts "
+    "of {default_series}, with {default_denominator}.",
 }
 MOU_SERIES = "kim_do_eup_2016"  # counts MOU supplied for full years (2013-2015), set against the MOIS-based total
-MOU_LONG, MOU_RECENT = "E01", "E02"  # MOU's published rates per 100,000, by record id
-KIM_2019_SHARE = "E21"  # Kim Young-joo's 2019 share of deaths with his stated comparator
-MOIS_TOTAL = "E23"  # Wi Sung-lac's MOIS-based total of suicides, 2013-2022
-UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES = "E03c", "E04"  # MOU 2006-2015 (part-year): unknown-cause deaths, suicides
 CONTRAST = ((2013, 2019), (2020, 2022))  # the MOIS-based series: derived early period vs yearly late period
 RECENT_WINDOW_LENGTH = 3  # MOU: "the past three years"
 DENOMINATOR_WORDS = {
@@ -58,9 +67,61 @@ DENOMINATOR_WORDS = {
 }
 ADJUSTMENTS = {"crude": "crude", "sex": "sex-adjusted"}
 POSITION_WORDS = {
-    "above": "its interval lies wholly above 2",
-    "includes": "its interval includes 2",
-    "below": "its interval lies wholly below 2",
+    "above": "The whole interval lies above 2.",
+    "includes": "The interval includes 2.",
+    "below": "The whole interval lies below 2.",
+}
+
+
+class Counting(StrEnum):
+    """How the primary period's count was made from what the lawmakers published."""
+
+    SUBSTITUTED = "one lawmaker's total with another's yearly counts in place of its own"
+    DERIVED = "a published total less published yearly counts"
+    TOTAL = "a total published as such"
+    YEARLY = "the sum of yearly counts"
+
+
+class Matching(StrEnum):
+    """How many candidate windows have KOSTAT crude rates whose mean rounds to MOU's stated comparator."""
+
+    NONE = "no window matches"
+    ONE = "one window matches"
+    SEVERAL = "several windows match"
+
+
+class Computable(StrEnum):
+    """Whether every candidate window of MOU's "past three years" has the KOSTAT rates it needs."""
+
+    ALL = "every window computable"
+    SOME = "some windows not computable"
+
+
+class Bounding(StrEnum):
+    """Whether the resident frames bound the overstatement of cumulative arrivals for the period."""
+
+    BOUND = "bounded by a frame"
+    NO_FRAME = "no frame near the period"
+    NO_ESTIMATE = "no estimate to bound"
+
+
+#: Section 4's sentences whose wording depends on a decision, whole, one place.
+SENTENCES: dict[StrEnum, str] = {
+    Counting.SUBSTITUTED: "The count, {count}, is {total_series}'s total with {series}'s counts in place of its own "
+    "for {years}, the years both counted.",
+    Counting.DERIVED: "The count, {count}, is a published total less published yearly counts (Section 4.5).",
+    Counting.TOTAL: "The count is a total for the whole period, published as such.",
+    Counting.YEARLY: "The count is the sum of the yearly counts: {by_year}.",
+    Matching.NONE: "No candidate window has KOSTAT crude rates whose mean rounds to MOU's stated {comparator}.",
+    Matching.ONE: "Only {windows} has KOSTAT crude rates whose mean rounds to MOU's stated {comparator}.",
+    Matching.SEVERAL: "{windows} have KOSTAT crude rates whose mean rounds to MOU's stated {comparator}.",
+    Computable.ALL: "Every window can be computed.",
+    Computable.SOME: "For {windows} KOSTAT's rates are not all published yet.",
+    Bounding.BOUND: "Cumulative arrivals overstate the residents by a factor of at most {factor}, so the ratio on "
+    "residents is at most {ratio}.",
+    Bounding.NO_FRAME: "No published resident count falls in or next to {period}, so the overstatement cannot be "
+    "bounded for this period.",
+    Bounding.NO_ESTIMATE: "Without an estimate for {period} there is no ratio to bound.",
 }
 
 
@@ -156,6 +217,40 @@ class LeaveOut(Record):
     interval: Value
 
 
+class Disputed(Record):
+    """The year the two lawmakers' yearly counts differ most, with both counts."""
+
+    year: Value
+    wi: Value
+    hong: Value
+
+
+class ContextReviews(Record):
+    """Section 4.9: a review's pooled measure of suicide mortality among migrants, and the displaced-people
+    review's count of studies and range of rates."""
+
+    study: Value
+    measure: Value
+    population: Value
+    comparison: Value
+    value: Value
+    lower: Value
+    upper: Value
+    displaced_studies: Value
+    displaced_low: Value
+    displaced_high: Value
+
+
+class Kim2019(Record):
+    """Kim Young-joo's 2019 share of deaths, with the comparator he stated and KOSTAT's own."""
+
+    escapee_share: Value
+    stated: Value
+    stated_ratio: Value
+    kostat_share: Value
+    ratio: Value
+
+
 # ------------------------------------------------------------------------------------------ the verdict
 class Reading(StrEnum):
     """How the crude rate ratio (the article's own comparison) reads against "around double"."""
@@ -224,11 +319,14 @@ def reading(value: float, lower: float, upper: float, tolerance: float) -> Readi
     return Reading.POINT_OUTSIDE if includes_two else Reading.OUTSIDE
 
 
+RULE = (
+    "judged on the crude rate ratio, the article's own comparison: supported if it lies within {band} (around 2) "
+    "and its {level} interval includes 2; not supported if neither holds; with caveats if one does"
+)
+
+
 def rule_words(band: str, level: str) -> str:
-    return (
-        f"judged on the crude rate ratio, the article's own comparison: supported if it lies within {band} "
-        f"(around 2) and its {level} interval includes 2; not supported if neither holds; with caveats if one does"
-    )
+    return RULE.format(band=band, level=level)
 
 
 class Choice(Record):
@@ -252,7 +350,7 @@ class Primary(Record):
     gap_years: Value  # the years without a published full-year count ("none" when the estimate was made)
     series_name: Value  # whose counts, with years where more than one lawmaker's
     series_basis: Value
-    counts_words: Value | None = None
+    counts_sentence: Value | None = None  # SENTENCES[Counting]: how the count was made
     observed: Value | None = None
     person_years: Value | None = None
     rate: Value | None = None
@@ -275,8 +373,8 @@ class Primary(Record):
 class Lawmakers(Record):
     """Section 4.2 and 4.5: the two lawmakers' counts for the years both published."""
 
-    period_totals: Value
-    dispute: Value  # "2020: 9 (Wi) vs 7 (Hong); 2021: 18 (Wi) vs 6 (Hong)"
+    period_totals: Value  # the totals published for a whole period, each with whose and its years
+    dispute: Value  # "9 vs 7 in 2020 and 18 vs 6 in 2021" (Wi's against Hong's)
     dispute_years: list[int]
     mois_recent: Ratio  # Wi Sung-lac's MOIS-based counts, 2020-2022, sex-adjusted (``counts`` names them)
     mois_recent_crude: Ratio
@@ -291,8 +389,9 @@ class PublishedRates(Record):
     mou_long: Published
     mou_recent: Published
     windows: list[Window]
-    windows_words: Value
-    matching_words: Value
+    window_periods: Value  # every candidate window, as a list
+    computable: Value  # SENTENCES[Computable]
+    matching: Value  # which windows' KOSTAT mean rounds to MOU's stated comparator: SENTENCES[Matching]
 
 
 class Nhis(Record):
@@ -321,18 +420,18 @@ class Age(Record):
     below: Value  # the bands whose rate is below the all-ages rate, in every one of those years
     young_below: bool  # in every year, exactly the youngest bands are below the all-ages rate, all others above
     bounds: sb.AgeBounds | None  # methods/suicide_bounds.py; None when the period has no estimate
-    assumptions: Value
 
 
 class Shares(Record):
     """Section 4.4: shares of deaths, which are not risk ratios."""
 
     rows: list[ShareRow]
-    words: Value
     reaching_2: Value
     count: Value
-    kim_2019: Value
-    derived_deaths_words: Value
+    lowest: Value
+    highest: Value
+    kim_2019: Kim2019
+    derived_years: Value | None  # years whose KOSTAT total deaths are computed from the next year's and its increase
 
 
 class Change(Record):
@@ -355,8 +454,10 @@ class Change(Record):
     scale: Value  # the declared scale, stated where it is read: "strong below 0.01, ..."
     direction: Literal["higher", "lower"]  # the recent years' ratio against the earlier years'
     leave_out: list[LeaveOut]  # 2020-2022 without each year
-    leave_out_words: Value
-    disputed_year_words: Value
+    leave_low: Value
+    leave_high: Value
+    influential: LeaveOut  # the year whose leaving out moves the ratio most
+    disputed: Disputed  # the year the two lawmakers' counts differ most
 
 
 class Misclassification(Record):
@@ -364,11 +465,12 @@ class Misclassification(Record):
 
     flagged_series: Value
     flagged_sources: list[str]
-    flagged_words: Value
     mou_per_year: Value
     mou_years: Value
     mois_per_year: Value
-    mois_total_words: Value  # "100 suicides in 2013-2022"
+    mou_total: Value
+    mois_total: Value  # Wi Sung-lac's MOIS-based total of suicides
+    mois_period: Value
     unknown_period: Value
     unknown_suicides: Value
     unknown_deaths: Value
@@ -389,7 +491,7 @@ class Estimates(Record):
     comparable_count: Value  # multi-year periods whose counts were not flagged
     comparable_low: Value
     comparable_high: Value
-    comparable_low_spec: Value
+    comparable_low_spec: Value  # the name of the combination: period, counts, adjustment
     comparable_high_spec: Value
     all_low: Value
     all_high: Value
@@ -471,16 +573,16 @@ class SuicideFindings(Findings):
     level: Value
     period: Value
     choice: Choice
-    primary_choice: Value  # "the report's primary estimate" or "the estimate this build's parameters chose"
+    primary_choice: Value  # PRIMARY_CHOICE's sentence: the primary estimate, or the one the parameters chose
     primary: Primary
     lawmakers: Lawmakers
     published: PublishedRates
     nhis: Nhis
     age: Age
     denominator_bound: sb.DenominatorBound | None  # resident frames: how far cumulative arrivals overstate
-    denominator_bound_words: Value
+    denominator_bound_sentence: Value  # SENTENCES[Bounding]
     context: sb.Context | None  # North Korea's own rate; refugee and migrant reviews
-    context_words: Value
+    context_reviews: ContextReviews | None
     shares: Shares
     change: Change
     misclassification: Misclassification
@@ -496,7 +598,6 @@ class SuicideFindings(Findings):
     p_two: Value | None  # exact test of the crude ratio against 2
     band: Value  # "1.50-2.50"
     conclusion: Value  # the wording table's sentence for ``reading``
-    verdict_words: Value
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -569,28 +670,28 @@ def evidence_label(low: str, high: str) -> str:
     return low if low == high else f"{low} to {high}"
 
 
-def context_words(cx: sb.Context | None) -> str:
-    """North Korea's own rate beside South Korea's, and the reviews, in one sentence."""
+def context_reviews(cx: sb.Context | None) -> ContextReviews | None:
+    """Section 4.9's published benchmarks, each picked by its row of data/raw/context_suicide.csv."""
     if cx is None:
-        return "no published context figures were found"
+        return None
     by_id = {r.row_id: r for r in cx.reviews}
-    parts = [
-        f"WHO's estimate for North Korea ({cx.nk_year}) is {cx.nk_rate} per 100,000 against South Korea's "
-        f"{cx.sk_rate} in the same release, {cx.nk_to_sk} times as high"
-    ]
-    mortality = [r for r in cx.reviews if "suicide mortality" in r.measure]
-    for r in mortality:
-        parts.append(
-            f"{r.study} found a {r.measure} of {r.value} ({r.lower}-{r.upper}) for {r.population} against the "
-            f"{r.comparison}"
-        )
-    if "X003" in by_id and "X004" in by_id and "X005" in by_id:
-        parts.append(
-            f"a review of displaced people found only {by_id['X003'].value} studies that compared suicide rates "
-            f"with the host population, and rates from {by_id['X004'].value} to {by_id['X005'].value} per 100,000 "
-            "person-years"
-        )
-    return "; ".join(parts)
+    if not {CONTEXT_MORTALITY, *CONTEXT_DISPLACED} <= set(by_id):
+        return None
+    m = by_id[CONTEXT_MORTALITY]
+    refs = {"raw": [f"context_suicide/{m.row_id}"], "sources": list(m.value.sources)}
+    n, low, high = (by_id[i].value for i in CONTEXT_DISPLACED)
+    return ContextReviews(
+        study=Value.of(m.study, **refs),
+        measure=Value.of(m.measure, **refs),
+        population=Value.of(m.population, **refs),
+        comparison=Value.of(m.comparison, **refs),
+        value=m.value,
+        lower=m.lower,
+        upper=m.upper,
+        displaced_studies=n,
+        displaced_low=low,
+        displaced_high=high,
+    )
 
 
 # ------------------------------------------------------------------------------------------ parts
@@ -729,7 +830,7 @@ def _published(escapee, kostat, cumulative, record_id, years, level_words="") ->
         adjusted_lowest=Value.of(adj.lowest, ".2f", method="published ratio / the largest single-year f", **krefs),
         adjusted_highest=Value.of(adj.highest, ".2f", method="published ratio / the smallest single-year f", **krefs),
         factor=Value.of(adj.factor, ".2f", method="f over the years used", **krefs),
-        years_missing=Value.phrase(join_words([str(y) for y in adj.years_missing]) or "none"),
+        years_missing=Value.listing(adj.years_missing, of="years without KOSTAT rates by sex"),
         source_id=str(row["source_id"]),
     ), adj
 
@@ -839,24 +940,32 @@ def choice(P: Params) -> Choice:
         period_end=P.suicide_period_end,
         counts_series=P.counts_series,
         denominator=P.denominator,
-        denominator_words=Value.phrase(DENOMINATOR_WORDS[P.denominator]),
+        denominator_words=Value.label(DENOMINATOR_WORDS[P.denominator], of="the person-years denominator"),
         is_default=all(getattr(P, k) == defaults[k] for k in PRIMARY_PARAMS),
     )
 
 
-def counts_words(pooled: su.PooledCount, series: str) -> str:
-    """How the pooled count was made, in words (Section 4.2)."""
+def counting(pooled: su.PooledCount) -> Counting:
+    """How the pooled count was made (Section 4.2)."""
     if pooled.substituted:
-        years = join_words([str(y) for y in sorted(pooled.substituted)])
-        return (
-            f"{pooled.count}: {su.SERIES_NAMES[MOIS_SERIES]}'s total with {su.SERIES_NAMES.get(series, series)}'s "
-            f"counts in place of its own for {years}, the years both counted"
-        )
+        return Counting.SUBSTITUTED
     if pooled.derived_from is not None:
-        return f"{pooled.count}, derived as described below"
-    if pooled.published_total:
-        return "a total for the whole period, published as such"
-    return ", ".join(f"{n} in {y}" for y, n in pooled.by_year.items())
+        return Counting.DERIVED
+    return Counting.TOTAL if pooled.published_total else Counting.YEARLY
+
+
+def counts_sentence(pooled: su.PooledCount, series: str, observed: Value) -> Value:
+    """Section 4.2's sentence on how the count was made."""
+    return Value.sentence(
+        SENTENCES,
+        counting(pooled),
+        [observed],
+        count=pooled.count,
+        total_series=su.SERIES_NAMES[MOIS_SERIES],
+        series=su.SERIES_NAMES.get(series, series),
+        years=Value.listing(sorted(pooled.substituted), of="years both counted"),
+        by_year=Value.listing([f"{n} in {y}" for y, n in pooled.by_year.items()], of="yearly counts"),
+    )
 
 
 def primary_gap(x: Inputs) -> Primary:
@@ -864,9 +973,11 @@ def primary_gap(x: Inputs) -> Primary:
     start, end = x.P.suicide_period_start, x.P.suicide_period_end
     return Primary(
         available=False,
-        gap_years=Value.phrase(join_words([str(y) for y in su.missing_count_years(x.escapee, start, end)])),
+        gap_years=Value.listing(
+            su.missing_count_years(x.escapee, start, end), of="years without a published full-year count"
+        ),
         series_name=Value.parameter("counts_series", x.P.counts_series, text=su.SERIES_NAMES[x.P.counts_series]),
-        series_basis=Value.phrase(su.SERIES_BASIS[x.P.counts_series]),
+        series_basis=Value.label(su.SERIES_BASIS[x.P.counts_series], of="the register the counts come from"),
     )
 
 
@@ -885,19 +996,23 @@ def primary(x: Inputs) -> Primary:
     leave = leave_out_primary(x, pooled, py, prefs)
     return Primary(
         available=True,
-        gap_years=Value.phrase("none"),
+        gap_years=Value.listing([], of="years without a published full-year count"),
         series_name=Value.parameter("counts_series", series, text=smr.counts),
-        series_basis=Value.phrase(counts_basis(pooled)),
-        counts_words=Value.phrase(counts_words(pooled, series), based_on=[smr.observed]),
+        series_basis=Value.label(counts_basis(pooled), of="the register the counts come from"),
+        counts_sentence=counts_sentence(pooled, series, smr.observed),
         observed=smr.observed,
         person_years=Value.of(crude.person_years, ",.0f", method=f"escapee person-years, {x.P.denominator}", **crefs),
         rate=Value.of(crude.rate, ".1f", unit="per 100,000", method="observed / person-years", **crefs),
         rate_interval=Value.of(f"{crude.rate_lower:.1f}-{crude.rate_upper:.1f}", **crefs),
         reference_rate=Value.of(crude.reference_rate, ".1f", **crefs),
-        kostat_rates=Value.of(", ".join(f"{v:.1f}" for v in krates), **_kostat_refs(x.kostat, range(start, end + 1))),
+        kostat_rates=Value.listing(
+            [f"{v:.1f}" for v in krates],
+            of="KOSTAT's crude rates, year by year",
+            based_on=[Value.of("", **_kostat_refs(x.kostat, range(start, end + 1)))],
+        ),
         smr=smr,
         crude=crude_ratio,
-        position=Value.phrase(POSITION_WORDS[position(smr.lower, smr.upper)], based_on=[smr.interval]),
+        position=Value.sentence(POSITION_WORDS, position(smr.lower, smr.upper), [smr.interval]),
         women_share=Value.of(
             float(py["female"].sum() / py["total"].sum() * 100),
             ".0f",
@@ -914,9 +1029,12 @@ def primary(x: Inputs) -> Primary:
             early_share, ".0f", unit="%", method="cumulative arrivals by the early year / by the period's end"
         ),
         leave_out=leave,
-        leave_range=Value.phrase(
-            f"{min(v.ratio.value for v in leave):.2f}-{max(v.ratio.value for v in leave):.2f}",
-            based_on=[v.ratio for v in leave],
+        leave_range=Value.derived(
+            None,
+            "",
+            [v.ratio for v in leave],
+            method="lowest and highest ratio with one year left out",
+            text=f"{min(v.ratio.value for v in leave):.2f}-{max(v.ratio.value for v in leave):.2f}",
         )
         if leave
         else None,
@@ -945,23 +1063,15 @@ def leave_out_primary(x: Inputs, pooled: su.PooledCount, py: pd.DataFrame, refs:
     ]
 
 
-def period_totals(x: Inputs) -> str:
-    """Which lawmakers published a total for a whole period, and for which years they also gave yearly counts."""
+def period_totals(x: Inputs) -> Value:
+    """The totals lawmakers published for a whole period: whose, how many and for which years."""
     full = x.full
-    single = full[full["period_start"] == full["period_end"]]
-    parts = []
-    for r in full[full["period_start"] < full["period_end"]].itertuples():
-        years = sorted(
-            int(y)
-            for y in single.loc[single["series"] == r.series, "period_start"]
-            if int(r.period_start) <= int(y) <= int(r.period_end)
-        )
-        yearly = f"; yearly counts were published only for {_period(years[0], years[-1])}" if years else ""
-        parts.append(
-            f"{su.SERIES_NAMES.get(r.series, r.series)}'s figure for {r.period} ({int(r.value)}) is a total for the "
-            f"whole period, published as such{yearly}"
-        )
-    return "; ".join(parts)
+    totals = full[full["period_start"] < full["period_end"]]
+    return Value.listing(
+        [f"{su.SERIES_NAMES.get(r.series, r.series)}, {int(r.value)} in {r.period}" for r in totals.itertuples()],
+        of="totals published for a whole period",
+        based_on=[Value.of("", **_esc_refs(x.escapee, list(totals["record_id"])))],
+    )
 
 
 def lawmakers(x: Inputs) -> Lawmakers:
@@ -976,12 +1086,10 @@ def lawmakers(x: Inputs) -> Lawmakers:
         return x.ratio(a, b, series, adjustment, f"{ADJUSTMENTS[adjustment]} ratio, {period}, {name}'s counts")[0]
 
     return Lawmakers(
-        period_totals=Value.phrase(period_totals(x)),
-        dispute=Value.phrase(
-            "; ".join(
-                f"{y}: {int(dispute.at[y, MOIS_SERIES])} (Wi) vs {int(dispute.at[y, HONG_SERIES])} (Hong)"
-                for y in disagree
-            )
+        period_totals=period_totals(x),
+        dispute=Value.listing(
+            [f"{int(dispute.at[y, MOIS_SERIES])} vs {int(dispute.at[y, HONG_SERIES])} in {y}" for y in disagree],
+            of="yearly counts where the two lawmakers disagree (Wi's vs Hong's)",
         ),
         dispute_years=disagree,
         mois_recent=ratio(MOIS_SERIES, "sex"),
@@ -1011,7 +1119,7 @@ def mou_recent(x: Inputs, windows: list[Window], usable: list[Published]) -> Pub
         adjusted_lowest=min(adjusted, key=lambda v: v.value),
         adjusted_highest=max(adjusted, key=lambda v: v.value),
         factor=Value.of(ratio / mean, ".2f", method="published ratio / mean adjusted ratio"),
-        years_missing=Value.phrase(join_words([w.period for w in windows if not w.available]) or "none"),
+        years_missing=Value.listing([w.period for w in windows if not w.available], of="windows not computable"),
         source_id=str(row["source_id"]),
     )
 
@@ -1036,16 +1144,17 @@ def published_rates(x: Inputs) -> PublishedRates:
         mou_long=mou_long,
         mou_recent=mou_recent(x, windows, usable),
         windows=windows,
-        windows_words=Value.phrase(
-            "; ".join(
-                f"{w.period}: {w.adjusted}" if w.available else f"{w.period}: not computable ({w.reason})"
-                for w in windows
-            )
+        window_periods=Value.listing([w.period for w in windows], of="candidate windows"),
+        computable=Value.sentence(
+            SENTENCES,
+            Computable.ALL if all(w.available for w in windows) else Computable.SOME,
+            windows=Value.listing([w.period for w in windows if not w.available], of="windows not computable"),
         ),
-        matching_words=Value.phrase(
-            f"only {join_words(matching)} has KOSTAT crude rates whose mean rounds to MOU's stated {comparator:g}"
-            if matching
-            else f"no candidate window has KOSTAT crude rates whose mean rounds to MOU's {comparator:g}"
+        matching=Value.sentence(
+            SENTENCES,
+            Matching.NONE if not matching else Matching.ONE if len(matching) == 1 else Matching.SEVERAL,
+            windows=Value.listing(matching, of="matching windows"),
+            comparator=f"{comparator:g}",
         ),
     )
 
@@ -1105,11 +1214,10 @@ def age(x: Inputs, p: Primary) -> Age:
     bounds = age_bounds(x, p)
     first = next(iter(by_year.values()))
     return Age(
-        years=Value.of(join_words([str(y) for y in years]), **refs),
+        years=Value.listing(years, of="years with KOSTAT rates by age", based_on=[Value.of("", **refs)]),
         below=Value.of(join_words(first["below"]), **refs),
         young_below=young_below(by_year),
         bounds=bounds,
-        assumptions=Value.phrase("; ".join(bounds.assumptions) if bounds is not None else "none"),
     )
 
 
@@ -1178,28 +1286,22 @@ def shares(x: Inputs) -> Shares:
     kim = next(s for s in rows if s.record_id == KIM_2019_SHARE)
     derived = sorted({y for d in sh["derived_years"].dropna() if d for y in str(d).split(", ")})
     reaching = sum(float(s.ratio.value) >= 2 for s in with_ratio)
+    ratios = [s.ratio for s in with_ratio]
+    krefs = _esc_refs(x.escapee, [kim.record_id])
     return Shares(
         rows=rows,
-        words=Value.phrase(
-            "; ".join(
-                f"{s.period}: {float(s.escapee_share):g}% vs {s.kostat_share:.2f}%, ratio {s.ratio}" for s in with_ratio
-            ),
-            based_on=[s.ratio for s in with_ratio],
-        ),
         reaching_2=Value.of(reaching, "d", text=count_word(reaching)),
         count=Value.of(len(with_ratio), "d", text=count_word(len(with_ratio))),
-        kim_2019=Value.phrase(
-            f"For 2019 the escapees' {kim.escapee_share}% was set against a stated {kim.stated_comparator}% "
-            f"(ratio {_r(kim.stated_basis_ratio)}); KOSTAT's own figures give {kim.kostat_share:.2f}% and a "
-            f"ratio of {kim.ratio}.",
-            based_on=[kim.ratio],
+        lowest=min(ratios, key=lambda v: v.value),
+        highest=max(ratios, key=lambda v: v.value),
+        kim_2019=Kim2019(
+            escapee_share=Value.of(kim.escapee_share, unit="%", **krefs),
+            stated=Value.of(kim.stated_comparator, unit="%", **krefs),
+            stated_ratio=Value.of(kim.stated_basis_ratio, ".2f", method="the two stated shares' ratio", **krefs),
+            kostat_share=Value.derived(kim.kostat_share, ".2f", [kim.ratio], method="KOSTAT's share, same year"),
+            ratio=kim.ratio,
         ),
-        derived_deaths_words=Value.phrase(
-            f"KOSTAT's total deaths for {join_words(derived)} are computed from the next year's total "
-            "and its stated increase (both published)."
-            if derived
-            else ""
-        ),
+        derived_years=Value.listing(derived, of="years whose total deaths are derived") if derived else None,
     )
 
 
@@ -1258,16 +1360,16 @@ def change(x: Inputs) -> Change:
             method="the declared scale of evidence read over the exact, mid-p and likelihood-ratio p-values",
             **refs,
         ),
-        scale=Value.of(
-            ", ".join(f"{word} below {threshold:g}" for threshold, word in stats.EVIDENCE_SCALE),
-            method="the conventional scale, declared in methods/stats.py (EVIDENCE_SCALE)",
+        scale=Value.listing(
+            [f"{word} below {threshold:g}" for threshold, word in stats.EVIDENCE_SCALE],
+            of="the conventional scale's steps, declared in methods/stats.py (EVIDENCE_SCALE)",
         ),
         direction="higher" if sx.theta.value >= 1 else "lower",
         leave_out=leave,
-        leave_out_words=Value.phrase(
-            "; ".join(f"without {v.year} ({v.left_out} suicides) {v.ratio} ({v.interval})" for v in leave)
-        ),
-        disputed_year_words=Value.phrase(disputed_year_words(x, leave)),
+        leave_low=min((v.ratio for v in leave), key=lambda v: v.value),
+        leave_high=max((v.ratio for v in leave), key=lambda v: v.value),
+        influential=max(leave, key=lambda v: abs(math.log(v.ratio.value / sx.late.value))),  # on the ratio scale
+        disputed=disputed(x),
     )
 
 
@@ -1289,15 +1391,16 @@ def leave_out_recent(x: Inputs, late: su.PooledCount, refs: dict) -> list[LeaveO
     ]
 
 
-def disputed_year_words(x: Inputs, leave: list[LeaveOut]) -> str:
-    """The year the two lawmakers' counts differ most, and the 2020-2022 ratio without it."""
+def disputed(x: Inputs) -> Disputed:
+    """The year the two lawmakers' yearly counts differ most, with both counts."""
     dispute = yearly_counts_of_both(x.escapee)
     year = max(dispute.index, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, HONG_SERIES]))
-    without = {v.year: v for v in leave}[int(year)]
-    return (
-        f"{year}, the year the two lawmakers' counts differ most "
-        f"({int(dispute.at[year, MOIS_SERIES])} vs {int(dispute.at[year, HONG_SERIES])}): "
-        f"without it the {_period(*CONTRAST[1])} ratio is {without.ratio} ({without.interval})"
+    counts = x.full[(x.full["period_start"] == year) & (x.full["period_end"] == year)]
+    refs = _esc_refs(x.escapee, list(counts.loc[counts["series"].isin([MOIS_SERIES, HONG_SERIES]), "record_id"]))
+    return Disputed(
+        year=Value.of(int(year), "d", **refs),
+        wi=Value.of(int(dispute.at[year, MOIS_SERIES]), "d", **refs),
+        hong=Value.of(int(dispute.at[year, HONG_SERIES]), "d", **refs),
     )
 
 
@@ -1442,20 +1545,16 @@ def misclassification(x: Inputs) -> Misclassification:
     wi_years = int(wi["period_end"]) - int(wi["period_start"]) + 1
     sources = sorted(set(flagged["cause_not_tracked_source"]))
     return Misclassification(
-        flagged_series=Value.phrase(join_words(names)),
+        flagged_series=Value.listing(names, of="counts series MOU supplied"),
         flagged_sources=sources,
-        flagged_words=Value.phrase(
-            "MOU was reported in 2015 and in 2020 not to record escapees' causes of death systematically",
-            based_on=[Value.of("", sources=sources)],
-        ),
         mou_per_year=Value.of(
             float(mou["value"].sum()) / len(mou_years), ".1f", **_esc_refs(x.escapee, list(mou["record_id"]))
         ),
-        mou_years=Value.of(f"{mou_years[0]}-{mou_years[-1]} ({int(mou['value'].sum())} in all)"),
+        mou_years=Value.of(_period(mou_years[0], mou_years[-1]), **_esc_refs(x.escapee, list(mou["record_id"]))),
+        mou_total=Value.of(int(mou["value"].sum()), "d", **_esc_refs(x.escapee, list(mou["record_id"]))),
         mois_per_year=Value.of(float(wi["value"]) / wi_years, ".1f", **_esc_refs(x.escapee, [MOIS_TOTAL])),
-        mois_total_words=Value.of(
-            f"{int(wi['value'])} suicides in {wi['period']}", **_esc_refs(x.escapee, [MOIS_TOTAL])
-        ),
+        mois_total=Value.of(int(wi["value"]), "d", **_esc_refs(x.escapee, [MOIS_TOTAL])),
+        mois_period=Value.of(str(wi["period"]), **_esc_refs(x.escapee, [MOIS_TOTAL])),
         unknown_period=Value.of(period, **refs),
         unknown_suicides=Value.of(s, "d", **refs),
         unknown_deaths=Value.of(u, "d", **refs),
@@ -1468,22 +1567,19 @@ def misclassification(x: Inputs) -> Misclassification:
     )
 
 
-TRIANGULATED = "E02"  # MOU's rate for "the past three years" (koreaherald-2026-02-25)
-
-
 def triangulation(x: Inputs) -> Triangulation | None:
     """MOU's recent rate against each lawmaker's counts where they differ; which one it lies closer to."""
     first, second = MOIS_SERIES, "hong_ki_won_2024"
     table = tri.triangulation_table(x.escapee, x.cumulative, x.residents, x.P.denominator, x.level)
-    window = tri.discriminating_window(table, TRIANGULATED, first, second)
+    window = tri.discriminating_window(table, MOU_RECENT, first, second)
     if window is None:
         return None
-    read = tri.series_reading(table, TRIANGULATED, window, first, second)
-    rows = table[(table["record_id"] == TRIANGULATED) & (table["window"] == window)].set_index("series")
+    read = tri.series_reading(table, MOU_RECENT, window, first, second)
+    rows = table[(table["record_id"] == MOU_RECENT) & (table["window"] == window)].set_index("series")
 
     def refs(series: str) -> dict:
         ids = [i.split("/", 1)[1] for i in str(rows.at[series, "count_record_ids"]).split(";")]
-        return _merge(_esc_refs(x.escapee, ids + [TRIANGULATED]), x.arrivals_refs(int(window[-4:])))
+        return _merge(_esc_refs(x.escapee, ids + [MOU_RECENT]), x.arrivals_refs(int(window[-4:])))
 
     def rate(series: str) -> tuple[Value, Value]:
         r = rows.loc[series]
@@ -1500,7 +1596,7 @@ def triangulation(x: Inputs) -> Triangulation | None:
     (mois, mois_i), (hong, hong_i) = rate(first), rate(second)
     published = float(rows["published_rate"].iloc[0])
     return Triangulation(
-        published=Value.of(published, "g", method="MOU's published rate", **_esc_refs(x.escapee, [TRIANGULATED])),
+        published=Value.of(published, "g", method="MOU's published rate", **_esc_refs(x.escapee, [MOU_RECENT])),
         window=Value.of(window, method="the candidate window where the two counts differ most"),
         years=Value.of(read["years"], method="the years both series count inside the window"),
         mois=mois,
@@ -1546,13 +1642,13 @@ def curve(x: Inputs) -> Curve:
     return Curve(
         points=points,
         count=Value.of(len(points), "d", method=method, **refs),
-        periods=Value.of(
-            "; ".join(
+        periods=Value.listing(
+            [
                 f"{_period(int(r.period_start), int(r.period_end))} ({su.SERIES_NAMES[r.series]})"
                 for r in pairs.itertuples()
-            ),
-            method="trusted periods: at least three years, one unflagged counts series",
-            **refs,
+            ],
+            of="trusted periods: at least three years, one unflagged counts series",
+            based_on=[Value.of("", **refs)],
         ),
         excluded=Value.of(len(excluded), "d", method="period and counts pairs left out, each with its reason"),
         low=Value.of(float(values.min()), ".2f", method=method, **refs),
@@ -1575,7 +1671,7 @@ def estimates(x: Inputs) -> Estimates:
         by_key.setdefault((s.period, s.series, s.adjustment), []).append(s.value)
 
     def words(s: Spec) -> Value:
-        return Value.phrase(f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}")
+        return Value.label(f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}", of="a combination")
 
     return Estimates(
         specs=specs,
@@ -1609,16 +1705,12 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
     band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
     period = _period(P.suicide_period_start, P.suicide_period_end)
     if not p.available:
-        words = (
-            WORDING[Reading.NO_ESTIMATE].format(period=period, gap_years=p.gap_years.text)
-            if by is None
-            else NOT_YET.format(period=period, month=rules.month_words(by), gap_years=p.gap_years.text)
+        table, key = (WORDING, Reading.NO_ESTIMATE) if by is None else ({"not yet": NOT_YET}, "not yet")
+        words = Value.sentence(
+            table, key, [p.gap_years], period=period, gap_years=p.gap_years, month=by and rules.month_words(by)
         )
         verdict = Verdict(
-            claim_id=CLAIM_ID,
-            category=Category.CANNOT_CHECK,
-            rule=rule_words(band, pct),
-            reason=Value.phrase(words, based_on=[p.gap_years]),
+            claim_id=Claim.AROUND_DOUBLE, category=Category.CANNOT_CHECK, rule=rule_words(band, pct), reason=words
         )
         return Reading.NO_ESTIMATE, verdict, None
     c = p.crude
@@ -1631,16 +1723,12 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
         method="exact Poisson test of the crude ratio against 2",
         text="p < 0.001" if p_two < 0.001 else f"p = {p_two:.2g}",
     )
-    words = WORDING[read].format(
-        period=period, crude=c.value.text, level=pct, interval=c.interval.text, band=band, p_two=p_value.text
-    )
     basis = [c.value, c.interval, p.smr.value]
+    words = Value.sentence(
+        WORDING, read, basis, period=period, crude=c.value, level=pct, interval=c.interval, band=band, p_two=p_value
+    )
     verdict = Verdict(
-        claim_id=CLAIM_ID,
-        category=CATEGORY[read],
-        rule=rule_words(band, pct),
-        reason=Value.phrase(words, based_on=basis),
-        evidence=basis,
+        claim_id=Claim.AROUND_DOUBLE, category=CATEGORY[read], rule=rule_words(band, pct), reason=words, evidence=basis
     )
     return read, verdict, p_value
 
@@ -1683,14 +1771,15 @@ def conclusion_then(x: Inputs) -> Verdict:
         period=_period(*window),
         primary=_period(P.suicide_period_start, P.suicide_period_end),
     )
-    return verdict.model_copy(
-        update={
-            "reason": Value.phrase(
-                " ".join([lead, verdict.reason.text] + ([THEN_FLAGGED] if flagged else [])),
-                based_on=[p.gap_years, *verdict.evidence],
-            )
-        }
+    # the reason: whole sentences in order, the window's, the verdict's, and the flag's where it applies
+    sentences = [lead, verdict.reason.text] + ([THEN_FLAGGED] if flagged else [])
+    reason = Value.derived(
+        " ".join(sentences),
+        "",
+        [p.gap_years, *verdict.evidence],
+        method=f"{SENTENCE} the verdict at the article's date, on the latest years counted",
     )
+    return verdict.model_copy(update={"reason": reason})
 
 
 def inputs(
@@ -1742,19 +1831,16 @@ def findings(
             params=["suicide_period_start", "suicide_period_end"],
         ),
         choice=ch,
-        primary_choice=Value.phrase(PRIMARY_CHOICE[ch.is_default]),
+        primary_choice=primary_choice(ch, p),
         primary=p,
         lawmakers=lawmakers(x),
         published=published_rates(x),
         nhis=nhis(x),
         age=ages,
         denominator_bound=dbound,
-        denominator_bound_words=Value.phrase(
-            dbound.words.text if dbound is not None else "no estimate, so no bound on the denominator",
-            based_on=[] if dbound is None else [dbound.words],
-        ),
+        denominator_bound_sentence=bounding_sentence(dbound, P),
         context=cx,
-        context_words=Value.phrase(context_words(cx)),
+        context_reviews=context_reviews(cx),
         shares=shares(x),
         change=change(x),
         misclassification=mis,
@@ -1769,5 +1855,36 @@ def findings(
         p_two=p_two,
         band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),
         conclusion=verdict.reason,
-        verdict_words=Value.phrase(verdict.category.value, based_on=verdict.evidence),
+    )
+
+
+def primary_choice(ch: Choice, p: Primary) -> Value:
+    """PRIMARY_CHOICE's sentence: what this build reports, and the primary estimate where it differs."""
+    d = Params()
+    return Value.sentence(
+        PRIMARY_CHOICE,
+        ch.is_default,
+        [p.series_name, ch.denominator_words],
+        period=_period(ch.period_start, ch.period_end),
+        series=p.series_name,
+        denominator=ch.denominator_words,
+        default_period=_period(d.suicide_period_start, d.suicide_period_end),
+        default_series=su.SERIES_NAMES[d.counts_series],
+        default_denominator=DENOMINATOR_WORDS[d.denominator],
+    )
+
+
+def bounding_sentence(bound: sb.DenominatorBound | None, P: Params) -> Value:
+    """Section 4.2's sentence on how far cumulative arrivals overstate the residents."""
+    period = _period(P.suicide_period_start, P.suicide_period_end)
+    if bound is None:
+        return Value.sentence(SENTENCES, Bounding.NO_ESTIMATE, period=period)
+    if not bound.available:
+        return Value.sentence(SENTENCES, Bounding.NO_FRAME, period=period)
+    return Value.sentence(
+        SENTENCES,
+        Bounding.BOUND,
+        [bound.factor_high, bound.ratio_high],
+        factor=bound.factor_high,
+        ratio=bound.ratio_high,
     )

@@ -23,7 +23,8 @@ import pandas as pd
 
 from analysis import io
 from analysis.core.values import Findings, Record, Value
-from analysis.core.wording import count_word, join_words, percent
+from analysis.core.wording import count_word, percent
+from analysis.findings.selections import Claim
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import stats
 from analysis.methods import surveys as sv
@@ -32,9 +33,24 @@ from analysis.params import Params
 #: The article's survey claims: the survey question each names (source, survey year, indicator) and
 #: the question in a few words, as the verdict's reason names it.
 CLAIM_QUESTIONS = {
-    "C08": ("nkdb", 2023, "experienced_workplace_discrimination_at_least_once", "discrimination at work"),
-    "C09": ("nkdb", 2023, "agree_should_discard_NK_way_of_thinking_or_habits", "discarding North Korean habits"),
-    "C12": ("nkdb", 2023, "very_or_somewhat_satisfied_with_life_in_SK", "satisfaction with life in South Korea"),
+    Claim.NKDB_DISCRIMINATION: (
+        "nkdb",
+        2023,
+        "experienced_workplace_discrimination_at_least_once",
+        "discrimination at work",
+    ),
+    Claim.NKDB_HABITS: (
+        "nkdb",
+        2023,
+        "agree_should_discard_NK_way_of_thinking_or_habits",
+        "discarding North Korean habits",
+    ),
+    Claim.NKDB_SATISFIED: (
+        "nkdb",
+        2023,
+        "very_or_somewhat_satisfied_with_life_in_SK",
+        "satisfaction with life in South Korea",
+    ),
 }
 WELLBEING = (sv.SATISFACTION, sv.DISCRIMINATION)
 SHOWN = sv.LABOUR + WELLBEING
@@ -173,8 +189,7 @@ WORDING: dict[StrEnum, str] = {
 def say(decision: StrEnum, based_on: list[Value | None], **values: object) -> Value:
     """The wording table's sentence for ``decision``, its placeholders filled with ``values`` (a Value
     shows its text); its provenance is that of the values it rests on."""
-    filled = WORDING[decision].format(**{k: v.text if isinstance(v, Value) else v for k, v in values.items()})
-    return Value.derived(filled, "", [v for v in based_on if v is not None], method=f"wording for: {decision}")
+    return Value.sentence(WORDING, decision, based_on, **values)
 
 
 # ------------------------------------------------------------------------------------------ records
@@ -613,9 +628,7 @@ def _year(year: int | None, based_on: list) -> Value:
 
 def _years(years, based_on: list, last: str = "and") -> Value:
     """A selection of survey years as prose lists them ('2012, 2014 and 2016'; 'no year' for none)."""
-    years = [int(y) for y in years]
-    text = join_words([str(y) for y in years], last) if years else "no year"
-    return Value.derived(text, "", [b for b in based_on if b is not None], method="survey years selected", text=text)
+    return Value.listing([int(y) for y in years], of="survey years", based_on=based_on, empty="no year", last=last)
 
 
 def _count(n: int, based_on: list | None = None, zero: str = "none") -> Value:

@@ -13,10 +13,10 @@ from pydantic import Field
 
 from analysis.core.values import Record, Value
 from analysis.errors import DataError
+from analysis.findings.selections import ARTICLE_DATE_FACT
 from analysis.methods import audit as rules
 
 #: The event the article calls 'earlier this month' (the press report of a defection): it dates the article.
-ARTICLE_DATE_FACT = "F31"
 
 
 class Category(StrEnum):

@@ -39,14 +39,6 @@ NOT_SUPPORTED = "not supported"
 UNCHECKABLE = "cannot be checked"
 VERDICTS = (SUPPORTED, CAVEATS, NOT_SUPPORTED, UNCHECKABLE)
 
-#: The one sentence that states the rules (the abstract and the section quote it).
-RULES_SENTENCE = (
-    "a claim is supported when the evidence agrees with it within the tolerance its own words allow (intervals "
-    "where the evidence has them), not supported when the evidence clearly disagrees, supported with caveats "
-    "where the claim holds on its main reading and named parts of the evidence do not, and cannot be checked "
-    "where no source reached bears on it"
-)
-
 
 @dataclass(frozen=True)
 class Judgement:
@@ -464,18 +456,3 @@ def tally(categories: Iterable[str]) -> dict[str, int]:
     """Counts per verdict, every category present (0 where none)."""
     found = list(categories)
     return {v: sum(c == v for c in found) for v in VERDICTS}
-
-
-def tally_words(counts: Mapping[str, int]) -> str:
-    """The verdict counts as prose, naming only the verdicts given: 'four are supported, one is supported with
-    caveats and five cannot be checked'; 'all four are supported' when every claim has one verdict."""
-
-    def phrase(subject: str, n: int, verdict: str) -> str:
-        verb = "" if verdict == UNCHECKABLE else ("is " if n == 1 else "are ")
-        return f"{subject} {verb}{verdict}"
-
-    given = [(v, counts[v]) for v in VERDICTS if counts.get(v, 0)]
-    if len(given) == 1:
-        verdict, n = given[0]
-        return phrase("the one" if n == 1 else ("both" if n == 2 else f"all {count_word(n)}"), n, verdict)
-    return join_words([phrase(count_word(n), n, v) for v, n in given])

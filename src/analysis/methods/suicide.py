@@ -671,82 +671,59 @@ def count_based_rows(escapee, kostat, cumulative, start, end, series, denominato
     return rows
 
 
+def _published_row(basis: str, r: dict, denominator: str, note: str, period: str | None = None) -> dict:
+    """An estimates-table row for a comparison of published figures (``r``: its period_start, period_end,
+    series, ratio and, unless ``period`` is given, period): a ratio with no interval and no counts."""
+    return {
+        "basis": basis,
+        "basis_label": BASES[basis],
+        "period": r["period"] if period is None else period,
+        "period_start": r["period_start"],
+        "period_end": r["period_end"],
+        "series": r["series"],
+        "denominator": denominator,
+        "value": r["ratio"],
+        "lower": np.nan,
+        "upper": np.nan,
+        "level": np.nan,
+        "observed": np.nan,
+        "expected": np.nan,
+        "measures": MEASURES[basis],
+        "risk_ratio": basis != "share_of_deaths",  # a ratio of two shares of deaths is not a risk ratio
+        "note": note,
+    }
+
+
 def estimates_table(escapee, kostat, cumulative, start, end, series, denominator, level) -> pd.DataFrame:
     """Every estimate on every basis in one tidy table (the forest chart and the tables use it).
 
     Count-based rows are for the chosen period, series and denominator; published and share rows are
     every published comparison that can be computed.
     """
-    rows = []
-    for r in published_rate_comparisons(escapee).itertuples():
-        rows.append(
-            {
-                "basis": "published_rate",
-                "basis_label": BASES["published_rate"],
-                "period": r.period,
-                "period_start": r.period_start,
-                "period_end": r.period_end,
-                "series": r.series,
-                "denominator": "not disclosed",
-                "value": r.ratio,
-                "lower": np.nan,
-                "upper": np.nan,
-                "level": np.nan,
-                "observed": np.nan,
-                "expected": np.nan,
-                "measures": MEASURES["published_rate"],
-                "risk_ratio": True,
-                "note": f"{r.value:g} vs {r.comparator:g} per 100,000; numerators and denominators not disclosed",
-            }
+    rows = [
+        _published_row(
+            "published_rate",
+            r._asdict(),
+            "not disclosed",
+            f"{r.value:g} vs {r.comparator:g} per 100,000; numerators and denominators not disclosed",
         )
+        for r in published_rate_comparisons(escapee).itertuples()
+    ]
     try:
         n = nhis_cohort(escapee)
     except DataError:
         n = None
     if n is not None:
-        rows.append(
-            {
-                "basis": "published_age_adjusted",
-                "basis_label": BASES["published_age_adjusted"],
-                "period": n["period"],
-                "period_start": n["period_start"],
-                "period_end": n["period_end"],
-                "series": n["series"],
-                "denominator": "not disclosed",
-                "value": n["ratio"],
-                "lower": np.nan,
-                "upper": np.nan,
-                "level": np.nan,
-                "observed": np.nan,
-                "expected": np.nan,
-                "measures": MEASURES["published_age_adjusted"],
-                "risk_ratio": True,
-                "note": f"{n['age_adjusted_rate']:g} vs {n['comparator']:g} per 100,000 (age-adjusted, {n['subgroup']}); "
-                "standard population, counts and person-years not disclosed",
-            }
+        note = (
+            f"{n['age_adjusted_rate']:g} vs {n['comparator']:g} per 100,000 (age-adjusted, {n['subgroup']}); "
+            "standard population, counts and person-years not disclosed"
         )
+        rows.append(_published_row("published_age_adjusted", n, "not disclosed", note))
     rows += count_based_rows(escapee, kostat, cumulative, start, end, series, denominator, level)
     for r in share_comparisons(escapee, kostat).dropna(subset=["ratio"]).itertuples():
-        rows.append(
-            {
-                "basis": "share_of_deaths",
-                "basis_label": BASES["share_of_deaths"],
-                "period": _period(r.period_start, r.period_end),
-                "period_start": r.period_start,
-                "period_end": r.period_end,
-                "series": r.series,
-                "denominator": "all deaths",
-                "value": r.ratio,
-                "lower": np.nan,
-                "upper": np.nan,
-                "level": np.nan,
-                "observed": np.nan,
-                "expected": np.nan,
-                "measures": MEASURES["share_of_deaths"],
-                "risk_ratio": False,
-                "note": f"{r.escapee_share_pct:g}% of escapee deaths vs KOSTAT {r.kostat_share_pct:.2f}%",
-            }
-        )
+        note = f"{r.escapee_share_pct:g}% of escapee deaths vs KOSTAT {r.kostat_share_pct:.2f}%"
+        period = _period(r.period_start, r.period_end)
+        rows.append(_published_row("share_of_deaths", r._asdict(), "all deaths", note, period=period))
     out = pd.DataFrame(rows, columns=COLUMNS)
     for c in ("period_start", "period_end"):
         out[c] = out[c].astype("Int64")

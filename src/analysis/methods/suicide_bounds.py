@@ -291,7 +291,6 @@ class AgeBounds(Record):
     rate_years: Value  # years whose published age-specific rates were used as such
     profile_years: Value  # years given the borrowed profile ("none" when none)
     direction: str  # how age adjustment moves the crude ratio: "up", "down" or "either"
-    direction_words: Value
     sex_direction: str  # how sex adjustment moves the crude ratio
     assumptions: tuple[str, ...]
 
@@ -318,13 +317,6 @@ BIAS_OF_ADJUSTMENT = {"up": "down", "down": "up", "either": "either"}
 def bias_direction(adjustment: str) -> str:
     """The direction a bias pushes the unadjusted ratio, from the direction its adjustment moves it."""
     return BIAS_OF_ADJUSTMENT[adjustment]
-
-
-DIRECTION_WORDS = {
-    "up": "raises the ratio under both scenarios: the crude comparison understates it",
-    "down": "lowers the ratio under both scenarios: the crude comparison overstates it",
-    "either": "moves the ratio one way under one scenario and the other way under the other",
-}
 
 
 def _expected_without_age(
@@ -438,7 +430,6 @@ def age_scenarios(
         rate_years=Value.of(", ".join(map(str, own)) or "none", raw=k_raw, sources=k_sources),
         profile_years=Value.of(", ".join(map(str, borrowed)) or "none", raw=k_raw, sources=k_sources),
         direction=direction,
-        direction_words=Value.phrase(DIRECTION_WORDS[direction], based_on=[a.ratio, b.ratio]),
         sex_direction=age_direction(crude_est.value, sex_est.value, sex_est.value),
         assumptions=tuple(ASSUMPTIONS.values()),
     )
@@ -560,7 +551,6 @@ class DenominatorBound(Record):
     ratio: Value  # the ratio on cumulative arrivals, as given
     ratio_high: Value  # ratio * factor_high: the most the ratio on residents can be
     upper_high: Value  # the interval's upper limit * factor_high
-    words: Value
 
 
 def denominator_bound(
@@ -573,8 +563,7 @@ def denominator_bound(
 ) -> DenominatorBound:
     """Bound the bias of a ratio computed on cumulative arrivals, from the resident frames near the period.
 
-    Frames whose arrival cut-off year lies in ``start - 1 .. end`` are used (none: ``available`` is False
-    and the words say so). ``F_high = max C / R``; the ratio on residents lies in
+    Frames whose arrival cut-off year lies in ``start - 1 .. end`` are used (none: ``available`` is False). ``F_high = max C / R``; the ratio on residents lies in
     ``[ratio * F_low, ratio * F_high]``, with ``F_low = C / (C - D)`` at the frame whose cut-off is
     ``deaths_through`` when published deaths ``D`` cover the years up to it, else 1.
     """
@@ -594,10 +583,6 @@ def denominator_bound(
             ratio=rv,
             ratio_high=Value.of(None, ".2f"),
             upper_high=Value.of(None, ".2f"),
-            words=Value.phrase(
-                f"no published resident count falls in or next to {start}-{end}, so the bias "
-                "cannot be bounded for this period"
-            ),
         )
     top = max(used, key=lambda f: f.overstatement.value)
     fh = top.overstatement
@@ -614,11 +599,6 @@ def denominator_bound(
             )
     rh = Value.derived(rv.value * fh.value, ".2f", [rv, fh], method="ratio x C / R (residents instead of arrivals)")
     uh = Value.derived(uv.value * fh.value, ".2f", [uv, fh], method="upper limit x C / R")
-    words = Value.phrase(
-        f"cumulative arrivals overstate the residents by a factor of at most {fh.text}, so the ratio on "
-        f"residents is at most {rh.text}",
-        based_on=[fh, rh],
-    )
     return DenominatorBound(
         start=start,
         end=end,
@@ -629,7 +609,6 @@ def denominator_bound(
         ratio=rv,
         ratio_high=rh,
         upper_high=uh,
-        words=words,
     )
 
 
@@ -747,6 +726,18 @@ class Context(Record):
     reviews: list[ContextFigure]
 
 
+def _oecd_rate(row: pd.Series) -> Value:
+    """A rate per 100,000 from a row of the processed ``oecd`` table, its standardisation as the method."""
+    return Value.of(
+        float(row["value"]),
+        ".1f",
+        unit="per 100,000",
+        raw=[f"oecd_suicide/{row['row_id']}"],
+        sources=[row["source_id"]],
+        method=str(row["standardisation"]),
+    )
+
+
 def context(oecd: pd.DataFrame, context_rows: pd.DataFrame) -> Context:
     """North Korea's rate (the WHO estimate in the processed ``oecd`` table) against South Korea's in the
     same release and standardisation; and every row of the raw ``context_suicide`` table as published."""
@@ -763,23 +754,7 @@ def context(oecd: pd.DataFrame, context_rows: pd.DataFrame) -> Context:
     ]
     if sk.empty:
         raise DataError(f"no South Korean rate in the release of North Korea's ({n['release']}) to compare with")
-    s = sk.iloc[0]
-    nv = Value.of(
-        float(n["value"]),
-        ".1f",
-        unit="per 100,000",
-        raw=[f"oecd_suicide/{n['row_id']}"],
-        sources=[n["source_id"]],
-        method=str(n["standardisation"]),
-    )
-    sv = Value.of(
-        float(s["value"]),
-        ".1f",
-        unit="per 100,000",
-        raw=[f"oecd_suicide/{s['row_id']}"],
-        sources=[s["source_id"]],
-        method=str(s["standardisation"]),
-    )
+    nv, sv = _oecd_rate(n), _oecd_rate(sk.iloc[0])
     reviews = []
     for r in context_rows.itertuples():
         ids, src = [f"context_suicide/{r.row_id}"], [r.source_id]

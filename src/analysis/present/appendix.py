@@ -2,38 +2,38 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from analysis.findings.appendix import AppendixFindings
 from analysis.present import report
 
 
 def references(F: AppendixFindings) -> None:
     """The references: every source as a numbered bibliography entry (``report.bibliography``)."""
-    sources = pd.DataFrame(
+    sources = report.records_frame(
+        F.sources,
         {
-            "source_id": [s.source_id for s in F.sources],
-            "publisher": [s.publisher for s in F.sources],
-            "title": [s.title for s in F.sources],
-            "url": [s.url for s in F.sources],
-            "date_published": [s.published for s in F.sources],
-            "accessed": [s.accessed for s in F.sources],
-        }
+            "source_id": "source_id",
+            "publisher": "publisher",
+            "title": "title",
+            "url": "url",
+            "date_published": "published",
+            "accessed": "accessed",
+        },
     )
     report.bibliography(sources)
 
 
 def table_parameters(F: AppendixFindings) -> None:
     """Table: the parameters as declared (type, allowed values, default, meaning) and this build's value."""
-    table = pd.DataFrame(
+    table = report.records_frame(
+        F.parameters,
         {
-            "Parameter": [p.name for p in F.parameters],
-            "Type": [p.kind for p in F.parameters],
-            "Allowed": [p.allowed for p in F.parameters],
-            "Default": [p.default for p in F.parameters],
-            "This build": [p.value for p in F.parameters],
-            "Meaning": [p.description for p in F.parameters],
-        }
+            "Parameter": "name",
+            "Type": "kind",
+            "Allowed": "allowed",
+            "Default": "default",
+            "This build": "value",
+            "Meaning": "description",
+        },
     )
     report.table(
         table,
@@ -46,13 +46,14 @@ def table_parameters(F: AppendixFindings) -> None:
 
 def table_raw_files(F: AppendixFindings) -> None:
     """Table: the raw data files as verified before the build."""
-    table = pd.DataFrame(
+    table = report.records_frame(
+        F.raw_files,
         {
-            "File": [r.file for r in F.raw_files],
-            "Rows": [r.rows for r in F.raw_files],
-            "Bytes": [r.bytes for r in F.raw_files],
-            "sha256 (two halves)": [r.sha256[:32] + " " + r.sha256[32:] for r in F.raw_files],
-        }
+            "File": "file",
+            "Rows": "rows",
+            "Bytes": "bytes",
+            "sha256 (two halves)": lambda r: r.sha256[:32] + " " + r.sha256[32:],
+        },
     )
     report.table(
         table,

@@ -98,15 +98,16 @@ def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70
 
 def table_cumulative(F: ArrivalsFindings) -> None:
     """Table: year-end cumulative totals as reported against the running sum."""
-    table = pd.DataFrame(
+    table = report.records_frame(
+        F.checks,
         {
-            "As of": [c.as_of_label for c in F.checks],
-            "Published": [c.published for c in F.checks],
-            "Reported": [c.reported.text for c in F.checks],
-            "Running sum": [c.running_sum for c in F.checks],
-            "Difference": [c.difference for c in F.checks],
-            "Source": [c.source_id for c in F.checks],
-        }
+            "As of": "as_of_label",
+            "Published": "published",
+            "Reported": "reported.text",
+            "Running sum": "running_sum",
+            "Difference": "difference",
+            "Source": "source_id",
+        },
     )
     report.table(
         table,

@@ -100,18 +100,19 @@ def _korea_words(s: pd.DataFrame, F: OecdFindings) -> tuple[str, str]:
 
 def _korea_data(F: OecdFindings) -> pd.DataFrame:
     """The figure's data, one row per data year drawn (and per year only the 2025 edition gives)."""
-    data = pd.DataFrame(
+    data = report.records_frame(
+        F.chart,
         {
-            "data year": [p.data_year for p in F.chart],
-            "release": [p.release_id for p in F.chart],
-            "Korea per 100,000": [p.korea for p in F.chart],
-            "OECD average per 100,000": [p.oecd_average for p in F.chart],
-            "highest other member": [p.runner_up for p in F.chart],
-            "its rate per 100,000": [p.runner_up_value for p in F.chart],
-            "its data year": [p.runner_up_year for p in F.chart],
-            "its data year uncertain": [p.runner_up_year_uncertain for p in F.chart],
-            "Korea in OECD Health Statistics 2025": [F.chart_hs2025.get(p.data_year) for p in F.chart],
-        }
+            "data year": "data_year",
+            "release": "release_id",
+            "Korea per 100,000": "korea",
+            "OECD average per 100,000": "oecd_average",
+            "highest other member": "runner_up",
+            "its rate per 100,000": "runner_up_value",
+            "its data year": "runner_up_year",
+            "its data year uncertain": "runner_up_year_uncertain",
+            "Korea in OECD Health Statistics 2025": lambda p: F.chart_hs2025.get(p.data_year),
+        },
     )
     extra = [y for y in F.chart_hs2025 if y not in set(data["data year"])]
     only_2025 = pd.DataFrame(
@@ -154,16 +155,17 @@ def figure_korea(F: OecdFindings, P: Params) -> None:
 
 def table_ranking(F: OecdFindings) -> None:
     """Table: Korea's rate and rank, one row per release and data year."""
-    out = pd.DataFrame(
+    out = report.records_frame(
+        F.ranking,
         {
-            "Data year": [r.data_year_as_printed for r in F.ranking],
-            "Release": [r.release_id for r in F.ranking],
-            "Korea": [r.korea for r in F.ranking],
-            "OECD average": [r.oecd_average for r in F.ranking],
-            "Highest other member (its data year)": [r.runner_up for r in F.ranking],
-            "Korea highest?": [r.verdict for r in F.ranking],
-            "Sources": [r.sources for r in F.ranking],
-        }
+            "Data year": "data_year_as_printed",
+            "Release": "release_id",
+            "Korea": "korea",
+            "OECD average": "oecd_average",
+            "Highest other member (its data year)": "runner_up",
+            "Korea highest?": "verdict",
+            "Sources": "sources",
+        },
     )
     report.table(
         out,

@@ -9,6 +9,8 @@ tables, citations, references, one style.
 - Labels on figures: ``reference_line(ax, y, label)`` (a dashed line with its label set beside it, never on
   it), ``label_points(ax, [(x, y, text, colour), ...])`` (labels at each series' own point, moved apart so
   they never overlap), ``label_ends(ax)`` (each line labelled once at its last point: instead of a legend).
+- ``records_frame(records, {"Header": "attribute", ...})``: a table's frame, one row per findings record,
+  each column an attribute of the record (or a function of it).
 - ``table(df, key, caption, formats=..., note=..., urls=...)``: a numbered table; widths, type size,
   orientation, float or page-breaking table all follow from the content (``analysis.present.typeset``).
   A column whose header mentions "source" and holds source ids is shown as citation numbers.
@@ -25,6 +27,8 @@ import base64
 import html
 import io as _io
 import re
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any
 from urllib.parse import quote
 
@@ -338,6 +342,15 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
 
 
 # -------------------------------------------------------------------------------------------- tables
+
+
+def records_frame(records: Iterable[Any], columns: dict[str, str | Callable[[Any], Any]]) -> pd.DataFrame:
+    """A frame with one row per record (a findings record) and the columns in the order given: each header
+    maps to the record's attribute of that name (dotted for a nested one: ``"reported.text"``) or to a
+    function of the record."""
+    records = list(records)
+    getters = {header: attrgetter(c) if isinstance(c, str) else c for header, c in columns.items()}
+    return pd.DataFrame({header: [get(r) for r in records] for header, get in getters.items()})
 
 
 def table(
