@@ -361,7 +361,7 @@ def test_quantitative_and_qualitative_tallied_apart(audited):
         "cannot be checked": 3,  # C08, C09, C12
     }
     assert audited.quantitative.words.text == (
-        "five supported, two supported with caveats, one not supported and three cannot be checked"
+        "five supported, two supported with caveats, one not supported and three that cannot be checked"
     )
     assert audited.qualitative.words.text == "five supported and nine supported with caveats"
 

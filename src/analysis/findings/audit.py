@@ -774,7 +774,11 @@ def audited_claim(r: Any, verdict: Verdict, then: Verdict, basis: str, same: Val
     )
 
 
-NO_LATER = {"none": "No figures for later periods."}  # the "Since the article" cell of a claim with none
+NO_LATER = {"none": "No figures for later periods."}
+#: A verdict as a tally counts it ('three that cannot be checked').
+TALLIED = {
+    v: ("that " + v if v == rules.UNCHECKABLE else v) for v in rules.VERDICTS
+}  # the "Since the article" cell of a claim with none
 
 
 def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
@@ -805,7 +809,9 @@ def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
             for k, n in counts.items()
         },
         words=Value.listing(
-            [f"{count_word(counts[v])} {v}" for v in rules.VERDICTS if counts.get(v)], of="verdicts", based_on=[claims]
+            [f"{count_word(counts[v])} {TALLIED[v]}" for v in rules.VERDICTS if counts.get(v)],
+            of="verdicts",
+            based_on=[claims],
         ),
     )
 
