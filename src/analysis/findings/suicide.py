@@ -210,6 +210,18 @@ class ShareRow(Record):
     series: str
 
 
+class WorkedYear(Record):
+    """One year of the primary estimate's expected count (the methods edition's worked example): escapee
+    person-years and KOSTAT's crude suicide rate for each sex, and the year's expected suicides."""
+
+    year: int
+    py_female: float
+    py_male: float
+    rate_female: float
+    rate_male: float
+    expected: float  # sum over the sexes of rate x person-years / 100,000
+
+
 class LeaveOut(Record):
     year: int
     left_out: Value  # the year's count
@@ -368,6 +380,7 @@ class Primary(Record):
     early_share: Value | None = None
     leave_out: list[LeaveOut] = []  # the period without each year of 2020-2022 (when it contains them)
     leave_range: Value | None = None
+    worked: list[WorkedYear] = []  # the expected count year by year and sex (the methods edition)
 
 
 class Lawmakers(Record):
@@ -1029,6 +1042,7 @@ def primary(x: Inputs) -> Primary:
             early_share, ".0f", unit="%", method="cumulative arrivals by the early year / by the period's end"
         ),
         leave_out=leave,
+        worked=worked_expected(x, py),
         leave_range=Value.derived(
             None,
             "",
@@ -1039,6 +1053,24 @@ def primary(x: Inputs) -> Primary:
         if leave
         else None,
     )
+
+
+def worked_expected(x: Inputs, py: pd.DataFrame) -> list[WorkedYear]:
+    """The sex-adjusted expected count of the primary estimate, year by year: E_y = sum over the sexes of
+    KOSTAT's rate r_{y,s} times person-years PY_{y,s} / 100,000 (the same function the SMR uses)."""
+    rates = {s: su.kostat_values(x.kostat, "crude_suicide_rate", s) for s in ("female", "male")}
+    expected = ss.expected_by_year(py, x.kostat, "sex")
+    return [
+        WorkedYear(
+            year=int(y),
+            py_female=float(py.at[y, "female"]),
+            py_male=float(py.at[y, "male"]),
+            rate_female=float(rates["female"][y]),
+            rate_male=float(rates["male"][y]),
+            expected=float(expected[y]),
+        )
+        for y in py.index
+    ]
 
 
 def leave_out_primary(x: Inputs, pooled: su.PooledCount, py: pd.DataFrame, refs: dict) -> list[LeaveOut]:
