@@ -100,6 +100,33 @@ def has_pdf_tools() -> bool:
     return bool(shutil.which("xelatex") and shutil.which("pandoc"))
 
 
+# Debian's headless Chromium, driven by Playwright (the e2e tests of the report's HTML and of JupyterLab).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# no sandbox (containers run as root), no GPU, and none of the browser's own traffic (updates, sync, QUIC)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+
+
+@pytest.fixture
+def browser():
+    """Chromium launched by Playwright with CHROMIUM_ARGS for one test, closed after it (tests using it are
+    marked ``@needs_chromium``)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The project built once, from scratch, in a temporary copy (PDF required when TeX is there)."""
