@@ -7,6 +7,7 @@ the kernels papermill starts import the copy too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -166,3 +167,53 @@ def processed_tables(processed_dir) -> dict:
     from analysis import io
 
     return {p.stem: io.read_table(p.stem) for p in sorted(processed_dir.glob("*.csv"))}
+
+
+@pytest.fixture(scope="session")
+def sections(processed_tables) -> tuple:
+    """The sections' typed findings (arrivals, OECD, surveys, suicide) with the default parameters, made
+    in-process from the processed tables (no kernel)."""
+    from analysis import params
+    from analysis.findings import arrivals, oecd, suicide, surveys
+    from analysis.methods import mortality
+
+    t = processed_tables
+    P = params.validate({})
+    A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"])
+    OE = oecd.findings(P, mortality.read_oecd(), t["sources"].fillna(""), t["claims"])
+    S = surveys.findings(P, t["surveys"].astype({"survey_year": "Int64"}), t["claims"])
+    SU = suicide.findings(P)
+    return A, OE, S, SU
+
+
+def as_text(table):
+    """A processed table with every cell as text, a missing one empty (as the audit reads facts and sources)."""
+    return table.astype(str).replace({"nan": "", "<NA>": ""})
+
+
+@contextlib.contextmanager
+def reading_sections(sections: tuple):
+    """While open, the audit's readers of the sections (``arrivals_section`` ...) return ``sections`` (the
+    fixture) instead of the findings of a build."""
+    from analysis.findings import audit
+
+    A, OE, S, SU = sections
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(audit, "arrivals_section", lambda: A)
+        mp.setattr(audit, "suicide_section", lambda: SU)
+        mp.setattr(audit, "oecd_section", lambda: OE)
+        mp.setattr(audit, "surveys_section", lambda: S)
+        yield
+
+
+@pytest.fixture(scope="session")
+def audited(processed_tables, sections):
+    """The claim audit's findings on the project's data, reading the sections' findings above."""
+    from analysis import params
+    from analysis.findings import audit
+
+    t = processed_tables
+    with reading_sections(sections):
+        return audit.findings(
+            params.validate({}), claims=t["claims"], facts=as_text(t["facts"]), sources=as_text(t["sources"])
+        )
