@@ -74,17 +74,22 @@ def copy_project(dest: Path, with_outputs: Path | None = None) -> Path:
     return dest
 
 
+def cli_env(project: Path) -> dict[str, str]:
+    """The environment of a command run in the project copy, as a user's shell has it: this process's, without
+    the ANALYSIS_ variables that redirect folders, importing the copy's ``src/``, with the commit's date."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}
+    return {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
+
+
 def run_cli(project: Path, *args: str, timeout: float = 900, fault: str | None = None) -> subprocess.CompletedProcess:
     """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
     which patches a function to raise the operating-system error under test (a full disk, a permission
     denied to root), the way the OS would raise it at that call."""
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}  # no redirected folders
-    env = {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
     command = [sys.executable, "-m", "analysis", *args]
     if fault:
         driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
         command = [sys.executable, "-c", driver]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, cwd=project, env=cli_env(project), capture_output=True, text=True, timeout=timeout)
 
 
 def tree_hashes(project: Path, *subdirs: str) -> dict[str, str]:
