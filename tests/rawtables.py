@@ -3,6 +3,8 @@ declares (data/raw/schemas/), named as that file so that the cleaning's errors n
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 
 from analysis.cleaning import mortality, rawdata
@@ -19,6 +21,15 @@ def raw_table(name: str, rows: list[list[str]], *leave_out: str) -> pd.DataFrame
     df = pd.DataFrame(rows, columns=raw_columns(name, *leave_out))
     df.attrs["source_file"] = f"data/raw/{name}.csv"
     return df
+
+
+def raw_csv(name: str, text: str) -> pd.DataFrame:
+    """raw_table of ``text``, CSV written as in data/raw/NAME.csv, its header first (which must be the declared
+    one); blank lines and lines starting with ``#`` (comments) are passed over."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    header, *rows = csv.reader(ln for ln in lines if ln and not ln.startswith("#"))
+    assert header == raw_columns(name), f"the header of data/raw/{name}.csv is {raw_columns(name)}, not {header}"
+    return raw_table(name, rows)
 
 
 def oecd_row(
