@@ -7,6 +7,7 @@ the kernels papermill starts import the copy too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -73,17 +74,22 @@ def copy_project(dest: Path, with_outputs: Path | None = None) -> Path:
     return dest
 
 
+def cli_env(project: Path) -> dict[str, str]:
+    """The environment of a command run in the project copy, as a user's shell has it: this process's, without
+    the ANALYSIS_ variables that redirect folders, importing the copy's ``src/``, with the commit's date."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}
+    return {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
+
+
 def run_cli(project: Path, *args: str, timeout: float = 900, fault: str | None = None) -> subprocess.CompletedProcess:
     """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
     which patches a function to raise the operating-system error under test (a full disk, a permission
     denied to root), the way the OS would raise it at that call."""
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}  # no redirected folders
-    env = {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
     command = [sys.executable, "-m", "analysis", *args]
     if fault:
         driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
         command = [sys.executable, "-c", driver]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, cwd=project, env=cli_env(project), capture_output=True, text=True, timeout=timeout)
 
 
 def tree_hashes(project: Path, *subdirs: str) -> dict[str, str]:
@@ -98,6 +104,33 @@ def tree_hashes(project: Path, *subdirs: str) -> dict[str, str]:
 
 def has_pdf_tools() -> bool:
     return bool(shutil.which("xelatex") and shutil.which("pandoc"))
+
+
+# Debian's headless Chromium, driven by Playwright (the e2e tests of the report's HTML and of JupyterLab).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# no sandbox (containers run as root), no GPU, and none of the browser's own traffic (updates, sync, QUIC)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+
+
+@pytest.fixture
+def browser():
+    """Chromium launched by Playwright with CHROMIUM_ARGS for one test, closed after it (tests using it are
+    marked ``@needs_chromium``)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")
@@ -139,3 +172,53 @@ def processed_tables(processed_dir) -> dict:
     from analysis import io
 
     return {p.stem: io.read_table(p.stem) for p in sorted(processed_dir.glob("*.csv"))}
+
+
+@pytest.fixture(scope="session")
+def sections(processed_tables) -> tuple:
+    """The sections' typed findings (arrivals, OECD, surveys, suicide) with the default parameters, made
+    in-process from the processed tables (no kernel)."""
+    from analysis import params
+    from analysis.findings import arrivals, oecd, suicide, surveys
+    from analysis.methods import mortality
+
+    t = processed_tables
+    P = params.validate({})
+    A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"])
+    OE = oecd.findings(P, mortality.read_oecd(), t["sources"].fillna(""), t["claims"])
+    S = surveys.findings(P, t["surveys"].astype({"survey_year": "Int64"}), t["claims"])
+    SU = suicide.findings(P)
+    return A, OE, S, SU
+
+
+def as_text(table):
+    """A processed table with every cell as text, a missing one empty (as the audit reads facts and sources)."""
+    return table.astype(str).replace({"nan": "", "<NA>": ""})
+
+
+@contextlib.contextmanager
+def reading_sections(sections: tuple):
+    """While open, the audit's readers of the sections (``arrivals_section`` ...) return ``sections`` (the
+    fixture) instead of the findings of a build."""
+    from analysis.findings import audit
+
+    A, OE, S, SU = sections
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(audit, "arrivals_section", lambda: A)
+        mp.setattr(audit, "suicide_section", lambda: SU)
+        mp.setattr(audit, "oecd_section", lambda: OE)
+        mp.setattr(audit, "surveys_section", lambda: S)
+        yield
+
+
+@pytest.fixture(scope="session")
+def audited(processed_tables, sections):
+    """The claim audit's findings on the project's data, reading the sections' findings above."""
+    from analysis import params
+    from analysis.findings import audit
+
+    t = processed_tables
+    with reading_sections(sections):
+        return audit.findings(
+            params.validate({}), claims=t["claims"], facts=as_text(t["facts"]), sources=as_text(t["sources"])
+        )

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_cli, tree_hashes
+from conftest import cli_env, copy_project, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
 
@@ -119,63 +119,125 @@ def test_missing_column(project):
     expect_failure(project, "data/raw/arrivals_cumulative.csv row 1 (header): missing column(s) 'as_of_label'")
 
 
-def test_unexpected_column(project):
-    edit(project, "facts.csv", "\n", ",extra\n")
-    expect_failure(project, "data/raw/facts.csv row 1 (header): unexpected column(s) 'extra'")
-
-
-def test_non_numeric_count(project):
-    edit(project, "arrivals.csv", '"2,914",revised', '"2,9l4",revised')
+# (raw file, text, replaced by, fragments of the one error line): a cell edited as a user would, the file rehashed
+BAD_CELLS = [
+    pytest.param(
+        "facts.csv",
+        "\n",
+        ",extra\n",
+        ["data/raw/facts.csv row 1 (header): unexpected column(s) 'extra'"],
+        id="unexpected_column",
+    ),
     # caught by the schema's pattern before any notebook runs
-    expect_failure(project, "data/raw/arrivals.csv row", "column 'total'", "pattern", "'2,9l4'")
-
-
-def test_negative_count(project):
-    edit(project, "arrivals.csv", "2021,true,1,false,40,23,63", "2021,true,1,false,-40,23,-17")
-    expect_failure(project, "data/raw/arrivals.csv row", "column 'male'", "'-40'")
-
-
-def test_non_numeric_kostat_value(project):
-    edit(project, "kostat_deaths.csv", ",21.8,", ",21x8,")
-    expect_failure(
-        project, "data/raw/kostat_deaths.csv row 2, column 'value': type-error: expected a value of type number"
-    )
-
-
-def test_negative_kostat_value(project):
-    edit(project, "kostat_deaths.csv", ",21.8,", ",-21.8,")
-    expect_failure(project, "data/raw/kostat_deaths.csv row 2, column 'value'", "minimum", "'-21.8'")
-
-
-def test_men_plus_women_not_total(project):
-    edit(project, "arrivals.csv", "2021,true,1,false,40,23,63", "2021,true,1,false,40,23,64")
+    pytest.param(
+        "arrivals.csv",
+        '"2,914",revised',
+        '"2,9l4",revised',
+        ["data/raw/arrivals.csv row", "column 'total'", "pattern", "'2,9l4'"],
+        id="non_numeric_count",
+    ),
+    pytest.param(
+        "arrivals.csv",
+        "2021,true,1,false,40,23,63",
+        "2021,true,1,false,-40,23,-17",
+        ["data/raw/arrivals.csv row", "column 'male'", "'-40'"],
+        id="negative_count",
+    ),
+    pytest.param(
+        "kostat_deaths.csv",
+        ",21.8,",
+        ",21x8,",
+        ["data/raw/kostat_deaths.csv row 2, column 'value': type-error: expected a value of type number"],
+        id="non_numeric_kostat_value",
+    ),
+    pytest.param(
+        "kostat_deaths.csv",
+        ",21.8,",
+        ",-21.8,",
+        ["data/raw/kostat_deaths.csv row 2, column 'value'", "minimum", "'-21.8'"],
+        id="negative_kostat_value",
+    ),
     # a rule no schema can express: caught by the cleaning notebook, which names the cell
-    expect_failure(
-        project,
-        "notebooks/10_clean_arrivals.ipynb failed",
-        "DataError: data/raw/arrivals.csv row",
-        "column 'total': men 40 + women 23 = 63, but the total is 64",
-    )
+    pytest.param(
+        "arrivals.csv",
+        "2021,true,1,false,40,23,63",
+        "2021,true,1,false,40,23,64",
+        [
+            "notebooks/10_clean_arrivals.ipynb failed",
+            "DataError: data/raw/arrivals.csv row",
+            "column 'total': men 40 + women 23 = 63, but the total is 64",
+        ],
+        id="men_plus_women_not_total",
+    ),
+    pytest.param(
+        "arrivals.csv",
+        "\n2022,true,1,",
+        "\n2O22,true,1,",
+        ["data/raw/arrivals.csv row", "column 'period'", "'2O22'"],
+        id="unparseable_period_label",
+    ),
+    pytest.param(
+        "arrivals.csv",
+        "newsis-2026-02-04",
+        "newsis-2099-01-01",
+        ["data/raw/arrivals.csv row", 'source_id "newsis-2099-01-01" not found in sources.csv'],
+        id="unknown_source_id",
+    ),
+    pytest.param(
+        "oecd_suicide.csv",
+        ",ajunews-2025-09-25,",
+        ",,",
+        ["data/raw/oecd_suicide.csv row 2, column 'source_id'", "required"],
+        id="blank_required_cell",
+    ),
+    # plausibility (x-plausible in the schemas): a value well formed but not believable
+    pytest.param(
+        "escapee_suicide.csv",
+        "false,,suicide_rate_per_100k,27.3,",
+        "false,,suicide_rate_per_100k,150000,",
+        ["data/raw/escapee_suicide.csv row 2, column 'value': 150000 is outside the plausible range 0 to 300"],
+        id="implausible_rate_per_100k",
+    ),
+    pytest.param(
+        "survey_hana.csv",
+        "labour_force_participation_rate,defectors,42.6,",
+        "labour_force_participation_rate,defectors,142.6,",
+        ["data/raw/survey_hana.csv row 2, column 'value': 142.6 is outside the plausible range 0 to 100"],
+        id="percentage_over_100",
+    ),
+    pytest.param(
+        "escapee_suicide.csv",
+        "true,,suicide_count,31,",
+        "true,,suicide_count,500,",
+        ["data/raw/escapee_suicide.csv row", "column 'value': 500 is above the stated total 443"],
+        id="count_above_its_stated_total",
+    ),
+    pytest.param(
+        "escapee_suicide.csv",
+        "true,,suicide_share_of_deaths_pct,7,",
+        "true,,suicide_share_of_deaths_pct,17,",
+        ["data/raw/escapee_suicide.csv row", "17% does not agree with the stated count 31 of 443 (7.0%)"],
+        id="share_inconsistent_with_its_count",
+    ),
+    pytest.param(
+        "arrivals.csv",
+        "2021,true,1,false,40,23,63",
+        "2021,true,1,false,70,23,63",
+        ["data/raw/arrivals.csv row", "column 'male': 70 is above the stated total 63"],
+        id="men_above_total",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, old, new, fragments", BAD_CELLS)
+def test_bad_cell(project, name, old, new, fragments):
+    edit(project, name, old, new)
+    expect_failure(project, *fragments)
 
 
 def test_duplicated_year(project):
     replace_line(project, "arrivals.csv", "2022,true,1,", None, duplicate=True)
     expect_failure(project, "data/raw/arrivals.csv row", "primary-key: duplicates an earlier row")
-
-
-def test_unparseable_period_label(project):
-    edit(project, "arrivals.csv", "\n2022,true,1,", "\n2O22,true,1,")
-    expect_failure(project, "data/raw/arrivals.csv row", "column 'period'", "'2O22'")
-
-
-def test_unknown_source_id(project):
-    edit(project, "arrivals.csv", "newsis-2026-02-04", "newsis-2099-01-01")
-    expect_failure(project, "data/raw/arrivals.csv row", 'source_id "newsis-2099-01-01" not found in sources.csv')
-
-
-def test_blank_required_cell(project):
-    edit(project, "oecd_suicide.csv", ",ajunews-2025-09-25,", ",,")
-    expect_failure(project, "data/raw/oecd_suicide.csv row 2, column 'source_id'", "required")
 
 
 def test_file_not_utf8(project):
@@ -194,42 +256,40 @@ def test_empty_file(project):
 # ---- parameters -----------------------------------------------------------------------------------------
 
 
-def test_unknown_parameter(project):
-    expect_failure(project, "unknown parameter 'no_such_param'", args=("-p", "no_such_param", "1"))
+# (the -p options given, fragments of the one error line)
+BAD_PARAMETERS = [
+    pytest.param(("-p", "no_such_param", "1"), ["unknown parameter 'no_such_param'"], id="unknown_parameter"),
+    pytest.param(
+        ("-p", "start_year", "nineteen"),
+        ["parameter 'start_year': Input should be a valid integer", "'nineteen'"],
+        id="parameter_of_wrong_type",
+    ),
+    pytest.param(
+        ("-p", "confidence_level", "1.5"),
+        ["parameter 'confidence_level': Input should be less than 1 (got 1.5)"],
+        id="parameter_out_of_range",
+    ),
+    pytest.param(
+        ("-p", "counts_series", "kim"),
+        ["parameter 'counts_series'", "'wi_sung_lac_2024' or 'hong_ki_won_2024'"],
+        id="parameter_choice_not_allowed",
+    ),
+    pytest.param(
+        ("-p", "suicide_period_start", "2021", "-p", "suicide_period_end", "2019"),
+        ["suicide_period_end (2019) is before suicide_period_start (2021)"],
+        id="inconsistent_parameter_pair",
+    ),
+    pytest.param(
+        ("-p", "oecd_first_year", "2025"),
+        ["parameter 'oecd_first_year': Input should be less than or equal to 2023 (got 2025)"],
+        id="value_outside_the_narrowed_oecd_range",
+    ),
+]
 
 
-def test_parameter_of_wrong_type(project):
-    expect_failure(
-        project,
-        "parameter 'start_year': Input should be a valid integer",
-        "'nineteen'",
-        args=("-p", "start_year", "nineteen"),
-    )
-
-
-def test_parameter_out_of_range(project):
-    expect_failure(
-        project,
-        "parameter 'confidence_level': Input should be less than 1 (got 1.5)",
-        args=("-p", "confidence_level", "1.5"),
-    )
-
-
-def test_parameter_choice_not_allowed(project):
-    expect_failure(
-        project,
-        "parameter 'counts_series'",
-        "'wi_sung_lac_2024' or 'hong_ki_won_2024'",
-        args=("-p", "counts_series", "kim"),
-    )
-
-
-def test_inconsistent_parameter_pair(project):
-    expect_failure(
-        project,
-        "suicide_period_end (2019) is before suicide_period_start (2021)",
-        args=("-p", "suicide_period_start", "2021", "-p", "suicide_period_end", "2019"),
-    )
+@pytest.mark.parametrize("args, fragments", BAD_PARAMETERS)
+def test_bad_parameter(project, args, fragments):
+    expect_failure(project, *fragments, args=args)
 
 
 def test_parameter_file_not_a_mapping(project, tmp_path):
@@ -287,47 +347,6 @@ def test_kernel_death(project):
     expect_failure(project, "notebooks/40_oecd.ipynb failed: the kernel died", ".build/logs/40_oecd.log")
 
 
-# ---- plausibility (x-plausible in the schemas) ----------------------------------------------------------
-
-
-def test_implausible_rate_per_100k(project):
-    edit(project, "escapee_suicide.csv", "false,,suicide_rate_per_100k,27.3,", "false,,suicide_rate_per_100k,150000,")
-    expect_failure(
-        project, "data/raw/escapee_suicide.csv row 2, column 'value': 150000 is outside the plausible range 0 to 300"
-    )
-
-
-def test_percentage_over_100(project):
-    edit(
-        project,
-        "survey_hana.csv",
-        "labour_force_participation_rate,defectors,42.6,",
-        "labour_force_participation_rate,defectors,142.6,",
-    )
-    expect_failure(
-        project, "data/raw/survey_hana.csv row 2, column 'value': 142.6 is outside the plausible range 0 to 100"
-    )
-
-
-def test_count_above_its_stated_total(project):
-    edit(project, "escapee_suicide.csv", "true,,suicide_count,31,", "true,,suicide_count,500,")
-    expect_failure(project, "data/raw/escapee_suicide.csv row", "column 'value': 500 is above the stated total 443")
-
-
-def test_share_inconsistent_with_its_count(project):
-    edit(
-        project, "escapee_suicide.csv", "true,,suicide_share_of_deaths_pct,7,", "true,,suicide_share_of_deaths_pct,17,"
-    )
-    expect_failure(
-        project, "data/raw/escapee_suicide.csv row", "17% does not agree with the stated count 31 of 443 (7.0%)"
-    )
-
-
-def test_men_above_total(project):
-    edit(project, "arrivals.csv", "2021,true,1,false,40,23,63", "2021,true,1,false,70,23,63")
-    expect_failure(project, "data/raw/arrivals.csv row", "column 'male': 70 is above the stated total 63")
-
-
 # ---- sizes ----------------------------------------------------------------------------------------------
 
 
@@ -381,14 +400,6 @@ def test_boolean_for_a_year(project, tmp_path):
 
 def test_folder_given_as_parameter_file(project, tmp_path):
     expect_failure(project, f"parameter file {tmp_path} is a folder", args=("--params", str(tmp_path)))
-
-
-def test_value_outside_the_narrowed_oecd_range(project):
-    expect_failure(
-        project,
-        "parameter 'oecd_first_year': Input should be less than or equal to 2023 (got 2025)",
-        args=("-p", "oecd_first_year", "2025"),
-    )
 
 
 # ---- operating-system faults ----------------------------------------------------------------------------
@@ -508,13 +519,10 @@ def _wait_until(condition, what: str, limit: float = 300) -> None:
 def _start_build(project: Path, *args: str):
     import subprocess
 
-    from conftest import EPOCH
-
-    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "analysis", "build", *args],
         cwd=project,
-        env=env,
+        env=cli_env(project),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import copy_project, has_pdf_tools, run_cli, tree_hashes
+from conftest import cli_env, copy_project, has_pdf_tools, run_cli, tree_hashes
 
 from analysis.build import dag
 
@@ -232,18 +232,12 @@ def _readme_commands() -> list[list[str]]:
 def test_readme_examples_run(built, tmp_path):
     """Every `python -m analysis build ...` and `papermill --help-notebook ...` line of the README, and its inline
     `papermill --engine myst ...`, `python -m analysis trace ...` and `python -m analysis params` commands."""
-    import os
-
-    from conftest import EPOCH
-
     from analysis import params
 
     project = copy_project(tmp_path / "p", with_outputs=built)
     (project / "my-params.yml").write_text("start_year: 2010\n", encoding="utf-8")
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}  # as a user's shell has
-    env = {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
     for command in _readme_commands():
-        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=900)
+        result = subprocess.run(command, cwd=project, env=cli_env(project), capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, (command, result.stderr[-2000:])
         if "--help-notebook" in command:
             default = params.Params.model_fields["suicide_period_start"].default  # one declaration

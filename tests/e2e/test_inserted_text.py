@@ -99,3 +99,19 @@ def test_at_most_five_inserted_texts_are_assembled_in_code(built):
     assert len(values) > 500  # the walk found the report's values
     found = assembled(values, built / "data" / "raw")
     assert len(found) <= MAX_ASSEMBLED, "\n".join(found)
+
+
+@pytest.mark.slow
+def test_the_methods_edition_shows_the_statistics_code_where_it_is_used(built):
+    """Issue 20: the SMR, its exact interval, the sex adjustment, the two-period test, the Wilson interval and the
+    two-proportion test are shown as code in the methods edition, and not in the reader's."""
+    from bs4 import BeautifulSoup
+
+    def text(name: str) -> str:
+        soup = BeautifulSoup((built / "reports" / name).read_text(encoding="utf-8"), "html.parser")
+        return " ".join(soup.get_text("").split())
+
+    methods, reader = text("report-methods.html"), text("report.html")
+    for function in ("smr", "poisson_exact_ci", "expected_by_year", "period_contrast", "wilson_ci", "two_proportion"):
+        assert f"def {function}(" in methods, function
+        assert f"def {function}(" not in reader, function

@@ -8,7 +8,6 @@ from the section's findings (not typed), and no ``{eval}`` placeholder may be le
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,9 +15,9 @@ import time
 import urllib.request
 
 import pytest
+from conftest import needs_chromium
 
 pytestmark = pytest.mark.slow
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _free_port() -> int:
@@ -69,35 +68,19 @@ def lab(built, tmp_path):
         proc.wait()
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
-def test_executed_notebook_shows_inline_values_in_jupyterlab(built, lab):
-    from playwright.sync_api import sync_playwright
-
+@needs_chromium
+def test_executed_notebook_shows_inline_values_in_jupyterlab(built, lab, browser):
     findings = json.loads((built / "data" / "processed" / "findings_arrivals.json").read_text())
     peak = findings["peak_arrivals"]["text"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-quic",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{lab}/lab/tree/20_arrivals.ipynb")
-        page.locator(".jp-MarkdownCell").nth(2).wait_for(timeout=180_000)
-        texts = []
-        for _ in range(240):  # the MyST renderer fills in the values asynchronously
-            texts = page.locator(".jp-MarkdownCell").all_inner_texts()
-            # done when the value shows and no cell still shows a placeholder (cells render one by one)
-            if any(peak in t for t in texts) and not any("{eval}" in t for t in texts):
-                break
-            page.wait_for_timeout(500)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab}/lab/tree/20_arrivals.ipynb")
+    page.locator(".jp-MarkdownCell").nth(2).wait_for(timeout=180_000)
+    texts = []
+    for _ in range(240):  # the MyST renderer fills in the values asynchronously
+        texts = page.locator(".jp-MarkdownCell").all_inner_texts()
+        # done when the value shows and no cell still shows a placeholder (cells render one by one)
+        if any(peak in t for t in texts) and not any("{eval}" in t for t in texts):
+            break
+        page.wait_for_timeout(500)
     assert any(peak in t for t in texts), texts[:4]
     assert not any("{eval}" in t for t in texts), [t[:200] for t in texts if "{eval}" in t]

@@ -19,22 +19,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, has_pdf_tools
+from conftest import ROOT, has_pdf_tools, needs_chromium
 
 from analysis.build import checks, render
 
 pytestmark = pytest.mark.slow
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 EDITIONS = ("report.html", "report-methods.html")
 needs_pdf = pytest.mark.skipif(not has_pdf_tools(), reason="xelatex/pandoc not installed (make system-deps)")
 
@@ -126,28 +116,19 @@ def test_both_editions_pass_the_nu_html_checker(built):
     assert errors == [], [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in errors[:20]]
 
 
-def _browser(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make system-deps)")
+@needs_chromium
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core not installed (make installs it with npm)")
-def test_both_editions_pass_axe_core(built):
-    from playwright.sync_api import sync_playwright
-
+def test_both_editions_pass_axe_core(built, browser):
     found = {}
-    with sync_playwright() as p:
-        browser = _browser(p)
-        for edition in EDITIONS:
-            page = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}).new_page()
-            page.goto((built / "reports" / edition).as_uri(), wait_until="load")
-            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-            found[edition] = page.evaluate(
-                """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
-                   ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']}))
-                   .violations.map(v => [v.id, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(' '))])"""
-            )
-        browser.close()
+    for edition in EDITIONS:
+        page = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}).new_page()
+        page.goto((built / "reports" / edition).as_uri(), wait_until="load")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        found[edition] = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+               ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']}))
+               .violations.map(v => [v.id, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(' '))])"""
+        )
     assert found == {e: [] for e in EDITIONS}
 
 

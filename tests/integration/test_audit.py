@@ -9,9 +9,7 @@ import pytest
 
 from analysis import params
 from analysis.cleaning import rawdata
-from analysis.findings import arrivals as arrivals_findings
 from analysis.findings import audit as F_audit
-from analysis.findings import suicide as suicide_findings
 from analysis.findings.verdict import Category
 from analysis.methods import audit
 from analysis.present import audit as show
@@ -278,34 +276,7 @@ def tables(processed_tables):
     return processed_tables
 
 
-@pytest.fixture(scope="module")
-def sections(tables):
-    """The sections' typed findings, made in-process from the processed tables (no kernel)."""
-    from analysis.findings import oecd, surveys
-    from analysis.methods import mortality
-
-    P = params.validate({})
-    A = arrivals_findings.findings(P, tables["arrivals"], tables["arrivals_cumulative"])
-    OE = oecd.findings(P, mortality.read_oecd(), tables["sources"].fillna(""), tables["claims"])
-    S = surveys.findings(P, tables["surveys"].astype({"survey_year": "Int64"}), tables["claims"])
-    SU = suicide_findings.findings(P)
-    return A, OE, S, SU
-
-
-@pytest.fixture(scope="module")
-def audited(tables, sections):
-    P = params.validate({})
-    A, OE, S, SU = sections
-    mp = pytest.MonkeyPatch()
-    mp.setattr(F_audit, "arrivals_section", lambda: A)
-    mp.setattr(F_audit, "suicide_section", lambda: SU)
-    mp.setattr(F_audit, "oecd_section", lambda: OE)
-    mp.setattr(F_audit, "surveys_section", lambda: S)
-    facts = tables["facts"].astype(str).replace({"nan": "", "<NA>": ""})
-    sources = tables["sources"].astype(str).replace({"nan": "", "<NA>": ""})
-    F = F_audit.findings(P, claims=tables["claims"], facts=facts, sources=sources)
-    mp.undo()
-    return F
+# the sections' findings and the audit's on them: the fixtures sections and audited (conftest)
 
 
 def test_reference_date_is_july_2024(audited):

@@ -4,34 +4,21 @@ import re
 
 import nbformat
 import pytest
+from conftest import as_text, reading_sections
 
 from analysis import params, paths
-from analysis.findings import audit as F_audit
 from analysis.findings import introduction
 
 
 @pytest.fixture(scope="module")
-def intro(processed_tables):
-    from analysis.findings import arrivals, oecd, suicide, surveys
-    from analysis.methods import mortality
-
+def intro(processed_tables, sections, audited):
+    A, OE, S, SU = sections
     t = processed_tables
-    P = params.validate({})
-    A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"])
-    OE = oecd.findings(P, mortality.read_oecd(), t["sources"].fillna(""), t["claims"])
-    S = surveys.findings(P, t["surveys"].astype({"survey_year": "Int64"}), t["claims"])
-    SU = suicide.findings(P)
-    mp = pytest.MonkeyPatch()
-    mp.setattr(F_audit, "arrivals_section", lambda: A)
-    mp.setattr(F_audit, "suicide_section", lambda: SU)
-    mp.setattr(F_audit, "oecd_section", lambda: OE)
-    mp.setattr(F_audit, "surveys_section", lambda: S)
-    facts = t["facts"].astype(str).replace({"nan": "", "<NA>": ""})
-    sources = t["sources"].astype(str).replace({"nan": "", "<NA>": ""})
-    F = F_audit.findings(P, claims=t["claims"], facts=facts, sources=sources)
-    IF = introduction.findings(P, A=A, F=F, claims=t["claims"], sources=sources)
-    mp.undo()
-    return IF, F, A, OE, SU
+    with reading_sections(sections):  # the abstract reads the OECD section through the audit's reader
+        IF = introduction.findings(
+            params.validate({}), A=A, F=audited, claims=t["claims"], sources=as_text(t["sources"])
+        )
+    return IF, audited, A, OE, SU
 
 
 def test_abstract_reads_the_audit_and_the_sections(intro):

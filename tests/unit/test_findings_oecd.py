@@ -93,13 +93,13 @@ def test_highest_verdict_now_reads_later_releases_on_the_same_data_year():
 def test_c11_judged_at_the_article_date(tables):
     F = oecd.findings(params.validate({}), *tables)
     assert F.verdict.category == Category.SUPPORTED and "2022" in F.verdict.reason.text
-    assert F.since.text == "For later data years, every release ranks Korea first (2023 and 2024)."
+    assert F.since.text == "Every release for the later data years (2023 and 2024) ranks Korea first."
 
 
 def test_since_has_a_sentence_for_each_case():
     every = Value.of("")
     assert oecd.since({}, every).text == "No later data year has been published."
-    assert oecd.since({2023: "first"}, every).text == "For later data years, every release ranks Korea first (2023)."
+    assert oecd.since({2023: "first"}, every).text == "Every release for the later data years (2023) ranks Korea first."
     mixed = oecd.since({2023: "first", 2024: "contested"}, every).text
     assert mixed == (
         "For later data years, the releases rank Korea first for 2023, disagree for 2024 and rank it below first "

@@ -10,6 +10,7 @@ from analysis.findings import suicide
 from analysis.findings.verdict import Category
 from analysis.methods import suicide as su
 from analysis.methods import suicide_sensitivity as ss
+from analysis.present import suicide as show
 
 
 # ---------------------------------------------------------------------------------- hand-worked methods
@@ -333,3 +334,22 @@ def test_latest_window_runs_back_over_consecutive_counted_years():
     assert suicide.latest_window(escapee, 2022, 2) == (2018, 2019)  # at most the primary period's length
     assert suicide.latest_window(escapee, 2015, 10) == (2013, 2015)
     assert suicide.latest_window(escapee, 2012, 10) is None
+
+
+def test_the_worked_table_reproduces_the_primary_expected_count_from_its_own_cells(F):
+    """The methods edition's worked example: recomputed from the cells as shown (person-years rounded to
+    whole years, rates as published), the expected count and the SMR are the primary estimate's."""
+    table = show.worked_table(F)
+    years = table[table["Year"] != "Total"]
+    assert list(years["Year"]) == [str(y) for y in range(2013, 2023)]
+
+    def num(column: str) -> pd.Series:
+        return years[column].str.replace(",", "").astype(float)
+
+    by_hand = (
+        num("Person-years, women") * num("KOSTAT rate, women") + num("Person-years, men") * num("KOSTAT rate, men")
+    ) / 1e5
+    assert by_hand.round(2).tolist() == pytest.approx(num("Expected suicides").tolist(), abs=0.011)
+    assert by_hand.sum() == pytest.approx(F.primary.smr.expected.value, abs=0.05)
+    assert float(table["Expected suicides"].iloc[-1]) == pytest.approx(F.primary.smr.expected.value, abs=0.005)
+    assert 100 / by_hand.sum() == pytest.approx(F.primary.smr.value.value, abs=0.005)  # Wi Sung-lac: 100 suicides

@@ -36,8 +36,8 @@ def test_every_pointer_names_a_registered_figure_or_table(G):
 def test_tally_lists_each_status_given():
     none = Value.of(None)
     tally = gather.tally({"reported": 15, "partly reported": 1, "not applicable": 1, "not reported": 1}, none)
-    assert tally.text == "15 given, one in part, one not applicable and one not given"
-    assert gather.tally({"reported": 1, "not reported": 2}, none).text == "one given and two not given"
+    assert tally.text == "15 in full, one in part, one not applicable and one not at all"
+    assert gather.tally({"reported": 1, "not reported": 2}, none).text == "one in full and two not at all"
 
 
 def test_counts_add_up_to_the_items(G):

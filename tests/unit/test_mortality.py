@@ -4,6 +4,7 @@ import math
 
 import pandas as pd
 import pytest
+from rawtables import oecd_row, raw_table
 
 from analysis.cleaning import mortality as m
 from analysis.cleaning.clean import Where
@@ -35,32 +36,8 @@ def test_parse_printed_rejects(text):
         m.parse_printed(text, AT)
 
 
-ESC_RAW_COLS = [
-    "record_id",
-    "period",
-    "period_start",
-    "period_end",
-    "partial_year",
-    "subgroup",
-    "indicator",
-    "value",
-    "unit",
-    "comparator_value",
-    "comparator_definition",
-    "stated_ratio",
-    "series",
-    "basis",
-    "attributed_to",
-    "published",
-    "source_id",
-    "note",
-]
-
-
 def esc_raw(rows):
-    df = pd.DataFrame(rows, columns=ESC_RAW_COLS)
-    df.attrs["source_file"] = "data/raw/escapee_suicide.csv"
-    return df
+    return raw_table("escapee_suicide", rows, "cause_not_tracked_source")  # an optional column, left out here
 
 
 def row(
@@ -121,13 +98,8 @@ def test_tidy_escapee_errors_name_row_and_column():
         m.tidy_escapee(esc_raw([row(start="'19")]))
 
 
-KOS_RAW_COLS = ["row_id", "year", "indicator", "sex", "age_group", "value", "unit", "source_id", "note"]
-
-
 def kos_raw(rows):
-    df = pd.DataFrame(rows, columns=KOS_RAW_COLS)
-    df.attrs["source_file"] = "data/raw/kostat_deaths.csv"
-    return df
+    return raw_table("kostat_deaths", rows)
 
 
 KOSTAT_2024 = kos_raw(
@@ -216,69 +188,31 @@ def test_parse_rank(text, rank):
 
 
 def test_tidy_oecd_release_alias_and_comparability():
-    cols = [
-        "row_id",
-        "data_year",
-        "country",
-        "sex",
-        "value",
-        "unit",
-        "standardisation",
-        "release",
-        "release_date",
-        "rank_stated",
-        "source_id",
-        "note",
+    rows = [
+        oecd_row("O010", "2022", "Korea", "22.6", "KOSTAT 2022 Causes of Death (Sep 2023)", "2023-09", "1", "a"),
+        oecd_row(
+            "O011",
+            "latest available (not stated)",
+            "Lithuania",
+            "18.5",
+            "KOSTAT 2022 Causes of Death (Sep 2023) chart",
+            "2023-09",
+            "2",
+            "b",
+        ),
+        oecd_row(
+            "O077",
+            "2019",
+            "Republic of Korea",
+            "28.6",
+            "WHO GHE 2019",
+            "",
+            "4",
+            "c",
+            "WHO world standard population (GHE 2019 estimates)",
+        ),
     ]
-    raw = pd.DataFrame(
-        [
-            [
-                "O010",
-                "2022",
-                "Korea",
-                "total",
-                "22.6",
-                "u",
-                m.OECD_STANDARD,
-                "KOSTAT 2022 Causes of Death (Sep 2023)",
-                "2023-09",
-                "1",
-                "a",
-                "",
-            ],
-            [
-                "O011",
-                "latest available (not stated)",
-                "Lithuania",
-                "total",
-                "18.5",
-                "u",
-                m.OECD_STANDARD,
-                "KOSTAT 2022 Causes of Death (Sep 2023) chart",
-                "2023-09",
-                "2",
-                "b",
-                "",
-            ],
-            [
-                "O077",
-                "2019",
-                "Republic of Korea",
-                "total",
-                "28.6",
-                "u",
-                "WHO world standard population (GHE 2019 estimates)",
-                "WHO GHE 2019",
-                "",
-                "4",
-                "c",
-                "",
-            ],
-        ],
-        columns=cols,
-    )
-    raw.attrs["source_file"] = "data/raw/oecd_suicide.csv"
-    t = m.tidy_oecd(raw)
+    t = m.tidy_oecd(raw_table("oecd_suicide", rows))
     assert t["release_id"].nunique() == 2  # the chart row belongs to the KOSTAT 2022 release
     assert t["comparable"].tolist() == [True, True, False]
     assert t["kostat_own_release"].tolist() == [True, False, False]

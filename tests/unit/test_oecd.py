@@ -1,149 +1,44 @@
 """OECD ranking by release on tiny inline tables (figures as published)."""
 
-import pandas as pd
 import pytest
+from rawtables import oecd_row, raw_table
 
 from analysis.cleaning import mortality as m
 from analysis.methods import oecd as oe
 
-COLS = [
-    "row_id",
-    "data_year",
-    "country",
-    "sex",
-    "value",
-    "unit",
-    "standardisation",
-    "release",
-    "release_date",
-    "rank_stated",
-    "source_id",
-    "note",
-]
-STD = m.OECD_STANDARD
-
 
 def table(rows):
-    raw = pd.DataFrame(rows, columns=COLS)
-    raw.attrs["source_file"] = "data/raw/oecd_suicide.csv"
-    return m.tidy_oecd(raw)
+    return m.tidy_oecd(raw_table("oecd_suicide", rows))
 
 
+KOSTAT_2017 = "KOSTAT 2017 Causes of Death (Sep 2018)"
+KOSTAT_2023 = "KOSTAT 2023 Causes of Death (Oct 2024)"
 ROWS = [
     # KOSTAT 2017 release: Korea 23.0 second after Lithuania 26.7 (2016 data)
-    [
-        "O056",
-        "2017",
-        "Korea",
-        "total",
-        "23.0",
-        "u",
-        STD,
-        "KOSTAT 2017 Causes of Death (Sep 2018)",
-        "2018-09",
-        "2",
-        "kmib-nd",
-        "",
-    ],
-    [
-        "O057",
-        "2016",
-        "Lithuania",
-        "total",
-        "26.7",
-        "u",
-        STD,
-        "KOSTAT 2017 release / OECD stat site 2018",
-        "",
-        "1",
-        "kmib-nd",
-        "",
-    ],
-    [
-        "O098",
-        "latest (various)",
-        "OECD average",
-        "total",
-        "11.9",
-        "u",
-        STD,
-        "KOSTAT 2017 Causes of Death (Sep 2018)",
-        "2018-09",
-        "",
-        "kmib-nd",
-        "",
-    ],
+    oecd_row("O056", "2017", "Korea", "23.0", KOSTAT_2017, "2018-09", "2", "kmib-nd"),
+    oecd_row("O057", "2016", "Lithuania", "26.7", "KOSTAT 2017 release / OECD stat site 2018", "", "1", "kmib-nd"),
+    oecd_row("O098", "latest (various)", "OECD average", "11.9", KOSTAT_2017, "2018-09", "", "kmib-nd"),
     # KOSTAT 2023 release: Korea 24.8 first; Lithuania 17.1 (2022)
-    [
-        "O003",
-        "2023",
-        "Korea",
-        "total",
-        "24.8",
-        "u",
-        STD,
-        "KOSTAT 2023 Causes of Death (Oct 2024)",
-        "2024-10",
-        "1",
-        "news1-nd",
-        "",
-    ],
-    [
-        "O004",
-        "2022",
-        "Lithuania",
-        "total",
-        "17.1",
-        "u",
-        STD,
-        "KOSTAT 2023 Causes of Death (Oct 2024)",
-        "2024-10",
-        "2",
-        "news1-nd",
-        "",
-    ],
-    [
-        "O005",
-        "latest (various)",
-        "OECD average",
-        "total",
-        "10.7",
-        "u",
-        STD,
-        "KOSTAT 2023 Causes of Death (Oct 2024)",
-        "2024-10",
-        "",
-        "news1-nd",
-        "",
-    ],
+    oecd_row("O003", "2023", "Korea", "24.8", KOSTAT_2023, "2024-10", "1", "news1-nd"),
+    oecd_row("O004", "2022", "Lithuania", "17.1", KOSTAT_2023, "2024-10", "2", "news1-nd"),
+    oecd_row("O005", "latest (various)", "OECD average", "10.7", KOSTAT_2023, "2024-10", "", "news1-nd"),
     # One release with two Korea data years: kept apart by year
-    ["O006", "2022", "Korea", "total", "23.2", "u", STD, "OECD Health Statistics 2025", "2025-07", "1", "s", ""],
-    ["O007", "2022", "OECD average", "total", "10.7", "u", STD, "OECD Health Statistics 2025", "2025", "", "s", ""],
-    ["O008", "2012", "Korea", "total", "30.3", "u", STD, "OECD Health Statistics 2025", "2025", "1", "s", ""],
-    ["O009", "2012", "OECD average", "total", "12.8", "u", STD, "OECD Health Statistics 2025", "2025", "", "s", ""],
+    oecd_row("O006", "2022", "Korea", "23.2", "OECD Health Statistics 2025", "2025-07", "1", "s"),
+    oecd_row("O007", "2022", "OECD average", "10.7", "OECD Health Statistics 2025", "2025", "", "s"),
+    oecd_row("O008", "2012", "Korea", "30.3", "OECD Health Statistics 2025", "2025", "1", "s"),
+    oecd_row("O009", "2012", "OECD average", "12.8", "OECD Health Statistics 2025", "2025", "", "s"),
     # Health at a Glance 2018: Lithuania first in 2016, no values
-    ["O058", "2016", "Lithuania", "total", "", "u", STD, "OECD Health at a Glance 2018", "2018", "1", "oecd-2018", ""],
+    oecd_row("O058", "2016", "Lithuania", "", "OECD Health at a Glance 2018", "2018", "1", "oecd-2018"),
     # KOSTAT 2016 release: Korea first (Lithuania not yet a member)
-    ["O096", "2016", "Korea", "total", "24.6", "u", STD, "KOSTAT 2016 Causes of Death", "", "1", "smnews-nd", ""],
+    oecd_row("O096", "2016", "Korea", "24.6", "KOSTAT 2016 Causes of Death", "", "1", "smnews-nd"),
     # a non-member above Korea is never a runner-up; rank from values when no rank is stated
-    ["O200", "2019", "Korea", "total", "24.6", "u", STD, "Toy release", "2020", "", "t", ""],
-    ["O201", "2019", "Russian Federation", "total", "25.0", "u", STD, "Toy release", "2020", "", "t", ""],
-    ["O202", "2019", "Slovenia", "total", "16.5", "u", STD, "Toy release", "2020", "", "t", ""],
+    oecd_row("O200", "2019", "Korea", "24.6", "Toy release", "2020", "", "t"),
+    oecd_row("O201", "2019", "Russian Federation", "25.0", "Toy release", "2020", "", "t"),
+    oecd_row("O202", "2019", "Slovenia", "16.5", "Toy release", "2020", "", "t"),
     # WHO: excluded
-    [
-        "O077",
-        "2019",
-        "Republic of Korea",
-        "total",
-        "28.6",
-        "u",
-        "WHO world standard population",
-        "WHO GHE 2019",
-        "",
-        "4",
-        "g",
-        "",
-    ],
+    oecd_row(
+        "O077", "2019", "Republic of Korea", "28.6", "WHO GHE 2019", "", "4", "g", "WHO world standard population"
+    ),
 ]
 
 

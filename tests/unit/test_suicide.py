@@ -124,16 +124,21 @@ def kos(rows):
     return pd.DataFrame(rows, columns=KOS_COLS)
 
 
+def kos_row(row_id, year, indicator, value, sex="total", age_group="", status="final", adopted=True):
+    """A processed-KOSTAT row: for both sexes and all ages, final and adopted unless said."""
+    return [row_id, year, indicator, sex, age_group, value, status, adopted]
+
+
 # Toy KOSTAT rates: round numbers so that expected counts can be worked out by hand.
 TOY_KOSTAT = kos(
     [
-        ["K1", 2020, "crude_suicide_rate", "total", "", 20.0, "final", True],
-        ["K2", 2021, "crude_suicide_rate", "total", "", 30.0, "final", True],
-        ["K3", 2020, "crude_suicide_rate", "male", "", 40.0, "final", True],
-        ["K4", 2020, "crude_suicide_rate", "female", "", 10.0, "final", True],
-        ["K5", 2021, "crude_suicide_rate", "male", "", 50.0, "final", True],
-        ["K6", 2021, "crude_suicide_rate", "female", "", 20.0, "final", True],
-        ["K7", 2021, "crude_suicide_rate", "total", "", 99.0, "provisional", False],  # not adopted: never used
+        kos_row("K1", 2020, "crude_suicide_rate", 20.0),
+        kos_row("K2", 2021, "crude_suicide_rate", 30.0),
+        kos_row("K3", 2020, "crude_suicide_rate", 40.0, sex="male"),
+        kos_row("K4", 2020, "crude_suicide_rate", 10.0, sex="female"),
+        kos_row("K5", 2021, "crude_suicide_rate", 50.0, sex="male"),
+        kos_row("K6", 2021, "crude_suicide_rate", 20.0, sex="female"),
+        kos_row("K7", 2021, "crude_suicide_rate", 99.0, status="provisional", adopted=False),  # not adopted: never used
     ]
 )
 
@@ -278,9 +283,9 @@ def test_real_2020_2022_crude_ratio_reproduces_hand_arithmetic():
     )
     k = kos(
         [
-            ["a", 2020, "crude_suicide_rate", "total", "", 25.7, "final", True],
-            ["b", 2021, "crude_suicide_rate", "total", "", 26.0, "final", True],
-            ["c", 2022, "crude_suicide_rate", "total", "", 25.2, "final", True],
+            kos_row("a", 2020, "crude_suicide_rate", 25.7),
+            kos_row("b", 2021, "crude_suicide_rate", 26.0),
+            kos_row("c", 2022, "crude_suicide_rate", 25.2),
         ]
     )
     py = su.person_years(cum, 2020, 2022, "midyear_cumulative")
@@ -301,12 +306,12 @@ def test_published_mou_ratios_reproduce():
 # ---------------------------------------------------------------------------------------------- shares
 SHARE_KOSTAT = kos(
     [
-        ["s14", 2014, "suicide_deaths", "total", "", 13836, "final", True],
-        ["s15", 2015, "suicide_deaths", "total", "", 13513, "final", True],
-        ["d15", 2015, "total_deaths_all_causes", "total", "", 275895, "final", True],
-        ["c15", 2015, "total_deaths_all_causes_change_from_previous_year", "total", "", 8203, "final", True],
-        ["s19", 2019, "suicide_deaths", "total", "", 13799, "final", True],
-        ["d19", 2019, "total_deaths_all_causes", "total", "", 295110, "final", True],
+        kos_row("s14", 2014, "suicide_deaths", 13836),
+        kos_row("s15", 2015, "suicide_deaths", 13513),
+        kos_row("d15", 2015, "total_deaths_all_causes", 275895),
+        kos_row("c15", 2015, "total_deaths_all_causes_change_from_previous_year", 8203),
+        kos_row("s19", 2019, "suicide_deaths", 13799),
+        kos_row("d19", 2019, "total_deaths_all_causes", 295110),
     ]
 )
 
@@ -369,11 +374,11 @@ def test_estimates_table_and_grid_on_toys():
 def test_age_direction_lists_every_band_and_asserts_no_direction():
     k = kos(
         [
-            ["A0", 2020, "crude_suicide_rate", "total", "", 25.0, "final", True],
-            ["A1", 2020, "crude_suicide_rate_by_age", "total", "80+", 60.0, "final", True],
-            ["A2", 2020, "crude_suicide_rate_by_age", "total", "10-19", 6.0, "final", True],
-            ["A3", 2020, "crude_suicide_rate_by_age", "total", "40-49", 29.0, "final", True],
-            ["A4", 2020, "crude_suicide_rate_by_age", "total", "20-29", 21.0, "final", True],
+            kos_row("A0", 2020, "crude_suicide_rate", 25.0),
+            kos_row("A1", 2020, "crude_suicide_rate_by_age", 60.0, age_group="80+"),
+            kos_row("A2", 2020, "crude_suicide_rate_by_age", 6.0, age_group="10-19"),
+            kos_row("A3", 2020, "crude_suicide_rate_by_age", 29.0, age_group="40-49"),
+            kos_row("A4", 2020, "crude_suicide_rate_by_age", 21.0, age_group="20-29"),
         ]
     )
     a = su.age_direction(k, 2020)

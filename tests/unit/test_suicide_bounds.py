@@ -70,20 +70,35 @@ def arrivals_age_table(male_band="20-29", female_band="30-39", male=100, female=
     return pd.DataFrame(rows)
 
 
-def person_years(rows: dict[int, tuple[float, float]]) -> pd.DataFrame:
+def _by_sex(rows: dict[int, tuple[float, float]], index: str) -> pd.DataFrame:
+    """Columns male, female and their total, one row per year (``rows``: year -> (men, women))."""
     df = pd.DataFrame(
         {"male": [m for m, _ in rows.values()], "female": [f for _, f in rows.values()]}, index=list(rows)
     )
     df["total"] = df["male"] + df["female"]
-    return df.rename_axis("year")
+    return df.rename_axis(index)
+
+
+def person_years(rows: dict[int, tuple[float, float]]) -> pd.DataFrame:
+    return _by_sex(rows, "year")
 
 
 def cumulative(rows: dict[int, tuple[int, int]]) -> pd.DataFrame:
-    df = pd.DataFrame(
-        {"male": [m for m, _ in rows.values()], "female": [f for _, f in rows.values()]}, index=list(rows)
+    return _by_sex(rows, "end_year")
+
+
+def toy_scenarios(observed: int, entered: int, year: int = 2020, kostat: pd.DataFrame | None = None):
+    """``sb.age_scenarios`` for ``observed`` suicides in ``year`` among the toy escapees: men (PY 1,000) who all
+    entered aged 20-29 and women (PY 3,000) who all entered aged 30-39, all in ``entered`` (KOSTAT: kostat_table()
+    unless given)."""
+    return sb.age_scenarios(
+        observed,
+        person_years({year: (1000, 3000)}),
+        arrivals_age_table(),
+        kostat_table() if kostat is None else kostat,
+        (year, year),
+        cumulative({entered: (100, 300), year: (100, 300)}),
     )
-    df["total"] = df["male"] + df["female"]
-    return df.rename_axis("end_year")
 
 
 # ------------------------------------------------------------------------------------------- age
@@ -115,14 +130,7 @@ def test_age_scenarios_hand_worked():
     #   (a) no ageing:  E = 1000*10/1e5 + 3000*20/1e5 = 0.1 + 0.6 = 0.7  -> 2 / 0.7 = 2.857
     #   (b) aged 10 y:  E = 1000*20/1e5 + 3000*40/1e5 = 0.2 + 1.2 = 1.4  -> 2 / 1.4 = 1.429
     #   crude:          E = 4000*20/1e5 = 0.8 -> 2.5;  by sex: E = 0.3 + 0.3 = 0.6 -> 3.333
-    r = sb.age_scenarios(
-        2,
-        person_years({2020: (1000, 3000)}),
-        arrivals_age_table(),
-        kostat_table(),
-        (2020, 2020),
-        cumulative({2010: (100, 300), 2020: (100, 300)}),
-    )
+    r = toy_scenarios(2, entered=2010)
     assert r.crude_expected.value == pytest.approx(0.8)
     assert r.sex_expected.value == pytest.approx(0.6)
     assert r.no_ageing.expected.value == pytest.approx(0.7)
@@ -147,14 +155,7 @@ def test_aged_scenario_splits_bands_after_five_years():
     # Entered 2015: after 5 years half of each band has moved up one band.
     #   men 20-29 -> (10 + 20)/2 = 15; women 30-39 -> (20 + 40)/2 = 30
     #   E = 1000*15/1e5 + 3000*30/1e5 = 0.15 + 0.9 = 1.05
-    r = sb.age_scenarios(
-        3,
-        person_years({2020: (1000, 3000)}),
-        arrivals_age_table(),
-        kostat_table(),
-        (2020, 2020),
-        cumulative({2015: (100, 300), 2020: (100, 300)}),
-    )
+    r = toy_scenarios(3, entered=2015)
     assert r.aged.expected.value == pytest.approx(1.05)
     assert r.aged.ratio.value == pytest.approx(3 / 1.05)
 
@@ -167,14 +168,7 @@ def test_a_year_without_age_rates_borrows_the_profile():
     assert rates[2021]["20-29"] == pytest.approx(15.0)
     assert rates[2021]["40-49"] == pytest.approx(60.0)
     # (a) in 2021: 1000*15/1e5 + 3000*30/1e5 = 1.05
-    r = sb.age_scenarios(
-        2,
-        person_years({2021: (1000, 3000)}),
-        arrivals_age_table(),
-        k,
-        (2021, 2021),
-        cumulative({2010: (100, 300), 2021: (100, 300)}),
-    )
+    r = toy_scenarios(2, entered=2010, year=2021, kostat=k)
     assert r.no_ageing.expected.value == pytest.approx(1.05)
     assert r.profile_years.text == "2021"
 
@@ -220,40 +214,31 @@ def residents_table(rows) -> pd.DataFrame:
     return pd.DataFrame([dict(zip(cols, r, strict=True)) for r in rows])
 
 
+def resident_frame(arrived_by: int, cumulative: int, residents: int) -> sb.ResidentFrame:
+    """A survey frame of the year after ``arrived_by``: ``residents`` aged 15+ who arrived by the end of that year
+    (stated), against the ``cumulative`` arrivals by then (overstatement F = cumulative / residents)."""
+    return sb.ResidentFrame(
+        survey_year=arrived_by + 1,
+        definition="",
+        min_age=15,
+        arrived_by_year=arrived_by,
+        arrived_by_stated=True,
+        residents=sb.Value.of(residents, ",.0f"),
+        cumulative=sb.Value.of(cumulative, ",.0f"),
+        overstatement=sb.Value.of(cumulative / residents, ".3f"),
+        excess=sb.Value.of(cumulative - residents, ",.0f"),
+    )
+
+
 def test_resident_frames_hand_worked():
     # 2014: 12,777 surveyed = 55.2% of the population -> R = 12,777 / 0.552 = 23,146.7;
     #       arrivals to end-2013 26,124 -> F = 26,124 / 23,146.7 = 1.1286
     # 2022: weighted to 30,281, cut-off not stated -> end-2021; arrivals 33,815 -> F = 1.1167
+    frame_2014 = ("2014", "15+ arrived by 2013", "15", "", "2013-12", "true")  # one survey frame, two figures
     t = residents_table(
         [
-            (
-                "R002",
-                "2014",
-                "15+ arrived by 2013",
-                "15",
-                "",
-                "2013-12",
-                "true",
-                "surveyed_count",
-                "12,777",
-                "persons",
-                "s1",
-                "",
-            ),
-            (
-                "R003",
-                "2014",
-                "15+ arrived by 2013",
-                "15",
-                "",
-                "2013-12",
-                "true",
-                "surveyed_share_of_population",
-                "55.2",
-                "percent",
-                "s1",
-                "",
-            ),
+            ("R002", *frame_2014, "surveyed_count", "12,777", "persons", "s1", ""),
+            ("R003", *frame_2014, "surveyed_share_of_population", "55.2", "percent", "s1", ""),
             ("R004", "2022", "weighted", "15", "", "", "false", "weighted_population", "30,281", "persons", "s2", ""),
         ]
     )
@@ -281,21 +266,7 @@ def test_denominator_bound_hand_worked():
     # Frames: F = 1.2 (cut-off 2021) and 1.1 (cut-off 2022); ratio 1.5 (upper limit 2.0) on arrivals.
     # Ratio on residents at most 1.5 * 1.2 = 1.8 (upper limit 2.4). Deaths D = 100 to 2022 with C = 1,100:
     # F_low = 1,100 / 1,000 = 1.1.
-    def frame(year, by, c, r):
-        cv, rv = sb.Value.of(c, ",.0f"), sb.Value.of(r, ",.0f")
-        return sb.ResidentFrame(
-            survey_year=year,
-            definition="",
-            min_age=15,
-            arrived_by_year=by,
-            arrived_by_stated=True,
-            residents=rv,
-            cumulative=cv,
-            overstatement=sb.Value.of(c / r, ".3f"),
-            excess=sb.Value.of(c - r, ",.0f"),
-        )
-
-    frames = [frame(2022, 2021, 1200, 1000), frame(2023, 2022, 1100, 1000), frame(2011, 2010, 2000, 1000)]
+    frames = [resident_frame(2021, 1200, 1000), resident_frame(2022, 1100, 1000), resident_frame(2010, 2000, 1000)]
     b = sb.denominator_bound(frames, 1.5, 2.0, (2020, 2022), deaths=sb.Value.of(100, "d"), deaths_through=2022)
     assert b.available and b.frames_used == (2022, 2023)  # the 2010 frame (F = 2) is too far from the period
     assert b.factor_high.value == pytest.approx(1.2)
@@ -309,22 +280,10 @@ def test_denominator_bound_hand_worked():
 def test_resident_comparison_hand_worked():
     # Frames at the end of 2021 (900) and 2022 (1,100): PY_2022 = 1,000. KOSTAT 2022: 25 per 100,000
     # -> E = 0.25; O = 1 -> ratio 4. 2021 has no frame at the end of 2020: left out (a gap).
-    def frame(by, r):
-        v = sb.Value.of(r, ",.0f")
-        return sb.ResidentFrame(
-            survey_year=by + 1,
-            definition="",
-            min_age=15,
-            arrived_by_year=by,
-            arrived_by_stated=True,
-            residents=v,
-            cumulative=v,
-            overstatement=sb.Value.of(1.0, ".3f"),
-            excess=sb.Value.of(0, "d"),
-        )
-
     k = kostat_table(age_years=(), crude={2021: 26.0, 2022: 25.0}, by_sex={})
-    r = sb.resident_comparison([frame(2021, 900), frame(2022, 1100)], {2021: 7, 2022: 1}, k)
+    r = sb.resident_comparison(
+        [resident_frame(2021, 900, 900), resident_frame(2022, 1100, 1100)], {2021: 7, 2022: 1}, k
+    )
     assert r.available and r.years == (2022,) and not r.cutoff_assumed
     assert r.person_years.value == pytest.approx(1000)
     assert r.expected.value == pytest.approx(0.25)

@@ -8,31 +8,14 @@ import math
 
 import pandas as pd
 import pytest
+from rawtables import raw_csv
 
 from analysis.cleaning import surveys as cs
 from analysis.cleaning.clean import Where
 from analysis.errors import DataError
 from analysis.methods import surveys as sv
 
-COLS = [
-    "row_id",
-    "survey_year",
-    "publication_year",
-    "indicator",
-    "group",
-    "value",
-    "unit",
-    "sample_size",
-    "source_id",
-    "note",
-]
 Z95 = 1.959963984540054
-
-
-def _raw(rows, file="data/raw/survey_hana.csv"):
-    df = pd.DataFrame(rows, columns=COLS)
-    df.attrs["source_file"] = file
-    return df
 
 
 SOURCES = cs.tidy_sources(
@@ -62,186 +45,35 @@ SOURCES = cs.tidy_sources(
 
 # Hana 2023 (press release 27 Dec 2023; general-population rates from Statistics Korea via FN News, which
 # states the gaps: employment 3.0pp, unemployment 1.8pp), Hana 2012 and NKDB 2012 / 2023.
-HANA = _raw(
-    [
-        [
-            "H130",
-            "2023",
-            "2023",
-            "labour_force_participation_rate",
-            "defectors",
-            "63.4",
-            "percent",
-            "2500",
-            "hana-foundation-2023-12-27",
-            "",
-        ],
-        [
-            "H131",
-            "2023",
-            "2023",
-            "employment_rate",
-            "defectors",
-            "60.5",
-            "percent",
-            "2500",
-            "hana-foundation-2023-12-27",
-            "",
-        ],
-        [
-            "H132",
-            "2023",
-            "2023",
-            "unemployment_rate",
-            "defectors",
-            "4.5",
-            "percent",
-            "2500",
-            "hana-foundation-2023-12-27",
-            "",
-        ],
-        [
-            "H133",
-            "2023",
-            "2023",
-            "employment_rate",
-            "general_public",
-            "63.5",
-            "percent",
-            "",
-            "fnnews-2023-12-27",
-            "gap 3.0pp",
-        ],
-        [
-            "H134",
-            "2023",
-            "2023",
-            "unemployment_rate",
-            "general_public",
-            "2.7",
-            "percent",
-            "",
-            "fnnews-2023-12-27",
-            "gap 1.8pp",
-        ],
-        [
-            "H135",
-            "2023",
-            "2023",
-            "labour_force_participation_rate",
-            "general_public",
-            "65.3",
-            "percent",
-            "",
-            "fnnews-2023-12-27",
-            "",
-        ],
-        [
-            "H019",
-            "2012",
-            "2013",
-            "labour_force_participation_rate",
-            "defectors",
-            "54.1",
-            "percent",
-            "9493",
-            "jkn-2013-01",
-            "",
-        ],
-        ["H021", "2012", "2013", "unemployment_rate", "defectors", "7.5", "percent", "9493", "jkn-2013-01", ""],
-        [
-            "H053",
-            "2014",
-            "2015",
-            "suicidal_impulse",
-            "defectors",
-            "20",
-            "percent",
-            "12777",
-            "newspim-2020-02-26",
-            "'more than 20 percent'",
-        ],
-        [
-            "H155",
-            "2024",
-            "2025",
-            "employment_rate",
-            "general_public",
-            "69.5",
-            "percent",
-            "",
-            "fnnews-2023-12-27",
-            "CAUTION: likely 15-64 basis",
-        ],
-        ["H150", "2024", "2024", "employment_rate", "defectors", "60.1", "percent", "", "fnnews-2023-12-27", ""],
-    ]
+HANA = raw_csv(
+    "survey_hana",
+    """
+    row_id,survey_year,publication_year,indicator,group,value,unit,sample_size,source_id,note
+    H130,2023,2023,labour_force_participation_rate,defectors,63.4,percent,2500,hana-foundation-2023-12-27,
+    H131,2023,2023,employment_rate,defectors,60.5,percent,2500,hana-foundation-2023-12-27,
+    H132,2023,2023,unemployment_rate,defectors,4.5,percent,2500,hana-foundation-2023-12-27,
+    H133,2023,2023,employment_rate,general_public,63.5,percent,,fnnews-2023-12-27,gap 3.0pp
+    H134,2023,2023,unemployment_rate,general_public,2.7,percent,,fnnews-2023-12-27,gap 1.8pp
+    H135,2023,2023,labour_force_participation_rate,general_public,65.3,percent,,fnnews-2023-12-27,
+    H019,2012,2013,labour_force_participation_rate,defectors,54.1,percent,9493,jkn-2013-01,
+    H021,2012,2013,unemployment_rate,defectors,7.5,percent,9493,jkn-2013-01,
+    H053,2014,2015,suicidal_impulse,defectors,20,percent,12777,newspim-2020-02-26,'more than 20 percent'
+    H155,2024,2025,employment_rate,general_public,69.5,percent,,fnnews-2023-12-27,CAUTION: likely 15-64 basis
+    H150,2024,2024,employment_rate,defectors,60.1,percent,,fnnews-2023-12-27,
+    """,
 )
-NKDB = _raw(
-    [
-        ["K027", "2012", "2013", "unemployment_rate", "defectors", "19.9", "percent", "403", "bokjiro-2013-01", ""],
-        ["K031", "2012", "2013", "inactive_share", "defectors", "47.6", "percent", "403", "bokjiro-2013-01", ""],
-        [
-            "K069",
-            "2023",
-            "2023",
-            "labour_force_participation_rate",
-            "defectors",
-            "68.0",
-            "percent",
-            "400",
-            "unityinfo-2023",
-            "272 of 400",
-        ],
-        [
-            "K070",
-            "2023",
-            "2023",
-            "unemployment_rate",
-            "defectors",
-            "5.5",
-            "percent",
-            "400",
-            "unityinfo-2023",
-            "15 of 272",
-        ],
-        [
-            "K073",
-            "2023",
-            "2023",
-            "avg_monthly_wage",
-            "defectors_wage_workers",
-            "2128200",
-            "KRW",
-            "220",
-            "unityinfo-2023",
-            "",
-        ],
-        [
-            "K074",
-            "2023",
-            "2023",
-            "avg_monthly_wage",
-            "general_public_wage_workers",
-            "3007000",
-            "KRW",
-            "",
-            "unityinfo-2023",
-            "",
-        ],
-        [
-            "K075",
-            "2023",
-            "2023",
-            "wage_ratio_to_general_public",
-            "defectors",
-            "70.8",
-            "percent",
-            "",
-            "unityinfo-2023",
-            "",
-        ],
-    ],
-    file="data/raw/survey_nkdb.csv",
+NKDB = raw_csv(
+    "survey_nkdb",
+    """
+    row_id,survey_year,publication_year,indicator,group,value,unit,sample_size,source_id,note
+    K027,2012,2013,unemployment_rate,defectors,19.9,percent,403,bokjiro-2013-01,
+    K031,2012,2013,inactive_share,defectors,47.6,percent,403,bokjiro-2013-01,
+    K069,2023,2023,labour_force_participation_rate,defectors,68.0,percent,400,unityinfo-2023,272 of 400
+    K070,2023,2023,unemployment_rate,defectors,5.5,percent,400,unityinfo-2023,15 of 272
+    K073,2023,2023,avg_monthly_wage,defectors_wage_workers,2128200,KRW,220,unityinfo-2023,
+    K074,2023,2023,avg_monthly_wage,general_public_wage_workers,3007000,KRW,,unityinfo-2023,
+    K075,2023,2023,wage_ratio_to_general_public,defectors,70.8,percent,,unityinfo-2023,
+    """,
 )
 
 
@@ -331,33 +163,13 @@ def test_publication_years_two_releases():
 
 # ---------------------------------------------------------------- vintages
 # 2019 life satisfaction: Newspim (26 Feb 2020) 74.2; KBS Japanese (Mar 2020) 74.1.
-VINTAGES = _raw(
-    [
-        [
-            "H094",
-            "2019",
-            "2020",
-            "satisfied_with_life_in_SK",
-            "defectors",
-            "74.2",
-            "percent",
-            "2741",
-            "newspim-2020-02-26",
-            "",
-        ],
-        [
-            "H900",
-            "2019",
-            "2020",
-            "satisfied_with_life_in_SK",
-            "defectors",
-            "74.1",
-            "percent",
-            "2741",
-            "kbs-jp-2020-03",
-            "",
-        ],
-    ]
+VINTAGES = raw_csv(
+    "survey_hana",
+    """
+    row_id,survey_year,publication_year,indicator,group,value,unit,sample_size,source_id,note
+    H094,2019,2020,satisfied_with_life_in_SK,defectors,74.2,percent,2741,newspim-2020-02-26,
+    H900,2019,2020,satisfied_with_life_in_SK,defectors,74.1,percent,2741,kbs-jp-2020-03,
+    """,
 )
 
 
@@ -408,22 +220,12 @@ def test_wage_comparison_two_comparators_is_an_error():
     two = pd.concat(
         [
             NKDB,
-            _raw(
-                [
-                    [
-                        "K999",
-                        "2023",
-                        "2023",
-                        "avg_monthly_wage",
-                        "general_public",
-                        "3100000",
-                        "KRW",
-                        "",
-                        "unityinfo-2023",
-                        "",
-                    ]
-                ],
-                file="data/raw/survey_nkdb.csv",
+            raw_csv(
+                "survey_nkdb",
+                """
+                row_id,survey_year,publication_year,indicator,group,value,unit,sample_size,source_id,note
+                K999,2023,2023,avg_monthly_wage,general_public,3100000,KRW,,unityinfo-2023,
+                """,
             ),
         ],
         ignore_index=True,
@@ -603,99 +405,35 @@ def test_number_in_note():
 
 
 # ---------------------------------------------------------------- one n, changes by test, stated gaps
-DESIGN = _raw(
-    [
-        # 2018: 2,725 respondents printed, 3,000 drawn, 90.85% responded (Hankyung 2019-02-25)
-        [
-            "H074",
-            "2018",
-            "2019",
-            "labour_force_participation_rate",
-            "defectors",
-            "64.8",
-            "percent",
-            "2725",
-            "jkn-2013-01",
-            "",
-        ],
-        ["H185", "2018", "2019", "sample_drawn", "defectors", "3000", "count", "", "jkn-2013-01", ""],
-        ["H186", "2018", "2019", "response_rate", "defectors", "90.85", "percent", "", "jkn-2013-01", ""],
-        # 2022: 2,500 drawn and printed; RFA: 2,198 interviewed
-        [
-            "H115",
-            "2022",
-            "2022",
-            "labour_force_participation_rate",
-            "defectors",
-            "63.0",
-            "percent",
-            "2500",
-            "jkn-2013-01",
-            "",
-        ],
-        ["H189", "2022", "2022", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
-        ["H190", "2022", "2023", "completed_interviews", "defectors", "2198", "count", "", "jkn-2013-01", ""],
-        # 2023: 2,500 drawn and printed, response rate 85.1%
-        [
-            "H130",
-            "2023",
-            "2023",
-            "labour_force_participation_rate",
-            "defectors",
-            "63.4",
-            "percent",
-            "2500",
-            "jkn-2013-01",
-            "",
-        ],
-        ["H131", "2023", "2023", "unemployment_rate", "defectors", "4.5", "percent", "2500", "jkn-2013-01", ""],
-        ["H191", "2023", "2023", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
-        ["H192", "2023", "2023", "response_rate", "defectors", "85.1", "percent", "", "jkn-2013-01", ""],
-        [
-            "H200",
-            "2023",
-            "2023",
-            "employment_rate_gap_vs_general_public",
-            "defectors",
-            "3.0",
-            "pp",
-            "",
-            "jkn-2013-01",
-            "escapees lower",
-        ],
-        ["H133", "2023", "2023", "employment_rate", "general_public", "63.5", "percent", "", "jkn-2013-01", ""],
-        ["H131b", "2023", "2023", "employment_rate", "defectors", "60.5", "percent", "2500", "jkn-2013-01", ""],
-        # 2011: the two rates give 9.0, a later release states 10.1
-        ["H010", "2011", "2012", "employment_rate", "defectors", "49.7", "percent", "8299", "jkn-2013-01", ""],
-        ["H013", "2011", "2012", "employment_rate", "general_public", "58.7", "percent", "", "jkn-2013-01", ""],
-        [
-            "H171",
-            "2011",
-            "2019",
-            "employment_rate_gap_vs_general_public",
-            "defectors",
-            "10.1",
-            "pp",
-            "",
-            "jkn-2013-01",
-            "CONFLICT: later release; escapees lower",
-        ],
-        # 2025: only the gap (unemployment, escapees higher); drawn sample only, no rate: flagged
-        ["H158", "2025", "2025", "unemployment_rate", "defectors", "5.4", "percent", "2500", "jkn-2013-01", ""],
-        [
-            "H178",
-            "2025",
-            "2025",
-            "unemployment_rate_gap_vs_general_public",
-            "defectors",
-            "2.6",
-            "pp",
-            "",
-            "jkn-2013-01",
-            "escapees higher",
-        ],
-        ["H195", "2025", "2025", "sample_drawn", "defectors", "2500", "count", "", "jkn-2013-01", ""],
-    ]
+DESIGN = raw_csv(
+    "survey_hana",
+    """
+    row_id,survey_year,publication_year,indicator,group,value,unit,sample_size,source_id,note
+    # 2018: 2,725 respondents printed, 3,000 drawn, 90.85% responded (Hankyung 2019-02-25)
+    H074,2018,2019,labour_force_participation_rate,defectors,64.8,percent,2725,jkn-2013-01,
+    H185,2018,2019,sample_drawn,defectors,3000,count,,jkn-2013-01,
+    H186,2018,2019,response_rate,defectors,90.85,percent,,jkn-2013-01,
+    # 2022: 2,500 drawn and printed; RFA: 2,198 interviewed
+    H115,2022,2022,labour_force_participation_rate,defectors,63.0,percent,2500,jkn-2013-01,
+    H189,2022,2022,sample_drawn,defectors,2500,count,,jkn-2013-01,
+    H190,2022,2023,completed_interviews,defectors,2198,count,,jkn-2013-01,
+    # 2023: 2,500 drawn and printed, response rate 85.1%
+    H130,2023,2023,labour_force_participation_rate,defectors,63.4,percent,2500,jkn-2013-01,
+    H131,2023,2023,unemployment_rate,defectors,4.5,percent,2500,jkn-2013-01,
+    H191,2023,2023,sample_drawn,defectors,2500,count,,jkn-2013-01,
+    H192,2023,2023,response_rate,defectors,85.1,percent,,jkn-2013-01,
+    H200,2023,2023,employment_rate_gap_vs_general_public,defectors,3.0,pp,,jkn-2013-01,escapees lower
+    H133,2023,2023,employment_rate,general_public,63.5,percent,,jkn-2013-01,
+    H131b,2023,2023,employment_rate,defectors,60.5,percent,2500,jkn-2013-01,
+    # 2011: the two rates give 9.0, a later release states 10.1
+    H010,2011,2012,employment_rate,defectors,49.7,percent,8299,jkn-2013-01,
+    H013,2011,2012,employment_rate,general_public,58.7,percent,,jkn-2013-01,
+    H171,2011,2019,employment_rate_gap_vs_general_public,defectors,10.1,pp,,jkn-2013-01,CONFLICT: later release; escapees lower
+    # 2025: only the gap (unemployment, escapees higher); drawn sample only, no rate: flagged
+    H158,2025,2025,unemployment_rate,defectors,5.4,percent,2500,jkn-2013-01,
+    H178,2025,2025,unemployment_rate_gap_vs_general_public,defectors,2.6,pp,,jkn-2013-01,escapees higher
+    H195,2025,2025,sample_drawn,defectors,2500,count,,jkn-2013-01,
+    """,
 )
 
 

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from analysis import paths
-from analysis.core.wording import join_words
+from analysis.core.wording import join_words, year_ranges
 from analysis.errors import DataError
 
 PROVENANCE_MIME = "application/vnd.nk-escapees.provenance+json"
@@ -125,11 +125,19 @@ class Value(BaseModel):
 
     @classmethod
     def listing(
-        cls, items: Iterable[object], *, of: str, based_on: Iterable[Value | None] = (), empty: str = "none", last="and"
+        cls,
+        items: Iterable[object],
+        *,
+        of: str,
+        based_on: Iterable[Value | None] = (),
+        empty: str = "none",
+        last: str = "and",
+        ranges: bool = False,
     ) -> Value:
         """A list of data items as prose lists them ('2006, 2007 and 2010'): each item one datum (a year, a name,
         a count with its category), never a clause; ``of`` says what the items are."""
-        words = join_words([str(i) for i in items], last) or empty
+        items = list(items)
+        words = (year_ranges([int(i) for i in items]) if ranges else join_words([str(i) for i in items], last)) or empty
         inputs = [v for v in based_on if v is not None]
         return cls.derived(words, "", inputs, method=f"{LISTING} {of}", text=words)
 

@@ -28,3 +28,14 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
 def percent(level: float) -> str:
     """A confidence level as prose names it: '95%', '99.9%', '99.99999%' (never rounded up to '100%')."""
     return f"{level * 100:.10g}%"
+
+
+def year_ranges(years: Sequence[int]) -> str:
+    """Years as runs: [2004, 2006, 2007, 2008] -> '2004 and 2006-2008'."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return join_words([str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs])

@@ -278,7 +278,7 @@ def peak_fields(x: Inputs) -> dict[str, Any]:
             Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources) for y in over
         ],
         "years_over_2000_count": Value.derived(len(over), "", behind, method=method, text=count_word(len(over))),
-        "years_over_2000_list": Value.listing(over, of=method, based_on=behind),
+        "years_over_2000_list": Value.listing(over, of=method, based_on=behind, ranges=True),
     }
 
 
@@ -307,7 +307,7 @@ def covid_fields(x: Inputs) -> dict[str, Any]:
             raw=_early_raw(x.adopted, earliest),
             sources=_early_sources(x.adopted, earliest),
         ),
-        "early_years_list": Value.listing(early_years, of="single years published before MOU's first"),
+        "early_years_list": Value.listing(early_years, of="single years published before MOU's first", ranges=True),
         "recovery": Value.listing(
             [f"{arrivals[y].text} in {y}" for y in recent],
             of="arrivals per year",

@@ -174,11 +174,11 @@ class GatherFindings(Findings):
 
 
 def tally(counts: dict[str, int], based_on: Value) -> Value:
-    """How many items have each status, a list item per status given ('14 given', 'four in part')."""
+    """How many items have each status, a list item per status given ('14 in full', 'four in part')."""
     words = {
-        "reported": "given",
+        "reported": "in full",
         "partly reported": "in part",
-        "not reported": "not given",
+        "not reported": "not at all",
         "not applicable": "not applicable",
     }
     items = [f"{count_word(n)} {words[s]}" for s in STATUSES if (n := counts.get(s, 0))]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import io
 from analysis.core.values import Findings, Record, Value
+from analysis.core.wording import count_word
 from analysis.findings.selections import WHITE_PAPER, Claim
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import mortality
@@ -96,17 +97,17 @@ SENTENCES: dict[StrEnum, str] = {
     Rank.NOT_FIRST_RUNNER: "The release does not rank Korea first: {runner} is at {runner_value}.",
     Rank.NOT_FIRST_ALONE: "The release does not rank Korea first.",
     Agreement.ALL_FIRST: "No release that states a rank puts Korea below first for any data year.",
-    Agreement.CONTESTED: "For {contested} the releases that state a rank disagree.",
-    Agreement.NOT_FIRST: "For {not_first} the releases that state a rank do not put Korea first.",
-    Agreement.BOTH: "For {contested} the releases that state a rank disagree, and for {not_first} they do not put "
-    "Korea first.",
+    Agreement.CONTESTED: "The releases that state a rank disagree for {contested}.",
+    Agreement.NOT_FIRST: "The releases that state a rank put Korea below first for {not_first}.",
+    Agreement.BOTH: "The releases that state a rank disagree for {contested}, and put Korea below first for "
+    "{not_first}.",
     Reason.NONE: "no release before the article states a rank",
     Reason.ALL_ONE: "{releases} ranks Korea highest for {year}, the latest data year before the article",
     Reason.ALL: "{releases} rank Korea highest for {year}, the latest data year before the article",
     Reason.HALF_OR_FEWER: "{releases}: half or fewer rank Korea highest for {year}",
     Reason.DISAGREE: "the releases disagree for {year}: {releases}",
     Since.NONE: "No later data year has been published.",
-    Since.ALL_FIRST: "For later data years, every release ranks Korea first ({first}).",
+    Since.ALL_FIRST: "Every release for the later data years ({first}) ranks Korea first.",
     Since.MIXED: "For later data years, the releases rank Korea first for {first}, disagree for {contested} and "
     "rank it below first for {not_first}.",
 }
@@ -354,12 +355,21 @@ def by_year_fields(x: Inputs) -> dict[str, Any]:
         (True, True): Agreement.BOTH,
     }[(len(contested) > 0, len(clearly_not) > 0)]
     return {
-        "first_years": Value.listing(first_years, of="data years every release ranks Korea first", based_on=[every]),
+        "first_years": Value.listing(
+            first_years, of="data years every release ranks Korea first", based_on=[every], ranges=True
+        ),
         "agreement": Value.sentence(
             SENTENCES,
             agreement,
             [every],
-            contested=Value.listing(map(year_label, contested.itertuples()), of="contested data years"),
+            contested=Value.listing(
+                [
+                    f"{int(r.data_year)} ({count_word(int(r.releases_first))} of {count_word(int(r.releases_stated))} "
+                    "put Korea first)"
+                    for r in contested.itertuples()
+                ],
+                of="contested data years",
+            ),
             not_first=Value.listing(map(year_label, clearly_not.itertuples()), of="data years Korea is not first"),
         ),
         "run_start": Value.derived(run_start(years), "d", [every], method="first data year of the unbroken run"),

@@ -86,6 +86,21 @@ KIM_2019_SHARE = "E21"  # Kim Young-joo's 2019 share of deaths, with his stated 
 MOIS_TOTAL = "E23"  # Wi Sung-lac's MOIS-based total of suicides, 2013-2022
 UNKNOWN_LONG, UNKNOWN_LONG_SUICIDES = "E03c", "E04"  # MOU 2006-2015 (part-year): unknown-cause deaths, suicides
 
+# -- the periods of the sensitivity grid (Section 4.7, Table 5), besides the parameters' period and every single year
+# with a full-year count: the primary period, its two halves as the MOIS-based series divides them (Section 4.5),
+# the three-year windows of the recent years (MOU's 'past three years' and the lawmakers' yearly counts),
+# 2013-2015 (the years MOU supplied counts for) and 2017-2022 (the years of the shares of deaths).
+SENSITIVITY_PERIODS = (
+    (2013, 2022),
+    (2013, 2019),
+    (2017, 2022),
+    (2013, 2015),
+    (2017, 2019),
+    (2018, 2020),
+    (2019, 2021),
+    (2020, 2022),
+)
+
 # -- OECD and WHO rows (data/raw/oecd_suicide.csv) and the published context (data/raw/context_suicide.csv)
 WHITE_PAPER = "O054"  # MOHW's 2020 white paper, whose note says Lithuania exceeded Korea
 CONTEXT_MORTALITY = "X001"  # the pooled odds ratio of suicide mortality among migrants (Amiri 2022)

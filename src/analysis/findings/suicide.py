@@ -31,6 +31,7 @@ from analysis.findings.selections import (
     MOIS_TOTAL,
     MOU_LONG,
     MOU_RECENT,
+    SENSITIVITY_PERIODS,
     UNKNOWN_LONG,
     UNKNOWN_LONG_SUICIDES,
     Claim,
@@ -117,8 +118,8 @@ SENTENCES: dict[StrEnum, str] = {
     Matching.SEVERAL: "{windows} have KOSTAT crude rates whose mean rounds to MOU's stated {comparator}.",
     Computable.ALL: "Every window can be computed.",
     Computable.SOME: "For {windows} KOSTAT's rates are not all published yet.",
-    Bounding.BOUND: "Cumulative arrivals overstate the residents by a factor of at most {factor}, so the ratio on "
-    "residents is at most {ratio}.",
+    Bounding.BOUND: "Cumulative arrivals overstate the residents by a factor of at most {factor}, so on residents "
+    "the sex-adjusted SMR (Section 4.3) would be at most {ratio}.",
     Bounding.NO_FRAME: "No published resident count falls in or next to {period}, so the overstatement cannot be "
     "bounded for this period.",
     Bounding.NO_ESTIMATE: "Without an estimate for {period} there is no ratio to bound.",
@@ -210,6 +211,18 @@ class ShareRow(Record):
     series: str
 
 
+class WorkedYear(Record):
+    """One year of the primary estimate's expected count (the methods edition's worked example): escapee
+    person-years and KOSTAT's crude suicide rate for each sex, and the year's expected suicides."""
+
+    year: int
+    py_female: float
+    py_male: float
+    rate_female: float
+    rate_male: float
+    expected: float  # sum over the sexes of rate x person-years / 100,000
+
+
 class LeaveOut(Record):
     year: int
     left_out: Value  # the year's count
@@ -223,6 +236,7 @@ class Disputed(Record):
     year: Value
     wi: Value
     hong: Value
+    without: LeaveOut | None  # the recent period's ratio with that year left out
 
 
 class ContextReviews(Record):
@@ -356,7 +370,8 @@ class Primary(Record):
     rate: Value | None = None
     rate_interval: Value | None = None
     reference_rate: Value | None = None
-    kostat_rates: Value | None = None
+    kostat_low: Value | None = None  # KOSTAT's lowest and highest crude rate over the period
+    kostat_high: Value | None = None
     smr: Ratio | None = None  # the primary estimate: the sex-adjusted SMR
     crude: Ratio | None = None  # the crude rate ratio: the article's own comparison, on which it is judged
     position: Value | None = None  # the SMR's interval against 2, in words
@@ -368,12 +383,12 @@ class Primary(Record):
     early_share: Value | None = None
     leave_out: list[LeaveOut] = []  # the period without each year of 2020-2022 (when it contains them)
     leave_range: Value | None = None
+    worked: list[WorkedYear] = []  # the expected count year by year and sex (the methods edition)
 
 
 class Lawmakers(Record):
     """Section 4.2 and 4.5: the two lawmakers' counts for the years both published."""
 
-    period_totals: Value  # the totals published for a whole period, each with whose and its years
     dispute: Value  # "9 vs 7 in 2020 and 18 vs 6 in 2021" (Wi's against Hong's)
     dispute_years: list[int]
     mois_recent: Ratio  # Wi Sung-lac's MOIS-based counts, 2020-2022, sex-adjusted (``counts`` names them)
@@ -456,7 +471,6 @@ class Change(Record):
     leave_out: list[LeaveOut]  # 2020-2022 without each year
     leave_low: Value
     leave_high: Value
-    influential: LeaveOut  # the year whose leaving out moves the ratio most
     disputed: Disputed  # the year the two lawmakers' counts differ most
 
 
@@ -754,18 +768,12 @@ def _specs(escapee, kostat, cumulative, P, flagged_ids) -> tuple[list[Spec], lis
     counts = su._all_escapees_counts(escapee)
     full = counts[~counts["partial_year"].astype(bool)]
     singles = sorted({int(y) for y in full.loc[full["period_start"] == full["period_end"], "period_start"]})
-    periods = {
-        (P.suicide_period_start, P.suicide_period_end),
-        (2013, 2022),
-        (2013, 2019),
-        (2017, 2022),
-        (2013, 2015),
-        (2017, 2019),
-        (2018, 2020),
-        (2019, 2021),
-        (2020, 2022),
-    }
+    periods = {(P.suicide_period_start, P.suicide_period_end), *SENSITIVITY_PERIODS}
     periods |= {(y, y) for y in singles}
+    try:  # the pooled series the parameters choose: the one row of each adjustment marked primary
+        chosen_series = su.pooled_count(escapee, P.suicide_period_start, P.suicide_period_end, P.counts_series).series
+    except DataError:
+        chosen_series = None
     grid = su.sensitivity_grid(
         escapee,
         kostat,
@@ -804,7 +812,7 @@ def _specs(escapee, kostat, cumulative, P, flagged_ids) -> tuple[list[Spec], lis
                     primary=(int(r.period_start), int(r.period_end)) == (P.suicide_period_start, P.suicide_period_end)
                     and r.denominator == P.denominator
                     and adj == "sex"
-                    and P.counts_series in r.series,
+                    and r.series == chosen_series,
                 )
             )
     return specs, gaps
@@ -1005,11 +1013,8 @@ def primary(x: Inputs) -> Primary:
         rate=Value.of(crude.rate, ".1f", unit="per 100,000", method="observed / person-years", **crefs),
         rate_interval=Value.of(f"{crude.rate_lower:.1f}-{crude.rate_upper:.1f}", **crefs),
         reference_rate=Value.of(crude.reference_rate, ".1f", **crefs),
-        kostat_rates=Value.listing(
-            [f"{v:.1f}" for v in krates],
-            of="KOSTAT's crude rates, year by year",
-            based_on=[Value.of("", **_kostat_refs(x.kostat, range(start, end + 1)))],
-        ),
+        kostat_low=Value.of(float(krates.min()), ".1f", **_kostat_refs(x.kostat, range(start, end + 1))),
+        kostat_high=Value.of(float(krates.max()), ".1f", **_kostat_refs(x.kostat, range(start, end + 1))),
         smr=smr,
         crude=crude_ratio,
         position=Value.sentence(POSITION_WORDS, position(smr.lower, smr.upper), [smr.interval]),
@@ -1029,6 +1034,7 @@ def primary(x: Inputs) -> Primary:
             early_share, ".0f", unit="%", method="cumulative arrivals by the early year / by the period's end"
         ),
         leave_out=leave,
+        worked=worked_expected(x, py),
         leave_range=Value.derived(
             None,
             "",
@@ -1039,6 +1045,24 @@ def primary(x: Inputs) -> Primary:
         if leave
         else None,
     )
+
+
+def worked_expected(x: Inputs, py: pd.DataFrame) -> list[WorkedYear]:
+    """The sex-adjusted expected count of the primary estimate, year by year: E_y = sum over the sexes of
+    KOSTAT's rate r_{y,s} times person-years PY_{y,s} / 100,000 (the same function the SMR uses)."""
+    rates = {s: su.kostat_values(x.kostat, "crude_suicide_rate", s) for s in ("female", "male")}
+    expected = ss.expected_by_year(py, x.kostat, "sex")
+    return [
+        WorkedYear(
+            year=int(y),
+            py_female=float(py.at[y, "female"]),
+            py_male=float(py.at[y, "male"]),
+            rate_female=float(rates["female"][y]),
+            rate_male=float(rates["male"][y]),
+            expected=float(expected[y]),
+        )
+        for y in py.index
+    ]
 
 
 def leave_out_primary(x: Inputs, pooled: su.PooledCount, py: pd.DataFrame, refs: dict) -> list[LeaveOut]:
@@ -1063,17 +1087,6 @@ def leave_out_primary(x: Inputs, pooled: su.PooledCount, py: pd.DataFrame, refs:
     ]
 
 
-def period_totals(x: Inputs) -> Value:
-    """The totals lawmakers published for a whole period: whose, how many and for which years."""
-    full = x.full
-    totals = full[full["period_start"] < full["period_end"]]
-    return Value.listing(
-        [f"{su.SERIES_NAMES.get(r.series, r.series)}, {int(r.value)} in {r.period}" for r in totals.itertuples()],
-        of="totals published for a whole period",
-        based_on=[Value.of("", **_esc_refs(x.escapee, list(totals["record_id"])))],
-    )
-
-
 def lawmakers(x: Inputs) -> Lawmakers:
     """Wi's and Hong's counts for 2020-2022, each ratio named by whose counts it rests on."""
     dispute = yearly_counts_of_both(x.escapee)
@@ -1086,7 +1099,6 @@ def lawmakers(x: Inputs) -> Lawmakers:
         return x.ratio(a, b, series, adjustment, f"{ADJUSTMENTS[adjustment]} ratio, {period}, {name}'s counts")[0]
 
     return Lawmakers(
-        period_totals=period_totals(x),
         dispute=Value.listing(
             [f"{int(dispute.at[y, MOIS_SERIES])} vs {int(dispute.at[y, HONG_SERIES])} in {y}" for y in disagree],
             of="yearly counts where the two lawmakers disagree (Wi's vs Hong's)",
@@ -1368,8 +1380,7 @@ def change(x: Inputs) -> Change:
         leave_out=leave,
         leave_low=min((v.ratio for v in leave), key=lambda v: v.value),
         leave_high=max((v.ratio for v in leave), key=lambda v: v.value),
-        influential=max(leave, key=lambda v: abs(math.log(v.ratio.value / sx.late.value))),  # on the ratio scale
-        disputed=disputed(x),
+        disputed=disputed(x, leave),
     )
 
 
@@ -1391,7 +1402,7 @@ def leave_out_recent(x: Inputs, late: su.PooledCount, refs: dict) -> list[LeaveO
     ]
 
 
-def disputed(x: Inputs) -> Disputed:
+def disputed(x: Inputs, leave: list[LeaveOut]) -> Disputed:
     """The year the two lawmakers' yearly counts differ most, with both counts."""
     dispute = yearly_counts_of_both(x.escapee)
     year = max(dispute.index, key=lambda y: abs(dispute.at[y, MOIS_SERIES] - dispute.at[y, HONG_SERIES]))
@@ -1401,6 +1412,7 @@ def disputed(x: Inputs) -> Disputed:
         year=Value.of(int(year), "d", **refs),
         wi=Value.of(int(dispute.at[year, MOIS_SERIES]), "d", **refs),
         hong=Value.of(int(dispute.at[year, HONG_SERIES]), "d", **refs),
+        without=next((v for v in leave if v.year == int(year)), None),
     )
 
 
@@ -1636,6 +1648,9 @@ def curve(x: Inputs) -> Curve:
     pairs = table.drop_duplicates(["period_start", "period_end", "series"]).sort_values(
         ["series", "period_start", "period_end"], ascending=[False, True, True]
     )
+    pairs = pairs.assign(
+        period_label=[_period(int(a), int(b)) for a, b in zip(pairs.period_start, pairs.period_end, strict=True)]
+    )
     values = table["value"]
     method = "specification curve of defensible choices (methods/specification.py)"
     band_low = 2 * (1 - x.P.ratio_tolerance)
@@ -1644,10 +1659,10 @@ def curve(x: Inputs) -> Curve:
         count=Value.of(len(points), "d", method=method, **refs),
         periods=Value.listing(
             [
-                f"{_period(int(r.period_start), int(r.period_end))} ({su.SERIES_NAMES[r.series]})"
-                for r in pairs.itertuples()
+                f"{join_words(list(g))} on the counts of {su.SERIES_NAMES[series]}"
+                for series, g in pairs.groupby("series", sort=False)["period_label"]
             ],
-            of="trusted periods: at least three years, one unflagged counts series",
+            of="trusted periods by counts series: at least three years, one unflagged series",
             based_on=[Value.of("", **refs)],
         ),
         excluded=Value.of(len(excluded), "d", method="period and counts pairs left out, each with its reason"),

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.core.wording import count_word, join_words
+from analysis.core.wording import count_word, join_words, year_ranges
 
 SUPPORTED = "supported"
 CAVEATS = "supported with caveats"
@@ -254,17 +254,6 @@ def dated_event(event: str, disclosed: str, month: str, what: str) -> Judgement:
         )
     dates = [month_words(d) for d in (event, disclosed) if d]
     return Judgement(NOT_SUPPORTED, f"{what} is dated {join_words(dates)}, not {month_words(month)}")
-
-
-def year_ranges(years: Sequence[int]) -> str:
-    """Years as runs: [2004, 2006, 2007, 2008] -> '2004 and 2006-2008'."""
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return join_words([str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs])
 
 
 def opened_during(

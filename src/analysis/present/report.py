@@ -29,6 +29,7 @@ import io as _io
 import re
 from collections.abc import Callable, Iterable
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -84,6 +85,19 @@ def setup() -> None:
 
 def md(text: str) -> None:
     display(Markdown(text))
+
+
+def source(*names: str) -> None:
+    """The code of the functions a section uses, shown where it uses them (the methods edition): each named by
+    its dotted path ('analysis.methods.stats.smr'), shown whole with its docstring and its file."""
+    import importlib
+    import inspect
+
+    for name in names:
+        module, _, attr = name.rpartition(".")
+        function = getattr(importlib.import_module(module), attr)
+        where = paths.rel(Path(inspect.getsourcefile(function)))
+        md(f"`{name}` ({where}):\n\n```python\n{inspect.getsource(function)}```")
 
 
 _LATEX_SPECIAL = {

@@ -574,3 +574,33 @@ def age_assumptions(F: SuicideFindings) -> None:
     """The assumptions of the two age limits (Section 4.3), a list item each, as declared in the methods."""
     if F.age.bounds is not None:
         report.md("\n".join(f"- {a[0].upper()}{a[1:]}." for a in F.age.bounds.assumptions))
+
+
+def worked_table(F: SuicideFindings) -> pd.DataFrame:
+    """The expected count of the primary estimate, year by year and sex, as the methods edition shows it
+    (person-years to the nearest whole, rates as published, expected counts to two decimals), with its total."""
+    rows = [
+        {
+            "Year": str(w.year),
+            "Person-years, women": f"{w.py_female:,.0f}",
+            "Person-years, men": f"{w.py_male:,.0f}",
+            "KOSTAT rate, women": f"{w.rate_female:g}",
+            "KOSTAT rate, men": f"{w.rate_male:g}",
+            "Expected suicides": f"{w.expected:.2f}",
+        }
+        for w in F.primary.worked
+    ]
+    total = sum(w.expected for w in F.primary.worked)
+    rows.append({"Year": "Total", **dict.fromkeys(list(rows[0])[1:-1], ""), "Expected suicides": f"{total:.2f}"})
+    return pd.DataFrame(rows)
+
+
+def worked_expected(F: SuicideFindings) -> None:
+    """The worked example's table (methods edition; unnumbered, so the reader's numbering is the same)."""
+    if not F.primary.worked:
+        return
+    df = worked_table(F)
+    header = "| " + " | ".join(df.columns) + " |"
+    rule = "|" + "|".join(["---"] + ["---:"] * (len(df.columns) - 1)) + "|"
+    body = ["| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)]
+    report.md("\n".join([header, rule, *body]))
