@@ -128,6 +128,7 @@ def read_table(name: str, **kwargs: Any) -> pd.DataFrame:
     """
     from analysis.cleaning.processed import PROCESSED
 
+    paths.declared_read(f"data/processed/{name}.csv")
     path = paths.processed() / f"{name}.csv"
     if not path.is_file():
         raise DataError(f"{paths.rel(path)} not found: run `python -m analysis build` first")

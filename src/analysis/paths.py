@@ -12,9 +12,12 @@ scratch copy instead, ``.build/scratch/``: its processed tables start as a copy 
 whatever it writes (tables, findings, figures) stays there. Each successful build empties the scratch copy.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
+
+from analysis.errors import DataError
 
 ROOT_ENV = "ANALYSIS_ROOT"
 
@@ -46,6 +49,8 @@ BUILD = ROOT / ".build"
 SCRATCH = BUILD / "scratch"
 
 PROCESSED_ENV = "ANALYSIS_PROCESSED_DIR"
+# Set by the build for the notebook it runs: the step's name, and its declared inputs (JSON list of paths)
+STEP_ENV, STEP_INPUTS_ENV = "ANALYSIS_STEP", "ANALYSIS_STEP_INPUTS"
 REPORTS_ENV = "ANALYSIS_REPORTS_DIR"
 
 
@@ -92,3 +97,27 @@ def rel(path: Path) -> str:
         return str(Path(path).resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def reads_log(step: str) -> Path:
+    """Where the build logs the files a step read (``.build/reads/<step>.txt``, emptied when the step starts)."""
+    return BUILD / "reads" / f"{step}.txt"
+
+
+def declared_read(rel: str) -> None:
+    """Refuse a read the running build step has not declared (as OWID's PathFinder does): ``rel`` is the
+    project-relative path of a raw or processed file. Outside a build step (a test, a reader's own session)
+    every read is allowed. Each allowed read is logged (:func:`reads_log`), so the build's tests can check
+    that every declared input is read."""
+    declared = os.environ.get(STEP_INPUTS_ENV)
+    if declared is None:
+        return
+    step = os.environ.get(STEP_ENV, "this step")
+    if rel not in json.loads(declared):
+        raise DataError(
+            f"step {step} reads {rel}, which its entry in src/analysis/build/dag.py does not declare as an input"
+        )
+    log = reads_log(step)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as f:
+        f.write(rel + "\n")

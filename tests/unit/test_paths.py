@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from analysis import paths
 
@@ -39,3 +42,23 @@ def test_outside_any_checkout_the_installed_one_is_used(tmp_path):
 def test_analysis_root_overrides(tmp_path):
     other = _checkout(tmp_path / "other")
     assert _root_seen(tmp_path, ANALYSIS_ROOT=str(other)) == str(other.resolve())
+
+
+def test_a_step_may_read_only_its_declared_inputs(monkeypatch, tmp_path):
+    """As OWID's PathFinder: inside a build step, reading a table its graph entry does not declare is refused,
+    in one line naming the step and the file; a declared read is allowed and logged."""
+    from analysis import io
+    from analysis.errors import DataError
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / ".build")
+    monkeypatch.setenv(paths.STEP_ENV, "arrivals")
+    monkeypatch.setenv(paths.STEP_INPUTS_ENV, json.dumps(["data/processed/arrivals.csv"]))
+    with pytest.raises(DataError, match=r"step arrivals reads data/processed/kostat.csv, which its entry in"):
+        io.read_table("kostat")
+    paths.declared_read("data/processed/arrivals.csv")
+    assert paths.reads_log("arrivals").read_text(encoding="utf-8") == "data/processed/arrivals.csv\n"
+
+
+def test_outside_a_build_step_every_read_is_allowed(monkeypatch):
+    monkeypatch.delenv(paths.STEP_INPUTS_ENV, raising=False)
+    paths.declared_read("data/processed/anything.csv")  # no step, no refusal

@@ -143,7 +143,7 @@ STEPS: tuple[Step, ...] = (
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
-        inputs=_processed("sources") + _findings("suicide") + ("data/raw/datapackage.json", "CITATION.cff"),
+        inputs=_processed("sources") + ("data/raw/datapackage.json", "CITATION.cff"),
         outputs=_findings("appendix"),
         code_version=True,
     ),

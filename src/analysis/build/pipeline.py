@@ -13,6 +13,7 @@ output, its sha256, the parameters and the commit it was made with, and which ed
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -191,6 +192,7 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
     import papermill as pm
 
     os.environ.update(env)
+    paths.reads_log(env.get(paths.STEP_ENV, "")).unlink(missing_ok=True)
     # The kernel inherits this process's stderr; its start-up chatter goes to a log, not the terminal.
     logs = paths.BUILD / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -462,7 +464,8 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                 out = staged(executed_path(step))
                 out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
                 step_params = {n: getattr(p, n) for n in step.params}
-                running[pool.submit(run_notebook, step.notebook, str(out), step_params, env)] = name
+                declared = {paths.STEP_ENV: name, paths.STEP_INPUTS_ENV: json.dumps(list(step.inputs))}
+                running[pool.submit(run_notebook, step.notebook, str(out), step_params, {**env, **declared})] = name
                 started_at[name] = time.monotonic()
                 new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
             if not running:

@@ -333,6 +333,7 @@ def read(name: str) -> pd.DataFrame:
 
     verify_hash(name)
     path = resource_path(name)
+    paths.declared_read(f"data/raw/{path.name}")
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     df.attrs["source_file"] = f"data/raw/{path.name}"
     return df

@@ -275,6 +275,7 @@ class Findings(BaseModel):
 
     @classmethod
     def load(cls) -> Any:
+        paths.declared_read(f"data/processed/findings_{cls.SECTION}.json")
         path = cls.path()
         if not path.is_file():
             raise DataError(f"{paths.rel(path)} not found: the {cls.SECTION} notebook must run first")
