@@ -436,7 +436,7 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
             SEVERAL,
             lower_bound=True,
             what=f"escapees elected to the National Assembly in {ref_year - RECENT_ELECTION_YEARS + 1}-"
-            f"{ref_year} ({join_words(list(recent['value_published']))})",
+            f"{ref_year} ({_by_year(recent['value_published'])})",
         ),
         f"'several' read as at least {count_word(SEVERAL)}, 'recent years' as the {count_word(RECENT_ELECTION_YEARS)} "
         "years before the article; candidates who were not elected were not transcribed, so too few elected is "
@@ -480,6 +480,12 @@ def _values(facts: pd.DataFrame, ids: Any) -> list[Value]:
 def _documented(parts: dict[str, str | None], facts: pd.DataFrame) -> rules.Judgement:
     """``parts_documented`` on parts each documented by a fact (None: no record was found)."""
     return rules.parts_documented({part: True if _has(facts, fid) else None for part, fid in parts.items()})
+
+
+def _by_year(years: pd.Series) -> str:
+    """Events by year as prose counts them: '2020, 2020, 2024' -> 'two in 2020 and one in 2024'."""
+    counts = years.astype(str).value_counts(sort=False).sort_index()
+    return join_words([f"{count_word(int(n))} in {y}" for y, n in counts.items()])
 
 
 def context_verdicts(

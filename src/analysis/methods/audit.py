@@ -144,7 +144,7 @@ def peak_then_down(values: Mapping[int, float], period: range, now: int, down_to
     ``now`` is below ``down_to`` (half) of the peak."""
     peak = max(values, key=values.get)
     share = values[now] / values[peak]
-    facts = f"peak {peak} ({values[peak]:,.0f}); {now}: {values[now]:,.0f}, {share:.0%} of the peak"
+    facts = f"peak {values[peak]:,.0f} in {peak}; {values[now]:,.0f} in {now}, {share:.0%} of the peak"
     if peak not in period:
         return Judgement(
             NOT_SUPPORTED,
@@ -214,16 +214,15 @@ def around_on_average(values: Mapping[int, float], years: Sequence[int], claimed
     lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
     mean = sum(values[y] for y in years) / len(years)
     outside = [y for y in years if not lo <= values[y] <= hi]
-    facts = (
-        f"mean {mean:,.0f} a year over {years[0]}-{years[-1]} ("
-        + ", ".join(f"{y}: {values[y]:,.0f}" for y in years)
-        + f"; around {claimed:,.0f}: {lo:,.0f}-{hi:,.0f})"
-    )
+    band = f"the {lo:,.0f}-{hi:,.0f} that 'around {claimed:,.0f}' allows"
+    facts = f"mean {mean:,.0f} a year over {years[0]}-{years[-1]}"
     if not lo <= mean <= hi:
-        return Judgement(NOT_SUPPORTED, f"{facts}; the mean is outside")
+        return Judgement(NOT_SUPPORTED, f"{facts}, outside {band}")
     if not outside:
-        return Judgement(SUPPORTED, facts)
-    return Judgement(CAVEATS, f"{facts}; the years {join_words([str(y) for y in outside])} are outside")
+        return Judgement(SUPPORTED, f"{facts}, within {band}, as is each year")
+    shown = join_words([f"{values[y]:,.0f} in {y}" for y in outside])
+    which = "each year lies outside it" if len(outside) == len(years) else "some years lie outside it"
+    return Judgement(CAVEATS, f"{facts}, within {band}, but {which} ({shown})")
 
 
 def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement:
@@ -303,7 +302,7 @@ def by_sources(agree: Mapping[str, bool] | Sequence[tuple[str, bool]], what: str
     if len(yes) > len(agree) / 2:
         return Judgement(
             CAVEATS,
-            f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree; not {join_words(no)}",
+            f"{count_word(len(yes))} of {count_word(len(agree))} published {what} agree; {join_words(no)} {'does' if len(no) == 1 else 'do'} not",
         )
     return Judgement(
         NOT_SUPPORTED,
