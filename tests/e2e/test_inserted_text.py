@@ -115,3 +115,18 @@ def test_the_methods_edition_shows_the_statistics_code_where_it_is_used(built):
     for function in ("smr", "poisson_exact_ci", "expected_by_year", "period_contrast", "wilson_ci", "two_proportion"):
         assert f"def {function}(" in methods, function
         assert f"def {function}(" not in reader, function
+
+
+@pytest.mark.slow
+def test_try_this_exercises_are_boxes_with_folded_answers_in_the_methods_edition_only(built):
+    from bs4 import BeautifulSoup
+
+    def soup(name: str) -> BeautifulSoup:
+        return BeautifulSoup((built / "reports" / name).read_text(encoding="utf-8"), "html.parser")
+
+    methods, reader = soup("report-methods.html"), soup("report.html")
+    boxes = methods.select(".celltag_try-this")
+    assert len(boxes) == 5 and all(b.get_text().strip().startswith("Try this") for b in boxes)
+    answers = methods.select(".celltag_try-this details > summary")
+    assert len(answers) >= 3 and all(a.get_text() == "Answer" for a in answers)
+    assert not reader.select(".celltag_try-this")

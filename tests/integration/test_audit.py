@@ -178,7 +178,7 @@ def test_share_around_seventy():
 def test_by_sources_counts_agreement():
     assert audit.by_sources({"a": True, "b": True}, "reports").reason == "both published reports agree"
     j = audit.by_sources({"a": True, "b": True, "c": False}, "reports")
-    assert j.category == audit.CAVEATS and j.reason.endswith("not c")
+    assert j.category == audit.CAVEATS and j.reason.endswith("; c does not")
     assert audit.by_sources({"a": True, "b": False}, "reports").category == audit.NOT_SUPPORTED  # half is not most
     assert audit.by_sources({}, "reports").category == audit.UNCHECKABLE
     # statements are counted one by one, even where two read the same

@@ -75,7 +75,8 @@ def merge(stage: Path, edition: str) -> Any:
     merged.metadata["edition_note"] = (
         "Reader's edition: code hidden. The methods edition (report-methods.html) shows the code."
         if edition == "reader"
-        else "Methods edition: every computation shown, with the method explained."
+        else "Methods edition: each section's code shown, with the method explained. The cleaning notebooks and "
+        "every executed notebook are in the repository (notebooks/, reports/notebooks/); make lab opens them live."
     )
     steps = dag.by_name()
     for name in dag.REPORT:

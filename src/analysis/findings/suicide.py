@@ -612,6 +612,7 @@ class SuicideFindings(Findings):
     p_two: Value | None  # exact test of the crude ratio against 2
     band: Value  # "1.50-2.50"
     conclusion: Value  # the wording table's sentence for ``reading``
+    uncounted_years: Value  # every year since the first count without a full-year count (the exercise's answer)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -1870,6 +1871,11 @@ def findings(
         p_two=p_two,
         band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),
         conclusion=verdict.reason,
+        uncounted_years=Value.listing(
+            su.missing_count_years(x.escapee, FIRST_COUNT_YEAR, int(x.escapee["period_end"].max())),
+            of="years without a published full-year count of escapee suicides",
+            ranges=True,
+        ),
     )
 
 
