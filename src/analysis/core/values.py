@@ -91,14 +91,15 @@ class Value(BaseModel):
         cls,
         value: float | int | str | bool | None,
         fmt: str,
-        inputs: Iterable[Value],
+        inputs: Iterable[Value | None],
         *,
         method: str,
         unit: str = "",
         text: str | None = None,
     ) -> Value:
-        """A value computed from other values: its provenance is the union of theirs."""
-        inputs = list(inputs)
+        """A value computed from other values: its provenance is the union of theirs (a missing one, None,
+        adds nothing)."""
+        inputs = [v for v in inputs if v is not None]
         return cls.of(
             value,
             fmt,
@@ -120,8 +121,7 @@ class Value(BaseModel):
         """The wording table's whole sentence (or, for a table's reason column, clause) for ``decision``, its
         placeholders filled with ``values`` (a Value shows its text); provenance from the values it rests on."""
         filled = table[decision].format(**{k: v.text if isinstance(v, Value) else v for k, v in values.items()})
-        inputs = [v for v in based_on if v is not None]
-        return cls.derived(filled, "", inputs, method=f"{SENTENCE} {decision}")
+        return cls.derived(filled, "", based_on, method=f"{SENTENCE} {decision}")
 
     @classmethod
     def listing(
@@ -138,8 +138,7 @@ class Value(BaseModel):
         a count with its category), never a clause; ``of`` says what the items are."""
         items = list(items)
         words = (year_ranges([int(i) for i in items]) if ranges else join_words([str(i) for i in items], last)) or empty
-        inputs = [v for v in based_on if v is not None]
-        return cls.derived(words, "", inputs, method=f"{LISTING} {of}", text=words)
+        return cls.derived(words, "", based_on, method=f"{LISTING} {of}", text=words)
 
     @classmethod
     def label(cls, text: str, *, of: str, based_on: Iterable[Value] = ()) -> Value:

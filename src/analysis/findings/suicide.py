@@ -1147,6 +1147,7 @@ def published_rates(x: Inputs) -> PublishedRates:
     matching = [w.period for w in windows if w.matches_comparator]
     published = su.published_rate_comparisons(x.escapee)
     n = len(published)
+    recent = mou_recent(x, windows, usable)  # its years_missing: the windows that cannot be computed
     return PublishedRates(
         count=Value.of(
             n,
@@ -1155,13 +1156,13 @@ def published_rates(x: Inputs) -> PublishedRates:
             **_esc_refs(x.escapee, list(published["record_id"])),
         ),
         mou_long=mou_long,
-        mou_recent=mou_recent(x, windows, usable),
+        mou_recent=recent,
         windows=windows,
         window_periods=Value.listing([w.period for w in windows], of="candidate windows"),
         computable=Value.sentence(
             SENTENCES,
             Computable.ALL if all(w.available for w in windows) else Computable.SOME,
-            windows=Value.listing([w.period for w in windows if not w.available], of="windows not computable"),
+            windows=recent.years_missing,
         ),
         matching=Value.sentence(
             SENTENCES,

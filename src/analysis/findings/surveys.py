@@ -618,12 +618,12 @@ def _points(s: pd.DataFrame, hollow=()) -> list[Point]:
 
 
 def _num(v: float | None, fmt: str = ".1f", based_on: list | None = None, method: str = "") -> Value:
-    return Value.derived(_nullable(v), fmt, [b for b in based_on or [] if b is not None], method=method)
+    return Value.derived(_nullable(v), fmt, based_on or [], method=method)
 
 
 def _year(year: int | None, based_on: list) -> Value:
     """A survey year as prose shows it, with the provenance of the figures it is the year of."""
-    return Value.derived(year, "d", [b for b in based_on if b is not None], method="survey year of the figures")
+    return Value.derived(year, "d", based_on, method="survey year of the figures")
 
 
 def _years(years, based_on: list, last: str = "and") -> Value:
@@ -633,9 +633,7 @@ def _years(years, based_on: list, last: str = "and") -> Value:
 
 def _count(n: int, based_on: list | None = None, zero: str = "none") -> Value:
     """A small count as prose writes it ('five'; ``zero`` for none)."""
-    return Value.derived(
-        n, "d", [b for b in based_on or [] if b is not None], method="count", text=count_word(n) if n else zero
-    )
+    return Value.derived(n, "d", based_on or [], method="count", text=count_word(n) if n else zero)
 
 
 def _level_pct(level: float) -> Value:
