@@ -157,3 +157,30 @@ def test_title_page_and_manifest_carry_the_version(built):
             ["pdftotext", "-l", "1", str(built / "reports" / "report.pdf"), "-"], capture_output=True, text=True
         ).stdout
         assert line in " ".join(text.split())
+
+
+@needs_pdf
+def test_pdf_figures_are_vector_with_their_text(built):
+    """Figures print from their vector files: no raster image in the PDF, and a figure's words are text."""
+    pdf = built / "reports" / "report.pdf"
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert images.splitlines()[2:] == []  # two header lines, then one line per image
+    assert "Year of arrival" in "\n".join(checks.page_texts(pdf))  # an axis label of Figure 1
+
+
+_NOT_PROSE = re.compile(r"<(script|style|pre|code|kbd|textarea)\b.*?</\1>|<[^>]+>", re.S)
+
+
+def test_prose_has_typographic_quotes_only(built):
+    """No straight quote in the text a reader sees (code aside), in both HTML editions and the PDF, and no
+    closing quote where a quotation opens."""
+    import html as _html
+
+    texts = {e: _html.unescape(_NOT_PROSE.sub(" ", (built / "reports" / e).read_text("utf-8"))) for e in EDITIONS}
+    if has_pdf_tools():
+        texts["report.pdf"] = "\n".join(checks.page_texts(built / "reports" / "report.pdf"))
+    for name, text in texts.items():
+        straight = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"['\"]", text)]
+        assert straight == [], (name, len(straight), straight[:5])
+        wrong = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"(?:^|[\s(\[])\u2019\w", text)]
+        assert wrong == [], (name, wrong[:5])

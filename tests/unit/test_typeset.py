@@ -188,6 +188,30 @@ def test_curly_quotes_leave_verbatim_alone():
     )
 
 
+def test_curly_quotes_open_a_quote_that_starts_a_table_cell():
+    tex = "Yes & 'Rising numbers' has no count; MOU's & ('1393') \\textbf{x}'s"
+    assert render.curly_quotes(tex) == (
+        "Yes & \u2018Rising numbers\u2019 has no count; MOU\u2019s & (\u20181393\u2019) \\textbf{x}\u2019s"
+    )
+
+
+def test_typographic_quotes_in_html_text_only():
+    page = (
+        '<p title="it\'s">The article\'s "around double" and &#x27;Rising&#x27;</p>'
+        "<code>x = 'a'</code><script>if (a < b) a = \"b\";</script><p>it's</p>"
+    )
+    assert typeset.quotes_html(page) == (
+        '<p title="it\'s">The article\u2019s \u201caround double\u201d and \u2018Rising\u2019</p>'
+        "<code>x = 'a'</code><script>if (a < b) a = \"b\";</script><p>it\u2019s</p>"
+    )
+
+
+def test_typographic_quotes_in_plain_text_keep_angle_brackets_and_ampersands():
+    assert typeset.quotes("Women's share < 'all' & \"MOU's\"") == (
+        "Women\u2019s share < \u2018all\u2019 & \u201cMOU\u2019s\u201d"
+    )
+
+
 def test_finish_html_builds_contents_and_moves_styles():
     page = (
         "<html><head><title>t</title></head><body><nav><!--report-toc--></nav>"

@@ -29,6 +29,7 @@ import yaml
 from analysis import paths
 from analysis.build import checks, dag
 from analysis.errors import BuildError
+from analysis.present import typeset
 
 # xelatex's "Overfull \\hbox" beyond this many points fails the build: text would stick out of the text
 # block (a cut table column, a word printed over its neighbour). A point or two is invisible. The
@@ -133,7 +134,7 @@ def _html(stage: Path, edition: str) -> str:
     )
     resources = {"pygments_css": pygments_css()}
     body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition), resources=resources)
-    return finish_html(body)
+    return finish_html(typeset.quotes_html(body))
 
 
 CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better
@@ -192,7 +193,8 @@ _VERBATIM = re.compile(r"(\\begin\{(Verbatim|verbatim|lstlisting)\}.*?\\end\{\2\
 
 def curly_quotes(latex: str) -> str:
     """Pandoc's TeX quotes (``...'', `...') as the Unicode characters they print: the PDF's bookmarks
-    and its text layer then read as typeset (verbatim blocks are left alone)."""
+    and its text layer then read as typeset; a straight quote that opens a word (table cells, which pandoc
+    does not see) as an opening quote, not the closing one TeX would print (verbatim blocks are left alone)."""
     parts = _VERBATIM.split(latex)
     out = []
     i = 0
@@ -200,6 +202,7 @@ def curly_quotes(latex: str) -> str:
         text = parts[i]
         text = text.replace("``", "\u201c").replace("''", "\u201d")
         text = re.sub(r"(?<![\\\w`])`(?=\S)", "\u2018", text)
+        text = re.sub(r"(?<![\\\w`'\u2019}\])])'(?=\w)", "\u2018", text)  # an opening quote in a table cell
         text = re.sub(r"(?<=[\w.,;:!?)\]}\u2019])'", "\u2019", text)
         out.append(text)
         if i + 1 < len(parts):

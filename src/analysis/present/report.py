@@ -77,6 +77,7 @@ def setup() -> None:
             "legend.frameon": False,
             "svg.hashsalt": "nk-escapees",
             "pdf.compression": 9,
+            "pdf.fonttype": 42,  # TrueType, so the PDF's figures keep searchable, extractable text
         }
     )
     pd.set_option("display.max_columns", 30)
@@ -321,6 +322,8 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
         wrap=True,
     )
     legible(fig)
+    for text in fig.findobj(mpl.text.Text):
+        text.set_text(typeset.quotes(text.get_text()))
     png, pdf = _png_and_pdf(fig)
     plt.close(fig)
     atomic_write_bytes(paths.figures() / f"{key}.png", png)
@@ -348,8 +351,14 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
         "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
         f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {escape_latex(caption)}}}\n\\end{{figure}}\n"
     )
+    # the PDF edition prints the vector file (nbconvert's LaTeX prefers application/pdf to image/png)
     display(
-        {"image/png": b64, "text/html": html_figure, "text/plain": f"{label}. {caption}"},
+        {
+            "application/pdf": base64.b64encode(pdf).decode(),
+            "image/png": b64,
+            "text/html": html_figure,
+            "text/plain": f"{label}. {caption}",
+        },
         raw=True,
         metadata={"image/png": {"alt": f"{label}. {alt}", "width": width, "latex_float": latex_float}},
     )
@@ -513,11 +522,6 @@ def _short_link(url: str) -> str:
     return typeset.host(url)
 
 
-def _curly(text: str) -> str:
-    """Straight double quotes as typographic ones ("From Desperation" -> “From Desperation”)."""
-    return re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
-
-
 def bibliography(sources: pd.DataFrame) -> None:
     """The references as a numbered list: compact in the PDF (publisher, title, date, a short link), in
     full in the HTML (with the address, the id and the access date; each entry is the target
@@ -535,13 +539,13 @@ def bibliography(sources: pd.DataFrame) -> None:
         date = f" {html.escape(row.date_published)}." if row.date_published.strip() else ""
         items_html.append(
             f'<li id="source-{html.escape(row.source_id)}"{value}>{html.escape(row.publisher)}. '
-            f"<cite>{html.escape(_curly(row.title))}</cite>.{date} "
+            f"<cite>{html.escape(row.title)}</cite>.{date} "
             f'<a href="{address}">{address}</a> <span class="source-id">(id {html.escape(row.source_id)}; '
             f"accessed {html.escape(row.accessed)})</span></li>"
         )
         url = display_url(row.url).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
         number = f"[{n}]" if n else ""
-        parts = [escape_latex(_curly(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
+        parts = [escape_latex(typeset.quotes(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
         link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
         accessed = f". Accessed {escape_latex(row.accessed)}" if row.accessed.strip() else ""
         items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else "") + accessed)

@@ -31,6 +31,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote
 
+import smartypants
+
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # an address with only its non-ASCII characters percent-encoded
 
 # Page geometry of templates/report_latex (A4, 2.4 cm side margins, 2.2 cm top and bottom), in points.
@@ -53,6 +55,23 @@ NUMERIC = re.compile(
 )
 DATE = re.compile(r"(?<!\S)\d{4}-\d{2}(?:-\d{2})?(?!\S)")  # a date standing alone (not inside an id)
 BREAK_AFTER = re.compile(r"([_/.=&?-])(?=[^\s])")
+
+
+_SCRIPT_OR_STYLE = re.compile(r"(<(?:script|style)\b.*?</(?:script|style)>)", re.S)
+_QUOTES = smartypants.Attr.q | smartypants.Attr.w | smartypants.Attr.u  # quotes and &quot;, as characters
+
+
+def quotes_html(page: str) -> str:
+    """Straight quotes in an HTML page's text as typographic ones (the article\u2019s, \u201caround double\u201d), by
+    SmartyPants, which leaves tags, attributes and code alone. Scripts and styles are cut out first: a ``<``
+    in a script would end SmartyPants' skipping of it."""
+    parts = _SCRIPT_OR_STYLE.split(page.replace("&#x27;", "'"))  # the apostrophe Markdown renderers escape
+    return "".join(part if i % 2 else smartypants.smartypants(part, _QUOTES) for i, part in enumerate(parts))
+
+
+def quotes(text: str) -> str:
+    """Plain text (a figure's label, a reference's title) with typographic quotes."""
+    return html.unescape(quotes_html(html.escape(text, quote=False)))
 
 
 @cache
