@@ -69,3 +69,13 @@ def test_the_least_recently_used_entries_beyond_keep_are_removed(stage, monkeypa
     assert store.fetch("step", "old", ["data/processed/t.csv"], _staged(stage))  # used now: the most recent
     store.put("step", "new", ["data/processed/t.csv"], _staged(stage))
     assert sorted(p.name for p in (store.root() / "step").iterdir()) == ["new", "old"]
+
+
+def test_an_entry_missing_a_newly_declared_output_is_replaced(stage, tmp_path):
+    store.put("step", "k1", ["data/processed/t.csv"], _staged(stage))
+    (stage / "reports").mkdir()
+    (stage / "reports/f.png").write_bytes(b"png")
+    outputs = ["data/processed/t.csv", "reports/f.png"]
+    assert not store.fetch("step", "k1", outputs, _staged(tmp_path / "o"))
+    store.put("step", "k1", outputs, _staged(stage))
+    assert store.fetch("step", "k1", outputs, _staged(tmp_path / "o"))

@@ -57,15 +57,17 @@ def fetch(name: str, key: str, outputs: Iterable[str], staged: Callable[[str], P
 
 
 def put(name: str, key: str, outputs: Iterable[str], staged: Callable[[str], Path], logs: Iterable[str] = ()) -> None:
-    """Keep finished outputs (and the logs that exist) under their key; nothing when the store is off or holds
-    the key already."""
+    """Keep finished outputs (and the logs that exist) under their key; nothing when the store is off or already
+    holds every one of them."""
     entry = _entry(name, key)
-    if entry is None or entry.is_dir():
+    outputs = list(outputs)
+    if entry is None or all((entry / rel).is_file() for rel in outputs):
         return
+    shutil.rmtree(entry, ignore_errors=True)  # an entry from before an output was declared
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=entry.parent))
     try:
-        for rel in list(outputs) + [rel for rel in logs if staged(rel).is_file()]:
+        for rel in outputs + [rel for rel in logs if staged(rel).is_file()]:
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(staged(rel), tmp / rel)
         os.rename(tmp, entry)
