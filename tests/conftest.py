@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,24 @@ def pytest_runtest_makereport(item, call):
     if report.skipped and os.environ.get("CI", "").lower() == "true" and ENVIRONMENT_SKIP.search(str(report.longrepr)):
         report.outcome = "failed"
         report.longrepr = f"skipped for a missing tool under CI=true, which must install it: {report.longrepr}"
+
+
+# One store of finished build steps for the whole session (analysis.build.store), shared by every project copy
+# and every xdist worker: a configuration is built once, whichever test asks first. Made by the controlling
+# process before the workers start (they inherit the variable), removed at the end.
+STORE_ENV = "ANALYSIS_STORE"
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput") and STORE_ENV not in os.environ:
+        os.environ[STORE_ENV] = tempfile.mkdtemp(prefix="analysis-test-store-")
+        config._analysis_store = os.environ[STORE_ENV]
+
+
+def pytest_unconfigure(config):
+    made = getattr(config, "_analysis_store", None)
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
 
 
 IGNORE = shutil.ignore_patterns(
@@ -74,22 +93,28 @@ def copy_project(dest: Path, with_outputs: Path | None = None) -> Path:
     return dest
 
 
-def cli_env(project: Path) -> dict[str, str]:
+def cli_env(project: Path, store: bool = True) -> dict[str, str]:
     """The environment of a command run in the project copy, as a user's shell has it: this process's, without
-    the ANALYSIS_ variables that redirect folders, importing the copy's ``src/``, with the commit's date."""
+    the ANALYSIS_ variables that redirect folders, importing the copy's ``src/``, with the commit's date; the
+    session's store of built steps, or none (``store=False``: every stale step runs)."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("ANALYSIS_")}
-    return {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1"}
+    shared = os.environ.get(STORE_ENV, "off") if store else "off"
+    return {**inherited, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": EPOCH, "CI": "1", STORE_ENV: shared}
 
 
-def run_cli(project: Path, *args: str, timeout: float = 900, fault: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    project: Path, *args: str, timeout: float = 900, fault: str | None = None, store: bool = True
+) -> subprocess.CompletedProcess:
     """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
     which patches a function to raise the operating-system error under test (a full disk, a permission
-    denied to root), the way the OS would raise it at that call."""
+    denied to root), the way the OS would raise it at that call (no store then: the step under test runs).
+    ``store=False`` for a test of what a build runs, or of a cold build."""
     command = [sys.executable, "-m", "analysis", *args]
     if fault:
         driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
         command = [sys.executable, "-c", driver]
-    return subprocess.run(command, cwd=project, env=cli_env(project), capture_output=True, text=True, timeout=timeout)
+    env = cli_env(project, store=store and not fault)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def tree_hashes(project: Path, *subdirs: str) -> dict[str, str]:

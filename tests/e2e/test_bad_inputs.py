@@ -522,7 +522,7 @@ def _start_build(project: Path, *args: str):
     proc = subprocess.Popen(
         [sys.executable, "-m", "analysis", "build", *args],
         cwd=project,
-        env=cli_env(project),
+        env=cli_env(project, store=False),  # a kernel must start, to be interrupted
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -107,7 +107,7 @@ def test_noop_rebuild_starts_no_kernel(built, tmp_path):
 
 def test_changed_parameter_reruns_only_downstream(built, tmp_path):
     project = copy_project(tmp_path / "p", with_outputs=built)
-    result = run_cli(project, "build", "-v", "-p", "start_year", "2005")
+    result = run_cli(project, "build", "-v", "-p", "start_year", "2005", store=False)
     assert result.returncode == 0, result.stderr
     ran = re.search(r"ran \d+ notebook\(s\) \(([^)]*)\)", result.stdout)[1].split(", ")
     assert sorted(ran) == ["appendix", "arrivals"]
@@ -119,9 +119,23 @@ def test_changed_parameter_reruns_only_downstream(built, tmp_path):
     assert "2005-2025" in (project / "reports" / "report.html").read_text(encoding="utf-8")
 
 
+def test_a_configuration_built_before_comes_from_the_store(built, tmp_path):
+    """Back to the defaults after another start year: every step and the rendering from the session's store,
+    no kernel, and the outputs byte for byte those of the cold build."""
+    project = copy_project(tmp_path / "p", with_outputs=built)
+    assert run_cli(project, "build", "-p", "start_year", "2005").returncode == 0
+    back = run_cli(project, "build", "-v")
+    assert back.returncode == 0, back.stderr
+    assert "ran 0 notebook(s)" in back.stdout and "Kernel" not in back.stderr
+    assert "took notebooks/20_arrivals.ipynb from the store" in back.stderr
+    assert "took the report from the store" in back.stderr
+    subdirs = ("data/processed", "reports")
+    assert tree_hashes(project, *subdirs) == tree_hashes(built, *subdirs)
+
+
 def test_two_builds_are_byte_identical(built, tmp_path):
     project = copy_project(tmp_path / "again")
-    result = run_cli(project, "build", "--require-pdf" if has_pdf_tools() else "--no-pdf")
+    result = run_cli(project, "build", "--require-pdf" if has_pdf_tools() else "--no-pdf", store=False)
     assert result.returncode == 0, result.stderr[-2000:]
     subdirs = ("data/processed", "reports")
     first, second = tree_hashes(built, *subdirs), tree_hashes(project, *subdirs)

@@ -20,6 +20,15 @@ def test_every_notebook_is_a_declared_step():
     assert set(dag.REPORT) <= set(dag.by_name())
 
 
+def test_every_figure_is_the_declared_output_of_one_step():
+    """The figure files a step writes are among its outputs (so the store and the manifest carry them), once."""
+    from analysis.core.numbering import FIGURES
+
+    declared = [o for s in dag.STEPS for o in s.outputs if o.startswith("reports/figures/")]
+    assert len(declared) == len(set(declared))
+    assert sorted({Path(o).stem for o in declared}) == sorted(FIGURES)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_committed_clean(path):
     nb = nbformat.read(path, as_version=4)

@@ -35,7 +35,14 @@ IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pyte
 def _env(project: Path) -> dict[str, str]:
     from analysis.cleaning.provenance import source_date_epoch
 
-    return {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": source_date_epoch(), "CI": "1"}
+    # no store of built steps: a cold build is cold, and each rebuild runs what it would without one
+    return {
+        **os.environ,
+        "PYTHONPATH": str(project / "src"),
+        "SOURCE_DATE_EPOCH": source_date_epoch(),
+        "CI": "1",
+        "ANALYSIS_STORE": "off",
+    }
 
 
 def _copy(dest: Path) -> Path:

@@ -41,6 +41,11 @@ def _processed(*names: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _figures(*keys: str) -> tuple[str, ...]:
+    """The files ``report.figure`` writes for each figure the notebook draws (keys as in core/numbering.py)."""
+    return tuple(f"reports/figures/{k}.{ext}" for k in keys for ext in ("png", "pdf", "csv"))
+
+
 def _all_raw() -> tuple[str, ...]:
     """Every raw table the data package declares (by resource name)."""
     import json
@@ -87,7 +92,7 @@ STEPS: tuple[Step, ...] = (
         "notebooks/20_arrivals.ipynb",
         params=("start_year",),
         inputs=_processed("arrivals", "arrivals_cumulative"),
-        outputs=_findings("arrivals"),
+        outputs=_findings("arrivals") + _figures("arrivals_by_sex", "women_share"),
     ),
     Step(
         "suicide",
@@ -102,21 +107,21 @@ STEPS: tuple[Step, ...] = (
         ),
         inputs=_processed("escapee_suicide", "kostat", "arrivals", "oecd")
         + _raw("arrivals_age", "residents", "context_suicide", "facts"),
-        outputs=_findings("suicide"),
+        outputs=_findings("suicide") + _figures("suicide_estimates", "suicide_specification", "bias_diagram"),
     ),
     Step(
         "oecd",
         "notebooks/40_oecd.ipynb",
         params=("oecd_first_year",),
         inputs=_processed("oecd", "claims", "sources"),
-        outputs=_findings("oecd"),
+        outputs=_findings("oecd") + _figures("oecd_korea"),
     ),
     Step(
         "surveys",
         "notebooks/50_surveys.ipynb",
         params=("confidence_level",),
         inputs=_processed("surveys", "claims", "sources"),
-        outputs=_findings("surveys"),
+        outputs=_findings("surveys") + _figures("survey_labour", "survey_wellbeing"),
     ),
     Step(
         "claim_audit",

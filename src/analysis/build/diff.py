@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from analysis import paths
+from analysis.build import store
 from analysis.errors import AnalysisError
 
 #: Fields that identify an item of a list of records, in order of preference: a list item is keyed by the
@@ -238,6 +239,7 @@ def _build(work: Path, overrides: dict[str, Any], label: str) -> None:
         argv += ["-p", name, value if isinstance(value, str) else json.dumps(value)]
     env = {k: v for k, v in os.environ.items() if k not in (paths.PROCESSED_ENV, paths.REPORTS_ENV)}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(work / "src"), env.get("PYTHONPATH", "")]))
+    env[store.ENV] = str(store.root() or "off")  # the checkout's store: a configuration built once is reused
     done = subprocess.run(argv, cwd=work, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]

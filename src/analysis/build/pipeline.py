@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from analysis import params, paths
-from analysis.build import codedeps, dag, transaction
+from analysis.build import codedeps, dag, store, transaction
 from analysis.cleaning import rawdata
 from analysis.cleaning.provenance import source_date_epoch
 from analysis.errors import BuildError
@@ -38,6 +38,7 @@ from analysis.hashing import file_sha256, value_sha256
 STATE = transaction.STATE
 FAILED = paths.BUILD / "failed"
 EXECUTED = "notebooks"  # executed copies, under reports/
+XELATEX_LOG = ".build/logs/xelatex.log"  # kept by the rendering for the tests and whoever tunes the layout
 MANIFEST = "reports/manifest.json"
 PDF = "reports/report.pdf"
 RENDERER = "analysis.build.render"
@@ -314,16 +315,22 @@ def _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs,
     """Render the editions in the stage and record them in the new state."""
     from analysis.build import render
 
-    progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
-    took: dict[str, float] = {}
-    rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs, timings=took)
-    progress.done += 1
-    progress.say("    " + ", ".join(f"{rel} in {s:.1f} s" for rel, s in sorted(took.items())))
+    key = _render_key(p, codes["render"], staged, make_pdf)
+    rendered = [render.HTML_METHODS, render.HTML_READER] + ([render.PDF_READER] if make_pdf else [])
+    if store.fetch("render", key, rendered, staged, [XELATEX_LOG]):
+        progress.step("took the report from the store (same executed notebooks, templates and code)")
+    else:
+        progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
+        took: dict[str, float] = {}
+        rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs, timings=took)
+        store.put("render", key, rendered, staged, [XELATEX_LOG] if make_pdf else [])
+        progress.done += 1
+        progress.say("    " + ", ".join(f"{rel} in {s:.1f} s" for rel, s in sorted(took.items())))
     if not make_pdf and staged(PDF).exists():
         staged(PDF).unlink()  # an old PDF would contradict the new HTML
         notes.append(f"removed the old {PDF}: the PDF was not built this time ({why_no_pdf})")
     new_state["render"] = {
-        "key": _render_key(p, codes["render"], staged, make_pdf),
+        "key": key,
         "outputs": {rel: file_sha256(staged(rel)) for rel in rendered},
         "params": p.model_dump(),
     }
@@ -461,9 +468,17 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                     done.add(name)
                     progress.total -= name in to_run  # its inputs came out unchanged: nothing to run after all
                     continue
+                step_params = {n: getattr(p, n) for n in step.params}
+                if store.fetch(
+                    name, key, step_outputs(step), staged, [_reads(name)]
+                ):  # built before, by this or another build
+                    new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
+                    _finished(name, step, None, staged, new_state)
+                    done.add(name)
+                    progress.step(f"took {step.notebook} from the store (same notebook, inputs, parameters, code)")
+                    continue
                 out = staged(executed_path(step))
                 out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
-                step_params = {n: getattr(p, n) for n in step.params}
                 declared = {paths.STEP_ENV: name, paths.STEP_INPUTS_ENV: json.dumps(list(step.inputs))}
                 running[pool.submit(run_notebook, step.notebook, str(out), step_params, {**env, **declared})] = name
                 started_at[name] = time.monotonic()
@@ -474,6 +489,7 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
             for fut in finished:
                 name = running.pop(fut)
                 _finished(name, steps[name], fut.result(), staged, new_state)
+                store.put(name, new_state["steps"][name]["key"], step_outputs(steps[name]), staged, [_reads(name)])
                 ran.append(name)
                 done.add(name)
                 progress.step(f"ran {steps[name].notebook} in {time.monotonic() - started_at[name]:.1f} s")
@@ -484,6 +500,10 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _reads(step: str) -> str:
+    return paths.rel(paths.reads_log(step))
 
 
 def _keep_failed(executed: Path) -> Path | None:
