@@ -6,11 +6,13 @@ import hashlib
 import json
 import re
 import subprocess
+from html import unescape
 
 import pytest
-from conftest import cli_env, copy_project, has_pdf_tools, run_cli, tree_hashes
+from conftest import ROOT, cli_env, copy_project, has_pdf_tools, run_cli, tree_hashes
 
 from analysis.build import dag
+from analysis.present import typeset
 
 pytestmark = pytest.mark.slow
 
@@ -60,6 +62,25 @@ def test_html_has_sections_figures_and_no_code(built):
     assert "P = params.from_notebook(globals())" in re.sub(
         r"<[^>]+>", "", methods
     )  # the code itself, once tags are stripped
+
+
+def test_methods_edition_ends_with_the_cleaning_notebooks(built):
+    """Appendix D of the methods edition: each cleaning notebook, its title a subsection, its code and tables."""
+    import nbformat
+
+    methods = (built / "reports" / "report-methods.html").read_text(encoding="utf-8")
+    text = unescape(re.sub(r"<[^>]+>", "", methods))
+    appendix = text.index("Appendix D: Data cleaning")
+    titles = []
+    for name in dag.CLEANING:
+        nb = nbformat.read(ROOT / dag.by_name()[name].notebook, as_version=4)
+        title = typeset.quotes(re.match(r"# (.+)", nb.cells[0].source)[1])  # as printed
+        assert re.search(rf'<h3 id="[^"]*">{re.escape(title)}', methods), title
+        titles.append(text.index(title, appendix))
+        code = next(c.source for c in nb.cells if c.cell_type == "code" and "rawdata.read" in c.source)
+        assert code.splitlines()[0] in text[appendix:], code  # its code, as written
+    assert titles == sorted(titles)  # in the order declared
+    assert "Appendix D" not in (built / "reports" / "report.html").read_text(encoding="utf-8")
 
 
 def test_html_loads_nothing_from_the_network(built):

@@ -173,6 +173,10 @@ REPORT: tuple[str, ...] = (
 )
 
 
+# The cleaning notebooks, in this order: the methods edition shows them after the report, as an appendix.
+CLEANING: tuple[str, ...] = ("clean_arrivals", "clean_mortality", "clean_surveys")
+
+
 def by_name() -> dict[str, Step]:
     return {s.name: s for s in STEPS}
 

@@ -248,7 +248,8 @@ class Summary:
 def _render_key(p: params.Params, code: str, root: Callable[[str], Path], pdf: bool) -> str:
     from analysis.build import render
 
-    inputs = {dag.by_name()[s].notebook: _hash_or_none(root(executed_path(dag.by_name()[s]))) for s in dag.REPORT}
+    shown = dag.REPORT + dag.CLEANING
+    inputs = {dag.by_name()[s].notebook: _hash_or_none(root(executed_path(dag.by_name()[s]))) for s in shown}
     templates = {
         str(f.relative_to(paths.ROOT)): file_sha256(f) for f in sorted(paths.TEMPLATES.rglob("*")) if f.is_file()
     }

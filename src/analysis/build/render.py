@@ -76,24 +76,39 @@ def merge(stage: Path, edition: str) -> Any:
     merged.metadata["edition_note"] = (
         "Reader's edition: code hidden. The methods edition (report-methods.html) shows the code."
         if edition == "reader"
-        else "Methods edition: each section's code shown, with the method explained. The cleaning notebooks and "
-        "every executed notebook are in the repository (notebooks/, reports/notebooks/); make lab opens them live."
+        else "Methods edition: each section's code shown, with the method explained; Appendix D shows the "
+        "cleaning notebooks. Every executed notebook is in reports/notebooks/; make lab opens them live."
     )
-    steps = dag.by_name()
     for name in dag.REPORT:
-        executed = stage / "reports" / "notebooks" / Path(steps[name].notebook).name
-        nb = nbformat.read(executed, as_version=4)
-        for index, cell in enumerate(nb.cells):
-            tags = set(cell.metadata.get("tags", []))
-            if "injected-parameters" in tags:
-                continue
-            if edition == "reader" and tags & {"methods-only", "parameters"}:
-                continue
-            cell = copy.deepcopy(cell)
-            cell.id = f"{name}-{index}"
-            merged.cells.append(cell)
+        merged.cells += _cells(stage, name, edition)
+    if edition == "methods":  # after the methods-only heading that ends the last report notebook (Appendix D)
+        for name in dag.CLEANING:
+            merged.cells += [_demoted(cell, 2) for cell in _cells(stage, name, edition)]
     _mark_contents(merged)
     return merged
+
+
+def _cells(stage: Path, name: str, edition: str) -> list[Any]:
+    """The cells of one executed notebook that the edition shows (ids made unique in the merged notebook)."""
+    import nbformat
+
+    executed = stage / "reports" / "notebooks" / Path(dag.by_name()[name].notebook).name
+    cells = []
+    for index, cell in enumerate(nbformat.read(executed, as_version=4).cells):
+        tags = set(cell.metadata.get("tags", []))
+        if "injected-parameters" in tags or (edition == "reader" and tags & {"methods-only", "parameters"}):
+            continue
+        cell = copy.deepcopy(cell)
+        cell.id = f"{name}-{index}"
+        cells.append(cell)
+    return cells
+
+
+def _demoted(cell: Any, levels: int) -> Any:
+    """A Markdown cell's headings moved down ``levels`` levels (a notebook's title becomes a subsection)."""
+    if cell.cell_type == "markdown":
+        cell.source = _HEADING.sub(lambda m: "#" * min(6, len(m[1]) + levels) + " " + m[2], cell.source)
+    return cell
 
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
