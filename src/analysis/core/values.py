@@ -153,7 +153,8 @@ class Value(BaseModel):
         return self.text
 
     def provenance(self, limit: int | None = None) -> str:
-        """One line: the method, the processed and raw rows, the sources (``limit``: rows listed per kind)."""
+        """One line: the method, the processed and raw rows, the sources (``limit``: rows or sources listed per
+        kind, then counted)."""
 
         def listed(items: tuple[str, ...]) -> str:
             if limit is None or len(items) <= limit:
@@ -168,7 +169,7 @@ class Value(BaseModel):
         if self.raw:
             parts.append("raw rows " + listed(self.raw))
         if self.sources:
-            parts.append("sources " + ", ".join(self.sources))
+            parts.append("sources " + listed(self.sources))
         if self.params:
             parts.append("parameters " + ", ".join(self.params) + " (Appendix B)")
         if self.key:
