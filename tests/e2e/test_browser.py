@@ -234,7 +234,7 @@ A4_CONTENT_PX = {False: (210 - 44) / 25.4 * 96, True: (297 - 44) / 25.4 * 96}  #
 
 @needs_chromium
 def test_print_style_fits_every_table_on_its_page(built, browser, tmp_path):
-    """Printed, every table fits the width of its page (portrait, or landscape for the tables the PDF turns):
+    """Printed, every table and figure fits the width of its page (portrait, or landscape for the tables the PDF turns):
     nothing scrolls, no cell's text is cut; Chromium's own printout puts the landscape tables on landscape pages."""
     from pypdf import PdfReader
 
@@ -254,6 +254,12 @@ def test_print_style_fits_every_table_on_its_page(built, browser, tmp_path):
         )
         count = page.locator(selector).count()
         assert count >= (1 if landscape else 15) and cut == [], (landscape, cut)
+        wider = page.evaluate(
+            """() => [...document.querySelectorAll('figure.report-figure img')].filter(i =>
+                 i.getBoundingClientRect().right > document.querySelector('main').getBoundingClientRect().right + 0.5)
+                 .length"""
+        )
+        assert wider == 0  # figures too (a phone's sideways scrolling is for the screen only)
     page = _page(browser, built)
     page.pdf(path=str(tmp_path / "print.pdf"), prefer_css_page_size=True)
     turned = [p.mediabox.width > p.mediabox.height for p in PdfReader(tmp_path / "print.pdf").pages]
