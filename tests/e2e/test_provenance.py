@@ -11,6 +11,7 @@ from analysis import paths
 from analysis.build import trace
 
 pytestmark = pytest.mark.slow
+EDITIONS = ("report.html", "report-methods.html")
 
 
 @pytest.fixture
@@ -65,3 +66,34 @@ def test_most_numbers_in_the_html_prose_carry_provenance(built):
     with_provenance = sum(1 for prov, _ in numeric if prov)
     assert len(numeric) >= 60
     assert with_provenance / len(numeric) >= 0.8, f"{with_provenance} of {len(numeric)} numbers carry provenance"
+
+
+ROW_REFERENCE = re.compile(r"\b[a-z][a-z_]+/[A-Za-z0-9]")  # escapee_suicide/E01, surveys/row_id=H104, data/raw/...
+TECHNICAL = re.compile(r"\btrace\b|python|\.py\b|\.csv\b")
+
+
+def test_reader_tooltips_speak_in_words_and_only_numbers_are_underlined(built):
+    """Issue 20: in the reader's edition a tooltip names its sources in words, linked to the references, with no
+    row id, file name or command; the methods edition keeps the trace. Underlined anchors are numbers only."""
+    from bs4 import BeautifulSoup
+
+    from analysis.core.values import is_figure
+
+    pages = {e: BeautifulSoup((built / "reports" / e).read_text("utf-8"), "html.parser") for e in EDITIONS}
+    reader, methods = (pages[e].select("span.provenance") for e in EDITIONS)
+    technical = [t.get_text(" ") for t in reader if ROW_REFERENCE.search(t.get_text(" ")) or TECHNICAL.search(t.text)]
+    assert len(reader) >= 300 and technical == [], technical[:5]
+    linked = [t for t in reader if t.select('a[href^="#source-"]')]
+    assert len(linked) >= 0.8 * len(reader)
+    ids = {t["id"] for t in pages[EDITIONS[0]].select("[id]")}
+    assert all(a["href"][1:] in ids for t in reader for a in t.select("a"))
+    assert all("Trace: " in t.get_text(" ") for t in methods)  # the rows; and for a keyed value the command
+    assert sum("python -m analysis trace" in t.get_text(" ") for t in methods) >= 0.8 * len(methods)
+    soup = pages[EDITIONS[0]]
+    numbers = [s.find(string=True, recursive=False) or "" for s in soup.select("span.value.has-provenance")]
+    words = [s.find(string=True, recursive=False) or "" for s in soup.select("span.value.words")]
+    assert numbers and all(is_figure(n) for n in numbers), [n for n in numbers if not is_figure(n)][:5]
+    assert words and not any(is_figure(w) for w in words)
+    assert all(
+        s.select_one("span.source-note[tabindex='0'] > span.provenance") for s in soup.select("span.value.words")
+    )

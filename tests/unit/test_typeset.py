@@ -137,8 +137,11 @@ def test_html_table_is_plain_labelled_and_aligned():
     df = pd.DataFrame({"Name": ["alpha", "a much longer name"], "Rate": ["1.5 (1.2–1.9)", "2.0"]})
     out = typeset.html_table(_columns(df), "demo", "Table 4", "A caption & more.", "Note: n/a")
     assert "<style" not in out and "border=" not in out
-    assert '<caption id="tab-demo-caption"><strong>Table 4.</strong> A caption &amp; more.</caption>' in out
-    assert 'role="region" aria-labelledby="tab-demo-caption" tabindex="0"' in out
+    caption = '<figcaption id="tab-demo-caption"><strong>Table 4.</strong> A caption &amp; more.</figcaption>'
+    region = '<div class="table-scroll" role="region" aria-labelledby="tab-demo-caption" tabindex="0">'
+    # the caption comes before the scrolling region, outside it; the note after it
+    assert out.index(caption) < out.index(region) < out.index("<table") < out.index('<p class="table-note">')
+    assert out.startswith('<figure class="table-figure" id="tab-demo">') and out.rstrip().endswith("</figure>")
     assert '<th scope="col" class="num">Rate</th>' in out and '<th scope="col">Name</th>' in out
     assert '<td class="num"><span class="nowrap">1.5 (1.2–1.9)</span></td>' in out
     assert '<td class="nowrap">alpha</td>' in out and "<td>a much longer name</td>" in out

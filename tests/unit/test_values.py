@@ -4,7 +4,16 @@ import pytest
 
 from analysis.build.kernel import expressions, malformed
 from analysis.build.myst import markdown_text, substitute
-from analysis.core.values import PROVENANCE_MIME, Findings, Record, Value, provenance_html
+from analysis.core.values import (
+    METHODS,
+    PROVENANCE_MIME,
+    Findings,
+    Record,
+    SourceName,
+    Value,
+    is_figure,
+    provenance_html,
+)
 from analysis.errors import BuildError
 
 
@@ -17,6 +26,60 @@ def test_value_formats_and_keeps_provenance():
     assert 'title="processed rows arrivals/period=2009;sex=total' in data["text/html"]  # JupyterLab: hover
     rich = provenance_html(data["text/plain"], meta[PROVENANCE_MIME])  # the report: hover, focus, links
     assert 'tabindex="0"' in rich and 'href="#source-mou-cn-2020"' in rich and 'role="tooltip"' in rich
+
+
+NAMES = {"wi-2024": SourceName(12, "Wi Sung-lac (2024)"), "kostat": SourceName(3, "Statistics Korea (2024)")}
+
+
+def _meta(value: Value) -> dict:
+    return value.model_copy(update={"key": "suicide.primary.ratio"})._repr_mimebundle_()[1][PROVENANCE_MIME]
+
+
+def test_reader_tooltip_says_in_words_where_a_number_comes_from():
+    """Issue 20: the source's name and year, linked to the reference, and the method; no row id, file or command."""
+    v = Value.of(
+        1.62,
+        ".2f",
+        method="observed / expected (methods/bias_mc.py)",
+        rows=("escapee_suicide/E01",),
+        raw=("escapee_suicide/E01", "kostat_deaths/K1"),
+        sources=("wi-2024", "kostat"),
+    )
+    rich = provenance_html(v.text, _meta(v), sources=NAMES)
+    tip = rich[rich.index('role="tooltip">') :]
+    said = (
+        'Computed from <a href="#source-wi-2024">Wi Sung-lac (2024)\u00a0[12]</a> and '
+        '<a href="#source-kostat">Statistics Korea (2024)\u00a0[3]</a>: observed / expected.'
+    )
+    assert said in tip
+    assert not any(s in tip for s in ("E01", "escapee_suicide", ".py", "trace", "python"))
+    assert rich.startswith('<span class="value has-provenance" tabindex="0" data-key="suicide.primary.ratio">1.62')
+    methods = provenance_html(v.text, _meta(v), METHODS, NAMES)  # the technical trace in addition
+    assert said in methods and "processed rows escapee_suicide/E01" in methods
+    assert "python -m analysis trace suicide.primary.ratio" in methods
+
+
+def test_reader_tooltip_counts_many_sources_and_names_a_parameter_in_words():
+    many = Value.of(7, sources=[f"s{i}" for i in range(20)])
+    tip = provenance_html("7", _meta(many))
+    assert "From " in tip and "17 other sources [" in tip and tip.count("<a ") == 3 + 12
+    param = Value.parameter("counts_series", "wi_sung_lac_2024", text="Wi Sung-lac (2024)")
+    tip = provenance_html(param.text, _meta(param))
+    assert "Set by a choice of this analysis (a build parameter, listed in" in tip and "counts_series" not in tip
+    assert 'href="#tab-parameters"' in tip
+
+
+def test_only_numbers_are_underlined_words_get_a_marker():
+    assert all(is_figure(t) for t in ("1.62", "22,351", "July 2024", "2013-2022", "six", "2.05 and 2.07"))
+    assert not any(
+        is_figure(t)
+        for t in ("Wi Sung-lac (2024)", "weak to moderate", "196 in 2023, 236 in 2024 and 223 in 2025", "", "x")
+    )
+    words = Value.of("s", text="five supported and nine supported with caveats", sources=("kostat",))
+    rich = provenance_html(words.text, _meta(words), sources=NAMES)
+    assert rich.startswith('<span class="value words" data-key="suicide.primary.ratio">five supported and nine')
+    assert '<span class="source-note" tabindex="0"><span class="provenance" role="tooltip">' in rich
+    assert "has-provenance" not in rich
 
 
 def test_derived_value_unions_provenance_in_order_without_repeats():

@@ -164,7 +164,9 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("bench", help="measure build times; writes reports/benchmarks/")
     m.add_argument("--runs", type=int, default=3, help="runs per measurement (median reported)")
     m.set_defaults(func=cmd_bench)
-    t = sub.add_parser("trace", help="follow one number of the report to its sources (KEY as in the HTML tooltip)")
+    t = sub.add_parser(
+        "trace", help="follow one number of the report to its sources (KEY as in the methods edition's tooltip)"
+    )
     t.add_argument("key", help="the value's key, e.g. arrivals.peak_arrivals")
     t.set_defaults(func=cmd_trace)
     f = sub.add_parser(

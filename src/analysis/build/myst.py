@@ -9,13 +9,14 @@ the PDF. A placeholder without a stored result is an error: no ``{eval}`` reache
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from analysis.build.kernel import EVAL, malformed
-from analysis.core.values import PROVENANCE_MIME, provenance_html
+from analysis.core.values import PROVENANCE_MIME, READER, SourceName, provenance_html
 from analysis.errors import BuildError
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~])")
@@ -26,11 +27,15 @@ def markdown_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def rendering(result: dict[str, Any], target: str) -> str:
-    """One stored result as the given target ('html' or 'latex') should show it inline."""
+def rendering(
+    result: dict[str, Any], target: str, edition: str = READER, sources: Mapping[str, SourceName] | None = None
+) -> str:
+    """One stored result as the given target ('html' or 'latex') should show it inline; a value's tooltip in
+    the HTML is worded for the edition (``sources``: the references' numbers and names)."""
     data = result.get("data", {})
     if target == "html" and PROVENANCE_MIME in result.get("metadata", {}):
-        return provenance_html(str(data.get("text/plain", "")), result["metadata"][PROVENANCE_MIME])
+        meta = result["metadata"][PROVENANCE_MIME]
+        return provenance_html(str(data.get("text/plain", "")), meta, edition, sources)
     if target == "html" and "text/html" in data:
         return str(data["text/html"])
     if "text/markdown" in data:
@@ -41,7 +46,14 @@ def rendering(result: dict[str, Any], target: str) -> str:
     return markdown_text(text)
 
 
-def substitute(source: str, stored: list[dict[str, Any]], target: str, where: str) -> str:
+def substitute(
+    source: str,
+    stored: list[dict[str, Any]],
+    target: str,
+    where: str,
+    edition: str = READER,
+    sources: Mapping[str, SourceName] | None = None,
+) -> str:
     """Replace the placeholders of one Markdown cell, in order, by their stored results."""
     bad = malformed(source)
     if bad is not None:
@@ -51,21 +63,27 @@ def substitute(source: str, stored: list[dict[str, Any]], target: str, where: st
         missing = next((e for i, e in enumerate(found) if i >= len(stored) or stored[i].get("expression") != e), "?")
         raise BuildError(f"{where}: {{eval}}`{missing}` has no stored result; execute the notebook with the build")
     results = iter(stored)
-    return EVAL.sub(lambda _m: rendering(next(results)["result"], target), source)
+    return EVAL.sub(lambda _m: rendering(next(results)["result"], target, edition, sources), source)
 
 
 class InlineExpressionPreprocessor(Preprocessor):
-    """Replace ``{eval}`...``` placeholders by their stored results (target: 'html' or 'latex'), and leave
-    out the Markdown cells whose ``show_if`` condition the build found false (``metadata.shown``)."""
+    """Replace ``{eval}`...``` placeholders by their stored results (target: 'html' or 'latex'; edition:
+    'reader' or 'methods', which words the tooltips), and leave out the Markdown cells whose ``show_if``
+    condition the build found false (``metadata.shown``)."""
 
     target = Unicode("html").tag(config=True)
+    edition = Unicode(READER).tag(config=True)
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
+        from analysis.present.report import source_names
+
         nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and c.metadata.get("shown") is False)]
+        self._sources = source_names() if self.target == "html" else {}
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
         if cell.cell_type == "markdown" and EVAL.search(cell.source):
             where = f"{cell.get('id', 'cell')} (cell {index})"
-            cell.source = substitute(cell.source, cell.metadata.get("user_expressions", []), self.target, where)
+            stored = cell.metadata.get("user_expressions", [])
+            cell.source = substitute(cell.source, stored, self.target, where, self.edition, self._sources)
         return cell, resources

@@ -129,11 +129,12 @@ def _mark_contents(nb: Any) -> None:
         return
 
 
-def _inline_values(exporter: Any, target: str) -> Any:
-    """Register the preprocessor that puts the stored {eval} results into the Markdown."""
+def _inline_values(exporter: Any, target: str, edition: str = "reader") -> Any:
+    """Register the preprocessor that puts the stored {eval} results into the Markdown (the tooltips of the
+    HTML worded for the edition)."""
     from analysis.build.myst import InlineExpressionPreprocessor
 
-    exporter.register_preprocessor(InlineExpressionPreprocessor(target=target), enabled=True)
+    exporter.register_preprocessor(InlineExpressionPreprocessor(target=target, edition=edition), enabled=True)
     return exporter
 
 
@@ -148,7 +149,7 @@ def _html(stage: Path, edition: str) -> str:
         exclude_output_prompt=True,
     )
     resources = {"pygments_css": pygments_css()}
-    body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition), resources=resources)
+    body, _ = _inline_values(exporter, "html", edition).from_notebook_node(merge(stage, edition), resources=resources)
     return finish_html(typeset.quotes_html(body))
 
 
@@ -169,7 +170,8 @@ _TAGS = re.compile(r"<[^>]+>")
 def finish_html(page: str) -> str:
     """What the template cannot do: the table of contents from the headings; style elements that outputs
     put in the body moved into the head; pandas' own tables (methods edition) without obsolete attributes
-    or empty header cells, each in a labelled region that scrolls sideways when needed."""
+    or empty header cells, each in a labelled region that scrolls sideways when needed; each figure's image
+    in a region that scrolls on a narrow screen."""
     head_end = page.index("</head>")
     head, body = page[:head_end], page[head_end:]
     moved = _STYLE.findall(body)
@@ -187,12 +189,25 @@ def finish_html(page: str) -> str:
         body,
         flags=re.S,
     )
+    body = _FIGURE_IMG.sub(_scrolling_figure, body)
     items = []
     for level, anchor, inner in _SECTION.findall(body):
         text = html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
         items.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>')
     toc = "<ol>\n" + "\n".join(items) + "\n</ol>"
     return head + body.replace("<!--report-toc-->", toc, 1)
+
+
+_FIGURE_IMG = re.compile(r'(<figure class="report-figure"[^>]*>)(<img [^>]*alt="((?:Figure|Table) [0-9A-Z]+)\.[^>]*>)')
+
+
+def _scrolling_figure(m: re.Match[str]) -> str:
+    """A figure's image in a region that, on a narrow screen, scrolls sideways at the image's own width (the
+    style sheet; the page's script makes it focusable when it scrolls), with the hint shown then."""
+    from analysis.present.typeset import scroll_hint
+
+    region = f'<div class="figure-scroll" role="region" aria-label="{m.group(3)}">{m.group(2)}</div>'
+    return m.group(1) + scroll_hint("figure") + region
 
 
 def write_html(stage: Path, edition: str) -> str:

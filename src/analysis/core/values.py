@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from analysis import paths
-from analysis.core.wording import join_words, year_ranges
+from analysis.core.numbering import ref
+from analysis.core.wording import join_words, plural, year_ranges
 from analysis.errors import DataError
 
 PROVENANCE_MIME = "application/vnd.nk-escapees.provenance+json"
@@ -151,7 +153,8 @@ class Value(BaseModel):
         return self.text
 
     def provenance(self, limit: int | None = None) -> str:
-        """One line: the method, the processed and raw rows, the sources (``limit``: rows listed per kind)."""
+        """One line: the method, the processed and raw rows, the sources (``limit``: rows or sources listed per
+        kind, then counted)."""
 
         def listed(items: tuple[str, ...]) -> str:
             if limit is None or len(items) <= limit:
@@ -166,7 +169,7 @@ class Value(BaseModel):
         if self.raw:
             parts.append("raw rows " + listed(self.raw))
         if self.sources:
-            parts.append("sources " + ", ".join(self.sources))
+            parts.append("sources " + listed(self.sources))
         if self.params:
             parts.append("parameters " + ", ".join(self.params) + " (Appendix B)")
         if self.key:
@@ -200,9 +203,84 @@ class Value(BaseModel):
         return data, meta
 
 
-def provenance_html(text: str, meta: dict[str, Any]) -> str:
-    """A number for the report's HTML: focusable, with a tooltip (hover and keyboard focus) stating its
-    provenance and linking its sources to their entries in the references (``#source-<id>``)."""
+class SourceName(NamedTuple):
+    """How a reader's tooltip names a source: its number in the references and 'Publisher (year)'."""
+
+    number: int
+    name: str
+
+
+READER, METHODS = "reader", "methods"  # the HTML editions (analysis.build.render)
+SOURCES_NAMED, OTHERS_NUMBERED = 3, 12  # a tooltip names three sources, then counts the others and numbers 12
+_QUOTED = ("as published", "as cited", "the article's")  # methods that copy a value rather than compute it
+_NUMBER_WORDS = frozenset(
+    ("zero", "no", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    + ("eleven", "twelve", "once", "twice", "half", "double")
+)
+_CODE_FILE = re.compile(r"\s*\([^()]*\.py\)")  # "(methods/bias_mc.py)": where the code is, for the methods edition
+
+
+def is_figure(text: str) -> bool:
+    """A number, a date, a range or a count in words ('1.62', 'July 2024', '2013-2022', 'six'): at most three
+    words, at least half of them numeric. Its tooltip sits on it, underlined. Anything else inserted (a
+    sentence, a list, a name, a quotation) is not underlined: a small marker after it carries the tooltip."""
+    words = text.split()
+    numeric = [w for w in words if re.search(r"\d", w) or w.lower().strip(".,;:()") in _NUMBER_WORDS]
+    return 0 < len(words) <= 3 and 2 * len(numeric) >= len(words)
+
+
+def reader_method(method: str) -> str:
+    """The method as a reader's tooltip states it: without code file names, and nothing where the method only
+    names a wording table's decision or a build parameter (the tooltip says that in words itself)."""
+    if method.startswith((SENTENCE, "build parameter")):
+        return ""
+    return _CODE_FILE.sub("", method).strip()
+
+
+def provenance_words(value: Value, sources: Mapping[str, SourceName]) -> str:
+    """Where a value comes from, in words, as HTML: 'Computed from Segye Ilbo (2022) [2] and Statistics Korea
+    (2024) [3]: observed / expected.', each source linked to its entry in the references; a value set by a
+    build parameter says so and links to the table of parameters. No row id, file name or command."""
+
+    def link(sid: str, named: bool) -> str:
+        known = sources.get(sid)
+        text = (f"{known.name}\u00a0[{known.number}]" if named else str(known.number)) if known else sid
+        return f'<a href="#source-{html.escape(sid)}">{html.escape(text)}</a>'
+
+    links = [link(s, named=True) for s in value.sources[:SOURCES_NAMED]]
+    others = value.sources[SOURCES_NAMED:]
+    if others:  # counted, and their numbers linked too (up to OTHERS_NUMBERED of them)
+        numbers = ", ".join(link(s, named=False) for s in others[:OTHERS_NUMBERED])
+        more = ", \u2026" if len(others) > OTHERS_NUMBERED else ""
+        links.append(f"{len(others)} other {plural(len(others), 'source')} [{numbers}{more}]")
+    method = reader_method(value.method)
+    quoted = method.startswith(_QUOTED)
+    if quoted and method == "as published":
+        method = ""
+    said = f": {html.escape(method)}" if method else ""
+    if links:
+        verb = "Quoted from" if quoted else "Computed from" if method else "From"
+        words = f"{verb} {join_words(links)}{said}."
+    elif value.raw:
+        words = f"From the report\u2019s data{said}."
+    else:
+        words = f"{html.escape(method[:1].upper() + method[1:])}." if method else ""
+    if value.params:
+        table = ref("tab:parameters")
+        lead = "It depends on a choice of this analysis" if words else "Set by a choice of this analysis"
+        words += f' {lead} (a build parameter, listed in <a href="#{table.anchor}">{table.text}</a>).'
+    return words.strip()
+
+
+def provenance_html(
+    text: str, meta: dict[str, Any], edition: str = READER, sources: Mapping[str, SourceName] | None = None
+) -> str:
+    """A value for the report's HTML with its tooltip (hover, keyboard focus; dismissed with Escape), which says
+    in words where it comes from (:func:`provenance_words`; ``sources``: the references' numbers and names).
+    The methods edition adds the technical trace: rows, parameters and the ``trace`` command.
+
+    A figure (:func:`is_figure`) is the focusable, underlined anchor of its tooltip; other inserted text is
+    shown plain, followed by a small focusable marker that carries it."""
     value = Value(
         value=None,
         text=text,
@@ -216,13 +294,14 @@ def provenance_html(text: str, meta: dict[str, Any]) -> str:
     shown = html.escape(text)
     if not value.has_provenance():
         return f'<span class="value">{shown}</span>'
-    links = ", ".join(f'<a href="#source-{html.escape(s)}">{html.escape(s)}</a>' for s in value.sources)
-    tip = html.escape(value.provenance(limit=3)) + (f". Sources: {links}" if links else "")
+    tip = provenance_words(value, sources or {})
+    if edition == METHODS:
+        tip += f' <small class="trace">Trace: {html.escape(value.provenance(limit=3))}</small>'
+    tooltip = f'<span class="provenance" role="tooltip">{tip}</span>'
     key = f' data-key="{html.escape(value.key)}"' if value.key else ""
-    return (
-        f'<span class="value has-provenance" tabindex="0"{key}>{shown}'
-        f'<span class="provenance" role="tooltip">{tip}</span></span>'
-    )
+    if is_figure(text):
+        return f'<span class="value has-provenance" tabindex="0"{key}>{shown}{tooltip}</span>'
+    return f'<span class="value words"{key}>{shown}<span class="source-note" tabindex="0">{tooltip}</span></span>'
 
 
 def _plain(value: Any) -> Any:

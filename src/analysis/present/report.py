@@ -41,6 +41,7 @@ from IPython.display import Markdown, display
 from analysis import paths
 from analysis.atomic import atomic_write_bytes
 from analysis.core.numbering import FIGURES, TABLES, ref  # noqa: F401 (FIGURES, TABLES: report.FIGURES for tests)
+from analysis.core.values import SourceName
 from analysis.present import typeset
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -418,16 +419,23 @@ def table(
         and all(i in known for i in first.cells)
         else None
     )
-    html_out = typeset.html_table(
-        html_cols, key, label, caption, html.escape(note_text), row_ids=row_ids, cell_html=cell_html
-    )
-
     tex_cols = typeset.columns_from(shown, formats, urls)
     for c in tex_cols:
         if c.name in cited:
             c.cells = [str(cite(*ids)) if ids else "–" for ids in cited[c.name]]
             c.numeric = True
     lay = typeset.layout(tex_cols, long=long, landscape=landscape)
+    # a table the PDF turns to landscape is printed from the HTML on a landscape page too
+    html_out = typeset.html_table(
+        html_cols,
+        key,
+        label,
+        caption,
+        html.escape(note_text),
+        row_ids=row_ids,
+        cell_html=cell_html,
+        landscape=lay.landscape,
+    )
     latex = typeset.latex_table(
         tex_cols,
         lay,
@@ -476,11 +484,23 @@ def _sources_path() -> Any:
 
 def _source_numbers() -> dict[str, int]:
     """Source id -> its number in the bibliography (the order of data/raw/sources.csv, from 1)."""
+    return {s: name.number for s, name in source_names().items()}
+
+
+def source_names() -> dict[str, SourceName]:
+    """Source id -> its number in the bibliography and its name as a value's tooltip gives it in words:
+    'Segye Ilbo (2022)', the publisher and the year of publication ('n.d.' where none is recorded)."""
     path = _sources_path()
     if not path.is_file():
         return {}
-    ids = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["source_id"])["source_id"].tolist()
-    return {s: i + 1 for i, s in enumerate(ids)}
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["source_id", "publisher", "date_published"])
+    names = {}
+    for i, r in enumerate(rows.itertuples(index=False)):
+        year = r.date_published[:4] if r.date_published[:4].isdigit() else "n.d."
+        # 'Daily NK (2024)'; a publisher that ends in parentheses takes the year inside them, not in a second pair
+        name = f"{r.publisher[:-1]}, {year})" if r.publisher.endswith(")") else f"{r.publisher} ({year})"
+        names[r.source_id] = SourceName(i + 1, name)
+    return names
 
 
 class Citation:

@@ -412,6 +412,12 @@ def html_cell(text: str, column: Column) -> str:
     return "".join(out)
 
 
+def scroll_hint(what: str) -> str:
+    """The hint above a table or figure that is wider than the screen and scrolls sideways (the page's script
+    shows it only then; screen readers have the scrolling region's name instead)."""
+    return f'<p class="scroll-hint" aria-hidden="true">Scroll sideways to see the whole {what} \u2192</p>'
+
+
 def html_table(
     columns: list[Column],
     key: str,
@@ -420,8 +426,11 @@ def html_table(
     note: str = "",
     row_ids: list[str] | None = None,
     cell_html: dict[str, list[str]] | None = None,
+    landscape: bool = False,
 ) -> str:
-    """A labelled, focusable scrolling region holding a plain table with its caption."""
+    """A numbered table as a figure: its caption, then a labelled, focusable region that scrolls sideways when
+    the table is wider than the column (the caption stays outside it, in view), then the note. ``landscape``:
+    printed on a landscape page (as in the PDF)."""
     cid = f"tab-{key}"
     num = ' class="num"'
     head = "".join(f'<th scope="col"{num if c.numeric else ""}>{html.escape(c.name)}</th>' for c in columns)
@@ -441,12 +450,14 @@ def html_table(
         rows.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
     foot = f'<p class="table-note">{note}</p>' if note else ""
     return (
+        f'<figure class="table-figure{" landscape" if landscape else ""}" id="{cid}"><figcaption id="{cid}-caption"><strong>{html.escape(label)}.</strong> '
+        f"{html.escape(caption)}</figcaption>\n{scroll_hint('table')}"
         f'<div class="table-scroll" role="region" aria-labelledby="{cid}-caption" tabindex="0">'
-        f'<table class="report-table" id="{cid}"><caption id="{cid}-caption"><strong>{html.escape(label)}.</strong> '
-        f"{html.escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        f'<table class="report-table" aria-labelledby="{cid}-caption">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody></table></div>\n"
         + foot
+        + "</figure>\n"
     )
 
 
