@@ -28,6 +28,8 @@ import yaml
 
 from analysis import paths
 from analysis.build import checks, dag
+from analysis.core.links import UnknownMention, link_html
+from analysis.core.numbering import SECTIONS, section_key
 from analysis.errors import BuildError
 
 # xelatex's "Overfull \\hbox" beyond this many points fails the build: text would stick out of the text
@@ -133,7 +135,7 @@ def _html(stage: Path, edition: str) -> str:
     )
     resources = {"pygments_css": pygments_css()}
     body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition), resources=resources)
-    return finish_html(body)
+    return check_sections(finish_html(body))
 
 
 CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better
@@ -147,15 +149,56 @@ def pygments_css() -> str:
 
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 _SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADING_HTML = re.compile(r'<h([1-6]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+
+
+def _heading_text(inner: str) -> str:
+    return html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
+
+
+def section_anchors(body: str) -> str:
+    """Each numbered heading's id made its section's anchor, ``sec-<key>`` (analysis.core.numbering.SECTIONS),
+    the target of the links to it."""
+
+    def one(m: re.Match) -> str:
+        level, old, rest, inner = m.groups()
+        try:
+            key = section_key(_heading_text(inner))
+        except KeyError as exc:
+            raise BuildError(exc.args[0]) from None
+        if key is None:
+            return m.group(0)
+        new = f"sec-{key}"
+        return f'<h{level} id="{new}"{rest}>' + inner.replace(f'href="#{old}"', f'href="#{new}"') + f"</h{level}>"
+
+    return _HEADING_HTML.sub(one, body)
+
+
+def check_sections(page: str) -> str:
+    """The page, if every section declared in SECTIONS heads it exactly once (else a BuildError)."""
+    wrong = {k: n for k in SECTIONS if (n := page.count(f'id="sec-{k}"')) != 1}
+    if wrong:
+        raise BuildError(
+            "sections declared in analysis/core/numbering.py SECTIONS but not headed exactly once: "
+            + ", ".join(f"{SECTIONS[k]} ({k}): {n} headings" for k, n in wrong.items())
+        )
+    return page
 
 
 def finish_html(page: str) -> str:
     """What the template cannot do: the table of contents from the headings; style elements that outputs
     put in the body moved into the head; pandas' own tables (methods edition) without obsolete attributes
-    or empty header cells, each in a labelled region that scrolls sideways when needed."""
+    or empty header cells, each in a labelled region that scrolls sideways when needed; each numbered
+    heading anchored by its section's key, and every 'Table 5', 'Figure 3', 'Section 4.8' or 'Appendix A'
+    of the text a link to it (analysis.core.links)."""
     head_end = page.index("</head>")
     head, body = page[:head_end], page[head_end:]
+    body = section_anchors(body)
+    try:
+        body = link_html(body)
+    except UnknownMention as exc:
+        raise BuildError(f"the HTML names what the report does not have: {exc.args[0]}") from None
     moved = _STYLE.findall(body)
     body = _STYLE.sub("", body)
     head += "".join(re.sub(r"<style[^>]*>", "<style>", m, count=1) for m in moved)
@@ -173,7 +216,7 @@ def finish_html(page: str) -> str:
     )
     items = []
     for level, anchor, inner in _SECTION.findall(body):
-        text = html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
+        text = _heading_text(inner)
         items.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>')
     toc = "<ol>\n" + "\n".join(items) + "\n</ol>"
     return head + body.replace("<!--report-toc-->", toc, 1)

@@ -40,6 +40,7 @@ from IPython.display import Markdown, display
 
 from analysis import paths
 from analysis.atomic import atomic_write_bytes
+from analysis.core.links import link_latex
 from analysis.core.numbering import FIGURES, TABLES, ref  # noqa: F401 (FIGURES, TABLES: report.FIGURES for tests)
 from analysis.present import typeset
 
@@ -346,7 +347,8 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
     latex_float = (
         "\\begin{figure}[tbp]\n\\centering\n"
         "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
-        f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {escape_latex(caption)}}}\n\\end{{figure}}\n"
+        f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {link_latex(escape_latex(caption))}}}\n"
+        "\\end{figure}\n"
     )
     display(
         {"image/png": b64, "text/html": html_figure, "text/plain": f"{label}. {caption}"},
@@ -428,6 +430,9 @@ def table(
         note_latex=escape_latex(note_text) if note_text else "",
         anchor=f"tab-{key}",
     )
+    # 'Table 5', 'Section 4.8' and citations in the cells, caption and notes as links (the HTML's are made
+    # when the page is finished, analysis.build.render)
+    latex = link_latex(latex, {n: s for s, n in known.items()})
     display(
         {
             "text/html": html_out,
@@ -475,7 +480,8 @@ def _source_numbers() -> dict[str, int]:
 
 
 class Citation:
-    """Numbered citations of sources: '[12]' in the PDF, links to the references in the HTML."""
+    """Numbered citations of sources, '[12]', linked to their references in both editions: HTML links, and
+    Markdown links for the PDF (typeset as ``\\hyperref`` to the label of the reference's entry)."""
 
     def __init__(self, ids: tuple[str, ...], numbers: tuple[int, ...]):
         self.ids, self.numbers = ids, numbers
@@ -490,8 +496,12 @@ class Citation:
         )
         return f'<span class="cite">[{links}]</span>'
 
+    def _markdown(self) -> str:
+        links = ", ".join(f"[{n}](#source-{i})" for i, n in zip(self.ids, self.numbers, strict=False))
+        return f"\\[{links}\\]"
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"text/plain": str(self), "text/html": self._html()}
+        return {"text/plain": str(self), "text/html": self._html(), "text/markdown": self._markdown()}
 
 
 def cite(*source_ids: str) -> Citation:
@@ -544,7 +554,8 @@ def bibliography(sources: pd.DataFrame) -> None:
         parts = [escape_latex(_curly(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
         link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
         accessed = f". Accessed {escape_latex(row.accessed)}" if row.accessed.strip() else ""
-        items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else "") + accessed)
+        target = f"\\phantomsection\\label{{source-{row.source_id}}}" if n else ""
+        items_tex.append(f"\\item[{{{number}}}] {target}" + ". ".join(parts) + (". " + link if link else "") + accessed)
     html_out = '<ol class="bibliography">\n' + "\n".join(items_html) + "\n</ol>\n"
     latex = (
         "\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"
