@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import base64
+import csv
 import json
 import re
 import shutil
@@ -39,23 +40,62 @@ def test_pdf_document_information(built):
     assert info["Keywords"] == ", ".join(cff["keywords"])
 
 
-@needs_pdf
-def test_cross_references_link_to_their_tables_and_figures(built):
-    """'Table 12' in the text is a link to Table 12 in both editions."""
+# What is not reader prose, or is a link already: scripts, styles, links, code, headings, tooltips, and the
+# label of a caption ('Table 5.'), which is the target itself.
+_NOT_PROSE = re.compile(
+    r"<(script|style|a|pre|code|h[1-6])\b.*?</\1>|<span class=\"provenance\"[^>]*>.*?</span>"
+    r"|<(?:figcaption|caption)\b[^>]*>\s*<strong>.*?</strong>",
+    re.S,
+)
+_MENTION = re.compile(
+    r"\b(?:Tables?|Figures?|Sections?)\s+\d|\bAppendix\s+[A-Z]\b|\bAppendices\b|\[\d{1,3}(?:,\s*\d{1,3})*\]"
+)
+
+
+def _internal_pdf_links(pdf: Path) -> tuple[list[str], set[str]]:
+    """The named destinations of the PDF's internal links (outside the contents), and every name it defines."""
     from pypdf import PdfReader
 
-    page = (built / "reports" / "report.html").read_text(encoding="utf-8")
-    targets = re.findall(r'<a class="xref" href="#((?:tab|fig)-[a-z0-9_]+)">(?:Table|Figure) \d+</a>', page)
-    assert len(targets) >= 20
-    assert all(f'id="{t}"' in page for t in targets), [t for t in targets if f'id="{t}"' not in page]
-    internal = [
-        a.get_object()["/A"]
-        for p in PdfReader(built / "reports" / "report.pdf").pages
+    reader = PdfReader(pdf)
+    contents = {i for i, t in enumerate(checks.page_texts(pdf)) if re.search(r"^Contents$", t, re.M)}
+    targets = [
+        str(a.get_object()["/A"]["/D"])
+        for i, p in enumerate(reader.pages)
+        if i not in contents
         for a in p.get("/Annots") or []
-        if a.get_object().get("/Subtype") == "/Link" and (a.get_object().get("/A") or {}).get("/S") == "/GoTo"
+        if (a.get_object().get("/A") or {}).get("/S") == "/GoTo"
     ]
-    # each cross-reference of the reader's HTML is in the PDF too, as a link (beside the contents' links)
-    assert len(internal) >= len(targets)
+    return targets, set(reader.named_destinations)
+
+
+@needs_pdf
+def test_every_cross_reference_and_citation_is_a_link_in_both_editions(built):
+    """'Table 12', 'Figure 3', 'Section 4.2', 'Appendix A' and '[83]' in the text are links to what they name, in
+    both HTML editions and in the PDF; the PDF's references show the date each source was accessed."""
+    counts = {}
+    for edition in EDITIONS:
+        page = (built / "reports" / edition).read_text(encoding="utf-8")
+        body = page[page.index("<body") :]
+        prose = re.sub(r"<[^>]+>", " ", _NOT_PROSE.sub(" ", body))
+        unlinked = [prose[max(0, m.start() - 40) : m.end() + 10] for m in _MENTION.finditer(prose)]
+        assert unlinked == [], (edition, unlinked[:10])
+        ids = set(re.findall(r'\bid="([^"]+)"', page))
+        broken = sorted({h for h in re.findall(r'href="#([^"]*)"', page) if h not in ids})
+        assert broken == [], (edition, broken[:10])
+        xrefs = re.findall(r'<a class="xref" href="#((?:tab|fig|sec)-[a-z0-9_]+)">', body)
+        cites = re.findall(r'<a href="#source-[^"]+" title="[^"]+">\d+</a>', body)
+        counts[edition] = (len(xrefs), len(cites))
+    xrefs, cites = counts["report.html"]
+    assert xrefs >= 100 and cites >= 50, counts
+    targets, names = _internal_pdf_links(built / "reports" / "report.pdf")
+    assert [t for t in targets if t not in names] == []
+    # the reader's HTML and the PDF are typeset from the same cells: each link of one is a link of the other
+    assert len(targets) >= xrefs + cites, (len(targets), xrefs, cites)
+    with (built / "data" / "raw" / "sources.csv").open(encoding="utf-8") as fh:
+        accessed = [row["accessed"] for row in csv.DictReader(fh) if row["accessed"].strip()]
+    text = " ".join(" ".join(checks.page_texts(built / "reports" / "report.pdf")).split())
+    shown = [re.sub(r"\s", "", d) for d in re.findall(r"Accessed (\d{4}-\s?\d{2}-\s?\d{2})", text)]
+    assert shown == accessed  # every reference, in order, with its date
 
 
 @needs_pdf

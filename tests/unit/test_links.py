@@ -64,3 +64,24 @@ def test_numbered_headings_get_their_sections_anchor():
 
 def test_every_section_number_is_declared_once():
     assert len(set(SECTIONS.values())) == len(SECTIONS)
+
+
+def test_sections_lists_the_numbered_headings_of_the_report_notebooks_in_order():
+    """SECTIONS and the headings agree, so that a heading renumbered or added fails here before a build does."""
+    import re
+
+    import nbformat
+
+    from analysis import paths
+    from analysis.build import dag
+
+    numbers = []
+    for name in dag.REPORT:
+        nb = nbformat.read(paths.ROOT / dag.by_name()[name].notebook, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for m in re.finditer(r"^#{1,6}\s+(.+)$", cell.source, re.M):
+                    key = section_key(m.group(1))
+                    if key is not None and key not in numbers:  # alternatives of one heading (show_if) once
+                        numbers.append(key)
+    assert numbers == list(SECTIONS)
