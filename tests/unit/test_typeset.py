@@ -339,3 +339,17 @@ def test_a_table_of_sources_is_the_target_of_citations_and_a_source_column_is_ci
     assert f" & [\\hyperref[source-{ids[2]}]{{3}}] \\\\" in shown[1]["text/latex"]
     assert f" & [\\hyperref[source-{ids[0]}]{{1}}, \\hyperref[source-{ids[1]}]{{2}}]" in shown[1]["text/latex"]
     assert f'<a href="#source-{sources.source_id[2]}" title="{sources.source_id[2]}">3</a>' in shown[1]["text/html"]
+
+
+def test_a_cell_of_source_ids_with_a_note_is_cited_and_keeps_the_note(monkeypatch):
+    shown = []
+    monkeypatch.setattr(report, "display", lambda data, **kw: shown.append(data))
+    ids = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).source_id.head(3).tolist()
+    known = report._source_numbers()
+    assert report._cited_cell(f"{ids[0]}; {ids[1]}; about three times", known) == (ids[:2], "; about three times")
+    assert report._cited_cell("Hana 2023", known) is None and report._cited_cell("–", known) == ([], "")
+    figures = pd.DataFrame({"Year": [2020, 2021], "Stated by": [ids[2], f"{ids[0]}; 3배 수준"]})
+    report.table(figures, "arrivals_summary", "Arrivals.", sources=("Stated by",))
+    latex, page = shown[0]["text/latex"], shown[0]["text/html"]
+    assert f"[\\hyperref[source-{ids[0]}]{{1}}]; 3{{\\cjkfont 배}} {{\\cjkfont 수준}}" in latex
+    assert f'<a href="#source-{ids[0]}" title="{ids[0]}">1</a>]</span>; 3배 수준' in page

@@ -379,6 +379,7 @@ def table(
     long: bool | None = None,
     note: str | None = None,
     urls: tuple[str, ...] = (),
+    sources: tuple[str, ...] = (),
     landscape: bool | None = None,
 ) -> None:
     """Show a numbered table: caption above, a plain HTML table for the browser, a booktabs table for the PDF.
@@ -387,18 +388,21 @@ def table(
     addresses (links). Column widths, type size and orientation come from the content (see
     :mod:`analysis.present.typeset`): ``colspec`` is accepted for old callers and ignored; ``long``
     forces (True) or forbids (False) a table that breaks across pages, ``landscape`` a landscape page.
-    A column whose header mentions "source" and whose cells are source ids is shown as citation numbers
-    ([12]) linked to the references. ``note`` is plain text printed under the table.
+    A column whose header mentions "source" (or is named in ``sources``) and whose cells start with source
+    ids is shown as citation numbers ([12]) linked to the references, with any text after the ids ("id; note")
+    kept. ``note`` is plain text printed under the table.
     """
     del colspec  # widths come from the content
     label = ref(f"tab:{key}").text
     shown = df.reset_index(drop=True)
     html_cols = typeset.columns_from(shown, formats, urls)
-    cited = _citation_columns(html_cols)
+    cited = _citation_columns(html_cols, sources)
     cell_html = {}
     for c in html_cols:
         if c.name in cited:
-            cell_html[c.name] = [cite(*ids)._html() if ids else "–" for ids in cited[c.name]]
+            cell_html[c.name] = [
+                (cite(*ids)._html() if ids else "–") + html.escape(rest) for ids, rest in cited[c.name]
+            ]
     note_text = f"Note: {note}" if note else ""
     # a table listing the sources themselves (first column of ids) is the target of citations and provenance links
     known = _source_numbers()
@@ -418,8 +422,8 @@ def table(
     tex_cols = typeset.columns_from(shown, formats, urls)
     for c in tex_cols:
         if c.name in cited:
-            c.cells = [str(cite(*ids)) if ids else "–" for ids in cited[c.name]]
-            c.numeric = True
+            c.cells = [(str(cite(*ids)) if ids else "–") + rest for ids, rest in cited[c.name]]
+            c.numeric = not any(rest for _, rest in cited[c.name])
     lay = typeset.layout(tex_cols, long=long, landscape=landscape)
     latex = typeset.latex_table(
         tex_cols,
@@ -443,22 +447,35 @@ def table(
     )
 
 
-def _citation_columns(columns: list[typeset.Column]) -> dict[str, list[list[str]]]:
-    """Columns whose header says 'source' and whose every filled cell lists known source ids."""
+def _cited_cell(cell: str, known: dict[str, int]) -> tuple[list[str], str] | None:
+    """A cell's leading source ids (separated by commas, spaces or semicolons) and the text after them
+    ('; 3배 수준'); None when the cell starts with anything else."""
+    segments = cell.split(";")
+    ids: list[str] = []
+    for i, segment in enumerate(segments):
+        tokens = [t for t in re.split(r"[,\s]+", segment) if t and t not in ("–", "-")]
+        if tokens and all(t in known for t in tokens):
+            ids += tokens
+        elif i == 0 and tokens:
+            return None
+        elif tokens:
+            return ids, ";" + ";".join(segments[i:])
+    return ids, ""
+
+
+def _citation_columns(
+    columns: list[typeset.Column], named: tuple[str, ...] = ()
+) -> dict[str, list[tuple[list[str], str]]]:
+    """Columns of source ids, shown as citation numbers: those whose header says 'source' (or is ``named``) and
+    whose every cell starts with source ids or is empty; each cell as its ids and the text that follows them."""
     known = _source_numbers()
     out = {}
     for c in columns:
-        if "source" not in c.name.lower() or not known:
+        if not known or ("source" not in c.name.lower() and c.name not in named):
             continue
-        parsed = []
-        for cell in c.cells:
-            ids = [t for t in re.split(r"[,;\s]+", cell.strip()) if t and t not in ("–", "-")]
-            if not all(i in known for i in ids):
-                break
-            parsed.append(ids)
-        else:
-            if any(parsed):
-                out[c.name] = parsed
+        parsed = [_cited_cell(cell, known) for cell in c.cells]
+        if None not in parsed and any(ids for ids, _ in parsed):
+            out[c.name] = parsed
     return out
 
 
