@@ -106,6 +106,30 @@ def test_every_cross_reference_and_citation_is_a_link_in_both_editions(built):
     assert shown == accessed  # every reference, in order, with its date
 
 
+def _meta(page: str, name: str) -> list[str]:
+    tags = re.findall(r"<meta\b[^>]*>", page)
+    return [re.search(r'content="([^"]*)"', t)[1] for t in tags if f'name="{name}"' in t]
+
+
+@needs_pdf
+def test_editions_link_to_each_other_and_the_html_carries_scholarly_metadata(built):
+    from pypdf import PdfReader
+
+    reports = built / "reports"
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for edition in EDITIONS:
+        page = (reports / edition).read_text(encoding="utf-8")
+        line = re.search(r'<p class="editions">(.*?)</p>', page, re.S)[1]
+        assert re.findall(r'href="([^"]+)"', line) == [e for e in (*EDITIONS, "report.pdf") if e != edition]
+        assert _meta(page, "citation_title") == [cff["title"]]
+        assert _meta(page, "citation_author") == [a["name"] for a in cff["authors"]]
+        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", _meta(page, "citation_publication_date")[0])
+        assert _meta(page, "citation_pdf_url") == ["report.pdf"]
+    first = PdfReader(reports / "report.pdf").pages[0]
+    uris = [(a.get_object().get("/A") or {}).get("/URI") for a in first.get("/Annots") or []]
+    assert {"report.html", "report-methods.html"} <= set(uris)
+
+
 @needs_pdf
 def test_pdf_bookmarks_are_plain_text_and_contents_follow_the_abstract(built):
     from pypdf import PdfReader

@@ -58,6 +58,7 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "title": cff["title"],
         "authors": authors,
         "date": f"{when.day} {when:%B %Y}",
+        "citation_date": f"{when:%Y/%m/%d}",  # the citation_publication_date of the HTML head (Highwire style)
         "version": f"Version {cff['version']}, commit {code_version()}",
         # where the code and data are published: CITATION.cff's repository-code, shown only when declared
         "repository": cff.get("repository-code"),
@@ -115,6 +116,25 @@ def _mark_contents(nb: Any) -> None:
         return
 
 
+EDITIONS = (
+    (HTML_READER, "Reader’s edition (HTML)"),
+    (HTML_METHODS, "Methods edition (HTML, with the code)"),
+    (PDF_READER, "PDF"),
+)
+
+
+def with_editions(nb: Any, current: str, pdf: bool) -> Any:
+    """The notebook with the other editions of the report named in its metadata (file name, label), for the
+    links at the head of each edition; the PDF only when the build makes it."""
+    nb.metadata["editions"] = [
+        {"href": Path(rel).name, "label": label}
+        for rel, label in EDITIONS
+        if rel != current and (pdf or rel != PDF_READER)
+    ]
+    nb.metadata["pdf"] = Path(PDF_READER).name if pdf and current != PDF_READER else ""
+    return nb
+
+
 def _inline_values(exporter: Any, target: str) -> Any:
     """Register the preprocessor that puts the stored {eval} results into the Markdown."""
     from analysis.build.myst import InlineExpressionPreprocessor
@@ -123,7 +143,7 @@ def _inline_values(exporter: Any, target: str) -> Any:
     return exporter
 
 
-def _html(stage: Path, edition: str) -> str:
+def _html(stage: Path, edition: str, pdf: bool = True) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -134,7 +154,8 @@ def _html(stage: Path, edition: str) -> str:
         exclude_output_prompt=True,
     )
     resources = {"pygments_css": pygments_css()}
-    body, _ = _inline_values(exporter, "html").from_notebook_node(merge(stage, edition), resources=resources)
+    nb = with_editions(merge(stage, edition), HTML_READER if edition == "reader" else HTML_METHODS, pdf)
+    body, _ = _inline_values(exporter, "html").from_notebook_node(nb, resources=resources)
     return check_sections(finish_html(body))
 
 
@@ -222,11 +243,11 @@ def finish_html(page: str) -> str:
     return head + body.replace("<!--report-toc-->", toc, 1)
 
 
-def write_html(stage: Path, edition: str) -> str:
+def write_html(stage: Path, edition: str, pdf: bool = True) -> str:
     from analysis.atomic import atomic_write_text
 
     rel = HTML_READER if edition == "reader" else HTML_METHODS
-    atomic_write_text(stage / rel, _html(stage, edition))
+    atomic_write_text(stage / rel, _html(stage, edition, pdf))
     return rel
 
 
@@ -284,7 +305,7 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         exclude_output_prompt=True,
     )
     body, resources = _inline_values(exporter, "latex").from_notebook_node(
-        merge(stage, "reader"), resources={"output_files_dir": "figures"}
+        with_editions(merge(stage, "reader"), PDF_READER, True), resources={"output_files_dir": "figures"}
     )
     work = stage / ".latex"
     shutil.rmtree(work, ignore_errors=True)
@@ -339,7 +360,7 @@ def render_all(
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    tasks = [(write_html, stage, "reader"), (write_html, stage, "methods")]
+    tasks = [(write_html, stage, "reader", make_pdf), (write_html, stage, "methods", make_pdf)]
     if make_pdf:
         tasks.insert(0, (write_pdf, stage, env))  # the longest first
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
