@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from analysis import paths
+from analysis.core.numbering import ref
 from analysis.core.wording import join_words, year_ranges
 from analysis.errors import DataError
 
@@ -168,7 +169,7 @@ class Value(BaseModel):
         if self.sources:
             parts.append("sources " + ", ".join(self.sources))
         if self.params:
-            parts.append("parameters " + ", ".join(self.params) + " (Appendix B)")
+            parts.append("parameters " + ", ".join(self.params) + f" ({ref('sec:reproducibility')})")
         if self.key:
             parts.append(f"trace: python -m analysis trace {self.key}")
         return "; ".join(parts)
