@@ -29,7 +29,7 @@ import yaml
 from analysis import paths
 from analysis.build import checks, dag
 from analysis.core.links import UnknownMention, link_html
-from analysis.core.numbering import SECTIONS, section_key
+from analysis.core.numbering import METHODS_ONLY_SECTIONS, SECTIONS, section_key
 from analysis.errors import BuildError
 from analysis.present import typeset
 
@@ -173,7 +173,7 @@ def _html(stage: Path, edition: str, pdf: bool = True) -> str:
     resources = {"pygments_css": pygments_css()}
     nb = with_editions(merge(stage, edition), HTML_READER if edition == "reader" else HTML_METHODS, pdf)
     body, _ = _inline_values(exporter, "html", edition).from_notebook_node(nb, resources=resources)
-    return check_sections(finish_html(typeset.quotes_html(body)))
+    return check_sections(finish_html(typeset.quotes_html(body)), edition)
 
 
 CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better
@@ -213,9 +213,11 @@ def section_anchors(body: str) -> str:
     return _HEADING_HTML.sub(one, body)
 
 
-def check_sections(page: str) -> str:
-    """The page, if every section declared in SECTIONS heads it exactly once (else a BuildError)."""
-    wrong = {k: n for k in SECTIONS if (n := page.count(f'id="sec-{k}"')) != 1}
+def check_sections(page: str, edition: str = "methods") -> str:
+    """The page, if every section declared in SECTIONS heads it exactly once, or, for a section of the methods
+    edition only, not at all in the reader's (else a BuildError)."""
+    expected = {k: int(edition != "reader" or k not in METHODS_ONLY_SECTIONS) for k in SECTIONS}
+    wrong = {k: n for k in SECTIONS if (n := page.count(f'id="sec-{k}"')) != expected[k]}
     if wrong:
         raise BuildError(
             "sections declared in analysis/core/numbering.py SECTIONS but not headed exactly once: "

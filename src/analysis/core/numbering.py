@@ -85,7 +85,9 @@ SECTIONS: dict[str, str] = {
     "methods_appendix": "A",
     "reproducibility": "B",
     "gather": "C",
+    "cleaning": "D",
 }
+METHODS_ONLY_SECTIONS = frozenset({"cleaning"})  # headed in the methods edition only (the cleaning notebooks)
 
 
 class Reference:

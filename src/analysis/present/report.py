@@ -414,17 +414,8 @@ def table(
                 (cite(*ids)._html() if ids else "–") + html.escape(rest) for ids, rest in cited[c.name]
             ]
     note_text = f"Note: {note}" if note else ""
-    # a table listing the sources themselves (first column of ids) is the target of citations and provenance links
     known = _source_numbers()
-    first = html_cols[0] if html_cols else None
-    row_ids = (
-        [f"source-{i}" for i in first.cells]
-        if first
-        and first.name.lower() in ("id", "source", "source_id")
-        and first.cells
-        and all(i in known for i in first.cells)
-        else None
-    )
+    row_ids = _source_row_ids(html_cols, known)
     tex_cols = typeset.columns_from(shown, formats, urls)
     for c in tex_cols:
         if c.name in cited:
@@ -462,6 +453,14 @@ def table(
         },
         raw=True,
     )
+
+
+def _source_row_ids(columns: list[Any], known: dict[str, int]) -> list[str] | None:
+    """A table listing the sources themselves (a first column of source ids) is the target of citations and
+    provenance links: its rows' ids (``source-<id>``); None for any other table."""
+    first = columns[0] if columns else None
+    ids = first.cells if first and first.name.lower() in ("id", "source", "source_id") else []
+    return [f"source-{i}" for i in ids] if ids and all(i in known for i in ids) else None
 
 
 def _cited_cell(cell: str, known: dict[str, int]) -> tuple[list[str], str] | None:
