@@ -23,6 +23,7 @@ import yaml
 from conftest import ROOT, has_pdf_tools, needs_chromium
 
 from analysis.build import checks, render
+from analysis.core import numbering
 
 pytestmark = pytest.mark.slow
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -257,3 +258,15 @@ def test_prose_has_typographic_quotes_only(built):
         assert straight == [], (name, len(straight), straight[:5])
         wrong = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"(?:^|[\s(\[])\u2019\w", text)]
         assert wrong == [], (name, wrong[:5])
+
+
+@needs_pdf
+def test_a_sideways_table_is_on_a_page_a_viewer_shows_turned(built):
+    """The survey table set sideways (landscape) floats to a page whose /Rotate turns it upright on screen."""
+    pdf = built / "reports" / "report.pdf"
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
+    turned = [int(m[1]) for m in re.finditer(r"^Page\s+(\d+) rot:\s+90$", info, re.M)]
+    assert turned, "no page is turned"
+    label = numbering.ref("tab:survey_summary").text
+    pages = checks.page_texts(pdf)
+    assert [n for n in turned if re.search(rf"^{label}\. ", pages[n - 1], re.M)] == turned
