@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import base64
+import csv
 import json
 import re
 import shutil
@@ -22,6 +23,7 @@ import yaml
 from conftest import ROOT, has_pdf_tools, needs_chromium
 
 from analysis.build import checks, render
+from analysis.core import numbering
 
 pytestmark = pytest.mark.slow
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,23 +41,94 @@ def test_pdf_document_information(built):
     assert info["Keywords"] == ", ".join(cff["keywords"])
 
 
-@needs_pdf
-def test_cross_references_link_to_their_tables_and_figures(built):
-    """'Table 12' in the text is a link to Table 12 in both editions."""
+# What is not reader prose, or is a link already: scripts, styles, links, code, headings, tooltips, and the
+# label of a caption ('Table 5.'), which is the target itself.
+_NOT_PROSE = re.compile(
+    r"<(script|style|a|pre|code|h[1-6])\b.*?</\1>|<span class=\"provenance\"[^>]*>.*?</span>"
+    r"|<(?:figcaption|caption)\b[^>]*>\s*<strong>.*?</strong>",
+    re.S,
+)
+_MENTION = re.compile(
+    r"\b(?:Tables?|Figures?|Sections?)\s+\d|\bAppendix\s+[A-Z]\b|\bAppendices\b|\[\d{1,3}(?:,\s*\d{1,3})*\]"
+)
+
+
+def _internal_pdf_links(pdf: Path) -> tuple[list[str], set[str]]:
+    """The named destinations of the PDF's internal links (outside the contents), and every name it defines."""
     from pypdf import PdfReader
 
-    page = (built / "reports" / "report.html").read_text(encoding="utf-8")
-    targets = re.findall(r'<a class="xref" href="#((?:tab|fig)-[a-z0-9_]+)">(?:Table|Figure) \d+</a>', page)
-    assert len(targets) >= 20
-    assert all(f'id="{t}"' in page for t in targets), [t for t in targets if f'id="{t}"' not in page]
-    internal = [
-        a.get_object()["/A"]
-        for p in PdfReader(built / "reports" / "report.pdf").pages
+    reader = PdfReader(pdf)
+    contents = {i for i, t in enumerate(checks.page_texts(pdf)) if re.search(r"^Contents$", t, re.M)}
+    targets = [
+        str(a.get_object()["/A"]["/D"])
+        for i, p in enumerate(reader.pages)
+        if i not in contents
         for a in p.get("/Annots") or []
-        if a.get_object().get("/Subtype") == "/Link" and (a.get_object().get("/A") or {}).get("/S") == "/GoTo"
+        if (a.get_object().get("/A") or {}).get("/S") == "/GoTo"
     ]
-    # each cross-reference of the reader's HTML is in the PDF too, as a link (beside the contents' links)
-    assert len(internal) >= len(targets)
+    return targets, set(reader.named_destinations)
+
+
+@needs_pdf
+def test_every_cross_reference_and_citation_is_a_link_in_both_editions(built):
+    """'Table 12', 'Figure 3', 'Section 4.2', 'Appendix A' and '[83]' in the text are links to what they name, in
+    both HTML editions and in the PDF, in one numbered style (no source id in the reader's text); the PDF's
+    references show the date each source was accessed."""
+    with (built / "data" / "raw" / "sources.csv").open(encoding="utf-8") as fh:
+        sources = list(csv.DictReader(fh))
+    counts = {}
+    for edition in EDITIONS:
+        page = (built / "reports" / edition).read_text(encoding="utf-8")
+        body = page[page.index("<body") :]
+        prose = re.sub(r"<[^>]+>", " ", _NOT_PROSE.sub(" ", body))
+        unlinked = [prose[max(0, m.start() - 40) : m.end() + 10] for m in _MENTION.finditer(prose)]
+        assert unlinked == [], (edition, unlinked[:10])
+        if edition == "report.html":
+            text = re.sub(r'<ol class="bibliography">.*?</ol>|<[^>]+>', " ", _NOT_PROSE.sub(" ", body), flags=re.S)
+            ids = [
+                r["source_id"] for r in sources if re.search(rf"(?<![\w-]){re.escape(r['source_id'])}(?![\w-])", text)
+            ]
+            assert ids == [], ids[:10]
+        ids = set(re.findall(r'\bid="([^"]+)"', page))
+        broken = sorted({h for h in re.findall(r'href="#([^"]*)"', page) if h not in ids})
+        assert broken == [], (edition, broken[:10])
+        xrefs = re.findall(r'<a class="xref" href="#((?:tab|fig|sec)-[a-z0-9_]+)">', body)
+        cites = re.findall(r'<a href="#source-[^"]+" title="[^"]+">\d+</a>', body)
+        counts[edition] = (len(xrefs), len(cites))
+    xrefs, cites = counts["report.html"]
+    assert xrefs >= 100 and cites >= 50, counts
+    targets, names = _internal_pdf_links(built / "reports" / "report.pdf")
+    assert [t for t in targets if t not in names] == []
+    # the reader's HTML and the PDF are typeset from the same cells: each link of one is a link of the other
+    assert len(targets) >= xrefs + cites, (len(targets), xrefs, cites)
+    accessed = [row["accessed"] for row in sources if row["accessed"].strip()]
+    text = " ".join(" ".join(checks.page_texts(built / "reports" / "report.pdf")).split())
+    shown = [re.sub(r"\s", "", d) for d in re.findall(r"Accessed (\d{4}-\s?\d{2}-\s?\d{2})", text)]
+    assert shown == accessed  # every reference, in order, with its date
+
+
+def _meta(page: str, name: str) -> list[str]:
+    tags = re.findall(r"<meta\b[^>]*>", page)
+    return [re.search(r'content="([^"]*)"', t)[1] for t in tags if f'name="{name}"' in t]
+
+
+@needs_pdf
+def test_editions_link_to_each_other_and_the_html_carries_scholarly_metadata(built):
+    from pypdf import PdfReader
+
+    reports = built / "reports"
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for edition in EDITIONS:
+        page = (reports / edition).read_text(encoding="utf-8")
+        line = re.search(r'<p class="editions">(.*?)</p>', page, re.S)[1]
+        assert re.findall(r'href="([^"]+)"', line) == [e for e in (*EDITIONS, "report.pdf") if e != edition]
+        assert _meta(page, "citation_title") == [cff["title"]]
+        assert _meta(page, "citation_author") == [a["name"] for a in cff["authors"]]
+        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", _meta(page, "citation_publication_date")[0])
+        assert _meta(page, "citation_pdf_url") == ["report.pdf"]
+    first = PdfReader(reports / "report.pdf").pages[0]
+    uris = [(a.get_object().get("/A") or {}).get("/URI") for a in first.get("/Annots") or []]
+    assert {"report.html", "report-methods.html"} <= set(uris)
 
 
 @needs_pdf
@@ -185,3 +258,15 @@ def test_prose_has_typographic_quotes_only(built):
         assert straight == [], (name, len(straight), straight[:5])
         wrong = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"(?:^|[\s(\[])\u2019\w", text)]
         assert wrong == [], (name, wrong[:5])
+
+
+@needs_pdf
+def test_a_sideways_table_is_on_a_page_a_viewer_shows_turned(built):
+    """The survey table set sideways (landscape) floats to a page whose /Rotate turns it upright on screen."""
+    pdf = built / "reports" / "report.pdf"
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
+    turned = [int(m[1]) for m in re.finditer(r"^Page\s+(\d+) rot:\s+90$", info, re.M)]
+    assert turned, "no page is turned"
+    label = numbering.ref("tab:survey_summary").text
+    pages = checks.page_texts(pdf)
+    assert [n for n in turned if re.search(rf"^{label}\. ", pages[n - 1], re.M)] == turned

@@ -9,7 +9,12 @@ from analysis.present import report
 def test_ref_numbers_by_report_order():
     assert report.ref("fig:arrivals_by_sex").text == "Figure 1"
     assert report.ref(f"tab:{report.TABLES[-1]}").text == f"Table {len(report.TABLES)}"
-    with pytest.raises(KeyError, match="add the key to FIGURES or TABLES"):
+    assert (report.ref("sec:around_double").text, report.ref("sec:around_double").anchor) == (
+        "Section 4.8",
+        "sec-around_double",
+    )
+    assert report.ref("sec:methods_appendix").text == "Appendix A"
+    with pytest.raises(KeyError, match="add the key to FIGURES, TABLES or SECTIONS"):
         report.ref("fig:no_such_figure")
 
 
@@ -70,3 +75,17 @@ def test_no_repository_address_is_typed_anywhere_but_citation_cff():
         if path.suffix in (".py", ".ipynb", ".j2", ".tplx", ".css"):
             text = path.read_text(encoding="utf-8")
             assert not re.search(r"github\.com/|gitlab\.com/|the project's repository", text), path
+
+
+def test_each_edition_names_the_others_and_the_pdf_only_when_it_is_made():
+    import nbformat
+
+    from analysis.build import render
+
+    def editions(current, pdf):
+        nb = render.with_editions(nbformat.v4.new_notebook(), current, pdf)
+        return [e["href"] for e in nb.metadata["editions"]], nb.metadata["pdf"]
+
+    assert editions(render.HTML_READER, True) == (["report-methods.html", "report.pdf"], "report.pdf")
+    assert editions(render.HTML_METHODS, False) == (["report.html"], "")
+    assert editions(render.PDF_READER, True) == (["report.html", "report-methods.html"], "")

@@ -220,13 +220,19 @@ def test_finish_html_builds_contents_and_moves_styles():
         "<html><head><title>t</title></head><body><nav><!--report-toc--></nav>"
         '<h2 id="1-Intro">1 Intro<a class="anchor-link" href="#1-Intro">\u00b6</a></h2>'
         '<div><style scoped>.x{}</style><table border="1" class="dataframe"><thead><tr><th></th><th>a</th></tr>'
-        '</thead></table></div><h3 id="1.1-Sub">1.1 <em>Sub</em></h3></body></html>'
+        '</thead></table></div><h3 id="4.8-Sub">4.8 <em>Sub</em></h3><h3 id="Methods">Methods</h3>'
+        "<p>As Section 4.8 and Table 1 show</p></body></html>"
     )
     out = render.finish_html(page)
     head, body = out.split("</head>")
     assert "<style>.x{}</style>" in head and "<style" not in body
-    assert '<li class="level-2"><a href="#1-Intro">1 Intro</a></li>' in body
-    assert '<li class="level-3"><a href="#1.1-Sub">1.1 Sub</a></li>' in body
+    # numbered headings are anchored by their section's key (numbering.SECTIONS), and the text links to them
+    assert '<h2 id="sec-introduction">1 Intro<a class="anchor-link" href="#sec-introduction">' in body
+    assert '<li class="level-2"><a href="#sec-introduction">1 Intro</a></li>' in body
+    assert '<li class="level-3"><a href="#sec-around_double">4.8 Sub</a></li>' in body
+    assert '<li class="level-3"><a href="#Methods">Methods</a></li>' in body
+    assert '<a class="xref" href="#sec-around_double">Section 4.8</a>' in body
+    assert '<a class="xref" href="#tab-claims_overview">Table 1</a>' in body
     assert 'border="1"' not in body and "<th></th>" not in body and "<td></td>" in body
     assert 'role="region" aria-label="Data table 1" tabindex="0"' in body
 
@@ -355,5 +361,22 @@ def test_a_table_of_sources_is_the_target_of_citations_and_a_source_column_is_ci
         {"Year": [2020, 2021], "Source": [sources.source_id[2], f"{sources.source_id[0]}, {sources.source_id[1]}"]}
     )
     report.table(figures, "arrivals_summary", "Arrivals.")
-    assert " & [3] \\\\" in shown[1]["text/latex"] and " & [1, 2]" in shown[1]["text/latex"]
+    ids = sources.source_id
+    # in the PDF the numbers link to the references' entries (bibliography labels them source-<id>)
+    assert f" & [\\hyperref[source-{ids[2]}]{{3}}] \\\\" in shown[1]["text/latex"]
+    assert f" & [\\hyperref[source-{ids[0]}]{{1}}, \\hyperref[source-{ids[1]}]{{2}}]" in shown[1]["text/latex"]
     assert f'<a href="#source-{sources.source_id[2]}" title="{sources.source_id[2]}">3</a>' in shown[1]["text/html"]
+
+
+def test_a_cell_of_source_ids_with_a_note_is_cited_and_keeps_the_note(monkeypatch):
+    shown = []
+    monkeypatch.setattr(report, "display", lambda data, **kw: shown.append(data))
+    ids = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).source_id.head(3).tolist()
+    known = report._source_numbers()
+    assert report._cited_cell(f"{ids[0]}; {ids[1]}; about three times", known) == (ids[:2], "; about three times")
+    assert report._cited_cell("Hana 2023", known) is None and report._cited_cell("–", known) == ([], "")
+    figures = pd.DataFrame({"Year": [2020, 2021], "Stated by": [ids[2], f"{ids[0]}; 3배 수준"]})
+    report.table(figures, "arrivals_summary", "Arrivals.", sources=("Stated by",))
+    latex, page = shown[0]["text/latex"], shown[0]["text/html"]
+    assert f"[\\hyperref[source-{ids[0]}]{{1}}]; 3{{\\cjkfont 배}} {{\\cjkfont 수준}}" in latex
+    assert f'<a href="#source-{ids[0]}" title="{ids[0]}">1</a>]</span>; 3배 수준' in page

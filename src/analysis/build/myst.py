@@ -4,6 +4,11 @@ Each ``{eval}`expr``` in a Markdown cell is replaced by the result the build sto
 ``metadata.user_expressions`` (see :mod:`analysis.build.kernel`): the ``text/html`` representation in the
 HTML editions (a number with its provenance on hover and focus), plain text, escaped for Markdown, in
 the PDF. A placeholder without a stored result is an error: no ``{eval}`` reaches a rendered report.
+
+For the PDF it also makes the cross-references links (:mod:`analysis.core.links`): each 'Table 5',
+'Section 4.8' ... of the Markdown, in cells and in Markdown outputs, becomes a Markdown link that pandoc
+typesets as ``\\hyperref``, and each numbered heading gets its section's anchor as its label. (The HTML
+editions get theirs from :func:`analysis.build.render.finish_html`.)
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from analysis.build.kernel import EVAL, malformed
+from analysis.core.links import UnknownMention, label_headings, link_markdown
 from analysis.core.values import PROVENANCE_MIME, READER, SourceName, provenance_html
 from analysis.errors import BuildError
 
@@ -82,8 +88,18 @@ class InlineExpressionPreprocessor(Preprocessor):
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        where = f"{cell.get('id', 'cell')} (cell {index})"
         if cell.cell_type == "markdown" and EVAL.search(cell.source):
-            where = f"{cell.get('id', 'cell')} (cell {index})"
             stored = cell.metadata.get("user_expressions", [])
             cell.source = substitute(cell.source, stored, self.target, where, self.edition, self._sources)
+        if self.target == "latex":
+            try:
+                if cell.cell_type == "markdown":
+                    cell.source = link_markdown(label_headings(cell.source))
+                for output in cell.get("outputs", []):
+                    data = output.get("data", {})
+                    if "text/markdown" in data and "text/latex" not in data:
+                        data["text/markdown"] = link_markdown(data["text/markdown"])
+            except (UnknownMention, KeyError) as exc:
+                raise BuildError(f"{where}: {exc.args[0]}") from None
         return cell, resources

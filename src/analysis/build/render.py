@@ -28,6 +28,8 @@ import yaml
 
 from analysis import paths
 from analysis.build import checks, dag
+from analysis.core.links import UnknownMention, link_html
+from analysis.core.numbering import METHODS_ONLY_SECTIONS, SECTIONS, section_key
 from analysis.errors import BuildError
 from analysis.present import typeset
 
@@ -57,6 +59,7 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "title": cff["title"],
         "authors": authors,
         "date": f"{when.day} {when:%B %Y}",
+        "citation_date": f"{when:%Y/%m/%d}",  # the citation_publication_date of the HTML head (Highwire style)
         "version": f"Version {cff['version']}, commit {code_version()}",
         # where the code and data are published: CITATION.cff's repository-code, shown only when declared
         "repository": cff.get("repository-code"),
@@ -129,6 +132,25 @@ def _mark_contents(nb: Any) -> None:
         return
 
 
+EDITIONS = (
+    (HTML_READER, "Reader’s edition (HTML)"),
+    (HTML_METHODS, "Methods edition (HTML, with the code)"),
+    (PDF_READER, "PDF"),
+)
+
+
+def with_editions(nb: Any, current: str, pdf: bool) -> Any:
+    """The notebook with the other editions of the report named in its metadata (file name, label), for the
+    links at the head of each edition; the PDF only when the build makes it."""
+    nb.metadata["editions"] = [
+        {"href": Path(rel).name, "label": label}
+        for rel, label in EDITIONS
+        if rel != current and (pdf or rel != PDF_READER)
+    ]
+    nb.metadata["pdf"] = Path(PDF_READER).name if pdf and current != PDF_READER else ""
+    return nb
+
+
 def _inline_values(exporter: Any, target: str, edition: str = "reader") -> Any:
     """Register the preprocessor that puts the stored {eval} results into the Markdown (the tooltips of the
     HTML worded for the edition)."""
@@ -138,7 +160,7 @@ def _inline_values(exporter: Any, target: str, edition: str = "reader") -> Any:
     return exporter
 
 
-def _html(stage: Path, edition: str) -> str:
+def _html(stage: Path, edition: str, pdf: bool = True) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -149,8 +171,9 @@ def _html(stage: Path, edition: str) -> str:
         exclude_output_prompt=True,
     )
     resources = {"pygments_css": pygments_css()}
-    body, _ = _inline_values(exporter, "html", edition).from_notebook_node(merge(stage, edition), resources=resources)
-    return finish_html(typeset.quotes_html(body))
+    nb = with_editions(merge(stage, edition), HTML_READER if edition == "reader" else HTML_METHODS, pdf)
+    body, _ = _inline_values(exporter, "html", edition).from_notebook_node(nb, resources=resources)
+    return check_sections(finish_html(typeset.quotes_html(body)), edition)
 
 
 CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better
@@ -164,16 +187,58 @@ def pygments_css() -> str:
 
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 _SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADING_HTML = re.compile(r'<h([1-6]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+
+
+def _heading_text(inner: str) -> str:
+    return html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
+
+
+def section_anchors(body: str) -> str:
+    """Each numbered heading's id made its section's anchor, ``sec-<key>`` (analysis.core.numbering.SECTIONS),
+    the target of the links to it."""
+
+    def one(m: re.Match) -> str:
+        level, old, rest, inner = m.groups()
+        try:
+            key = section_key(_heading_text(inner))
+        except KeyError as exc:
+            raise BuildError(exc.args[0]) from None
+        if key is None:
+            return m.group(0)
+        new = f"sec-{key}"
+        return f'<h{level} id="{new}"{rest}>' + inner.replace(f'href="#{old}"', f'href="#{new}"') + f"</h{level}>"
+
+    return _HEADING_HTML.sub(one, body)
+
+
+def check_sections(page: str, edition: str = "methods") -> str:
+    """The page, if every section declared in SECTIONS heads it exactly once, or, for a section of the methods
+    edition only, not at all in the reader's (else a BuildError)."""
+    expected = {k: int(edition != "reader" or k not in METHODS_ONLY_SECTIONS) for k in SECTIONS}
+    wrong = {k: n for k in SECTIONS if (n := page.count(f'id="sec-{k}"')) != expected[k]}
+    if wrong:
+        raise BuildError(
+            "sections declared in analysis/core/numbering.py SECTIONS but not headed exactly once: "
+            + ", ".join(f"{SECTIONS[k]} ({k}): {n} headings" for k, n in wrong.items())
+        )
+    return page
 
 
 def finish_html(page: str) -> str:
     """What the template cannot do: the table of contents from the headings; style elements that outputs
     put in the body moved into the head; pandas' own tables (methods edition) without obsolete attributes
     or empty header cells, each in a labelled region that scrolls sideways when needed; each figure's image
-    in a region that scrolls on a narrow screen."""
+    in a region that scrolls on a narrow screen; each numbered heading anchored by its section's key, and every
+    'Table 5', 'Figure 3', 'Section 4.8' or 'Appendix A' of the text a link to it (analysis.core.links)."""
     head_end = page.index("</head>")
     head, body = page[:head_end], page[head_end:]
+    body = section_anchors(body)
+    try:
+        body = link_html(body)
+    except UnknownMention as exc:
+        raise BuildError(f"the HTML names what the report does not have: {exc.args[0]}") from None
     moved = _STYLE.findall(body)
     body = _STYLE.sub("", body)
     head += "".join(re.sub(r"<style[^>]*>", "<style>", m, count=1) for m in moved)
@@ -192,7 +257,7 @@ def finish_html(page: str) -> str:
     body = _FIGURE_IMG.sub(_scrolling_figure, body)
     items = []
     for level, anchor, inner in _SECTION.findall(body):
-        text = html.unescape(_TAGS.sub("", inner)).replace("\u00b6", "").strip()
+        text = _heading_text(inner)
         items.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>')
     toc = "<ol>\n" + "\n".join(items) + "\n</ol>"
     return head + body.replace("<!--report-toc-->", toc, 1)
@@ -210,11 +275,11 @@ def _scrolling_figure(m: re.Match[str]) -> str:
     return m.group(1) + scroll_hint("figure") + region
 
 
-def write_html(stage: Path, edition: str) -> str:
+def write_html(stage: Path, edition: str, pdf: bool = True) -> str:
     from analysis.atomic import atomic_write_text
 
     rel = HTML_READER if edition == "reader" else HTML_METHODS
-    atomic_write_text(stage / rel, _html(stage, edition))
+    atomic_write_text(stage / rel, _html(stage, edition, pdf))
     return rel
 
 
@@ -274,7 +339,7 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         exclude_output_prompt=True,
     )
     body, resources = _inline_values(exporter, "latex").from_notebook_node(
-        merge(stage, "reader"), resources={"output_files_dir": "figures"}
+        with_editions(merge(stage, "reader"), PDF_READER, True), resources={"output_files_dir": "figures"}
     )
     work = stage / ".latex"
     shutil.rmtree(work, ignore_errors=True)
@@ -329,7 +394,7 @@ def render_all(
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    tasks = [(write_html, stage, "reader"), (write_html, stage, "methods")]
+    tasks = [(write_html, stage, "reader", make_pdf), (write_html, stage, "methods", make_pdf)]
     if make_pdf:
         tasks.insert(0, (write_pdf, stage, env))  # the longest first
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))

@@ -1,12 +1,19 @@
-"""The numbering of the report's figures and tables, declared once: their keys in report order.
+"""The numbering of the report's figures, tables and sections, declared once: their keys in report order.
 
 ``report.figure(fig, key, ...)`` and ``report.table(df, key, ...)`` number a figure or table by its place
 here; ``ref("fig:key")`` gives "Figure N" for prose, in findings as in notebooks, so a pointer follows the
 report when it is renumbered. A figure or table added to the report is added here, at its place; a test of
 the built report checks that each key appears exactly once, in this order.
+
+Sections are numbered in the notebooks' headings ("### 4.8 So, ..."); ``SECTIONS`` gives each numbered
+heading a key, and ``ref("sec:key")`` gives "Section 4.8" (or "Appendix A") linked to that heading, whose
+anchor is ``sec-<key>`` in both editions. The build fails when a numbered heading has no entry here, or an
+entry no heading (:func:`section_key`), so a renumbered heading is renumbered here too.
 """
 
 from __future__ import annotations
+
+import re
 
 FIGURES: tuple[str, ...] = (
     # 3 Arrivals
@@ -51,6 +58,37 @@ TABLES: tuple[str, ...] = (
     "search_log",
 )
 
+#: Each numbered heading of the report (its number as the heading starts with it) by key, in report order.
+SECTIONS: dict[str, str] = {
+    "introduction": "1",
+    "data": "2",
+    "arrivals": "3",
+    "suicide": "4",
+    "suicide_published": "4.1",
+    "suicide_primary": "4.2",
+    "suicide_adjusted": "4.3",
+    "suicide_shares": "4.4",
+    "suicide_change": "4.5",
+    "suicide_misclassification": "4.6",
+    "suicide_estimates": "4.7",
+    "around_double": "4.8",
+    "suicide_context": "4.9",
+    "oecd": "5",
+    "surveys": "6",
+    "audit": "7",
+    "audit_rules": "7.1",
+    "audit_findings": "7.2",
+    "audit_sentences": "7.3",
+    "audit_changes": "7.4",
+    "limitations": "8",
+    "declarations": "9",
+    "methods_appendix": "A",
+    "reproducibility": "B",
+    "gather": "C",
+    "cleaning": "D",
+}
+METHODS_ONLY_SECTIONS = frozenset({"cleaning"})  # headed in the methods edition only (the cleaning notebooks)
+
 
 class Reference:
     """'Table 12' or 'Figure 3' in prose, linked to the table or figure in both editions: an HTML link to its id
@@ -77,10 +115,36 @@ class Reference:
         }
 
 
+def section_name(number: str) -> str:
+    """'4.8' -> 'Section 4.8'; 'A' -> 'Appendix A'."""
+    return f"Appendix {number}" if number.isalpha() else f"Section {number}"
+
+
 def ref(label: str) -> Reference:
-    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), linked to it."""
+    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), 'sec:key' -> 'Section N.M'
+    or 'Appendix X' (as its heading is numbered), linked to it."""
     kind, _, key = label.partition(":")
+    if kind == "sec" and key in SECTIONS:
+        return Reference(section_name(SECTIONS[key]), f"sec-{key}")
     registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
     if kind not in ("fig", "tab") or key not in registry:
-        raise KeyError(f"unknown reference {label!r}: add the key to FIGURES or TABLES in analysis/core/numbering.py")
+        raise KeyError(
+            f"unknown reference {label!r}: add the key to FIGURES, TABLES or SECTIONS in analysis/core/numbering.py"
+        )
     return Reference(f"{word} {registry.index(key) + 1}", f"{kind}-{key}")
+
+
+_NUMBERED_HEADING = re.compile(r"(\d+(?:\.\d+)*)\s|Appendix ([A-Z])\b")
+
+
+def section_key(heading: str) -> str | None:
+    """The key of a heading's section ('4.8 So, ...' -> 'around_double'), None for a heading without a number
+    ('Abstract'); a numbered heading that SECTIONS does not list is an error."""
+    m = _NUMBERED_HEADING.match(heading.strip())
+    if not m:
+        return None
+    number = m.group(1) or m.group(2)
+    for key, declared in SECTIONS.items():
+        if declared == number:
+            return key
+    raise KeyError(f"heading {heading.strip()!r}: add its number {number} to SECTIONS in analysis/core/numbering.py")

@@ -171,7 +171,7 @@ class Value(BaseModel):
         if self.sources:
             parts.append("sources " + listed(self.sources))
         if self.params:
-            parts.append("parameters " + ", ".join(self.params) + " (Appendix B)")
+            parts.append("parameters " + ", ".join(self.params) + f" ({ref('sec:reproducibility')})")
         if self.key:
             parts.append(f"trace: python -m analysis trace {self.key}")
         return "; ".join(parts)

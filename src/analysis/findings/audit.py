@@ -22,6 +22,7 @@ import pandas as pd
 from analysis import io
 from analysis.cleaning import arrivals as clean_arrivals
 from analysis.cleaning import rawdata
+from analysis.core.numbering import ref
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
@@ -64,10 +65,10 @@ PARTS_BEFORE = " (a record of an event after the article does not count)"
 PEAK_PERIOD = range(2000, 2014)  # 'the 2000s and early 2010s' (early 2010s: 2010-2013)
 SEVERAL = 3
 BASIS = {  # what each section's verdicts rest on, as the audit table names it
-    "arrivals": "MOU annual arrivals (Section 3)",
-    "suicide": "escapee and population suicide rates (Section 4)",
-    "oecd": "OECD age-standardised suicide rates (Section 5)",
-    "surveys": "NKDB 2023 as cited; survey data (Section 6)",
+    "arrivals": f"MOU annual arrivals ({ref('sec:arrivals')})",
+    "suicide": f"escapee and population suicide rates ({ref('sec:suicide')})",
+    "oecd": f"OECD age-standardised suicide rates ({ref('sec:oecd')})",
+    "surveys": f"NKDB 2023 as cited; survey data ({ref('sec:surveys')})",
     "": "published statements and documented events (data/raw/facts.csv)",
 }
 HANAWON_WEEKS = 12  # 'several months': at least three months, which Hanawon's sources equate with 12 weeks

@@ -24,20 +24,20 @@ STATUSES = ("reported", "partly reported", "not applicable", "not reported")
 WHERE: dict[int, tuple[str, str]] = {
     1: (
         "reported",
-        "Section 1 (the article's claims) and Section 4: suicides among North Korean escapees in South Korea "
+        "{sec:introduction} (the article's claims) and {sec:suicide}: suicides among North Korean escapees in South Korea "
         "against the South Korean population, as rates per 100,000 person-years and ratios of observed to "
         "expected suicides, by period, sex and basis ({tab:suicide_sensitivity}).",
     ),
-    2: ("reported", "Section 9 (Declarations): the contributors declare no funding."),
+    2: ("reported", "{sec:declarations} (Declarations): the contributors declare no funding."),
     3: (
         "reported",
-        "Section 8: the figures were read in secondary reports and archived copies of pages; "
+        "{sec:limitations}: the figures were read in secondary reports and archived copies of pages; "
         "the References give every source's address and the date its figures were transcribed.",
     ),
     4: (
         "reported",
         "Only published figures enter, each transcribed with its source; figures a compiler derived are left "
-        "out. Section 4 states the rule for which published counts enter a pooled period (full years only; a "
+        "out. {sec:suicide} states the rule for which published counts enter a pooled period (full years only; a "
         "year without a full-year count is a gap) and lists every published comparison ({tab:suicide_published}). "
         "How the sources were looked for, the logged queries and the sources that could not be reached: "
         "{tab:search_log}.",
@@ -51,11 +51,11 @@ WHERE: dict[int, tuple[str, str]] = {
     6: (
         "reported",
         "{fig:bias_diagram} marks each bias of the inputs, the direction it pushes the ratio and "
-        "whether it is bounded; Section 8 (Limitations).",
+        "whether it is bounded; {sec:limitations} (Limitations).",
     ),
     7: (
         "reported",
-        "South Korea's rates from Statistics Korea (Section 4) and the OECD comparison (Section 5, "
+        "South Korea's rates from Statistics Korea ({sec:suicide}) and the OECD comparison ({sec:oecd}, "
         "{tab:oecd_ranking}), each with its source in the References.",
     ),
     8: (
@@ -63,34 +63,34 @@ WHERE: dict[int, tuple[str, str]] = {
         "Every input is a CSV file in data/raw/ with a schema and a checksum ({tab:raw_files}), and every source "
         "is public, so none is withheld; how a reader obtains the files is item 14.",
     ),
-    9: ("reported", "{fig:bias_diagram}; Appendix A summarises each computation."),
+    9: ("reported", "{fig:bias_diagram}; {sec:methods_appendix} summarises each computation."),
     10: (
         "reported",
-        "Appendix A gives every formula; the methods edition of the report (report-methods.html) shows "
+        "{sec:methods_appendix} gives every formula; the methods edition of the report (report-methods.html) shows "
         "the code of each step, from the raw files to every table and figure.",
     ),
     11: (
         "partly reported",
         "No statistical model is fitted: every estimate is a ratio of observed to expected counts or of two "
         "published rates. The primary period was chosen among the candidates in revision, with results in view "
-        "(Section 4 says why); every other period is in {tab:suicide_sensitivity}.",
+        "({sec:suicide} says why); every other period is in {tab:suicide_sensitivity}.",
     ),
     12: (
         "reported",
         "Sensitivity analyses: {tab:suicide_sensitivity} (every period, counts series and "
-        "denominator), {fig:suicide_estimates}, and the age scenarios and denominator bound of Section 4.",
+        "denominator), {fig:suicide_estimates}, and the age scenarios and denominator bound of {sec:suicide}.",
     ),
     13: (
         "reported",
-        "Appendix A: exact Poisson intervals for counts and Wilson intervals for survey percentages. "
+        "{sec:methods_appendix}: exact Poisson intervals for counts and Wilson intervals for survey percentages. "
         "They cover the chance variation of the counts only; age, the denominator and misclassification "
-        "are bounded separately (Section 4) and drawn together in a probabilistic bias analysis (Section 4.8), "
+        "are bounded separately ({sec:suicide}) and drawn together in a probabilistic bias analysis ({sec:around_double}), "
         "and selection, the healthy-migrant effect and trauma are not quantified ({fig:bias_diagram}).",
     ),
     14: (
         "partly reported",
-        "The code ships with the report and rebuilds it with one command (make report); Appendix B gives its "
-        "version. No public address is declared (Section 9), so how a reader obtains the code is not stated.",
+        "The code ships with the report and rebuilds it with one command (make report); {sec:reproducibility} gives its "
+        "version. No public address is declared ({sec:declarations}), so how a reader obtains the code is not stated.",
     ),
     15: (
         "partly reported",
@@ -103,18 +103,19 @@ WHERE: dict[int, tuple[str, str]] = {
     ),
     17: (
         "reported",
-        "Section 4 sets the escapees' ratio beside North Korea's own suicide rate and published "
-        "reviews of suicide among refugees and migrants relative to their host populations; Section 7 "
+        "{sec:suicide} sets the escapees' ratio beside North Korea's own suicide rate and published "
+        "reviews of suicide among refugees and migrants relative to their host populations; {sec:audit} "
         "sets each of the article's claims against the evidence.",
     ),
-    18: ("reported", "Section 8 (Limitations), and the assumptions of each bound in Section 4."),
+    18: ("reported", "{sec:limitations} (Limitations), and the assumptions of each bound in {sec:suicide}."),
 }
 
-_REF = re.compile(r"\{((?:fig|tab):[a-z0-9_]+)\}")
+_REF = re.compile(r"\{((?:fig|tab|sec):[a-z0-9_]+)\}")
 
 
 def pointer(template: str) -> str:
-    """A pointer with its ``{fig:key}`` / ``{tab:key}`` placeholders replaced by 'Figure N' / 'Table N'."""
+    """A pointer with its ``{fig:key}`` / ``{tab:key}`` / ``{sec:key}`` placeholders replaced by 'Figure N' /
+    'Table N' / 'Section N' (or 'Appendix X')."""
     return _REF.sub(lambda m: ref(m[1]).text, template)
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import io
 from analysis.cleaning import rawdata
+from analysis.core.numbering import ref
 from analysis.core.values import SENTENCE, Findings, Record, Value
 from analysis.core.wording import count_word, join_words, percent
 from analysis.errors import DataError
@@ -110,7 +111,9 @@ class Bounding(StrEnum):
 SENTENCES: dict[StrEnum, str] = {
     Counting.SUBSTITUTED: "The count, {count}, is {total_series}'s total with {series}'s counts in place of its own "
     "for {years}, the years both counted.",
-    Counting.DERIVED: "The count, {count}, is a published total less published yearly counts (Section 4.5).",
+    Counting.DERIVED: "The count, {count}, is a published total less published yearly counts ("
+    + ref("sec:suicide_change").text
+    + ").",
     Counting.TOTAL: "The count is a total for the whole period, published as such.",
     Counting.YEARLY: "The count is the sum of the yearly counts: {by_year}.",
     Matching.NONE: "No candidate window has KOSTAT crude rates whose mean rounds to MOU's stated {comparator}.",
@@ -119,7 +122,7 @@ SENTENCES: dict[StrEnum, str] = {
     Computable.ALL: "Every window can be computed.",
     Computable.SOME: "For {windows} KOSTAT's rates are not all published yet.",
     Bounding.BOUND: "Cumulative arrivals overstate the residents by a factor of at most {factor}, so on residents "
-    "the sex-adjusted SMR (Section 4.3) would be at most {ratio}.",
+    "the sex-adjusted SMR (" + ref("sec:suicide_adjusted").text + ") would be at most {ratio}.",
     Bounding.NO_FRAME: "No published resident count falls in or next to {period}, so the overstatement cannot be "
     "bounded for this period.",
     Bounding.NO_ESTIMATE: "Without an estimate for {period} there is no ratio to bound.",
@@ -308,7 +311,7 @@ THEN_WINDOW = (
 )
 THEN_FLAGGED = (
     "Those counts came from the Ministry of Unification, reported not to record causes of death systematically "
-    "(Section 4.6), which the verdict on all the evidence leaves out."
+    f"({ref('sec:suicide_misclassification')}), which the verdict on all the evidence leaves out."
 )
 FIRST_COUNT_YEAR = 2006  # the first year of any published escapee suicide figure (data/raw/escapee_suicide.csv)
 # The same gap, judged on what had been published by the article's month (the audit's first date).

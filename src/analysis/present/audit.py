@@ -47,7 +47,8 @@ def table_claim_rules(F: AuditFindings) -> None:
         rule_rows(F),
         "claim_rules",
         caption="The rule each claim is judged by, the same at both dates; claims that share a rule are listed "
-        "together. Section 7.4 says which rules were rewritten after an earlier version's verdicts were known.",
+        f"together. {ref('sec:audit_changes')} says which rules were rewritten after an earlier version's verdicts "
+        "were known.",
         colspec="p{2.6cm}p{12.6cm}",
         long=True,
     )

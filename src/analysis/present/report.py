@@ -40,6 +40,7 @@ from IPython.display import Markdown, display
 
 from analysis import paths
 from analysis.atomic import atomic_write_bytes
+from analysis.core.links import link_latex
 from analysis.core.numbering import FIGURES, TABLES, ref  # noqa: F401 (FIGURES, TABLES: report.FIGURES for tests)
 from analysis.core.values import SourceName
 from analysis.present import typeset
@@ -350,7 +351,8 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
     latex_float = (
         "\\begin{figure}[tbp]\n\\centering\n"
         "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
-        f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {escape_latex(caption)}}}\n\\end{{figure}}\n"
+        f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {link_latex(escape_latex(caption))}}}\n"
+        "\\end{figure}\n"
     )
     # the PDF edition prints the vector file (nbconvert's LaTeX prefers application/pdf to image/png)
     display(
@@ -387,6 +389,7 @@ def table(
     long: bool | None = None,
     note: str | None = None,
     urls: tuple[str, ...] = (),
+    sources: tuple[str, ...] = (),
     landscape: bool | None = None,
 ) -> None:
     """Show a numbered table: caption above, a plain HTML table for the browser, a booktabs table for the PDF.
@@ -395,35 +398,29 @@ def table(
     addresses (links). Column widths, type size and orientation come from the content (see
     :mod:`analysis.present.typeset`): ``colspec`` is accepted for old callers and ignored; ``long``
     forces (True) or forbids (False) a table that breaks across pages, ``landscape`` a landscape page.
-    A column whose header mentions "source" and whose cells are source ids is shown as citation numbers
-    ([12]) linked to the references. ``note`` is plain text printed under the table.
+    A column whose header mentions "source" (or is named in ``sources``) and whose cells start with source
+    ids is shown as citation numbers ([12]) linked to the references, with any text after the ids ("id; note")
+    kept. ``note`` is plain text printed under the table.
     """
     del colspec  # widths come from the content
     label = ref(f"tab:{key}").text
     shown = df.reset_index(drop=True)
     html_cols = typeset.columns_from(shown, formats, urls)
-    cited = _citation_columns(html_cols)
+    cited = _citation_columns(html_cols, sources)
     cell_html = {}
     for c in html_cols:
         if c.name in cited:
-            cell_html[c.name] = [cite(*ids)._html() if ids else "–" for ids in cited[c.name]]
+            cell_html[c.name] = [
+                (cite(*ids)._html() if ids else "–") + html.escape(rest) for ids, rest in cited[c.name]
+            ]
     note_text = f"Note: {note}" if note else ""
-    # a table listing the sources themselves (first column of ids) is the target of citations and provenance links
     known = _source_numbers()
-    first = html_cols[0] if html_cols else None
-    row_ids = (
-        [f"source-{i}" for i in first.cells]
-        if first
-        and first.name.lower() in ("id", "source", "source_id")
-        and first.cells
-        and all(i in known for i in first.cells)
-        else None
-    )
+    row_ids = _source_row_ids(html_cols, known)
     tex_cols = typeset.columns_from(shown, formats, urls)
     for c in tex_cols:
         if c.name in cited:
-            c.cells = [str(cite(*ids)) if ids else "–" for ids in cited[c.name]]
-            c.numeric = True
+            c.cells = [(str(cite(*ids)) if ids else "–") + rest for ids, rest in cited[c.name]]
+            c.numeric = not any(rest for _, rest in cited[c.name])
     lay = typeset.layout(tex_cols, long=long, landscape=landscape)
     # a table the PDF turns to landscape is printed from the HTML on a landscape page too
     html_out = typeset.html_table(
@@ -445,6 +442,9 @@ def table(
         note_latex=escape_latex(note_text) if note_text else "",
         anchor=f"tab-{key}",
     )
+    # 'Table 5', 'Section 4.8' and citations in the cells, caption and notes as links (the HTML's are made
+    # when the page is finished, analysis.build.render)
+    latex = link_latex(latex, {n: s for s, n in known.items()})
     display(
         {
             "text/html": html_out,
@@ -455,22 +455,43 @@ def table(
     )
 
 
-def _citation_columns(columns: list[typeset.Column]) -> dict[str, list[list[str]]]:
-    """Columns whose header says 'source' and whose every filled cell lists known source ids."""
+def _source_row_ids(columns: list[Any], known: dict[str, int]) -> list[str] | None:
+    """A table listing the sources themselves (a first column of source ids) is the target of citations and
+    provenance links: its rows' ids (``source-<id>``); None for any other table."""
+    first = columns[0] if columns else None
+    ids = first.cells if first and first.name.lower() in ("id", "source", "source_id") else []
+    return [f"source-{i}" for i in ids] if ids and all(i in known for i in ids) else None
+
+
+def _cited_cell(cell: str, known: dict[str, int]) -> tuple[list[str], str] | None:
+    """A cell's leading source ids (separated by commas, spaces or semicolons) and the text after them
+    ('; 3배 수준'); None when the cell starts with anything else."""
+    segments = cell.split(";")
+    ids: list[str] = []
+    for i, segment in enumerate(segments):
+        tokens = [t for t in re.split(r"[,\s]+", segment) if t and t not in ("–", "-")]
+        if tokens and all(t in known for t in tokens):
+            ids += tokens
+        elif i == 0 and tokens:
+            return None
+        elif tokens:
+            return ids, ";" + ";".join(segments[i:])
+    return ids, ""
+
+
+def _citation_columns(
+    columns: list[typeset.Column], named: tuple[str, ...] = ()
+) -> dict[str, list[tuple[list[str], str]]]:
+    """Columns of source ids, shown as citation numbers: those whose header says 'source' (or is ``named``) and
+    whose every cell starts with source ids or is empty; each cell as its ids and the text that follows them."""
     known = _source_numbers()
     out = {}
     for c in columns:
-        if "source" not in c.name.lower() or not known:
+        if not known or ("source" not in c.name.lower() and c.name not in named):
             continue
-        parsed = []
-        for cell in c.cells:
-            ids = [t for t in re.split(r"[,;\s]+", cell.strip()) if t and t not in ("–", "-")]
-            if not all(i in known for i in ids):
-                break
-            parsed.append(ids)
-        else:
-            if any(parsed):
-                out[c.name] = parsed
+        parsed = [_cited_cell(cell, known) for cell in c.cells]
+        if None not in parsed and any(ids for ids, _ in parsed):
+            out[c.name] = parsed
     return out
 
 
@@ -504,7 +525,8 @@ def source_names() -> dict[str, SourceName]:
 
 
 class Citation:
-    """Numbered citations of sources: '[12]' in the PDF, links to the references in the HTML."""
+    """Numbered citations of sources, '[12]', linked to their references in both editions: HTML links, and
+    Markdown links for the PDF (typeset as ``\\hyperref`` to the label of the reference's entry)."""
 
     def __init__(self, ids: tuple[str, ...], numbers: tuple[int, ...]):
         self.ids, self.numbers = ids, numbers
@@ -519,8 +541,12 @@ class Citation:
         )
         return f'<span class="cite">[{links}]</span>'
 
+    def _markdown(self) -> str:
+        links = ", ".join(f"[{n}](#source-{i})" for i, n in zip(self.ids, self.numbers, strict=False))
+        return f"\\[{links}\\]"
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"text/plain": str(self), "text/html": self._html()}
+        return {"text/plain": str(self), "text/html": self._html(), "text/markdown": self._markdown()}
 
 
 def cite(*source_ids: str) -> Citation:
@@ -568,7 +594,8 @@ def bibliography(sources: pd.DataFrame) -> None:
         parts = [escape_latex(typeset.quotes(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
         link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
         accessed = f". Accessed {escape_latex(row.accessed)}" if row.accessed.strip() else ""
-        items_tex.append(f"\\item[{{{number}}}] " + ". ".join(parts) + (". " + link if link else "") + accessed)
+        target = f"\\phantomsection\\label{{source-{row.source_id}}}" if n else ""
+        items_tex.append(f"\\item[{{{number}}}] {target}" + ". ".join(parts) + (". " + link if link else "") + accessed)
     html_out = '<ol class="bibliography">\n' + "\n".join(items_html) + "\n</ol>\n"
     latex = (
         "\\begingroup\\footnotesize\\raggedright\n\\begin{list}{}{\\setlength{\\leftmargin}{2.6em}"

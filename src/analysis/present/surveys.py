@@ -391,6 +391,7 @@ def table_gaps(F: SurveysFindings) -> None:
         "general population), wages as escapees' percentage of the general population's wage (money in won a month).",
         colspec="p{2.0cm}p{0.8cm}p{1.4cm}p{1.6cm}p{1.3cm}p{1.1cm}p{2.0cm}p{2.7cm}",
         long=True,
+        sources=("Stated by",),
         note="Computed: from the two published rates or wages. Stated: as a release printed it. Where both exist and "
         "differ, both are kept and the caveat says so; the summary table and the prose use the computed value.",
     )

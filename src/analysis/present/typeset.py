@@ -361,8 +361,10 @@ def latex_table(
             out = "\\begin{landscape}\n" + out + "\\end{landscape}\n"
         return "\\par\n" + out
     env = "sidewaystable" if lay.landscape else "table"
+    # the page a sideways table floats to is shown turned in a PDF viewer (pdflscape does this for landscape)
+    turn = "\\special{pdf:put @thispage <</Rotate 90>>}\n" if lay.landscape else ""
     return (
-        f"\\begin{{{env}}}[tbp]\n\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
+        f"\\begin{{{env}}}[tbp]\n{turn}\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
         f"\\begin{{tabular}}{{{colspec}}}\n\\toprule\n{head}\n\\midrule\n"
         + "\n".join(rows)
         + f"\n\\bottomrule\n\\end{{tabular}}{notes}}}\n\\end{{{env}}}\n"

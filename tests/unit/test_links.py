@@ -1,0 +1,87 @@
+"""Cross-references written as text ('Table 5', 'Section 4.8', '[12]') made links, in HTML, Markdown and LaTeX."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.core import links
+from analysis.core.numbering import SECTIONS, TABLES, section_key
+
+
+def test_html_mentions_become_links_outside_links_tooltips_headings_and_caption_labels():
+    page = (
+        "<p>Table 5 and Sections 4.1 and 4.4-4.6, Appendix A; Figure 3's curve; Table 5a is not one.</p>"
+        '<p><a href="#x">Table 2</a> <span class="provenance" role="tooltip">Appendix B</span></p>'
+        '<h3 id="h">Table 1</h3><figcaption><strong>Figure 2.</strong> As in Section 4.</figcaption>'
+    )
+    out = links.link_html(page)
+    xref = '<a class="xref" href="#{}">{}</a>'.format
+    assert xref(f"tab-{TABLES[4]}", "Table 5") + " and " in out
+    assert (
+        xref("sec-suicide_published", "Sections 4.1")
+        + " and "
+        + xref("sec-suicide_shares", "4.4")
+        + "-"
+        + xref("sec-suicide_misclassification", "4.6")
+    ) in out
+    assert xref("sec-methods_appendix", "Appendix A") in out and xref("fig-suicide_estimates", "Figure 3") + "'s" in out
+    assert "Table 5a" in out and '<a href="#x">Table 2</a>' in out
+    assert '"tooltip">Appendix B</span>' in out and '<h3 id="h">Table 1</h3>' in out
+    assert "<strong>Figure 2.</strong> As in " + xref("sec-suicide", "Section 4") in out
+
+
+def test_markdown_mentions_become_links_but_not_in_links_code_headings():
+    source = "See [Table 2](#tab-x), Table 5 and `Table 3`.\n### 4.8 So, Section 4\nas Section\n4.5 says."
+    assert links.link_markdown(source) == (
+        f"See [Table 2](#tab-x), [Table 5](#tab-{TABLES[4]}) and `Table 3`.\n"
+        "### 4.8 So, Section 4\nas [Section\n4.5](#sec-suicide_change) says."
+    )
+
+
+def test_latex_mentions_and_citations_become_hyperrefs_but_not_labels_or_options():
+    tex = r"\textbf{Table 5.} of Section 4.8 \hyperref[tab-a]{Table 1} [3, 12] [2015] [3, 99] \\[4pt] \item[{[3]}]"
+    assert links.link_latex(tex, {3: "a-1", 12: "b"}) == (
+        r"\textbf{Table 5.} of \hyperref[sec-around_double]{Section 4.8} \hyperref[tab-a]{Table 1} "
+        r"[\hyperref[source-a-1]{3}, \hyperref[source-b]{12}] [2015] [3, 99] \\[4pt] \item[{[3]}]"
+    )
+
+
+def test_a_mention_of_what_the_report_does_not_have_is_an_error():
+    with pytest.raises(links.UnknownMention, match="Table 99"):
+        links.link_html("<p>Table 99</p>")
+    with pytest.raises(links.UnknownMention, match="Section 4.12"):
+        links.link_markdown("as Section 4.12 shows")
+
+
+def test_numbered_headings_get_their_sections_anchor():
+    assert links.label_headings('## Abstract\n### 4.8 So, "around double"?\n## Appendix A: Methods') == (
+        '## Abstract\n### 4.8 So, "around double"? {#sec-around_double}\n## Appendix A: Methods {#sec-methods_appendix}'
+    )
+    assert section_key("Methods: the primary estimate") is None
+    with pytest.raises(KeyError, match="add its number 4.12 to SECTIONS"):
+        section_key("4.12 A new section")
+
+
+def test_every_section_number_is_declared_once():
+    assert len(set(SECTIONS.values())) == len(SECTIONS)
+
+
+def test_sections_lists_the_numbered_headings_of_the_report_notebooks_in_order():
+    """SECTIONS and the headings agree, so that a heading renumbered or added fails here before a build does."""
+    import re
+
+    import nbformat
+
+    from analysis import paths
+    from analysis.build import dag
+
+    numbers = []
+    for name in dag.REPORT:
+        nb = nbformat.read(paths.ROOT / dag.by_name()[name].notebook, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for m in re.finditer(r"^#{1,6}\s+(.+)$", cell.source, re.M):
+                    key = section_key(m.group(1))
+                    if key is not None and key not in numbers:  # alternatives of one heading (show_if) once
+                        numbers.append(key)
+    assert numbers == list(SECTIONS)
