@@ -145,6 +145,12 @@ STEPS: tuple[Step, ...] = (
         outputs=_findings("introduction"),
     ),
     Step(
+        "discussion",
+        "notebooks/70_discussion.ipynb",
+        inputs=_findings("suicide", "claim_audit"),
+        outputs=_findings("discussion"),
+    ),
+    Step(
         "appendix",
         "notebooks/90_appendix.ipynb",
         params=ALL_PARAMS,  # the reproducibility appendix prints every parameter used
@@ -168,6 +174,7 @@ REPORT: tuple[str, ...] = (
     "oecd",
     "surveys",
     "claim_audit",
+    "discussion",
     "appendix",
     "gather",
 )

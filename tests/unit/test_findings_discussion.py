@@ -1,0 +1,50 @@
+"""Sections 8-9: the discussion reads the audit's verdicts and Section 4's estimate; its two decisions key
+whole sentences."""
+
+import pytest
+
+from analysis import params
+from analysis.findings import discussion
+from analysis.findings.discussion import CONCLUSION, TIMING, Timing
+from analysis.findings.verdict import Category
+
+
+@pytest.fixture(scope="module")
+def found(sections, audited):
+    *_, SU = sections
+    return discussion.findings(params.validate({}), F=audited, SU=SU), audited, SU
+
+
+def test_no_verdict_changes_with_hindsight_on_the_project_data(found):
+    D, F, _ = found
+    # data/raw/article_claims.csv and the sources: every claim gets the same verdict at July 2024 as now
+    assert [c.claim_id for c in F.claims if c.then.category != c.verdict.category] == []
+    assert D.timing == Timing.SAME
+    assert D.timing_sentence.text.startswith("Every verdict is the same on the evidence published by July 2024")
+
+
+def test_a_changed_verdict_is_counted_and_quoted(found):
+    _, F, _ = found
+    first = F.claims[0]
+    moved = first.model_copy(update={"then": first.then.model_copy(update={"category": Category.CANNOT_CHECK})})
+    decision, sentence = discussion.timing(F.model_copy(update={"claims": [moved, *F.claims[1:]]}))
+    assert decision == Timing.CHANGED
+    assert "one of the verdicts would differ" in sentence.text
+    assert f"\u201c{first.quote}\u201d" in sentence.text
+
+
+def test_the_conclusion_follows_the_verdict_on_around_double(found):
+    D, F, SU = found
+    assert D.around_double == F.verdict("C10").category == Category.NOT_SUPPORTED
+    assert D.conclusion.text == CONCLUSION[Category.NOT_SUPPORTED]
+    # Section 4's primary estimate, not recomputed: Wi Sung-lac's counts, 2013-2022, crude 1.24, SMR 1.50
+    assert (D.crude.text, D.smr.text, D.period.text) == ("1.24", "1.50", "2013-2022")
+    assert D.crude == SU.primary.crude.value
+
+
+@pytest.mark.parametrize("table", [TIMING, CONCLUSION], ids=["timing", "conclusion"])
+def test_every_sentence_of_the_wording_tables_is_whole(table):
+    for decision, sentence in table.items():
+        filled = sentence.format(then="July 2024", now="February 2026", count="two", claims="\u201ca\u201d")
+        assert filled[0].isupper() and filled.endswith("."), decision
+        assert "{" not in filled
