@@ -74,7 +74,7 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     )
     assert result.returncode == 0, result.stderr[-2000:]
     ran = set(re.search(r"ran \d+ notebook\(s\) \(([^)]*)\)", result.stdout)[1].split(", "))
-    assert ran == {"suicide", "claim_audit", "introduction", "appendix"}
+    assert ran == {"suicide", "claim_audit", "discussion", "introduction", "appendix"}
     after = _suicide(project)
     # the primary estimate: Wi Sung-lac's published total for 2013-2022, 100; Hong Ki-won's published counts for
     # 2020, 2021, 2022: 7 + 6 + 15 = 28

@@ -40,8 +40,8 @@ CONCLUSION: dict[Category, str] = {
     "suicide at around double South Korea's rate.",
     Category.CAVEATS: "The article's headline comparison holds only with a caveat: the published counts put the "
     "escapees' suicide rate near double South Korea's, but not by both of the tests its words imply.",
-    Category.NOT_SUPPORTED: "The article's headline comparison does not hold: on the published counts, escapees "
-    "did not die by suicide at around double South Korea's rate.",
+    Category.NOT_SUPPORTED: "The article's headline comparison is not borne out by the published counts as they "
+    "stand: on the crude rates it compares, the escapees' suicide rate was not around double South Korea's.",
     Category.CANNOT_CHECK: "The article's headline comparison cannot be checked: the counts the comparison "
     "needs were not published for the period.",
 }
@@ -54,6 +54,12 @@ class DiscussionFindings(Findings):
     period: Value
     crude: Value | None
     smr: Value | None
+    smr_verdict: str | None  # what the rule on "around double" reads on the sex-adjusted ratio
+    # the measurement biases drawn together (Section 4.8's combined analysis), where it was made
+    simulated: Value | None
+    simulated_interval: Value | None
+    simulated_verdict: str | None
+    largest_bias: Value | None  # the bias the simulated ratio moves most with
     then: Value  # the article's date
     now: Value  # the latest publication month among the sources
     timing: Timing
@@ -87,10 +93,16 @@ def findings(P: Params, F: AuditFindings | None = None, SU: SuicideFindings | No
     around_double = F.claim(Claim.AROUND_DOUBLE)
     mou = F.published_then
     primary = SU.primary if SU.primary.available else None
+    bias = SU.combined_bias
     return DiscussionFindings(
         period=SU.period,
         crude=primary.crude.value if primary else None,
         smr=primary.smr.value if primary else None,
+        smr_verdict=SU.smr_verdict,
+        simulated=bias.crude.value if bias else None,
+        simulated_interval=bias.crude.interval if bias else None,
+        simulated_verdict=bias.simulated_verdict if bias else None,
+        largest_bias=bias.largest if bias else None,
         then=F.reference_date,
         now=F.now_date,
         timing=decision,
