@@ -233,6 +233,7 @@ def test_a_kernel_that_died_before_answering_is_started_again():
             self.failures, self.message, self.calls = failures, message, 0
 
         def execute_notebook(self, *args, **kwargs):
+            assert kwargs["start_timeout"] == pipeline.KERNEL_START_SECONDS
             self.calls += 1
             if self.calls <= self.failures:
                 raise RuntimeError(self.message)
@@ -244,6 +245,10 @@ def test_a_kernel_that_died_before_answering_is_started_again():
     pm = FakePapermill(failures=pipeline.KERNEL_START_TRIES)
     with pytest.raises(RuntimeError, match="Kernel died"):
         pipeline._papermill(pm, "notebooks/20_arrivals.ipynb", "out.ipynb", {})
+    # a kernel that did not answer within papermill's start timeout (4 kernels on 2 busy cores) is started again
+    pm = FakePapermill(failures=1, message="Kernel didn't respond in 120 seconds")
+    assert pipeline._papermill(pm, "notebooks/20_arrivals.ipynb", "out.ipynb", {}) == "executed"
+    assert pm.calls == 2
     pm = FakePapermill(failures=1, message="some other failure")
     with pytest.raises(RuntimeError, match="some other failure"):
         pipeline._papermill(pm, "notebooks/20_arrivals.ipynb", "out.ipynb", {})

@@ -163,12 +163,14 @@ def _worker_init() -> None:
 
 
 KERNEL_START_TRIES = 3  # a kernel's port can be taken between its choice and its bind (jupyter_client's race)
+KERNEL_START_SECONDS = 120  # papermill waits 60 s by default; four kernels starting on two busy cores can take longer
 
 
 def _papermill(pm: Any, notebook: str, output: str, parameters: dict[str, Any]) -> Any:
     """papermill on one notebook; a kernel that died before it answered (its port taken by another kernel
-    starting at the same moment: 'Address already in use' in the log) is started again, at most
-    ``KERNEL_START_TRIES`` times. Nothing of the notebook has run then, so a new start is the same run."""
+    starting at the same moment: 'Address already in use' in the log), or did not answer within
+    ``KERNEL_START_SECONDS`` (seen once with four kernels starting on two busy cores), is started again, at
+    most ``KERNEL_START_TRIES`` times. Nothing of the notebook has run then, so a new start is the same run."""
     for attempt in range(1, KERNEL_START_TRIES + 1):
         try:
             return pm.execute_notebook(
@@ -180,9 +182,11 @@ def _papermill(pm: Any, notebook: str, output: str, parameters: dict[str, Any]) 
                 cwd=str(paths.NOTEBOOKS),
                 progress_bar=False,
                 log_output=False,
+                start_timeout=KERNEL_START_SECONDS,
             )
         except RuntimeError as exc:
-            if "Kernel died before replying to kernel_info" not in str(exc) or attempt == KERNEL_START_TRIES:
+            unstarted = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
+            if not any(m in str(exc) for m in unstarted) or attempt == KERNEL_START_TRIES:
                 raise
     raise AssertionError("unreachable")
 
