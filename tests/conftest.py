@@ -46,7 +46,7 @@ def pytest_runtest_makereport(item, call):
 # One store of finished build steps for the whole session (analysis.build.store), shared by every project copy
 # and every xdist worker: a configuration is built once, whichever test asks first. Made by the controlling
 # process before the workers start (they inherit the variable), removed at the end.
-STORE_ENV = "ANALYSIS_STORE"
+from analysis.build.store import ENV as STORE_ENV  # noqa: E402
 
 
 def pytest_configure(config):

@@ -27,7 +27,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from analysis import paths
-from analysis.build import dag
+from analysis.build import dag, store
 
 IGNORE = shutil.ignore_patterns(".venv", ".git", ".build", "__pycache__", ".pytest_cache", "reports", "processed")
 
@@ -41,7 +41,7 @@ def _env(project: Path) -> dict[str, str]:
         "PYTHONPATH": str(project / "src"),
         "SOURCE_DATE_EPOCH": source_date_epoch(),
         "CI": "1",
-        "ANALYSIS_STORE": "off",
+        store.ENV: "off",
     }
 
 

@@ -38,7 +38,6 @@ from analysis.hashing import file_sha256, value_sha256
 STATE = transaction.STATE
 FAILED = paths.BUILD / "failed"
 EXECUTED = "notebooks"  # executed copies, under reports/
-XELATEX_LOG = ".build/logs/xelatex.log"  # kept by the rendering for the tests and whoever tunes the layout
 MANIFEST = "reports/manifest.json"
 PDF = "reports/report.pdf"
 RENDERER = "analysis.build.render"
@@ -321,14 +320,14 @@ def _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs,
     from analysis.build import render
 
     key = _render_key(p, codes["render"], staged, make_pdf)
-    rendered = [render.HTML_METHODS, render.HTML_READER] + ([render.PDF_READER] if make_pdf else [])
-    if store.fetch("render", key, rendered, staged, [XELATEX_LOG]):
+    rendered = render.outputs(make_pdf)
+    if store.fetch("render", key, rendered, staged, [render.XELATEX_LOG]):
         progress.step("took the report from the store (same executed notebooks, templates and code)")
     else:
         progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
         took: dict[str, float] = {}
         rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs, timings=took)
-        store.put("render", key, rendered, staged, [XELATEX_LOG] if make_pdf else [])
+        store.put("render", key, rendered, staged, [render.XELATEX_LOG] if make_pdf else [])
         progress.done += 1
         progress.say("    " + ", ".join(f"{rel} in {s:.1f} s" for rel, s in sorted(took.items())))
     if not make_pdf and staged(PDF).exists():

@@ -41,6 +41,7 @@ OVERFULL_TOLERANCE_PT = 2.0
 HTML_READER = "reports/report.html"
 HTML_METHODS = "reports/report-methods.html"
 PDF_READER = "reports/report.pdf"
+XELATEX_LOG = ".build/logs/xelatex.log"  # the last PDF's log, kept for the tests and whoever tunes the layout
 
 
 def metadata(epoch: str | None = None) -> dict[str, Any]:
@@ -213,7 +214,7 @@ def section_anchors(body: str) -> str:
     return _HEADING_HTML.sub(one, body)
 
 
-def check_sections(page: str, edition: str = "methods") -> str:
+def check_sections(page: str, edition: str) -> str:
     """The page, if every section declared in SECTIONS heads it exactly once, or, for a section of the methods
     edition only, not at all in the reader's (else a BuildError)."""
     expected = {k: int(edition != "reader" or k not in METHODS_ONLY_SECTIONS) for k in SECTIONS}
@@ -372,9 +373,9 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
             raise BuildError(f"xelatex failed on the report: {first} (log and .tex kept in {paths.rel(kept)}/)")
     log = (work / "report.log").read_text(errors="replace")
     check_log(log, work)
-    logs = paths.BUILD / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    (logs / "xelatex.log").write_text(log, encoding="utf-8")  # for the tests and for whoever tunes the layout
+    kept_log = paths.ROOT / XELATEX_LOG
+    kept_log.parent.mkdir(parents=True, exist_ok=True)
+    kept_log.write_text(log, encoding="utf-8")  # for the tests and for whoever tunes the layout
     out = stage / PDF_READER
     shutil.copyfile(work / "report.pdf", out)
     return PDF_READER
@@ -384,6 +385,11 @@ def _timed(fn: Any, *args: Any) -> tuple[str, float]:
     """Run one rendering task in a worker; return what it wrote and the seconds it took."""
     started = time.monotonic()
     return fn(*args), time.monotonic() - started
+
+
+def outputs(make_pdf: bool) -> list[str]:
+    """What :func:`render_all` writes, in the order it returns them."""
+    return sorted([HTML_READER, HTML_METHODS] + ([PDF_READER] if make_pdf else []))
 
 
 def render_all(
