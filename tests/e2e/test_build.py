@@ -50,13 +50,14 @@ def test_html_has_sections_figures_and_no_code(built):
     html = (built / "reports" / "report.html").read_text(encoding="utf-8")
     for heading in SECTION_HEADINGS:
         assert re.search(rf"<h[1-3][^>]*>{re.escape(heading)}", html), heading
-    from analysis.present.report import FIGURES, TABLES
+    from analysis.core.numbering import numbered
 
-    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == len(FIGURES)
-    for i in range(1, len(FIGURES) + 1):
-        assert f"<strong>Figure {i}.</strong>" in html
-    for i in range(1, len(TABLES) + 1):
-        assert f"<strong>Table {i}.</strong>" in html
+    figures, tables = numbered("fig"), numbered("tab")
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == len(figures)
+    shown = re.findall(r"<strong>((?:Figure|Table) S?\d+)\.</strong>", html)
+    # each figure and table once, in the order declared: the main text's, then the supplement's
+    assert [s for s in shown if s.startswith("Figure")] == [f"Figure {n}" for n, _ in figures]
+    assert [s for s in shown if s.startswith("Table")] == [f"Table {n}" for n, _ in tables]
     assert "No description has been provided" not in html
     assert "highlight hl-python" not in html  # reader's edition: no code (code cells are syntax-highlighted)
     methods = (built / "reports" / "report-methods.html").read_text(encoding="utf-8")
@@ -185,11 +186,11 @@ def test_pdf_sections_numbers_fonts_and_figures(built):
         assert number in flat, number
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # 'emb' column
-    from analysis.present.report import FIGURES
+    from analysis.core.numbering import numbered
 
     # the figures are vector files (tests/e2e/test_report_quality.py: no raster image, their words as text)
-    for i in range(1, len(FIGURES) + 1):
-        assert f"Figure {i}." in flat
+    for n, _ in numbered("fig"):
+        assert f"Figure {n}." in flat
 
 
 # ---- every documented choice builds (issue 12) ----------------------------------------------------------

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from analysis.core import numbering
 from analysis.core.values import Value
 from analysis.findings import gather
-from analysis.present import report
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +26,11 @@ def test_every_pointer_names_a_registered_figure_or_table(G):
         assert status in gather.STATUSES
         for label in re.findall(r"\{((?:fig|tab):[a-z0-9_]+)\}", template):
             kind, _, key = label.partition(":")
-            assert key in (report.FIGURES if kind == "fig" else report.TABLES), f"item {number}: {label}"
+            assert key in dict((k, n) for n, k in numbering.numbered(kind)), f"item {number}: {label}"
     where = {i.number: i.where.text for i in G.items}
     assert "{" not in "".join(where.values())
-    assert f"Table {report.TABLES.index('suicide_sensitivity') + 1}" in where[12]
-    assert where[6].startswith(f"Figure {report.FIGURES.index('bias_diagram') + 1} ")
+    assert f"Table {numbering.number('tab', 'suicide_sensitivity')}" in where[12]
+    assert where[6].startswith(f"Figure {numbering.number('fig', 'bias_diagram')} ")
 
 
 def test_tally_lists_each_status_given():

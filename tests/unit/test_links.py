@@ -75,13 +75,38 @@ def test_sections_lists_the_numbered_headings_of_the_report_notebooks_in_order()
     from analysis import paths
     from analysis.build import dag
 
-    numbers = []
+    found: dict[str, list[str]] = {"main": [], "supplement": [], "appendix": []}
     for name in dag.REPORT:
         nb = nbformat.read(paths.ROOT / dag.by_name()[name].notebook, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
                 for m in re.finditer(r"^#{1,6}\s+(.+)$", cell.source, re.M):
                     key = section_key(m.group(1))
-                    if key is not None and key not in numbers:  # alternatives of one heading (show_if) once
-                        numbers.append(key)
-    assert numbers == list(SECTIONS)
+                    number = SECTIONS.get(key or "", "")
+                    part = "appendix" if number.isalpha() else "supplement" if number.startswith("S") else "main"
+                    if key is not None and key not in found[part]:  # alternatives of one heading (show_if) once
+                        found[part].append(key)
+    # the report prints each notebook's supplement after the References, before the appendices (render.merge)
+    assert found["main"] + found["supplement"] + found["appendix"] == list(SECTIONS)
+    assert all(SECTIONS[k].startswith("S") for k in found["supplement"])
+
+
+def test_notebook_prose_names_tables_figures_and_sections_through_ref():
+    """A typed 'Table 5' or 'Section 4.8' in a notebook's Markdown would name the wrong thing once the report is
+    renumbered (the supplement moves tables): prose names them with ref("tab:key"), which follows the numbering."""
+    import re
+
+    import nbformat
+
+    from analysis import paths
+    from analysis.build import dag
+    from analysis.core.links import MENTION
+
+    typed = []
+    for step in dag.STEPS:
+        nb = nbformat.read(paths.ROOT / step.notebook, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "markdown":
+                prose = re.sub(r"^\s{0,3}#{1,6}\s.*$|`[^`]*`", "", cell.source, flags=re.M)
+                typed += [f"{step.notebook} cell {index}: {m.group(0)}" for m in MENTION.finditer(prose)]
+    assert typed == []

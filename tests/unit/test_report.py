@@ -2,19 +2,21 @@
 
 import pytest
 
-from analysis.core import wording
+from analysis.core import numbering, wording
 from analysis.present import report
 
 
 def test_ref_numbers_by_report_order():
     assert report.ref("fig:arrivals_by_sex").text == "Figure 1"
     assert report.ref(f"tab:{report.TABLES[-1]}").text == f"Table {len(report.TABLES)}"
+    assert report.ref("tab:parameters").text.startswith("Table S")  # the supplement's tables: S1, S2, ...
+    assert numbering.number("tab", numbering.SUPPLEMENT_TABLES[0]) == "S1"
     assert (report.ref("sec:around_double").text, report.ref("sec:around_double").anchor) == (
         "Section 4.8",
         "sec-around_double",
     )
     assert report.ref("sec:methods_appendix").text == "Appendix A"
-    with pytest.raises(KeyError, match="add the key to FIGURES, TABLES or SECTIONS"):
+    with pytest.raises(KeyError, match="add the key to FIGURES, TABLES"):
         report.ref("fig:no_such_figure")
 
 

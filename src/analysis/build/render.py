@@ -83,8 +83,14 @@ def merge(stage: Path, edition: str) -> Any:
         else "Methods edition: each section's code shown, with the method explained; Appendix D shows the "
         "cleaning notebooks. Every executed notebook is in reports/notebooks/; make lab opens them live."
     )
+    main, supplement = [], []
     for name in dag.REPORT:
-        merged.cells += _cells(stage, name, edition)
+        cells = _cells(stage, name, edition)
+        start = next((i for i, cell in enumerate(cells) if _heading_number(cell).startswith("S")), len(cells))
+        main += cells[:start]
+        supplement += cells[start:]
+    at = next((i for i, cell in enumerate(main) if _heading_number(cell).isalpha()), len(main))
+    merged.cells = main[:at] + supplement + main[at:]
     if edition == "methods":  # after the methods-only heading that ends the last report notebook (Appendix D)
         for name in dag.CLEANING:
             merged.cells += [_demoted(cell, 2) for cell in _cells(stage, name, edition)]
@@ -106,6 +112,19 @@ def _cells(stage: Path, name: str, edition: str) -> list[Any]:
         cell.id = f"{name}-{index}"
         cells.append(cell)
     return cells
+
+
+def _heading_number(cell: Any) -> str:
+    """The number of the section a Markdown cell's first heading opens ('4.8', 'S4', 'A'), '' for none.
+
+    A section notebook's cells from its supplement heading ('## S4 ...') to its end are that section's
+    supplement: :func:`merge` prints them after the References, before the appendices, in report order."""
+    m = _HEADING.search(cell.source) if cell.cell_type == "markdown" else None
+    try:
+        key = section_key(m.group(2)) if m else None
+    except KeyError as exc:
+        raise BuildError(exc.args[0]) from None
+    return SECTIONS[key] if key else ""
 
 
 def _demoted(cell: Any, levels: int) -> Any:
@@ -346,6 +365,7 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     body = re.sub(r"\\(sub)?section\{Abstract\}", r"\\\1section*{Abstract}", body, count=1)  # not in the contents
+    body = body.replace(r"\subsection{Supplementary material}", r"\clearpage\subsection{Supplementary material}", 1)
     (work / "report.tex").write_text(curly_quotes(body), encoding="utf-8")
     for name, data in sorted(resources.get("outputs", {}).items()):
         target = work / name

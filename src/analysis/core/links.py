@@ -15,9 +15,9 @@ import html
 import re
 from collections.abc import Callable, Mapping
 
-from analysis.core.numbering import FIGURES, SECTIONS, TABLES, section_key
+from analysis.core.numbering import SECTIONS, numbered, section_key
 
-_NUMBER = {"Table": r"\d+", "Figure": r"\d+", "Section": r"\d+(?:\.\d+)*", "Appendix": r"[A-Z]"}
+_NUMBER = {"Table": r"S?\d+", "Figure": r"S?\d+", "Section": r"S?\d+(?:\.\d+)*", "Appendix": r"[A-Z]"}
 _PLURAL = {"Tables": "Table", "Figures": "Figure", "Sections": "Section", "Appendices": "Appendix"}
 _END = r"(?!\w)(?!\.\d)"  # not 'Table 5a', 'Section 4.8.1' read as 4.8, 'Appendix Apple'
 _JOIN = r"(?:,\s+|,?\s+and\s+|\s*[-\u2013]\s*|\s+to\s+)"
@@ -27,7 +27,7 @@ _MULTI = "|".join(
     for p, w in _PLURAL.items()
 )
 MENTION = re.compile(rf"\b(?:{_MULTI}|{_SINGLE})")
-_ONE_NUMBER = re.compile(r"\d+(?:\.\d+)*|[A-Z]")
+_ONE_NUMBER = re.compile(r"S?\d+(?:\.\d+)*|[A-Z]")
 
 
 class UnknownMention(KeyError):
@@ -37,9 +37,10 @@ class UnknownMention(KeyError):
 def anchor(word: str, number: str) -> str:
     """'Table', '5' -> 'tab-<key of Table 5>'; 'Section', '4.8' -> 'sec-around_double'."""
     if word in ("Table", "Figure"):
-        registry, prefix = (TABLES, "tab") if word == "Table" else (FIGURES, "fig")
-        if 1 <= int(number) <= len(registry):
-            return f"{prefix}-{registry[int(number) - 1]}"
+        kind = "tab" if word == "Table" else "fig"
+        for declared, key in numbered(kind):
+            if declared == number:
+                return f"{kind}-{key}"
     else:
         for key, declared in SECTIONS.items():
             if declared == number:

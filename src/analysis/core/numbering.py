@@ -32,8 +32,6 @@ FIGURES: tuple[str, ...] = (
 TABLES: tuple[str, ...] = (
     # 1 Introduction
     "claims_overview",
-    # 3 Arrivals
-    "arrivals_summary",
     # 4 Suicide
     "suicide_published",
     "suicide_change",
@@ -51,6 +49,13 @@ TABLES: tuple[str, ...] = (
     "claim_rules",
     "claim_audit",
     "article_sentences",
+)
+#: The supplement's figures and tables, numbered S1, S2, ... in the order they appear after the References: the
+#: detailed results of Sections S3-S7 (each section notebook's cells from its "S" heading on), then Appendices A-D.
+SUPPLEMENT_FIGURES: tuple[str, ...] = ()
+SUPPLEMENT_TABLES: tuple[str, ...] = (
+    # S3 Arrivals
+    "arrivals_summary",
     # Appendices
     "parameters",
     "raw_files",
@@ -87,6 +92,7 @@ SECTIONS: dict[str, str] = {
     "conclusion": "9",
     "limitations": "10",
     "declarations": "11",
+    "arrivals_details": "S3",
     "methods_appendix": "A",
     "reproducibility": "B",
     "gather": "C",
@@ -121,25 +127,42 @@ class Reference:
 
 
 def section_name(number: str) -> str:
-    """'4.8' -> 'Section 4.8'; 'A' -> 'Appendix A'."""
+    """'4.8' -> 'Section 4.8'; 'S4' -> 'Section S4' (the supplement); 'A' -> 'Appendix A'."""
     return f"Appendix {number}" if number.isalpha() else f"Section {number}"
 
 
+def number(kind: str, key: str) -> str:
+    """The number of a figure ('fig') or table ('tab') by its place in the report: '5' in the main text, 'S2' in
+    the supplement (KeyError for a key declared in neither)."""
+    main, supplement = (FIGURES, SUPPLEMENT_FIGURES) if kind == "fig" else (TABLES, SUPPLEMENT_TABLES)
+    if key in main:
+        return str(main.index(key) + 1)
+    return f"S{supplement.index(key) + 1}"
+
+
+def numbered(kind: str) -> list[tuple[str, str]]:
+    """(number, key) of every figure ('fig') or table ('tab') in report order: the main text's, then the
+    supplement's."""
+    keys = (*FIGURES, *SUPPLEMENT_FIGURES) if kind == "fig" else (*TABLES, *SUPPLEMENT_TABLES)
+    return [(number(kind, key), key) for key in keys]
+
+
 def ref(label: str) -> Reference:
-    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' (numbered by report order), 'sec:key' -> 'Section N.M'
-    or 'Appendix X' (as its heading is numbered), linked to it."""
+    """'fig:key' -> 'Figure N', 'tab:key' -> 'Table N' or 'Table SN' (numbered by report order), 'sec:key' ->
+    'Section N.M', 'Section SN' or 'Appendix X' (as its heading is numbered), linked to it."""
     kind, _, key = label.partition(":")
     if kind == "sec" and key in SECTIONS:
         return Reference(section_name(SECTIONS[key]), f"sec-{key}")
-    registry, word = (FIGURES, "Figure") if kind == "fig" else (TABLES, "Table")
-    if kind not in ("fig", "tab") or key not in registry:
+    if kind not in ("fig", "tab") or key not in dict((k, n) for n, k in numbered(kind)):
         raise KeyError(
-            f"unknown reference {label!r}: add the key to FIGURES, TABLES or SECTIONS in analysis/core/numbering.py"
+            f"unknown reference {label!r}: add the key to FIGURES, TABLES (or their SUPPLEMENT_ twins) or SECTIONS "
+            "in analysis/core/numbering.py"
         )
-    return Reference(f"{word} {registry.index(key) + 1}", f"{kind}-{key}")
+    word = "Figure" if kind == "fig" else "Table"
+    return Reference(f"{word} {number(kind, key)}", f"{kind}-{key}")
 
 
-_NUMBERED_HEADING = re.compile(r"(\d+(?:\.\d+)*)\s|Appendix ([A-Z])\b")
+_NUMBERED_HEADING = re.compile(r"(S?\d+(?:\.\d+)*)\s|Appendix ([A-Z])\b")
 
 
 def section_key(heading: str) -> str | None:

@@ -301,6 +301,16 @@ def data_uri(data: pd.DataFrame) -> tuple[str, bytes]:
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv).decode(), csv
 
 
+def data_link(data: pd.DataFrame, key: str, label: str) -> tuple[str, bytes]:
+    """The HTML's "Data (CSV)" download of a figure's or table's numbers (embedded in the page), and the CSV."""
+    uri, csv = data_uri(data)
+    link = (
+        f' <a class="data-link" download="{html.escape(key)}.csv" href="{uri}">'
+        f'Data (CSV)<span class="visually-hidden"> for {html.escape(label)}</span></a>'
+    )
+    return link, csv
+
+
 def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.DataFrame | None = None) -> None:
     """Show a numbered figure with its source line, alt text and caption; save PNG, PDF (and CSV) files.
 
@@ -335,12 +345,8 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
     height = round(width * height_px / width_px)
     link = ""
     if data is not None:
-        uri, csv = data_uri(data)
+        link, csv = data_link(data, key, label)
         atomic_write_bytes(paths.figures() / f"{key}.csv", csv)
-        link = (
-            f' <a class="data-link" download="{html.escape(key)}.csv" href="{uri}">'
-            f'Data (CSV)<span class="visually-hidden"> for {html.escape(label)}</span></a>'
-        )
     b64 = base64.b64encode(png).decode()
     html_figure = (
         f'<figure class="report-figure" id="fig-{html.escape(key)}">'
@@ -400,7 +406,7 @@ def table(
     forces (True) or forbids (False) a table that breaks across pages, ``landscape`` a landscape page.
     A column whose header mentions "source" (or is named in ``sources``) and whose cells start with source
     ids is shown as citation numbers ([12]) linked to the references, with any text after the ids ("id; note")
-    kept. ``note`` is plain text printed under the table.
+    kept. ``note`` is plain text printed under the table. The HTML offers the table's data as a CSV download.
     """
     del colspec  # widths come from the content
     label = ref(f"tab:{key}").text
@@ -432,6 +438,7 @@ def table(
         row_ids=row_ids,
         cell_html=cell_html,
         landscape=lay.landscape,
+        data_link=data_link(shown, key, label)[0],
     )
     latex = typeset.latex_table(
         tex_cols,

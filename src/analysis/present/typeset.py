@@ -429,9 +429,10 @@ def html_table(
     row_ids: list[str] | None = None,
     cell_html: dict[str, list[str]] | None = None,
     landscape: bool = False,
+    data_link: str = "",
 ) -> str:
-    """A numbered table as a figure: its caption, then a labelled, focusable region that scrolls sideways when
-    the table is wider than the column (the caption stays outside it, in view), then the note. ``landscape``:
+    """A numbered table as a figure: its caption (and ``data_link``, its CSV download), then a labelled,
+    focusable region that scrolls sideways when the table is wider than the column (the caption stays outside it, in view), then the note. ``landscape``:
     printed on a landscape page (as in the PDF)."""
     cid = f"tab-{key}"
     num = ' class="num"'
@@ -453,7 +454,7 @@ def html_table(
     foot = f'<p class="table-note">{note}</p>' if note else ""
     return (
         f'<figure class="table-figure{" landscape" if landscape else ""}" id="{cid}"><figcaption id="{cid}-caption"><strong>{html.escape(label)}.</strong> '
-        f"{html.escape(caption)}</figcaption>\n{scroll_hint('table')}"
+        f"{html.escape(caption)}{data_link}</figcaption>\n{scroll_hint('table')}"
         f'<div class="table-scroll" role="region" aria-labelledby="{cid}-caption" tabindex="0">'
         f'<table class="report-table" aria-labelledby="{cid}-caption">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
