@@ -80,7 +80,7 @@ def merge(stage: Path, edition: str) -> Any:
     merged.metadata["edition_note"] = (
         "Reader's edition: code hidden. The methods edition (report-methods.html) shows the code."
         if edition == "reader"
-        else "Methods edition: each section's code shown, with the method explained; Appendix D shows the "
+        else "Methods edition: each section's code shown, with the method explained; Appendix C shows the "
         "cleaning notebooks. Every executed notebook is in reports/notebooks/; make lab opens them live."
     )
     main, supplement = [], []
@@ -91,7 +91,7 @@ def merge(stage: Path, edition: str) -> Any:
         supplement += cells[start:]
     at = next((i for i, cell in enumerate(main) if _heading_number(cell).isalpha()), len(main))
     merged.cells = main[:at] + supplement + main[at:]
-    if edition == "methods":  # after the methods-only heading that ends the last report notebook (Appendix D)
+    if edition == "methods":  # after the methods-only heading that ends the last report notebook (Appendix C)
         for name in dag.CLEANING:
             merged.cells += [_demoted(cell, 2) for cell in _cells(stage, name, edition)]
     _mark_contents(merged)
@@ -193,7 +193,7 @@ def _html(stage: Path, edition: str, pdf: bool = True) -> str:
     resources = {"pygments_css": pygments_css()}
     nb = with_editions(merge(stage, edition), HTML_READER if edition == "reader" else HTML_METHODS, pdf)
     body, _ = _inline_values(exporter, "html", edition).from_notebook_node(nb, resources=resources)
-    return check_sections(finish_html(typeset.quotes_html(body)), edition)
+    return check_sections(finish_html(typeset.quotes_html(typeset.math_html(body))), edition)
 
 
 CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better
