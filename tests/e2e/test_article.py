@@ -68,7 +68,9 @@ def test_abstract_is_structured_short_and_followed_by_key_findings(built):
     text = " ".join(soup.get_text(" ").split())
     starts = [text.index(part) for part in ABSTRACT_PARTS]
     assert starts == sorted(starts) and starts[-1] < text.index("Key findings")
-    assert BeautifulSoup(html, "html.parser").select_one(".celltag_key-findings a[href='#sec-around_double']")  # each key finding links to its section
+    assert BeautifulSoup(html, "html.parser").select_one(
+        ".celltag_key-findings a[href='#sec-around_double']"
+    )  # each key finding links to its section
 
 
 @pytest.mark.slow
