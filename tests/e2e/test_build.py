@@ -63,6 +63,9 @@ def test_html_has_sections_figures_and_no_code(built):
     assert "highlight hl-python" not in html  # reader's edition: no code (code cells are syntax-highlighted)
     methods = (built / "reports" / "report-methods.html").read_text(encoding="utf-8")
     assert "highlight hl-python" in methods
+    # each report notebook's set-up cells (parameters, imports, the findings call) are folded
+    setup = re.findall(r'<details class="setup-code">(.*?)</details>', methods, re.S)
+    assert sum("params.from_notebook(globals())" in s for s in setup) == len(dag.REPORT) + len(dag.CLEANING)
     assert "P = params.from_notebook(globals())" in re.sub(
         r"<[^>]+>", "", methods
     )  # the code itself, once tags are stripped

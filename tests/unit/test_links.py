@@ -110,3 +110,18 @@ def test_notebook_prose_names_tables_figures_and_sections_through_ref():
                 prose = re.sub(r"^\s{0,3}#{1,6}\s.*$|`[^`]*`", "", cell.source, flags=re.M)
                 typed += [f"{step.notebook} cell {index}: {m.group(0)}" for m in MENTION.finditer(prose)]
     assert typed == []
+
+
+def test_binder_link_only_for_a_declared_github_repository_at_a_commit():
+    from analysis.build.render import binder_url
+
+    assert (
+        binder_url("https://github.com/owner/nk-report", "0123456789ab+modified")
+        == "https://mybinder.org/v2/gh/owner/nk-report/0123456789ab?urlpath=lab/tree/notebooks"
+    )
+    assert binder_url("https://github.com/owner/nk-report.git", "0123456789ab").endswith(
+        "/nk-report/0123456789ab?urlpath=lab/tree/notebooks"
+    )
+    assert binder_url(None, "0123456789ab") is None  # CITATION.cff declares no repository: no link
+    assert binder_url("https://gitlab.com/owner/r", "0123456789ab") is None
+    assert binder_url("https://github.com/owner/r", "unknown (not a git checkout)") is None

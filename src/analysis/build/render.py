@@ -64,9 +64,23 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "version": f"Version {cff['version']}, commit {code_version()}",
         # where the code and data are published: CITATION.cff's repository-code, shown only when declared
         "repository": cff.get("repository-code"),
+        "binder": binder_url(cff.get("repository-code"), code_version()),
         "subject": cff.get("abstract", ""),
         "keywords": list(cff.get("keywords", [])),
     }
+
+
+_GITHUB = re.compile(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
+
+
+def binder_url(repository: str | None, version: str) -> str | None:
+    """Where the notebooks open live on mybinder.org (which builds them from environment.yml) at the commit the
+    report was built from: only for a repository on GitHub declared in CITATION.cff, never guessed."""
+    m = _GITHUB.match(repository or "")
+    commit = version.split("+")[0]
+    if not m or not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        return None
+    return f"https://mybinder.org/v2/gh/{m[1]}/{m[2]}/{commit}?urlpath=lab/tree/notebooks"
 
 
 def merge(stage: Path, edition: str) -> Any:
@@ -98,6 +112,9 @@ def merge(stage: Path, edition: str) -> Any:
     return merged
 
 
+SETUP_CALL = "params.from_notebook(globals())"  # the set-up cell of every report notebook reads its parameters so
+
+
 def _cells(stage: Path, name: str, edition: str) -> list[Any]:
     """The cells of one executed notebook that the edition shows (ids made unique in the merged notebook)."""
     import nbformat
@@ -110,6 +127,8 @@ def _cells(stage: Path, name: str, edition: str) -> list[Any]:
             continue
         cell = copy.deepcopy(cell)
         cell.id = f"{name}-{index}"
+        if cell.cell_type == "code" and ("parameters" in tags or SETUP_CALL in cell.source):
+            cell.metadata["tags"] = sorted(tags | {"setup"})  # folded in the methods edition (the HTML template)
         cells.append(cell)
     return cells
 
