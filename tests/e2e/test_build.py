@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 SECTION_HEADINGS = [
     "Abstract",
     "1 Introduction",
-    "2 Data and sources",
+    "2 Data and methods",
     "3 Arrivals",
     "4 Suicide",
     "5 OECD",
@@ -28,9 +28,10 @@ SECTION_HEADINGS = [
     "8 Discussion",
     "9 Conclusion",
     "10 Limitations",
+    "11 Declarations",
     "References",
-    "Appendix A: Methods",
-    "Appendix B: Reproducibility",
+    "Supplementary material",
+    "Appendix A: Reproducibility",
 ]
 
 
@@ -62,18 +63,21 @@ def test_html_has_sections_figures_and_no_code(built):
     assert "highlight hl-python" not in html  # reader's edition: no code (code cells are syntax-highlighted)
     methods = (built / "reports" / "report-methods.html").read_text(encoding="utf-8")
     assert "highlight hl-python" in methods
+    # each report notebook's set-up cells (parameters, imports, the findings call) are folded
+    setup = re.findall(r'<details class="setup-code">(.*?)</details>', methods, re.S)
+    assert sum("params.from_notebook(globals())" in s for s in setup) == len(dag.REPORT) + len(dag.CLEANING)
     assert "P = params.from_notebook(globals())" in re.sub(
         r"<[^>]+>", "", methods
     )  # the code itself, once tags are stripped
 
 
 def test_methods_edition_ends_with_the_cleaning_notebooks(built):
-    """Appendix D of the methods edition: each cleaning notebook, its title a subsection, its code and tables."""
+    """Appendix C of the methods edition: each cleaning notebook, its title a subsection, its code and tables."""
     import nbformat
 
     methods = (built / "reports" / "report-methods.html").read_text(encoding="utf-8")
     text = unescape(re.sub(r"<[^>]+>", "", methods))
-    appendix = text.index("Appendix D: Data cleaning")
+    appendix = text.index("Appendix C: Data cleaning")
     titles = []
     for name in dag.CLEANING:
         nb = nbformat.read(ROOT / dag.by_name()[name].notebook, as_version=4)
@@ -83,7 +87,7 @@ def test_methods_edition_ends_with_the_cleaning_notebooks(built):
         code = next(c.source for c in nb.cells if c.cell_type == "code" and "rawdata.read" in c.source)
         assert code.splitlines()[0] in text[appendix:], code  # its code, as written
     assert titles == sorted(titles)  # in the order declared
-    assert "Appendix D" not in (built / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "Appendix C: Data cleaning" not in (built / "reports" / "report.html").read_text(encoding="utf-8")
 
 
 def test_html_loads_nothing_from_the_network(built):

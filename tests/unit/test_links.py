@@ -24,7 +24,7 @@ def test_html_mentions_become_links_outside_links_tooltips_headings_and_caption_
         + "-"
         + xref("sec-suicide_misclassification", "4.6")
     ) in out
-    assert xref("sec-methods_appendix", "Appendix A") in out and xref("fig-suicide_estimates", "Figure 3") + "'s" in out
+    assert xref("sec-reproducibility", "Appendix A") in out and xref("fig-suicide_estimates", "Figure 3") + "'s" in out
     assert "Table 5a" in out and '<a href="#x">Table 2</a>' in out
     assert '"tooltip">Appendix B</span>' in out and '<h3 id="h">Table 1</h3>' in out
     assert "<strong>Figure 2.</strong> As in " + xref("sec-suicide", "Section 4") in out
@@ -54,8 +54,8 @@ def test_a_mention_of_what_the_report_does_not_have_is_an_error():
 
 
 def test_numbered_headings_get_their_sections_anchor():
-    assert links.label_headings('## Abstract\n### 4.8 So, "around double"?\n## Appendix A: Methods') == (
-        '## Abstract\n### 4.8 So, "around double"? {#sec-around_double}\n## Appendix A: Methods {#sec-methods_appendix}'
+    assert links.label_headings('## Abstract\n### 4.8 So, "around double"?\n## Appendix A: Reproducibility') == (
+        '## Abstract\n### 4.8 So, "around double"? {#sec-around_double}\n## Appendix A: Reproducibility {#sec-reproducibility}'
     )
     assert section_key("Methods: the primary estimate") is None
     with pytest.raises(KeyError, match="add its number 4.12 to SECTIONS"):
@@ -110,3 +110,18 @@ def test_notebook_prose_names_tables_figures_and_sections_through_ref():
                 prose = re.sub(r"^\s{0,3}#{1,6}\s.*$|`[^`]*`", "", cell.source, flags=re.M)
                 typed += [f"{step.notebook} cell {index}: {m.group(0)}" for m in MENTION.finditer(prose)]
     assert typed == []
+
+
+def test_binder_link_only_for_a_declared_github_repository_at_a_commit():
+    from analysis.build.render import binder_url
+
+    assert (
+        binder_url("https://github.com/owner/nk-report", "0123456789ab+modified")
+        == "https://mybinder.org/v2/gh/owner/nk-report/0123456789ab?urlpath=lab/tree/notebooks"
+    )
+    assert binder_url("https://github.com/owner/nk-report.git", "0123456789ab").endswith(
+        "/nk-report/0123456789ab?urlpath=lab/tree/notebooks"
+    )
+    assert binder_url(None, "0123456789ab") is None  # CITATION.cff declares no repository: no link
+    assert binder_url("https://gitlab.com/owner/r", "0123456789ab") is None
+    assert binder_url("https://github.com/owner/r", "unknown (not a git checkout)") is None

@@ -15,7 +15,7 @@ def test_ref_numbers_by_report_order():
         "Section 4.8",
         "sec-around_double",
     )
-    assert report.ref("sec:methods_appendix").text == "Appendix A"
+    assert report.ref("sec:reproducibility").text == "Appendix A"
     with pytest.raises(KeyError, match="add the key to FIGURES, TABLES"):
         report.ref("fig:no_such_figure")
 

@@ -380,3 +380,16 @@ def test_a_cell_of_source_ids_with_a_note_is_cited_and_keeps_the_note(monkeypatc
     latex, page = shown[0]["text/latex"], shown[0]["text/html"]
     assert f"[\\hyperref[source-{ids[0]}]{{1}}]; 3{{\\cjkfont 배}} {{\\cjkfont 수준}}" in latex
     assert f'<a href="#source-{ids[0]}" title="{ids[0]}">1</a>]</span>; 3배 수준' in page
+
+
+def test_tex_formulas_become_mathml_and_code_and_prices_stay():
+    page = (
+        '<p>The ratio $O/E$ costs $5 and $a &lt; b$:</p>\n<p>$$\nE = \\sum_y r_y\n$$</p><pre>x = "$a$"</pre>'
+        "<script>var s = '$b$';</script>"
+    )
+    out = typeset.math_html(page)
+    inline = re.findall(r'<math [^>]*display="inline">(.*?)</math>', out)
+    assert len(inline) == 2 and "<mi>O</mi><mo>&#x0002F;</mo><mi>E</mi>" in inline[0] and "&#x0003C;" in inline[1]
+    assert '<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in out
+    assert "&#x02211;" in out  # the sum sign
+    assert "costs $5 and" in out and '<pre>x = "$a$"</pre>' in out and "'$b$'" in out

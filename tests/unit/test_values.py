@@ -148,7 +148,7 @@ def test_markdown_text_escapes_what_markdown_would_interpret():
 def test_a_parameter_value_traces_to_its_declaration():
     v = Value.parameter("suicide_period_start", 2013, "d")
     assert v.has_provenance() and v.params == ("suicide_period_start",)
-    assert "parameters suicide_period_start (Appendix B)" in v.provenance()
+    assert "parameters suicide_period_start (Appendix A)" in v.provenance()
     assert Value.derived(2022 - 2013, "d", [v], method="span").params == ("suicide_period_start",)
 
 

@@ -64,9 +64,23 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "version": f"Version {cff['version']}, commit {code_version()}",
         # where the code and data are published: CITATION.cff's repository-code, shown only when declared
         "repository": cff.get("repository-code"),
+        "binder": binder_url(cff.get("repository-code"), code_version()),
         "subject": cff.get("abstract", ""),
         "keywords": list(cff.get("keywords", [])),
     }
+
+
+_GITHUB = re.compile(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
+
+
+def binder_url(repository: str | None, version: str) -> str | None:
+    """Where the notebooks open live on mybinder.org (which builds them from environment.yml) at the commit the
+    report was built from: only for a repository on GitHub declared in CITATION.cff, never guessed."""
+    m = _GITHUB.match(repository or "")
+    commit = version.split("+")[0]
+    if not m or not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        return None
+    return f"https://mybinder.org/v2/gh/{m[1]}/{m[2]}/{commit}?urlpath=lab/tree/notebooks"
 
 
 def merge(stage: Path, edition: str) -> Any:
@@ -80,7 +94,7 @@ def merge(stage: Path, edition: str) -> Any:
     merged.metadata["edition_note"] = (
         "Reader's edition: code hidden. The methods edition (report-methods.html) shows the code."
         if edition == "reader"
-        else "Methods edition: each section's code shown, with the method explained; Appendix D shows the "
+        else "Methods edition: each section's code shown, with the method explained; Appendix C shows the "
         "cleaning notebooks. Every executed notebook is in reports/notebooks/; make lab opens them live."
     )
     main, supplement = [], []
@@ -91,11 +105,14 @@ def merge(stage: Path, edition: str) -> Any:
         supplement += cells[start:]
     at = next((i for i, cell in enumerate(main) if _heading_number(cell).isalpha()), len(main))
     merged.cells = main[:at] + supplement + main[at:]
-    if edition == "methods":  # after the methods-only heading that ends the last report notebook (Appendix D)
+    if edition == "methods":  # after the methods-only heading that ends the last report notebook (Appendix C)
         for name in dag.CLEANING:
             merged.cells += [_demoted(cell, 2) for cell in _cells(stage, name, edition)]
     _mark_contents(merged)
     return merged
+
+
+SETUP_CALL = "params.from_notebook(globals())"  # the set-up cell of every report notebook reads its parameters so
 
 
 def _cells(stage: Path, name: str, edition: str) -> list[Any]:
@@ -110,6 +127,8 @@ def _cells(stage: Path, name: str, edition: str) -> list[Any]:
             continue
         cell = copy.deepcopy(cell)
         cell.id = f"{name}-{index}"
+        if cell.cell_type == "code" and ("parameters" in tags or SETUP_CALL in cell.source):
+            cell.metadata["tags"] = sorted(tags | {"setup"})  # folded in the methods edition (the HTML template)
         cells.append(cell)
     return cells
 
@@ -193,7 +212,7 @@ def _html(stage: Path, edition: str, pdf: bool = True) -> str:
     resources = {"pygments_css": pygments_css()}
     nb = with_editions(merge(stage, edition), HTML_READER if edition == "reader" else HTML_METHODS, pdf)
     body, _ = _inline_values(exporter, "html", edition).from_notebook_node(nb, resources=resources)
-    return check_sections(finish_html(typeset.quotes_html(body)), edition)
+    return check_sections(finish_html(typeset.quotes_html(typeset.math_html(body))), edition)
 
 
 CODE_STYLE = "a11y-high-contrast-light"  # accessible-pygments: every token at WCAG AA contrast or better

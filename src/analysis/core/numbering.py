@@ -67,6 +67,10 @@ SUPPLEMENT_TABLES: tuple[str, ...] = (
 SECTIONS: dict[str, str] = {
     "introduction": "1",
     "data": "2",
+    "data_sources": "2.1",
+    "methods_ratios": "2.2",
+    "methods_primary": "2.3",
+    "methods_surveys": "2.4",
     "arrivals": "3",
     "suicide": "4",
     "suicide_published": "4.1",
@@ -93,10 +97,9 @@ SECTIONS: dict[str, str] = {
     "limitations": "10",
     "declarations": "11",
     "arrivals_details": "S3",
-    "methods_appendix": "A",
-    "reproducibility": "B",
-    "gather": "C",
-    "cleaning": "D",
+    "reproducibility": "A",
+    "gather": "B",
+    "cleaning": "C",
 }
 METHODS_ONLY_SECTIONS = frozenset({"cleaning"})  # headed in the methods edition only (the cleaning notebooks)
 

@@ -85,7 +85,7 @@ class Value(BaseModel):
     def parameter(
         cls, name: str, value: float | int | str | bool | None, fmt: str = "", *, text: str | None = None
     ) -> Value:
-        """A value set by a build parameter: its provenance is the parameter's declaration (Appendix B)."""
+        """A value set by a build parameter: its provenance is the parameter's declaration (the reproducibility appendix)."""
         return cls.of(value, fmt, method=f"build parameter {name}", params=[name], text=text)
 
     @classmethod

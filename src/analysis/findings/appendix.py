@@ -18,7 +18,7 @@ from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
 from analysis.params import Params
 
-#: Appendix B's sentence on the parameters, one per case.
+#: The reproducibility appendix's sentence on the parameters, one per case.
 CHANGED = {True: "Parameters changed from their defaults: {names}.", False: "Every parameter has its default value."}
 
 

@@ -63,17 +63,17 @@ WHERE: dict[int, tuple[str, str]] = {
         "Every input is a CSV file in data/raw/ with a schema and a checksum ({tab:raw_files}), and every source "
         "is public, so none is withheld; how a reader obtains the files is item 14.",
     ),
-    9: ("reported", "{fig:bias_diagram}; {sec:methods_appendix} summarises each computation."),
+    9: ("reported", "{fig:bias_diagram}; {sec:data} defines each computation."),
     10: (
         "reported",
-        "{sec:methods_appendix} gives every formula; the methods edition of the report (report-methods.html) shows "
+        "{sec:data} gives every formula; the methods edition of the report (report-methods.html) shows "
         "the code of each step, from the raw files to every table and figure.",
     ),
     11: (
         "partly reported",
         "No statistical model is fitted: every estimate is a ratio of observed to expected counts or of two "
         "published rates. The primary period was chosen among the candidates in revision, with results in view "
-        "({sec:suicide} says why); every other period is in {tab:suicide_sensitivity}.",
+        "({sec:methods_primary} says why); every other period is in {tab:suicide_sensitivity}.",
     ),
     12: (
         "reported",
@@ -82,7 +82,7 @@ WHERE: dict[int, tuple[str, str]] = {
     ),
     13: (
         "reported",
-        "{sec:methods_appendix}: exact Poisson intervals for counts and Wilson intervals for survey percentages. "
+        "{sec:data}: exact Poisson intervals for counts and Wilson intervals for survey percentages. "
         "They cover the chance variation of the counts only; age, the denominator and misclassification "
         "are bounded separately ({sec:suicide}) and drawn together in a probabilistic bias analysis ({sec:around_double}), "
         "and selection, the healthy-migrant effect and trauma are not quantified ({fig:bias_diagram}).",

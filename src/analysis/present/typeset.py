@@ -69,6 +69,33 @@ def quotes_html(page: str) -> str:
     return "".join(part if i % 2 else smartypants.smartypants(part, _QUOTES) for i, part in enumerate(parts))
 
 
+_NOT_MATH = re.compile(r"(<(script|style|pre|code)\b.*?</\2>)", re.S)  # what may hold a dollar that is not math
+_DISPLAY_MATH = re.compile(r"<p>\s*\$\$(.+?)\$\$\s*</p>|\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?=\S)([^$<>\n]+?)(?<=\S)\$(?![\w$])")
+
+
+def math_html(page: str) -> str:
+    """The TeX formulas the notebooks' Markdown writes (``$...$`` in a sentence, ``$$...$$`` on their own) as
+    MathML, which browsers typeset with no script and no network (latex2mathml); the PDF typesets the same TeX.
+    Code, scripts and styles are left alone."""
+    from latex2mathml.converter import convert
+
+    def display(m: re.Match[str]) -> str:
+        tex = html.unescape(m.group(1) or m.group(2)).strip()
+        return f'<div class="math-display">{convert(tex, display="block")}</div>'
+
+    def inline(m: re.Match[str]) -> str:
+        return convert(html.unescape(m.group(1)))
+
+    parts = _NOT_MATH.split(page)
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(_INLINE_MATH.sub(inline, _DISPLAY_MATH.sub(display, parts[i])))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
+
+
 def quotes(text: str) -> str:
     """Plain text (a figure's label, a reference's title) with typographic quotes."""
     return html.unescape(quotes_html(html.escape(text, quote=False)))

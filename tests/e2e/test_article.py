@@ -1,0 +1,95 @@
+"""The report in article form (issue 20): a structured abstract of at most 300 words with a key-findings box,
+a main text of at most 8,000 words, and the detail in a supplement after the References whose tables are
+numbered S1, S2, ... .
+
+Words are counted in the reader's edition as a journal counts them: the prose of paragraphs and list items,
+not tables, figures, captions, formulas, code or the tooltips that say where a number comes from.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+ABSTRACT_MAX_WORDS = 300
+MAIN_TEXT_MAX_WORDS = 8000
+ABSTRACT_PARTS = ("Background.", "Methods.", "Results.", "Conclusions.")
+
+
+NOT_PROSE = "table, figure, pre, code, math, script, style, .provenance, .visually-hidden, .scroll-hint, .anchor-link"
+
+
+def prose(html: str) -> BeautifulSoup:
+    """The page without what is not prose (tables, figures, formulas, code, tooltips)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select(NOT_PROSE):
+        tag.decompose()
+    return soup
+
+
+def prose_words(html: str, start_id: str, end_id: str) -> int:
+    """Words of prose between the heading with id ``start_id`` and the heading with id ``end_id``."""
+    page = str(prose(html))
+    start = page.index(f'id="{start_id}"')
+    end = page.index(f'id="{end_id}"', start)
+    part = BeautifulSoup(page[page.rfind("<", 0, start) : page.rfind("<", 0, end)], "html.parser")
+    for heading in part.find_all(re.compile(r"^h[1-6]$")):
+        heading.decompose()
+    return words(part)
+
+
+def words(soup: BeautifulSoup) -> int:
+    """Words of the paragraphs and list items (a value inserted in a sentence is part of its word)."""
+    blocks = [b for b in soup.find_all(["p", "li"]) if not b.find(["p", "li"])]
+    return sum(len(b.get_text().split()) for b in blocks)
+
+
+def test_prose_words_counts_prose_only():
+    html = (
+        '<h2 id="a">A</h2><p>One two <span class="provenance">not these</span> three.</p>'
+        "<figure><table><tr><td>no</td></tr></table><figcaption>no</figcaption></figure>"
+        '<ul><li>four <math><mi>x</mi></math></li></ul><h2 id="b">B</h2><p>after</p>'
+    )
+    assert prose_words(html, "a", "b") == 4
+
+
+@pytest.mark.slow
+def test_abstract_is_structured_short_and_followed_by_key_findings(built):
+    html = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    words = prose_words(html, "Abstract", "sec-introduction")
+    soup = prose(html)
+    box = soup.select_one(".celltag_key-findings")
+    assert box is not None and box.get_text(" ", strip=True).startswith("Key findings")
+    box_words = words(box)
+    assert 20 < box_words < 120, box_words
+    assert 100 < words - box_words <= ABSTRACT_MAX_WORDS, words - box_words
+    text = " ".join(soup.get_text(" ").split())
+    starts = [text.index(part) for part in ABSTRACT_PARTS]
+    assert starts == sorted(starts) and starts[-1] < text.index("Key findings")
+    assert BeautifulSoup(html, "html.parser").select_one(
+        ".celltag_key-findings a[href='#sec-around_double']"
+    )  # each key finding links to its section
+
+
+@pytest.mark.slow
+def test_main_text_is_at_most_8000_words(built):
+    html = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    words = prose_words(html, "sec-introduction", "References")
+    assert 2000 < words <= MAIN_TEXT_MAX_WORDS, words
+
+
+@pytest.mark.slow
+def test_supplement_follows_the_references_with_s_numbered_tables(built):
+    from analysis.core.numbering import SUPPLEMENT_TABLES, TABLES, number
+
+    html = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    references, supplement = html.index('id="References"'), html.index('id="Supplementary-material"')
+    assert references < supplement
+    for key in TABLES:
+        assert html.index(f'id="tab-{key}"') < references, key
+    for key in SUPPLEMENT_TABLES:
+        at = html.index(f'id="tab-{key}"')
+        assert at > supplement, key
+        assert f"<strong>Table {number('tab', key)}.</strong>" in html[at : at + 400], key
