@@ -58,13 +58,13 @@ def test_prose_words_counts_prose_only():
 @pytest.mark.slow
 def test_abstract_is_structured_short_and_followed_by_key_findings(built):
     html = (built / "reports" / "report.html").read_text(encoding="utf-8")
-    words = prose_words(html, "Abstract", "sec-introduction")
+    abstract = prose_words(html, "Abstract", "sec-introduction")
     soup = prose(html)
     box = soup.select_one(".celltag_key-findings")
     assert box is not None and box.get_text(" ", strip=True).startswith("Key findings")
     box_words = words(box)
     assert 20 < box_words < 120, box_words
-    assert 100 < words - box_words <= ABSTRACT_MAX_WORDS, words - box_words
+    assert 100 < abstract - box_words <= ABSTRACT_MAX_WORDS, abstract - box_words
     text = " ".join(soup.get_text(" ").split())
     starts = [text.index(part) for part in ABSTRACT_PARTS]
     assert starts == sorted(starts) and starts[-1] < text.index("Key findings")
