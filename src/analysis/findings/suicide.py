@@ -121,8 +121,9 @@ SENTENCES: dict[StrEnum, str] = {
     Matching.SEVERAL: "{windows} have KOSTAT crude rates whose mean rounds to MOU's stated {comparator}.",
     Computable.ALL: "Every window can be computed.",
     Computable.SOME: "For {windows} KOSTAT's rates are not all published yet.",
-    Bounding.BOUND: "Cumulative arrivals overstate the residents by a factor of at most {factor}, so on residents "
-    "the sex-adjusted SMR (" + ref("sec:suicide_adjusted").text + ") would be at most {ratio}.",
+    Bounding.BOUND: "The resident populations the Korea Hana Foundation's settlement surveys were drawn from, which "
+    "leave out children, bound the overstatement: cumulative arrivals overstate them by a factor of at most {factor}, "
+    "so on residents the sex-adjusted SMR would be at most {ratio}.",
     Bounding.NO_FRAME: "No published resident count falls in or next to {period}, so the overstatement cannot be "
     "bounded for this period.",
     Bounding.NO_ESTIMATE: "Without an estimate for {period} there is no ratio to bound.",
@@ -371,10 +372,6 @@ class Primary(Record):
     observed: Value | None = None
     person_years: Value | None = None
     rate: Value | None = None
-    rate_interval: Value | None = None
-    reference_rate: Value | None = None
-    kostat_low: Value | None = None  # KOSTAT's lowest and highest crude rate over the period
-    kostat_high: Value | None = None
     smr: Ratio | None = None  # the primary estimate: the sex-adjusted SMR
     crude: Ratio | None = None  # the crude rate ratio: the article's own comparison, on which it is judged
     position: Value | None = None  # the SMR's interval against 2, in words
@@ -1002,7 +999,6 @@ def primary(x: Inputs) -> Primary:
         crude_ratio, _, _, crude, crefs = x.ratio(start, end, series, "crude", f"crude rate ratio, {period}")
     except DataError:
         return primary_gap(x)
-    krates = su.kostat_values(x.kostat, "crude_suicide_rate").loc[start:end]
     sexes = {s: float(su.kostat_values(x.kostat, "crude_suicide_rate", s)[end]) for s in ("female", "male")}
     early_year, early_share = arrived_early(x.cumulative, end)
     leave = leave_out_primary(x, pooled, py, prefs)
@@ -1015,10 +1011,6 @@ def primary(x: Inputs) -> Primary:
         observed=smr.observed,
         person_years=Value.of(crude.person_years, ",.0f", method=f"escapee person-years, {x.P.denominator}", **crefs),
         rate=Value.of(crude.rate, ".1f", unit="per 100,000", method="observed / person-years", **crefs),
-        rate_interval=Value.of(f"{crude.rate_lower:.1f}-{crude.rate_upper:.1f}", **crefs),
-        reference_rate=Value.of(crude.reference_rate, ".1f", **crefs),
-        kostat_low=Value.of(float(krates.min()), ".1f", **_kostat_refs(x.kostat, range(start, end + 1))),
-        kostat_high=Value.of(float(krates.max()), ".1f", **_kostat_refs(x.kostat, range(start, end + 1))),
         smr=smr,
         crude=crude_ratio,
         position=Value.sentence(POSITION_WORDS, position(smr.lower, smr.upper), [smr.interval]),

@@ -565,7 +565,7 @@ def table_bias_priors(F: SuicideFindings) -> None:
     report.table(
         pd.DataFrame(rows),
         "suicide_bias_priors",
-        caption=f"The combined bias analysis of {report.ref('sec:around_double')}: the distribution each bias is drawn from, {F.period}. "
+        caption=f"The combined bias analysis of {report.ref('sec:suicide_combined_bias')}: the distribution each bias is drawn from, {F.period}. "
         "A uniform draw is equally likely anywhere in its range; a fixed value is not drawn.",
     )
 
