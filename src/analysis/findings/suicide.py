@@ -52,7 +52,7 @@ MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documen
 HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
 # the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
 PRIMARY_PARAMS = ("counts_series", "suicide_period_start", "suicide_period_end", "denominator")
-# What this build reports, one whole sentence for each case (Section 4's methods paragraph).
+# What this build reports, one whole sentence for each case (Section 2 states the primary estimate).
 PRIMARY_CHOICE = {
     True: "This build reports the report's primary estimate: {period}, the counts of {series}, person-years from "
     "{denominator}.",
@@ -244,7 +244,7 @@ class Disputed(Record):
 
 
 class ContextReviews(Record):
-    """Section 4.9: a review's pooled measure of suicide mortality among migrants, and the displaced-people
+    """Section 4.6: a review's pooled measure of suicide mortality among migrants, and the displaced-people
     review's count of studies and range of rates."""
 
     study: Value
@@ -288,7 +288,7 @@ CATEGORY = {
     Reading.NO_ESTIMATE: Category.CANNOT_CHECK,
 }
 
-# The section's conclusion, one complete sentence per reading (Section 4.8 states it; elsewhere it is referred to).
+# The section's conclusion, one complete sentence per reading (Section 4.5 states it; elsewhere it is referred to).
 WORDING = {
     Reading.WITHIN: '"Around double" is supported: on the crude rates the article compares, the escapees\' suicide '
     "rate in {period} was {crude} times South Korea's ({level} interval {interval}), within {band}, and the "
@@ -348,7 +348,7 @@ def rule_words(band: str, level: str) -> str:
 
 
 class Choice(Record):
-    """What this build's parameters chose (Section 4's methods paragraph)."""
+    """What this build's parameters chose (Section 2 states the primary estimate)."""
 
     period_start: int
     period_end: int
@@ -387,7 +387,7 @@ class Primary(Record):
 
 
 class Lawmakers(Record):
-    """Section 4.2 and 4.5: the two lawmakers' counts for the years both published."""
+    """Sections 4.2 and S4.4: the two lawmakers' counts for the years both published."""
 
     dispute: Value  # "9 vs 7 in 2020 and 18 vs 6 in 2021" (Wi's against Hong's)
     dispute_years: list[int]
@@ -410,7 +410,7 @@ class PublishedRates(Record):
 
 
 class Nhis(Record):
-    """Section 4.1: the one published age-adjusted comparison (an NHIS cohort)."""
+    """Section S4.1: the one published age-adjusted comparison (an NHIS cohort)."""
 
     name: Value
     period: Value
@@ -429,7 +429,7 @@ class Nhis(Record):
 
 
 class Age(Record):
-    """Section 4.3: KOSTAT's age-specific rates and the two age scenarios that bound the primary estimate."""
+    """Sections 4.3 and S4.2: KOSTAT's age-specific rates and the two age scenarios that bound the primary estimate."""
 
     years: Value  # the years KOSTAT published rates by age
     below: Value  # the bands whose rate is below the all-ages rate, in every one of those years
@@ -438,7 +438,7 @@ class Age(Record):
 
 
 class Shares(Record):
-    """Section 4.4: shares of deaths, which are not risk ratios."""
+    """Section S4.3: shares of deaths, which are not risk ratios."""
 
     rows: list[ShareRow]
     reaching_2: Value
@@ -450,7 +450,7 @@ class Shares(Record):
 
 
 class Change(Record):
-    """Section 4.5: the MOIS-based series' earlier years against its later ones."""
+    """Section S4.4: the MOIS-based series' earlier years against its later ones."""
 
     early_period: Value
     late_period: Value
@@ -475,7 +475,7 @@ class Change(Record):
 
 
 class Misclassification(Record):
-    """Section 4.6: counts from a ministry that did not record causes; deaths of unknown cause."""
+    """Section S4.5: counts from a ministry that did not record causes; deaths of unknown cause."""
 
     flagged_series: Value
     flagged_sources: list[str]
@@ -497,7 +497,7 @@ class Misclassification(Record):
 
 
 class Estimates(Record):
-    """Section 4.7: every combination of counts, period, denominator and adjustment."""
+    """Sections 4.4 and S4.6: every combination of counts, period, denominator and adjustment."""
 
     specs: list[Spec]
     gaps: list[Gap]
@@ -513,7 +513,7 @@ class Estimates(Record):
 
 
 class Triangulation(Record):
-    """Section 4.1: MOU's recent published rate beside crude rates from the two lawmakers' counts over the
+    """Section S4.1: MOU's recent published rate beside crude rates from the two lawmakers' counts over the
     years both cover in one of its candidate windows (methods/triangulation.py)."""
 
     published: Value  # MOU's rate for "the past three years"
@@ -543,7 +543,7 @@ class CurvePoint(Record):
 
 
 class Curve(Record):
-    """Section 4.7: every trusted multi-year period crossed with the choices that matter."""
+    """Section S4.6: every trusted multi-year period crossed with the choices that matter."""
 
     points: list[CurvePoint]  # sorted by value
     count: Value
@@ -565,7 +565,7 @@ class BiasPrior(Record):
 
 
 class CombinedBias(Record):
-    """Section 4.8: age, the resident denominator and misclassification drawn together (methods/bias_mc.py),
+    """Sections 4.5 and S4.7: age, the resident denominator and misclassification drawn together (methods/bias_mc.py),
     for the crude ratio (the claim's question) and the sex-adjusted SMR, beside the conventional intervals."""
 
     crude: Ratio  # median of the draws and the simulation interval, random error included
@@ -604,7 +604,7 @@ class SuicideFindings(Findings):
     estimates: Estimates
     curve: Curve
     triangulation: Triangulation | None  # None when no candidate window has both counts with different rates
-    # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
+    # the conclusion: one verdict on "around double", stated in Section 4.5 and referred to elsewhere
     around_double: Verdict
     around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
     smr_verdict: str | None  # what the same rule would read on the sex-adjusted SMR (the other question)
@@ -686,7 +686,7 @@ def evidence_label(low: str, high: str) -> str:
 
 
 def context_reviews(cx: sb.Context | None) -> ContextReviews | None:
-    """Section 4.9's published benchmarks, each picked by its row of data/raw/context_suicide.csv."""
+    """Section 4.6's published benchmarks, each picked by its row of data/raw/context_suicide.csv."""
     if cx is None:
         return None
     by_id = {r.row_id: r for r in cx.reviews}
@@ -1483,7 +1483,7 @@ def _simulated(label: str, est: stats.Estimate, refs: dict, draws: int) -> Ratio
 def combined_bias(x: Inputs) -> CombinedBias | None:
     """The three measurement biases drawn together for the primary period and counts (seeded: a build is
     byte-reproducible), with each bias left out in turn to show which moves the crude ratio most. None where
-    no published resident count bounds the period's denominator (Section 4.8 says so)."""
+    no published resident count bounds the period's denominator (Sections 4.5 and S4.7 say so)."""
     start, end, series = x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series
     if not bm.frames_for(sb.resident_frames(x.residents, x.cumulative), (start, end)):
         return None

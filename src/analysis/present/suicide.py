@@ -571,7 +571,7 @@ def table_bias_priors(F: SuicideFindings) -> None:
 
 
 def age_assumptions(F: SuicideFindings) -> None:
-    """The assumptions of the two age limits (Section 4.3), a list item each, as declared in the methods."""
+    """The assumptions of the two age limits (Section S4.2), a list item each, as declared in the methods."""
     if F.age.bounds is not None:
         report.md("\n".join(f"- {a[0].upper()}{a[1:]}." for a in F.age.bounds.assumptions))
 
