@@ -86,7 +86,7 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     crude = after.primary.crude.value.text
     assert f"and at {crude} times its crude rate" in text  # the abstract
     assert "on counts that Hong Ki-won (2024) obtained from" in text  # the name beside its own number
-    assert after.conclusion.text in text  # Section 4.8 states the conclusion on this build's estimate
+    assert after.conclusion.text in text  # Section 4.5 states the conclusion on this build's estimate
     assert f"{before.primary.smr.value.text} times South Korea's" not in text
 
 
@@ -106,7 +106,7 @@ def test_each_counts_series_names_its_own_numbers(built, tmp_path, series):
         and S.lawmakers.hong_recent.counts == "Hong Ki-won (2024)"
     )
     text = _reader_text(project)
-    # Section 4.5 (the abstract no longer gives 2020-2022 by lawmaker)
+    # Section S4.4 (the abstract no longer gives 2020-2022 by lawmaker)
     assert (
         f"On the counts of Hong Ki-won (2024) the sex-adjusted SMR for {S.change.late_period} is "
         f"{S.lawmakers.hong_recent.value} ({S.lawmakers.hong_recent.interval}), against "

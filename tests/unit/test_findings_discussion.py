@@ -40,7 +40,7 @@ def test_the_conclusion_follows_the_verdict_on_around_double(found):
     # Section 4's primary estimate, not recomputed: Wi Sung-lac's counts, 2013-2022, crude 1.24, SMR 1.50
     assert (D.crude.text, D.smr.text, D.period.text) == ("1.24", "1.50", "2013-2022")
     assert D.crude == SU.primary.crude.value
-    # Section 4.8: at equal sex the rule reads 'with caveats'; the three biases drawn together give a median
+    # Section 4.5: at equal sex the rule reads 'with caveats'; the three biases drawn together give a median
     # crude ratio of 1.72 (1.22-2.36), which it would read as supported
     assert (D.smr_verdict, D.simulated.text, D.simulated_interval.text) == (
         "supported with caveats",

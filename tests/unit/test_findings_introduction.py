@@ -67,4 +67,4 @@ def test_abstract_is_structured_and_leads_with_suicide():
     assert shown == {"SU.primary.available", "not SU.primary.available"}
     assert "F.reference_date" in abstract and "F.audit_quantitative_words" in abstract
     assert "F.audit_qualitative_words" in abstract
-    assert "around_double.reason" not in abstract  # the conclusion is stated once, in Section 4.8
+    assert "around_double.reason" not in abstract  # the conclusion is stated once, in Section 4.5

@@ -32,7 +32,7 @@ def suicide_parameters(draw) -> dict:
 
 
 def _check(x: suicide.Inputs, values: dict) -> None:
-    """The builders that depend on the drawn parameters (Section 4.7's grid of every combination does not)."""
+    """The builders that depend on the drawn parameters (Section S4.6's grid of every combination does not)."""
     start, end = values["suicide_period_start"], values["suicide_period_end"]
     p = suicide.primary(x)
     reading, verdict, _ = suicide.conclusion(x.P, p)

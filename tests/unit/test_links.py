@@ -20,9 +20,9 @@ def test_html_mentions_become_links_outside_links_tooltips_headings_and_caption_
     assert (
         xref("sec-suicide_published", "Sections 4.1")
         + " and "
-        + xref("sec-suicide_shares", "4.4")
+        + xref("sec-suicide_estimates", "4.4")
         + "-"
-        + xref("sec-suicide_misclassification", "4.6")
+        + xref("sec-suicide_context", "4.6")
     ) in out
     assert xref("sec-reproducibility", "Appendix A") in out and xref("fig-suicide_estimates", "Figure 3") + "'s" in out
     assert "Table 5a" in out and '<a href="#x">Table 2</a>' in out
@@ -31,17 +31,17 @@ def test_html_mentions_become_links_outside_links_tooltips_headings_and_caption_
 
 
 def test_markdown_mentions_become_links_but_not_in_links_code_headings():
-    source = "See [Table 2](#tab-x), Table 5 and `Table 3`.\n### 4.8 So, Section 4\nas Section\n4.5 says."
+    source = "See [Table 2](#tab-x), Table 5 and `Table 3`.\n### 4.5 So, Section 4\nas Section\n4.5 says."
     assert links.link_markdown(source) == (
         f"See [Table 2](#tab-x), [Table 5](#tab-{TABLES[4]}) and `Table 3`.\n"
-        "### 4.8 So, Section 4\nas [Section\n4.5](#sec-suicide_change) says."
+        "### 4.5 So, Section 4\nas [Section\n4.5](#sec-around_double) says."
     )
 
 
 def test_latex_mentions_and_citations_become_hyperrefs_but_not_labels_or_options():
-    tex = r"\textbf{Table 5.} of Section 4.8 \hyperref[tab-a]{Table 1} [3, 12] [2015] [3, 99] \\[4pt] \item[{[3]}]"
+    tex = r"\textbf{Table 5.} of Section 4.5 \hyperref[tab-a]{Table 1} [3, 12] [2015] [3, 99] \\[4pt] \item[{[3]}]"
     assert links.link_latex(tex, {3: "a-1", 12: "b"}) == (
-        r"\textbf{Table 5.} of \hyperref[sec-around_double]{Section 4.8} \hyperref[tab-a]{Table 1} "
+        r"\textbf{Table 5.} of \hyperref[sec-around_double]{Section 4.5} \hyperref[tab-a]{Table 1} "
         r"[\hyperref[source-a-1]{3}, \hyperref[source-b]{12}] [2015] [3, 99] \\[4pt] \item[{[3]}]"
     )
 
@@ -54,8 +54,8 @@ def test_a_mention_of_what_the_report_does_not_have_is_an_error():
 
 
 def test_numbered_headings_get_their_sections_anchor():
-    assert links.label_headings('## Abstract\n### 4.8 So, "around double"?\n## Appendix A: Reproducibility') == (
-        '## Abstract\n### 4.8 So, "around double"? {#sec-around_double}\n## Appendix A: Reproducibility {#sec-reproducibility}'
+    assert links.label_headings('## Abstract\n### 4.5 So, "around double"?\n## Appendix A: Reproducibility') == (
+        '## Abstract\n### 4.5 So, "around double"? {#sec-around_double}\n## Appendix A: Reproducibility {#sec-reproducibility}'
     )
     assert section_key("Methods: the primary estimate") is None
     with pytest.raises(KeyError, match="add its number 4.12 to SECTIONS"):

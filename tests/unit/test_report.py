@@ -12,7 +12,7 @@ def test_ref_numbers_by_report_order():
     assert report.ref("tab:parameters").text.startswith("Table S")  # the supplement's tables: S1, S2, ...
     assert numbering.number("tab", numbering.SUPPLEMENT_TABLES[0]) == "S1"
     assert (report.ref("sec:around_double").text, report.ref("sec:around_double").anchor) == (
-        "Section 4.8",
+        "Section 4.5",
         "sec-around_double",
     )
     assert report.ref("sec:reproducibility").text == "Appendix A"

@@ -220,8 +220,8 @@ def test_finish_html_builds_contents_and_moves_styles():
         "<html><head><title>t</title></head><body><nav><!--report-toc--></nav>"
         '<h2 id="1-Intro">1 Intro<a class="anchor-link" href="#1-Intro">\u00b6</a></h2>'
         '<div><style scoped>.x{}</style><table border="1" class="dataframe"><thead><tr><th></th><th>a</th></tr>'
-        '</thead></table></div><h3 id="4.8-Sub">4.8 <em>Sub</em></h3><h3 id="Methods">Methods</h3>'
-        "<p>As Section 4.8 and Table 1 show</p></body></html>"
+        '</thead></table></div><h3 id="4.5-Sub">4.5 <em>Sub</em></h3><h3 id="Methods">Methods</h3>'
+        "<p>As Section 4.5 and Table 1 show</p></body></html>"
     )
     out = render.finish_html(page)
     head, body = out.split("</head>")
@@ -229,9 +229,9 @@ def test_finish_html_builds_contents_and_moves_styles():
     # numbered headings are anchored by their section's key (numbering.SECTIONS), and the text links to them
     assert '<h2 id="sec-introduction">1 Intro<a class="anchor-link" href="#sec-introduction">' in body
     assert '<li class="level-2"><a href="#sec-introduction">1 Intro</a></li>' in body
-    assert '<li class="level-3"><a href="#sec-around_double">4.8 Sub</a></li>' in body
+    assert '<li class="level-3"><a href="#sec-around_double">4.5 Sub</a></li>' in body
     assert '<li class="level-3"><a href="#Methods">Methods</a></li>' in body
-    assert '<a class="xref" href="#sec-around_double">Section 4.8</a>' in body
+    assert '<a class="xref" href="#sec-around_double">Section 4.5</a>' in body
     assert '<a class="xref" href="#tab-claims_overview">Table 1</a>' in body
     assert 'border="1"' not in body and "<th></th>" not in body and "<td></td>" in body
     assert 'role="region" aria-label="Data table 1" tabindex="0"' in body

@@ -21,7 +21,6 @@ FIGURES: tuple[str, ...] = (
     "women_share",
     # 4 Suicide
     "suicide_estimates",
-    "suicide_specification",
     "bias_diagram",
     # 5 OECD
     "oecd_korea",
@@ -32,11 +31,6 @@ FIGURES: tuple[str, ...] = (
 TABLES: tuple[str, ...] = (
     # 1 Introduction
     "claims_overview",
-    # 4 Suicide
-    "suicide_published",
-    "suicide_change",
-    "suicide_sensitivity",
-    "suicide_bias_priors",
     # 5 OECD
     "oecd_ranking",
     # 6 Surveys
@@ -52,10 +46,18 @@ TABLES: tuple[str, ...] = (
 )
 #: The supplement's figures and tables, numbered S1, S2, ... in the order they appear after the References: the
 #: detailed results of Sections S3-S7 (each section notebook's cells from its "S" heading on), then Appendices A-D.
-SUPPLEMENT_FIGURES: tuple[str, ...] = ()
+SUPPLEMENT_FIGURES: tuple[str, ...] = (
+    # S4 Suicide
+    "suicide_specification",
+)
 SUPPLEMENT_TABLES: tuple[str, ...] = (
     # S3 Arrivals
     "arrivals_summary",
+    # S4 Suicide
+    "suicide_published",
+    "suicide_change",
+    "suicide_sensitivity",
+    "suicide_bias_priors",
     # Appendices
     "parameters",
     "raw_files",
@@ -76,12 +78,9 @@ SECTIONS: dict[str, str] = {
     "suicide_published": "4.1",
     "suicide_primary": "4.2",
     "suicide_adjusted": "4.3",
-    "suicide_shares": "4.4",
-    "suicide_change": "4.5",
-    "suicide_misclassification": "4.6",
-    "suicide_estimates": "4.7",
-    "around_double": "4.8",
-    "suicide_context": "4.9",
+    "suicide_estimates": "4.4",
+    "around_double": "4.5",
+    "suicide_context": "4.6",
     "oecd": "5",
     "surveys": "6",
     "audit": "7",
@@ -97,6 +96,14 @@ SECTIONS: dict[str, str] = {
     "limitations": "10",
     "declarations": "11",
     "arrivals_details": "S3",
+    "suicide_details": "S4",
+    "suicide_published_details": "S4.1",
+    "suicide_age": "S4.2",
+    "suicide_shares": "S4.3",
+    "suicide_change": "S4.4",
+    "suicide_misclassification": "S4.5",
+    "suicide_curve": "S4.6",
+    "suicide_combined_bias": "S4.7",
     "reproducibility": "A",
     "gather": "B",
     "cleaning": "C",

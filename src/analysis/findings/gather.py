@@ -78,13 +78,15 @@ WHERE: dict[int, tuple[str, str]] = {
     12: (
         "reported",
         "Sensitivity analyses: {tab:suicide_sensitivity} (every period, counts series and "
-        "denominator), {fig:suicide_estimates}, and the age scenarios and denominator bound of {sec:suicide}.",
+        "denominator), {fig:suicide_estimates}, the age scenarios ({sec:suicide_age}) and the denominator bound "
+        "({sec:suicide_primary}).",
     ),
     13: (
         "reported",
         "{sec:data}: exact Poisson intervals for counts and Wilson intervals for survey percentages. "
         "They cover the chance variation of the counts only; age, the denominator and misclassification "
-        "are bounded separately ({sec:suicide}) and drawn together in a probabilistic bias analysis ({sec:around_double}), "
+        "are bounded separately ({sec:suicide}) and drawn together in a probabilistic bias analysis "
+        "({sec:suicide_combined_bias}), "
         "and selection, the healthy-migrant effect and trauma are not quantified ({fig:bias_diagram}).",
     ),
     14: (
@@ -107,7 +109,7 @@ WHERE: dict[int, tuple[str, str]] = {
         "reviews of suicide among refugees and migrants relative to their host populations; {sec:audit} "
         "sets each of the article's claims against the evidence.",
     ),
-    18: ("reported", "{sec:limitations} (Limitations), and the assumptions of each bound in {sec:suicide}."),
+    18: ("reported", "{sec:limitations} (Limitations), and the assumptions of each bound in {sec:suicide_details}."),
 }
 
 _REF = re.compile(r"\{((?:fig|tab|sec):[a-z0-9_]+)\}")

@@ -52,7 +52,7 @@ MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documen
 HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
 # the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
 PRIMARY_PARAMS = ("counts_series", "suicide_period_start", "suicide_period_end", "denominator")
-# What this build reports, one whole sentence for each case (Section 4's methods paragraph).
+# What this build reports, one whole sentence for each case (Section 2 states the primary estimate).
 PRIMARY_CHOICE = {
     True: "This build reports the report's primary estimate: {period}, the counts of {series}, person-years from "
     "{denominator}.",
@@ -121,8 +121,9 @@ SENTENCES: dict[StrEnum, str] = {
     Matching.SEVERAL: "{windows} have KOSTAT crude rates whose mean rounds to MOU's stated {comparator}.",
     Computable.ALL: "Every window can be computed.",
     Computable.SOME: "For {windows} KOSTAT's rates are not all published yet.",
-    Bounding.BOUND: "Cumulative arrivals overstate the residents by a factor of at most {factor}, so on residents "
-    "the sex-adjusted SMR (" + ref("sec:suicide_adjusted").text + ") would be at most {ratio}.",
+    Bounding.BOUND: "The resident populations the Korea Hana Foundation's settlement surveys were drawn from, which "
+    "leave out children, bound the overstatement: cumulative arrivals overstate them by a factor of at most {factor}, "
+    "so on residents the sex-adjusted SMR would be at most {ratio}.",
     Bounding.NO_FRAME: "No published resident count falls in or next to {period}, so the overstatement cannot be "
     "bounded for this period.",
     Bounding.NO_ESTIMATE: "Without an estimate for {period} there is no ratio to bound.",
@@ -243,7 +244,7 @@ class Disputed(Record):
 
 
 class ContextReviews(Record):
-    """Section 4.9: a review's pooled measure of suicide mortality among migrants, and the displaced-people
+    """Section 4.6: a review's pooled measure of suicide mortality among migrants, and the displaced-people
     review's count of studies and range of rates."""
 
     study: Value
@@ -287,7 +288,7 @@ CATEGORY = {
     Reading.NO_ESTIMATE: Category.CANNOT_CHECK,
 }
 
-# The section's conclusion, one complete sentence per reading (Section 4.8 states it; elsewhere it is referred to).
+# The section's conclusion, one complete sentence per reading (Section 4.5 states it; elsewhere it is referred to).
 WORDING = {
     Reading.WITHIN: '"Around double" is supported: on the crude rates the article compares, the escapees\' suicide '
     "rate in {period} was {crude} times South Korea's ({level} interval {interval}), within {band}, and the "
@@ -347,7 +348,7 @@ def rule_words(band: str, level: str) -> str:
 
 
 class Choice(Record):
-    """What this build's parameters chose (Section 4's methods paragraph)."""
+    """What this build's parameters chose (Section 2 states the primary estimate)."""
 
     period_start: int
     period_end: int
@@ -371,10 +372,6 @@ class Primary(Record):
     observed: Value | None = None
     person_years: Value | None = None
     rate: Value | None = None
-    rate_interval: Value | None = None
-    reference_rate: Value | None = None
-    kostat_low: Value | None = None  # KOSTAT's lowest and highest crude rate over the period
-    kostat_high: Value | None = None
     smr: Ratio | None = None  # the primary estimate: the sex-adjusted SMR
     crude: Ratio | None = None  # the crude rate ratio: the article's own comparison, on which it is judged
     position: Value | None = None  # the SMR's interval against 2, in words
@@ -390,7 +387,7 @@ class Primary(Record):
 
 
 class Lawmakers(Record):
-    """Section 4.2 and 4.5: the two lawmakers' counts for the years both published."""
+    """Sections 4.2 and S4.4: the two lawmakers' counts for the years both published."""
 
     dispute: Value  # "9 vs 7 in 2020 and 18 vs 6 in 2021" (Wi's against Hong's)
     dispute_years: list[int]
@@ -413,7 +410,7 @@ class PublishedRates(Record):
 
 
 class Nhis(Record):
-    """Section 4.1: the one published age-adjusted comparison (an NHIS cohort)."""
+    """Section S4.1: the one published age-adjusted comparison (an NHIS cohort)."""
 
     name: Value
     period: Value
@@ -432,7 +429,7 @@ class Nhis(Record):
 
 
 class Age(Record):
-    """Section 4.3: KOSTAT's age-specific rates and the two age scenarios that bound the primary estimate."""
+    """Sections 4.3 and S4.2: KOSTAT's age-specific rates and the two age scenarios that bound the primary estimate."""
 
     years: Value  # the years KOSTAT published rates by age
     below: Value  # the bands whose rate is below the all-ages rate, in every one of those years
@@ -441,7 +438,7 @@ class Age(Record):
 
 
 class Shares(Record):
-    """Section 4.4: shares of deaths, which are not risk ratios."""
+    """Section S4.3: shares of deaths, which are not risk ratios."""
 
     rows: list[ShareRow]
     reaching_2: Value
@@ -453,7 +450,7 @@ class Shares(Record):
 
 
 class Change(Record):
-    """Section 4.5: the MOIS-based series' earlier years against its later ones."""
+    """Section S4.4: the MOIS-based series' earlier years against its later ones."""
 
     early_period: Value
     late_period: Value
@@ -478,7 +475,7 @@ class Change(Record):
 
 
 class Misclassification(Record):
-    """Section 4.6: counts from a ministry that did not record causes; deaths of unknown cause."""
+    """Section S4.5: counts from a ministry that did not record causes; deaths of unknown cause."""
 
     flagged_series: Value
     flagged_sources: list[str]
@@ -500,7 +497,7 @@ class Misclassification(Record):
 
 
 class Estimates(Record):
-    """Section 4.7: every combination of counts, period, denominator and adjustment."""
+    """Sections 4.4 and S4.6: every combination of counts, period, denominator and adjustment."""
 
     specs: list[Spec]
     gaps: list[Gap]
@@ -516,7 +513,7 @@ class Estimates(Record):
 
 
 class Triangulation(Record):
-    """Section 4.1: MOU's recent published rate beside crude rates from the two lawmakers' counts over the
+    """Section S4.1: MOU's recent published rate beside crude rates from the two lawmakers' counts over the
     years both cover in one of its candidate windows (methods/triangulation.py)."""
 
     published: Value  # MOU's rate for "the past three years"
@@ -546,7 +543,7 @@ class CurvePoint(Record):
 
 
 class Curve(Record):
-    """Section 4.7: every trusted multi-year period crossed with the choices that matter."""
+    """Section S4.6: every trusted multi-year period crossed with the choices that matter."""
 
     points: list[CurvePoint]  # sorted by value
     count: Value
@@ -568,7 +565,7 @@ class BiasPrior(Record):
 
 
 class CombinedBias(Record):
-    """Section 4.8: age, the resident denominator and misclassification drawn together (methods/bias_mc.py),
+    """Sections 4.5 and S4.7: age, the resident denominator and misclassification drawn together (methods/bias_mc.py),
     for the crude ratio (the claim's question) and the sex-adjusted SMR, beside the conventional intervals."""
 
     crude: Ratio  # median of the draws and the simulation interval, random error included
@@ -607,7 +604,7 @@ class SuicideFindings(Findings):
     estimates: Estimates
     curve: Curve
     triangulation: Triangulation | None  # None when no candidate window has both counts with different rates
-    # the conclusion: one verdict on "around double", stated in Section 4.8 and referred to elsewhere
+    # the conclusion: one verdict on "around double", stated in Section 4.5 and referred to elsewhere
     around_double: Verdict
     around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
     smr_verdict: str | None  # what the same rule would read on the sex-adjusted SMR (the other question)
@@ -689,7 +686,7 @@ def evidence_label(low: str, high: str) -> str:
 
 
 def context_reviews(cx: sb.Context | None) -> ContextReviews | None:
-    """Section 4.9's published benchmarks, each picked by its row of data/raw/context_suicide.csv."""
+    """Section 4.6's published benchmarks, each picked by its row of data/raw/context_suicide.csv."""
     if cx is None:
         return None
     by_id = {r.row_id: r for r in cx.reviews}
@@ -1002,7 +999,6 @@ def primary(x: Inputs) -> Primary:
         crude_ratio, _, _, crude, crefs = x.ratio(start, end, series, "crude", f"crude rate ratio, {period}")
     except DataError:
         return primary_gap(x)
-    krates = su.kostat_values(x.kostat, "crude_suicide_rate").loc[start:end]
     sexes = {s: float(su.kostat_values(x.kostat, "crude_suicide_rate", s)[end]) for s in ("female", "male")}
     early_year, early_share = arrived_early(x.cumulative, end)
     leave = leave_out_primary(x, pooled, py, prefs)
@@ -1015,10 +1011,6 @@ def primary(x: Inputs) -> Primary:
         observed=smr.observed,
         person_years=Value.of(crude.person_years, ",.0f", method=f"escapee person-years, {x.P.denominator}", **crefs),
         rate=Value.of(crude.rate, ".1f", unit="per 100,000", method="observed / person-years", **crefs),
-        rate_interval=Value.of(f"{crude.rate_lower:.1f}-{crude.rate_upper:.1f}", **crefs),
-        reference_rate=Value.of(crude.reference_rate, ".1f", **crefs),
-        kostat_low=Value.of(float(krates.min()), ".1f", **_kostat_refs(x.kostat, range(start, end + 1))),
-        kostat_high=Value.of(float(krates.max()), ".1f", **_kostat_refs(x.kostat, range(start, end + 1))),
         smr=smr,
         crude=crude_ratio,
         position=Value.sentence(POSITION_WORDS, position(smr.lower, smr.upper), [smr.interval]),
@@ -1491,7 +1483,7 @@ def _simulated(label: str, est: stats.Estimate, refs: dict, draws: int) -> Ratio
 def combined_bias(x: Inputs) -> CombinedBias | None:
     """The three measurement biases drawn together for the primary period and counts (seeded: a build is
     byte-reproducible), with each bias left out in turn to show which moves the crude ratio most. None where
-    no published resident count bounds the period's denominator (Section 4.8 says so)."""
+    no published resident count bounds the period's denominator (Sections 4.5 and S4.7 say so)."""
     start, end, series = x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series
     if not bm.frames_for(sb.resident_frames(x.residents, x.cumulative), (start, end)):
         return None

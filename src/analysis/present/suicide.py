@@ -565,13 +565,13 @@ def table_bias_priors(F: SuicideFindings) -> None:
     report.table(
         pd.DataFrame(rows),
         "suicide_bias_priors",
-        caption=f"The combined bias analysis of {report.ref('sec:around_double')}: the distribution each bias is drawn from, {F.period}. "
+        caption=f"The combined bias analysis of {report.ref('sec:suicide_combined_bias')}: the distribution each bias is drawn from, {F.period}. "
         "A uniform draw is equally likely anywhere in its range; a fixed value is not drawn.",
     )
 
 
 def age_assumptions(F: SuicideFindings) -> None:
-    """The assumptions of the two age limits (Section 4.3), a list item each, as declared in the methods."""
+    """The assumptions of the two age limits (Section S4.2), a list item each, as declared in the methods."""
     if F.age.bounds is not None:
         report.md("\n".join(f"- {a[0].upper()}{a[1:]}." for a in F.age.bounds.assumptions))
 
