@@ -46,9 +46,7 @@ TABLES: tuple[str, ...] = (
     "survey_nkdb",
     "survey_cited",
     # 7 Claim audit
-    "claim_rules",
-    "claim_audit",
-    "article_sentences",
+    "claim_verdicts",
 )
 #: The supplement's figures and tables, numbered S1, S2, ... in the order they appear after the References: the
 #: detailed results of Sections S3-S7 (each section notebook's cells from its "S" heading on), then Appendices A-D.
@@ -56,6 +54,10 @@ SUPPLEMENT_FIGURES: tuple[str, ...] = ()
 SUPPLEMENT_TABLES: tuple[str, ...] = (
     # S3 Arrivals
     "arrivals_summary",
+    # S7 Claim audit
+    "claim_rules",
+    "claim_audit",
+    "article_sentences",
     # Appendices
     "parameters",
     "raw_files",
@@ -81,10 +83,6 @@ SECTIONS: dict[str, str] = {
     "oecd": "5",
     "surveys": "6",
     "audit": "7",
-    "audit_rules": "7.1",
-    "audit_findings": "7.2",
-    "audit_sentences": "7.3",
-    "audit_changes": "7.4",
     "discussion": "8",
     "discussion_main": "8.1",
     "discussion_published": "8.2",
@@ -93,6 +91,11 @@ SECTIONS: dict[str, str] = {
     "limitations": "10",
     "declarations": "11",
     "arrivals_details": "S3",
+    "audit_detail": "S7",
+    "audit_rules": "S7.1",
+    "audit_findings": "S7.2",
+    "audit_sentences": "S7.3",
+    "audit_changes": "S7.4",
     "methods_appendix": "A",
     "reproducibility": "B",
     "gather": "C",
