@@ -380,3 +380,12 @@ def test_a_cell_of_source_ids_with_a_note_is_cited_and_keeps_the_note(monkeypatc
     latex, page = shown[0]["text/latex"], shown[0]["text/html"]
     assert f"[\\hyperref[source-{ids[0]}]{{1}}]; 3{{\\cjkfont 배}} {{\\cjkfont 수준}}" in latex
     assert f'<a href="#source-{ids[0]}" title="{ids[0]}">1</a>]</span>; 3배 수준' in page
+
+
+def test_a_label_column_is_a_styled_label_in_the_html_and_bold_in_the_pdf():
+    (col,) = typeset.columns_from(pd.DataFrame({"Verdict": ["not supported", ""]}), None, (), ("Verdict",))
+    assert col.badge and not col.numeric
+    assert typeset.html_cell("not supported", col) == '<span class="badge badge-not-supported">not supported</span>'
+    assert typeset.html_cell("", col) == ""
+    assert typeset.latex_cell("supported with caveats", report.escape_latex, col) == "\\textbf{supported with caveats}"
+    assert typeset.badge_class("Cannot be checked") == "badge-cannot-be-checked"
