@@ -534,7 +534,9 @@ def test_table_of_verdicts_gives_each_claim_its_words_verdict_reason_and_section
     assert rows["C08"]["Verdict"] == "cannot be checked"
     # claims no section decides are examined claim by claim in the supplement's table
     assert rows["C04"]["Examined in"] == rows["C25"]["Examined in"] == "Section S7.2"
-    assert rows["C25"]["Verdict"] == "supported with caveats" and rows["C25"]["The article says"] == "mask their origins"
+    assert (
+        rows["C25"]["Verdict"] == "supported with caveats" and rows["C25"]["The article says"] == "mask their origins"
+    )
     assert [c.kind for c in ordered] == ["quantitative"] * 11 + ["qualitative"] * 14
 
 
