@@ -2,6 +2,7 @@
 supported' included), the verdicts on the project's data, the consistency of each verdict with the section
 it rests on, and the ClaimReview JSON-LD."""
 
+import html
 import json
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 from analysis import params
 from analysis.cleaning import rawdata
+from analysis.core.numbering import ref
 from analysis.findings import audit as F_audit
 from analysis.findings.verdict import Category
 from analysis.methods import audit
@@ -511,3 +513,63 @@ def test_opened_during_can_return_each_verdict(year, reason, category):
         assert (
             f"Hanawon opened in 1999 (148 arrivals that year), {side} the peak years (2004 and 2006-2013)" in j.reason
         )
+
+
+# ------------------------------------------------------------------------------------------ the table of verdicts
+def test_table_of_verdicts_gives_each_claim_its_words_verdict_reason_and_section(audited):
+    df = show.verdict_rows(audited)
+    ordered = show.ordered(audited)
+    assert len(df) == len(audited.claims) == 25
+    assert list(df.columns) == ["The article says", "Verdict", "Why", "Examined in"]  # the two dates agree
+    assert not audited.then_differs
+    rows = dict(zip([c.claim_id for c in ordered], df.to_dict("records"), strict=True))
+    assert rows["C01"] == {
+        "The article says": "at their lowest in over two decades",
+        "Verdict": "supported",
+        "Why": audited.claim("C01").verdict.reason.text,
+        "Examined in": "Section 3",
+    }
+    assert rows["C10"]["Verdict"] == "not supported" and rows["C10"]["Examined in"] == ref("sec:around_double").text
+    assert rows["C10"]["Why"].startswith('"Around double" is not supported: on the crude rates')
+    assert rows["C11"]["Examined in"] == "Section 5" and rows["C08"]["Examined in"] == "Section 6"
+    assert rows["C08"]["Verdict"] == "cannot be checked"
+    # claims no section decides are examined claim by claim in the supplement's table
+    assert rows["C04"]["Examined in"] == rows["C25"]["Examined in"] == "Section S7.2"
+    assert (
+        rows["C25"]["Verdict"] == "supported with caveats" and rows["C25"]["The article says"] == "mask their origins"
+    )
+    assert [c.kind for c in ordered] == ["quantitative"] * 11 + ["qualitative"] * 14
+
+
+def test_table_of_verdicts_shows_both_dates_where_a_verdict_differs(audited):
+    c10 = audited.claim("C10")
+    earlier = c10.then.model_copy(update={"category": F_audit.Category.CANNOT_CHECK})
+    changed = [c.model_copy(update={"then": earlier}) if c.claim_id == "C10" else c for c in audited.claims]
+    assert F_audit.verdicts_differ(changed) and not F_audit.verdicts_differ(audited.claims)
+    F = audited.model_copy(update={"claims": changed, "then_differs": True})
+    df = show.verdict_rows(F)
+    assert list(df.columns) == ["The article says", "July 2024", "Now", "Why", "Examined in"]
+    i = [c.claim_id for c in show.ordered(F)].index("C10")
+    assert (df["July 2024"][i], df["Now"][i]) == ("cannot be checked", "not supported")
+
+
+def test_short_words_are_the_articles_in_order(audited):
+    c07 = audited.claim("C07")
+    assert show.short_quote(c07) == "Around 70 percent … are women"
+    wrong = c07.model_copy(update={"quote": "Around 70 percent are men and women"})  # 'are women' not after it
+    with pytest.raises(ValueError, match="C07"):
+        show.short_quote(wrong)
+    with pytest.raises(KeyError, match="SHORT"):
+        show.short_quote(c07.model_copy(update={"claim_id": "C99"}))
+
+
+def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeypatch):
+    shown = []
+    monkeypatch.setattr(show.report, "display", lambda data, **kw: shown.append(data))
+    show.table_verdicts(audited)
+    page, latex = shown[0]["text/html"], shown[0]["text/latex"]
+    assert '<span class="badge badge-not-supported">not supported</span>' in page
+    assert '<span class="badge badge-supported-with-caveats">supported with caveats</span>' in page
+    assert "\\textbf{not supported}" in latex and "\\textbf{cannot be checked}" in latex
+    assert "the same on the evidence published by the article's date (July 2024)" in html.unescape(page)
+    assert f"\\hyperref[sec-around_double]{{{ref('sec:around_double').text}}}" in latex

@@ -393,3 +393,12 @@ def test_tex_formulas_become_mathml_and_code_and_prices_stay():
     assert '<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in out
     assert "&#x02211;" in out  # the sum sign
     assert "costs $5 and" in out and '<pre>x = "$a$"</pre>' in out and "'$b$'" in out
+
+
+def test_a_label_column_is_a_styled_label_in_the_html_and_bold_in_the_pdf():
+    (col,) = typeset.columns_from(pd.DataFrame({"Verdict": ["not supported", ""]}), None, (), ("Verdict",))
+    assert col.badge and not col.numeric
+    assert typeset.html_cell("not supported", col) == '<span class="badge badge-not-supported">not supported</span>'
+    assert typeset.html_cell("", col) == ""
+    assert typeset.latex_cell("supported with caveats", report.escape_latex, col) == "\\textbf{supported with caveats}"
+    assert typeset.badge_class("Cannot be checked") == "badge-cannot-be-checked"

@@ -40,9 +40,7 @@ TABLES: tuple[str, ...] = (
     "survey_nkdb",
     "survey_cited",
     # 7 Claim audit
-    "claim_rules",
-    "claim_audit",
-    "article_sentences",
+    "claim_verdicts",
 )
 #: The supplement's figures and tables, numbered S1, S2, ... in the order they appear after the References: the
 #: detailed results of Sections S3-S7 (each section notebook's cells from its "S" heading on), then Appendices A-D.
@@ -58,6 +56,10 @@ SUPPLEMENT_TABLES: tuple[str, ...] = (
     "suicide_change",
     "suicide_sensitivity",
     "suicide_bias_priors",
+    # S7 Claim audit
+    "claim_rules",
+    "claim_audit",
+    "article_sentences",
     # Appendices
     "parameters",
     "raw_files",
@@ -84,10 +86,6 @@ SECTIONS: dict[str, str] = {
     "oecd": "5",
     "surveys": "6",
     "audit": "7",
-    "audit_rules": "7.1",
-    "audit_findings": "7.2",
-    "audit_sentences": "7.3",
-    "audit_changes": "7.4",
     "discussion": "8",
     "discussion_main": "8.1",
     "discussion_published": "8.2",
@@ -104,6 +102,11 @@ SECTIONS: dict[str, str] = {
     "suicide_misclassification": "S4.5",
     "suicide_curve": "S4.6",
     "suicide_combined_bias": "S4.7",
+    "audit_detail": "S7",
+    "audit_rules": "S7.1",
+    "audit_findings": "S7.2",
+    "audit_sentences": "S7.3",
+    "audit_changes": "S7.4",
     "reproducibility": "A",
     "gather": "B",
     "cleaning": "C",

@@ -139,6 +139,7 @@ class AuditFindings(Findings):
     qualitative: Tally
     then_quantitative: Tally  # verdicts at the article's date
     then_qualitative: Tally
+    then_differs: bool  # some claim's verdict at the article's date differs from its verdict now
     now_date: Value  # 'February 2026': the latest publication month among the sources
     undated: Value  # the claims that rest partly on an undated source (counted at both dates)
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
@@ -673,6 +674,12 @@ def both_dates(
     return judge(now, claims, sources, reference, P), judge(then, claims, sources, reference, P)
 
 
+def verdicts_differ(audited: list[AuditedClaim]) -> bool:
+    """Whether any claim's verdict on the evidence published by the article's date differs from its verdict on all
+    the evidence: the report then gives both; otherwise it says the verdicts once, for both dates."""
+    return any(c.then.category != c.verdict.category for c in audited)
+
+
 def dates_fields(
     audited: list[AuditedClaim],
     now: dict[str, Verdict],
@@ -686,6 +693,7 @@ def dates_fields(
     known = [p for p in mou_rates(published) if rules.published_by(dates.get(p.source_id, ""), reference)]
     undated = undated_sources(now, sources)
     return {
+        "then_differs": verdicts_differ(audited),
         "then_quantitative": tally("quantitative", audited, then=True),
         "then_qualitative": tally("qualitative", audited, then=True),
         "published_then": known[-1] if known else None,

@@ -1,4 +1,6 @@
-"""Section 7's table and its machine-readable verdicts, drawn from the audit's findings."""
+"""Section 7's tables and its machine-readable verdicts, drawn from the audit's findings: the compact table of
+verdicts (:func:`table_verdicts`, which reads only the saved findings, so that any notebook can show it), the
+rules, the claim-by-claim table and the article sentence by sentence."""
 
 from __future__ import annotations
 
@@ -12,6 +14,57 @@ from analysis.present import report
 from analysis.present.report import ref
 
 KIND_ORDER = {"quantitative": 0, "qualitative": 1}
+
+#: Each claim as the table of verdicts names it: the article's own words, shortened; an ellipsis marks words left
+#: out, and every part between ellipses is the article's (:func:`short_quote` checks it against the quote).
+SHORT = {
+    "C01": "at their lowest in over two decades",
+    "C02": "down considerably from their peak",
+    "C03": "over 2,000 people were arriving most years",
+    "C04": "housed for several months",
+    "C05": "around a hundred each year",
+    "C06": "living illegally in China for some time",
+    "C07": "Around 70 percent … are women",
+    "C08": "71.2 percent … experienced some form of discrimination in the workplace",
+    "C09": "86 percent … should discard their “North Korean way of thinking or their habits”",
+    "C10": "around double that of South Korean citizens",
+    "C11": "already the highest among OECD countries",
+    "C12": "77.7 percent … satisfied with life in South Korea",
+    "C13": "Several … have either run for office or been elected",
+    "C14": "international speaking tours, … a best-selling memoir, and held office",
+    "C15": "Thae Yong-Ho escaped from the London embassy in 2016",
+    "C16": "Earlier this month a senior North Korean diplomat stationed in Cuba defected",
+    "C17": "the highest ranking North Korean official to defect since … Thae Yong-Ho",
+    "C18": "so many escapees then that … opened a dedicated resettlement and training centre",
+    "C19": "migrated on to other countries to escape the stigma",
+    "C20": "China will forcibly repatriate any North Koreans",
+    "C21": "stated for the first time in its history that … unification as no longer possible",
+    "C22": "suffered from sexual violence or were victims of sex trafficking",
+    "C23": "memoirs that have sold well internationally",
+    "C24": "fled violent persecution or experienced imprisonment",
+    "C25": "mask their origins",
+}
+ELLIPSIS = " … "
+#: Where each claim is examined, by the section whose finding decides its verdict ("": the audit's own rules).
+EXAMINED_IN = {
+    "arrivals": "sec:arrivals",
+    "suicide": "sec:around_double",
+    "oecd": "sec:oecd",
+    "surveys": "sec:surveys",
+    "": "sec:audit_findings",
+}
+#: The table's caption, one whole sentence per decision: does any claim's verdict at the article's date differ
+#: from its verdict now (``AuditFindings.then_differs``)?
+VERDICTS_CAPTION = {
+    False: "The verdict on each of the article's claims, the same on the evidence published by the article's date "
+    "({then}) as on all the evidence now (to {now}), with its reason and the section that examines the claim; "
+    "quantitative claims first. {rules} gives each claim's rule, {audit} the evidence and what was published "
+    "since.",
+    True: "The verdict on each of the article's claims on the evidence published by the article's date ({then}) "
+    "and on all the evidence now (to {now}), with the reason for the verdict now and the section that examines "
+    "the claim; quantitative claims first. {rules} gives each claim's rule, {audit} the reasons at both dates "
+    "and what was published since.",
+}
 
 
 def audit_rows(F: AuditFindings) -> pd.DataFrame:
@@ -31,6 +84,58 @@ def audit_rows(F: AuditFindings) -> pd.DataFrame:
 
 def ordered(F: AuditFindings) -> list[AuditedClaim]:
     return sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
+
+
+def short_quote(c: AuditedClaim) -> str:
+    """The claim's words as the table of verdicts shows them (:data:`SHORT`); a claim without a short form, or
+    one whose parts are not the article's words, is an error."""
+    if c.claim_id not in SHORT:
+        raise KeyError(f"claim {c.claim_id}: add its words, shortened, to SHORT in analysis/present/audit.py")
+    short = SHORT[c.claim_id]
+    at = 0
+    for part in short.split(ELLIPSIS):
+        found = c.quote.find(part, at)
+        if found < 0:
+            raise ValueError(f"claim {c.claim_id}: {part!r} (SHORT) is not in the article's words {c.quote!r}")
+        at = found + len(part)
+    return short
+
+
+def verdict_rows(F: AuditFindings) -> pd.DataFrame:
+    """One row per claim, quantitative claims first: its words, its verdict (at both dates where any claim's
+    differ), the reason for the verdict now, and the section that examines it (a link in both editions)."""
+    rows = ordered(F)
+    verdicts = {"Verdict": [c.verdict.name for c in rows]}
+    if F.then_differs:
+        verdicts = {
+            f"{F.reference_date}": [c.then.name for c in rows],
+            "Now": [c.verdict.name for c in rows],
+        }
+    return pd.DataFrame(
+        {
+            "The article says": [short_quote(c) for c in rows],
+            **verdicts,
+            "Why": [c.verdict.reason.text for c in rows],
+            "Examined in": [str(ref(EXAMINED_IN[c.verdict.section])) for c in rows],
+        }
+    )
+
+
+def table_verdicts(F: AuditFindings) -> None:
+    """The verdict on each claim, compact: from the audit's findings alone (``AuditFindings.load()`` in a
+    notebook that runs after the audit)."""
+    df = verdict_rows(F)
+    report.table(
+        df,
+        "claim_verdicts",
+        caption=VERDICTS_CAPTION[F.then_differs].format(
+            then=F.reference_date,
+            now=F.now_date,
+            rules=ref("tab:claim_rules").text,
+            audit=ref("tab:claim_audit").text,
+        ),
+        badges=tuple(c for c in df.columns if c in ("Verdict", "Now", f"{F.reference_date}")),
+    )
 
 
 def rule_rows(F: AuditFindings) -> pd.DataFrame:

@@ -397,6 +397,7 @@ def table(
     urls: tuple[str, ...] = (),
     sources: tuple[str, ...] = (),
     landscape: bool | None = None,
+    badges: tuple[str, ...] = (),
 ) -> None:
     """Show a numbered table: caption above, a plain HTML table for the browser, a booktabs table for the PDF.
 
@@ -407,11 +408,13 @@ def table(
     A column whose header mentions "source" (or is named in ``sources``) and whose cells start with source
     ids is shown as citation numbers ([12]) linked to the references, with any text after the ids ("id; note")
     kept. ``note`` is plain text printed under the table. The HTML offers the table's data as a CSV download.
+    ``badges`` names columns whose cells are labels (a verdict): a styled label in the HTML, bold in the PDF, the
+    text the same in both.
     """
     del colspec  # widths come from the content
     label = ref(f"tab:{key}").text
     shown = df.reset_index(drop=True)
-    html_cols = typeset.columns_from(shown, formats, urls)
+    html_cols = typeset.columns_from(shown, formats, urls, badges)
     cited = _citation_columns(html_cols, sources)
     cell_html = {}
     for c in html_cols:
@@ -422,7 +425,7 @@ def table(
     note_text = f"Note: {note}" if note else ""
     known = _source_numbers()
     row_ids = _source_row_ids(html_cols, known)
-    tex_cols = typeset.columns_from(shown, formats, urls)
+    tex_cols = typeset.columns_from(shown, formats, urls, badges)
     for c in tex_cols:
         if c.name in cited:
             c.cells = [(str(cite(*ids)) if ids else "–") + rest for ids, rest in cited[c.name]]

@@ -156,6 +156,7 @@ class Column:
     minimum: float = 0.0
     width: float = 0.0  # chosen width (points)
     fixed: bool = False  # set at natural width, no wrapping
+    badge: bool = False  # each cell a label (a verdict): bold in the PDF, a styled label in the HTML
 
     def measure(self, size: float) -> None:
         space = text_width(" ", size)
@@ -163,7 +164,7 @@ class Column:
         naturals, minima = [], list(heads)
         for cell in self.cells:
             ps = pieces(cell, breakable=self.breakable, url=self.url)
-            ws = [text_width(p, size) for p in ps]
+            ws = [text_width(p, size, bold=self.badge) for p in ps]
             naturals.append(sum(ws) + space * (len(ws) - 1))
             minima.extend(ws)
         self.natural = max(naturals + [max(heads)], default=0.0) + 1
@@ -310,6 +311,8 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
     if "\x00note:" in text:
         lead, mark = text.split("\x00note:")
         return latex_cell(lead, escape, column) + f"\\,(\\textit{{{mark}}})"
+    if column.badge:
+        return f"\\textbf{{{escape(text)}}}" if text else ""
     if column.url:
         if not text:
             return ""
@@ -429,7 +432,14 @@ def _head_lines(column: Column, lay: Layout, escape: Callable[[str], str]) -> st
 # -------------------------------------------------------------------------------------------- HTML
 
 
+def badge_class(text: str) -> str:
+    """The class of a label's colour: 'badge-supported-with-caveats' for 'supported with caveats'."""
+    return "badge-" + re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def html_cell(text: str, column: Column) -> str:
+    if column.badge:
+        return f'<span class="badge {badge_class(text)}">{html.escape(text)}</span>' if text else ""
     if column.url:
         return f'<a href="{html.escape(text)}">{html.escape(text)}</a>' if text else ""
     out, last = [], 0
@@ -500,8 +510,11 @@ def n_lines_estimate(text: str, chars_per_line: int) -> int:
     return max(1, math.ceil(len(text) / max(chars_per_line, 1)))
 
 
-def columns_from(df: Any, formats: dict[str, str] | None, urls: tuple[str, ...]) -> list[Column]:
-    """Format every cell as text (``formats`` per column, "–" for missing) and classify the columns."""
+def columns_from(
+    df: Any, formats: dict[str, str] | None, urls: tuple[str, ...], badges: tuple[str, ...] = ()
+) -> list[Column]:
+    """Format every cell as text (``formats`` per column, "–" for missing) and classify the columns (``badges``:
+    the columns of labels)."""
     import pandas as pd
 
     formats = formats or {}
@@ -517,7 +530,7 @@ def columns_from(df: Any, formats: dict[str, str] | None, urls: tuple[str, ...])
             else:
                 texts.append(_plain_number(v))
         numeric = name not in urls and (pd.api.types.is_numeric_dtype(df[name]) or is_numeric_column(texts))
-        cols.append(Column(str(name), texts, numeric, url=name in urls))
+        cols.append(Column(str(name), texts, numeric and name not in badges, url=name in urls, badge=name in badges))
     return cols
 
 
