@@ -37,14 +37,6 @@ TABLES: tuple[str, ...] = (
     "suicide_change",
     "suicide_sensitivity",
     "suicide_bias_priors",
-    # 5 OECD
-    "oecd_ranking",
-    # 6 Surveys
-    "survey_summary",
-    "survey_gaps",
-    "survey_sex",
-    "survey_nkdb",
-    "survey_cited",
     # 7 Claim audit
     "claim_rules",
     "claim_audit",
@@ -56,6 +48,14 @@ SUPPLEMENT_FIGURES: tuple[str, ...] = ()
 SUPPLEMENT_TABLES: tuple[str, ...] = (
     # S3 Arrivals
     "arrivals_summary",
+    # S5 OECD
+    "oecd_ranking",
+    # S6 Surveys
+    "survey_summary",
+    "survey_gaps",
+    "survey_sex",
+    "survey_nkdb",
+    "survey_cited",
     # Appendices
     "parameters",
     "raw_files",
@@ -93,6 +93,14 @@ SECTIONS: dict[str, str] = {
     "limitations": "10",
     "declarations": "11",
     "arrivals_details": "S3",
+    "oecd_details": "S5",
+    "surveys_details": "S6",
+    "surveys_methods": "S6.1",
+    "surveys_work": "S6.2",
+    "surveys_sex": "S6.3",
+    "surveys_wellbeing": "S6.4",
+    "surveys_nkdb": "S6.5",
+    "surveys_cited": "S6.6",
     "methods_appendix": "A",
     "reproducibility": "B",
     "gather": "C",
