@@ -51,8 +51,8 @@ SUPPLEMENT_TABLES: tuple[str, ...] = (
     # S5 OECD
     "oecd_ranking",
     # S6 Surveys
-    "survey_summary",
     "survey_gaps",
+    "survey_summary",
     "survey_sex",
     "survey_nkdb",
     "survey_cited",
