@@ -269,8 +269,9 @@ def test_section_6_inline_values_are_numbers_selections_or_whole_sentences(F):
             v = eval(m[1], {"F": F, "ref": ref})  # noqa: S307 (the notebook's own expressions)
             if isinstance(v, str):  # a name from the data: the span of arrival years in NKDB's 2012 sample
                 assert re.fullmatch(r"\d{4}-\d{4}", v), m[1]
-            elif isinstance(v, Reference):  # 'Table 12', linked to the table
-                assert m[1].startswith("ref(") and re.fullmatch(r"(Table|Figure) \d+", v.text), m[1]
+            elif isinstance(v, Reference):  # 'Table 12', 'Table S4', 'Section S6.1', 'Appendix A', linked
+                assert m[1].startswith("ref("), m[1]
+                assert re.fullmatch(r"(Table|Figure|Section) S?\d+(\.\d+)?|Appendix [A-Z]", v.text), m[1]
             elif v.method.startswith("wording for:"):
                 sentences += 1
                 before, after = source[: m.start()].rstrip(), source[m.end() :]

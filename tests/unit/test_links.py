@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 
 from analysis.core import links
-from analysis.core.numbering import SECTIONS, TABLES, section_key
+from analysis.core.numbering import SECTIONS, SUPPLEMENT_TABLES, section_key
 
 
 def test_html_mentions_become_links_outside_links_tooltips_headings_and_caption_labels():
     page = (
-        "<p>Table 5 and Sections 4.1 and 4.4-4.6, Appendix A; Figure 3's curve; Table 5a is not one.</p>"
+        "<p>Table S5 and Sections 4.1 and 4.4-4.6, Appendix A; Figure 3's curve; Table 5a is not one.</p>"
         '<p><a href="#x">Table 2</a> <span class="provenance" role="tooltip">Appendix B</span></p>'
         '<h3 id="h">Table 1</h3><figcaption><strong>Figure 2.</strong> As in Section 4.</figcaption>'
     )
     out = links.link_html(page)
     xref = '<a class="xref" href="#{}">{}</a>'.format
-    assert xref(f"tab-{TABLES[4]}", "Table 5") + " and " in out
+    assert xref(f"tab-{SUPPLEMENT_TABLES[4]}", "Table S5") + " and " in out
     assert (
         xref("sec-suicide_published", "Sections 4.1")
         + " and "
@@ -31,9 +31,9 @@ def test_html_mentions_become_links_outside_links_tooltips_headings_and_caption_
 
 
 def test_markdown_mentions_become_links_but_not_in_links_code_headings():
-    source = "See [Table 2](#tab-x), Table 5 and `Table 3`.\n### 4.5 So, Section 4\nas Section\n4.5 says."
+    source = "See [Table 2](#tab-x), Table S5 and `Table 3`.\n### 4.5 So, Section 4\nas Section\n4.5 says."
     assert links.link_markdown(source) == (
-        f"See [Table 2](#tab-x), [Table 5](#tab-{TABLES[4]}) and `Table 3`.\n"
+        f"See [Table 2](#tab-x), [Table S5](#tab-{SUPPLEMENT_TABLES[4]}) and `Table 3`.\n"
         "### 4.5 So, Section 4\nas [Section\n4.5](#sec-around_double) says."
     )
 

@@ -31,14 +31,6 @@ FIGURES: tuple[str, ...] = (
 TABLES: tuple[str, ...] = (
     # 1 Introduction
     "claims_overview",
-    # 5 OECD
-    "oecd_ranking",
-    # 6 Surveys
-    "survey_summary",
-    "survey_gaps",
-    "survey_sex",
-    "survey_nkdb",
-    "survey_cited",
     # 7 Claim audit
     "claim_verdicts",
 )
@@ -56,6 +48,14 @@ SUPPLEMENT_TABLES: tuple[str, ...] = (
     "suicide_change",
     "suicide_sensitivity",
     "suicide_bias_priors",
+    # S5 OECD
+    "oecd_ranking",
+    # S6 Surveys
+    "survey_gaps",
+    "survey_summary",
+    "survey_sex",
+    "survey_nkdb",
+    "survey_cited",
     # S7 Claim audit
     "claim_rules",
     "claim_audit",
@@ -102,6 +102,14 @@ SECTIONS: dict[str, str] = {
     "suicide_misclassification": "S4.5",
     "suicide_curve": "S4.6",
     "suicide_combined_bias": "S4.7",
+    "oecd_details": "S5",
+    "surveys_details": "S6",
+    "surveys_methods": "S6.1",
+    "surveys_work": "S6.2",
+    "surveys_sex": "S6.3",
+    "surveys_wellbeing": "S6.4",
+    "surveys_nkdb": "S6.5",
+    "surveys_cited": "S6.6",
     "audit_detail": "S7",
     "audit_rules": "S7.1",
     "audit_findings": "S7.2",
