@@ -232,7 +232,7 @@ def test_finish_html_builds_contents_and_moves_styles():
     assert '<li class="level-3"><a href="#sec-around_double">4.5 Sub</a></li>' in body
     assert '<li class="level-3"><a href="#Methods">Methods</a></li>' in body
     assert '<a class="xref" href="#sec-around_double">Section 4.5</a>' in body
-    assert '<a class="xref" href="#tab-claims_overview">Table 1</a>' in body
+    assert '<a class="xref" href="#tab-claim_verdicts">Table 1</a>' in body
     assert 'border="1"' not in body and "<th></th>" not in body and "<td></td>" in body
     assert 'role="region" aria-label="Data table 1" tabindex="0"' in body
 

@@ -29,9 +29,7 @@ FIGURES: tuple[str, ...] = (
     "survey_wellbeing",
 )
 TABLES: tuple[str, ...] = (
-    # 1 Introduction
-    "claims_overview",
-    # 7 Claim audit
+    # 1 Introduction: the verdict on each claim (the claim audit's table, printed early)
     "claim_verdicts",
 )
 #: The supplement's figures and tables, numbered S1, S2, ... in the order they appear after the References: the

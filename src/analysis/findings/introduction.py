@@ -13,7 +13,7 @@ from analysis.cleaning import provenance
 from analysis.core.values import Findings, Value
 from analysis.findings import audit
 from analysis.findings.arrivals import ArrivalsFindings
-from analysis.findings.audit import AuditedClaim, AuditFindings
+from analysis.findings.audit import AuditFindings
 from analysis.findings.selections import ABSTRACT_CLAIMS, Claim
 from analysis.findings.suicide import SuicideFindings
 from analysis.findings.verdict import Verdict
@@ -23,7 +23,6 @@ from analysis.params import Params
 class IntroductionFindings(Findings):
     SECTION = "introduction"
 
-    article_author: str
     article_year: int
     article_headline: str
     quotes: dict[str, Value]  # claim id -> the article's words
@@ -50,7 +49,6 @@ class IntroductionFindings(Findings):
     sources_count: Value
     raw_files_count: Value
     raw_rows: Value
-    claims: list[AuditedClaim]  # for the table of the article's claims
 
     def key_numbers(self, SU: SuicideFindings) -> list[str]:
         """The numbers the abstract must show (the build test finds each in the PDF)."""
@@ -74,7 +72,6 @@ def findings(
     low_year = min(A.arrivals, key=lambda y: A.arrivals[y].value)
     raw = provenance.raw_files()
     return IntroductionFindings(
-        article_author=F.article.author,
         article_year=int(F.article.date[:4]),
         article_headline=F.article.headline,
         quotes={
@@ -100,7 +97,6 @@ def findings(
         last_year=A.last_year,
         around_double=F.verdict(Claim.AROUND_DOUBLE),
         around_double_name=F.claim(Claim.AROUND_DOUBLE).verdict_name,
-        claims=F.claims,
         korea_first_since=OE.run_start,
         audit_quantitative=F.quantitative.claims,
         audit_quantitative_words=F.quantitative.words,
