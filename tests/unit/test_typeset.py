@@ -108,7 +108,7 @@ def test_a_very_long_cell_becomes_a_note_and_a_tall_table_a_longtable():
     assert [m for m, _ in lay.notes] == ["a"] and lay.notes[0][1] == long_text
     assert cols[1].cells[0].endswith("…\x00note:a")
     latex = typeset.latex_table(cols, lay, "Table 1", "Caption.", report.escape_latex)
-    assert "(\\textit{a})\\,word0 word1" in latex and "\\begin{table}[tbp]" in latex
+    assert "(\\textit{a})\\,word0 word1" in latex and "\\begin{table}[H]" in latex
     tall = pd.DataFrame({"Id": [f"row{i}" for i in range(120)], "Text": ["a few words here"] * 120})
     lay = typeset.layout(_columns(tall))
     assert lay.long

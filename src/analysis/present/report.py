@@ -355,7 +355,7 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
         f"<figcaption><strong>{html.escape(label)}.</strong> {html.escape(caption)}{link}</figcaption></figure>"
     )
     latex_float = (
-        "\\begin{figure}[tbp]\n\\centering\n"
+        "\\begin{figure}[H]\n\\centering\n"
         "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
         f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {link_latex(escape_latex(caption))}}}\n"
         "\\end{figure}\n"

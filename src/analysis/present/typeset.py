@@ -11,7 +11,8 @@ Serif, through matplotlib's font metrics) at the table's type size:
 - when the narrowest layout does not fit the text width, the table is set in smaller type, then on a
   landscape page; a cell that would run to many lines moves into a numbered note under the table;
 - a table taller than most of a page becomes a ``longtable`` that breaks across pages, repeating its
-  header; shorter tables are floats (``[tbp]``), so pages are not left half empty.
+  header; shorter tables are set where they stand (``[H]``: a float never splits a sentence or passes
+  another), and a sideways table takes a page of its own.
 
 HTML: a plain ``<table>`` with a ``<caption>``, ``<th scope="col">``, numeric columns right-aligned with
 their headers, cells that must not wrap marked ``nowrap``, inside a focusable scrolling region labelled
@@ -394,7 +395,7 @@ def latex_table(
     # the page a sideways table floats to is shown turned in a PDF viewer (pdflscape does this for landscape)
     turn = "\\special{pdf:put @thispage <</Rotate 90>>}\n" if lay.landscape else ""
     return (
-        f"\\begin{{{env}}}[tbp]\n{turn}\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
+        f"\\begin{{{env}}}[{'p' if lay.landscape else 'H'}]\n{turn}\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
         f"\\begin{{tabular}}{{{colspec}}}\n\\toprule\n{head}\n\\midrule\n"
         + "\n".join(rows)
         + f"\n\\bottomrule\n\\end{{tabular}}{notes}}}\n\\end{{{env}}}\n"
