@@ -310,10 +310,12 @@ def test_the_verdict_at_the_articles_date_reads_only_counts_published_by_then(F)
     assert "had been published for 2016, 2020, 2021 and 2022" in then.reason.text
     assert "the latest years the published counts covered, 2017-2019" in then.reason.text
     assert "in 2017-2019 was 1.17 times South Korea's (95% interval 0.78-1.68)" in then.reason.text
+    assert F.around_double_then_flagged  # those counts are MOU's, which the verdict on all the evidence leaves out
     # 2017-2019 itself: every count was published in October 2020, so both dates give the same verdict
     G = suicide.findings(params.validate({"suicide_period_start": 2017, "suicide_period_end": 2019}))
     assert G.around_double_then.category == G.around_double.category
     assert G.around_double_then.reason.text == G.around_double.reason.text
+    assert not G.around_double_then_flagged
 
 
 def test_latest_window_runs_back_over_consecutive_counted_years():

@@ -607,6 +607,7 @@ class SuicideFindings(Findings):
     # the conclusion: one verdict on "around double", stated in Section 4.5 and referred to elsewhere
     around_double: Verdict
     around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
+    around_double_then_flagged: bool  # ... on counts that the verdict on all the evidence leaves out (S4.5)
     smr_verdict: str | None  # what the same rule would read on the sex-adjusted SMR (the other question)
     reading: Reading
     p_two: Value | None  # exact test of the crude ratio against 2
@@ -1758,20 +1759,21 @@ def latest_window(escapee: pd.DataFrame, end: int, length: int) -> tuple[int, in
     return first, last
 
 
-def conclusion_then(x: Inputs) -> Verdict:
+def conclusion_then(x: Inputs) -> tuple[Verdict, bool]:
     """C10 on the counts published by the article's month (the audit's first date), by the same rule: the
     primary period where every count in it had been published by then; otherwise, as for the OECD claim,
     the latest years the counts published by then cover (consecutive years, at most as many as the primary
-    period's), said to be so in the reason."""
+    period's), said to be so in the reason. With it, whether those counts include any that the verdict on all
+    the evidence leaves out (the Ministry of Unification's, Section S4.5)."""
     month = article_month(x.facts)
     early = replace(x, escapee=x.escapee[[rules.published_by(d, month) for d in x.escapee["published"]]])
     p = primary(early)
     if p.available:
-        return conclusion(x.P, p)[1]
+        return conclusion(x.P, p)[1], False
     P = x.P
     window = latest_window(early.escapee, P.suicide_period_end, P.suicide_period_end - P.suicide_period_start + 1)
     if window is None:
-        return conclusion(P, p, by=month)[1]
+        return conclusion(P, p, by=month)[1], False
     moved = P.model_copy(update={"suicide_period_start": window[0], "suicide_period_end": window[1]})
     q = primary(replace(early, P=moved))
     verdict = conclusion(moved, q)[1]
@@ -1791,7 +1793,7 @@ def conclusion_then(x: Inputs) -> Verdict:
         [p.gap_years, *verdict.evidence],
         method=f"{SENTENCE} the verdict at the article's date, on the latest years counted",
     )
-    return verdict.model_copy(update={"reason": reason})
+    return verdict.model_copy(update={"reason": reason}), flagged
 
 
 def inputs(
@@ -1833,6 +1835,7 @@ def findings(
     cx = context(oecd, context_rows)
     mis = misclassification(x)
     read, verdict, p_two = conclusion(P, p)
+    then, then_flagged = conclusion_then(x)
     ch = choice(P)
     t = P.ratio_tolerance
     return SuicideFindings(
@@ -1861,7 +1864,8 @@ def findings(
         curve=curve(x),
         triangulation=triangulation(x),
         around_double=verdict,
-        around_double_then=conclusion_then(x),
+        around_double_then=then,
+        around_double_then_flagged=then_flagged,
         smr_verdict=CATEGORY[reading(p.smr.value.value, p.smr.lower, p.smr.upper, t)].value if p.available else None,
         reading=read,
         p_two=p_two,
