@@ -93,3 +93,27 @@ def test_supplement_follows_the_references_with_s_numbered_tables(built):
         at = html.index(f'id="tab-{key}"')
         assert at > supplement, key
         assert f"<strong>Table {number('tab', key)}.</strong>" in html[at : at + 400], key
+
+
+ID_COLUMNS = ("row_id", "record_id", "claim_id", "fact_id", "entry")  # the raw tables' own row ids
+
+
+@pytest.mark.slow
+def test_reader_prose_names_no_internal_row_id(built):
+    """No raw row id ('C10', 'H114', 'F04') in the reader's sentences: the prose names things in words (tables
+    and the methods edition may show ids; the References show each source's id, which the raw rows carry)."""
+    import csv
+
+    ids: set[str] = set()
+    for path in sorted((built / "data" / "raw").glob("*.csv")):
+        with path.open(encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            column = next((c for c in ID_COLUMNS if c in (reader.fieldnames or [])), None)
+            ids |= {row[column] for row in reader} if column else set()
+    assert {"C10", "H114", "F01", "K001", "Q01"} <= ids  # the walk found the ids
+    soup = prose((built / "reports" / "report.html").read_text(encoding="utf-8"))
+    for refs in soup.select(".bibliography"):
+        refs.decompose()
+    blocks = [b.get_text() for b in soup.find_all(["p", "li"]) if not b.find(["p", "li"])]
+    named = sorted({m for text in blocks for m in re.findall(r"\b[A-Z]\d{2,3}\b", text) if m in ids})
+    assert named == [], named

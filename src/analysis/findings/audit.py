@@ -701,10 +701,11 @@ def dates_fields(
             rules.month_words(latest_month(sources)),
             method="the latest publication month among the sources (data/raw/sources.csv)",
         ),
-        "undated": Value.listing(
-            undated,
-            of="claims whose evidence cites a source without a publication date",
-            based_on=[Value.of("", raw=[f"article_claims/{c}" for c in undated])],
+        "undated": Value.of(
+            len(undated),
+            text=count_word(len(undated)),
+            method="claims whose evidence cites a source without a publication date",
+            raw=[f"article_claims/{c}" for c in undated],
         ),
     }
 
