@@ -355,3 +355,20 @@ def test_the_worked_table_reproduces_the_primary_expected_count_from_its_own_cel
     assert by_hand.sum() == pytest.approx(F.primary.smr.expected.value, abs=0.05)
     assert float(table["Expected suicides"].iloc[-1]) == pytest.approx(F.primary.smr.expected.value, abs=0.005)
     assert 100 / by_hand.sum() == pytest.approx(F.primary.smr.value.value, abs=0.005)  # Wi Sung-lac: 100 suicides
+
+
+def test_each_specification_carries_what_the_rule_on_around_double_reads_on_it(F):
+    def crude(start, end, series, denominator):
+        return next(
+            s
+            for s in F.estimates.specs
+            if (s.period_start, s.period_end, s.counts_series, s.denominator, s.adjustment)
+            == (start, end, series, denominator, "crude")
+        )
+
+    # the primary period's crude ratio: 1.24 (1.01-1.51), outside 1.50-2.50 and its interval excludes 2
+    assert crude(2013, 2022, "wi_sung_lac_2024", "midyear_cumulative").verdict == Category.NOT_SUPPORTED
+    assert F.around_double.category == Category.NOT_SUPPORTED
+    # 2009 on MOU's counts (Won Hye-young, Table S4): 1.56 (0.67-3.07) is in the band and includes 2; 1.43 (0.62-2.83) only includes 2
+    assert crude(2009, 2009, "won_hye_young_2015", "midyear_cumulative").verdict == Category.SUPPORTED
+    assert crude(2009, 2009, "won_hye_young_2015", "yearend_cumulative").verdict == Category.CAVEATS

@@ -163,6 +163,7 @@ class Spec(Record):
     derived: bool  # the count is a published total less published yearly counts
     flagged: bool  # the body that supplied the counts was reported not to record causes of death
     primary: bool
+    verdict: Category  # what the rule on "around double" reads on this ratio (the audit's is the crude primary's)
 
 
 class Gap(Record):
@@ -815,6 +816,7 @@ def _specs(escapee, kostat, cumulative, P, flagged_ids) -> tuple[list[Spec], lis
                     and r.denominator == P.denominator
                     and adj == "sex"
                     and r.series == chosen_series,
+                    verdict=CATEGORY[reading(float(v), float(lo), float(hi), P.ratio_tolerance)],
                 )
             )
     return specs, gaps

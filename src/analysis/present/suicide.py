@@ -505,6 +505,7 @@ def table_sensitivity(F: SuicideFindings) -> None:
                 "Suicides": s.observed,
                 f"Crude ratio ({F.level} CI)": f"{c.value:.2f} ({c.lower:.2f}-{c.upper:.2f})",
                 f"Sex-adjusted SMR ({F.level} CI)": f"{s.value:.2f} ({s.lower:.2f}-{s.upper:.2f})",
+                "\u201cAround double\u201d on the crude ratio": c.verdict.value,
                 "Note": "primary" if s.primary else ("MOU did not record causes" if s.flagged else "–"),
             }
         )
@@ -517,6 +518,7 @@ def table_sensitivity(F: SuicideFindings) -> None:
                 "Suicides": None,
                 f"Crude ratio ({F.level} CI)": "–",
                 f"Sex-adjusted SMR ({F.level} CI)": "–",
+                "\u201cAround double\u201d on the crude ratio": "–",
                 "Note": g.reason,
             }
         )
@@ -526,9 +528,11 @@ def table_sensitivity(F: SuicideFindings) -> None:
         caption="Sensitivity of the count-based ratios to the counts series, the person-years denominator and the "
         f"period ({F.level} exact Poisson intervals). Rows on counts MOU supplied are marked: MOU was reported "
         "not to record causes of death systematically, so they are kept out of the comparable range. Rows with a "
-        "gap could not be computed: a year in the period has no published full-year count, and none is filled in.",
+        "gap could not be computed: a year in the period has no published full-year count, and none is filled in. "
+        "The verdict column applies the rule on \u201caround double\u201d to each row's crude ratio, so that a reader sees "
+        "which choices would change it.",
         formats={"Suicides": "{:.0f}"},
-        colspec="p{1.7cm}p{3.2cm}p{1.2cm}rp{2.1cm}p{2.1cm}p{3.0cm}",
+        badges=("\u201cAround double\u201d on the crude ratio",),
         long=True,
     )
 
