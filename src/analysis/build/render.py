@@ -112,7 +112,7 @@ def merge(stage: Path, edition: str) -> Any:
     return merged
 
 
-SETUP_CALL = "params.from_notebook(globals())"  # the set-up cell of every report notebook reads its parameters so
+SETUP_CALL = "params.from_notebook(globals())"  # what the set-up cell of every report notebook calls
 
 
 def _cells(stage: Path, name: str, edition: str) -> list[Any]:

@@ -33,7 +33,7 @@ TABLES: tuple[str, ...] = (
     "claim_verdicts",
 )
 #: The supplement's figures and tables, numbered S1, S2, ... in the order they appear after the References: the
-#: detailed results of Sections S3-S7 (each section notebook's cells from its "S" heading on), then Appendices A-D.
+#: detailed results of Sections S3-S7 (each section notebook's cells from its "S" heading on), then Appendices A-C.
 SUPPLEMENT_FIGURES: tuple[str, ...] = (
     # S4 Suicide
     "suicide_specification",
