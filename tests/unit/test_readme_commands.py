@@ -143,3 +143,20 @@ def test_bench_writes_its_table_and_medians(tmp_path, monkeypatch, capsys):
     table = (tmp_path / "benchmarks" / "bench.md").read_text(encoding="utf-8")
     assert "| cold build | 3.00 | 3.00 | 3.00x | 1.50x |" in table
     assert table in capsys.readouterr().out
+
+
+def test_bench_reads_each_steps_seconds_from_the_builds_progress_lines():
+    from analysis.build import bench
+
+    progress = (
+        "[1/6] ran notebooks/90_appendix.ipynb in 18.4 s\n"
+        "[2/6] took notebooks/20_arrivals.ipynb from the store (same notebook, inputs, parameters, code)\n"
+        "[3/3] rendering the report\n"
+        "    reports/report-methods.html in 12.2 s, reports/report.html in 17.2 s, reports/report.pdf in 34.8 s\n"
+    )
+    assert bench.step_times(progress) == {
+        "notebook 90_appendix": 18.4,
+        "render report-methods.html": 12.2,
+        "render report.html": 17.2,
+        "render report.pdf": 34.8,
+    }
