@@ -21,17 +21,19 @@ def test_no_verdict_changes_with_hindsight_on_the_project_data(found):
     assert [c.claim_id for c in F.claims if c.then.category != c.verdict.category] == []
     # ... but "around double" rests, at the article's date, on 2017-2019 counts from the Ministry of Unification
     # (hankookilbo-2020-10-07; escapee_suicide.csv cause_not_tracked_source), which the verdict now leaves out
-    assert D.timing == Timing.SAME_OTHER_COUNTS
+    assert D.timing == F.timing == Timing.SAME_OTHER_COUNTS
     assert D.timing_sentence.text.startswith("Every verdict is the same on the evidence published by July 2024")
     assert "at the article's date on counts from the Ministry of Unification" in D.timing_sentence.text
-    assert discussion.timing(F)[0] == Timing.SAME  # without that flag, the plain sentence
+    plain = discussion.timing(F.model_copy(update={"timing": Timing.SAME}))[1].text  # without that flag
+    assert plain == TIMING[Timing.SAME].format(then="July 2024", now=F.now_date.text)
 
 
 def test_a_changed_verdict_is_counted_and_quoted(found):
     _, F, _ = found
     first = F.claims[0]
     moved = first.model_copy(update={"then": first.then.model_copy(update={"category": Category.CANNOT_CHECK})})
-    decision, sentence = discussion.timing(F.model_copy(update={"claims": [moved, *F.claims[1:]]}))
+    changed = F.model_copy(update={"claims": [moved, *F.claims[1:]], "timing": Timing.CHANGED})
+    decision, sentence = discussion.timing(changed)
     assert decision == Timing.CHANGED
     assert "one of the verdicts would differ" in sentence.text
     assert f"\u201c{first.quote}\u201d" in sentence.text

@@ -132,12 +132,11 @@ def test_each_reading_has_one_category_and_one_whole_sentence():
         assert sentence.startswith('"Around double"') and sentence.endswith("."), reading
 
 
-def test_exact_test_against_two_by_hand():
-    from analysis.methods import stats
-
-    # O = 0 with E = 1: under a ratio of 2, O ~ Poisson(2); P(O <= 0) = e^-2, doubled
-    assert stats.ratio_test(0, 1.0, 2.0) == pytest.approx(2 * math.exp(-2))
-    assert stats.ratio_test(2, 1.0, 2.0) == pytest.approx(1.0)  # O equal to its expectation 2
+def test_reason_is_short_and_each_reading_has_one():
+    # the tables of verdicts give REASON's sentence; Section 4.5 alone gives WORDING's (stated once)
+    assert set(suicide.REASON) == set(suicide.WORDING) == set(suicide.Reading)
+    for reading, sentence in suicide.REASON.items():
+        assert sentence.endswith(".") and len(sentence.split()) < len(suicide.WORDING[reading].split()), reading
 
 
 def test_evidence_label_gives_one_word_or_the_range():
@@ -173,7 +172,13 @@ def test_contrast_early_count_is_derived_from_published_figures(F):
 
 
 def test_one_verdict_one_conclusion(F):
-    assert F.around_double.reason == F.conclusion and F.around_double.claim_id == "C10"
+    # the verdict's reason (the tables) and Section 4.5's sentence read the same reading and the same numbers
+    assert F.around_double.claim_id == "C10" and F.reading == suicide.Reading.OUTSIDE
+    assert F.around_double.reason.text == (
+        "For 2013-2022 the published counts give a crude ratio of 1.24 (1.01-1.51): outside 1.50-2.50, "
+        "and the interval excludes 2."
+    )
+    assert F.conclusion.text.startswith('"Around double" is not supported by the published counts')
 
 
 def test_mou_records_selected_by_id_and_flagged_counts(F):
@@ -309,7 +314,10 @@ def test_the_verdict_at_the_articles_date_reads_only_counts_published_by_then(F)
     assert then.category == Category.NOT_SUPPORTED and then.claim_id == "C10"
     assert "had been published for 2016, 2020, 2021 and 2022" in then.reason.text
     assert "the latest years the published counts covered, 2017-2019" in then.reason.text
-    assert "in 2017-2019 was 1.17 times South Korea's (95% interval 0.78-1.68)" in then.reason.text
+    assert (
+        "For 2017-2019 the published counts give a crude ratio of 1.17 (0.78-1.68): outside 1.50-2.50"
+        in then.reason.text
+    )
     assert F.around_double_then_flagged  # those counts are MOU's, which the verdict on all the evidence leaves out
     # 2017-2019 itself: every count was published in October 2020, so both dates give the same verdict
     G = suicide.findings(params.validate({"suicide_period_start": 2017, "suicide_period_end": 2019}))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
@@ -127,6 +128,14 @@ class Article(Record):
     date: str  # the reference date, YYYY-MM
 
 
+class Timing(StrEnum):
+    """Whether any verdict on the evidence published by the article's date differs from the verdict now."""
+
+    SAME = "every verdict the same at both dates"
+    SAME_OTHER_COUNTS = "every verdict the same, the one on 'around double' on other counts at the article's date"
+    CHANGED = "some verdicts differ between the dates"
+
+
 class AuditFindings(Findings):
     SECTION = "claim_audit"
 
@@ -139,7 +148,7 @@ class AuditFindings(Findings):
     qualitative: Tally
     then_quantitative: Tally  # verdicts at the article's date
     then_qualitative: Tally
-    then_differs: bool  # some claim's verdict at the article's date differs from its verdict now
+    timing: Timing  # whether hindsight moves a verdict, or the counts one rests on
     now_date: Value  # 'February 2026': the latest publication month among the sources
     undated: Value  # the claims that rest partly on an undated source (counted at both dates)
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
@@ -148,6 +157,11 @@ class AuditFindings(Findings):
     ratio_tolerance: Value
     share_tolerance: Value
     sections_read: dict[str, str]  # section -> what the audit read of it ('typed findings')
+
+    @property
+    def then_differs(self) -> bool:
+        """Some claim's verdict at the article's date differs from its verdict now: the report gives both."""
+        return self.timing is Timing.CHANGED
 
     def claim(self, claim_id: str) -> AuditedClaim:
         found = [c for c in self.claims if c.claim_id == claim_id]
@@ -674,14 +688,19 @@ def both_dates(
     return judge(now, claims, sources, reference, P), judge(then, claims, sources, reference, P)
 
 
-def verdicts_differ(audited: list[AuditedClaim]) -> bool:
+def timing(audited: list[AuditedClaim], other_counts: bool) -> Timing:
     """Whether any claim's verdict on the evidence published by the article's date differs from its verdict on all
-    the evidence: the report then gives both; otherwise it says the verdicts once, for both dates."""
-    return any(c.then.category != c.verdict.category for c in audited)
+    the evidence (the report then gives both; otherwise it says the verdicts once, for both dates), and where none
+    does, whether the one on "around double" rests on other counts at the article's date (``other_counts``: the
+    suicide section's ``around_double_then_flagged``)."""
+    if any(c.then.category != c.verdict.category for c in audited):
+        return Timing.CHANGED
+    return Timing.SAME_OTHER_COUNTS if other_counts else Timing.SAME
 
 
 def dates_fields(
     audited: list[AuditedClaim],
+    other_counts: bool,
     now: dict[str, Verdict],
     published: PublishedRates,
     sources: pd.DataFrame,
@@ -693,7 +712,7 @@ def dates_fields(
     known = [p for p in mou_rates(published) if rules.published_by(dates.get(p.source_id, ""), reference)]
     undated = undated_sources(now, sources)
     return {
-        "then_differs": verdicts_differ(audited),
+        "timing": timing(audited, other_counts),
         "then_quantitative": tally("quantitative", audited, then=True),
         "then_qualitative": tally("qualitative", audited, then=True),
         "published_then": known[-1] if known else None,
@@ -871,7 +890,7 @@ def findings(
         claims=audited,
         quantitative=tally("quantitative", audited),
         qualitative=tally("qualitative", audited),
-        **dates_fields(audited, now, sections[1].published, sources, reference),
+        **dates_fields(audited, sections[1].around_double_then_flagged, now, sections[1].published, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         inventory=inventory(raw["article_sentences"].fillna(""), claims),
         ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),

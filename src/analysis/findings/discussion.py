@@ -8,25 +8,14 @@ the verdict on "around double" calls for) key whole sentences in the wording tab
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from analysis.core.numbering import ref
 from analysis.core.values import Findings, Value
 from analysis.core.wording import count_word
-from analysis.findings.audit import AuditFindings
+from analysis.findings.audit import AuditFindings, Timing
 from analysis.findings.selections import Claim
 from analysis.findings.suicide import SuicideFindings
 from analysis.findings.verdict import Category
 from analysis.params import Params
-
-
-class Timing(StrEnum):
-    """Whether any verdict on the evidence published by the article's date differs from the verdict now."""
-
-    SAME = "every verdict the same at both dates"
-    SAME_OTHER_COUNTS = "every verdict the same, the one on 'around double' on other counts at the article's date"
-    CHANGED = "some verdicts differ between the dates"
-
 
 #: Section 8's sentence on hindsight, whole, by the decision.
 TIMING: dict[Timing, str] = {
@@ -80,11 +69,10 @@ class DiscussionFindings(Findings):
     mou_then_period: Value | None
 
 
-def timing(F: AuditFindings, other_counts: bool = False) -> tuple[Timing, Value]:
-    """Whether hindsight moves any verdict, and the sentence that says so (``other_counts``: the verdict on
-    "around double" at the article's date rests on counts that the verdict now leaves out)."""
+def timing(F: AuditFindings) -> tuple[Timing, Value]:
+    """Whether hindsight moves any verdict (the audit's decision), and the sentence that says so."""
     changed = [c for c in F.claims if c.then.category != c.verdict.category]
-    decision = Timing.CHANGED if changed else Timing.SAME_OTHER_COUNTS if other_counts else Timing.SAME
+    decision = F.timing
     claims = Value.listing([f"\u201c{c.quote}\u201d" for c in changed], of="the claims whose verdict changed")
     count = Value.of(len(changed), text=count_word(len(changed)), method="claims whose verdict differs by date")
     based_on = [F.reference_date, F.now_date, *(c.verdict_name for c in changed)]
@@ -96,7 +84,7 @@ def timing(F: AuditFindings, other_counts: bool = False) -> tuple[Timing, Value]
 def findings(P: Params, F: AuditFindings | None = None, SU: SuicideFindings | None = None) -> DiscussionFindings:
     F = AuditFindings.load() if F is None else F
     SU = SuicideFindings.load() if SU is None else SU
-    decision, sentence = timing(F, SU.around_double_then_flagged)
+    decision, sentence = timing(F)
     around_double = F.claim(Claim.AROUND_DOUBLE)
     mou = F.published_then
     primary = SU.primary if SU.primary.available else None

@@ -52,13 +52,12 @@ MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documen
 HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
 # the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
 PRIMARY_PARAMS = ("counts_series", "suicide_period_start", "suicide_period_end", "denominator")
-# What this build reports, one whole sentence for each case (Section 2 states the primary estimate).
+# Which comparison the report gives, one whole sentence for each case (Section 2.3 states the primary estimate).
 PRIMARY_CHOICE = {
-    True: "This build reports the report's primary estimate: {period}, the counts of {series}, person-years from "
-    "{denominator}.",
-    False: "This build reports the estimate its parameters chose: {period}, the counts of {series}, person-years "
-    "from {denominator}. The report's primary estimate is the same comparison for {default_period} on the counts "
-    "of {default_series}, with {default_denominator}.",
+    True: "It covers {period}, on the counts of {series}, with person-years from {denominator}.",
+    False: "It covers {default_period}, on the counts of {default_series}, with {default_denominator}; this version "
+    "of the report departs from it and gives the same comparison for {period}, on the counts of {series}, with "
+    "person-years from {denominator}.",
 }
 MOU_SERIES = "kim_do_eup_2016"  # counts MOU supplied for full years (2013-2015), set against the MOIS-based total
 CONTRAST = ((2013, 2019), (2020, 2022))  # the MOIS-based series: derived early period vs yearly late period
@@ -291,20 +290,33 @@ CATEGORY = {
 
 # The section's conclusion, one complete sentence per reading (Section 4.5 states it; elsewhere it is referred to).
 WORDING = {
-    Reading.WITHIN: '"Around double" is supported: on the crude rates the article compares, the escapees\' suicide '
-    "rate in {period} was {crude} times South Korea's ({level} interval {interval}), within {band}, and the "
-    "interval includes 2.",
-    Reading.EXCLUDES_TWO: '"Around double" holds only with caveats: on the crude rates the article compares, the '
-    "escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}), within "
-    "{band}, but an exact test of the ratio against 2 rejects it ({p_two}).",
-    Reading.POINT_OUTSIDE: '"Around double" holds only with caveats: on the crude rates the article compares, the '
-    "escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}); the interval "
-    "includes 2, but the estimate lies outside {band}.",
-    Reading.OUTSIDE: '"Around double" is not supported: on the crude rates the article compares, the escapees\' '
-    "suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}), outside {band}, and an "
-    "exact test of the ratio against 2 rejects it ({p_two}).",
+    Reading.WITHIN: '"Around double" is supported by the published counts: on the crude rates the article compares, '
+    "the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}), within "
+    "{band}, and the interval includes 2.",
+    Reading.EXCLUDES_TWO: '"Around double" holds only with caveats on the published counts: on the crude rates the '
+    "article compares, the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval "
+    "{interval}), within {band}, but the interval excludes 2.",
+    Reading.POINT_OUTSIDE: '"Around double" holds only with caveats on the published counts: on the crude rates the '
+    "article compares, the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval "
+    "{interval}); the interval includes 2, but the estimate lies outside {band}.",
+    Reading.OUTSIDE: '"Around double" is not supported by the published counts: on the crude rates the article '
+    "compares, the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval "
+    "{interval}), outside {band}, and the interval excludes 2.",
     Reading.NO_ESTIMATE: '"Around double" cannot be checked for {period}: no full-year count of escapee suicides '
     "was published for {gap_years}.",
+}
+# The verdict's reason as the tables of verdicts give it: the evidence in one short sentence per reading (the
+# conclusion above is stated once, in Section 4.5, which the tables link to).
+REASON = {
+    Reading.WITHIN: "For {period} the published counts give a crude ratio of {crude} ({interval}): within {band}, "
+    "and the interval includes 2.",
+    Reading.EXCLUDES_TWO: "For {period} the published counts give a crude ratio of {crude} ({interval}): within "
+    "{band}, but the interval excludes 2.",
+    Reading.POINT_OUTSIDE: "For {period} the published counts give a crude ratio of {crude} ({interval}): the "
+    "interval includes 2, but the ratio lies outside {band}.",
+    Reading.OUTSIDE: "For {period} the published counts give a crude ratio of {crude} ({interval}): outside {band}, "
+    "and the interval excludes 2.",
+    Reading.NO_ESTIMATE: "No full-year count of escapee suicides was published for {gap_years}.",
 }
 # The article's date, when counts published later are missing from the primary period: the latest years covered.
 THEN_WINDOW = (
@@ -611,7 +623,6 @@ class SuicideFindings(Findings):
     around_double_then_flagged: bool  # ... on counts that the verdict on all the evidence leaves out (S4.5)
     smr_verdict: str | None  # what the same rule would read on the sex-adjusted SMR (the other question)
     reading: Reading
-    p_two: Value | None  # exact test of the crude ratio against 2
     band: Value  # "1.50-2.50"
     conclusion: Value  # the wording table's sentence for ``reading``
     uncounted_years: Value  # every year since the first count without a full-year count (the exercise's answer)
@@ -1713,39 +1724,38 @@ def context(oecd: pd.DataFrame | None, context_rows: pd.DataFrame | None) -> sb.
         return None
 
 
-def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, Verdict, Value | None]:
-    """The one verdict on "around double": the rule on the crude ratio, and its sentence from WORDING
-    (``by``: the month whose published counts ``p`` was made from, when not all of them)."""
+def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, Verdict, Value]:
+    """The one verdict on "around double": the rule on the crude ratio; the verdict's short reason from REASON,
+    and Section 4.5's sentence from WORDING (``by``: the month whose published counts ``p`` was made from, when
+    not all of them)."""
     t, pct = P.ratio_tolerance, percent(P.confidence_level)
     band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
     period = _period(P.suicide_period_start, P.suicide_period_end)
     if not p.available:
-        table, key = (WORDING, Reading.NO_ESTIMATE) if by is None else ({"not yet": NOT_YET}, "not yet")
-        words = Value.sentence(
-            table, key, [p.gap_years], period=period, gap_years=p.gap_years, month=by and rules.month_words(by)
-        )
+        words = {"period": period, "gap_years": p.gap_years}
+        said = Value.sentence(WORDING, Reading.NO_ESTIMATE, [p.gap_years], **words)
+        if by is None:
+            reason = Value.sentence(REASON, Reading.NO_ESTIMATE, [p.gap_years], **words)
+        else:
+            reason = Value.sentence(
+                {"not yet": NOT_YET}, "not yet", [p.gap_years], month=rules.month_words(by), **words
+            )
         verdict = Verdict(
-            claim_id=Claim.AROUND_DOUBLE, category=Category.CANNOT_CHECK, rule=rule_words(band, pct), reason=words
+            claim_id=Claim.AROUND_DOUBLE, category=Category.CANNOT_CHECK, rule=rule_words(band, pct), reason=reason
         )
-        return Reading.NO_ESTIMATE, verdict, None
+        return Reading.NO_ESTIMATE, verdict, said
     c = p.crude
     read = reading(float(c.value.value), c.lower, c.upper if c.upper is not None else math.inf, t)
-    p_two = stats.ratio_test(int(c.observed.value), float(c.expected.value), 2.0)
-    p_value = Value.derived(
-        p_two,
-        "",
-        [c.value],
-        method="exact Poisson test of the crude ratio against 2",
-        text="p < 0.001" if p_two < 0.001 else f"p = {p_two:.2g}",
-    )
     basis = [c.value, c.interval, p.smr.value]
-    words = Value.sentence(
-        WORDING, read, basis, period=period, crude=c.value, level=pct, interval=c.interval, band=band, p_two=p_value
-    )
+    words = {"period": period, "crude": c.value, "level": pct, "interval": c.interval, "band": band}
     verdict = Verdict(
-        claim_id=Claim.AROUND_DOUBLE, category=CATEGORY[read], rule=rule_words(band, pct), reason=words, evidence=basis
+        claim_id=Claim.AROUND_DOUBLE,
+        category=CATEGORY[read],
+        rule=rule_words(band, pct),
+        reason=Value.sentence(REASON, read, basis, **words),
+        evidence=basis,
     )
-    return read, verdict, p_value
+    return read, verdict, Value.sentence(WORDING, read, basis, **words)
 
 
 def latest_window(escapee: pd.DataFrame, end: int, length: int) -> tuple[int, int] | None:
@@ -1836,7 +1846,7 @@ def findings(
     dbound = denominator_bound(x, p)
     cx = context(oecd, context_rows)
     mis = misclassification(x)
-    read, verdict, p_two = conclusion(P, p)
+    read, verdict, said = conclusion(P, p)
     then, then_flagged = conclusion_then(x)
     ch = choice(P)
     t = P.ratio_tolerance
@@ -1870,9 +1880,8 @@ def findings(
         around_double_then_flagged=then_flagged,
         smr_verdict=CATEGORY[reading(p.smr.value.value, p.smr.lower, p.smr.upper, t)].value if p.available else None,
         reading=read,
-        p_two=p_two,
         band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),
-        conclusion=verdict.reason,
+        conclusion=said,
         uncounted_years=Value.listing(
             su.missing_count_years(x.escapee, FIRST_COUNT_YEAR, int(x.escapee["period_end"].max())),
             of="years without a published full-year count of escapee suicides",

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 from scipy.stats import chi2, norm
 from statsmodels.stats.proportion import proportion_confint
-from statsmodels.stats.rates import test_poisson
 
 __all__ = [
     "Estimate",
@@ -219,17 +218,6 @@ def smr(observed: int, expected: float, level: float = 0.95) -> Estimate:
     _check_positive(expected, "expected")
     lo, hi = poisson_exact_ci(observed, level)
     return Estimate(observed / expected, lo / expected, hi / expected, level)
-
-
-def ratio_test(observed: int, expected: float, ratio: float) -> float:
-    """Two-sided exact Poisson test of ``observed / expected == ratio`` (``O ~ Poisson(ratio * E)``, the
-    smaller tail doubled, capped at 1): statsmodels' ``test_poisson`` with ``method="exact-c"``.
-
-    Example: ``O = 0``, ``E = 1``, ratio 2: ``2 P(O <= 0) = 2 e^-2 = 0.271``.
-    """
-    _check_count(observed, "observed")
-    _check_positive(expected, "expected")
-    return float(test_poisson(observed, expected, ratio, method="exact-c").pvalue)
 
 
 def rate_ratio_vs_reference(

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 from IPython.display import display
 
-from analysis.findings.audit import AuditedClaim, AuditFindings, claim_reviews
+from analysis.findings.audit import AuditedClaim, AuditFindings, Timing, claim_reviews
 from analysis.present import report
 from analysis.present.report import ref
 
@@ -54,16 +54,21 @@ EXAMINED_IN = {
     "": "sec:audit_findings",
 }
 #: The table's caption, one whole sentence per decision: does any claim's verdict at the article's date differ
-#: from its verdict now (``AuditFindings.then_differs``)?
+#: from its verdict now, or rest on other counts (``AuditFindings.timing``)?
 VERDICTS_CAPTION = {
-    False: "The verdict on each of the article's claims, the same on the evidence published by the article's date "
-    "({then}) as on all the evidence now (to {now}), with its reason and the section that examines the claim; "
+    Timing.SAME: "The verdict on each of the article's claims, the same on the evidence published by the article's "
+    "date ({then}) as on all the evidence now (to {now}), with its reason and the section that examines the claim; "
     "quantitative claims first. {rules} gives each claim's rule, {audit} the evidence and what was published "
     "since.",
-    True: "The verdict on each of the article's claims on the evidence published by the article's date ({then}) "
-    "and on all the evidence now (to {now}), with the reason for the verdict now and the section that examines "
-    "the claim; quantitative claims first. {rules} gives each claim's rule, {audit} the reasons at both dates "
-    "and what was published since.",
+    Timing.SAME_OTHER_COUNTS: "The verdict on each of the article's claims, the same on the evidence published by "
+    "the article's date ({then}) as on all the evidence now (to {now}), with its reason now and the section that "
+    "examines the claim; quantitative claims first. The verdict on \u201caround double\u201d rests on other counts "
+    "at the article's date; {audit} gives both reasons, and what was published since, and {rules} each claim's "
+    "rule.",
+    Timing.CHANGED: "The verdict on each of the article's claims on the evidence published by the article's date "
+    "({then}) and on all the evidence now (to {now}), with the reason for the verdict now and the section that "
+    "examines the claim; quantitative claims first. {rules} gives each claim's rule, {audit} the reasons at both "
+    "dates and what was published since.",
 }
 
 
@@ -128,7 +133,7 @@ def table_verdicts(F: AuditFindings) -> None:
     report.table(
         df,
         "claim_verdicts",
-        caption=VERDICTS_CAPTION[F.then_differs].format(
+        caption=VERDICTS_CAPTION[F.timing].format(
             then=F.reference_date,
             now=F.now_date,
             rules=ref("tab:claim_rules").text,
