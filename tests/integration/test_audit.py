@@ -578,3 +578,14 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
     assert "\\textbf{not supported}" in latex and "\\textbf{cannot be checked}" in latex
     assert "the same on the evidence published by the article's date (July 2024)" in html.unescape(page)
     assert f"\\hyperref[sec-around_double]{{{ref('sec:around_double').text}}}" in latex
+
+
+def test_the_exercise_tolerances_are_judged_by_the_same_rules(audited):
+    # MOU: 63 (2021), 67 (2022), 196 (2023), mean 108.7. At ±50% the band is 50-150: the mean is in, 2023 is out;
+    # at ±99% it is 1-199 and every year is in. "Around double": 1.24 (1.01-1.51) lies in 1.00-3.00 and in
+    # 0.02-3.98, but its interval excludes 2 at any tolerance, so "with caveats" at both.
+    half, most = audited.trials
+    assert (half.tolerance.value, most.tolerance.value) == F_audit.TRIAL_TOLERANCES == (0.5, 0.99)
+    assert half.per_year == Category.CAVEATS and "(196 in 2023)" in half.per_year_reason.text
+    assert most.per_year == Category.SUPPORTED and "within the 1-199" in most.per_year_reason.text
+    assert half.around_double == most.around_double == Category.CAVEATS

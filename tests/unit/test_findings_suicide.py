@@ -352,6 +352,9 @@ def test_the_worked_table_reproduces_the_primary_expected_count_from_its_own_cel
     table = show.worked_table(F)
     years = table[table["Year"] != "Total"]
     assert list(years["Year"]) == [str(y) for y in range(2013, 2023)]
+    for column in ("KOSTAT rate, women", "KOSTAT rate, men"):  # one decimal, as KOSTAT publishes (2016: "15.0")
+        assert years[column].str.fullmatch(r"\d+\.\d").all(), column
+    assert years["KOSTAT rate, women"].tolist()[3] == "15.0"
 
     def num(column: str) -> pd.Series:
         return years[column].str.replace(",", "").astype(float)

@@ -13,6 +13,7 @@ The sections are read through one function each (``arrivals_section``, ``suicide
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,6 +29,7 @@ from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
 from analysis.errors import DataError
 from analysis.findings import arrivals as arrivals_findings
+from analysis.findings import suicide
 from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.oecd import OecdFindings
 from analysis.findings.selections import (
@@ -136,6 +138,20 @@ class Timing(StrEnum):
     CHANGED = "some verdicts differ between the dates"
 
 
+#: The tolerances the methods edition's exercise asks a reader to try (Section 7's "Try this").
+TRIAL_TOLERANCES = (0.5, 0.99)
+
+
+class Trial(Record):
+    """What the two rules that read ``ratio_tolerance`` give at another tolerance, on this build's evidence (the
+    answer to Section 7's exercise): "around a hundred each year" and "around double"."""
+
+    tolerance: Value
+    per_year: Category
+    per_year_reason: Value
+    around_double: Category
+
+
 class AuditFindings(Findings):
     SECTION = "claim_audit"
 
@@ -149,6 +165,7 @@ class AuditFindings(Findings):
     then_quantitative: Tally  # verdicts at the article's date
     then_qualitative: Tally
     timing: Timing  # whether hindsight moves a verdict, or the counts one rests on
+    trials: list[Trial]  # the exercise's tolerances (TRIAL_TOLERANCES), judged by the same rules
     now_date: Value  # 'February 2026': the latest publication month among the sources
     undated: Value  # the claims that rest partly on an undated source (counted at both dates)
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
@@ -688,6 +705,34 @@ def both_dates(
     return judge(now, claims, sources, reference, P), judge(then, claims, sources, reference, P)
 
 
+def trials(P: Params, A: ArrivalsFindings, SU: SuicideFindings, claims: pd.DataFrame, reference: str) -> list[Trial]:
+    """The verdicts of the two claims that read ``ratio_tolerance`` at each of TRIAL_TOLERANCES, by their own
+    rules, on the evidence now."""
+    out = []
+    crude = SU.primary.crude if SU.primary.available else None
+    for t in TRIAL_TOLERANCES:
+        per_year = rules.around_on_average(
+            values_of(A),
+            rules.window(reference),
+            float(claims.set_index("claim_id")["claimed_value"][Claim.PER_YEAR]),
+            t,
+        )
+        double = (
+            suicide.CATEGORY[suicide.reading(float(crude.value.value), crude.lower, crude.upper or math.inf, t)]
+            if crude
+            else Category.CANNOT_CHECK
+        )
+        out.append(
+            Trial(
+                tolerance=Value.of(t, "g", method="the exercise's tolerance"),
+                per_year=Category(per_year.category),
+                per_year_reason=Value.of(per_year.reason, method="the rule on 'around a hundred each year'"),
+                around_double=double,
+            )
+        )
+    return out
+
+
 def timing(audited: list[AuditedClaim], other_counts: bool) -> Timing:
     """Whether any claim's verdict on the evidence published by the article's date differs from its verdict on all
     the evidence (the report then gives both; otherwise it says the verdicts once, for both dates), and where none
@@ -890,6 +935,7 @@ def findings(
         claims=audited,
         quantitative=tally("quantitative", audited),
         qualitative=tally("qualitative", audited),
+        trials=trials(P, sections[0], sections[1], claims, reference),
         **dates_fields(audited, sections[1].around_double_then_flagged, now, sections[1].published, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         inventory=inventory(raw["article_sentences"].fillna(""), claims),

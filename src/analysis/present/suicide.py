@@ -582,14 +582,14 @@ def age_assumptions(F: SuicideFindings) -> None:
 
 def worked_table(F: SuicideFindings) -> pd.DataFrame:
     """The expected count of the primary estimate, year by year and sex, as the methods edition shows it
-    (person-years to the nearest whole, rates as published, expected counts to two decimals), with its total."""
+    (person-years to the nearest whole, rates to the one decimal KOSTAT publishes, expected counts to two decimals), with its total."""
     rows = [
         {
             "Year": str(w.year),
             "Person-years, women": f"{w.py_female:,.0f}",
             "Person-years, men": f"{w.py_male:,.0f}",
-            "KOSTAT rate, women": f"{w.rate_female:g}",
-            "KOSTAT rate, men": f"{w.rate_male:g}",
+            "KOSTAT rate, women": f"{w.rate_female:.1f}",
+            "KOSTAT rate, men": f"{w.rate_male:.1f}",
             "Expected suicides": f"{w.expected:.2f}",
         }
         for w in F.primary.worked
