@@ -52,8 +52,6 @@ class DiscussionFindings(Findings):
     smr_verdict: str | None  # what the rule on "around double" reads on the sex-adjusted ratio
     # the measurement biases drawn together (Section 4.8's combined analysis), where it was made
     simulated: Value | None
-    simulated_interval: Value | None
-    simulated_verdict: str | None
     largest_bias: Value | None  # the bias the simulated ratio moves most with
     then: Value  # the article's date
     now: Value  # the latest publication month among the sources
@@ -95,8 +93,6 @@ def findings(P: Params, F: AuditFindings | None = None, SU: SuicideFindings | No
         smr=primary.smr.value if primary else None,
         smr_verdict=SU.smr_verdict,
         simulated=bias.crude.value if bias else None,
-        simulated_interval=bias.crude.interval if bias else None,
-        simulated_verdict=bias.simulated_verdict if bias else None,
         largest_bias=bias.largest if bias else None,
         then=F.reference_date,
         now=F.now_date,
