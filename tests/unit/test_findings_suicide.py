@@ -383,3 +383,10 @@ def test_each_specification_carries_what_the_rule_on_around_double_reads_on_it(F
     # 2009 on MOU's counts (Won Hye-young, Table S4): 1.56 (0.67-3.07) is in the band and includes 2; 1.43 (0.62-2.83) only includes 2
     assert crude(2009, 2009, "won_hye_young_2015", "midyear_cumulative").verdict == Category.SUPPORTED
     assert crude(2009, 2009, "won_hye_young_2015", "yearend_cumulative").verdict == Category.CAVEATS
+
+
+def test_the_band_of_around_double_is_declared_once():
+    # 2 (1 - t) .. 2 (1 + t): the rule, the sentences and the forest plot's grey band read the same function
+    assert suicide.band(0.25) == (1.5, 2.5) and suicide.band_words(0.5) == "1.00-3.00"
+    assert suicide.reading(1.49, 1.2, 2.1, 0.25) == suicide.Reading.POINT_OUTSIDE
+    assert suicide.reading(1.5, 1.2, 1.9, 0.25) == suicide.Reading.EXCLUDES_TWO

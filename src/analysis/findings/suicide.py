@@ -335,6 +335,15 @@ NOT_YET = (
 )
 
 
+def band(tolerance: float) -> tuple[float, float]:
+    """What "around double" allows: ``2 (1 - t) .. 2 (1 + t)`` (``t = ratio_tolerance``; 0.25 gives 1.50-2.50)."""
+    return 2 * (1 - tolerance), 2 * (1 + tolerance)
+
+
+def band_words(tolerance: float) -> str:
+    return "{:.2f}-{:.2f}".format(*band(tolerance))
+
+
 def reading(value: float, lower: float, upper: float, tolerance: float) -> Reading:
     """The rule for "around double" (claim C10), on the crude rate ratio and its interval.
 
@@ -343,7 +352,8 @@ def reading(value: float, lower: float, upper: float, tolerance: float) -> Readi
     when one of the two fails. The bounds on the estimate's biases are reported beside the verdict, and do
     not change it: they are bounds, not estimates.
     """
-    in_band = 2 * (1 - tolerance) <= value <= 2 * (1 + tolerance)
+    low, high = band(tolerance)
+    in_band = low <= value <= high
     includes_two = lower <= 2 <= upper
     if in_band:
         return Reading.WITHIN if includes_two else Reading.EXCLUDES_TWO
@@ -1729,7 +1739,7 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
     and Section 4.5's sentence from WORDING (``by``: the month whose published counts ``p`` was made from, when
     not all of them)."""
     t, pct = P.ratio_tolerance, percent(P.confidence_level)
-    band = f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"
+    band = band_words(t)
     period = _period(P.suicide_period_start, P.suicide_period_end)
     if not p.available:
         words = {"period": period, "gap_years": p.gap_years}
@@ -1880,7 +1890,7 @@ def findings(
         around_double_then_flagged=then_flagged,
         smr_verdict=CATEGORY[reading(p.smr.value.value, p.smr.lower, p.smr.upper, t)].value if p.available else None,
         reading=read,
-        band=Value.of(f"{2 * (1 - t):.2f}-{2 * (1 + t):.2f}"),
+        band=Value.of(band_words(t), method="what 'around double' allows at the ratio tolerance"),
         conclusion=said,
         uncounted_years=Value.listing(
             su.missing_count_years(x.escapee, FIRST_COUNT_YEAR, int(x.escapee["period_end"].max())),

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.findings.suicide import Ratio, SuicideFindings
+from analysis.findings.suicide import Ratio, SuicideFindings, band
 from analysis.params import Params
 from analysis.present import report
 
@@ -25,8 +25,11 @@ GREY = "#8a8a8a"
 FONT = 8.5
 
 
-def _reference_lines(ax, top_label: bool = True) -> None:
-    """Vertical lines at 1 and 2 with their labels above the axes (never struck through by the line)."""
+def _reference_lines(ax, top_label: bool = True, band: tuple[float, float] | None = None) -> None:
+    """Vertical lines at 1 and 2 with their labels above the axes (never struck through by the line); ``band``:
+    what "around double" allows, shaded behind the estimates."""
+    if band is not None:
+        ax.axvspan(*band, color="#e8e8e8", linewidth=0, zorder=-1)
     # the two labels sit on the outer side of their lines, so they never run into each other
     for x, label, style, ha in ((1, "same rate (1) ", "-", "right"), (2, " double (2)", "--", "left")):
         ax.axvline(x, color="#444444", linewidth=0.9, linestyle=style, zorder=0)
@@ -187,7 +190,7 @@ def _draw_estimate(ax, r, y: int) -> None:
     ax.plot(r.value, y, marker=st["marker"], color=st["color"], markersize=st["ms"], linestyle="", markerfacecolor=face)
 
 
-def _forest(ax, rows: pd.DataFrame, n: int) -> None:
+def _forest(ax, rows: pd.DataFrame, n: int, band: tuple[float, float]) -> None:
     """The forest plot: groups top to bottom, each with its heading, the primary estimate's label in bold."""
     y, ticks, labels, heads = n, [], [], []
     for group, g in rows.groupby("group", sort=False):
@@ -201,7 +204,7 @@ def _forest(ax, rows: pd.DataFrame, n: int) -> None:
     values = pd.concat([rows["value"], rows["lower"].dropna(), rows["upper"].dropna()])
     lo, hi = max(0.1, float(values.min()) * 0.8), float(values.max()) * 1.25
     _log_axis(ax, lo, hi)
-    _reference_lines(ax)
+    _reference_lines(ax, band=band)
     for yy, group in heads:
         ax.text(lo * 1.02, yy, group, fontsize=FONT, fontweight="bold", va="center", ha="left")
     ax.set_yticks(ticks)
@@ -253,7 +256,7 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
     rows = _rows(F, P)
     n = len(rows) + rows["group"].nunique()
     fig, ax = plt.subplots(figsize=(4.3, 0.27 * n + 1.9))  # the labels add about 2.6 in: ~7 in in all
-    _forest(ax, rows, n)
+    _forest(ax, rows, n, band(P.ratio_tolerance))
     _forest_legend(ax, rows, n)
     report.figure(
         fig,
@@ -262,7 +265,8 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         f"and period of two or more years (sex-adjusted, {P.denominator.replace('_', ' ')} person-years), grey where "
         f"MOU supplied the counts; MOU's published ratios as published and sex-adjusted (bars: the range over single "
         "years or candidate periods); the misclassification bound, the NHIS cohort and the shares of deaths, which "
-        f"are not risk ratios. Single years are in {report.ref('tab:suicide_sensitivity')}; the specification curve "
+        f"are not risk ratios. The grey band is what \u201caround double\u201d allows ({F.band}). Single years are in "
+        f"{report.ref('tab:suicide_sensitivity')}; the specification curve "
         f"({report.ref('fig:suicide_specification')}) leaves them out.",
         alt=_estimates_alt(F, rows),
         source=SOURCE,
