@@ -104,17 +104,18 @@ def cli_env(project: Path, store: bool = True) -> dict[str, str]:
 
 
 def run_cli(
-    project: Path, *args: str, timeout: float = 900, fault: str | None = None, store: bool = True
+    project: Path, *args: str, timeout: float = 900, fault: str | None = None, store: bool | None = None
 ) -> subprocess.CompletedProcess:
     """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
     which patches a function to raise the operating-system error under test (a full disk, a permission
-    denied to root), the way the OS would raise it at that call (no store then: the step under test runs).
-    ``store=False`` for a test of what a build runs, or of a cold build."""
+    denied to root), the way the OS would raise it at that call (no store then, unless ``store=True``: the
+    step under test runs; a fault in the final move needs no notebook to run). ``store=False`` for a test of
+    what a build runs, or of a cold build."""
     command = [sys.executable, "-m", "analysis", *args]
     if fault:
         driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
         command = [sys.executable, "-c", driver]
-    env = cli_env(project, store=store and not fault)
+    env = cli_env(project, store=not fault if store is None else store)
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
 
 
