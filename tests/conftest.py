@@ -8,6 +8,7 @@ the kernels papermill starts import the copy too.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -103,17 +104,18 @@ def cli_env(project: Path, store: bool = True) -> dict[str, str]:
 
 
 def run_cli(
-    project: Path, *args: str, timeout: float = 900, fault: str | None = None, store: bool = True
+    project: Path, *args: str, timeout: float = 900, fault: str | None = None, store: bool | None = None
 ) -> subprocess.CompletedProcess:
     """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
     which patches a function to raise the operating-system error under test (a full disk, a permission
-    denied to root), the way the OS would raise it at that call (no store then: the step under test runs).
-    ``store=False`` for a test of what a build runs, or of a cold build."""
+    denied to root), the way the OS would raise it at that call (no store then, unless ``store=True``: the
+    step under test runs; a fault in the final move needs no notebook to run). ``store=False`` for a test of
+    what a build runs, or of a cold build."""
     command = [sys.executable, "-m", "analysis", *args]
     if fault:
         driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
         command = [sys.executable, "-c", driver]
-    env = cli_env(project, store=store and not fault)
+    env = cli_env(project, store=not fault if store is None else store)
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
 
 
@@ -158,14 +160,42 @@ def browser():
         launched.close()
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` run once per test session, whichever xdist worker asks first; another worker that asks
+    meanwhile waits for it (a file lock in the session's temporary folder, which the workers share), then
+    reuses the folder. A failure is kept and raised again in every worker that asks, without trying again."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, above each worker's own
+    folder, done, failed = base / name, base / f"{name}.done", base / f"{name}.failed"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if failed.is_file():
+            pytest.fail(f"{name}, made by another worker, failed: {failed.read_text()}")
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException as exc:
+                failed.write_text(str(exc)[-3000:] or type(exc).__name__)
+                raise
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The project built once, from scratch, in a temporary copy (PDF required when TeX is there)."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_cli(project, "build", "--require-pdf" if has_pdf_tools() else "--no-pdf")
-    assert result.returncode == 0, result.stderr[-3000:]
-    project.joinpath("build-output.txt").write_text(result.stdout + result.stderr)
-    return project
+    """The project built once per session, from scratch, in a temporary copy (PDF required when TeX is there);
+    shared by the xdist workers (``made_once``). Tests read it; one that changes anything works in a copy."""
+
+    def build(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        result = run_cli(project, "build", "--require-pdf" if has_pdf_tools() else "--no-pdf")
+        assert result.returncode == 0, result.stderr[-3000:]
+        project.joinpath("build-output.txt").write_text(result.stdout + result.stderr)
+
+    return made_once(tmp_path_factory, "built", build) / "project"
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import made_once
 
 from analysis import paths
 
@@ -48,19 +49,33 @@ def run(cmd: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def walkthrough(tmp_path_factory) -> tuple[Path, list[dict]]:
-    clone = tmp_path_factory.mktemp("update") / "clone"
-    subprocess.run(["git", "clone", "--quiet", "--shared", str(paths.ROOT), str(clone)], check=True)
-    with (clone / "data/raw/arrivals.csv").open("a", encoding="utf-8") as fh:
-        fh.write(SYNTHETIC_ROW + "\n")
-    with (clone / "data/raw/sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write(SYNTHETIC_SOURCE_ROW + "\n")
-    commands = walkthrough_commands()
-    assert [c.split()[3] for c in commands] == ["rehash", "build", "diff"]
-    out = ""
-    for cmd in commands:
-        out = run(cmd + (" --format json" if " diff " in f" {cmd} " else ""), clone).stdout
-    return clone, json.loads(out)
+def walkthrough(built, tmp_path_factory) -> tuple[Path, list[dict]]:
+    """The walkthrough run once per session (shared by the xdist workers), after the default build: the session's
+    store then holds every step the synthetic row does not touch, so the clone's build and the HEAD side of its
+    ``diff`` run only what the row changes. Then, as the README says, the row, its source and the new hashes are
+    committed together: HEAD~1 is the commit before the figure, which ``diff HEAD .`` has just built."""
+
+    def make(folder: Path) -> None:
+        clone = folder / "clone"
+        subprocess.run(["git", "clone", "--quiet", "--shared", str(paths.ROOT), str(clone)], check=True)
+        with (clone / "data/raw/arrivals.csv").open("a", encoding="utf-8") as fh:
+            fh.write(SYNTHETIC_ROW + "\n")
+        with (clone / "data/raw/sources.csv").open("a", encoding="utf-8") as fh:
+            fh.write(SYNTHETIC_SOURCE_ROW + "\n")
+        commands = walkthrough_commands()
+        assert [c.split()[3] for c in commands] == ["rehash", "build", "diff"]
+        out = ""
+        for cmd in commands:
+            out = run(cmd + (" --format json" if " diff " in f" {cmd} " else ""), clone).stdout
+        (folder / "changes.json").write_text(out, encoding="utf-8")
+        changed = ["data/raw/arrivals.csv", "data/raw/sources.csv", "data/raw/datapackage.json"]
+        identity = ["-c", "user.name=test", "-c", "user.email=test@example.invalid"]
+        commit = ["git", *identity, "commit", "--quiet", "-m", "SYNTHETIC: a test row", "--", *changed]
+        subprocess.run(commit, cwd=clone, check=True)
+
+    assert built.is_dir()  # the default configuration is in the session's store
+    folder = made_once(tmp_path_factory, "walkthrough", make)
+    return folder / "clone", json.loads((folder / "changes.json").read_text(encoding="utf-8"))
 
 
 def test_the_new_figure_is_reported_with_its_source(walkthrough):
@@ -93,13 +108,18 @@ def test_identical_sides_report_no_change(walkthrough):
 
 
 def test_readme_diff_examples_run(walkthrough):
-    """Each example of the README's diff section, as written, in the built clone (HEAD~1 is a real commit)."""
-    clone, _ = walkthrough
+    """Each example of the README's diff section, as written, in the built clone (HEAD~1 is a real commit: the
+    one before the synthetic row)."""
+    clone, changes = walkthrough
     commands = readme_block("## What changed: `diff`")
     assert len(commands) == 3, commands
     outputs = {cmd: run(cmd, clone).stdout for cmd in commands}
     by_revision, by_choice, robustness = outputs.values()
-    assert by_revision.strip(), "diff HEAD~1 . printed nothing"
+    # the last commit is the synthetic row's: it changed exactly what the walkthrough's diff found, one line each
+    assert not by_revision.startswith("no change"), by_revision
+    assert len(by_revision.strip().splitlines()) == 1 + len(changes), by_revision
+    for change in changes:
+        assert re.search(rf"^{re.escape(change['key'])}\s", by_revision, re.M), (change["key"], by_revision)
     assert "between `.` and `counts_series=hong_ki_won_2024`" in by_choice  # the markdown format asked for
     for name in ("counts_series", "denominator", "vintage"):
         assert name in robustness, robustness

@@ -8,6 +8,7 @@ from the section's findings (not typed), and no ``{eval}`` placeholder may be le
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +29,8 @@ def _free_port() -> int:
 
 @pytest.fixture
 def lab(built, tmp_path):
+    # JupyterLab may write beside the notebooks it opens (.ipynb_checkpoints/): it serves a copy, not the shared build
+    notebooks = shutil.copytree(built / "reports" / "notebooks", tmp_path / "notebooks")
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -41,7 +44,7 @@ def lab(built, tmp_path):
             "--ServerApp.token=",
             "--ServerApp.password=",
             "--allow-root",
-            f"--ServerApp.root_dir={built / 'reports' / 'notebooks'}",
+            f"--ServerApp.root_dir={notebooks}",
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
@@ -59,10 +62,11 @@ def lab(built, tmp_path):
         proc.kill()
         pytest.fail("JupyterLab did not start: " + (tmp_path / "lab.log").read_text()[-2000:])
     yield url
-    # stopping the server is not what is tested: it may take a while beside a parallel build, then it is killed
+    # stopping the server is not what is tested: after SIGTERM it can hang "shutting down extensions" for a minute
+    # (no kernel runs: the page only renders the stored values), so it gets a few seconds, then it is killed
     proc.terminate()
     try:
-        proc.wait(timeout=60)
+        proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
