@@ -182,6 +182,17 @@ def test_pooled_count_wi_vs_hong_2020_2022():
     assert wi.series == "wi_sung_lac_2024" and hong.record_ids == ("E28", "E29", "E30")
 
 
+def test_pooled_count_is_remembered_by_content_and_a_changed_table_is_counted_again():
+    first = su.pooled_count(ESCAPEE, 2020, 2022, "wi_sung_lac_2024")
+    assert su.pooled_count(ESCAPEE.copy(), 2020, 2022, "wi_sung_lac_2024") is first  # equal content, one result
+    changed = ESCAPEE.copy()
+    changed.loc[changed["record_id"] == "E26", "value"] = 20  # Wi's 2021: 18 -> 20 (a new table object)
+    assert su.pooled_count(changed, 2020, 2022, "wi_sung_lac_2024").count == 9 + 20 + 15
+    for _ in range(2):  # a gap's error is remembered and raised again, whole
+        with pytest.raises(DataError, match="no published full-year escapee suicide count for 2016"):
+            su.pooled_count(ESCAPEE, 2016, 2016, "wi_sung_lac_2024")
+
+
 def test_pooled_count_single_series_years_ignore_the_parameter():
     pc = su.pooled_count(ESCAPEE, 2017, 2019, "hong_ki_won_2024")
     assert pc.count == 8 + 13 + 8 == 29 and pc.series == "kim_young_joo_2020"

@@ -31,6 +31,8 @@ reads from that bracket which way adjusting for age moves the ratio, as Section 
 
 from __future__ import annotations
 
+import hashlib
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -130,7 +132,41 @@ def _all_escapees_counts(escapee: pd.DataFrame) -> pd.DataFrame:
     return e[(e["indicator"] == "suicide_count") & (sub == "") & e["value"].notna() & e["period_start"].notna()]
 
 
+#: pooled_count's results by (the escapee table's content hash, start, end, series): the sensitivity grid, the
+#: specification curve and the bias analysis ask for the same periods hundreds of times in one build.
+_POOLED: dict[tuple[str, int, int, str], PooledCount | str] = {}
+
+
+_KEYS: dict[int, tuple[weakref.ref, str]] = {}  # the content key of each live table, by its id
+
+
+def _content_key(frame: pd.DataFrame) -> str:
+    """A hash of the table's content (values, index and column names): equal tables share a key. Hashed once
+    for each table object (tables are not changed in place here)."""
+    known = _KEYS.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    digest.update(repr(list(frame.columns)).encode())
+    _KEYS[id(frame)] = (weakref.ref(frame), digest.hexdigest())
+    return digest.hexdigest()
+
+
 def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> PooledCount:
+    """:func:`count_for_period`, remembered for each table content, period and series (a gap's error too)."""
+    key = (_content_key(escapee), start, end, series)
+    if key not in _POOLED:
+        try:
+            _POOLED[key] = count_for_period(escapee, start, end, series)
+        except DataError as e:
+            _POOLED[key] = str(e)
+    found = _POOLED[key]
+    if isinstance(found, str):
+        raise DataError(found)
+    return found
+
+
+def count_for_period(escapee: pd.DataFrame, start: int, end: int, series: str) -> PooledCount:
     """Escapee suicides over ``start..end`` from published full-year counts.
 
     Rules, in order:
