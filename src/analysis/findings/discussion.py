@@ -36,7 +36,8 @@ CONCLUSION: dict[Category, str] = {
     Category.CAVEATS: "The article's headline comparison holds only with a caveat: the published counts put the "
     "escapees' suicide rate near double South Korea's, but not by both of the tests its words imply.",
     Category.NOT_SUPPORTED: "The article's headline comparison is not borne out by the published counts as they "
-    "stand: on the crude rates it compares, the escapees' suicide rate was not around double South Korea's.",
+    "stand: on the crude rates it compares, they do not show the escapees' suicide rate at around double South "
+    "Korea's.",
     Category.CANNOT_CHECK: "The article's headline comparison cannot be checked: the counts the comparison "
     "needs were not published for the period.",
 }

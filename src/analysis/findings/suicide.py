@@ -418,6 +418,9 @@ class Lawmakers(Record):
     mois_recent_crude: Ratio
     hong_recent: Ratio  # Hong Ki-won's counts, 2020-2022, sex-adjusted
     hong_recent_crude: Ratio
+    recent_period: Value  # 2020-2022: the latest three years with counts, as present-tense claims are read
+    mois_recent_verdict: Category  # the rule on "around double" on each lawmaker's crude ratio for those years
+    hong_recent_verdict: Category
 
 
 class PublishedRates(Record):
@@ -1118,6 +1121,11 @@ def lawmakers(x: Inputs) -> Lawmakers:
         name = su.SERIES_NAMES[series]
         return x.ratio(a, b, series, adjustment, f"{ADJUSTMENTS[adjustment]} ratio, {period}, {name}'s counts")[0]
 
+    def verdict(r: Ratio) -> Category:
+        upper = r.upper if r.upper is not None else math.inf
+        return CATEGORY[reading(float(r.value.value), float(r.lower or 0.0), upper, x.P.ratio_tolerance)]
+
+    wi, hong = ratio(MOIS_SERIES, "crude"), ratio(HONG_SERIES, "crude")
     return Lawmakers(
         dispute=Value.listing(
             [f"{int(dispute.at[y, MOIS_SERIES])} vs {int(dispute.at[y, HONG_SERIES])} in {y}" for y in disagree],
@@ -1125,9 +1133,12 @@ def lawmakers(x: Inputs) -> Lawmakers:
         ),
         dispute_years=disagree,
         mois_recent=ratio(MOIS_SERIES, "sex"),
-        mois_recent_crude=ratio(MOIS_SERIES, "crude"),
+        mois_recent_crude=wi,
         hong_recent=ratio(HONG_SERIES, "sex"),
-        hong_recent_crude=ratio(HONG_SERIES, "crude"),
+        hong_recent_crude=hong,
+        recent_period=Value.of(period, method="the latest three years with both lawmakers' counts"),
+        mois_recent_verdict=verdict(wi),
+        hong_recent_verdict=verdict(hong),
     )
 
 
