@@ -422,12 +422,9 @@ def test_claim_review_json_ld(audited):
     assert c03["author"]["@type"] == "Organization"
     assert "ratingValue" not in by_id["C08-now"]["reviewRating"]  # 'cannot be checked' is not a point on the scale
     assert by_id["C10-now"]["reviewRating"]["alternateName"] == "not supported"
-    # by July 2024 the latest published counts covered 2017-2019: 1.17 (0.78-1.68)
-    assert by_id["C10-then"]["reviewRating"]["alternateName"] == "not supported"
-    assert (
-        "For 2017-2019 the published counts give a crude ratio of 1.17"
-        in by_id["C10-then"]["reviewRating"]["ratingExplanation"]
-    )
+    # by July 2024 the latest published counts (2017-2019) were the Ministry's, which the comparison leaves out
+    assert by_id["C10-then"]["reviewRating"]["alternateName"] == "cannot be checked"
+    assert "were counted by the Ministry of Unification" in by_id["C10-then"]["reviewRating"]["ratingExplanation"]
 
 
 def test_claim_review_cannot_be_closed_by_a_quote(audited):
@@ -523,39 +520,39 @@ def test_table_of_verdicts_gives_each_claim_its_words_verdict_reason_and_section
     df = show.verdict_rows(audited)
     ordered = show.ordered(audited)
     assert len(df) == len(audited.claims) == 25
-    assert list(df.columns) == ["The article says", "Verdict", "Why", "Examined in"]  # the two dates agree
-    assert not audited.then_differs
+    # "around double" could not be checked at the article's date: both dates are shown
+    assert list(df.columns) == ["The article says", "July 2024", "Now", "Why", "Examined in"]
+    assert audited.then_differs
     rows = dict(zip([c.claim_id for c in ordered], df.to_dict("records"), strict=True))
     assert rows["C01"] == {
         "The article says": "at their lowest in over two decades",
-        "Verdict": "supported",
+        "July 2024": "supported",
+        "Now": "supported",
         "Why": audited.claim("C01").verdict.reason.text,
         "Examined in": "Section 3",
     }
-    assert rows["C10"]["Verdict"] == "not supported" and rows["C10"]["Examined in"] == ref("sec:around_double").text
+    assert (rows["C10"]["July 2024"], rows["C10"]["Now"]) == ("cannot be checked", "not supported")
+    assert rows["C10"]["Examined in"] == ref("sec:around_double").text
     assert rows["C10"]["Why"].startswith("For 2013-2022 the published counts give a crude ratio of 1.24")
     assert rows["C11"]["Examined in"] == "Section 5" and rows["C08"]["Examined in"] == "Section 6"
-    assert rows["C08"]["Verdict"] == "cannot be checked"
+    assert rows["C08"]["Now"] == "cannot be checked"
     # claims no section decides are examined claim by claim in the supplement's table
     assert rows["C04"]["Examined in"] == rows["C25"]["Examined in"] == "Section S7.2"
-    assert (
-        rows["C25"]["Verdict"] == "supported with caveats" and rows["C25"]["The article says"] == "mask their origins"
-    )
+    assert rows["C25"]["Now"] == "supported with caveats" and rows["C25"]["The article says"] == "mask their origins"
     assert [c.kind for c in ordered] == ["quantitative"] * 11 + ["qualitative"] * 14
 
 
-def test_table_of_verdicts_shows_both_dates_where_a_verdict_differs(audited):
+def test_table_of_verdicts_gives_one_verdict_column_where_the_dates_agree(audited):
     c10 = audited.claim("C10")
-    earlier = c10.then.model_copy(update={"category": F_audit.Category.CANNOT_CHECK})
-    changed = [c.model_copy(update={"then": earlier}) if c.claim_id == "C10" else c for c in audited.claims]
-    assert F_audit.timing(changed, False) is F_audit.Timing.CHANGED
-    assert F_audit.timing(audited.claims, False) is F_audit.Timing.SAME
-    assert F_audit.timing(audited.claims, True) is F_audit.Timing.SAME_OTHER_COUNTS
-    F = audited.model_copy(update={"claims": changed, "timing": F_audit.Timing.CHANGED})
+    same = c10.then.model_copy(update={"category": c10.verdict.category})
+    agreed = [c.model_copy(update={"then": same}) if c.claim_id == "C10" else c for c in audited.claims]
+    assert F_audit.timing(audited.claims) is F_audit.Timing.CHANGED
+    assert F_audit.timing(agreed) is F_audit.Timing.SAME
+    F = audited.model_copy(update={"claims": agreed, "timing": F_audit.Timing.SAME})
     df = show.verdict_rows(F)
-    assert list(df.columns) == ["The article says", "July 2024", "Now", "Why", "Examined in"]
+    assert list(df.columns) == ["The article says", "Verdict", "Why", "Examined in"]
     i = [c.claim_id for c in show.ordered(F)].index("C10")
-    assert (df["July 2024"][i], df["Now"][i]) == ("cannot be checked", "not supported")
+    assert df["Verdict"][i] == "not supported"
 
 
 def test_short_words_are_the_articles_in_order(audited):
@@ -576,7 +573,7 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
     assert '<span class="badge badge-not-supported">not supported</span>' in page
     assert '<span class="badge badge-supported-with-caveats">supported with caveats</span>' in page
     assert "\\textbf{not supported}" in latex and "\\textbf{cannot be checked}" in latex
-    assert "the same on the evidence published by the article's date (July 2024)" in html.unescape(page)
+    assert "on the evidence published by the article's date (July 2024) and on all the evidence now" in html.unescape(page)
     assert f"\\hyperref[sec-around_double]{{{ref('sec:around_double').text}}}" in latex
 
 

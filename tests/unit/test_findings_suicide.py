@@ -310,20 +310,21 @@ def test_the_verdict_at_the_articles_date_reads_only_counts_published_by_then(F)
     # July 2024: the MOIS counts for 2020-2022 (jtbc-2024-09-27) and the 2013-2022 total came later, and 2016 had
     # only a January-August count (kukinews-2016-09-22); so the latest years the published counts covered were
     # 2017-2019 (hankookilbo-2020-10-07: 8, 13 and 8 suicides), judged by the same rule
+    # ... but those were the Ministry of Unification's counts (cause_not_tracked_source), which the comparison
+    # leaves out, so at the article's date the claim could not be checked
     then = F.around_double_then
-    assert then.category == Category.NOT_SUPPORTED and then.claim_id == "C10"
+    assert then.category == Category.CANNOT_CHECK and then.claim_id == "C10"
     assert "had been published for 2016, 2020, 2021 and 2022" in then.reason.text
-    assert "the latest years the published counts covered, 2017-2019" in then.reason.text
     assert (
-        "For 2017-2019 the published counts give a crude ratio of 1.17 (0.78-1.68): outside 1.50-2.50"
-        in then.reason.text
+        "the latest years counted by then, 2017-2019, were counted by the Ministry of Unification" in then.reason.text
     )
-    assert F.around_double_then_flagged  # those counts are MOU's, which the verdict on all the evidence leaves out
-    # 2017-2019 itself: every count was published in October 2020, so both dates give the same verdict
+    assert then.reason.text.endswith("so at the article's date the claim could not be checked.")
+    # 2017-2019 chosen as the period itself: every count was published in October 2020, so both dates read the
+    # same counts (the reader's choice) and give the same verdict
     G = suicide.findings(params.validate({"suicide_period_start": 2017, "suicide_period_end": 2019}))
-    assert G.around_double_then.category == G.around_double.category
+    assert G.around_double_then.category == G.around_double.category == Category.NOT_SUPPORTED
     assert G.around_double_then.reason.text == G.around_double.reason.text
-    assert not G.around_double_then_flagged
+    assert "1.17 (0.78-1.68): outside 1.50-2.50" in G.around_double.reason.text
 
 
 def test_latest_window_runs_back_over_consecutive_counted_years():

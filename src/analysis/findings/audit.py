@@ -134,7 +134,6 @@ class Timing(StrEnum):
     """Whether any verdict on the evidence published by the article's date differs from the verdict now."""
 
     SAME = "every verdict the same at both dates"
-    SAME_OTHER_COUNTS = "every verdict the same, the one on 'around double' on other counts at the article's date"
     CHANGED = "some verdicts differ between the dates"
 
 
@@ -164,7 +163,7 @@ class AuditFindings(Findings):
     qualitative: Tally
     then_quantitative: Tally  # verdicts at the article's date
     then_qualitative: Tally
-    timing: Timing  # whether hindsight moves a verdict, or the counts one rests on
+    timing: Timing  # whether hindsight moves a verdict
     trials: list[Trial]  # the exercise's tolerances (TRIAL_TOLERANCES), judged by the same rules
     now_date: Value  # 'February 2026': the latest publication month among the sources
     undated: Value  # the claims that rest partly on an undated source (counted at both dates)
@@ -733,19 +732,14 @@ def trials(P: Params, A: ArrivalsFindings, SU: SuicideFindings, claims: pd.DataF
     return out
 
 
-def timing(audited: list[AuditedClaim], other_counts: bool) -> Timing:
+def timing(audited: list[AuditedClaim]) -> Timing:
     """Whether any claim's verdict on the evidence published by the article's date differs from its verdict on all
-    the evidence (the report then gives both; otherwise it says the verdicts once, for both dates), and where none
-    does, whether the one on "around double" rests on other counts at the article's date (``other_counts``: the
-    suicide section's ``around_double_then_flagged``)."""
-    if any(c.then.category != c.verdict.category for c in audited):
-        return Timing.CHANGED
-    return Timing.SAME_OTHER_COUNTS if other_counts else Timing.SAME
+    the evidence: the report then gives both; otherwise it says the verdicts once, for both dates."""
+    return Timing.CHANGED if any(c.then.category != c.verdict.category for c in audited) else Timing.SAME
 
 
 def dates_fields(
     audited: list[AuditedClaim],
-    other_counts: bool,
     now: dict[str, Verdict],
     published: PublishedRates,
     sources: pd.DataFrame,
@@ -757,7 +751,7 @@ def dates_fields(
     known = [p for p in mou_rates(published) if rules.published_by(dates.get(p.source_id, ""), reference)]
     undated = undated_sources(now, sources)
     return {
-        "timing": timing(audited, other_counts),
+        "timing": timing(audited),
         "then_quantitative": tally("quantitative", audited, then=True),
         "then_qualitative": tally("qualitative", audited, then=True),
         "published_then": known[-1] if known else None,
@@ -936,7 +930,7 @@ def findings(
         quantitative=tally("quantitative", audited),
         qualitative=tally("qualitative", audited),
         trials=trials(P, sections[0], sections[1], claims, reference),
-        **dates_fields(audited, sections[1].around_double_then_flagged, now, sections[1].published, sources, reference),
+        **dates_fields(audited, now, sections[1].published, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         inventory=inventory(raw["article_sentences"].fillna(""), claims),
         ratio_tolerance=Value.of(P.ratio_tolerance, ".0%", method="parameter ratio_tolerance"),

@@ -8,7 +8,6 @@ the verdict on "around double" calls for) key whole sentences in the wording tab
 
 from __future__ import annotations
 
-from analysis.core.numbering import ref
 from analysis.core.values import Findings, Value
 from analysis.core.wording import count_word
 from analysis.findings.audit import AuditFindings, Timing
@@ -21,10 +20,6 @@ from analysis.params import Params
 TIMING: dict[Timing, str] = {
     Timing.SAME: "Every verdict is the same on the evidence published by {then} as on all the evidence to {now}, "
     "so none of them depends on what was published after the article.",
-    Timing.SAME_OTHER_COUNTS: "Every verdict is the same on the evidence published by {then} as on all the "
-    "evidence to {now}. The one on \u201caround double\u201d rests on different counts at the two dates, though: "
-    "at the article's date on counts from the Ministry of Unification, which the verdict on all the evidence "
-    f"leaves out ({ref('sec:suicide_misclassification')}).",
     Timing.CHANGED: "On the evidence published by {then}, {count} of the verdicts would differ from those on all "
     "the evidence to {now}: on {claims}; the others are the same at both dates.",
 }

@@ -323,9 +323,12 @@ THEN_WINDOW = (
     "By {month} no full-year count of escapee suicides had been published for {gap_years}, so at the article's "
     "date the comparison for {primary} is judged on the latest years the published counts covered, {period}."
 )
+# ... when those latest years were counted only by the Ministry of Unification (flagged): no verdict then.
 THEN_FLAGGED = (
-    "Those counts came from the Ministry of Unification, reported not to record causes of death systematically "
-    f"({ref('sec:suicide_misclassification')}), which the verdict on all the evidence leaves out."
+    "By {month} no full-year count of escapee suicides had been published for {gap_years}, and the latest years "
+    "counted by then, {period}, were counted by the Ministry of Unification, which was reported not to record causes "
+    f"of death systematically ({ref('sec:suicide_misclassification')}). The comparison leaves such counts out, so at "
+    "the article's date the claim could not be checked."
 )
 FIRST_COUNT_YEAR = 2006  # the first year of any published escapee suicide figure (data/raw/escapee_suicide.csv)
 # The same gap, judged on what had been published by the article's month (the audit's first date).
@@ -633,7 +636,6 @@ class SuicideFindings(Findings):
     # the conclusion: one verdict on "around double", stated in Section 4.5 and referred to elsewhere
     around_double: Verdict
     around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
-    around_double_then_flagged: bool  # ... on counts that the verdict on all the evidence leaves out (S4.5)
     smr_verdict: str | None  # what the same rule would read on the sex-adjusted SMR (the other question)
     reading: Reading
     band: Value  # "1.50-2.50"
@@ -1792,41 +1794,47 @@ def latest_window(escapee: pd.DataFrame, end: int, length: int) -> tuple[int, in
     return first, last
 
 
-def conclusion_then(x: Inputs) -> tuple[Verdict, bool]:
+def conclusion_then(x: Inputs) -> Verdict:
     """C10 on the counts published by the article's month (the audit's first date), by the same rule: the
     primary period where every count in it had been published by then; otherwise, as for the OECD claim,
     the latest years the counts published by then cover (consecutive years, at most as many as the primary
-    period's), said to be so in the reason. With it, whether those counts include any that the verdict on all
-    the evidence leaves out (the Ministry of Unification's, Section S4.5)."""
+    period's), said to be so in the reason. Counts that the comparison leaves out (the Ministry of
+    Unification's, Section S4.5) do not stand in: where only they covered those years, the claim could not be
+    checked at that date."""
     month = article_month(x.facts)
     early = replace(x, escapee=x.escapee[[rules.published_by(d, month) for d in x.escapee["published"]]])
     p = primary(early)
     if p.available:
-        return conclusion(x.P, p)[1], False
+        return conclusion(x.P, p)[1]
     P = x.P
     window = latest_window(early.escapee, P.suicide_period_end, P.suicide_period_end - P.suicide_period_start + 1)
     if window is None:
-        return conclusion(P, p, by=month)[1], False
+        return conclusion(P, p, by=month)[1]
     moved = P.model_copy(update={"suicide_period_start": window[0], "suicide_period_end": window[1]})
     q = primary(replace(early, P=moved))
     verdict = conclusion(moved, q)[1]
     used = {r.split("/", 1)[1] for r in (q.observed.raw if q.observed else []) if r.startswith("escapee_suicide/")}
-    flagged = bool(used & set(x.flagged["record_id"]))
-    lead = THEN_WINDOW.format(
-        month=rules.month_words(month),
-        gap_years=p.gap_years.text,
-        period=_period(*window),
-        primary=_period(P.suicide_period_start, P.suicide_period_end),
-    )
-    # the reason: whole sentences in order, the window's, the verdict's, and the flag's where it applies
-    sentences = [lead, verdict.reason.text] + ([THEN_FLAGGED] if flagged else [])
+    words = {
+        "month": rules.month_words(month),
+        "gap_years": p.gap_years.text,
+        "period": _period(*window),
+        "primary": _period(P.suicide_period_start, P.suicide_period_end),
+    }
+    if used & set(x.flagged["record_id"]):
+        reason = Value.derived(
+            THEN_FLAGGED.format(**words),
+            "",
+            [p.gap_years, *verdict.evidence],
+            method=f"{SENTENCE} the claim at the article's date, on counts the comparison leaves out",
+        )
+        return verdict.model_copy(update={"category": Category.CANNOT_CHECK, "reason": reason, "evidence": []})
     reason = Value.derived(
-        " ".join(sentences),
+        f"{THEN_WINDOW.format(**words)} {verdict.reason.text}",
         "",
         [p.gap_years, *verdict.evidence],
         method=f"{SENTENCE} the verdict at the article's date, on the latest years counted",
     )
-    return verdict.model_copy(update={"reason": reason}), flagged
+    return verdict.model_copy(update={"reason": reason})
 
 
 def inputs(
@@ -1868,7 +1876,7 @@ def findings(
     cx = context(oecd, context_rows)
     mis = misclassification(x)
     read, verdict, said = conclusion(P, p)
-    then, then_flagged = conclusion_then(x)
+    then = conclusion_then(x)
     ch = choice(P)
     t = P.ratio_tolerance
     return SuicideFindings(
@@ -1898,7 +1906,6 @@ def findings(
         triangulation=triangulation(x),
         around_double=verdict,
         around_double_then=then,
-        around_double_then_flagged=then_flagged,
         smr_verdict=CATEGORY[reading(p.smr.value.value, p.smr.lower, p.smr.upper, t)].value if p.available else None,
         reading=read,
         band=Value.of(band_words(t), method="what 'around double' allows at the ratio tolerance"),

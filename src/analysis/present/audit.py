@@ -54,17 +54,12 @@ EXAMINED_IN = {
     "": "sec:audit_findings",
 }
 #: The table's caption, one whole sentence per decision: does any claim's verdict at the article's date differ
-#: from its verdict now, or rest on other counts (``AuditFindings.timing``)?
+#: from its verdict now (``AuditFindings.timing``)?
 VERDICTS_CAPTION = {
     Timing.SAME: "The verdict on each of the article's claims, the same on the evidence published by the article's "
     "date ({then}) as on all the evidence now (to {now}), with its reason and the section that examines the claim; "
     "quantitative claims first. {rules} gives each claim's rule, {audit} the evidence and what was published "
     "since.",
-    Timing.SAME_OTHER_COUNTS: "The verdict on each of the article's claims, the same on the evidence published by "
-    "the article's date ({then}) as on all the evidence now (to {now}), with its reason now and the section that "
-    "examines the claim; quantitative claims first. The verdict on \u201caround double\u201d rests on other counts "
-    "at the article's date; {audit} gives both reasons, and what was published since, and {rules} each claim's "
-    "rule.",
     Timing.CHANGED: "The verdict on each of the article's claims on the evidence published by the article's date "
     "({then}) and on all the evidence now (to {now}), with the reason for the verdict now and the section that "
     "examines the claim; quantitative claims first. {rules} gives each claim's rule, {audit} the reasons at both "
