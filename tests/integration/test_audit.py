@@ -573,7 +573,9 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
     assert '<span class="badge badge-not-supported">not supported</span>' in page
     assert '<span class="badge badge-supported-with-caveats">supported with caveats</span>' in page
     assert "\\textbf{not supported}" in latex and "\\textbf{cannot be checked}" in latex
-    assert "on the evidence published by the article's date (July 2024) and on all the evidence now" in html.unescape(page)
+    assert "on the evidence published by the article's date (July 2024) and on all the evidence now" in html.unescape(
+        page
+    )
     assert f"\\hyperref[sec-around_double]{{{ref('sec:around_double').text}}}" in latex
 
 
