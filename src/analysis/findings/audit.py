@@ -351,7 +351,9 @@ def arrivals_verdicts(
     later = [_fact_value(facts, WOMEN_LATER)]
     out[Claim.WOMEN] = _verdict(
         Claim.WOMEN,
-        rules.share_around(share, float(claimed[Claim.WOMEN]), P.share_tolerance_pp),
+        rules.share_around(
+            share, float(claimed[Claim.WOMEN]), P.share_tolerance_pp, of=f"of all arrivals to the end of {last}"
+        ),
         f"supported if women's share of all arrivals to the end of {last} is within ±{P.share_tolerance_pp:g} "
         f"percentage points of {claimed[Claim.WOMEN]:g}%; not supported otherwise",
         [share_value],

@@ -17,10 +17,16 @@ from analysis.findings.suicide import Ratio, SuicideFindings
 from analysis.params import Params
 from analysis.present import report
 
-SOURCE = (
-    "MOU and lawmakers' published escapee figures (data/raw/escapee_suicide.csv); KOSTAT causes of death "
-    "(data/raw/kostat_deaths.csv); MOU arrivals (data/raw/arrivals.csv). Ratios computed here."
-)
+
+def _source() -> str:
+    """The suicide figures' source, in words, pointing to the table that cites each count's source."""
+    return (
+        "escapee suicides as the Ministry of Unification and lawmakers published them "
+        f"({report.ref('tab:suicide_published')} cites each), Statistics Korea's causes of death and the Ministry "
+        "of Unification's arrivals; ratios computed here"
+    )
+
+
 GREY = "#8a8a8a"
 FONT = 8.5
 
@@ -265,7 +271,7 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         f"are not risk ratios. Single years are in {report.ref('tab:suicide_sensitivity')}; the specification curve "
         f"({report.ref('fig:suicide_specification')}) leaves them out.",
         alt=_estimates_alt(F, rows),
-        source=SOURCE,
+        source=_source(),
         data=pd.DataFrame(
             {
                 "group": rows["group"],
@@ -365,7 +371,7 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
         "The primary estimate, with every other choice at its conventional value, is in vermillion.",
         alt=f"Dot plot of {C.count} ratios from {C.low} to {C.high}, median {C.median}; {C.at_band} of them at or "
         f"above the lower edge of the band of 'around double' ({F.band}), and {C.include_two} intervals include 2.",
-        source=SOURCE,
+        source=_source(),
         data=_curve_data(C.points),
     )
 
