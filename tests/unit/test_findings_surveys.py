@@ -208,6 +208,7 @@ def test_every_wording_fills_and_reads_whole(decision):
             "question",
             "stated",
             "lost",
+            "where",
         ),
         "X",
     )
@@ -223,6 +224,7 @@ def test_every_decision_has_its_wording():
         surveys.GapBasis,
         surveys.TrendReading,
         surveys.HeadlineRobustness,
+        surveys.RunStart,
         surveys.Fragile,
         surveys.SexWageReading,
         surveys.Overlap,
@@ -249,6 +251,12 @@ def test_trend_by_the_test(F):
     # satisfaction: no single step 2018 -> 2025 is clear, the run as a whole is
     assert (F.satisfaction.steps.value, F.satisfaction.steps_clear.text) == (5, "none")
     assert F.satisfaction.trend.reading == surveys.TrendReading.ROSE_TEST
+    # the run of rises starts from 2018, a figure the sources disagree about: the section says so where it states the run
+    assert F.satisfaction.run_start.year.value == 2018
+    assert F.satisfaction.run_start_reading == surveys.RunStart.DISPUTED
+    assert F.satisfaction.run_start_sentence("Table S8").text == (
+        "The sources disagree about the 2018 figure itself; Table S8 gives their accounts."
+    )
 
 
 def test_nkdb_2012_intervals_apart(F):
@@ -291,7 +299,7 @@ def test_section_6_inline_values_are_numbers_selections_or_whole_sentences(F):
             else:
                 selection = v.method == "a list of survey years"
                 assert selection or isinstance(v.value, int | float), f"{m[1]} shows {v.text!r}"
-    assert sentences == 12  # the design-effect check and the gaps' basis are each said once
+    assert sentences == 13  # the design-effect check and the gaps' basis each said once; the 2018 dispute said
 
 
 def test_gap_basis_and_headline_robustness_by_hand():

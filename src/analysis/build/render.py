@@ -61,7 +61,10 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "authors": authors,
         "date": f"{when.day} {when:%B %Y}",
         "citation_date": f"{when:%Y/%m/%d}",  # the citation_publication_date of the HTML head (Highwire style)
-        "version": f"Version {cff['version']}, commit {code_version()}",
+        # a reader sees the version and the date; the commit is in Declarations and Appendix A, and a build
+        # from a modified work tree says so in words
+        "version": f"Version {cff['version']}"
+        + (", built from uncommitted changes" if code_version().endswith("+modified") else ""),
         # where the code and data are published: CITATION.cff's repository-code, shown only when declared
         "repository": cff.get("repository-code"),
         "binder": binder_url(cff.get("repository-code"), code_version()),

@@ -113,6 +113,13 @@ class Fragile(StrEnum):
     SOME_LOST = "some changes lost"
 
 
+class RunStart(StrEnum):
+    """Whether the sources disagree about the figure a run of rises starts from."""
+
+    DISPUTED = "the run's first figure disputed"
+    UNDISPUTED = "the run's first figure undisputed"
+
+
 class SexWageReading(StrEnum):
     """The wage ratios by sex against the overall ratio."""
 
@@ -169,6 +176,8 @@ WORDING: dict[StrEnum, str] = {
     "tested so.",
     Fragile.ALL_HOLD: "Each of these round-to-round changes holds with a design effect of {deff}.",
     Fragile.SOME_LOST: "With a design effect of {deff} the changes of {years} would no longer be clear.",
+    RunStart.DISPUTED: "The sources disagree about the {year} figure itself; {where} gives their accounts.",
+    RunStart.UNDISPUTED: "No source disputes the {year} figure.",
     SexWageReading.EACH_HIGHER: "Each sex's ratio is higher than the overall one: the overall ratio compares escapee "
     "workers, most of them women, with all workers, and so overstates the gap within each sex.",
     SexWageReading.EACH_LOWER: "Each sex's ratio is lower than the overall one.",
@@ -461,6 +470,11 @@ class Satisfaction(Record):
     trend: Trend
     missing_years: Value
     ambiguous: Estimate | None
+    run_start_reading: RunStart  # whether the sources disagree about the figure the run of rises starts from
+
+    def run_start_sentence(self, where: object) -> Value:
+        """Said where the run is stated; ``where`` is the reference to the table that gives the accounts."""
+        return say(self.run_start_reading, [self.run_start.value], year=self.run_start.year, where=where)
 
 
 class Discrimination(Record):
@@ -1154,7 +1168,14 @@ def build_satisfaction(data: pd.DataFrame, level: float, samples: Samples) -> Sa
         trend=_trend("the share", est(start).value, est(last).value, start, last, _test(with_n, start, last, level)),
         missing_years=_missing(sat, values),
         ambiguous=est(ambiguous[0]) if ambiguous else None,
+        run_start_reading=RunStart.DISPUTED if _disputed(sat, start) else RunStart.UNDISPUTED,
     )
+
+
+def _disputed(s: pd.DataFrame, year: int) -> bool:
+    """Whether the sources disagree about the figure of ``year`` in a ``with_intervals`` frame (its point's
+    ``conflict``, as :func:`_points` reads it)."""
+    return any(p.year == year and p.conflict for p in _points(s.loc[[year]]))
 
 
 def _changes(ch: pd.DataFrame) -> list[Change]:
