@@ -52,12 +52,11 @@ MOIS_SERIES = "wi_sung_lac_2024"  # the longest consistent series with a documen
 HONG_SERIES = "hong_ki_won_2024"  # the other lawmaker whose counts for 2020-2022 disagree with Wi's
 # the parameters that choose the primary estimate; their defaults (params.Params) define the report's primary estimate
 PRIMARY_PARAMS = ("counts_series", "suicide_period_start", "suicide_period_end", "denominator")
-# What this build reports, one whole sentence for each case (Section 2 states the primary estimate).
+# What the report's estimates are, one whole sentence for each case (Section 2 states the primary estimate).
 PRIMARY_CHOICE = {
-    True: "This build reports the report's primary estimate: {period}, the counts of {series}, person-years from "
-    "{denominator}.",
-    False: "This build reports the estimate its parameters chose: {period}, the counts of {series}, person-years "
-    "from {denominator}. The report's primary estimate is the same comparison for {default_period} on the counts "
+    True: "The primary estimate is thus for {period}, on the counts of {series}, with person-years from {denominator}.",
+    False: "The estimates reported here are for {period}, on the counts of {series}, with person-years from "
+    "{denominator}, in place of the primary estimate: the same comparison for {default_period} on the counts "
     "of {default_series}, with {default_denominator}.",
 }
 MOU_SERIES = "kim_do_eup_2016"  # counts MOU supplied for full years (2013-2015), set against the MOIS-based total
