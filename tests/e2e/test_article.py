@@ -149,3 +149,35 @@ def test_reader_prose_names_no_file_command_or_build(built):
     reproducibility appendix and the methods edition may show them)."""
     found = tool_words((built / "reports" / "report.html").read_text(encoding="utf-8"))
     assert found == [], found
+
+
+def author_year(text: str, authors: list[str]) -> list[str]:
+    """Author-year citations ('Wi Sung-lac (2024)', 'Amiri 2022', 'Kim et al. (2020)') in ``text``: the report
+    cites by number ('Wi Sung-lac [14]'), the year is in the reference."""
+    names = "|".join(re.escape(a) for a in authors)
+    pattern = rf"\b(?:(?:{names})|[A-Z][\w-]+ et al\.),? \(?(?:19|20)\d{{2}}\b"
+    return re.findall(pattern, text)
+
+
+def test_the_rule_finds_author_year_citations():
+    authors = ["Wi Sung-lac", "Amiri"]
+    text = "counts of Wi Sung-lac (2024); Amiri 2022 found; Kim et al. (2020); Wi Sung-lac [14]; in 2022 Amiri [211]"
+    assert author_year(text, authors) == ["Wi Sung-lac (2024", "Amiri 2022", "Kim et al. (2020"]
+
+
+@pytest.mark.slow
+def test_reader_prose_cites_by_number_only(built):
+    """Issue 20's referee: one numbered citation style; no author-year form of a series' lawmaker or a study."""
+    import csv
+
+    from analysis.methods import suicide as su
+
+    with (built / "data" / "raw" / "context_suicide.csv").open(encoding="utf-8") as fh:
+        studies = [row["study"].split(" ")[0] for row in csv.DictReader(fh)]
+    authors = [person for person, _ in su.SERIES_PEOPLE.values()] + studies
+    assert "Wi Sung-lac" in authors and "Amiri" in authors  # the walk found the names
+    soup = prose((built / "reports" / "report.html").read_text(encoding="utf-8"))
+    for refs in soup.select(".bibliography"):
+        refs.decompose()
+    text = " ".join(" ".join(b.get_text(" ").split()) for b in soup.find_all(["p", "li"]) if not b.find(["p", "li"]))
+    assert author_year(text, authors) == []

@@ -28,6 +28,7 @@ import yaml
 
 from analysis import paths
 from analysis.build import checks, dag
+from analysis.core import citations
 from analysis.core.links import UnknownMention, link_html
 from analysis.core.numbering import METHODS_ONLY_SECTIONS, SECTIONS, section_key
 from analysis.errors import BuildError
@@ -278,7 +279,7 @@ def finish_html(page: str) -> str:
     head, body = page[:head_end], page[head_end:]
     body = section_anchors(body)
     try:
-        body = link_html(body)
+        body = link_html(body, {n: s for s, n in citations.numbers().items()})
     except UnknownMention as exc:
         raise BuildError(f"the HTML names what the report does not have: {exc.args[0]}") from None
     moved = _STYLE.findall(body)

@@ -28,6 +28,8 @@ _MULTI = "|".join(
 )
 MENTION = re.compile(rf"\b(?:{_MULTI}|{_SINGLE})")
 _ONE_NUMBER = re.compile(r"S?\d+(?:\.\d+)*|[A-Z]")
+# a citation written as text, '[14]' or '[3, 12]': not an escaped bracket, a link's text or a footnote mark
+_BARE_CITATION = re.compile(r"(?<![\\\w^])\[(\d{1,3}(?:,\s*\d{1,3})*)\](?![(\w])")
 
 
 class UnknownMention(KeyError):
@@ -91,14 +93,26 @@ def _outside(pattern: re.Pattern, text: str, fn: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def link_html(page: str) -> str:
+def link_html(page: str, sources: Mapping[int, str] | None = None) -> str:
     """The mentions in an HTML page's text as links (``<a class="xref">``), outside links, code, headings,
-    tooltips and captions' labels."""
-    return _outside(
-        _HTML_SKIP,
-        page,
-        lambda text: _link_mentions(text, lambda shown, a: f'<a class="xref" href="#{html.escape(a)}">{shown}</a>'),
-    )
+    tooltips and captions' labels; with ``sources`` (citation number -> source id), citations written as text
+    ('Wi Sung-lac [14]') as links to their references, as :class:`~analysis.present.report.Citation` gives them."""
+
+    def text(part: str) -> str:
+        part = _link_mentions(part, lambda shown, a: f'<a class="xref" href="#{html.escape(a)}">{shown}</a>')
+        if sources:
+            part = _BARE_CITATION.sub(lambda m: _cited_html(m, sources), part)
+        return part
+
+    return _outside(_HTML_SKIP, page, text)
+
+
+def _cited_html(m: re.Match, sources: Mapping[int, str]) -> str:
+    numbers = [int(n) for n in re.split(r",\s*", m.group(1))]
+    if not all(n in sources for n in numbers):
+        return m.group(0)
+    links = ", ".join(f'<a href="#source-{html.escape(sources[n])}">{n}</a>' for n in numbers)
+    return f'<span class="cite">[{links}]</span>'
 
 
 # ----------------------------------------------------------------------------------------------- Markdown
@@ -107,9 +121,24 @@ def link_html(page: str) -> str:
 _MD_SKIP = re.compile(r"\[[^\]]*\]\([^)]*\)|(`+).*?\1|^\s{0,3}#{1,6}\s[^\n]*|<[^>]+>|\$[^$\n]+\$", re.M | re.S)
 
 
-def link_markdown(markdown: str) -> str:
-    """The mentions in Markdown as Markdown links, ``[Section 4.8](#sec-around_double)``."""
-    return _outside(_MD_SKIP, markdown, lambda text: _link_mentions(text, lambda shown, a: f"[{shown}](#{a})"))
+def link_markdown(markdown: str, sources: Mapping[int, str] | None = None) -> str:
+    """The mentions in Markdown as Markdown links, ``[Section 4.8](#sec-around_double)``; with ``sources``,
+    citations written as text ('[14]') as links to their references, ``\\[[14](#source-<id>)\\]``."""
+
+    def text(part: str) -> str:
+        part = _link_mentions(part, lambda shown, a: f"[{shown}](#{a})")
+        if sources:
+            part = _BARE_CITATION.sub(lambda m: _cited_markdown(m, sources), part)
+        return part
+
+    return _outside(_MD_SKIP, markdown, text)
+
+
+def _cited_markdown(m: re.Match, sources: Mapping[int, str]) -> str:
+    numbers = [int(n) for n in re.split(r",\s*", m.group(1))]
+    if not all(n in sources for n in numbers):
+        return m.group(0)
+    return "\\[" + ", ".join(f"[{n}](#source-{sources[n]})" for n in numbers) + "\\]"
 
 
 # -------------------------------------------------------------------------------------------------- LaTeX

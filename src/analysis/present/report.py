@@ -40,6 +40,7 @@ from IPython.display import Markdown, display
 
 from analysis import paths
 from analysis.atomic import atomic_write_bytes
+from analysis.core import citations
 from analysis.core.links import link_latex
 from analysis.core.numbering import FIGURES, TABLES, ref  # noqa: F401 (FIGURES, TABLES: report.FIGURES for tests)
 from analysis.core.values import SourceName
@@ -337,7 +338,7 @@ def figure(
     said = f"Source: {source.rstrip('.')}"
     said_plain = f"{said} {citation}." if citation else f"{said}."
     said_html = f"{html.escape(said)} {citation._html()}." if citation else html.escape(said_plain)
-    numbers = {n: s for s, n in zip(citation.ids, citation.numbers, strict=True)} if citation else None
+    numbers = {n: s for s, n in citations.numbers().items()}  # every '[14]' of the caption links to its reference
     legible(fig)
     for text in fig.findobj(mpl.text.Text):
         text.set_text(typeset.quotes(text.get_text()))

@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from analysis.findings.suicide import Ratio, SuicideFindings
+from analysis.methods import suicide as su
 from analysis.params import Params
 from analysis.present import report
 
@@ -59,18 +60,18 @@ def _log_axis(ax, lo: float, hi: float) -> None:
 
 
 SHORT = {
-    "Wi Sung-lac (2024)": "Wi (MOIS)",
-    "Hong Ki-won (2024)": "Hong",
-    "Kim Young-joo (2020)": "MOU via Kim Y.",
-    "Kim Do-eup (2016)": "MOU via Kim D.",
-    "Won Hye-young (2015)": "MOU via Won",
+    "wi_sung_lac_2024": "Wi (MOIS)",
+    "hong_ki_won_2024": "Hong",
+    "kim_young_joo_2020": "MOU via Kim Y.",
+    "kim_do_eup_2016": "MOU via Kim D.",
+    "won_hye_young_2015": "MOU via Won",
 }
 
 
 def short_series(text: str) -> str:
-    """'Kim Young-joo (2020) (2017-2019) + Wi Sung-lac (2024) (2020-2022)' -> 'MOU via Kim Y. 2017-19 + Wi (MOIS)'."""
-    for long, short in SHORT.items():
-        text = text.replace(long, short)
+    """'Kim Young-joo [11] (2017-2019) + Wi Sung-lac [14] (2020-2022)' -> 'MOU via Kim Y. 2017-19 + Wi (MOIS)'."""
+    for series, short in SHORT.items():
+        text = text.replace(su.SERIES_NAMES[series], short)
     return re.sub(r" \((\d{4})(?:-\d{2}(\d{2}))?\)", lambda m: f" {m[1]}" + (f"-{m[2]}" if m[2] else ""), text)
 
 
