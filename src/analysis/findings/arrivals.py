@@ -46,6 +46,16 @@ class CumulativeCheck(Record):
     source_id: str
 
 
+class Revisions(Record):
+    """MOU's revisions of its first-announced yearly totals (what the other vintage rule would change)."""
+
+    years: Value  # the years whose first figure differs from the latest, as runs ('2002-2016 and 2025')
+    count: Value
+    up: Value  # revised upwards
+    down: Value  # revised downwards
+    net: Value  # sum of (latest - first) over the revised years, persons
+
+
 class ArrivalsFindings(Findings):
     SECTION = "arrivals"
 
@@ -83,6 +93,7 @@ class ArrivalsFindings(Findings):
     checks_matching: Value
     arrivals_with_early_years: dict[int, int]  # single years incl. those published inside MOU's early columns
     lowest_since: dict[int, int | None]  # for each year from 2019: the latest earlier year with as few arrivals
+    revisions: Revisions
 
 
 def _row_ref(period: object, sex: str) -> str:
@@ -209,6 +220,7 @@ class Inputs:
     running: pd.DataFrame  # cumulative arrivals by year-end
     extended: pd.Series  # single years including those other sources published inside MOU's early columns
     arrivals: dict[int, Value]  # each single year's total, with its provenance
+    vintages: pd.DataFrame  # every published figure, first announcements and revisions
 
     @property
     def totals(self) -> pd.Series:
@@ -223,7 +235,9 @@ class Inputs:
         return int(self.totals.index.max())
 
 
-def inputs(adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> Inputs:
+def inputs(
+    adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None, vintages: pd.DataFrame | None = None
+) -> Inputs:
     adopted = io.read_table("arrivals") if adopted is None else adopted
     years = methods.single_years(adopted)
     return Inputs(
@@ -233,7 +247,24 @@ def inputs(adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = 
         running=methods.cumulative(adopted),
         extended=methods.single_years(adopted, main_only=False)["total"],
         arrivals={int(y): _year_value(adopted, int(y)) for y in years.index},
+        vintages=io.read_table("arrivals_vintages", dtype={"period": str}) if vintages is None else vintages,
     )
+
+
+def revision_fields(x: Inputs) -> dict[str, Any]:
+    """MOU's revisions: which yearly totals the first-announced figures would change, and in which direction."""
+    r = methods.revisions(x.vintages)
+    based = [x.arrivals[int(y)] for y in r.index if int(y) in x.arrivals]
+    up, down = int((r["change"] > 0).sum()), int((r["change"] < 0).sum())
+    return {
+        "revisions": Revisions(
+            years=Value.listing([int(y) for y in r.index], of="years MOU revised", based_on=based, ranges=True),
+            count=Value.derived(len(r), "d", based, method="years whose first figure differs from the latest"),
+            up=Value.derived(up, "d", based, method="revised upwards", text=count_word(up)),
+            down=Value.derived(down, "d", based, method="revised downwards", text=count_word(down)),
+            net=Value.derived(int(r["change"].sum()), "+,", based, method="sum of latest minus first", unit="persons"),
+        )
+    }
 
 
 def table_fields(x: Inputs) -> dict[str, Any]:
@@ -366,11 +397,21 @@ def check_fields(x: Inputs) -> dict[str, Any]:
     }
 
 
-def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> ArrivalsFindings:
+def findings(
+    P: Params,
+    adopted: pd.DataFrame | None = None,
+    reported: pd.DataFrame | None = None,
+    vintages: pd.DataFrame | None = None,
+) -> ArrivalsFindings:
     """The arrivals section's findings, composed from one builder per question (tables read from
     data/processed when not given)."""
     del P  # the vintage rule is applied by the cleaning step; the findings read its result
-    x = inputs(adopted, reported)
+    x = inputs(adopted, reported, vintages)
     return ArrivalsFindings(
-        **table_fields(x), **peak_fields(x), **covid_fields(x), **women_fields(x), **check_fields(x)
+        **table_fields(x),
+        **peak_fields(x),
+        **covid_fields(x),
+        **women_fields(x),
+        **check_fields(x),
+        **revision_fields(x),
     )
