@@ -137,7 +137,7 @@ def test_the_rule_finds_tool_words_in_prose():
     html = (
         "<p>The figures (<code>data/raw/</code>) are kept.</p><p>Run <code>python -m analysis diff</code>.</p>"
         "<p>A build parameter chooses.</p><p>Version 0.4, commit abc+modified.</p><p>Each figure has a source.</p>"
-        "<table><tr><td>data/raw/x.csv</td></tr></table><figure><figcaption>src/a.py</figcaption></figure>"
+        "<table><tr><td>data/raw/x.csv</td></tr></table><figure><figcaption>the src/ folder</figcaption></figure>"
         '<ol class="bibliography"><li>https://example.org/data/x.csv</li></ol>'
     )
     assert len(tool_words(html)) == 4

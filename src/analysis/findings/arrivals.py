@@ -220,7 +220,6 @@ class Inputs:
     running: pd.DataFrame  # cumulative arrivals by year-end
     extended: pd.Series  # single years including those other sources published inside MOU's early columns
     arrivals: dict[int, Value]  # each single year's total, with its provenance
-    vintages: pd.DataFrame  # every published figure, first announcements and revisions
 
     @property
     def totals(self) -> pd.Series:
@@ -235,9 +234,7 @@ class Inputs:
         return int(self.totals.index.max())
 
 
-def inputs(
-    adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None, vintages: pd.DataFrame | None = None
-) -> Inputs:
+def inputs(adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> Inputs:
     adopted = io.read_table("arrivals") if adopted is None else adopted
     years = methods.single_years(adopted)
     return Inputs(
@@ -247,13 +244,13 @@ def inputs(
         running=methods.cumulative(adopted),
         extended=methods.single_years(adopted, main_only=False)["total"],
         arrivals={int(y): _year_value(adopted, int(y)) for y in years.index},
-        vintages=io.read_table("arrivals_vintages", dtype={"period": str}) if vintages is None else vintages,
     )
 
 
-def revision_fields(x: Inputs) -> dict[str, Any]:
-    """MOU's revisions: which yearly totals the first-announced figures would change, and in which direction."""
-    r = methods.revisions(x.vintages)
+def revision_fields(x: Inputs, vintages: pd.DataFrame) -> dict[str, Any]:
+    """MOU's revisions: which yearly totals the first-announced figures would change, and in which direction
+    (``vintages``: every published figure, first announcements and revisions)."""
+    r = methods.revisions(vintages)
     based = [x.arrivals[int(y)] for y in r.index if int(y) in x.arrivals]
     up, down = int((r["change"] > 0).sum()), int((r["change"] < 0).sum())
     return {
@@ -406,12 +403,13 @@ def findings(
     """The arrivals section's findings, composed from one builder per question (tables read from
     data/processed when not given)."""
     del P  # the vintage rule is applied by the cleaning step; the findings read its result
-    x = inputs(adopted, reported, vintages)
+    x = inputs(adopted, reported)
+    vintages = io.read_table("arrivals_vintages", dtype={"period": str}) if vintages is None else vintages
     return ArrivalsFindings(
         **table_fields(x),
         **peak_fields(x),
         **covid_fields(x),
         **women_fields(x),
         **check_fields(x),
-        **revision_fields(x),
+        **revision_fields(x, vintages),
     )
