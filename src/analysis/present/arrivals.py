@@ -89,7 +89,8 @@ def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70
         alt=f"Line chart: women's share of annual arrivals rises to {before.max():.0f}% in {int(before.idxmax())}, "
         f"drops to {share.min():.0f}% in {int(share.idxmin())}, and is {share[last]:.0f}% in {last}; the cumulative "
         f"share ends at {F.cumulative_women_share}%.",
-        source=f"{SOURCE}; shares computed here",
+        source=SOURCE,
+        computed="shares computed here",
         cited=_cited(F),
         data=pd.DataFrame(
             {

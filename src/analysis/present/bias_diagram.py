@@ -278,8 +278,7 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
         "bias_diagram",
         caption=caption,
         alt=alt,
-        source="this report; the directions for age, sex and the denominator are computed, the others reasoned "
-        "from the literature the text cites",
+        source="this report (the directions for age, sex and the denominator computed, the others declared)",
         data=pd.DataFrame(
             [
                 {

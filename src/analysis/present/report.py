@@ -320,13 +320,15 @@ def figure(
     source: str,
     *,
     cited: Iterable[str] = (),
+    computed: str = "",
     data: pd.DataFrame | None = None,
 ) -> None:
     """Show a numbered figure with its alt text and caption, the caption ending in its source; save PNG, PDF
     (and CSV) files.
 
     ``source``: where the figures drawn come from, in words (a reader's words: no file or command), and
-    ``cited``: the ids of the sources it names, cited by number after it and linked to the references.
+    ``cited``: the ids of the sources it names, cited by number after it and linked to the references;
+    ``computed``: what the report computed from them, said after the citation ('shares computed here').
 
     ``data``: the numbers drawn, as a DataFrame (one row per point, readable column names, units in the
     names); the HTML offers it as a CSV download embedded in the page, and ``reports/figures/<key>.csv``
@@ -336,8 +338,9 @@ def figure(
     label = ref(f"fig:{key}").text
     citation = cite(*cited) if cited else None
     said = f"Source: {source.rstrip('.')}"
-    said_plain = f"{said} {citation}." if citation else f"{said}."
-    said_html = f"{html.escape(said)} {citation._html()}." if citation else html.escape(said_plain)
+    after = f"; {computed}." if computed else "."
+    said_plain = f"{said} {citation}{after}" if citation else f"{said}{after}"
+    said_html = f"{html.escape(said)} {citation._html()}{html.escape(after)}" if citation else html.escape(said_plain)
     numbers = {n: s for s, n in citations.numbers().items()}  # every '[14]' of the caption links to its reference
     legible(fig)
     for text in fig.findobj(mpl.text.Text):
