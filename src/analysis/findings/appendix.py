@@ -71,7 +71,7 @@ def declarations() -> Declarations:
         licence=Value.of(str(cff["license"]), method=method),
         version=Value.of(str(cff["version"]), method=method),
         repository=None if address is None else Value.of(str(address), method=method),
-        citation=Value.of(citation(cff), method=method),
+        citation=Value.label(citation(cff), of="the report's reference, declared in CITATION.cff"),
     )
 
 
@@ -157,11 +157,7 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
     return AppendixFindings(
         parameters=rows,
         changed=Value.sentence(CHANGED, bool(changed), names=Value.listing(changed, of="changed parameters")),
-        code_version=Value.of(
-            provenance.code_version(),
-            method="git commit of the code",
-            text=provenance.built_from(provenance.code_version()),
-        ),
+        code_version=Value.label(provenance.built_from(provenance.code_version()), of="the git commit of the code"),
         packages=Value.listing([f"{k} {v}" for k, v in versions.items()], of="package versions"),
         package_versions=dict(versions),
         sources=[
