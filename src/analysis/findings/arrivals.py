@@ -251,7 +251,13 @@ def revision_fields(x: Inputs, vintages: pd.DataFrame) -> dict[str, Any]:
     """MOU's revisions: which yearly totals the first-announced figures would change, and in which direction
     (``vintages``: every published figure, first announcements and revisions)."""
     r = methods.revisions(vintages)
-    based = [x.arrivals[int(y)] for y in r.index if int(y) in x.arrivals]
+    shown = vintages[(vintages["sex"] == "total") & vintages["period"].astype(str).isin([str(y) for y in r.index])]
+    announced = Value.of(  # the first-announced figures and their revisions, each with its source
+        None,
+        raw=[_raw_ref(p, sid) for p, sid in zip(shown["period"], shown["source_id"], strict=True)],
+        sources=list(shown["source_id"]),
+    )
+    based = [announced] + [x.arrivals[int(y)] for y in r.index if int(y) in x.arrivals]
     up, down = int((r["change"] > 0).sum()), int((r["change"] < 0).sum())
     return {
         "revisions": Revisions(
