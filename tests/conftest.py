@@ -239,7 +239,7 @@ def sections(processed_tables) -> tuple:
 
     t = processed_tables
     P = params.validate({})
-    A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"])
+    A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"], t["arrivals_vintages"])
     OE = oecd.findings(P, mortality.read_oecd(), t["sources"].fillna(""), t["claims"])
     S = surveys.findings(P, t["surveys"].astype({"survey_year": "Int64"}), t["claims"])
     SU = suicide.findings(P)

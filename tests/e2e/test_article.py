@@ -117,3 +117,67 @@ def test_reader_prose_names_no_internal_row_id(built):
     blocks = [b.get_text() for b in soup.find_all(["p", "li"]) if not b.find(["p", "li"])]
     named = sorted({m for text in blocks for m in re.findall(r"\b[A-Z]\d{2,3}\b", text) if m in ids})
     assert named == [], named
+
+
+#: what a reader's sentence never says: file paths, commands, the build's own vocabulary (the methods edition may)
+TOOL_WORDS = re.compile(r"\bdata/|\.csv\b|\bsrc/|\bpython -m\b|\bbuild parameters?\b|\b[Tt]his build\b|\+modified")
+
+
+def tool_words(html: str) -> list[str]:
+    """Paragraphs and list items of the page (inline code included, tables, figures and the reference list not)
+    that name a file path, a command or the build."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select("table, figure, pre, script, style, .provenance, .visually-hidden, .bibliography"):
+        tag.decompose()
+    blocks = [" ".join(b.get_text(" ").split()) for b in soup.find_all(["p", "li"]) if not b.find(["p", "li"])]
+    return [b for b in blocks if TOOL_WORDS.search(b)]
+
+
+def test_the_rule_finds_tool_words_in_prose():
+    html = (
+        "<p>The figures (<code>data/raw/</code>) are kept.</p><p>Run <code>python -m analysis diff</code>.</p>"
+        "<p>A build parameter chooses.</p><p>Version 0.4, commit abc+modified.</p><p>Each figure has a source.</p>"
+        "<table><tr><td>data/raw/x.csv</td></tr></table><figure><figcaption>the src/ folder</figcaption></figure>"
+        '<ol class="bibliography"><li>https://example.org/data/x.csv</li></ol>'
+    )
+    assert len(tool_words(html)) == 4
+
+
+@pytest.mark.slow
+def test_reader_prose_names_no_file_command_or_build(built):
+    """Issue 20's referee: no file paths, commands or build vocabulary in the reader's sentences (tables of the
+    reproducibility appendix and the methods edition may show them)."""
+    found = tool_words((built / "reports" / "report.html").read_text(encoding="utf-8"))
+    assert found == [], found
+
+
+def author_year(text: str, authors: list[str]) -> list[str]:
+    """Author-year citations ('Wi Sung-lac (2024)', 'Amiri 2022', 'Kim et al. (2020)') in ``text``: the report
+    cites by number ('Wi Sung-lac [14]'), the year is in the reference."""
+    names = "|".join(re.escape(a) for a in authors)
+    pattern = rf"\b(?:(?:{names})|[A-Z][\w-]+ et al\.),? \(?(?:19|20)\d{{2}}\b"
+    return re.findall(pattern, text)
+
+
+def test_the_rule_finds_author_year_citations():
+    authors = ["Wi Sung-lac", "Amiri"]
+    text = "counts of Wi Sung-lac (2024); Amiri 2022 found; Kim et al. (2020); Wi Sung-lac [14]; in 2022 Amiri [211]"
+    assert author_year(text, authors) == ["Wi Sung-lac (2024", "Amiri 2022", "Kim et al. (2020"]
+
+
+@pytest.mark.slow
+def test_reader_prose_cites_by_number_only(built):
+    """Issue 20's referee: one numbered citation style; no author-year form of a series' lawmaker or a study."""
+    import csv
+
+    from analysis.methods import suicide as su
+
+    with (built / "data" / "raw" / "context_suicide.csv").open(encoding="utf-8") as fh:
+        studies = [row["study"].split(" ")[0] for row in csv.DictReader(fh)]
+    authors = [person for person, _ in su.SERIES_PEOPLE.values()] + studies
+    assert "Wi Sung-lac" in authors and "Amiri" in authors  # the walk found the names
+    soup = prose((built / "reports" / "report.html").read_text(encoding="utf-8"))
+    for refs in soup.select(".bibliography"):
+        refs.decompose()
+    text = " ".join(" ".join(b.get_text(" ").split()) for b in soup.find_all(["p", "li"]) if not b.find(["p", "li"]))
+    assert author_year(text, authors) == []

@@ -10,6 +10,7 @@ import pytest
 from conftest import copy_project, run_cli, tree_hashes
 
 from analysis.build import dag
+from analysis.methods import suicide as su
 
 pytestmark = pytest.mark.slow
 
@@ -85,7 +86,7 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     text = _reader_text(project)
     crude = after.primary.crude.value.text
     assert f"and at {crude} times its crude rate" in text  # the abstract
-    assert "on counts that Hong Ki-won (2024) obtained from" in text  # the name beside its own number
+    assert f"on counts that {su.SERIES_NAMES['hong_ki_won_2024']} obtained from" in text  # the name beside its number
     assert after.conclusion.text in text  # Section 4.5 states the conclusion on this build's estimate
     assert f"{before.primary.smr.value.text} times South Korea's" not in text
 
@@ -102,20 +103,21 @@ def test_each_counts_series_names_its_own_numbers(built, tmp_path, series):
     S = _suicide(project)
     assert (S.lawmakers.mois_recent.observed.value, S.lawmakers.hong_recent.observed.value) == (42, 28)
     assert (
-        S.lawmakers.mois_recent.counts == "Wi Sung-lac (2024)"
-        and S.lawmakers.hong_recent.counts == "Hong Ki-won (2024)"
+        S.lawmakers.mois_recent.counts == su.SERIES_NAMES["wi_sung_lac_2024"]
+        and S.lawmakers.hong_recent.counts == su.SERIES_NAMES["hong_ki_won_2024"]
     )
     text = _reader_text(project)
     # Section S4.4 (the abstract no longer gives 2020-2022 by lawmaker)
     assert (
-        f"On the counts of Hong Ki-won (2024) the sex-adjusted SMR for {S.change.late_period} is "
+        f"On the counts of {su.SERIES_NAMES['hong_ki_won_2024']} the sex-adjusted SMR for {S.change.late_period} is "
         f"{S.lawmakers.hong_recent.value} ({S.lawmakers.hong_recent.interval}), against "
         f"{S.lawmakers.mois_recent.value} on the MOIS-based counts"
     ) in text
-    expected = {"wi_sung_lac_2024": (100, "Wi Sung-lac (2024)"), "hong_ki_won_2024": (86, None)}[series]
+    expected = {"wi_sung_lac_2024": (100, su.SERIES_NAMES["wi_sung_lac_2024"]), "hong_ki_won_2024": (86, None)}[series]
     assert S.primary.available and S.primary.observed.value == expected[0]
     if series == "hong_ki_won_2024":
-        assert S.primary.series_name.text == "Wi Sung-lac (2024) for 2013-2019 and Hong Ki-won (2024) for 2020-2022"
+        wi, hong = su.SERIES_NAMES["wi_sung_lac_2024"], su.SERIES_NAMES["hong_ki_won_2024"]
+        assert S.primary.series_name.text == f"{wi} for 2013-2019 and {hong} for 2020-2022"
     else:
         assert S.primary.series_name.text == expected[1]
     assert f"on counts that {S.primary.series_name.text} obtained from" in text

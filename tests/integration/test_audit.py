@@ -175,6 +175,10 @@ def test_share_around_seventy():
     assert audit.share_around(72.0, 70, 5).category == audit.SUPPORTED
     assert audit.share_around(75.0, 70, 5).category == audit.SUPPORTED  # the edge is inside
     assert audit.share_around(75.5, 70, 5).category == audit.NOT_SUPPORTED
+    # the reason names the share's period, so 72.0% (to end-2023) never reads as a rival of 72.2% (to end-2025)
+    assert audit.share_around(72.0, 70, 5, of="of all arrivals to the end of 2023").reason == (
+        "72.0% of all arrivals to the end of 2023 (around 70%: 65-75%)"
+    )
 
 
 def test_by_sources_counts_agreement():

@@ -37,3 +37,15 @@ def test_declarations_come_from_citation_cff_and_no_address_is_invented():
     assert d.version.text == str(cff["version"]) and d.licence.text == cff["license"]
     assert d.contributors.text == cff["authors"][0]["name"]
     assert (d.repository is None) == ("repository-code" not in cff)
+
+
+def test_the_citation_is_the_one_citation_cff_declares():
+    from analysis.findings.appendix import citation
+
+    cff = {"authors": [{"name": "A team"}], "title": "A title", "version": "1.2", "date-released": "2026-12-04"}
+    assert citation(cff) == "A team (2026). A title. Version 1.2."
+    two = {**cff, "authors": [{"given-names": "Ann", "family-names": "Lee"}, {"name": "B"}]}
+    assert citation(two | {"repository-code": "https://example.org/x"}) == (
+        "Lee, Ann; B (2026). A title. Version 1.2. https://example.org/x"
+    )
+    assert citation({k: v for k, v in cff.items() if k != "date-released"}) == "A team. A title. Version 1.2."

@@ -9,7 +9,8 @@ from analysis.findings import arrivals
 
 @pytest.fixture(scope="module")
 def F(processed_tables):
-    return arrivals.findings(params.validate({}), processed_tables["arrivals"], processed_tables["arrivals_cumulative"])
+    t = processed_tables
+    return arrivals.findings(params.validate({}), t["arrivals"], t["arrivals_cumulative"], t["arrivals_vintages"])
 
 
 def test_peak_is_2009_with_2914(F):
@@ -42,3 +43,38 @@ def test_lowest_since_has_a_sentence_for_each_case():
 def test_multi_year_columns_include_the_open_ended_first_one(F):
     # MOU's table: one column for everything up to 1998 ("~1998", no start year), one for 1999-2001
     assert F.multi_year_columns.text == "everything up to 1998 and 1999-2001"
+
+
+def test_revisions_worked_by_hand():
+    """Two announcements of 2009 (2,952 first, 2,914 later), one of 2010, one figure published before 2011 was
+    over (not a vintage) and a multi-year column: only 2009 was revised, down by 38."""
+    import pandas as pd
+
+    from analysis.methods import arrivals as methods
+
+    v = pd.DataFrame(
+        [
+            ("2009", "total", 2952, 1, False, True),
+            ("2009", "total", 2914, 2, False, True),
+            ("2009", "female", 2252, 2, False, True),
+            ("2010", "total", 2402, 1, False, True),
+            ("2011", "total", 1000, 1, True, True),
+            ("2011", "total", 2706, 2, False, True),
+            ("1990-1993", "total", 34, 1, False, True),
+        ],
+        columns=["period", "sex", "arrivals", "vintage_seq", "part_year", "in_main_series"],
+    )
+    r = methods.revisions(v)
+    assert list(r.index) == [2009] and (r.at[2009, "first"], r.at[2009, "latest"], r.at[2009, "change"]) == (
+        2952,
+        2914,
+        -38,
+    )
+
+
+def test_what_the_first_announced_figures_would_change(F):
+    # MOU revised 2002-2016 and 2025: up in 2002-2007, 2014 and 2016 (+32 in all), down in 2008-2013, 2015 and 2025
+    # (-107 in all), e.g. 2009 announced as 2,952 and revised to 2,914
+    r = F.revisions
+    assert r.years.text == "2002-2016 and 2025" and r.count.value == 16
+    assert (r.up.text, r.down.text, r.net.text) == ("eight", "eight", "-75")

@@ -49,9 +49,17 @@ def test_abstract_is_structured_and_leads_with_suicide():
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("**Background.**"))
     end = next(i for i, c in enumerate(nb.cells) if "key-findings" in c.metadata.get("tags", []))
     abstract = "\n\n".join(c.source for c in nb.cells[start:end])
-    heads = ("**Background.**", "**Methods.**", "**Results.**", "SU.combined_bias", "**Arrivals**", "**Conclusions.**")
+    heads = (
+        "**Background.**",
+        "**Methods.**",
+        "**Results.**",
+        "SU.combined_bias",
+        "Escapee arrivals",
+        "**Conclusions.**",
+    )
     order = [abstract.index(k) for k in heads]
     assert order == sorted(order)
+    assert "**Arrivals**" not in abstract  # no bold pseudo-heading inside the Results (the referee)
     # at most 300 words (issue 20) as shown, with or without a primary estimate, each inserted value one word
     for available in (True, False):
         shown = [

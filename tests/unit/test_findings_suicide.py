@@ -235,7 +235,9 @@ def test_a_single_year_before_2011_builds(processed_dir):
     # to 2001. Won Hye-young's 8 suicides in 2009 (the300-2015-09-09) are the count.
     G = suicide.findings(params.validate({"suicide_period_start": 2009, "suicide_period_end": 2009}))
     assert (
-        G.primary.available and G.primary.observed.value == 8 and G.primary.series_name.text == "Won Hye-young (2015)"
+        G.primary.available
+        and G.primary.observed.value == 8
+        and G.primary.series_name.text == su.SERIES_NAMES["won_hye_young_2015"]
     )
     assert G.primary.early_year.value == 1998
     assert G.combined_bias is None  # no resident count was published in or next to 2009: said, not drawn
@@ -291,7 +293,7 @@ def test_specification_curve_holds_only_defensible_choices(F):
     for p in points:  # periods of three or more years, on the two trusted lawmakers' counts only
         a, _, b = p.period.partition("-")
         assert b and int(b) - int(a) >= 2, p.period
-        assert p.series in ("Wi Sung-lac (2024)", "Hong Ki-won (2024)"), p.series
+        assert p.series in (su.SERIES_NAMES["wi_sung_lac_2024"], su.SERIES_NAMES["hong_ki_won_2024"]), p.series
         assert p.lower <= p.value <= p.upper
     lo = float(F.band.text.split("-")[0])
     assert c.at_band.value == sum(p.value >= lo for p in points)
@@ -303,7 +305,7 @@ def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
     # 2021-2022: 33 suicides on the MOIS-based counts (18 + 15), 21 on Hong Ki-won's (15 + 6), same person-years
     assert (t.window.text, t.years.text, t.published.text) == ("2021-2023", "2021-2022", "46")
     assert round(t.mois.value / t.hong.value, 6) == round(33 / 21, 6)
-    assert t.reading == "both_consistent" and t.closer.text == "Wi Sung-lac (2024)"
+    assert t.reading == "both_consistent" and t.closer.text == su.SERIES_NAMES["wi_sung_lac_2024"]
 
 
 def test_the_verdict_at_the_articles_date_reads_only_counts_published_by_then(F):

@@ -60,8 +60,11 @@ def test_every_published_labour_gap_is_shown(F):
     assert by[("employment", 2011)].computed == pytest.approx(-9.0) and by[("employment", 2011)].caveat
     # zum-news 2025: employment 2.5 points lower, stated without the general population's rate
     emp = F.work.employment
-    assert (emp.size.text, emp.reading, emp.year.value) == ("2.5", surveys.GapReading.BELOW_STATED, 2025)
-    assert F.work.unemployment.reading == surveys.GapReading.ABOVE_STATED  # 5.4%, 2.6 points higher
+    assert (emp.size.text, emp.reading, emp.stated, emp.year.value) == ("2.5", surveys.GapReading.BELOW, True, 2025)
+    assert (F.work.unemployment.reading, F.work.unemployment.stated) == (surveys.GapReading.ABOVE, True)  # 5.4%
+    # all three latest gaps were stated by the release: said once for the three, not after each
+    assert F.work.gap_basis == surveys.GapBasis.ALL_STATED
+    assert F.work.gap_basis_sentence().text == "Each of these gaps is as the release stated it."
     # 2011: 58.7 - 49.7 = 9.0 computed, 10.1 stated later (Donga 2019)
     assert (F.work.disagreeing.computed.text, F.work.disagreeing.stated.text) == ("9.0", "10.1")
     assert F.work.stated_only_count.value == 6
@@ -203,6 +206,9 @@ def test_every_wording_fills_and_reads_whole(decision):
             "caveat",
             "year",
             "question",
+            "stated",
+            "lost",
+            "where",
         ),
         "X",
     )
@@ -215,8 +221,10 @@ def test_every_wording_fills_and_reads_whole(decision):
 def test_every_decision_has_its_wording():
     enums = (
         surveys.GapReading,
+        surveys.GapBasis,
         surveys.TrendReading,
-        surveys.Robustness,
+        surveys.HeadlineRobustness,
+        surveys.RunStart,
         surveys.Fragile,
         surveys.SexWageReading,
         surveys.Overlap,
@@ -236,10 +244,19 @@ def test_trend_by_the_test(F):
         surveys.TrendReading.ROSE_TEST,
         surveys.Robustness.HOLDS,
     )
-    assert t.p.value < 1e-20 and t.p.text == "7.0e-22"
+    assert t.p.value < 1e-20 and t.p.text == "p < 0.001"  # a journal's form, never '7.0e-22'
+    assert t.sentence().text == "From 2011 to 2025 the rate rose (two-proportion test, p < 0.001)."
+    # the three reported changes hold with the design effect: said once, in the section's method paragraph
+    assert (F.robustness, F.robustness_lost.text) == (surveys.HeadlineRobustness.ALL_HOLD, "none")
     # satisfaction: no single step 2018 -> 2025 is clear, the run as a whole is
     assert (F.satisfaction.steps.value, F.satisfaction.steps_clear.text) == (5, "none")
     assert F.satisfaction.trend.reading == surveys.TrendReading.ROSE_TEST
+    # the run of rises starts from 2018, a figure the sources disagree about: the section says so where it states the run
+    assert F.satisfaction.run_start.year.value == 2018
+    assert F.satisfaction.run_start_reading == surveys.RunStart.DISPUTED
+    assert F.satisfaction.run_start_sentence("Table S8").text == (
+        "The sources disagree about the 2018 figure itself; Table S8 gives their accounts."
+    )
 
 
 def test_nkdb_2012_intervals_apart(F):
@@ -282,4 +299,31 @@ def test_section_6_inline_values_are_numbers_selections_or_whole_sentences(F):
             else:
                 selection = v.method == "a list of survey years"
                 assert selection or isinstance(v.value, int | float), f"{m[1]} shows {v.text!r}"
-    assert sentences == 13
+    assert sentences == 13  # the design-effect check and the gaps' basis each said once; the 2018 dispute said
+
+
+def test_gap_basis_and_headline_robustness_by_hand():
+    def gap(stated: bool) -> surveys.Gap:
+        v = Value.of(1.0, ".1f")
+        return surveys.Gap(measure="m", year=v, rate=v, size=v, reading=surveys.GapReading.BELOW, stated=stated)
+
+    assert surveys.gap_basis([gap(True), gap(True)]) == surveys.GapBasis.ALL_STATED
+    assert surveys.gap_basis([gap(False), gap(False)]) == surveys.GapBasis.ALL_COMPUTED
+    assert surveys.gap_basis([gap(True), gap(False)]) == surveys.GapBasis.MIXED
+
+    def trend(r: surveys.Robustness) -> surveys.Trend:
+        v = Value.of(1, "d")
+        return surveys.Trend(
+            subject="the share", start=v, end=v, before=v, after=v, reading=surveys.TrendReading.ROSE_TEST,
+            p=v, robustness=r, threshold=v,
+        )  # fmt: skip
+
+    holds, lost = surveys.Robustness.HOLDS, surveys.Robustness.LOST
+    assert surveys.headline_robustness({"a": trend(holds), "b": trend(holds)}) == (
+        surveys.HeadlineRobustness.ALL_HOLD,
+        [],
+    )
+    assert surveys.headline_robustness({"a": trend(holds), "b": trend(lost)}) == (
+        surveys.HeadlineRobustness.SOME_LOST,
+        ["b"],
+    )

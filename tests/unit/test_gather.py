@@ -70,3 +70,12 @@ def test_the_search_log_counts_its_queries_and_what_could_not_be_reached():
     )
     assert query_cell(s.rows[1]) == s.rows[1].query  # an English query is printed as run
     assert next(i for i in G.items if i.number == 4).status == "reported"
+
+
+def test_search_notes_read_in_a_readers_words():
+    from analysis.present.gather import reader_words
+
+    assert reader_words("any 2024 figures: in no stored page.") == "any 2024 figures: in no archived copy searched."
+    assert reader_words("Statista's series: not in the stored pages; neither is used.") == (
+        "Statista's series: not in the archived copies searched; neither is used."
+    )

@@ -125,3 +125,35 @@ def test_binder_link_only_for_a_declared_github_repository_at_a_commit():
     assert binder_url(None, "0123456789ab") is None  # CITATION.cff declares no repository: no link
     assert binder_url("https://gitlab.com/owner/r", "0123456789ab") is None
     assert binder_url("https://github.com/owner/r", "unknown (not a git checkout)") is None
+
+
+def test_citations_written_as_text_link_to_their_references():
+    from analysis.core.links import link_html, link_markdown
+
+    sources = {14: "jtbc", 3: "a", 12: "b"}
+    assert link_html("<p>Wi Sung-lac [14]; [3, 12]; not [999]; <a>[14]</a></p>", sources) == (
+        '<p>Wi Sung-lac <span class="cite">[<a href="#source-jtbc">14</a>]</span>; '
+        '<span class="cite">[<a href="#source-a">3</a>, <a href="#source-b">12</a>]</span>; not [999]; <a>[14]</a></p>'
+    )
+    assert link_markdown("Wi Sung-lac [14], \\[[3](#source-a)\\], $[12]$", sources) == (
+        "Wi Sung-lac \\[[14](#source-jtbc)\\], \\[[3](#source-a)\\], $[12]$"
+    )
+
+
+def test_each_counts_series_is_named_with_its_own_source_cited():
+    """The lawmaker's name and the number of the source that reported the series (the raw rows' source)."""
+    import csv
+
+    from analysis import paths
+    from analysis.core import citations
+    from analysis.methods import suicide as su
+
+    with (paths.RAW / "escapee_suicide.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    numbers = citations.numbers()
+    for series, (person, source) in su.SERIES_PEOPLE.items():
+        assert {r["source_id"] for r in rows if r["series"] == series} == {source}, series
+        assert su.SERIES_NAMES[series] == f"{person} [{numbers[source]}]"
+    assert su.study_words("Amiri 2022 (systematic review and meta-analysis)") == (
+        "Amiri's systematic review and meta-analysis"
+    )

@@ -63,7 +63,9 @@ def test_repository_address_comes_from_citation_cff_or_is_left_out(tmp_path, mon
     monkeypatch.setattr("analysis.cleaning.provenance.code_version", lambda: "abc1234")
     meta = render.metadata(epoch="0")
     assert meta["repository"] == declared
-    assert meta["version"] == f"Version {cff['version']}, commit abc1234"
+    assert meta["version"] == f"Version {cff['version']}"  # the commit is in Declarations and Appendix A
+    monkeypatch.setattr("analysis.cleaning.provenance.code_version", lambda: "abc1234+modified")
+    assert render.metadata(epoch="0")["version"] == f"Version {cff['version']}, built from uncommitted changes"
 
 
 def test_no_repository_address_is_typed_anywhere_but_citation_cff():
@@ -91,3 +93,11 @@ def test_each_edition_names_the_others_and_the_pdf_only_when_it_is_made():
     assert editions(render.HTML_READER, True) == (["report-methods.html", "report.pdf"], "report.pdf")
     assert editions(render.HTML_METHODS, False) == (["report.html"], "")
     assert editions(render.PDF_READER, True) == (["report.html", "report-methods.html"], "")
+
+
+def test_a_code_version_reads_as_words():
+    from analysis.cleaning.provenance import built_from
+
+    assert built_from("78a8a703f5ae") == "commit 78a8a703f5ae"
+    assert built_from("78a8a703f5ae+modified") == "commit 78a8a703f5ae with uncommitted changes"
+    assert built_from("unknown (not a git checkout)") == "an unknown commit (not a git checkout)"

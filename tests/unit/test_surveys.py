@@ -543,3 +543,15 @@ def test_panel_share_disagreeing_with_its_counts_is_an_error():
     )
     with pytest.raises(DataError, match="survey_nkdb row K9, column 'note': the printed panel share 72.0%"):
         sv.panel_shares(rows)
+
+
+def test_a_transcribers_verify_mark_reads_as_not_yet_checked():
+    """data/raw keeps the transcriber's '- verify'; the reader's table says what it means."""
+    from analysis.present.surveys import reader_note
+
+    note = "2023 releases call 16.1 (2023) the record low, implying 2021 was higher or equal - verify"
+    assert reader_note(note) == (
+        "2023 releases call 16.1 (2023) the record low, implying 2021 was higher or equal "
+        "(figure not yet checked against the printed source)"
+    )
+    assert reader_note("sub-headline value") == "sub-headline value"

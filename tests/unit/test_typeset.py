@@ -304,9 +304,11 @@ def test_figure_embeds_its_data_and_its_caption(tmp_path, monkeypatch):
     meta = kw["metadata"]["image/png"]
     assert (
         meta["alt"] == "Figure 1. A line."
-        and "\\caption*{\\phantomsection\\label{fig-arrivals_by_sex}\\textbf{Figure 1.} Arrivals.}"
+        and "\\caption*{\\phantomsection\\label{fig-arrivals_by_sex}\\textbf{Figure 1.} Arrivals. Source: MOU.}"
         in meta["latex_float"]
     )
+    # the source closes the caption in words (no longer drawn into the image), cited by number when given
+    assert '<span class="figure-source">Source: MOU.</span>' in page
 
 
 # ---------------------------------------------------------------------------------------- references

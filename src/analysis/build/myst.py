@@ -21,6 +21,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from analysis.build.kernel import EVAL, malformed
+from analysis.core import citations
 from analysis.core.links import UnknownMention, label_headings, link_markdown
 from analysis.core.values import PROVENANCE_MIME, READER, SourceName, provenance_html
 from analysis.errors import BuildError
@@ -85,6 +86,7 @@ class InlineExpressionPreprocessor(Preprocessor):
 
         nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and c.metadata.get("shown") is False)]
         self._sources = source_names() if self.target == "html" else {}
+        self._cited = {n: s for s, n in citations.numbers().items()}  # citations written as text, linked
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
@@ -95,11 +97,11 @@ class InlineExpressionPreprocessor(Preprocessor):
         if self.target == "latex":
             try:
                 if cell.cell_type == "markdown":
-                    cell.source = link_markdown(label_headings(cell.source))
+                    cell.source = link_markdown(label_headings(cell.source), self._cited)
                 for output in cell.get("outputs", []):
                     data = output.get("data", {})
                     if "text/markdown" in data and "text/latex" not in data:
-                        data["text/markdown"] = link_markdown(data["text/markdown"])
+                        data["text/markdown"] = link_markdown(data["text/markdown"], self._cited)
             except (UnknownMention, KeyError) as exc:
                 raise BuildError(f"{where}: {exc.args[0]}") from None
         return cell, resources

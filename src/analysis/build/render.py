@@ -28,6 +28,7 @@ import yaml
 
 from analysis import paths
 from analysis.build import checks, dag
+from analysis.core import citations
 from analysis.core.links import UnknownMention, link_html
 from analysis.core.numbering import METHODS_ONLY_SECTIONS, SECTIONS, section_key
 from analysis.errors import BuildError
@@ -61,7 +62,10 @@ def metadata(epoch: str | None = None) -> dict[str, Any]:
         "authors": authors,
         "date": f"{when.day} {when:%B %Y}",
         "citation_date": f"{when:%Y/%m/%d}",  # the citation_publication_date of the HTML head (Highwire style)
-        "version": f"Version {cff['version']}, commit {code_version()}",
+        # a reader sees the version and the date; the commit is in Declarations and Appendix A, and a build
+        # from a modified work tree says so in words
+        "version": f"Version {cff['version']}"
+        + (", built from uncommitted changes" if code_version().endswith("+modified") else ""),
         # where the code and data are published: CITATION.cff's repository-code, shown only when declared
         "repository": cff.get("repository-code"),
         "binder": binder_url(cff.get("repository-code"), code_version()),
@@ -275,7 +279,7 @@ def finish_html(page: str) -> str:
     head, body = page[:head_end], page[head_end:]
     body = section_anchors(body)
     try:
-        body = link_html(body)
+        body = link_html(body, {n: s for s, n in citations.numbers().items()})
     except UnknownMention as exc:
         raise BuildError(f"the HTML names what the report does not have: {exc.args[0]}") from None
     moved = _STYLE.findall(body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 from importlib import metadata
 
@@ -44,6 +45,15 @@ def code_version() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     return sha + ("+modified" if dirty else "")
+
+
+def built_from(version: str) -> str:
+    """A code version as a reader reads it: 'commit 78a8a703f5ae', or with '+modified' said plainly
+    ('commit 78a8a703f5ae with uncommitted changes')."""
+    sha, modified = version.removesuffix("+modified"), version.endswith("+modified")
+    if not re.fullmatch(r"[0-9a-f]{7,40}", sha):
+        return "an unknown commit (not a git checkout)"
+    return f"commit {sha}" + (" with uncommitted changes" if modified else "")
 
 
 def package_versions() -> dict[str, str]:

@@ -28,6 +28,8 @@ _MULTI = "|".join(
 )
 MENTION = re.compile(rf"\b(?:{_MULTI}|{_SINGLE})")
 _ONE_NUMBER = re.compile(r"S?\d+(?:\.\d+)*|[A-Z]")
+# a citation written as text, '[14]' or '[3, 12]': not an escaped bracket, a link's text or a footnote mark
+_BARE_CITATION = re.compile(r"(?<![\\\w^])\[(\d{1,3}(?:,\s*\d{1,3})*)\](?![(\w])")
 
 
 class UnknownMention(KeyError):
@@ -91,14 +93,35 @@ def _outside(pattern: re.Pattern, text: str, fn: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def link_html(page: str) -> str:
+def _linked(
+    mention: Callable[[str, str], str],
+    number: Callable[[int, str], str],
+    brackets: tuple[str, str],
+    sources: Mapping[int, str] | None,
+    pattern: re.Pattern,
+) -> Callable[[str], str]:
+    """A stretch of text with its mentions linked by ``mention(shown, anchor)`` and, with ``sources`` (citation
+    number -> source id), its citations ``pattern`` finds linked number by number (``number(n, source id)``,
+    the list between ``brackets``); a citation with a number that names no source is left as it is."""
+
+    def cited(m: re.Match) -> str:
+        numbers = [int(n) for n in re.split(r",\s*", m.group(1))]
+        if not sources or not all(n in sources for n in numbers):
+            return m.group(0)
+        return brackets[0] + ", ".join(number(n, sources[n]) for n in numbers) + brackets[1]
+
+    def text(part: str) -> str:
+        part = _link_mentions(part, mention)
+        return pattern.sub(cited, part) if sources else part
+
+    return text
+
+
+def link_html(page: str, sources: Mapping[int, str] | None = None) -> str:
     """The mentions in an HTML page's text as links (``<a class="xref">``), outside links, code, headings,
-    tooltips and captions' labels."""
-    return _outside(
-        _HTML_SKIP,
-        page,
-        lambda text: _link_mentions(text, lambda shown, a: f'<a class="xref" href="#{html.escape(a)}">{shown}</a>'),
-    )
+    tooltips and captions' labels; with ``sources`` (citation number -> source id), citations written as text
+    ('Wi Sung-lac [14]') as links to their references, as :class:`~analysis.present.report.Citation` gives them."""
+    return _link("html", page, sources)
 
 
 # ----------------------------------------------------------------------------------------------- Markdown
@@ -107,9 +130,10 @@ def link_html(page: str) -> str:
 _MD_SKIP = re.compile(r"\[[^\]]*\]\([^)]*\)|(`+).*?\1|^\s{0,3}#{1,6}\s[^\n]*|<[^>]+>|\$[^$\n]+\$", re.M | re.S)
 
 
-def link_markdown(markdown: str) -> str:
-    """The mentions in Markdown as Markdown links, ``[Section 4.8](#sec-around_double)``."""
-    return _outside(_MD_SKIP, markdown, lambda text: _link_mentions(text, lambda shown, a: f"[{shown}](#{a})"))
+def link_markdown(markdown: str, sources: Mapping[int, str] | None = None) -> str:
+    """The mentions in Markdown as Markdown links, ``[Section 4.8](#sec-around_double)``; with ``sources``,
+    citations written as text ('[14]') as links to their references, ``\\[[14](#source-<id>)\\]``."""
+    return _link("markdown", markdown, sources)
 
 
 # -------------------------------------------------------------------------------------------------- LaTeX
@@ -124,21 +148,40 @@ def link_latex(latex: str, sources: Mapping[int, str] | None = None) -> str:
     r"""The mentions in LaTeX as ``\hyperref[anchor]{Table 5}``, and with ``sources`` (citation number ->
     source id) citations '[3, 12]' as links to their references (``source-<id>``). Commands and their
     bracketed options, labels, addresses and bold text (a caption's own label) are left as they are."""
-
-    def text(part: str) -> str:
-        part = _link_mentions(part, lambda shown, a: f"\\hyperref[{a}]{{{shown}}}")
-        if sources:
-            part = _CITATION.sub(lambda m: _cited(m, sources), part)
-        return part
-
-    return _outside(_TEX_SKIP, latex, text)
+    return _link("latex", latex, sources)
 
 
-def _cited(m: re.Match, sources: Mapping[int, str]) -> str:
-    numbers = [int(n) for n in re.split(r",\s*", m.group(1))]
-    if not all(n in sources for n in numbers):
-        return m.group(0)
-    return "[" + ", ".join(f"\\hyperref[source-{sources[n]}]{{{n}}}" for n in numbers) + "]"
+#: each form's text to leave alone, how it links a mention and a cited number, its brackets, its citations
+_STYLES: dict[
+    str, tuple[re.Pattern, Callable[[str, str], str], Callable[[int, str], str], tuple[str, str], re.Pattern]
+] = {
+    "html": (
+        _HTML_SKIP,
+        lambda shown, a: f'<a class="xref" href="#{html.escape(a)}">{shown}</a>',
+        lambda n, source: f'<a href="#source-{html.escape(source)}">{n}</a>',
+        ('<span class="cite">[', "]</span>"),
+        _BARE_CITATION,
+    ),
+    "markdown": (
+        _MD_SKIP,
+        lambda shown, a: f"[{shown}](#{a})",
+        lambda n, source: f"[{n}](#source-{source})",
+        ("\\[", "\\]"),
+        _BARE_CITATION,
+    ),
+    "latex": (
+        _TEX_SKIP,
+        lambda shown, a: f"\\hyperref[{a}]{{{shown}}}",
+        lambda n, source: f"\\hyperref[source-{source}]{{{n}}}",
+        ("[", "]"),
+        _CITATION,
+    ),
+}
+
+
+def _link(style: str, text: str, sources: Mapping[int, str] | None) -> str:
+    skip, mention, number, brackets, pattern = _STYLES[style]
+    return _outside(skip, text, _linked(mention, number, brackets, sources, pattern))
 
 
 _MD_HEADING = re.compile(r"^(\s{0,3}#{1,6}\s+)(.+?)\s*$", re.M)

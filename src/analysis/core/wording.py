@@ -39,3 +39,13 @@ def year_ranges(years: Sequence[int]) -> str:
         else:
             runs.append([y])
     return join_words([str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs])
+
+
+def p_value(p: float) -> str:
+    """A p-value as a journal prints it, with its relation: 'p < 0.001' below 0.001, else 'p = 0.004' (three
+    decimals below 0.1, so values near 0.05 keep their third digit) or 'p = 0.27' (two decimals)."""
+    if not 0 <= p <= 1:
+        raise ValueError(f"a p-value lies between 0 and 1, not {p}")
+    if p < 0.001:
+        return "p < 0.001"
+    return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"

@@ -56,6 +56,7 @@ class Declarations(Record):
     licence: Value
     version: Value
     repository: Value | None  # CITATION.cff's repository-code: None when not declared (never guessed)
+    citation: Value  # how to cite the report, from CITATION.cff (authors, year released, title, version, address)
 
 
 def declarations() -> Declarations:
@@ -70,7 +71,20 @@ def declarations() -> Declarations:
         licence=Value.of(str(cff["license"]), method=method),
         version=Value.of(str(cff["version"]), method=method),
         repository=None if address is None else Value.of(str(address), method=method),
+        citation=Value.label(citation(cff), of="the report's reference, declared in CITATION.cff"),
     )
+
+
+def citation(cff: dict) -> str:
+    """The report's reference as CITATION.cff declares it: 'Authors (year). Title. Version v. address'; the
+    year is that of date-released (left out when none is declared), the address only when declared."""
+    names = [
+        a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}".strip(", ") for a in cff["authors"]
+    ]
+    released = str(cff.get("date-released", ""))[:4]
+    year = f" ({released})" if released.isdigit() else ""
+    address = f" {cff['repository-code']}" if cff.get("repository-code") else ""
+    return f"{'; '.join(names)}{year}. {cff['title']}. Version {cff['version']}.{address}"
 
 
 class AppendixFindings(Findings):
@@ -143,7 +157,7 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
     return AppendixFindings(
         parameters=rows,
         changed=Value.sentence(CHANGED, bool(changed), names=Value.listing(changed, of="changed parameters")),
-        code_version=Value.of(provenance.code_version(), method="git commit of the code"),
+        code_version=Value.label(provenance.built_from(provenance.code_version()), of="the git commit of the code"),
         packages=Value.listing([f"{k} {v}" for k, v in versions.items()], of="package versions"),
         package_versions=dict(versions),
         sources=[

@@ -46,6 +46,16 @@ class CumulativeCheck(Record):
     source_id: str
 
 
+class Revisions(Record):
+    """MOU's revisions of its first-announced yearly totals (what the other vintage rule would change)."""
+
+    years: Value  # the years whose first figure differs from the latest, as runs ('2002-2016 and 2025')
+    count: Value
+    up: Value  # revised upwards
+    down: Value  # revised downwards
+    net: Value  # sum of (latest - first) over the revised years, persons
+
+
 class ArrivalsFindings(Findings):
     SECTION = "arrivals"
 
@@ -83,6 +93,7 @@ class ArrivalsFindings(Findings):
     checks_matching: Value
     arrivals_with_early_years: dict[int, int]  # single years incl. those published inside MOU's early columns
     lowest_since: dict[int, int | None]  # for each year from 2019: the latest earlier year with as few arrivals
+    revisions: Revisions
 
 
 def _row_ref(period: object, sex: str) -> str:
@@ -236,6 +247,29 @@ def inputs(adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = 
     )
 
 
+def revision_fields(x: Inputs, vintages: pd.DataFrame) -> dict[str, Any]:
+    """MOU's revisions: which yearly totals the first-announced figures would change, and in which direction
+    (``vintages``: every published figure, first announcements and revisions)."""
+    r = methods.revisions(vintages)
+    shown = vintages[(vintages["sex"] == "total") & vintages["period"].astype(str).isin([str(y) for y in r.index])]
+    announced = Value.of(  # the first-announced figures and their revisions, each with its source
+        None,
+        raw=[_raw_ref(p, sid) for p, sid in zip(shown["period"], shown["source_id"], strict=True)],
+        sources=list(shown["source_id"]),
+    )
+    based = [announced] + [x.arrivals[int(y)] for y in r.index if int(y) in x.arrivals]
+    up, down = int((r["change"] > 0).sum()), int((r["change"] < 0).sum())
+    return {
+        "revisions": Revisions(
+            years=Value.listing([int(y) for y in r.index], of="years MOU revised", based_on=based, ranges=True),
+            count=Value.derived(len(r), "d", based, method="years whose first figure differs from the latest"),
+            up=Value.derived(up, "d", based, method="revised upwards", text=count_word(up)),
+            down=Value.derived(down, "d", based, method="revised downwards", text=count_word(down)),
+            net=Value.derived(int(r["change"].sum()), "+,", based, method="sum of latest minus first", unit="persons"),
+        )
+    }
+
+
 def table_fields(x: Inputs) -> dict[str, Any]:
     """MOU's table: its vintage rule, its multi-year columns, its first and last single years and their sum."""
     rule = str(x.adopted["vintage_rule"].iloc[0])
@@ -366,11 +400,22 @@ def check_fields(x: Inputs) -> dict[str, Any]:
     }
 
 
-def findings(P: Params, adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> ArrivalsFindings:
+def findings(
+    P: Params,
+    adopted: pd.DataFrame | None = None,
+    reported: pd.DataFrame | None = None,
+    vintages: pd.DataFrame | None = None,
+) -> ArrivalsFindings:
     """The arrivals section's findings, composed from one builder per question (tables read from
     data/processed when not given)."""
     del P  # the vintage rule is applied by the cleaning step; the findings read its result
     x = inputs(adopted, reported)
+    vintages = io.read_table("arrivals_vintages", dtype={"period": str}) if vintages is None else vintages
     return ArrivalsFindings(
-        **table_fields(x), **peak_fields(x), **covid_fields(x), **women_fields(x), **check_fields(x)
+        **table_fields(x),
+        **peak_fields(x),
+        **covid_fields(x),
+        **women_fields(x),
+        **check_fields(x),
+        **revision_fields(x, vintages),
     )

@@ -370,18 +370,18 @@ def arrivals_verdicts(
         section="arrivals",
         since=since,
     )
-    share = A.cumulative_share[last]
+    share, period = A.cumulative_share[last], f"of all arrivals to the end of {last}"
     share_value = Value.derived(
         share,
         ".1f",
         [A.arrivals[y] for y in sorted(A.arrivals) if y <= last],
         unit="%",
-        method=f"women's share of all arrivals to the end of {last}",
+        method=f"women's share {period}",
     )
     later = [_fact_value(facts, WOMEN_LATER)]
     out[Claim.WOMEN] = _verdict(
         Claim.WOMEN,
-        rules.share_around(share, float(claimed[Claim.WOMEN]), P.share_tolerance_pp),
+        rules.share_around(share, float(claimed[Claim.WOMEN]), P.share_tolerance_pp, of=period),
         f"supported if women's share of all arrivals to the end of {last} is within ±{P.share_tolerance_pp:g} "
         f"percentage points of {claimed[Claim.WOMEN]:g}%; not supported otherwise",
         [share_value],
@@ -637,7 +637,8 @@ def arrivals_then(P: Params, rule: str, reference: str) -> ArrivalsFindings:
     and vintage rule, with every later vintage and cumulative total left out."""
     vintages = published_rows(clean_arrivals.tidy_vintages(rawdata.read("arrivals")), reference)
     reported = published_rows(clean_arrivals.tidy_cumulative(rawdata.read("arrivals_cumulative")), reference)
-    return arrivals_findings.findings(P, adopted=clean_arrivals.adopted_table(vintages, rule), reported=reported)
+    adopted = clean_arrivals.adopted_table(vintages, rule)
+    return arrivals_findings.findings(P, adopted=adopted, reported=reported, vintages=vintages)
 
 
 def facts_then(facts: pd.DataFrame, sources: pd.DataFrame, reference: str) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Appendix: the GATHER reporting checklist, item by item, with where the report answers each.
 
-GATHER (Guidelines for Accurate and Transparent Health Estimates Reporting; Stevens et al. 2016) lists 18
+GATHER (Guidelines for Accurate and Transparent Health Estimates Reporting; Stevens et al., 2016) lists 18
 items that a report of health estimates should give. The item texts are read from
 ``data/raw/gather_checklist.csv`` (transcribed with their source); ``WHERE`` declares, for each item,
 whether the report gives it and where. ``{fig:key}`` and ``{tab:key}`` in a pointer become the figure or
@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from analysis.cleaning import rawdata
+from analysis.core import citations
 from analysis.core.numbering import ref
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word
@@ -229,7 +230,9 @@ def findings(checklist: pd.DataFrame | None = None, log: pd.DataFrame | None = N
         n_not_applicable=count("not applicable"),
         n_not_reported=count("not reported"),
         source=Value.label(
-            "Stevens et al. 2016", of="the GATHER statement", based_on=[Value.of("", raw=raw, sources=sources)]
+            f"Stevens et al. {citations.cited(*sources)}",
+            of="the GATHER statement",
+            based_on=[Value.of("", raw=raw, sources=sources)],
         ),
         search=search(rawdata.read("search_log") if log is None else log),
         tally=tally({s: sum(i.status == s for i in items) for s in STATUSES}, Value.of(None, raw=raw, sources=sources)),

@@ -724,7 +724,9 @@ def context_reviews(cx: sb.Context | None) -> ContextReviews | None:
     refs = {"raw": [f"context_suicide/{m.row_id}"], "sources": list(m.value.sources)}
     n, low, high = (by_id[i].value for i in CONTEXT_DISPLACED)
     return ContextReviews(
-        study=Value.of(m.study, **refs),
+        study=Value.label(
+            su.study_words(m.study), of="the study, named before its citation", based_on=[Value.of("", **refs)]
+        ),
         measure=Value.of(m.measure, **refs),
         population=Value.of(m.population, **refs),
         comparison=Value.of(m.comparison, **refs),

@@ -22,6 +22,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis import io
+from analysis.core import wording
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, percent
 from analysis.findings.selections import Claim
@@ -65,14 +66,19 @@ WOMEN_ACTIVE_YEAR = 2021  # the release that gave women's share of the economica
 
 # ------------------------------------------------------------------------------------------ decisions
 class GapReading(StrEnum):
-    """Escapees against the general population in one year: direction, and how the gap is known."""
+    """Escapees against the general population in one year: the gap's direction."""
 
-    BELOW_COMPUTED = "gap below, computed"
-    BELOW_STATED = "gap below, stated"
-    ABOVE_COMPUTED = "gap above, computed"
-    ABOVE_STATED = "gap above, stated"
-    SAME_COMPUTED = "gap none, computed"
-    SAME_STATED = "gap none, stated"
+    BELOW = "gap below"
+    ABOVE = "gap above"
+    SAME = "gap none"
+
+
+class GapBasis(StrEnum):
+    """How the latest gaps of the three labour measures are known, said once for the three."""
+
+    ALL_STATED = "every gap stated"
+    ALL_COMPUTED = "every gap computed"
+    MIXED = "some gaps stated, some computed"
 
 
 class TrendReading(StrEnum):
@@ -93,11 +99,25 @@ class Robustness(StrEnum):
     LOST = "not clear with the design effect"
 
 
+class HeadlineRobustness(StrEnum):
+    """Whether every change the section's summary reports holds with the design effect, said once."""
+
+    ALL_HOLD = "every reported change holds"
+    SOME_LOST = "some reported changes lost"
+
+
 class Fragile(StrEnum):
     """Whether every round-to-round change the test finds survives the design effect."""
 
     ALL_HOLD = "every change holds"
     SOME_LOST = "some changes lost"
+
+
+class RunStart(StrEnum):
+    """Whether the sources disagree about the figure a run of rises starts from."""
+
+    DISPUTED = "the run's first figure disputed"
+    UNDISPUTED = "the run's first figure undisputed"
 
 
 class SexWageReading(StrEnum):
@@ -136,31 +156,28 @@ class ShareReading(StrEnum):
 
 #: Every decision's wording, complete alternative sentences (verdict reasons: clauses), one place.
 WORDING: dict[StrEnum, str] = {
-    GapReading.BELOW_COMPUTED: "That is {size} points below the general population's rate (computed from the two "
-    "published rates).",
-    GapReading.BELOW_STATED: "That is {size} points below the general population's rate (as the release stated the "
-    "gap).",
-    GapReading.ABOVE_COMPUTED: "That is {size} points above the general population's rate (computed from the two "
-    "published rates).",
-    GapReading.ABOVE_STATED: "That is {size} points above the general population's rate (as the release stated the "
-    "gap).",
-    GapReading.SAME_COMPUTED: "That is the same as the general population's rate (computed from the two published "
-    "rates).",
-    GapReading.SAME_STATED: "That is the same as the general population's rate (as the release stated it).",
-    TrendReading.ROSE_TEST: "From {start} to {end} {subject} rose (two-proportion test, p = {p} against {alpha}).",
-    TrendReading.FELL_TEST: "From {start} to {end} {subject} fell (two-proportion test, p = {p} against {alpha}).",
-    TrendReading.UNCLEAR_TEST: "From {start} to {end} {subject} showed no clear change (two-proportion test, "
-    "p = {p} against {alpha}).",
+    GapReading.BELOW: "That is {size} points below the general population's rate.",
+    GapReading.ABOVE: "That is {size} points above the general population's rate.",
+    GapReading.SAME: "That is the same as the general population's rate.",
+    GapBasis.ALL_STATED: "Each of these gaps is as the release stated it.",
+    GapBasis.ALL_COMPUTED: "Each of these gaps is computed from the two published rates.",
+    GapBasis.MIXED: "The releases stated the gaps in {stated}; the others are computed from the two published rates.",
+    TrendReading.ROSE_TEST: "From {start} to {end} {subject} rose (two-proportion test, {p}).",
+    TrendReading.FELL_TEST: "From {start} to {end} {subject} fell (two-proportion test, {p}).",
+    TrendReading.UNCLEAR_TEST: "From {start} to {end} {subject} showed no clear change (two-proportion test, {p}).",
     TrendReading.ROSE_NO_TEST: "From {start} to {end} {subject} rose by more than {threshold} points; without a "
     "published n for both rounds no test is possible.",
     TrendReading.FELL_NO_TEST: "From {start} to {end} {subject} fell by more than {threshold} points; without a "
     "published n for both rounds no test is possible.",
     TrendReading.UNCLEAR_NO_TEST: "From {start} to {end} {subject} moved by no more than {threshold} points, which "
     "without a published n for both rounds counts as no clear change.",
-    Robustness.HOLDS: "The conclusion is the same with a design effect of {deff}.",
-    Robustness.LOST: "With a design effect of {deff} the change would no longer be clear.",
+    HeadlineRobustness.ALL_HOLD: "Each change reported below holds when tested so.",
+    HeadlineRobustness.SOME_LOST: "Of the changes reported below, those in {lost} would no longer be clear when "
+    "tested so.",
     Fragile.ALL_HOLD: "Each of these round-to-round changes holds with a design effect of {deff}.",
     Fragile.SOME_LOST: "With a design effect of {deff} the changes of {years} would no longer be clear.",
+    RunStart.DISPUTED: "The sources disagree about the {year} figure itself; {where} gives their accounts.",
+    RunStart.UNDISPUTED: "No source disputes the {year} figure.",
     SexWageReading.EACH_HIGHER: "Each sex's ratio is higher than the overall one: the overall ratio compares escapee "
     "workers, most of them women, with all workers, and so overstates the gap within each sex.",
     SexWageReading.EACH_LOWER: "Each sex's ratio is lower than the overall one.",
@@ -252,9 +269,7 @@ class Trend(Record):
     after: Value
     reading: TrendReading
     p: Value
-    alpha: Value
     robustness: Robustness
-    design_effect: Value
     threshold: Value
 
     def sentence(self) -> Value:
@@ -265,12 +280,8 @@ class Trend(Record):
             end=self.end,
             subject=self.subject,
             p=self.p,
-            alpha=self.alpha,
             threshold=self.threshold,
         )
-
-    def robustness_sentence(self) -> Value:
-        return say(self.robustness, [self.before, self.after], deff=self.design_effect)
 
 
 class Gap(Record):
@@ -281,6 +292,7 @@ class Gap(Record):
     rate: Value
     size: Value
     reading: GapReading
+    stated: bool  # the gap as a release stated it (no general-population rate published), not computed
 
     def sentence(self) -> Value:
         return say(self.reading, [self.rate, self.size], size=self.size)
@@ -403,10 +415,16 @@ class Work(Record):
     full_first_year: Value
     full_first_gap: Value
     trend: Trend
+    gap_basis: GapBasis
     stated_only_count: Value
     participation_above_years: Value
     not_comparable: Caveat
     disagreeing: Caveat
+
+    def gap_basis_sentence(self) -> Value:
+        gaps = [self.employment, self.unemployment, self.participation]
+        stated = Value.listing([g.measure for g in gaps if g.stated], of="measures whose gap a release stated")
+        return say(self.gap_basis, [g.size for g in gaps], stated=stated)
 
 
 class BySex(Record):
@@ -452,6 +470,11 @@ class Satisfaction(Record):
     trend: Trend
     missing_years: Value
     ambiguous: Estimate | None
+    run_start_reading: RunStart  # whether the sources disagree about the figure the run of rises starts from
+
+    def run_start_sentence(self, where: object) -> Value:
+        """Said where the run is stated; ``where`` is the reference to the table that gives the accounts."""
+        return say(self.run_start_reading, [self.run_start.value], year=self.run_start.year, where=where)
 
 
 class Discrimination(Record):
@@ -538,6 +561,12 @@ class SurveysFindings(Findings):
     nkdb: NkdbVsHana
     cited: CitedFigures
     verdicts: dict[str, Verdict]
+    robustness: HeadlineRobustness  # every change the summary reports holds with the design effect, or not
+    robustness_lost: Value  # the measures whose reported change is lost with the design effect
+
+    def robustness_sentence(self) -> Value:
+        trends = [self.work.trend, self.satisfaction.trend, self.discrimination.trend]
+        return say(self.robustness, [t.after for t in trends], lost=self.robustness_lost)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -642,10 +671,12 @@ def _level_pct(level: float) -> Value:
 
 
 def _p_value(p: float | None, based_on: list[Value]) -> Value:
-    """A p-value as prose shows it: below 0.001 in scientific notation ('7.0e-22'), else three decimals."""
+    """A p-value as prose shows it, with its relation ('p < 0.001', 'p = 0.030': ``wording.p_value``)."""
     if p is None or pd.isna(p):
         return Value.derived(None, "", based_on, method="two-proportion test (no n: no test)")
-    return Value.derived(float(p), ".1e" if p < 0.001 else ".3f", based_on, method="two-proportion test, two-sided")
+    return Value.derived(
+        float(p), "", based_on, method="two-proportion test, two-sided", text=wording.p_value(float(p))
+    )
 
 
 def _estimate(data: pd.DataFrame, s: pd.DataFrame, year: int, indicator: str, n: Value | None = None) -> Estimate:
@@ -659,9 +690,7 @@ def _estimate(data: pd.DataFrame, s: pd.DataFrame, year: int, indicator: str, n:
     return Estimate(year=_year(year, [v]), value=v, n=n, lower=lower, upper=upper)
 
 
-def _trend(
-    subject: Literal["the rate", "the share"], before: Value, after: Value, y0: int, y1: int, t: dict, level: float
-) -> Trend:
+def _trend(subject: Literal["the rate", "the share"], before: Value, after: Value, y0: int, y1: int, t: dict) -> Trend:
     """A Trend record from ``sv.change_test``'s result ``t``."""
     tested = t["basis"] == "test"
     reading = {
@@ -680,9 +709,7 @@ def _trend(
         after=after,
         reading=reading,
         p=_p_value(t["p_value"], [before, after]),
-        alpha=Value.parameter("confidence_level", 1 - level, ".3g"),
         robustness=Robustness.HOLDS if t["word"] == t["word_deff"] else Robustness.LOST,
-        design_effect=Value.of(sv.DESIGN_EFFECT, "g"),
         threshold=Value.of(sv.CHANGE_THRESHOLD_PP, "g"),
     )
 
@@ -832,8 +859,15 @@ def _latest_gap(data: pd.DataFrame, gaps: pd.DataFrame, ind: str) -> Gap:
         year=_year(y, [rate]),
         rate=rate,
         size=_num(abs(gap), based_on=inputs, method=f"gap in {y}, escapees minus general population"),
-        reading=GapReading[f"{direction}_{'COMPUTED' if computed else 'STATED'}"],
+        reading=GapReading[direction],
+        stated=not computed,
     )
+
+
+def gap_basis(gaps: list[Gap]) -> GapBasis:
+    """How the latest gaps are known: every one as a release stated it, every one computed, or some of each."""
+    stated = sum(g.stated for g in gaps)
+    return GapBasis.ALL_STATED if stated == len(gaps) else GapBasis.ALL_COMPUTED if not stated else GapBasis.MIXED
 
 
 def _gap_rows(gaps: dict[str, pd.DataFrame], caution: pd.DataFrame) -> list[GapRow]:
@@ -915,6 +949,11 @@ def build_work(data: pd.DataFrame, level: float) -> Work:
     above = [int(y) for y in lfg.index[lfg["computed_pp"].fillna(lfg["stated_pp"]) > 0]]
     not_comparable, disagreeing = _work_caveats(data, eg, caution)
     general = {ind: sv.series(data, "hana", ind, sv.COMPARATOR)["value"] for ind in sv.LABOUR}
+    latest = {
+        sv.EMPLOYMENT: _latest_gap(data, eg, sv.EMPLOYMENT),
+        sv.UNEMPLOYMENT: _latest_gap(data, gaps[sv.UNEMPLOYMENT], sv.UNEMPLOYMENT),
+        sv.PARTICIPATION: _latest_gap(data, lfg, sv.PARTICIPATION),
+    }
     return Work(
         employment_points=_points(emp),
         unemployment_points=_points(hana[sv.UNEMPLOYMENT]),
@@ -924,9 +963,9 @@ def build_work(data: pd.DataFrame, level: float) -> Work:
             for ind, s in general.items()
         },
         gaps=_gap_rows(gaps, caution),
-        employment=_latest_gap(data, eg, sv.EMPLOYMENT),
-        unemployment=_latest_gap(data, gaps[sv.UNEMPLOYMENT], sv.UNEMPLOYMENT),
-        participation=_latest_gap(data, lfg, sv.PARTICIPATION),
+        employment=latest[sv.EMPLOYMENT],
+        unemployment=latest[sv.UNEMPLOYMENT],
+        participation=latest[sv.PARTICIPATION],
         both_rates_years=_years(both.index, [hv(y, sv.COMPARATOR) for y in both.index]),
         pilot=Estimate(year=_year(pilot, [hv(pilot)]), value=hv(pilot)),
         pilot_gap=_num(
@@ -938,7 +977,8 @@ def build_work(data: pd.DataFrame, level: float) -> Work:
             based_on=[hv(full_first), hv(full_first, sv.COMPARATOR)],
             method="gap",
         ),
-        trend=_trend("the rate", hv(start), hv(end), start, end, _test(emp, start, end, level), level),
+        trend=_trend("the rate", hv(start), hv(end), start, end, _test(emp, start, end, level)),
+        gap_basis=gap_basis([latest[ind] for ind in sv.LABOUR]),
         stated_only_count=_count(stated_only, stated_rows),
         participation_above_years=_years(
             above,
@@ -1125,12 +1165,17 @@ def build_satisfaction(data: pd.DataFrame, level: float, samples: Samples) -> Sa
         last=est(last),
         steps=_count(len(steps), values),
         steps_clear=_count(clear, values),
-        trend=_trend(
-            "the share", est(start).value, est(last).value, start, last, _test(with_n, start, last, level), level
-        ),
+        trend=_trend("the share", est(start).value, est(last).value, start, last, _test(with_n, start, last, level)),
         missing_years=_missing(sat, values),
         ambiguous=est(ambiguous[0]) if ambiguous else None,
+        run_start_reading=RunStart.DISPUTED if _disputed(sat, start) else RunStart.UNDISPUTED,
     )
+
+
+def _disputed(s: pd.DataFrame, year: int) -> bool:
+    """Whether the sources disagree about the figure of ``year`` in a ``with_intervals`` frame (its point's
+    ``conflict``, as :func:`_points` reads it)."""
+    return any(p.year == year and p.conflict for p in _points(s.loc[[year]]))
 
 
 def _changes(ch: pd.DataFrame) -> list[Change]:
@@ -1168,9 +1213,7 @@ def build_discrimination(data: pd.DataFrame, level: float, samples: Samples) -> 
         points=_points(dis),
         first=est[first],
         last=est[last],
-        trend=_trend(
-            "the share", est[first].value, est[last].value, first, last, _test(dis, first, last, level), level
-        ),
+        trend=_trend("the share", est[first].value, est[last].value, first, last, _test(dis, first, last, level)),
         changes=changes,
         fell_years=years(sv.FELL),
         rose_years=years(sv.ROSE),
@@ -1423,17 +1466,32 @@ def findings(
     # Process data: one builder per question.
     level = float(P.confidence_level)
     samples = build_samples(data)
+    work = build_work(data, level)
+    satisfaction = build_satisfaction(data, level, samples)
+    discrimination = build_discrimination(data, level, samples)
+    robustness, lost = headline_robustness(
+        {"employment": work.trend, "satisfaction": satisfaction.trend, "discrimination": discrimination.trend}
+    )
     return SurveysFindings(
         level=level,
         vintage_rule=str(data["vintage_rule"].iloc[0]),
         method=build_method(data, level, samples),
         samples=samples,
-        work=build_work(data, level),
+        work=work,
         by_sex=build_by_sex(data),
         pay=build_pay(data),
-        satisfaction=build_satisfaction(data, level, samples),
-        discrimination=build_discrimination(data, level, samples),
+        satisfaction=satisfaction,
+        discrimination=discrimination,
         nkdb=build_nkdb(data, level, samples),
         cited=build_cited(data, claims, sources),
         verdicts=build_verdicts(data, claims, P),
+        robustness=robustness,
+        robustness_lost=Value.listing(lost, of="measures whose change is lost with the design effect"),
     )
+
+
+def headline_robustness(trends: dict[str, Trend]) -> tuple[HeadlineRobustness, list[str]]:
+    """Whether every change the section's summary reports (named by ``trends``' keys) holds with the design
+    effect, and the names of those that do not."""
+    lost = [name for name, t in trends.items() if t.robustness == Robustness.LOST]
+    return (HeadlineRobustness.SOME_LOST if lost else HeadlineRobustness.ALL_HOLD), lost

@@ -50,3 +50,21 @@ def cumulative(adopted: pd.DataFrame) -> pd.DataFrame:
     """Running sums of the adopted figures, by period end (what MOU's cumulative totals should equal)."""
     table = wide(adopted).set_index("end_year")[list(SEXES)]
     return table.cumsum()
+
+
+def revisions(vintages: pd.DataFrame) -> pd.DataFrame:
+    """MOU's single-year totals whose first-announced figure differs from its latest revision.
+
+    ``vintages``: every published figure (the processed ``arrivals_vintages`` table); figures published before
+    a year was over are not vintages. Returns one row per revised year, indexed by year: ``first``, ``latest``
+    (by ``vintage_seq``, as the vintage rule orders them) and ``change`` (latest minus first).
+    """
+    v = vintages[
+        (vintages["sex"] == "total")
+        & ~vintages["part_year"].astype(bool)
+        & vintages["in_main_series"].astype(bool)
+        & vintages["period"].astype(str).str.fullmatch(r"\d{4}")
+    ].sort_values("vintage_seq", kind="stable")
+    by_year = v.groupby(v["period"].astype(int))["arrivals"].agg(["first", "last"]).rename(columns={"last": "latest"})
+    by_year["change"] = by_year["latest"] - by_year["first"]
+    return by_year[by_year["change"] != 0].rename_axis("year")

@@ -225,9 +225,11 @@ def around_on_average(values: Mapping[int, float], years: Sequence[int], claimed
     return Judgement(CAVEATS, f"{facts}, within {band}, but {which} ({shown})")
 
 
-def share_around(value: float, claimed: float, tolerance_pp: float) -> Judgement:
-    """'Around <claimed> percent': within ±tolerance percentage points."""
-    facts = f"{value:.1f}% (around {claimed:g}%: {claimed - tolerance_pp:g}-{claimed + tolerance_pp:g}%)"
+def share_around(value: float, claimed: float, tolerance_pp: float, of: str = "") -> Judgement:
+    """'Around <claimed> percent': within ±tolerance percentage points. ``of`` says what the share is of and
+    for which period ('of all arrivals to the end of 2023'), so the reason names its period."""
+    share = f"{value:.1f}% {of}" if of else f"{value:.1f}%"
+    facts = f"{share} (around {claimed:g}%: {claimed - tolerance_pp:g}-{claimed + tolerance_pp:g}%)"
     if abs(value - claimed) <= tolerance_pp + 1e-12:
         return Judgement(SUPPORTED, facts)
     return Judgement(NOT_SUPPORTED, facts)

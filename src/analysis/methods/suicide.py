@@ -32,12 +32,14 @@ reads from that bracket which way adjusting for age moves the ratio, as Section 
 from __future__ import annotations
 
 import hashlib
+import re
 import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from analysis.core import citations
 from analysis.errors import DataError
 from analysis.methods import arrivals as arr
 from analysis.methods import stats
@@ -849,14 +851,20 @@ def position(lower: float, upper: float, target: float = 2.0) -> str:
     return "includes"
 
 
+# The lawmaker (or author) who published each counts series, and the source that reported it: a series is
+# named by its publisher and cited by number, as every source is ('Wi Sung-lac [14]')
+SERIES_PEOPLE = {
+    "wi_sung_lac_2024": ("Wi Sung-lac", "jtbc-2024-09-27"),
+    "hong_ki_won_2024": ("Hong Ki-won", "news1-2024-10-08"),
+    "kim_young_joo_2020": ("Kim Young-joo", "hankookilbo-2020-10-07"),
+    "kim_do_eup_2016": ("Kim Do-eup", "kukinews-2016-09-22"),
+    "kim_chae_bong_2026": ("Kim Chae-Bong", "openaire-2026"),
+    "won_hye_young_2015": ("Won Hye-young", "the300-2015-09-09"),
+    "shin_kyoung_min_2015": ("Shin Kyoung-min", "thefact-2015-09-11"),
+}
+_NUMBERS = citations.numbers()
 SERIES_NAMES = {
-    "wi_sung_lac_2024": "Wi Sung-lac (2024)",
-    "hong_ki_won_2024": "Hong Ki-won (2024)",
-    "kim_young_joo_2020": "Kim Young-joo (2020)",
-    "kim_do_eup_2016": "Kim Do-eup (2016)",
-    "kim_chae_bong_2026": "Kim Chae-Bong (2026)",
-    "won_hye_young_2015": "Won Hye-young (2015)",
-    "shin_kyoung_min_2015": "Shin Kyoung-min (2015)",
+    sid: f"{person} {citations.cited(source, known=_NUMBERS)}" for sid, (person, source) in SERIES_PEOPLE.items()
 }
 
 
@@ -869,6 +877,13 @@ SERIES_BASIS = {
     "won_hye_young_2015": "the Ministry of Unification (MOU)",
     "shin_kyoung_min_2015": "the Ministry of Unification (MOU)",
 }
+
+
+def study_words(study: str) -> str:
+    """A study as the context names it before its numbered citation, without its year (the reference gives it):
+    'Amiri 2022 (systematic review and meta-analysis)' -> "Amiri's systematic review and meta-analysis"."""
+    m = re.fullmatch(r"(.+?) (?:19|20)\d{2} \((.+)\)", study)
+    return f"{m[1]}'s {m[2]}" if m else study
 
 
 def series_names(text: str) -> str:

@@ -9,7 +9,12 @@ from analysis.findings.arrivals import OVER, ArrivalsFindings
 from analysis.params import Params
 from analysis.present import report
 
-SOURCE = "Ministry of Unification, arrivals of North Korean defectors by year and sex (data/raw/arrivals.csv)."
+SOURCE = "the Ministry of Unification's arrivals of North Korean defectors by year and sex, as published"
+
+
+def _cited(F: ArrivalsFindings) -> list[str]:
+    """The sources of the yearly arrivals drawn (the press reports that published MOU's table)."""
+    return sorted({s for v in F.arrivals.values() for s in v.sources})
 
 
 def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
@@ -37,6 +42,7 @@ def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
         f"{F.covid_low_year} and recover to {F.arrivals[last]} in {last}; women outnumber men in "
         f"{int((years['female'] > years['male']).sum())} of the {len(years)} years.",
         source=SOURCE,
+        cited=_cited(F),
         data=pd.DataFrame(
             {
                 "year of arrival": shown.index,
@@ -83,7 +89,9 @@ def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70
         alt=f"Line chart: women's share of annual arrivals rises to {before.max():.0f}% in {int(before.idxmax())}, "
         f"drops to {share.min():.0f}% in {int(share.idxmin())}, and is {share[last]:.0f}% in {last}; the cumulative "
         f"share ends at {F.cumulative_women_share}%.",
-        source="Ministry of Unification (data/raw/arrivals.csv); shares computed here.",
+        source=SOURCE,
+        computed="shares computed here",
+        cited=_cited(F),
         data=pd.DataFrame(
             {
                 "women's share of the year's arrivals (%)": share.loc[P.start_year :],

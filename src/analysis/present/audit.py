@@ -202,8 +202,8 @@ def table_article_sentences(F: AuditFindings) -> None:
             }
         ),
         "article_sentences",
-        caption=f"The {inv.excluded.text} sentences of the article that hold no audited claim, numbered as in "
-        f"data/raw/article_sentences.csv, with the reason each is not audited, and the sentences holding a claim "
+        caption=f"The {inv.excluded.text} sentences of the article that hold no audited claim, numbered by "
+        f"their place in the article, with the reason each is not audited, and the sentences holding a claim "
         f"whose other parts are not audited; the {inv.with_claims.text} sentences holding claims are in "
         + ref("tab:claim_audit").text
         + ".",

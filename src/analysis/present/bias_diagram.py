@@ -259,12 +259,6 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
     the marks for age, sex and the denominator are the computed directions."""
     biases = marks(age, denominator)
     fig = draw(biases)
-    bounded = [b for b in biases if b.bounded]
-    unbounded = [b for b in biases if not b.bounded]
-
-    def name(b: Bias) -> str:
-        return b.label.replace("\n", " ").lower()
-
     alt = (
         "Causal diagram. "
         + " ".join(
@@ -274,22 +268,17 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
         )
         + " The observed and expected suicides together give the reported ratio."
     )
-    risk = [b for b in biases if b.kind == "risk"]
     caption = (
-        "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides. "
-        "Each arrow is marked with the direction its factor pushes the ratio. "
-        f"The upper band ({', '.join(name(b) for b in risk)}) changes the escapees' true risk: these explain why "
-        "the rates may differ and are not biases of the comparison; the lower band biases the measured ratio. "
-        f"Bounded in this report: {', '.join(name(b) for b in bounded)}. "
-        f"Not bounded: {', '.join(name(b) for b in unbounded)}."
+        "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides: the "
+        "upper band changes the true risk, the lower band biases the measured ratio. Each arrow shows the direction "
+        "its factor pushes the ratio, solid where this report bounds it."
     )
     report.figure(
         fig,
         "bias_diagram",
         caption=caption,
         alt=alt,
-        source="directions from the project's computations (age, sex, denominator) and declared "
-        "for the rest (analysis/present/bias_diagram.py).",
+        source="this report (the directions for age, sex and the denominator computed, the others declared)",
         data=pd.DataFrame(
             [
                 {

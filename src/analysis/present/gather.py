@@ -36,6 +36,17 @@ def query_cell(row: SearchRow) -> str:
     return row.query if row.language != "ko" else f"{row.translation} (translated from the Korean)"
 
 
+#: the search log's words for where the project looked, as a reader's table says them (data/raw keeps its own)
+READER_WORDS = {"stored pages": "archived copies searched", "stored page": "archived copy searched"}
+
+
+def reader_words(text: str) -> str:
+    """A search-log note in a reader's words: 'in no stored page' -> 'in no archived copy searched'."""
+    for said, reader in READER_WORDS.items():
+        text = text.replace(said, reader)
+    return text
+
+
 def table_search(G: GatherFindings) -> None:
     """Table: every logged query and every source that could not be reached."""
     rows = G.search.rows
@@ -46,12 +57,12 @@ def table_search(G: GatherFindings) -> None:
                 "Looked for": [r.sought for r in rows],
                 "Query": [query_cell(r) for r in rows],
                 "Outcome": [r.outcome for r in rows],
-                "What it found": [r.found for r in rows],
+                "What it found": [reader_words(r.found) for r in rows],
             }
         ),
         "search_log",
-        caption=f"How the sources were looked for: the {G.search.queries} logged queries of the archive of "
-        f"stored web pages, with what each found (a query in Korean is given in English, translated by the "
+        caption=f"How the sources were looked for: the {G.search.queries} logged queries of the archived "
+        f"copies of web pages the project searched, with what each found (a query in Korean is given in English, translated by the "
         f"project), then the {G.search.not_reached} sources that could not be reached.",
         colspec="p{1.0cm}p{3.0cm}p{4.2cm}p{1.6cm}p{5.2cm}",
         long=True,

@@ -75,25 +75,22 @@ def _korea_words(s: pd.DataFrame, F: OecdFindings) -> tuple[str, str]:
         )
     ratio = s["korea"] / s["oecd_average"]
     not_first = [str(y) for y in s.index[s["korea_highest"].eq(False)]]
-    gaps = (
-        f"; for {', '.join(map(str, F.chart_gaps))} no OECD-standardised rate from that year's own release was "
-        "transcribed, so the lines break"
-        if F.chart_gaps
-        else ""
-    )
-    unplaced = f" (not drawn where the release does not state it: {F.chart_unplaced})" if F.chart_unplaced.text else ""
+    gaps = " (the lines break where a year's own release gave no OECD-standardised rate)" if F.chart_gaps else ""
     caption = (
-        f"Korea's age-standardised suicide rate and the OECD average, data years {int(s.index.min())}-"
-        f"{int(s.index.max())}, each point from that data year's own KOSTAT Causes of Death release. The lines join "
-        f"points from successive releases, one release per data year, never two releases for one year{gaps}. "
-        f"Triangles: the highest other member each release lists, drawn at that member's own data year{unplaced}. "
-        "Squares: one OECD edition's values (a single release), not joined to the line."
+        f"Korea's age-standardised suicide rate against the OECD average and the highest other member, data years "
+        f"{int(s.index.min())}-{int(s.index.max())}, each point from that data year's own KOSTAT Causes of Death "
+        f"release{gaps}. Squares: the values of a single OECD edition, not joined to the line."
     )
     alt = (
         f"Line chart: Korea's rate from {s['korea'].iloc[0]:g} in {int(s.index[0])} to {s['korea'].iloc[-1]:g} in "
         f"{int(s.index[-1])}, between {ratio.min():.1f} and {ratio.max():.1f} times the OECD average "
         f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); the highest other member lies between them "
-        f"except in {', '.join(not_first) or 'no year'}, when it was above Korea."
+        f"except in {', '.join(not_first) or 'no year'}, when it was above Korea"
+        + (
+            f"; the highest other member is not drawn where the release does not state its data year: {F.chart_unplaced}."
+            if F.chart_unplaced.text
+            else "."
+        )
     )
     return caption, alt
 
@@ -148,7 +145,8 @@ def figure_korea(F: OecdFindings, P: Params) -> None:
         "oecd_korea",
         caption=caption,
         alt=alt,
-        source="KOSTAT Causes of Death releases, OECD Health Statistics 2025, as reported (data/raw/oecd_suicide.csv).",
+        source=f"Statistics Korea's Causes of Death releases and OECD Health Statistics 2025, as reported "
+        f"({report.ref('tab:oecd_ranking')} cites each release)",
         data=_korea_data(F),
     )
 

@@ -40,6 +40,7 @@ from IPython.display import Markdown, display
 
 from analysis import paths
 from analysis.atomic import atomic_write_bytes
+from analysis.core import citations
 from analysis.core.links import link_latex
 from analysis.core.numbering import FIGURES, TABLES, ref  # noqa: F401 (FIGURES, TABLES: report.FIGURES for tests)
 from analysis.core.values import SourceName
@@ -311,8 +312,23 @@ def data_link(data: pd.DataFrame, key: str, label: str) -> tuple[str, bytes]:
     return link, csv
 
 
-def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.DataFrame | None = None) -> None:
-    """Show a numbered figure with its source line, alt text and caption; save PNG, PDF (and CSV) files.
+def figure(
+    fig: Any,
+    key: str,
+    caption: str,
+    alt: str,
+    source: str,
+    *,
+    cited: Iterable[str] = (),
+    computed: str = "",
+    data: pd.DataFrame | None = None,
+) -> None:
+    """Show a numbered figure with its alt text and caption, the caption ending in its source; save PNG, PDF
+    (and CSV) files.
+
+    ``source``: where the figures drawn come from, in words (a reader's words: no file or command), and
+    ``cited``: the ids of the sources it names, cited by number after it and linked to the references;
+    ``computed``: what the report computed from them, said after the citation ('shares computed here').
 
     ``data``: the numbers drawn, as a DataFrame (one row per point, readable column names, units in the
     names); the HTML offers it as a CSV download embedded in the page, and ``reports/figures/<key>.csv``
@@ -320,19 +336,12 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
     caption below it, never separated from it.
     """
     label = ref(f"fig:{key}").text
-    # the source line goes below everything already drawn (axis labels, a legend under the axes)
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
-    fig.text(
-        box.x0 / fig.get_figwidth(),
-        box.y0 / fig.get_figheight() - 0.02,
-        f"Source: {source}",
-        ha="left",
-        va="top",
-        fontsize=8,
-        color="#444444",
-        transform=fig.transFigure,
-        wrap=True,
-    )
+    citation = cite(*cited) if cited else None
+    said = f"Source: {source.rstrip('.')}"
+    after = f"; {computed}." if computed else "."
+    said_plain = f"{said} {citation}{after}" if citation else f"{said}{after}"
+    said_html = f"{html.escape(said)} {citation._html()}{html.escape(after)}" if citation else html.escape(said_plain)
+    numbers = {n: s for s, n in citations.numbers().items()}  # every '[14]' of the caption links to its reference
     legible(fig)
     for text in fig.findobj(mpl.text.Text):
         text.set_text(typeset.quotes(text.get_text()))
@@ -352,12 +361,14 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
         f'<figure class="report-figure" id="fig-{html.escape(key)}">'
         f'<img src="data:image/png;base64,{b64}" alt="{html.escape(label)}. {html.escape(alt)}" '
         f'width="{width}" height="{height}">'
-        f"<figcaption><strong>{html.escape(label)}.</strong> {html.escape(caption)}{link}</figcaption></figure>"
+        f"<figcaption><strong>{html.escape(label)}.</strong> {html.escape(caption)} "
+        f'<span class="figure-source">{said_html}</span>{link}</figcaption></figure>'
     )
     latex_float = (
         "\\begin{figure}[H]\n\\centering\n"
         "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
-        f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} {link_latex(escape_latex(caption))}}}\n"
+        f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} "
+        f"{link_latex(escape_latex(f'{caption} {said_plain}'), numbers)}}}\n"
         "\\end{figure}\n"
     )
     # the PDF edition prints the vector file (nbconvert's LaTeX prefers application/pdf to image/png)
@@ -366,7 +377,7 @@ def figure(fig: Any, key: str, caption: str, alt: str, source: str, *, data: pd.
             "application/pdf": base64.b64encode(pdf).decode(),
             "image/png": b64,
             "text/html": html_figure,
-            "text/plain": f"{label}. {caption}",
+            "text/plain": f"{label}. {caption} {said_plain}",
         },
         raw=True,
         metadata={"image/png": {"alt": f"{label}. {alt}", "width": width, "latex_float": latex_float}},

@@ -14,13 +14,20 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from analysis.findings.suicide import Ratio, SuicideFindings, band
+from analysis.methods import suicide as su
 from analysis.params import Params
 from analysis.present import report
 
-SOURCE = (
-    "MOU and lawmakers' published escapee figures (data/raw/escapee_suicide.csv); KOSTAT causes of death "
-    "(data/raw/kostat_deaths.csv); MOU arrivals (data/raw/arrivals.csv). Ratios computed here."
-)
+
+def _source() -> str:
+    """The suicide figures' source, in words, pointing to the table that cites each count's source."""
+    return (
+        "escapee suicides as the Ministry of Unification and lawmakers published them "
+        f"({report.ref('tab:suicide_published')} cites each), Statistics Korea's causes of death and the Ministry "
+        "of Unification's arrivals; ratios computed here"
+    )
+
+
 GREY = "#8a8a8a"
 FONT = 8.5
 
@@ -56,18 +63,18 @@ def _log_axis(ax, lo: float, hi: float) -> None:
 
 
 SHORT = {
-    "Wi Sung-lac (2024)": "Wi (MOIS)",
-    "Hong Ki-won (2024)": "Hong",
-    "Kim Young-joo (2020)": "MOU via Kim Y.",
-    "Kim Do-eup (2016)": "MOU via Kim D.",
-    "Won Hye-young (2015)": "MOU via Won",
+    "wi_sung_lac_2024": "Wi (MOIS)",
+    "hong_ki_won_2024": "Hong",
+    "kim_young_joo_2020": "MOU via Kim Y.",
+    "kim_do_eup_2016": "MOU via Kim D.",
+    "won_hye_young_2015": "MOU via Won",
 }
 
 
 def short_series(text: str) -> str:
-    """'Kim Young-joo (2020) (2017-2019) + Wi Sung-lac (2024) (2020-2022)' -> 'MOU via Kim Y. 2017-19 + Wi (MOIS)'."""
-    for long, short in SHORT.items():
-        text = text.replace(long, short)
+    """'Kim Young-joo [11] (2017-2019) + Wi Sung-lac [14] (2020-2022)' -> 'MOU via Kim Y. 2017-19 + Wi (MOIS)'."""
+    for series, short in SHORT.items():
+        text = text.replace(su.SERIES_NAMES[series], short)
     return re.sub(r" \((\d{4})(?:-\d{2}(\d{2}))?\)", lambda m: f" {m[1]}" + (f"-{m[2]}" if m[2] else ""), text)
 
 
@@ -269,7 +276,7 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         f"{report.ref('tab:suicide_sensitivity')}; the specification curve "
         f"({report.ref('fig:suicide_specification')}) leaves them out.",
         alt=_estimates_alt(F, rows),
-        source=SOURCE,
+        source=_source(),
         data=pd.DataFrame(
             {
                 "group": rows["group"],
@@ -369,7 +376,7 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
         "The primary estimate, with every other choice at its conventional value, is in vermillion.",
         alt=f"Dot plot of {C.count} ratios from {C.low} to {C.high}, median {C.median}; {C.at_band} of them at or "
         f"above the lower edge of the band of 'around double' ({F.band}), and {C.include_two} intervals include 2.",
-        source=SOURCE,
+        source=_source(),
         data=_curve_data(C.points),
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -147,8 +149,9 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         f"{gen_un['value'].min():.1f}% to {gen_un['value'].max():.1f}%; NKDB's separate series is much higher in "
         f"{F.nkdb.big_year} ({F.nkdb.big_nkdb.value}% against Hana's {F.nkdb.big_hana.value}%). Participation rises to about the general "
         f"population's level.",
-        source="Korea Hana Foundation settlement surveys and NKDB surveys as reported in releases and press coverage "
-        "(data/raw/survey_hana.csv, data/raw/survey_nkdb.csv); intervals computed here.",
+        source="the Korea Hana Foundation's settlement surveys and NKDB's surveys, as reported in their releases and "
+        f"the press ({report.ref('tab:survey_summary')} gives the year each Hana round was released); intervals "
+        "computed here",
         data=_data(
             {
                 "Hana employment rate": F.work.employment_points,
@@ -202,8 +205,9 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         f"mark the article's unverified NKDB figures: "
         + "; ".join(f"{c.claimed}% ({c.claim_id})" for c in sat_cited + dis_cited)
         + ".",
-        source="Korea Hana Foundation settlement surveys as reported (data/raw/survey_hana.csv); the article's NKDB "
-        "figures from data/raw/article_claims.csv; intervals computed here.",
+        source="the Korea Hana Foundation's settlement surveys, as reported in their releases and the press "
+        f"({report.ref('tab:survey_summary')} gives the year each round was released); the NKDB figures as the "
+        "article cites them; intervals computed here",
         data=_data(
             {
                 "Hana satisfied with life": F.satisfaction.points,
@@ -275,6 +279,16 @@ def _from_rate(F: SurveysFindings) -> str:
         for s in F.samples.sizes
         if s.basis == sv.N_FROM_RATE
     )
+
+
+#: the transcriber's mark on a figure still to be checked (data/raw keeps it as written), and how readers read it
+TO_VERIFY = re.compile(r"\s*[-–]\s*verify\.?\s*$")
+NOT_CHECKED = "figure not yet checked against the printed source"
+
+
+def reader_note(note: str) -> str:
+    """A transcriber's note as the reader's table gives it: the mark 'verify' at its end said in words."""
+    return TO_VERIFY.sub(f" ({NOT_CHECKED})", note) if TO_VERIFY.search(note) else note
 
 
 def _conflicts(F: SurveysFindings) -> list[tuple[str, Point]]:
@@ -349,8 +363,8 @@ def table_summary(F: SurveysFindings) -> None:
         f"Where a figure was revised or reported differently, {VINTAGE_WORDS[F.vintage_rule]}. Large round: more than "
         f"{F.samples.census_min_n:,} respondents ({census}); those of {documented} set out to interview every escapee and "
         f"reached part of them. Their intervals show sampling error only; the non-response that dominates such "
-        f"rounds is not reflected. †: the sources disagree about this figure (the transcriber's note: "
-        + "; ".join(f"{name} {p.year}: {p.conflict}" for name, p in _conflicts(F))
+        f"rounds is not reflected. †: the sources disagree about this figure (as transcribed: "
+        + "; ".join(f"{name} {p.year}: {reader_note(p.conflict)}" for name, p in _conflicts(F))
         + ").",
     )
 
