@@ -265,8 +265,15 @@ def test_prose_has_typographic_quotes_only(built):
     for name, text in texts.items():
         straight = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"['\"]", text)]
         assert straight == [], (name, len(straight), straight[:5])
-        wrong = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"(?:^|[\s(\[])\u2019\w", text)]
+        wrong = [
+            text[max(0, m.start() - 30) : m.end() + 30]
+            for m in re.finditer(r"(?:^|[\s(\[])[\u2019\u201d]\w", text, re.M)
+        ]
         assert wrong == [], (name, wrong[:5])
+    for e in EDITIONS:  # nor at the start of a table cell, a paragraph or an item
+        page = _CODE.sub(" ", (built / "reports" / e).read_text("utf-8"))
+        opened = re.findall(r"<(?:td|th|p|li|figcaption)\b[^>]*>(?:<[^/][^>]*>)*[\u2019\u201d]\w.{0,30}", page)
+        assert opened == [], (e, opened[:5])
 
 
 @needs_pdf

@@ -4,6 +4,7 @@ it rests on, and the ClaimReview JSON-LD."""
 
 import html
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -520,10 +521,11 @@ def test_table_of_verdicts_gives_each_claim_its_words_verdict_reason_and_section
     df = show.verdict_rows(audited)
     ordered = show.ordered(audited)
     assert len(df) == len(audited.claims) == 25
-    assert list(df.columns) == ["The article says", "Verdict", "Why", "Examined in"]  # the two dates agree
+    assert list(df.columns) == ["Kind", "The article says", "Verdict", "Why", "Examined in"]  # the two dates agree
     assert not audited.then_differs
     rows = dict(zip([c.claim_id for c in ordered], df.to_dict("records"), strict=True))
     assert rows["C01"] == {
+        "Kind": "Quantitative claims",
         "The article says": "at their lowest in over two decades",
         "Verdict": "supported",
         "Why": audited.claim("C01").verdict.reason.text,
@@ -548,7 +550,7 @@ def test_table_of_verdicts_shows_both_dates_where_a_verdict_differs(audited):
     assert F_audit.verdicts_differ(changed) and not F_audit.verdicts_differ(audited.claims)
     F = audited.model_copy(update={"claims": changed, "then_differs": True})
     df = show.verdict_rows(F)
-    assert list(df.columns) == ["The article says", "July 2024", "Now", "Why", "Examined in"]
+    assert list(df.columns) == ["Kind", "The article says", "July 2024", "Now", "Why", "Examined in"]
     i = [c.claim_id for c in show.ordered(F)].index("C10")
     assert (df["July 2024"][i], df["Now"][i]) == ("cannot be checked", "not supported")
 
@@ -573,3 +575,16 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
     assert "\\textbf{not supported}" in latex and "\\textbf{cannot be checked}" in latex
     assert "the same on the evidence published by the article's date (July 2024)" in html.unescape(page)
     assert f"\\hyperref[sec-around_double]{{{ref('sec:around_double').text}}}" in latex
+    # the quantitative claims, then the qualitative ones, each group headed by its label on a row of its own
+    heads = re.findall(r'<tr class="group-row"><th scope="rowgroup" colspan="4">([^<]+)</th></tr>', page)
+    assert heads == ["Quantitative claims", "Qualitative claims"] and page.count("<tbody>") == 2
+    assert '<th scope="col">Kind</th>' not in page
+    quant, qual = (
+        latex.index("\\textit{Quantitative claims}"),
+        latex.index("\\midrule\n\\multicolumn{4}{@{}l@{}}{\\textit{Qualitative claims}}"),
+    )
+    assert latex.index("at their lowest in over two decades") > quant and latex.index("mask their origins") > qual
+    # quotes in the cells typographic in both editions (xelatex prints a straight one as a closing quote)
+    assert (
+        "\u201cAround double\u201d is not supported" in latex and "\u201cAround double\u201d is not supported" in page
+    )
