@@ -444,3 +444,15 @@ def test_an_interval_is_never_cut_even_in_a_breakable_column():
     col = _columns(pd.DataFrame({"Crude ratio": ["1.07 (0.81-1.38)", "–"]}))[0]
     col.measure(9.0)
     assert col.minimum >= typeset.text_width("1.07\u00a0(0.81-1.38)", 9.0)  # the \mbox the PDF sets
+
+
+def test_a_table_of_running_text_is_stacked_on_a_phone_and_a_wide_one_keeps_a_measure():
+    why = "a reason that runs to a whole clause of text, as a verdict\u2019s reason does"
+    few = _columns(pd.DataFrame({"Claim": ["a", "b"], "Why": [why, why], "Rate": ["1.5", "2.0"]}))
+    out = typeset.html_table(few, "few", "Table 1", "Caption.", groups={0: "First", 1: "Second"})
+    assert '<table class="report-table stack"' in out and f'<td data-label="Why">{why}</td>' in out
+    assert '<td class="num" data-label="Rate">1.5</td>' in out
+    assert out.count('<tr class="group-row"><th scope="rowgroup" colspan="3">') == 2 and out.count("<tbody>") == 2
+    many = _columns(pd.DataFrame({f"c{i}": [why] if i == 0 else ["x"] for i in range(6)}))
+    out = typeset.html_table(many, "many", "Table 2", "Caption.")
+    assert '<table class="report-table"' in out and f'<td class="prose">{why}</td>' in out

@@ -536,18 +536,21 @@ def html_table(
     head = "".join(f'<th scope="col"{num if c.numeric else ""}>{html.escape(c.name)}</th>' for c in columns)
     rows = []
     n = len(columns[0].cells) if columns else 0
-    # columns of running text keep a readable measure on a phone, the table scrolling sideways (the style sheet)
+    # on a phone (the style sheet) a table of running text in a few columns is set row by row, each cell under
+    # its column's name ("stack"); in a wider one, columns of running text keep a readable measure and it scrolls
     prose = {c.name for c in columns if not c.numeric and not c.badge and _mean_length(c.cells) >= PROSE_CHARS}
+    stack = bool(prose) and len(columns) <= STACK_COLUMNS
     for i in range(n):
         cells = []
         for c in columns:
-            classes = ["num"] if c.numeric else (["prose"] if c.name in prose else [])
+            classes = ["num"] if c.numeric else (["prose"] if c.name in prose and not stack else [])
             text = c.cells[i]
             if not c.numeric and " " not in text.strip() and len(text) <= 24:
                 classes.append("nowrap")
             inner = cell_html[c.name][i] if cell_html and c.name in cell_html else html_cell(text, c)
             cls = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f"<td{cls}>{inner}</td>")
+            named = f' data-label="{html.escape(c.name)}"' if stack else ""
+            cells.append(f"<td{cls}{named}>{inner}</td>")
         rid = f' id="{html.escape(row_ids[i])}"' if row_ids else ""
         if groups and i in groups:  # a group of rows: a body of its own, headed by its label
             if i:
@@ -561,7 +564,7 @@ def html_table(
         f'<figure class="table-figure{" landscape" if landscape else ""}" id="{cid}"><figcaption id="{cid}-caption"><strong>{html.escape(label)}.</strong> '
         f"{html.escape(caption)}{data_link}</figcaption>\n{scroll_hint('table')}"
         f'<div class="table-scroll" role="region" aria-labelledby="{cid}-caption" tabindex="0">'
-        f'<table class="report-table" aria-labelledby="{cid}-caption">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        f'<table class="report-table{" stack" if stack else ""}" aria-labelledby="{cid}-caption">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody></table></div>\n"
         + foot
@@ -570,6 +573,7 @@ def html_table(
 
 
 PROSE_CHARS = 40  # a column whose cells hold this many characters on average is running text (HTML: class "prose")
+STACK_COLUMNS = 5  # a table of running text in at most this many columns is set row by row on a phone
 
 
 def _mean_length(cells: list[str]) -> float:
