@@ -289,3 +289,13 @@ def test_a_sideways_table_is_on_a_page_a_viewer_shows_turned(built):
     # every turned page holds a table's caption or its continuation, nothing else
     table = re.compile(r"^Table S?\d+(?:\.| \(continued\))", re.M)
     assert [n for n in turned if table.search(pages[n - 1])] == turned
+
+
+@needs_pdf
+def test_the_sensitivity_table_takes_at_most_two_pages(built):
+    """Every period, counts series and denominator of the sensitivity grid, the denominators side by side, on two
+    turned pages at the most (the referee found it running to three)."""
+    label = numbering.ref("tab:suicide_sensitivity").text
+    pages = checks.page_texts(built / "reports" / "report.pdf")
+    on = [i for i, t in enumerate(pages) if re.search(rf"^\s*{label}(?:\. | \(continued\))", t, re.M)]
+    assert 1 <= len(on) <= 2, on

@@ -372,3 +372,19 @@ def test_each_specification_carries_what_the_rule_on_around_double_reads_on_it(F
     # 2009 on MOU's counts (Won Hye-young, Table S4): 1.56 (0.67-3.07) is in the band and includes 2; 1.43 (0.62-2.83) only includes 2
     assert crude(2009, 2009, "won_hye_young_2015", "midyear_cumulative").verdict == Category.SUPPORTED
     assert crude(2009, 2009, "won_hye_young_2015", "yearend_cumulative").verdict == Category.CAVEATS
+
+
+def test_sensitivity_table_sets_the_denominators_side_by_side_and_drops_no_estimate(F):
+    from analysis.present import suicide as show
+
+    df = show.sensitivity_rows(F)
+    sexed = [s for s in F.estimates.specs if s.adjustment == "sex"]
+    crude = [s for s in F.estimates.specs if s.adjustment == "crude"]
+    combos = {(s.period, s.counts_series) for s in sexed}
+    assert len(df) == len(combos) + len(F.estimates.gaps)  # one row per period and counts series, gaps stated
+    # every estimate is in it, under its own denominator's columns
+    cells = set(df.astype(str).to_numpy().ravel())
+    assert all(f"{s.value:.2f} ({s.lower:.2f}-{s.upper:.2f})" in cells for s in sexed + crude)
+    midyear = [c for c in df.columns if "midyear" in c]
+    assert len(midyear) == 3 and len([c for c in df.columns if "yearend" in c]) == 3
+    assert df["Note"].str.startswith("primary (").sum() == 1
