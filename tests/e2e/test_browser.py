@@ -4,6 +4,9 @@ screen and a figure must render as visible (non-blank) pixels."""
 
 from __future__ import annotations
 
+import csv
+import re
+
 import pytest
 from conftest import needs_chromium
 
@@ -262,5 +265,12 @@ def test_print_style_fits_every_table_on_its_page(built, browser, tmp_path):
         assert wider == 0  # figures too (a phone's sideways scrolling is for the screen only)
     page = _page(browser, built)
     page.pdf(path=str(tmp_path / "print.pdf"), prefer_css_page_size=True)
-    turned = [p.mediabox.width > p.mediabox.height for p in PdfReader(tmp_path / "print.pdf").pages]
+    printed = PdfReader(tmp_path / "print.pdf").pages
+    turned = [p.mediabox.width > p.mediabox.height for p in printed]
     assert any(turned) and not all(turned)
+    # the references print as in the PDF: no internal id, each address as its host (the link keeps the whole)
+    text = " ".join(p.extract_text() for p in printed).replace("\n", " ")
+    assert "(id " not in text and re.search(r"accessed \d{4}-\d{2}-\d{2}\)", text)
+    urls = [r["url"] for r in csv.DictReader((built / "data" / "raw" / "sources.csv").open(encoding="utf-8"))]
+    paths = [u.split("/", 3)[3] for u in urls if u.count("/") >= 3 and len(u.split("/", 3)[3]) >= 20]
+    assert paths and not [p for p in paths if p[:20] in text.replace(" ", "")]

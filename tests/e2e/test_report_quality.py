@@ -268,8 +268,15 @@ def test_prose_has_typographic_quotes_only(built):
     for name, text in texts.items():
         straight = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"['\"]", text)]
         assert straight == [], (name, len(straight), straight[:5])
-        wrong = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer(r"(?:^|[\s(\[])\u2019\w", text)]
+        wrong = [
+            text[max(0, m.start() - 30) : m.end() + 30]
+            for m in re.finditer(r"(?:^|[\s(\[])[\u2019\u201d]\w", text, re.M)
+        ]
         assert wrong == [], (name, wrong[:5])
+    for e in EDITIONS:  # nor at the start of a table cell, a paragraph or an item
+        page = _CODE.sub(" ", (built / "reports" / e).read_text("utf-8"))
+        opened = re.findall(r"<(?:td|th|p|li|figcaption)\b[^>]*>(?:<[^/][^>]*>)*[\u2019\u201d]\w.{0,30}", page)
+        assert opened == [], (e, opened[:5])
 
 
 @needs_pdf
@@ -285,3 +292,13 @@ def test_a_sideways_table_is_on_a_page_a_viewer_shows_turned(built):
     # every turned page holds a table's caption or its continuation, nothing else
     table = re.compile(r"^Table S?\d+(?:\.| \(continued\))", re.M)
     assert [n for n in turned if table.search(pages[n - 1])] == turned
+
+
+@needs_pdf
+def test_the_sensitivity_table_takes_at_most_two_pages(built):
+    """Every period, counts series and denominator of the sensitivity grid, the denominators side by side, on two
+    turned pages at the most (the referee found it running to three)."""
+    label = numbering.ref("tab:suicide_sensitivity").text
+    pages = checks.page_texts(built / "reports" / "report.pdf")
+    on = [i for i, t in enumerate(pages) if re.search(rf"^\s*{label}(?:\. | \(continued\))", t, re.M)]
+    assert 1 <= len(on) <= 2, on

@@ -4,6 +4,7 @@ it rests on, and the ClaimReview JSON-LD."""
 
 import html
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -525,10 +526,11 @@ def test_table_of_verdicts_gives_each_claim_its_words_verdict_reason_and_section
     ordered = show.ordered(audited)
     assert len(df) == len(audited.claims) == 25
     # "around double" could not be checked at the article's date: both dates are shown
-    assert list(df.columns) == ["The article says", "July 2024", "Now", "Why", "Examined in"]
+    assert list(df.columns) == ["Kind", "The article says", "July 2024", "Now", "Why", "Examined in"]
     assert audited.then_differs
     rows = dict(zip([c.claim_id for c in ordered], df.to_dict("records"), strict=True))
     assert rows["C01"] == {
+        "Kind": "Quantitative claims",
         "The article says": "at their lowest in over two decades",
         "July 2024": "supported",
         "Now": "supported",
@@ -554,7 +556,7 @@ def test_table_of_verdicts_gives_one_verdict_column_where_the_dates_agree(audite
     assert F_audit.timing(agreed) is F_audit.Timing.SAME
     F = audited.model_copy(update={"claims": agreed, "timing": F_audit.Timing.SAME})
     df = show.verdict_rows(F)
-    assert list(df.columns) == ["The article says", "Verdict", "Why", "Examined in"]
+    assert list(df.columns) == ["Kind", "The article says", "Verdict", "Why", "Examined in"]
     i = [c.claim_id for c in show.ordered(F)].index("C10")
     assert df["Verdict"][i] == "not supported"
 
@@ -581,6 +583,17 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
         page
     )
     assert f"\\hyperref[sec-around_double]{{{ref('sec:around_double').text}}}" in latex
+    # the quantitative claims, then the qualitative ones, each group headed by its label on a row of its own
+    heads = re.findall(r'<tr class="group-row"><th scope="rowgroup" colspan="5">([^<]+)</th></tr>', page)
+    assert heads == ["Quantitative claims", "Qualitative claims"] and page.count("<tbody>") == 2
+    assert '<th scope="col">Kind</th>' not in page
+    quant, qual = (
+        latex.index("\\textit{Quantitative claims}"),
+        latex.index("\\midrule\n\\multicolumn{5}{@{}l@{}}{\\textit{Qualitative claims}}"),
+    )
+    assert latex.index("at their lowest in over two decades") > quant and latex.index("mask their origins") > qual
+    # quotes in the cells typographic in both editions (xelatex prints a straight one as a closing quote)
+    assert "their \u201cNorth Korean way of thinking" in latex and "their \u201cNorth Korean way of thinking" in page
 
 
 def test_the_exercise_tolerances_are_judged_by_the_same_rules(audited):

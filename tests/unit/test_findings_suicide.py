@@ -393,3 +393,19 @@ def test_the_band_of_around_double_is_declared_once():
     assert suicide.band(0.25) == (1.5, 2.5) and suicide.band_words(0.5) == "1.00-3.00"
     assert suicide.reading(1.49, 1.2, 2.1, 0.25) == suicide.Reading.POINT_OUTSIDE
     assert suicide.reading(1.5, 1.2, 1.9, 0.25) == suicide.Reading.EXCLUDES_TWO
+
+
+def test_sensitivity_table_sets_the_denominators_side_by_side_and_drops_no_estimate(F):
+    from analysis.present import suicide as show
+
+    df = show.sensitivity_rows(F)
+    sexed = [s for s in F.estimates.specs if s.adjustment == "sex"]
+    crude = [s for s in F.estimates.specs if s.adjustment == "crude"]
+    combos = {(s.period, s.counts_series) for s in sexed}
+    assert len(df) == len(combos) + len(F.estimates.gaps)  # one row per period and counts series, gaps stated
+    # every estimate is in it, under its own denominator's columns
+    cells = set(df.astype(str).to_numpy().ravel())
+    assert all(f"{s.value:.2f} ({s.lower:.2f}-{s.upper:.2f})" in cells for s in sexed + crude)
+    midyear = [c for c in df.columns if "midyear" in c]
+    assert len(midyear) == 3 and len([c for c in df.columns if "yearend" in c]) == 3
+    assert df["Note"].str.startswith("primary (").sum() == 1

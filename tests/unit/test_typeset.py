@@ -332,6 +332,9 @@ def test_bibliography_is_numbered_compact_in_latex_and_full_in_html(monkeypatch)
     first = sources.iloc[0]
     assert html_out.count('<li id="source-') == 3 and f'<li id="source-{first.source_id}" value="1">' in html_out
     assert f'<a href="{first.url}">' in html_out  # the full address in the HTML
+    # its text the whole address on screen; the printout leaves out the path and the internal id
+    assert re.sub(r"<[^>]+>", "", html_out.split(f'<a href="{first.url}">')[1].split("</a>")[0]) == first.url
+    assert html_out.count('<span class="internal-id">id ') == 3
     assert "\\item[{[1]}] " in latex and "\\href{" in latex and ". ." not in latex
     assert "}{" + report._short_link(first.url) + "}" in latex  # the PDF shows the host as the link's text
 
@@ -404,3 +407,54 @@ def test_a_label_column_is_a_styled_label_in_the_html_and_bold_in_the_pdf():
     assert typeset.html_cell("", col) == ""
     assert typeset.latex_cell("supported with caveats", report.escape_latex, col) == "\\textbf{supported with caveats}"
     assert typeset.badge_class("Cannot be checked") == "badge-cannot-be-checked"
+
+
+def test_upright_names_are_one_upright_identifier_in_mathml():
+    out = typeset.math_html(r"<p>$\mathrm{PY}_y = C_y$ and $E_{\mathrm{sex}}$</p>")
+    assert '<mi mathvariant="normal">PY</mi>' in out and '<mi mathvariant="normal">sex</mi>' in out
+    assert "<mi>C</mi>" in out  # a one-letter symbol stays italic
+
+
+def test_quotes_in_table_cells_and_latex_text_are_typographic_from_the_whole_cell():
+    import pandas as pd
+
+    from analysis.present import report
+
+    cols = typeset.columns_from(
+        pd.DataFrame({"Why": ['"Around double" is not supported', "the 2017-2019 'peak'"]}), None, ()
+    )
+    assert cols[0].cells == ["\u201cAround double\u201d is not supported", "the 2017-2019 \u2018peak\u2019"]
+    # xelatex would set a straight double quote as a closing one: the LaTeX of plain text gets the same rule
+    assert report.escape_latex('"as labelled" & MOU\'s') == "\u201cas labelled\u201d \\& MOU\u2019s"
+
+
+def test_width_goes_to_the_column_with_more_text_not_the_one_with_one_long_cell():
+    long_reason = " ".join(["considerably"] * 40)
+    df = pd.DataFrame(
+        {
+            "At the article's date": ["supported"] * 11 + [long_reason],  # one long cell among short ones
+            "Why (now)": [" ".join(["reason"] * 30)] * 12,  # every cell long
+        }
+    )
+    lay = typeset.layout(_columns(df))
+    then, why = lay.columns
+    assert why.width > 1.5 * then.width
+
+
+def test_an_interval_is_never_cut_even_in_a_breakable_column():
+    assert typeset.pieces("1.52 (1.00-2.30), p = 0.053", breakable=True)[0] == "1.52\u00a0(1.00-2.30),"
+    col = _columns(pd.DataFrame({"Crude ratio": ["1.07 (0.81-1.38)", "–"]}))[0]
+    col.measure(9.0)
+    assert col.minimum >= typeset.text_width("1.07\u00a0(0.81-1.38)", 9.0)  # the \mbox the PDF sets
+
+
+def test_a_table_of_running_text_is_stacked_on_a_phone_and_a_wide_one_keeps_a_measure():
+    why = "a reason that runs to a whole clause of text, as a verdict\u2019s reason does"
+    few = _columns(pd.DataFrame({"Claim": ["a", "b"], "Why": [why, why], "Rate": ["1.5", "2.0"]}))
+    out = typeset.html_table(few, "few", "Table 1", "Caption.", groups={0: "First", 1: "Second"})
+    assert '<table class="report-table stack"' in out and f'<td data-label="Why">{why}</td>' in out
+    assert '<td class="num" data-label="Rate">1.5</td>' in out
+    assert out.count('<tr class="group-row"><th scope="rowgroup" colspan="3">') == 2 and out.count("<tbody>") == 2
+    many = _columns(pd.DataFrame({f"c{i}": [why] if i == 0 else ["x"] for i in range(6)}))
+    out = typeset.html_table(many, "many", "Table 2", "Caption.")
+    assert '<table class="report-table"' in out and f'<td class="prose">{why}</td>' in out

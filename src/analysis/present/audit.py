@@ -14,6 +14,8 @@ from analysis.present import report
 from analysis.present.report import ref
 
 KIND_ORDER = {"quantitative": 0, "qualitative": 1}
+#: The label of each kind's group of rows in the table of verdicts (the claims' own ``kind``).
+KIND_LABEL = {"quantitative": "Quantitative claims", "qualitative": "Qualitative claims"}
 
 #: Each claim as the table of verdicts names it: the article's own words, shortened; an ellipsis marks words left
 #: out, and every part between ellipses is the article's (:func:`short_quote` checks it against the quote).
@@ -102,8 +104,9 @@ def short_quote(c: AuditedClaim) -> str:
 
 
 def verdict_rows(F: AuditFindings) -> pd.DataFrame:
-    """One row per claim, quantitative claims first: its words, its verdict (at both dates where any claim's
-    differ), the reason for the verdict now, and the section that examines it (a link in both editions)."""
+    """One row per claim, quantitative claims first: its kind (the label of its group of rows), its words, its
+    verdict (at both dates where any claim's differ), the reason for the verdict now, and the section that
+    examines it (a link in both editions)."""
     rows = ordered(F)
     verdicts = {"Verdict": [c.verdict.name for c in rows]}
     if F.then_differs:
@@ -113,6 +116,7 @@ def verdict_rows(F: AuditFindings) -> pd.DataFrame:
         }
     return pd.DataFrame(
         {
+            "Kind": [KIND_LABEL[c.kind] for c in rows],
             "The article says": [short_quote(c) for c in rows],
             **verdicts,
             "Why": [c.verdict.reason.text for c in rows],
@@ -135,6 +139,7 @@ def table_verdicts(F: AuditFindings) -> None:
             audit=ref("tab:claim_audit").text,
         ),
         badges=tuple(c for c in df.columns if c in ("Verdict", "Now", f"{F.reference_date}")),
+        group_by="Kind",
     )
 
 

@@ -124,8 +124,10 @@ CJK_RUN = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e
 
 
 def escape_latex(text: str) -> str:
-    """Plain text -> LaTeX (captions are plain text: no Markdown inside them)."""
-    return with_cjk_font("".join(_LATEX_SPECIAL.get(ch, ch) for ch in text))
+    """Plain text -> LaTeX (captions are plain text: no Markdown inside them), its straight quotes typographic
+    by the rule the HTML's text gets (:func:`typeset.quotes`): xelatex would print every straight double quote
+    as a closing one."""
+    return with_cjk_font("".join(_LATEX_SPECIAL.get(ch, ch) for ch in typeset.quotes(text)))
 
 
 def with_cjk_font(latex: str) -> str:
@@ -409,6 +411,7 @@ def table(
     sources: tuple[str, ...] = (),
     landscape: bool | None = None,
     badges: tuple[str, ...] = (),
+    group_by: str | None = None,
 ) -> None:
     """Show a numbered table: caption above, a plain HTML table for the browser, a booktabs table for the PDF.
 
@@ -420,11 +423,10 @@ def table(
     ids is shown as citation numbers ([12]) linked to the references, with any text after the ids ("id; note")
     kept. ``note`` is plain text printed under the table. The HTML offers the table's data as a CSV download.
     ``badges`` names columns whose cells are labels (a verdict): a styled label in the HTML, bold in the PDF, the
-    text the same in both.
+    text the same in both. ``group_by``: a column (not shown) labelling each row's group, set as a row of its own.
     """
-    del colspec  # widths come from the content
-    label = ref(f"tab:{key}").text
-    shown = df.reset_index(drop=True)
+    label, shown = ref(f"tab:{key}").text, df.reset_index(drop=True)
+    groups = _row_groups(shown.pop(group_by).tolist(), key) if group_by is not None else None
     html_cols = typeset.columns_from(shown, formats, urls, badges)
     cited = _citation_columns(html_cols, sources)
     cell_html = {}
@@ -453,6 +455,7 @@ def table(
         cell_html=cell_html,
         landscape=lay.landscape,
         data_link=data_link(shown, key, label)[0],
+        groups=groups,
     )
     latex = typeset.latex_table(
         tex_cols,
@@ -462,6 +465,7 @@ def table(
         escape_latex,
         note_latex=escape_latex(note_text) if note_text else "",
         anchor=f"tab-{key}",
+        groups=groups,
     )
     # 'Table 5', 'Section 4.8' and citations in the cells, caption and notes as links (the HTML's are made
     # when the page is finished, analysis.build.render)
@@ -474,6 +478,14 @@ def table(
         },
         raw=True,
     )
+
+
+def _row_groups(labels: list[str], key: str) -> dict[int, str]:
+    """Each row that opens a group -> the group's label (the rows of a group must be together)."""
+    groups = {i: g for i, g in enumerate(labels) if i == 0 or labels[i - 1] != g}
+    if len(set(groups.values())) != len(groups):
+        raise ValueError(f"table {key}: the rows of each group must be together")
+    return groups
 
 
 def _source_row_ids(columns: list[Any], known: dict[str, int]) -> list[str] | None:
@@ -589,6 +601,15 @@ def _short_link(url: str) -> str:
     return typeset.host(url)
 
 
+def _address_html(url: str) -> str:
+    """An address as a link's text: its host, then the rest in a span that the printout leaves out (the
+    printed reference shows the host, as the PDF does; on screen the whole address reads as one)."""
+    m = re.match(r"(https?://[^/?#]+)(.*)", url, re.S)
+    if not m or not m.group(2):
+        return html.escape(url)
+    return f'{html.escape(m.group(1))}<span class="address-rest">{html.escape(m.group(2))}</span>'
+
+
 def bibliography(sources: pd.DataFrame) -> None:
     """The references as a numbered list: compact in the PDF (publisher, title, date, a short link), in
     full in the HTML (with the address, the id and the access date; each entry is the target
@@ -607,12 +628,12 @@ def bibliography(sources: pd.DataFrame) -> None:
         items_html.append(
             f'<li id="source-{html.escape(row.source_id)}"{value}>{html.escape(row.publisher)}. '
             f"<cite>{html.escape(row.title)}</cite>.{date} "
-            f'<a href="{address}">{address}</a> <span class="source-id">(id {html.escape(row.source_id)}; '
-            f"accessed {html.escape(row.accessed)})</span></li>"
+            f'<a href="{address}">{_address_html(row.url)}</a> <span class="source-id">(<span class="internal-id">id '
+            f"{html.escape(row.source_id)}; </span>accessed {html.escape(row.accessed)})</span></li>"
         )
         url = display_url(row.url).replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
         number = f"[{n}]" if n else ""
-        parts = [escape_latex(typeset.quotes(p)) for p in (row.publisher, row.title, row.date_published) if p.strip()]
+        parts = [escape_latex(p) for p in (row.publisher, row.title, row.date_published) if p.strip()]
         link = f"\\href{{{url}}}{{{escape_latex(_short_link(row.url))}}}" if row.url else ""
         accessed = f". Accessed {escape_latex(row.accessed)}" if row.accessed.strip() else ""
         target = f"\\phantomsection\\label{{source-{row.source_id}}}" if n else ""

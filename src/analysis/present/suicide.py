@@ -8,12 +8,13 @@ labelled once.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.findings.suicide import Ratio, SuicideFindings, band
+from analysis.findings.suicide import Ratio, Spec, SuicideFindings, band
 from analysis.methods import suicide as su
 from analysis.params import Params
 from analysis.present import report
@@ -500,50 +501,62 @@ def table_change(F: SuicideFindings) -> None:
     )
 
 
+def sensitivity_rows(F: SuicideFindings) -> pd.DataFrame:
+    """One row per period and counts series (gaps stated), the person-years denominators side by side: the
+    crude ratio, the sex-adjusted SMR and the verdict the rule on "around double" reads on the crude ratio, under
+    each denominator (the count of suicides is the same under both)."""
+    crude = {(s.period, s.counts_series, s.denominator): s for s in F.estimates.specs if s.adjustment == "crude"}
+    sexed = [s for s in F.estimates.specs if s.adjustment == "sex"]
+    denominators = list(dict.fromkeys(s.denominator.replace("_cumulative", "") for s in sexed))
+    groups: dict[tuple[str, str], list[Spec]] = {}
+    for s in sexed:
+        groups.setdefault((s.period, s.counts_series), []).append(s)
+    crude_col = {d: f"Crude ratio, {d} ({F.level} CI)" for d in denominators}
+    smr_col = {d: f"Sex-adjusted SMR, {d} ({F.level} CI)" for d in denominators}
+    verdict_col = {d: f"\u201cAround double\u201d, {d}" for d in denominators}
+    rows = []
+    for specs in groups.values():
+        if len({s.observed for s in specs}) != 1:
+            raise ValueError(f"{specs[0].period}, {specs[0].series}: the count of suicides differs by denominator")
+        first = specs[0]
+        row: dict[str, Any] = {
+            "Period": first.period + (" (derived)" if first.derived else ""),
+            "Counts": first.series,
+            "Suicides": first.observed,
+        }
+        by = {s.denominator.replace("_cumulative", ""): s for s in specs}
+        for d in denominators:
+            c = crude.get((first.period, first.counts_series, by[d].denominator)) if d in by else None
+            row[crude_col[d]] = f"{c.value:.2f} ({c.lower:.2f}-{c.upper:.2f})" if c else "–"
+        for d in denominators:
+            row[smr_col[d]] = f"{by[d].value:.2f} ({by[d].lower:.2f}-{by[d].upper:.2f})" if d in by else "–"
+        for d in denominators:
+            c = crude.get((first.period, first.counts_series, by[d].denominator)) if d in by else None
+            row[verdict_col[d]] = c.verdict.value if c else "–"
+        primary = [d for d, s in by.items() if s.primary]
+        row["Note"] = f"primary ({primary[0]})" if primary else ("MOU did not record causes" if first.flagged else "–")
+        rows.append(row)
+    for g in F.estimates.gaps:
+        row = {"Period": g.period, "Counts": g.counts_series, "Suicides": None}
+        row |= {col[d]: "–" for col in (crude_col, smr_col, verdict_col) for d in denominators}
+        rows.append(row | {"Note": g.reason})
+    return pd.DataFrame(rows)
+
+
 def table_sensitivity(F: SuicideFindings) -> None:
     """Table: every combination of period, counts series and denominator, gaps stated."""
-    crude = {(s.period, s.counts_series, s.denominator): s for s in F.estimates.specs if s.adjustment == "crude"}
-    rows = []
-    for s in F.estimates.specs:
-        if s.adjustment != "sex":
-            continue
-        c = crude[(s.period, s.counts_series, s.denominator)]
-        rows.append(
-            {
-                "Period": s.period + (" (derived)" if s.derived else ""),
-                "Counts": s.series,
-                "Person-years": s.denominator.replace("_cumulative", ""),
-                "Suicides": s.observed,
-                f"Crude ratio ({F.level} CI)": f"{c.value:.2f} ({c.lower:.2f}-{c.upper:.2f})",
-                f"Sex-adjusted SMR ({F.level} CI)": f"{s.value:.2f} ({s.lower:.2f}-{s.upper:.2f})",
-                "\u201cAround double\u201d on the crude ratio": c.verdict.value,
-                "Note": "primary" if s.primary else ("MOU did not record causes" if s.flagged else "–"),
-            }
-        )
-    for g in F.estimates.gaps:
-        rows.append(
-            {
-                "Period": g.period,
-                "Counts": g.counts_series,
-                "Person-years": "any",
-                "Suicides": None,
-                f"Crude ratio ({F.level} CI)": "–",
-                f"Sex-adjusted SMR ({F.level} CI)": "–",
-                "\u201cAround double\u201d on the crude ratio": "–",
-                "Note": g.reason,
-            }
-        )
+    df = sensitivity_rows(F)
     report.table(
-        pd.DataFrame(rows),
+        df,
         "suicide_sensitivity",
         caption="Sensitivity of the count-based ratios to the counts series, the person-years denominator and the "
         f"period ({F.level} exact Poisson intervals). Rows on counts MOU supplied are marked: MOU was reported "
         "not to record causes of death systematically, so they are kept out of the comparable range. Rows with a "
         "gap could not be computed: a year in the period has no published full-year count, and none is filled in. "
-        "The verdict column applies the rule on \u201caround double\u201d to each row's crude ratio, so that a reader sees "
+        "The verdict columns apply the rule on \u201caround double\u201d to each crude ratio, so that a reader sees "
         "which choices would change it.",
         formats={"Suicides": "{:.0f}"},
-        badges=("\u201cAround double\u201d on the crude ratio",),
+        badges=tuple(c for c in df.columns if c.startswith("\u201cAround double\u201d")),
         long=True,
     )
 

@@ -83,10 +83,10 @@ def math_html(page: str) -> str:
 
     def display(m: re.Match[str]) -> str:
         tex = html.unescape(m.group(1) or m.group(2)).strip()
-        return f'<div class="math-display">{convert(tex, display="block")}</div>'
+        return f'<div class="math-display">{_upright_names(convert(tex, display="block"))}</div>'
 
     def inline(m: re.Match[str]) -> str:
-        return convert(html.unescape(m.group(1)))
+        return _upright_names(convert(html.unescape(m.group(1))))
 
     parts = _NOT_MATH.split(page)
     out = []
@@ -95,6 +95,17 @@ def math_html(page: str) -> str:
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)
+
+
+_UPRIGHT_LETTERS = re.compile(r'<mrow>((?:<mi mathvariant="normal">[^<]</mi>){2,})</mrow>')
+
+
+def _upright_names(mathml: str) -> str:
+    """A multi-letter name set upright (``\\mathrm{PY}``, which latex2mathml splits into one identifier per
+    letter) as one identifier, as TeX sets it: read as a name, not as a product of letters."""
+    return _UPRIGHT_LETTERS.sub(
+        lambda m: '<mi mathvariant="normal">' + "".join(re.findall(r">([^<])<", m.group(1))) + "</mi>", mathml
+    )
 
 
 def quotes(text: str) -> str:
@@ -138,7 +149,13 @@ def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
     for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
         if not word:
             continue
-        if breakable and len(word) > 14 and not DATE.fullmatch(word):
+        # an interval is one unit (the PDF sets it in an \mbox): never cut, however long
+        if (
+            breakable
+            and len(word) > 14
+            and not DATE.fullmatch(word)
+            and not INTERVAL.search(word.replace("\u00a0", " "))
+        ):
             out.extend(p for p in BREAK_AFTER.sub(r"\1\n", word).split("\n") if p)
         else:
             out.append(word)
@@ -154,6 +171,7 @@ class Column:
     breakable: bool = True
     natural: float = 0.0
     header: float = 0.0  # the header on one line
+    total: float = 0.0  # all its cells on one line each, end to end: how much text it holds
     minimum: float = 0.0
     width: float = 0.0  # chosen width (points)
     fixed: bool = False  # set at natural width, no wrapping
@@ -169,6 +187,7 @@ class Column:
             naturals.append(sum(ws) + space * (len(ws) - 1))
             minima.extend(ws)
         self.natural = max(naturals + [max(heads)], default=0.0) + 1
+        self.total = sum(naturals) + 1
         self.header = sum(heads) + space * (len(heads) - 1) + 1
         self.minimum = min(self.natural, max(minima, default=0.0) + 1)
 
@@ -193,8 +212,9 @@ class Layout:
 
 def _distribute(columns: list[Column], available: float) -> None:
     """Widths: natural where everything fits; else short and numeric columns natural, text columns share the
-    rest in proportion to the square root of their natural widths, never below their longest unbreakable
-    piece (and never above their natural width: what they do not need goes to the others)."""
+    rest in proportion to the square root of how much text they hold (all their cells together: a column of
+    short cells with one long one does not take the width from a column of long cells), never below their
+    longest unbreakable piece (and never above their natural width: what they do not need goes to the others)."""
     roomy = [max(c.natural, c.header) for c in columns]
     if sum(roomy) <= available:  # everything fits, headers on one line
         for c, w in zip(columns, roomy, strict=False):
@@ -209,9 +229,9 @@ def _distribute(columns: list[Column], available: float) -> None:
         c.fixed = False
     while flexible:
         rest = available - sum(c.width for c in columns if c not in flexible)
-        # in proportion to the square root of their length: one very long column does not starve the others
-        total = sum(math.sqrt(c.natural) for c in flexible)
-        share = {id(c): rest * math.sqrt(c.natural) / total for c in flexible}
+        # in proportion to the square root of their text: one very long column does not starve the others
+        total = sum(math.sqrt(c.total) for c in flexible)
+        share = {id(c): rest * math.sqrt(c.total) / total for c in flexible}
         roomy = [c for c in flexible if share[id(c)] >= c.natural]  # needs less than its share: no wrapping
         cramped = [c for c in flexible if share[id(c)] <= c.minimum]  # its longest word sets its width
         for c in flexible:
@@ -248,6 +268,36 @@ def _lead(text: str, width: float, size: float, column: Column) -> str:
     return " ".join(lead) + " …"
 
 
+def _set(columns: list[Column], cmd: str, size: float, skip: float, land: bool) -> Layout:
+    """The columns measured and given their widths at one type size and orientation."""
+    available = (TEXTHEIGHT if land else TEXTWIDTH) - 2 * TABCOLSEP * len(columns)
+    for c in columns:
+        c.measure(size)
+    _distribute(columns, available)
+    return Layout(columns, cmd, size, skip, land, available)
+
+
+def _choose(columns: list[Column], options: list[tuple[str, float, float, bool]]) -> Layout:
+    """The first type size and orientation at which the table fits; a table running over pages in the smaller
+    type where that saves a fifth of its lines or more."""
+    chosen = None
+    for option in options:
+        chosen = _set(columns, *option)
+        if chosen.fits:
+            break
+    assert chosen is not None
+    smaller = [o for o in options if o[3] == chosen.landscape and o[1] < chosen.size]
+    page = TEXTWIDTH if chosen.landscape else TEXTHEIGHT
+    current = _rows_height(columns, chosen.size, chosen.skip)
+    if smaller and current > 0.8 * page:
+        small = _set(columns, *smaller[0])
+        if _rows_height(columns, small.size, small.skip) <= 0.8 * current:
+            chosen = small
+        else:  # back to the larger type's widths
+            chosen = _set(columns, chosen.size_cmd, chosen.size, chosen.skip, chosen.landscape)
+    return chosen
+
+
 def layout(columns: list[Column], long: bool | None = None, landscape: bool | None = None) -> Layout:
     """Choose type size, orientation and column widths so that the table fits the text block."""
     options = [(cmd, size, skip, False) for cmd, size, skip in SIZES] + [
@@ -255,16 +305,7 @@ def layout(columns: list[Column], long: bool | None = None, landscape: bool | No
     ]
     if landscape is not None:
         options = [o for o in options if o[3] == landscape]
-    chosen = None
-    for cmd, size, skip, land in options:
-        available = (TEXTHEIGHT if land else TEXTWIDTH) - 2 * TABCOLSEP * len(columns)
-        for c in columns:
-            c.measure(size)
-        _distribute(columns, available)
-        chosen = Layout(columns, cmd, size, skip, land, available)
-        if chosen.fits:
-            break
-    assert chosen is not None
+    chosen = _choose(columns, options)
     if os.environ.get("ANALYSIS_TYPESET_LOG"):  # how each table was laid out, for whoever tunes this
         with open(os.environ["ANALYSIS_TYPESET_LOG"], "a", encoding="utf-8") as fh:
             fh.write(
@@ -302,6 +343,15 @@ def layout(columns: list[Column], long: bool | None = None, landscape: bool | No
     page = TEXTWIDTH if chosen.landscape else TEXTHEIGHT
     chosen.long = long if long is not None else chosen.height > 0.8 * page
     return chosen
+
+
+def _rows_height(columns: list[Column], size: float, skip: float) -> float:
+    """The height in points of a table's rows at the columns' widths (no cell moved to a note)."""
+    lines = [
+        max([1] + [_lines(c.cells[i], c.width, size, c) for c in columns if not c.fixed])
+        for i in range(len(columns[0].cells) if columns else 0)
+    ]
+    return sum(lines) * skip + (ROW_GAP * len(lines) if any(n > 1 for n in lines) else 0)
 
 
 # ------------------------------------------------------------------------------------------- LaTeX
@@ -350,9 +400,11 @@ def latex_table(
     escape: Callable[[str], str],
     note_latex: str = "",
     anchor: str = "",
+    groups: dict[int, str] | None = None,
 ) -> str:
     """The table as LaTeX: a float or a longtable, caption above, booktabs rules, notes below (``anchor``: the
-    label that cross-references in the text link to, as the HTML table's id)."""
+    label that cross-references in the text link to, as the HTML table's id; ``groups``: a row index -> the
+    label of the group of rows it opens, set as a row of its own under a rule)."""
     spec = []
     for c in columns:
         if c.fixed:
@@ -368,6 +420,11 @@ def latex_table(
     ]
     if rows and space:
         rows[-1] = rows[-1][: -len(space)]
+    for i, name in sorted((groups or {}).items(), reverse=True):
+        rule = "" if i == 0 else "\\midrule\n"
+        rows.insert(
+            i, f"{rule}\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\textit{{{escape(name)}}}}} \\\\{space}"
+        )
     target = f"\\phantomsection\\label{{{anchor}}}" if anchor else ""
     title = f"{target}\\textbf{{{label}.}} {caption_latex}"
     table_width = max(sum(c.width for c in columns) + 2 * TABCOLSEP * (len(columns) - 1), 0.6 * TEXTWIDTH)
@@ -468,38 +525,59 @@ def html_table(
     cell_html: dict[str, list[str]] | None = None,
     landscape: bool = False,
     data_link: str = "",
+    groups: dict[int, str] | None = None,
 ) -> str:
     """A numbered table as a figure: its caption (and ``data_link``, its CSV download), then a labelled,
     focusable region that scrolls sideways when the table is wider than the column (the caption stays outside it, in view), then the note. ``landscape``:
-    printed on a landscape page (as in the PDF)."""
+    printed on a landscape page (as in the PDF); ``groups``: a row index -> the label of the group of rows it
+    opens (a body of its own, headed by the label)."""
     cid = f"tab-{key}"
     num = ' class="num"'
     head = "".join(f'<th scope="col"{num if c.numeric else ""}>{html.escape(c.name)}</th>' for c in columns)
     rows = []
     n = len(columns[0].cells) if columns else 0
+    # on a phone (the style sheet) a table of running text in a few columns is set row by row, each cell under
+    # its column's name ("stack"); in a wider one, columns of running text keep a readable measure and it scrolls
+    prose = {c.name for c in columns if not c.numeric and not c.badge and _mean_length(c.cells) >= PROSE_CHARS}
+    stack = bool(prose) and len(columns) <= STACK_COLUMNS
     for i in range(n):
         cells = []
         for c in columns:
-            classes = ["num"] if c.numeric else []
+            classes = ["num"] if c.numeric else (["prose"] if c.name in prose and not stack else [])
             text = c.cells[i]
             if not c.numeric and " " not in text.strip() and len(text) <= 24:
                 classes.append("nowrap")
             inner = cell_html[c.name][i] if cell_html and c.name in cell_html else html_cell(text, c)
             cls = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f"<td{cls}>{inner}</td>")
+            named = f' data-label="{html.escape(c.name)}"' if stack else ""
+            cells.append(f"<td{cls}{named}>{inner}</td>")
         rid = f' id="{html.escape(row_ids[i])}"' if row_ids else ""
+        if groups and i in groups:  # a group of rows: a body of its own, headed by its label
+            if i:
+                rows.append("</tbody><tbody>")
+            rows.append(
+                f'<tr class="group-row"><th scope="rowgroup" colspan="{len(columns)}">{html.escape(groups[i])}</th></tr>'
+            )
         rows.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
     foot = f'<p class="table-note">{note}</p>' if note else ""
     return (
         f'<figure class="table-figure{" landscape" if landscape else ""}" id="{cid}"><figcaption id="{cid}-caption"><strong>{html.escape(label)}.</strong> '
         f"{html.escape(caption)}{data_link}</figcaption>\n{scroll_hint('table')}"
         f'<div class="table-scroll" role="region" aria-labelledby="{cid}-caption" tabindex="0">'
-        f'<table class="report-table" aria-labelledby="{cid}-caption">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        f'<table class="report-table{" stack" if stack else ""}" aria-labelledby="{cid}-caption">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody></table></div>\n"
         + foot
         + "</figure>\n"
     )
+
+
+PROSE_CHARS = 40  # a column whose cells hold this many characters on average is running text (HTML: class "prose")
+STACK_COLUMNS = 5  # a table of running text in at most this many columns is set row by row on a phone
+
+
+def _mean_length(cells: list[str]) -> float:
+    return sum(len(t) for t in cells) / len(cells) if cells else 0.0
 
 
 def is_numeric_column(values: list[str]) -> bool:
@@ -514,8 +592,8 @@ def n_lines_estimate(text: str, chars_per_line: int) -> int:
 def columns_from(
     df: Any, formats: dict[str, str] | None, urls: tuple[str, ...], badges: tuple[str, ...] = ()
 ) -> list[Column]:
-    """Format every cell as text (``formats`` per column, "–" for missing) and classify the columns (``badges``:
-    the columns of labels)."""
+    """Format every cell as text (``formats`` per column, "–" for missing; quotes typographic, as in the prose)
+    and classify the columns (``badges``: the columns of labels)."""
     import pandas as pd
 
     formats = formats or {}
@@ -530,6 +608,8 @@ def columns_from(
                 texts.append(fmt(v) if callable(fmt) else fmt.format(v))
             else:
                 texts.append(_plain_number(v))
+        if name not in urls:  # typographic quotes from the whole cell, the same in both editions
+            texts = [quotes(t) for t in texts]
         numeric = name not in urls and (pd.api.types.is_numeric_dtype(df[name]) or is_numeric_column(texts))
         cols.append(Column(str(name), texts, numeric and name not in badges, url=name in urls, badge=name in badges))
     return cols
