@@ -31,15 +31,15 @@ def table_parameters(F: AppendixFindings) -> None:
             "Type": "kind",
             "Allowed": "allowed",
             "Default": "default",
-            "This build": "value",
+            "Used here": "value",
             "Meaning": "description",
         },
     )
     report.table(
         table,
         "parameters",
-        caption="Parameters of this build, as declared in src/analysis/params.py (params/default.yml holds the "
-        "defaults; python -m analysis build -p NAME VALUE overrides one).",
+        caption="The report's choices (its parameters), each with its type, the values it allows, its default, the "
+        "value used in this report and its meaning; the README says how to rebuild the report with another value.",
         colspec="p{2.6cm}p{1.2cm}p{2.4cm}p{2.0cm}p{2.0cm}p{5.2cm}",
     )
 
@@ -58,7 +58,8 @@ def table_raw_files(F: AppendixFindings) -> None:
     report.table(
         table,
         "raw_files",
-        caption="Raw data files, as verified before the build (data/raw/datapackage.json).",
+        caption="The transcribed data files, each checked against its recorded size and checksum before anything "
+        "is computed.",
         formats={"Bytes": "{:,.0f}"},
         colspec="p{4.2cm}rrp{8.6cm}",
     )
