@@ -4,6 +4,7 @@ Several tests reproduce a published aggregate from the published figures (MOU's 
 4.90% share for 2015 as stated by Nam Young-hwa: 13,513 of 275,895).
 """
 
+import gc
 import math
 
 import pandas as pd
@@ -188,6 +189,11 @@ def test_pooled_count_is_remembered_by_content_and_a_changed_table_is_counted_ag
     changed = ESCAPEE.copy()
     changed.loc[changed["record_id"] == "E26", "value"] = 20  # Wi's 2021: 18 -> 20 (a new table object)
     assert su.pooled_count(changed, 2020, 2022, "wi_sung_lac_2024").count == 9 + 20 + 15
+    at = id(changed)
+    assert at in su._KEYS
+    del changed  # a freed table's key is dropped with it (no growth over a long session)
+    gc.collect()
+    assert at not in su._KEYS
     for _ in range(2):  # a gap's error is remembered and raised again, whole
         with pytest.raises(DataError, match="no published full-year escapee suicide count for 2016"):
             su.pooled_count(ESCAPEE, 2016, 2016, "wi_sung_lac_2024")

@@ -13,7 +13,6 @@ The sections are read through one function each (``arrivals_section``, ``suicide
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -709,17 +708,13 @@ def trials(P: Params, A: ArrivalsFindings, SU: SuicideFindings, claims: pd.DataF
     """The verdicts of the two claims that read ``ratio_tolerance`` at each of TRIAL_TOLERANCES, by their own
     rules, on the evidence now."""
     out = []
-    crude = SU.primary.crude if SU.primary.available else None
+    values, years = values_of(A), rules.window(reference)
+    claimed = float(claims.set_index("claim_id")["claimed_value"][Claim.PER_YEAR])
     for t in TRIAL_TOLERANCES:
-        per_year = rules.around_on_average(
-            values_of(A),
-            rules.window(reference),
-            float(claims.set_index("claim_id")["claimed_value"][Claim.PER_YEAR]),
-            t,
-        )
+        per_year = rules.around_on_average(values, years, claimed, t)
         double = (
-            suicide.CATEGORY[suicide.reading(float(crude.value.value), crude.lower, crude.upper or math.inf, t)]
-            if crude
+            suicide.CATEGORY[suicide.ratio_reading(SU.primary.crude, t)]
+            if SU.primary.available
             else Category.CANNOT_CHECK
         )
         out.append(

@@ -363,6 +363,13 @@ def reading(value: float, lower: float, upper: float, tolerance: float) -> Readi
     return Reading.POINT_OUTSIDE if includes_two else Reading.OUTSIDE
 
 
+def ratio_reading(r: Ratio, tolerance: float) -> Reading:
+    """:func:`reading` on a ratio with its interval (an upper limit not given reads as unbounded)."""
+    lower = r.lower if r.lower is not None else 0.0
+    upper = r.upper if r.upper is not None else math.inf
+    return reading(float(r.value.value), float(lower), float(upper), tolerance)
+
+
 RULE = (
     "judged on the crude rate ratio, the article's own comparison: supported if it lies within {band} (around 2) "
     "and its {level} interval includes 2; not supported if neither holds; with caveats if one does"
@@ -1125,10 +1132,6 @@ def lawmakers(x: Inputs) -> Lawmakers:
         name = su.SERIES_NAMES[series]
         return x.ratio(a, b, series, adjustment, f"{ADJUSTMENTS[adjustment]} ratio, {period}, {name}'s counts")[0]
 
-    def verdict(r: Ratio) -> Category:
-        upper = r.upper if r.upper is not None else math.inf
-        return CATEGORY[reading(float(r.value.value), float(r.lower or 0.0), upper, x.P.ratio_tolerance)]
-
     wi, hong = ratio(MOIS_SERIES, "crude"), ratio(HONG_SERIES, "crude")
     return Lawmakers(
         dispute=Value.listing(
@@ -1141,8 +1144,8 @@ def lawmakers(x: Inputs) -> Lawmakers:
         hong_recent=ratio(HONG_SERIES, "sex"),
         hong_recent_crude=hong,
         recent_period=Value.of(period, method="the latest three years with both lawmakers' counts"),
-        mois_recent_verdict=verdict(wi),
-        hong_recent_verdict=verdict(hong),
+        mois_recent_verdict=CATEGORY[ratio_reading(wi, x.P.ratio_tolerance)],
+        hong_recent_verdict=CATEGORY[ratio_reading(hong, x.P.ratio_tolerance)],
     )
 
 
@@ -1770,7 +1773,7 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
         )
         return Reading.NO_ESTIMATE, verdict, said
     c = p.crude
-    read = reading(float(c.value.value), c.lower, c.upper if c.upper is not None else math.inf, t)
+    read = ratio_reading(c, t)
     basis = [c.value, c.interval, p.smr.value]
     words = {"period": period, "crude": c.value, "level": pct, "interval": c.interval, "band": band}
     verdict = Verdict(
@@ -1908,7 +1911,7 @@ def findings(
         triangulation=triangulation(x),
         around_double=verdict,
         around_double_then=then,
-        smr_verdict=CATEGORY[reading(p.smr.value.value, p.smr.lower, p.smr.upper, t)].value if p.available else None,
+        smr_verdict=CATEGORY[ratio_reading(p.smr, t)].value if p.available else None,
         reading=read,
         band=Value.of(band_words(t), method="what 'around double' allows at the ratio tolerance"),
         conclusion=said,

@@ -150,8 +150,9 @@ def _content_key(frame: pd.DataFrame) -> str:
         return known[1]
     digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
     digest.update(repr(list(frame.columns)).encode())
-    _KEYS[id(frame)] = (weakref.ref(frame), digest.hexdigest())
-    return digest.hexdigest()
+    key, at = digest.hexdigest(), id(frame)
+    _KEYS[at] = (weakref.ref(frame, lambda _: _KEYS.pop(at, None)), key)  # dropped when the table is freed
+    return key
 
 
 def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> PooledCount:
