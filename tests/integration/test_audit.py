@@ -12,6 +12,7 @@ import pytest
 from analysis import params
 from analysis.cleaning import rawdata
 from analysis.core.numbering import ref
+from analysis.core.values import Value
 from analysis.findings import audit as F_audit
 from analysis.findings.verdict import Category
 from analysis.methods import audit
@@ -159,6 +160,36 @@ def test_around_a_hundred_reads_the_mean_and_names_the_years_outside():
     assert audit.around_on_average(ARRIVALS, years, 100, 0.99).category == audit.SUPPORTED
 
 
+def test_every_around_claim_reads_the_same_two_tests():
+    """One rule for 'around' (a count, a share, a ratio): both tests -> supported, one -> with caveats, neither
+    -> not supported. Each claim's reading is checked on hand-worked cases of every combination it can meet."""
+    from analysis.findings import suicide, surveys
+
+    A = audit.Around
+    assert [audit.around(*t) for t in [(True, True), (True, False), (False, True), (False, False)]] == [
+        A.BOTH,
+        A.LEVEL_ONLY,
+        A.SPREAD_ONLY,
+        A.NEITHER,
+    ]
+    assert [audit.AROUND[t] for t in A] == [audit.SUPPORTED, audit.CAVEATS, audit.CAVEATS, audit.NOT_SUPPORTED]
+    # 'around double', band 1.50-2.50 at 0.25: (ratio, lower, upper) worked by hand
+    ratios = {(1.80, 1.40, 2.30): A.BOTH, (1.60, 1.55, 1.90): A.LEVEL_ONLY, (1.20, 0.80, 2.10): A.SPREAD_ONLY}
+    ratios[(1.24, 1.01, 1.51)] = A.NEITHER  # the primary period's crude ratio
+    for (r, lo, hi), tests in ratios.items():
+        assert suicide.CATEGORY[suicide.reading(r, lo, hi, 0.25)] == audit.AROUND[tests], (r, lo, hi)
+    # a survey's share against a claimed 70, ±5 points: (share, lower, upper)
+    shares = {(72, 68, 76): A.BOTH, (74, 73, 75): A.LEVEL_ONLY, (64, 55, 73): A.SPREAD_ONLY, (50, 45, 55): A.NEITHER}
+    for (v, lo, hi), tests in shares.items():
+        got = surveys.share_verdict("C08", 70, Value.of(float(v), ".1f"), lo, hi, 5.0)
+        assert got.category == audit.AROUND[tests], (v, lo, hi)
+    # yearly counts against 'around 100' at ±25%: the mean (100, 109, 300) and each year
+    counts = {(90, 110, 100): A.BOTH, (63, 67, 196): A.LEVEL_ONLY, (300, 290, 310): A.NEITHER}
+    for c, tests in counts.items():
+        got = audit.around_on_average(dict(enumerate(c)), [0, 1, 2], 100, 0.25)
+        assert got.category == audit.AROUND[tests], c
+
+
 def test_peak_years_are_those_not_down_considerably_from_the_peak():
     # the peak 2,914 (2009); half of it 1,457: 2004 (1,898) and 2006-2013 are peak years, 2005 (1,384) is not
     assert audit.near_peak_years(ARRIVALS, range(2000, 2014)) == [2004, *range(2006, 2014)]
@@ -205,17 +236,6 @@ def test_several_is_at_least_three():
     assert audit.at_least(3, 3, lower_bound=True, what="elected").category == audit.SUPPORTED
     assert audit.at_least(2, 3, lower_bound=True, what="elected").category == audit.UNCHECKABLE
     assert audit.at_least(2, 3, lower_bound=False, what="elected").category == audit.NOT_SUPPORTED
-
-
-def test_around_double_on_intervals():
-    primary = audit.Interval("Wi", 1.95, 1.40, 2.63)
-    other = audit.Interval("Hong", 1.30, 0.86, 1.88)
-    assert audit.interval_agrees(primary, [], 2).category == audit.SUPPORTED
-    j = audit.interval_agrees(primary, [other], 2)
-    assert j.category == audit.CAVEATS and "Hong: 1.30 (0.86-1.88) does not" in j.reason
-    # the primary interval wholly below 2 (the long-run 1.50, 1.22-1.83): not supported, whatever the others say
-    j = audit.interval_agrees(audit.Interval("long run", 1.50, 1.22, 1.83), [primary], 2)
-    assert j.category == audit.NOT_SUPPORTED and "wholly below 2" in j.reason
 
 
 def test_rank_first():

@@ -362,9 +362,8 @@ def arrivals_verdicts(
     out[Claim.PER_YEAR] = _verdict(
         Claim.PER_YEAR,
         rules.around_on_average(values, recent, float(claimed[Claim.PER_YEAR]), P.ratio_tolerance),
-        f"'around {claimed[Claim.PER_YEAR]:g} each year': supported if the mean of the three full years before the article "
-        f"and each of them are within ±{P.ratio_tolerance:.0%}; with caveats if the mean is and a year is not; not "
-        "supported if the mean is outside",
+        f"'around {claimed[Claim.PER_YEAR]:g} each year', on two tests: the mean of the three full years before the "
+        f"article lies within ±{P.ratio_tolerance:.0%}, and so does each of those years; {rules.AROUND_RULE}",
         recent_values + [q1],
         section="arrivals",
         since=since,

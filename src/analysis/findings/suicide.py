@@ -280,13 +280,15 @@ class Reading(StrEnum):
     NO_ESTIMATE = "no estimate"
 
 
-CATEGORY = {
-    Reading.WITHIN: Category.SUPPORTED,
-    Reading.EXCLUDES_TWO: Category.CAVEATS,
-    Reading.POINT_OUTSIDE: Category.CAVEATS,
-    Reading.OUTSIDE: Category.NOT_SUPPORTED,
-    Reading.NO_ESTIMATE: Category.CANNOT_CHECK,
+#: The two tests of every 'around' claim (:class:`rules.Around`) as they read on the ratio: the level is the
+#: band, the spread the interval's including 2.
+READING = {
+    rules.Around.BOTH: Reading.WITHIN,
+    rules.Around.LEVEL_ONLY: Reading.EXCLUDES_TWO,
+    rules.Around.SPREAD_ONLY: Reading.POINT_OUTSIDE,
+    rules.Around.NEITHER: Reading.OUTSIDE,
 }
+CATEGORY = {READING[t]: Category(rules.AROUND[t]) for t in rules.Around} | {Reading.NO_ESTIMATE: Category.CANNOT_CHECK}
 
 # The section's conclusion, one complete sentence per reading (Section 4.5 states it; elsewhere it is referred to).
 WORDING = {
@@ -356,11 +358,7 @@ def reading(value: float, lower: float, upper: float, tolerance: float) -> Readi
     not change it: they are bounds, not estimates.
     """
     low, high = band(tolerance)
-    in_band = low <= value <= high
-    includes_two = lower <= 2 <= upper
-    if in_band:
-        return Reading.WITHIN if includes_two else Reading.EXCLUDES_TWO
-    return Reading.POINT_OUTSIDE if includes_two else Reading.OUTSIDE
+    return READING[rules.around(low <= value <= high, lower <= 2 <= upper)]
 
 
 def ratio_reading(r: Ratio, tolerance: float) -> Reading:
@@ -371,8 +369,8 @@ def ratio_reading(r: Ratio, tolerance: float) -> Reading:
 
 
 RULE = (
-    "judged on the crude rate ratio, the article's own comparison: supported if it lies within {band} (around 2) "
-    "and its {level} interval includes 2; not supported if neither holds; with caveats if one does"
+    "judged on the crude rate ratio, the article's own comparison, on two tests: it lies within {band} (around 2), "
+    "and its {level} interval includes 2; " + rules.AROUND_RULE
 )
 
 

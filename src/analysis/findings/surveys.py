@@ -27,6 +27,7 @@ from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, percent
 from analysis.findings.selections import Claim
 from analysis.findings.verdict import Category, Verdict
+from analysis.methods import audit as rules
 from analysis.methods import stats
 from analysis.methods import surveys as sv
 from analysis.params import Params
@@ -153,6 +154,14 @@ class ShareReading(StrEnum):
     INCLUDES = "outside the tolerance, interval includes the claim"
     NOT_FOUND = "no figure for the question"
 
+
+#: The two tests of every 'around' claim (:class:`rules.Around`) as they read on a survey's share.
+SHARE_READING = {
+    rules.Around.BOTH: ShareReading.WITHIN,
+    rules.Around.LEVEL_ONLY: ShareReading.EXCLUDES,
+    rules.Around.SPREAD_ONLY: ShareReading.INCLUDES,
+    rules.Around.NEITHER: ShareReading.OUTSIDE,
+}
 
 #: Every decision's wording, complete alternative sentences (verdict reasons: clauses), one place.
 WORDING: dict[StrEnum, str] = {
@@ -739,9 +748,9 @@ def share_verdict(
     question) turns 'supported' into 'with caveats'. No figure for the question: cannot be checked.
     """
     rule = (
-        f"as for 'around double': supported if the survey's figure is within {tolerance_pp:g} points of the claim "
-        "and its interval includes the claim; not supported if neither holds; with caveats if one does, or if "
-        "another source disagrees; cannot be checked without the survey's figure"
+        f"as for 'around double', on two tests: the survey's figure lies within {tolerance_pp:g} points of the "
+        f"claim, and its interval includes the claim; {rules.AROUND_RULE}; with caveats too if another source "
+        "disagrees; cannot be checked without the survey's figure"
     )
     if estimate is None or estimate.value is None:
         reason = say(ShareReading.NOT_FOUND, [claim] if claim else [], year=year, question=question)
@@ -751,13 +760,10 @@ def share_verdict(
     hi = point if upper is None or pd.isna(upper) else float(upper)
     in_band = abs(point - claimed) <= tolerance_pp
     includes = lo <= claimed <= hi if lo < hi else in_band  # no interval: the point alone decides
-    if in_band and includes:
-        reading = ShareReading.WITHIN_CAVEAT if caveat else ShareReading.WITHIN
-        category = Category.CAVEATS if caveat else Category.SUPPORTED
-    elif not (in_band or includes):
-        reading, category = ShareReading.OUTSIDE, Category.NOT_SUPPORTED
-    else:
-        reading, category = (ShareReading.EXCLUDES if in_band else ShareReading.INCLUDES), Category.CAVEATS
+    tests = rules.around(in_band, includes)
+    reading, category = SHARE_READING[tests], Category(rules.AROUND[tests])
+    if caveat and tests is rules.Around.BOTH:  # a stated caveat qualifies a figure that passes both tests
+        reading, category = ShareReading.WITHIN_CAVEAT, Category.CAVEATS
     reason = say(
         reading,
         [estimate],

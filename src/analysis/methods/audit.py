@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import pandas as pd
 
@@ -207,22 +208,54 @@ def most_years_over_at_peak(
     return Judgement(UNCHECKABLE, f"{facts}; {unknown} years not published")
 
 
+# ------------------------------------------------------------------------------------------ 'around'
+class Around(StrEnum):
+    """Which of the two tests of an 'around <claimed>' claim hold. Every such claim (a count, a share, a
+    ratio) is read on the same two: the figure lies in the band 'around' allows (its *level*), and what the
+    figure varies by agrees with the claimed value (its *spread*: its interval includes the claimed value; a
+    mean of yearly counts has its years, each in the band). A figure without an interval (a count of all
+    arrivals, not a sample) has no spread of its own: its level is read twice."""
+
+    BOTH = "in the band, and its spread agrees"
+    LEVEL_ONLY = "in the band, and its spread does not agree"
+    SPREAD_ONLY = "outside the band, and its spread agrees"
+    NEITHER = "outside the band, and its spread does not agree"
+
+
+#: The one rule for every 'around' claim, in categories and in words (Table S12 reads the words).
+AROUND = {
+    Around.BOTH: SUPPORTED,
+    Around.LEVEL_ONLY: CAVEATS,
+    Around.SPREAD_ONLY: CAVEATS,
+    Around.NEITHER: NOT_SUPPORTED,
+}
+AROUND_RULE = "supported if both hold, with caveats if one does, not supported if neither does"
+
+
+def around(level: bool, spread: bool) -> Around:
+    """The two tests of an 'around' claim (:class:`Around`), read together."""
+    if level:
+        return Around.BOTH if spread else Around.LEVEL_ONLY
+    return Around.SPREAD_ONLY if spread else Around.NEITHER
+
+
 def around_on_average(values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float) -> Judgement:
-    """'Around <claimed> each year': the mean of ``years`` (the figure a reader checks first) within
-    ±tolerance (relative) of the claim. Supported if every year is within too; with caveats, naming the
-    years outside, if only the mean is; not supported if the mean is outside."""
+    """'Around <claimed> each year', on :func:`around`'s two tests: the mean of ``years`` (the figure a reader
+    checks first) within ±tolerance (relative) of the claim, and each year within it too (the spread of a
+    mean of counts). The reason names the years outside."""
     lo, hi = claimed * (1 - tolerance), claimed * (1 + tolerance)
     mean = sum(values[y] for y in years) / len(years)
     outside = [y for y in years if not lo <= values[y] <= hi]
     band = f"the {lo:,.0f}-{hi:,.0f} that 'around {claimed:,.0f}' allows"
     facts = f"mean {mean:,.0f} a year over {years[0]}-{years[-1]}"
-    if not lo <= mean <= hi:
-        return Judgement(NOT_SUPPORTED, f"{facts}, outside {band}")
-    if not outside:
-        return Judgement(SUPPORTED, f"{facts}, within {band}, as is each year")
+    tests = around(lo <= mean <= hi, not outside)
+    if tests is Around.NEITHER:  # a mean outside the band has a year outside it too
+        return Judgement(AROUND[tests], f"{facts}, outside {band}")
+    if tests is Around.BOTH:
+        return Judgement(AROUND[tests], f"{facts}, within {band}, as is each year")
     shown = join_words([f"{values[y]:,.0f} in {y}" for y in outside])
     which = "each year lies outside it" if len(outside) == len(years) else "some years lie outside it"
-    return Judgement(CAVEATS, f"{facts}, within {band}, but {which} ({shown})")
+    return Judgement(AROUND[tests], f"{facts}, within {band}, but {which} ({shown})")
 
 
 def share_around(value: float, claimed: float, tolerance_pp: float, of: str = "") -> Judgement:
@@ -230,9 +263,8 @@ def share_around(value: float, claimed: float, tolerance_pp: float, of: str = ""
     for which period ('of all arrivals to the end of 2023'), so the reason names its period."""
     share = f"{value:.1f}% {of}" if of else f"{value:.1f}%"
     facts = f"{share} (around {claimed:g}%: {claimed - tolerance_pp:g}-{claimed + tolerance_pp:g}%)"
-    if abs(value - claimed) <= tolerance_pp + 1e-12:
-        return Judgement(SUPPORTED, facts)
-    return Judgement(NOT_SUPPORTED, facts)
+    level = abs(value - claimed) <= tolerance_pp + 1e-12
+    return Judgement(AROUND[around(level, level)], facts)  # a census share: no interval, its level read twice
 
 
 # ------------------------------------------------------------------------------------------ dated events
@@ -347,45 +379,7 @@ def at_least(count: int, several: int, lower_bound: bool, what: str) -> Judgemen
     return Judgement(NOT_SUPPORTED, facts + f", fewer than {several}")
 
 
-# ------------------------------------------------------------------------------------------ intervals
-@dataclass(frozen=True)
-class Interval:
-    label: str
-    value: float
-    lower: float
-    upper: float
-
-    def includes(self, target: float) -> bool:
-        return self.lower <= target <= self.upper
-
-    def words(self) -> str:
-        return f"{self.label}: {self.value:.2f} ({self.lower:.2f}-{self.upper:.2f})"
-
-
-def interval_agrees(primary: Interval, others: Iterable[Interval], target: float) -> Judgement:
-    """'Around <target>' judged on intervals: supported if the primary estimate's interval includes the
-    target and so does every other estimate for the same period; not supported if the primary interval
-    excludes it; with caveats if the primary includes it but another estimate for the same period
-    excludes it (the caveat names it)."""
-    others = list(others)
-    if not primary.includes(target):
-        side = "below" if primary.upper < target else "above"
-        return Judgement(
-            NOT_SUPPORTED,
-            f"{primary.words()}: the interval is wholly {side} {target:g}",
-        )
-    dissent = [o for o in others if not o.includes(target)]
-    if dissent:
-        return Judgement(
-            CAVEATS,
-            f"{primary.words()} includes {target:g}; " + "; ".join(o.words() for o in dissent) + " does not",
-        )
-    return Judgement(
-        SUPPORTED,
-        f"{primary.words()} includes {target:g}" + "".join(f"; {o.words()} too" for o in others),
-    )
-
-
+# ------------------------------------------------------------------------------------------ ranks
 def rank_first(status: str, data_year: int) -> Judgement:
     """'The highest among OECD countries': Korea's rank in the latest data year published by the article's
     date. 'first' -> supported; 'contested' (releases disagree) -> with caveats; 'not first' -> not."""
