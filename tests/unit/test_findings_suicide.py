@@ -388,6 +388,18 @@ def test_each_specification_carries_what_the_rule_on_around_double_reads_on_it(F
     assert crude(2009, 2009, "won_hye_young_2015", "yearend_cumulative").verdict == Category.CAVEATS
 
 
+def test_the_smrs_reading_is_given_on_both_denominators_because_it_turns_on_them(F):
+    # mid-year person-years: SMR 1.50 (1.22-1.83) is in 1.50-2.50 and its interval excludes 2 -> with caveats;
+    # year-end person-years are larger (each year's arrivals counted whole), so the SMR falls to 1.48
+    # (1.21-1.80): below 1.50 and the interval excludes 2 -> not supported (Table S4's primary row shows both)
+    smr = F.smr
+    assert (smr.verdict, smr.other_verdict, smr.differs) == (Category.CAVEATS, Category.NOT_SUPPORTED, True)
+    assert smr.other_denominator.text == "year-end cumulative arrivals"
+    assert (smr.other.value.text, smr.other.interval.text) == ("1.48", "1.21-1.80")
+    assert smr.other.value.value < F.primary.smr.value.value  # more person-years, the same 100 suicides
+    assert smr.other.observed.value == F.primary.smr.observed.value == 100
+
+
 def test_the_band_of_around_double_is_declared_once():
     # 2 (1 - t) .. 2 (1 + t): the rule, the sentences and the forest plot's grey band read the same function
     assert suicide.band(0.25) == (1.5, 2.5) and suicide.band_words(0.5) == "1.00-3.00"

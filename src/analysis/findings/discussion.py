@@ -45,7 +45,7 @@ class DiscussionFindings(Findings):
     period: Value
     crude: Value | None
     smr: Value | None
-    smr_verdict: str | None  # what the rule on "around double" reads on the sex-adjusted ratio
+    smr_verdict: str | None  # what the rule on "around double" reads on the sex-adjusted ratio (Section 4.5)
     # the measurement biases drawn together (Section 4.8's combined analysis), where it was made
     simulated: Value | None
     largest_bias: Value | None  # the bias the simulated ratio moves most with
@@ -87,7 +87,7 @@ def findings(P: Params, F: AuditFindings | None = None, SU: SuicideFindings | No
         period=SU.period,
         crude=primary.crude.value if primary else None,
         smr=primary.smr.value if primary else None,
-        smr_verdict=SU.smr_verdict,
+        smr_verdict=SU.smr.verdict.value if SU.smr else None,
         simulated=bias.crude.value if bias else None,
         largest_bias=bias.largest if bias else None,
         then=F.reference_date,

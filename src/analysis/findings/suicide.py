@@ -615,6 +615,18 @@ class CombinedBias(Record):
     simulated_verdict: str  # what the rule on "around double" would read on the simulated crude ratio
 
 
+class SmrReading(Record):
+    """What the rule on "around double" would read on the sex-adjusted SMR, which answers another question
+    than the claim's (Section 4.5): on this build's person-years and on the other denominator. The SMR lies
+    near the band's edge, so the two can read differently; the sentence saying so shows only then."""
+
+    verdict: Category
+    other_denominator: Value  # DENOMINATOR_WORDS of the denominator the build did not choose
+    other: Ratio  # the SMR on it
+    other_verdict: Category
+    differs: bool
+
+
 class SuicideFindings(Findings):
     SECTION = "suicide"
 
@@ -641,7 +653,7 @@ class SuicideFindings(Findings):
     # the conclusion: one verdict on "around double", stated in Section 4.5 and referred to elsewhere
     around_double: Verdict
     around_double_then: Verdict  # the same rule on the counts published by the article's month (Section 7)
-    smr_verdict: str | None  # what the same rule would read on the sex-adjusted SMR (the other question)
+    smr: SmrReading | None  # what the same rule would read on the sex-adjusted SMR (the other question)
     reading: Reading
     band: Value  # "1.50-2.50"
     conclusion: Value  # the wording table's sentence for ``reading``
@@ -962,7 +974,8 @@ class Inputs:
         rows, raw, sources = arrivals_rows(self.adopted[self.adopted["end_year"] <= end])
         return {"rows": rows, "raw": raw, "sources": sources}
 
-    def ratio(self, start: int, end: int, series: str, adjustment: str, label: str):
+    def ratio(self, start: int, end: int, series: str, adjustment: str, label: str, denominator: str | None = None):
+        """The ratio for a period and counts, on the build's person-years (or ``denominator``'s)."""
         return _count_ratio(
             self.escapee,
             self.kostat,
@@ -970,7 +983,7 @@ class Inputs:
             start,
             end,
             series,
-            self.P.denominator,
+            denominator or self.P.denominator,
             self.level,
             adjustment,
             label,
@@ -1909,7 +1922,7 @@ def findings(
         triangulation=triangulation(x),
         around_double=verdict,
         around_double_then=then,
-        smr_verdict=CATEGORY[ratio_reading(p.smr, t)].value if p.available else None,
+        smr=smr_reading(x, p),
         reading=read,
         band=Value.of(band_words(t), method="what 'around double' allows at the ratio tolerance"),
         conclusion=said,
@@ -1918,6 +1931,24 @@ def findings(
             of="years without a published full-year count of escapee suicides",
             ranges=True,
         ),
+    )
+
+
+def smr_reading(x: Inputs, p: Primary) -> SmrReading | None:
+    """:class:`SmrReading`: the rule on the SMR, on both denominators (None without an estimate)."""
+    if not p.available:
+        return None
+    start, end, t = x.P.suicide_period_start, x.P.suicide_period_end, x.P.ratio_tolerance
+    other = next(d for d in su.DENOMINATORS if d != x.P.denominator)
+    label = f"sex-adjusted SMR, {_period(start, end)}, on {DENOMINATOR_WORDS[other]}"
+    smr = x.ratio(start, end, x.P.counts_series, "sex", label, denominator=other)[0]
+    here, there = CATEGORY[ratio_reading(p.smr, t)], CATEGORY[ratio_reading(smr, t)]
+    return SmrReading(
+        verdict=here,
+        other_denominator=Value.label(DENOMINATOR_WORDS[other], of="the person-years denominator not chosen"),
+        other=smr,
+        other_verdict=there,
+        differs=here != there,
     )
 
 
