@@ -168,6 +168,7 @@ def test_the_registry_is_read_once_and_again_when_its_file_changes(tmp_path, mon
     from analysis.core import citations
     from analysis.errors import DataError
     from analysis.methods import suicide as su
+    from analysis.present import report
 
     with (paths.RAW / "sources.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -190,9 +191,14 @@ def test_the_registry_is_read_once_and_again_when_its_file_changes(tmp_path, mon
     assert citations.numbers()[source] == 1
     assert su.SERIES_NAMES["wi_sung_lac_2024"] == f"{person} [1]"
     write([r for r in rows if r["source_id"] != source][:2] + [r for r in rows if r["source_id"] == source])
+    reads = citations._read.cache_info().misses
     assert citations.numbers()[source] == 3
     assert su.SERIES_NAMES["wi_sung_lac_2024"] == f"{person} [3]"
     assert citations.names()[source].number == 3
+    monkeypatch.setenv(paths.PROCESSED_ENV, str(tmp_path))  # the editions' reading (the processed copy)
+    assert report._source_numbers()[source] == report.source_names()[source].number == 3
+    assert str(report.cite(source)) == "[3]"
+    assert citations._read.cache_info().misses == reads + 1  # the rewritten file read once
     write([r for r in rows if r["source_id"] != source])  # the source gone: an error, not a name without a number
     with pytest.raises(DataError, match=f"{source}: not in the source registry"):
         su.SERIES_NAMES["wi_sung_lac_2024"]
