@@ -157,3 +157,50 @@ def test_each_counts_series_is_named_with_its_own_source_cited():
     assert su.study_words("Amiri 2022 (systematic review and meta-analysis)") == (
         "Amiri's systematic review and meta-analysis"
     )
+
+
+def test_the_registry_is_read_once_and_again_when_its_file_changes(tmp_path, monkeypatch):
+    """Numbers, names and the series' cited names come from one reading of the registry, kept until the file
+    changes: a second registry (``paths.RAW`` pointed elsewhere) and a rewritten one are both seen."""
+    import csv
+
+    from analysis import paths
+    from analysis.core import citations
+    from analysis.errors import DataError
+    from analysis.methods import suicide as su
+    from analysis.present import report
+
+    with (paths.RAW / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    person, source = su.SERIES_PEOPLE["wi_sung_lac_2024"]
+    first = citations.numbers()[source]
+    reads = citations._read.cache_info().misses
+    for _ in range(3):  # asked again and again, read once
+        assert su.SERIES_NAMES["wi_sung_lac_2024"] == f"{person} [{first}]"
+        assert citations.names()[source].number == first
+    assert citations._read.cache_info().misses == reads
+
+    def write(ordered):
+        with (tmp_path / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+            out = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            out.writeheader()
+            out.writerows(ordered)
+
+    monkeypatch.setattr(paths, "RAW", tmp_path)
+    write(sorted(rows, key=lambda r: r["source_id"] != source))  # the series' source first
+    assert citations.numbers()[source] == 1
+    assert su.SERIES_NAMES["wi_sung_lac_2024"] == f"{person} [1]"
+    write([r for r in rows if r["source_id"] != source][:2] + [r for r in rows if r["source_id"] == source])
+    reads = citations._read.cache_info().misses
+    assert citations.numbers()[source] == 3
+    assert su.SERIES_NAMES["wi_sung_lac_2024"] == f"{person} [3]"
+    assert citations.names()[source].number == 3
+    monkeypatch.setenv(paths.PROCESSED_ENV, str(tmp_path))  # the editions' reading (the processed copy)
+    assert report._source_numbers()[source] == report.source_names()[source].number == 3
+    assert str(report.cite(source)) == "[3]"
+    assert citations._read.cache_info().misses == reads + 1  # the rewritten file read once
+    write([r for r in rows if r["source_id"] != source])  # the source gone: an error, not a name without a number
+    with pytest.raises(DataError, match=f"{source}: not in the source registry"):
+        su.SERIES_NAMES["wi_sung_lac_2024"]
+    monkeypatch.undo()
+    assert su.SERIES_NAMES["wi_sung_lac_2024"] == f"{person} [{first}]"

@@ -168,3 +168,20 @@ def test_cells_whose_condition_the_build_found_false_are_left_out():
     out, _ = InlineExpressionPreprocessor(target="latex").preprocess(nb, {})
     # the hidden cell's expression was never evaluated, and nothing asks for it
     assert [c.source for c in out.cells] == ["The ratio is 1.24.", "Always."]
+
+
+def test_a_record_from_a_row_copies_the_columns_of_its_fields_and_takes_the_rest_as_given():
+    import pandas as pd
+
+    class Row(Record):
+        name: str
+        count: int
+        shown: str
+
+    frame = pd.DataFrame({"name": ["a", "b"], "count": [1, 2], "other": ["x", "y"]})
+    by_tuple = [Row.from_row(r, shown=f"{r.name}={r.count}") for r in frame.itertuples()]
+    by_series = [Row.from_row(r, shown=f"{r['name']}={r['count']}") for _, r in frame.iterrows()]
+    assert by_tuple == by_series == [Row(name="a", count=1, shown="a=1"), Row(name="b", count=2, shown="b=2")]
+    assert Row.from_row(frame.iloc[0], count=7, shown="").count == 7  # given wins over the column
+    with pytest.raises(KeyError, match="shown"):  # a field neither given nor a column
+        Row.from_row(frame.iloc[0])

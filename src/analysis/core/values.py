@@ -22,7 +22,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict
 
@@ -322,6 +322,13 @@ class Record(BaseModel):
     """A part of a findings object (a row of a table, one estimate): typed, frozen, serialisable."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def from_row(cls, row: Any, **given: Any) -> Self:
+        """The record of one table row (from ``DataFrame.itertuples`` or ``iterrows``): every field not ``given``
+        is the row's column of the same name, so a record that copies a row names only what it computes."""
+        columns = row._asdict() if hasattr(row, "_asdict") else dict(row)
+        return cls(**{name: columns[name] for name in cls.model_fields if name not in given}, **given)
 
 
 class Findings(BaseModel):

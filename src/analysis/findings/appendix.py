@@ -160,17 +160,7 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
         code_version=Value.label(provenance.built_from(provenance.code_version()), of="the git commit of the code"),
         packages=Value.listing([f"{k} {v}" for k, v in versions.items()], of="package versions"),
         package_versions=dict(versions),
-        sources=[
-            SourceRow(
-                source_id=r.source_id,
-                publisher=r.publisher,
-                title=r.title,
-                url=r.url,
-                published=r.date_published,
-                accessed=r.accessed,
-            )
-            for r in sources.itertuples()
-        ],
+        sources=[SourceRow.from_row(r, published=r.date_published) for r in sources.itertuples()],
         source_count=Value.of(
             len(sources) - 1,
             "d",

@@ -1680,13 +1680,10 @@ def curve(x: Inputs) -> Curve:
     refs = _merge(_esc_refs(x.escapee, ids), _kostat_refs(x.kostat, range(2013, 2023), ("total",) + su.SEXES))
     chosen = (x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series)
     points = [
-        CurvePoint(
+        CurvePoint.from_row(
+            r,
             period=_period(int(r.period_start), int(r.period_end)),
             series=su.SERIES_NAMES[r.series],
-            adjustment=r.adjustment,
-            age=r.age,
-            denominator=r.denominator,
-            misclassification=r.misclassification,
             value=float(r.value),
             lower=float(r.lower),
             upper=float(r.upper),

@@ -1186,17 +1186,12 @@ def _disputed(s: pd.DataFrame, year: int) -> bool:
 
 def _changes(ch: pd.DataFrame) -> list[Change]:
     return [
-        Change(
+        Change.from_row(
+            r,
             year=int(y),
             previous=int(r.previous),
-            before=r.before,
-            after=r.after,
-            change_pp=r.change_pp,
-            word=r.word,
             p_value=_nullable(r.p_value),
-            word_deff=r.word_deff,
             p_value_deff=_nullable(r.p_value_deff),
-            basis=r.basis,
         )
         for y, r in ch.iterrows()
     ]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 import weakref
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -863,10 +864,30 @@ SERIES_PEOPLE = {
     "won_hye_young_2015": ("Won Hye-young", "the300-2015-09-09"),
     "shin_kyoung_min_2015": ("Shin Kyoung-min", "thefact-2015-09-11"),
 }
-_NUMBERS = citations.numbers()
-SERIES_NAMES = {
-    sid: f"{person} {citations.cited(source, known=_NUMBERS)}" for sid, (person, source) in SERIES_PEOPLE.items()
-}
+
+
+class _SeriesNames(Mapping[str, str]):
+    """Series id -> its publisher named with the source's number, 'Wi Sung-lac [14]': the number is read from
+    the source registry when a name is asked for (not when this module is imported), as it stands then."""
+
+    def __getitem__(self, sid: str) -> str:
+        person, source = SERIES_PEOPLE[sid]
+        try:
+            return f"{person} {citations.cited(source)}"
+        except KeyError as e:  # a series whose source is not in the registry: an error, never a fallback name
+            raise DataError(f"data/raw/sources.csv: {e.args[0]}") from None
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in SERIES_PEOPLE
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SERIES_PEOPLE)
+
+    def __len__(self) -> int:
+        return len(SERIES_PEOPLE)
+
+
+SERIES_NAMES: Mapping[str, str] = _SeriesNames()
 
 
 # Where each lawmaker's counts came from, in words (data/raw/escapee_suicide.csv, column ``basis``)

@@ -770,19 +770,7 @@ def context(oecd: pd.DataFrame, context_rows: pd.DataFrame) -> Context:
                 method="as published",
             )
 
-        reviews.append(
-            ContextFigure(
-                row_id=r.row_id,
-                study=r.study,
-                population=r.population,
-                comparison=r.comparison,
-                measure=r.measure,
-                value=num(r.value),
-                lower=num(r.lower),
-                upper=num(r.upper),
-                unit=r.unit,
-            )
-        )
+        reviews.append(ContextFigure.from_row(r, value=num(r.value), lower=num(r.lower), upper=num(r.upper)))
     return Context(
         nk_rate=nv,
         sk_rate=sv,

@@ -538,23 +538,15 @@ def _sources_path() -> Any:
 
 def _source_numbers() -> dict[str, int]:
     """Source id -> its number in the bibliography (the order of data/raw/sources.csv, from 1)."""
-    return {s: name.number for s, name in source_names().items()}
+    path = _sources_path()
+    return citations.numbers(path) if path.is_file() else {}
 
 
 def source_names() -> dict[str, SourceName]:
     """Source id -> its number in the bibliography and its name as a value's tooltip gives it in words:
     'Segye Ilbo (2022)', the publisher and the year of publication ('n.d.' where none is recorded)."""
     path = _sources_path()
-    if not path.is_file():
-        return {}
-    rows = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["source_id", "publisher", "date_published"])
-    names = {}
-    for i, r in enumerate(rows.itertuples(index=False)):
-        year = r.date_published[:4] if r.date_published[:4].isdigit() else "n.d."
-        # 'Daily NK (2024)'; a publisher that ends in parentheses takes the year inside them, not in a second pair
-        name = f"{r.publisher[:-1]}, {year})" if r.publisher.endswith(")") else f"{r.publisher} ({year})"
-        names[r.source_id] = SourceName(i + 1, name)
-    return names
+    return citations.names(path) if path.is_file() else {}
 
 
 class Citation:
