@@ -9,9 +9,12 @@ not tables, figures, captions, formulas, code or the tooltips that say where a n
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import has_pdf_tools
 
 ABSTRACT_MAX_WORDS = 300
 MAIN_TEXT_MAX_WORDS = 8000
@@ -149,6 +152,30 @@ def test_reader_prose_names_no_file_command_or_build(built):
     reproducibility appendix and the methods edition may show them)."""
     found = tool_words((built / "reports" / "report.html").read_text(encoding="utf-8"))
     assert found == [], found
+
+
+def table_cells(page: Path) -> str:
+    """The text of every table cell and header of an HTML edition."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return " ".join(td.get_text(" ") for td in soup.select("td, th"))
+
+
+@pytest.mark.slow
+def test_reader_tables_name_sources_not_data_files(built):
+    """Issue 20's referee: the appendix's table of transcribed data names each table by what it holds and cites
+    its publications in the reader's edition; the file names are in the methods edition only."""
+    reader, methods = (table_cells(built / "reports" / name) for name in ("report.html", "report-methods.html"))
+    assert "published suicide figures" in reader  # the raw table of escapee suicides, named by what it holds
+    assert re.findall(r"\w+\.csv\b|data/raw", reader) == []
+    assert "data/raw/escapee_suicide.csv" in methods
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not has_pdf_tools(), reason="xelatex/pandoc not installed (make system-deps)")
+def test_pdf_tables_name_sources_not_data_files(built):
+    pdf = built / "reports" / "report.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "published suicide figures" in text and re.findall(r"data/raw|\w+_\w+\.csv\b", text) == []
 
 
 def author_year(text: str, authors: list[str]) -> list[str]:
