@@ -458,3 +458,24 @@ def test_a_table_of_running_text_is_stacked_on_a_phone_and_a_wide_one_keeps_a_me
     many = _columns(pd.DataFrame({f"c{i}": [why] if i == 0 else ["x"] for i in range(6)}))
     out = typeset.html_table(many, "many", "Table 2", "Caption.")
     assert '<table class="report-table"' in out and f'<td class="prose">{why}</td>' in out
+
+
+def test_a_group_row_and_its_rule_never_stand_at_a_page_break():
+    """Issue 20's referee: a page break above a group row printed the group's rule under the continued header's
+    (a double rule). The rule and the label are tied to the row above and the row below (``\\\\*``), so a
+    longtable breaks only inside a group."""
+    tall = pd.DataFrame(
+        {"Kind": ["First"] * 60 + ["Second"] * 60, "Id": [f"row{i}" for i in range(120)], "Text": ["a few words"] * 120}
+    )
+    groups = {0: "First", 60: "Second"}
+    lay = typeset.layout(_columns(tall.drop(columns="Kind")))
+    assert lay.long
+    latex = typeset.latex_table(lay.columns, lay, "Table 1", "Caption.", report.escape_latex, groups=groups)
+    lines = latex.splitlines()
+    at = next(i for i, line in enumerate(lines) if line == "\\midrule" and "row59" in lines[i - 1])  # group 2's rule
+    assert lines[at - 1].startswith("row59 ") and lines[at - 1].endswith(" \\\\*")  # no break above the rule
+    assert lines[at + 1].startswith("\\multicolumn{2}") and "\\textit{Second}" in lines[at + 1]
+    assert lines[at + 1].endswith(" \\\\*")  # nor between the label and its first row
+    assert lines[at + 2].startswith("row60 ") and lines[at + 2].endswith(" \\\\")  # breaks resume inside the group
+    first = next(line for line in lines if "\\textit{First}" in line)
+    assert first.endswith(" \\\\*") and sum("\\\\*" in line for line in lines) == 3

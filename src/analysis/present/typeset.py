@@ -420,10 +420,16 @@ def latex_table(
     ]
     if rows and space:
         rows[-1] = rows[-1][: -len(space)]
+    # a group's rule and label are kept with the row above and the row below (``\\*``: no page break there), so a
+    # page break never falls just above the rule (under the continued header's rule: a double rule) nor just under
+    # the label (a label alone at the foot of a page)
     for i, name in sorted((groups or {}).items(), reverse=True):
         rule = "" if i == 0 else "\\midrule\n"
+        if i > 0:
+            cells, end, after = rows[i - 1].rpartition(" \\\\")
+            rows[i - 1] = f"{cells}{end}*{after}"
         rows.insert(
-            i, f"{rule}\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\textit{{{escape(name)}}}}} \\\\{space}"
+            i, f"{rule}\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\textit{{{escape(name)}}}}} \\\\*{space}"
         )
     target = f"\\phantomsection\\label{{{anchor}}}" if anchor else ""
     title = f"{target}\\textbf{{{label}.}} {caption_latex}"
