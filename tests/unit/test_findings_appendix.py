@@ -71,7 +71,7 @@ def test_raw_files_are_named_by_what_they_hold_and_cite_their_declared_sources()
         "jtbc-2024-09-27",
     ]
     assert by_file["data/raw/sources.csv"].sources == []  # the registry itself declares none
-    names = show.raw_file_names(F)
+    names = show.raw_file_names(F).data
     assert list(names["File"]) == [r.file for r in F.raw_files] and list(names["Data"]) == [
         r.title for r in F.raw_files
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analysis.findings.appendix import AppendixFindings
 from analysis.present import report
@@ -69,7 +70,8 @@ def table_raw_files(F: AppendixFindings) -> None:
     )
 
 
-def raw_file_names(F: AppendixFindings) -> pd.DataFrame:
-    """The file that holds each table of the raw-files table, in its order (shown in the methods edition, where
-    the cleaning notebooks read the files by these names)."""
-    return pd.DataFrame({"Data": [r.title for r in F.raw_files], "File": [r.file for r in F.raw_files]})
+def raw_file_names(F: AppendixFindings) -> Styler:
+    """The file that holds each table of the raw-files table, in its order, whole (shown in the methods edition,
+    where the cleaning notebooks read the files by these names)."""
+    names = pd.DataFrame({"Data": [r.title for r in F.raw_files], "File": [r.file for r in F.raw_files]})
+    return names.style.hide(axis="index")
