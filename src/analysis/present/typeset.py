@@ -44,6 +44,7 @@ SIZES = (("\\footnotesize", 9.0, 11.0), ("\\scriptsize", 8.0, 9.5))  # (command,
 LONG_CELL_LINES = 10  # a cell running to more lines than this is cut short, its full text a note under the table (PDF)
 LEAD_LINES = 4  # lines of such a cell kept in the table, ending "… (a)"
 ROW_GAP = 3.0  # points between rows when some row runs to several lines
+GROUP_GAP = 8.0  # points above a group of rows' label (the space that sets the groups apart, in place of a rule)
 SAFETY = 1.04  # measured widths are slightly widened: no kerning or ligature is assumed
 
 CJK = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]")
@@ -420,16 +421,14 @@ def latex_table(
     ]
     if rows and space:
         rows[-1] = rows[-1][: -len(space)]
-    # a group's rule and label are kept with the row above and the row below (``\\*``: no page break there), so a
-    # page break never falls just above the rule (under the continued header's rule: a double rule) nor just under
-    # the label (a label alone at the foot of a page)
+    # groups are set apart by space, not a rule: a longtable may break a page just after a booktabs rule (at the
+    # glue under it), which printed a group's rule beside the page foot's or the continued header's (a double
+    # rule); space at a break is dropped. The label is tied to its group's first row (``\\*``: no page break
+    # there), so it never stands alone at the foot of a page
     for i, name in sorted((groups or {}).items(), reverse=True):
-        rule = "" if i == 0 else "\\midrule\n"
-        if i > 0:
-            cells, end, after = rows[i - 1].rpartition(" \\\\")
-            rows[i - 1] = f"{cells}{end}*{after}"
+        gap = "" if i == 0 else f"\\addlinespace[{GROUP_GAP}pt]\n"
         rows.insert(
-            i, f"{rule}\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\textit{{{escape(name)}}}}} \\\\*{space}"
+            i, f"{gap}\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\textit{{{escape(name)}}}}} \\\\*{space}"
         )
     target = f"\\phantomsection\\label{{{anchor}}}" if anchor else ""
     title = f"{target}\\textbf{{{label}.}} {caption_latex}"
