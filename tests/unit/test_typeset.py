@@ -480,3 +480,11 @@ def test_groups_are_set_apart_by_space_so_a_page_break_never_doubles_a_rule():
     assert lines[at].endswith(" \\\\*") and lines[at + 1].startswith("row60 ")  # the label stays with its first row
     first = next(line for line in lines if "\\textit{First}" in line)
     assert first.endswith(" \\\\*") and "addlinespace" not in lines[lines.index(first) - 1]
+
+
+def test_a_p_value_in_a_cell_is_never_cut():
+    """Table S3's cells end with a p-value as ``wording.p_value`` prints it; the PDF broke 'p' from '= 0.055'."""
+    col = typeset.Column("x", [], numeric=False)
+    assert typeset.latex_cell("1.51 (0.99-2.29), p = 0.055", report.escape_latex, col).endswith("\\mbox{p = 0.055}")
+    assert typeset.pieces("1.51 (0.99-2.29), p < 0.001")[-1] == "p\u00a0<\u00a00.001"
+    assert typeset.html_cell("x, p = 0.27", col) == 'x, <span class="nowrap">p = 0.27</span>'

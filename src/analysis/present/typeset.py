@@ -56,6 +56,7 @@ NUMERIC = re.compile(
     r"^\s*(?:[-−–+~≈<>]?\s*\d[\d,.]*\s*(?:%|pp|pt|x|×)?\s*(?:[(\[][^()\[\]]*[)\]])?\s*|[–—-]|n/a|)\s*$"
 )
 DATE = re.compile(r"(?<!\S)\d{4}-\d{2}(?:-\d{2})?(?!\S)")  # a date standing alone (not inside an id)
+P_VALUE = re.compile(r"\bp [=<] \d[\d.]*\d")  # 'p = 0.055', 'p < 0.001' (wording.p_value): one unbreakable unit
 BREAK_AFTER = re.compile(r"([_/.=&?-])(?=[^\s])")
 
 
@@ -145,7 +146,7 @@ def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
     ``_ / . -`` when ``breakable``; an address is printed as its host."""
     if url:
         text, breakable = host(text), True  # a long host may break after its dots
-    protected = INTERVAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+    protected = re.sub(f"{INTERVAL.pattern}|{P_VALUE.pattern}", lambda m: m.group(0).replace(" ", "\u00a0"), text)
     out = []
     for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
         if not word:
@@ -373,7 +374,7 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
             f"\\href{{{target}}}{{{_breakable(escape(host(text)))}}}"  # a short link: the host, pointing at the address
         )
     out, last = [], 0
-    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
+    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}|{P_VALUE.pattern}", text):
         out.append(_breakable(escape(text[last : m.start()])))
         out.append("\\mbox{" + escape(m.group(0)) + "}")
         last = m.end()
@@ -506,7 +507,7 @@ def html_cell(text: str, column: Column) -> str:
     if column.url:
         return f'<a href="{html.escape(text)}">{html.escape(text)}</a>' if text else ""
     out, last = [], 0
-    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
+    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}|{P_VALUE.pattern}", text):
         out.append(html.escape(text[last : m.start()]))
         out.append(f'<span class="nowrap">{html.escape(m.group(0))}</span>')
         last = m.end()
