@@ -71,7 +71,9 @@ def test_raw_files_are_named_by_what_they_hold_and_cite_their_declared_sources()
         "jtbc-2024-09-27",
     ]
     assert by_file["data/raw/sources.csv"].sources == []  # the registry itself declares none
-    names = show.raw_file_names(F).data
+    shown = show.raw_file_names(F)
+    assert shown.to_html() == show.raw_file_names(F).to_html()  # the same HTML every build (no random table id)
+    names = shown.data
     assert list(names["File"]) == [r.file for r in F.raw_files] and list(names["Data"]) == [
         r.title for r in F.raw_files
     ]

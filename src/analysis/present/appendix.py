@@ -74,4 +74,4 @@ def raw_file_names(F: AppendixFindings) -> Styler:
     """The file that holds each table of the raw-files table, in its order, whole (shown in the methods edition,
     where the cleaning notebooks read the files by these names)."""
     names = pd.DataFrame({"Data": [r.title for r in F.raw_files], "File": [r.file for r in F.raw_files]})
-    return names.style.hide(axis="index")
+    return names.style.hide(axis="index").set_uuid("raw-file-names")  # a fixed id: the same HTML every build
