@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from pandas.io.formats.style import Styler
+from IPython.display import HTML
 
 from analysis.findings.appendix import AppendixFindings
 from analysis.present import report
@@ -70,8 +70,9 @@ def table_raw_files(F: AppendixFindings) -> None:
     )
 
 
-def raw_file_names(F: AppendixFindings) -> Styler:
+def raw_file_names(F: AppendixFindings) -> HTML:
     """The file that holds each table of the raw-files table, in its order, whole (shown in the methods edition,
-    where the cleaning notebooks read the files by these names)."""
+    where the cleaning notebooks read the files by these names): as HTML with a fixed table id, so the executed
+    notebook is the same every build (a Styler's id is random, and its plain-text form an object's address)."""
     names = pd.DataFrame({"Data": [r.title for r in F.raw_files], "File": [r.file for r in F.raw_files]})
-    return names.style.hide(axis="index").set_uuid("raw-file-names")  # a fixed id: the same HTML every build
+    return HTML(names.style.hide(axis="index").set_uuid("raw-file-names").to_html())
