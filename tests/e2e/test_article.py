@@ -9,9 +9,12 @@ not tables, figures, captions, formulas, code or the tooltips that say where a n
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import has_pdf_tools
 
 ABSTRACT_MAX_WORDS = 300
 MAIN_TEXT_MAX_WORDS = 8000
@@ -149,6 +152,69 @@ def test_reader_prose_names_no_file_command_or_build(built):
     reproducibility appendix and the methods edition may show them)."""
     found = tool_words((built / "reports" / "report.html").read_text(encoding="utf-8"))
     assert found == [], found
+
+
+def table_cells(page: Path) -> str:
+    """The text of every table cell and header of an HTML edition."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return " ".join(td.get_text(" ") for td in soup.select("td, th"))
+
+
+@pytest.mark.slow
+def test_reader_tables_name_sources_not_data_files(built):
+    """Issue 20's referee: the appendix's table of transcribed data names each table by what it holds and cites
+    its publications in the reader's edition; the file names are in the methods edition only."""
+    reader, methods = (table_cells(built / "reports" / name) for name in ("report.html", "report-methods.html"))
+    assert "published suicide figures" in reader  # the raw table of escapee suicides, named by what it holds
+    assert re.findall(r"\w+\.csv\b|data/raw", reader) == []
+    assert "data/raw/escapee_suicide.csv" in methods
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not has_pdf_tools(), reason="xelatex/pandoc not installed (make system-deps)")
+def test_pdf_tables_name_sources_not_data_files(built):
+    pdf = built / "reports" / "report.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "published suicide figures" in " ".join(text.split())  # the table's cells wrap across lines
+    assert re.findall(r"data/raw|\w+_\w+\.csv\b", text) == []
+
+
+def clauses_before_values(html: str, section_id: str) -> dict[str, list[str]]:
+    """Each inserted value of a section (its ``data-key``) -> the clause of prose before it, in each place it is
+    printed (tooltips left out; the clause runs from the last '.', ';', ':' or '(' before the value)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select(".provenance, script, style"):
+        tag.decompose()
+    heading = soup.find(id=section_id)
+    out: dict[str, list[str]] = {}
+    for block in heading.find_all_next(["h2", "p", "li"]):
+        if block.name == "h2":
+            break
+        if block.find(["p", "li"]):
+            continue
+        for value in block.select("[data-key]"):
+            value.replace_with(f"\u27e6{value['data-key']}\u27e7{value.get_text()}")
+        text = " ".join(block.get_text(" ").split())
+        for m in re.finditer(r"\u27e6([^\u27e7]+)\u27e7", text):
+            before = re.sub(r"\u27e6[^\u27e7]+\u27e7", "", text[: m.start()])
+            out.setdefault(m.group(1), []).append(re.split(r"[.;:(]\s", before)[-1].strip())
+    return out
+
+
+@pytest.mark.slow
+def test_three_ratios_that_print_alike_are_each_named(built):
+    """Issue 20's referee: MOU's crude ratio, the bound on residents and the no-ageing bound all print as 1.70 at
+    the defaults, a few lines apart in Section 4; each is named where it is printed."""
+    html = (built / "reports" / "report.html").read_text(encoding="utf-8")
+    clauses = clauses_before_values(html, "sec-suicide")
+    assert all(c.endswith("a crude ratio of") for c in clauses["suicide.published.mou_recent.ratio"])
+    assert all(
+        c.endswith("the SMR adjusted for sex and age is")
+        for c in clauses["suicide.age.bounds.no_ageing.sex_and_age_ratio"]
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    bound = soup.find(attrs={"data-key": "suicide.denominator_bound_sentence"})
+    assert re.search(r"on residents the sex-adjusted SMR would be at most \d\.\d\d", bound.get_text(" "))
 
 
 def author_year(text: str, authors: list[str]) -> list[str]:

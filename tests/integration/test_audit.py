@@ -609,7 +609,9 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
     assert '<th scope="col">Kind</th>' not in page
     quant, qual = (
         latex.index("\\textit{Quantitative claims}"),
-        latex.index("\\midrule\n\\multicolumn{5}{@{}l@{}}{\\textit{Qualitative claims}}"),
+        latex.index(
+            "\\addlinespace[8.0pt]\n\\multicolumn{5}{@{}l@{}}{\\textit{Qualitative claims}}"
+        ),  # set apart by space
     )
     assert latex.index("at their lowest in over two decades") > quant and latex.index("mask their origins") > qual
     # quotes in the cells typographic in both editions (xelatex prints a straight one as a closing quote)

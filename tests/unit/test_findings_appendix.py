@@ -4,7 +4,7 @@ from typing import Literal
 
 import annotated_types as at
 
-from analysis import params
+from analysis import params, paths
 from analysis.findings import appendix
 
 
@@ -49,3 +49,40 @@ def test_the_citation_is_the_one_citation_cff_declares():
         "Lee, Ann; B (2026). A title. Version 1.2. https://example.org/x"
     )
     assert citation({k: v for k, v in cff.items() if k != "date-released"}) == "A team. A title. Version 1.2."
+
+
+def test_raw_files_are_named_by_what_they_hold_and_cite_their_declared_sources():
+    """Issue 20's referee: the reader sees what a raw table holds and the publications it was read from (cited
+    by number), not its file name, which stays for the methods edition."""
+    import pandas as pd
+
+    from analysis.present import appendix as show
+
+    sources = pd.read_csv(paths.RAW / "sources.csv", dtype=str, keep_default_na=False)
+    F = appendix.findings(params.Params(), sources)
+    by_file = {r.file: r for r in F.raw_files}
+    suicide = by_file["data/raw/escapee_suicide.csv"]
+    assert suicide.title.startswith("North Korean escapees in South Korea: published suicide figures")
+    # the resource declares six publications by address; the registry gives their ids, in the declared order
+    assert suicide.sources[:4] == [
+        "segye-2022-01-13",
+        "koreaherald-2026-02-25",
+        "hankookilbo-2020-10-07",
+        "jtbc-2024-09-27",
+    ]
+    assert by_file["data/raw/sources.csv"].sources == []  # the registry itself declares none
+    shown = show.raw_file_names(F)
+    # the same output every build: a fixed table id, and no object address in its plain-text form
+    assert shown.data == show.raw_file_names(F).data and repr(shown) == repr(show.raw_file_names(F))
+    assert shown.data.index("data/raw/sources.csv") < shown.data.index("data/raw/escapee_suicide.csv")
+    assert all(r.title in shown.data and r.file in shown.data for r in F.raw_files)
+
+
+def test_a_raw_file_citing_an_address_the_registry_lacks_is_an_error():
+    import pandas as pd
+    import pytest
+
+    registry = pd.DataFrame({"source_id": ["a"], "url": ["https://a.example/"]})
+    assert appendix.declared_sources("x.csv", ["https://a.example/", "https://a.example/"], registry) == ["a"]
+    with pytest.raises(ValueError, match="x.csv: its declared source https://b.example/ is not in the source registry"):
+        appendix.declared_sources("x.csv", ["https://b.example/"], registry)

@@ -164,7 +164,7 @@ def test_contrast_early_count_is_derived_from_published_figures(F):
     assert F.change.derivation.text == "100 − 9 − 18 − 15 = 58"
     # three tests of equal ratios on 58 of 100 suicides (early) against 42, expected 44.99 and 21.55 (sex-adjusted):
     # p0 = 21.55 / 66.55 = 0.324; G² = 2 (58 ln(58 / 67.61) + 42 ln(42 / 32.39)) = 4.04, P(χ²₁ > 4.04) = 0.044
-    assert (F.change.p.text, F.change.p_mid.text, F.change.p_lr.text) == ("0.055", "0.044", "0.044")
+    assert (F.change.p.text, F.change.p_mid.text, F.change.p_lr.text) == ("p = 0.055", "p = 0.044", "p = 0.044")
     assert F.change.evidence.text == "weak to moderate" and F.change.direction == "higher"
     assert (F.change.early.observed.value, F.change.late.observed.value) == (58, 42)
     total_expected = F.change.early.expected.value + F.change.late.expected.value

@@ -381,3 +381,25 @@ def test_every_factor_the_issue_names_is_drawn_and_marked():
     texts = {t.get_text() for t in fig.axes[0].texts}
     plt.close(fig)
     assert {"↓ bounded", "↑ not bounded", "? not bounded", "± bounded"} <= texts
+
+
+def test_sex_structure_separates_the_two_questions_and_is_no_bias_of_the_measured_ratio():
+    """Issue 20's referee: the crude ratio judges the article's claim, which adjusts for nothing, so sex structure
+    is no bias of it: the diagram bands it apart, as the difference between the crude ratio's question and the
+    SMR's, and marks it as adjusted for in the SMR, not as bounded."""
+    kinds = {b.key: b.kind for b in bd.BIASES}
+    assert kinds["sex"] == "question" and [k for k, v in kinds.items() if v == "question"] == ["sex"]
+    assert {k for k, v in kinds.items() if v == "measurement"} == {
+        "misclassification",
+        "emigration",
+        "denominator",
+        "age",
+    }
+    sex = next(b for b in bd.BIASES if b.key == "sex")
+    assert bd.STATUS[sex.kind == "question", sex.bounded] == "SMR adjusts"
+    assert set(bd.KINDS) == {"risk", "measurement", "question"}
+    y0, y1, _, _ = bd.KINDS["question"]
+    assert y0 < bd.NODES["sex"][1] < y1  # drawn inside its band
+    for key, (low, high, _, _) in bd.KINDS.items():
+        inside = [b.key for b in bd.BIASES if b.key != "denominator" and low < bd.NODES[b.key][1] < high]
+        assert sorted(inside) == sorted(k for k, v in kinds.items() if v == key and k != "denominator"), key

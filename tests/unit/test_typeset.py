@@ -458,3 +458,33 @@ def test_a_table_of_running_text_is_stacked_on_a_phone_and_a_wide_one_keeps_a_me
     many = _columns(pd.DataFrame({f"c{i}": [why] if i == 0 else ["x"] for i in range(6)}))
     out = typeset.html_table(many, "many", "Table 2", "Caption.")
     assert '<table class="report-table"' in out and f'<td class="prose">{why}</td>' in out
+
+
+def test_groups_are_set_apart_by_space_so_a_page_break_never_doubles_a_rule():
+    """Issue 20's referee: a page break above a group row printed the group's rule beside the header's or the
+    foot's (a longtable may break just under a booktabs rule). Groups are set apart by space, which a break drops,
+    and each label is tied to its group's first row (``\\\\*``), so it never stands alone at the foot of a page
+    (checked by compiling: xelatex broke a page at each of the rows 30-43 around a group, never with a double
+    rule or a lone label)."""
+    tall = pd.DataFrame({"Id": [f"row{i}" for i in range(120)], "Text": ["a few words"] * 120})
+    lay = typeset.layout(_columns(tall))
+    assert lay.long
+    latex = typeset.latex_table(
+        lay.columns, lay, "Table 1", "Caption.", report.escape_latex, groups={0: "First", 60: "Second"}
+    )
+    body = latex[latex.index("\\endlastfoot") :]
+    assert "\\midrule" not in body and "\\cmidrule" not in body  # the only rules are the header's and the foot's
+    lines = body.splitlines()
+    at = next(i for i, line in enumerate(lines) if "\\textit{Second}" in line)
+    assert lines[at - 1] == f"\\addlinespace[{typeset.GROUP_GAP}pt]" and lines[at - 2].startswith("row59 ")
+    assert lines[at].endswith(" \\\\*") and lines[at + 1].startswith("row60 ")  # the label stays with its first row
+    first = next(line for line in lines if "\\textit{First}" in line)
+    assert first.endswith(" \\\\*") and "addlinespace" not in lines[lines.index(first) - 1]
+
+
+def test_a_p_value_in_a_cell_is_never_cut():
+    """Table S3's cells end with a p-value as ``wording.p_value`` prints it; the PDF broke 'p' from '= 0.055'."""
+    col = typeset.Column("x", [], numeric=False)
+    assert typeset.latex_cell("1.51 (0.99-2.29), p = 0.055", report.escape_latex, col).endswith("\\mbox{p = 0.055}")
+    assert typeset.pieces("1.51 (0.99-2.29), p < 0.001")[-1] == "p\u00a0<\u00a00.001"
+    assert typeset.html_cell("x, p = 0.27", col) == 'x, <span class="nowrap">p = 0.27</span>'

@@ -78,6 +78,7 @@ def raw_files() -> list[dict[str, object]]:
                 "bytes": res.get("bytes"),
                 "sha256": digest,
                 "title": res.get("title", ""),
+                "source_urls": [s["path"] for s in res.get("sources", [])],  # the publications it was read from
             }
         )
     for row in rows:

@@ -43,7 +43,9 @@ class SourceRow(Record):
 
 
 class RawFile(Record):
-    file: str
+    file: str  # its path, for the methods edition (the cleaning notebooks read it by this name)
+    title: str  # what it holds, as its resource declares it
+    sources: list[str]  # ids of the publications its resource declares it was read from (cited by number)
     rows: int
     bytes: int
     sha256: str
@@ -147,6 +149,16 @@ def parameter_rows(P: Params, defaults: dict | None = None) -> list[ParameterRow
     return rows
 
 
+def declared_sources(file: object, urls: object, sources: pd.DataFrame) -> list[str]:
+    """The registry's ids of the publications a raw file's resource declares (by their addresses), in its order;
+    an address the registry does not hold is an error (the file would be cited wrongly)."""
+    by_url = dict(zip(sources["url"], sources["source_id"], strict=True))
+    missing = [u for u in urls if u not in by_url]  # type: ignore[attr-defined]
+    if missing:
+        raise ValueError(f"{file}: its declared source {missing[0]} is not in the source registry")
+    return list(dict.fromkeys(by_url[u] for u in urls))  # type: ignore[attr-defined]
+
+
 def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings:
     """The appendices' findings (sources read from data/processed when not given)."""
     sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
@@ -170,7 +182,14 @@ def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings
             sources=list(sources["source_id"]),
         ),
         raw_files=[
-            RawFile(file=str(r["file"]), rows=int(r["rows"]), bytes=int(r["bytes"]), sha256=str(r["sha256"]))
+            RawFile(
+                file=str(r["file"]),
+                title=str(r["title"]),
+                sources=declared_sources(r["file"], r["source_urls"], sources),
+                rows=int(r["rows"]),
+                bytes=int(r["bytes"]),
+                sha256=str(r["sha256"]),
+            )
             for r in raw
         ],
         declarations=declarations(),

@@ -8,9 +8,11 @@ the verdict on "around double" calls for) key whole sentences in the wording tab
 
 from __future__ import annotations
 
+from analysis.core.numbering import ref
 from analysis.core.values import Findings, Value
 from analysis.core.wording import count_word
 from analysis.findings.audit import AuditFindings, Timing
+from analysis.findings.claim_names import EXAMINED_IN, short_quote
 from analysis.findings.selections import Claim
 from analysis.findings.suicide import SuicideFindings
 from analysis.findings.verdict import Category
@@ -61,13 +63,20 @@ class DiscussionFindings(Findings):
     mou_then: Value | None  # the latest ratio MOU had published by the article's date, as published
     mou_then_adjusted: Value | None  # the same at equal sex
     mou_then_period: Value | None
+    # the press's "two times" and "three times" as Section S4.3 reads them: the escapees' share of deaths that were
+    # suicides over KOSTAT's for the same full years, lowest and highest
+    shares_lowest: Value
+    shares_highest: Value
 
 
 def timing(F: AuditFindings) -> tuple[Timing, Value]:
     """Whether hindsight moves any verdict (the audit's decision), and the sentence that says so."""
     changed = [c for c in F.claims if c.then.category != c.verdict.category]
     decision = F.timing
-    claims = Value.listing([f"\u201c{c.quote}\u201d" for c in changed], of="the claims whose verdict changed")
+    claims = Value.listing(  # each by its short words, as the table of verdicts names it, and its section
+        [f"\u201c{short_quote(c)}\u201d ({ref(EXAMINED_IN[c.verdict.section])})" for c in changed],
+        of="the claims whose verdict changed",
+    )
     count = Value.of(len(changed), text=count_word(len(changed)), method="claims whose verdict differs by date")
     based_on = [F.reference_date, F.now_date, *(c.verdict_name for c in changed)]
     return decision, Value.sentence(
@@ -102,4 +111,6 @@ def findings(P: Params, F: AuditFindings | None = None, SU: SuicideFindings | No
         mou_then=mou.ratio if mou else None,
         mou_then_adjusted=mou.adjusted if mou else None,
         mou_then_period=mou.period if mou else None,
+        shares_lowest=SU.shares.lowest,
+        shares_highest=SU.shares.highest,
     )

@@ -61,13 +61,13 @@ WHERE: dict[int, tuple[str, str]] = {
     ),
     8: (
         "partly reported",
-        "Every input is a CSV file in data/raw/ with a schema and a checksum ({tab:raw_files}), and every source "
+        "Every input is a CSV file with a schema and a checksum ({tab:raw_files}), and every source "
         "is public, so none is withheld; how a reader obtains the files is item 14.",
     ),
     9: ("reported", "{fig:bias_diagram}; {sec:data} defines each computation."),
     10: (
         "reported",
-        "{sec:data} gives every formula; the methods edition of the report (report-methods.html) shows "
+        "{sec:data} gives every formula; the methods edition of the report shows "
         "the code of each step, from the raw files to every table and figure.",
     ),
     11: (

@@ -22,7 +22,7 @@ from analysis import io
 from analysis.cleaning import rawdata
 from analysis.core.numbering import ref
 from analysis.core.values import SENTENCE, Findings, Record, Value
-from analysis.core.wording import count_word, join_words, percent
+from analysis.core.wording import count_word, join_words, p_value, percent
 from analysis.errors import DataError
 from analysis.findings.arrivals import _all_rows as arrivals_rows
 from analysis.findings.selections import (
@@ -1394,7 +1394,7 @@ def change(x: Inputs) -> Change:
         return _ratio(label, est, refs, f"{ADJUSTMENTS[adj]} ratio, exact Poisson interval", o, e)
 
     def pval(p: float, test: str = "exact binomial test conditional on the total") -> Value:
-        return Value.of(p, ".2f" if p >= 0.1 else ".3f", method=test, **refs)
+        return Value.of(p, method=test, text=p_value(p), **refs)  # 'p = 0.055', as Section 6 prints them
 
     sx = contrast["sex"]
     tests = stats.contrast_tests(sx.observed_early, sx.expected_early, sx.observed_late, sx.expected_late)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+from IPython.display import HTML
+
 from analysis.findings.appendix import AppendixFindings
 from analysis.present import report
 
@@ -45,11 +48,13 @@ def table_parameters(F: AppendixFindings) -> None:
 
 
 def table_raw_files(F: AppendixFindings) -> None:
-    """Table: the raw data files as verified before the build."""
+    """Table: the transcribed data, each table named by what it holds and cited by the publications it was read
+    from (its file's name is for the methods edition: :func:`raw_file_names`), as verified before the build."""
     table = report.records_frame(
         F.raw_files,
         {
-            "File": "file",
+            "Data": "title",
+            "Main sources": lambda r: ", ".join(r.sources) or "–",
             "Rows": "rows",
             "Bytes": "bytes",
             "sha256 (two halves)": lambda r: r.sha256[:32] + " " + r.sha256[32:],
@@ -58,8 +63,16 @@ def table_raw_files(F: AppendixFindings) -> None:
     report.table(
         table,
         "raw_files",
-        caption="The transcribed data files, each checked against its recorded size and checksum before anything "
-        "is computed.",
+        caption="The transcribed data, each table with the publications it was mainly read from (every row names "
+        "its own source in the References), checked against its recorded size and checksum before anything is "
+        "computed.",
         formats={"Bytes": "{:,.0f}"},
-        colspec="p{4.2cm}rrp{8.6cm}",
     )
+
+
+def raw_file_names(F: AppendixFindings) -> HTML:
+    """The file that holds each table of the raw-files table, in its order, whole (shown in the methods edition,
+    where the cleaning notebooks read the files by these names): as HTML with a fixed table id, so the executed
+    notebook is the same every build (a Styler's id is random, and its plain-text form an object's address)."""
+    names = pd.DataFrame({"Data": [r.title for r in F.raw_files], "File": [r.file for r in F.raw_files]})
+    return HTML(names.style.hide(axis="index").set_uuid("raw-file-names").to_html())

@@ -10,6 +10,7 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.findings.audit import AuditedClaim, AuditFindings, Timing, claim_reviews
+from analysis.findings.claim_names import EXAMINED_IN, short_quote
 from analysis.present import report
 from analysis.present.report import ref
 
@@ -17,44 +18,6 @@ KIND_ORDER = {"quantitative": 0, "qualitative": 1}
 #: The label of each kind's group of rows in the table of verdicts (the claims' own ``kind``).
 KIND_LABEL = {"quantitative": "Quantitative claims", "qualitative": "Qualitative claims"}
 
-#: Each claim as the table of verdicts names it: the article's own words, shortened; an ellipsis marks words left
-#: out, and every part between ellipses is the article's (:func:`short_quote` checks it against the quote).
-SHORT = {
-    "C01": "at their lowest in over two decades",
-    "C02": "down considerably from their peak",
-    "C03": "over 2,000 people were arriving most years",
-    "C04": "housed for several months",
-    "C05": "around a hundred each year",
-    "C06": "living illegally in China for some time",
-    "C07": "Around 70 percent … are women",
-    "C08": "71.2 percent … experienced some form of discrimination in the workplace",
-    "C09": "86 percent … should discard their “North Korean way of thinking or their habits”",
-    "C10": "around double that of South Korean citizens",
-    "C11": "already the highest among OECD countries",
-    "C12": "77.7 percent … satisfied with life in South Korea",
-    "C13": "Several … have either run for office or been elected",
-    "C14": "international speaking tours, … a best-selling memoir, and held office",
-    "C15": "Thae Yong-Ho escaped from the London embassy in 2016",
-    "C16": "Earlier this month a senior North Korean diplomat stationed in Cuba defected",
-    "C17": "the highest ranking North Korean official to defect since … Thae Yong-Ho",
-    "C18": "so many escapees then that … opened a dedicated resettlement and training centre",
-    "C19": "migrated on to other countries to escape the stigma",
-    "C20": "China will forcibly repatriate any North Koreans",
-    "C21": "stated for the first time in its history that … unification as no longer possible",
-    "C22": "suffered from sexual violence or were victims of sex trafficking",
-    "C23": "memoirs that have sold well internationally",
-    "C24": "fled violent persecution or experienced imprisonment",
-    "C25": "mask their origins",
-}
-ELLIPSIS = " … "
-#: Where each claim is examined, by the section whose finding decides its verdict ("": the audit's own rules).
-EXAMINED_IN = {
-    "arrivals": "sec:arrivals",
-    "suicide": "sec:around_double",
-    "oecd": "sec:oecd",
-    "surveys": "sec:surveys",
-    "": "sec:audit_findings",
-}
 #: The table's caption, one whole sentence per decision: does any claim's verdict at the article's date differ
 #: from its verdict now (``AuditFindings.timing``)?
 VERDICTS_CAPTION = {
@@ -86,21 +49,6 @@ def audit_rows(F: AuditFindings) -> pd.DataFrame:
 
 def ordered(F: AuditFindings) -> list[AuditedClaim]:
     return sorted(F.claims, key=lambda c: (KIND_ORDER[c.kind], c.claim_id))
-
-
-def short_quote(c: AuditedClaim) -> str:
-    """The claim's words as the table of verdicts shows them (:data:`SHORT`); a claim without a short form, or
-    one whose parts are not the article's words, is an error."""
-    if c.claim_id not in SHORT:
-        raise KeyError(f"claim {c.claim_id}: add its words, shortened, to SHORT in analysis/present/audit.py")
-    short = SHORT[c.claim_id]
-    at = 0
-    for part in short.split(ELLIPSIS):
-        found = c.quote.find(part, at)
-        if found < 0:
-            raise ValueError(f"claim {c.claim_id}: {part!r} (SHORT) is not in the article's words {c.quote!r}")
-        at = found + len(part)
-    return short
 
 
 def verdict_rows(F: AuditFindings) -> pd.DataFrame:

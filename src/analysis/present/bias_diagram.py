@@ -30,8 +30,14 @@ class Bias(NamedTuple):
     @property
     def kind(self) -> str:
         """'risk': it changes the escapees' true risk (a reason for a difference, not a bias of measuring it);
-        'measurement': it biases the measured ratio (the count, the person-years or the comparison)."""
-        return "risk" if self.target == "true_risk" else "measurement"
+        'question': it is what separates the crude ratio's question from the SMR's (``QUESTION``), a bias of
+        neither; 'measurement': it biases the measured ratio (the count or the person-years)."""
+        return "risk" if self.target == "true_risk" else "question" if self.key in QUESTION else "measurement"
+
+
+#: The factors that separate the crude ratio's question from the SMR's: the crude ratio, which judges the
+#: article's claim, keeps them as the article's comparison does (it adjusts for nothing); the SMR removes them.
+QUESTION = frozenset({"sex"})
 
 
 BIASES: tuple[Bias, ...] = (
@@ -100,12 +106,13 @@ BIASES: tuple[Bias, ...] = (
     ),
     Bias(
         "sex",
-        "Sex structure\n(most escapees are women)",
+        "Sex structure\n(mostly women)",
         "expected",
         "down",
         True,
         "sex",
-        "women's suicide rate is under half men's, so an all-persons rate expects too many",
+        "women's suicide rate is under half men's, so all-persons rates expect more suicides than rates by sex: "
+        "the crude ratio keeps this, as the article's comparison does, and the SMR removes it",
     ),
 )
 
@@ -184,7 +191,7 @@ class _Canvas:
         self.ax.annotate("", xy=b, xycoords=boxes[dst], xytext=a, textcoords=boxes[src], zorder=2, arrowprops=props)
 
     def mark(self, bias: Bias, x: float, y: float) -> None:
-        text = f"{SYMBOL[bias.direction]} {'bounded' if bias.bounded else 'not bounded'}"
+        text = f"{SYMBOL[bias.direction]} {STATUS[bias.kind == 'question', bias.bounded]}"
         frame = dict(boxstyle="round,pad=0.15", fc="white", ec="none")
         self.ax.text(
             x, y, text, ha="center", va="center", fontsize=8, color=COLOUR[bias.direction], zorder=4, bbox=frame
@@ -213,25 +220,38 @@ class _Canvas:
             self.mark(b, column, y0 + (y1 - y0) * (column - x0) / (x1 - x0))
 
 
-KINDS = {  # the two kinds of factor, as the diagram bands them: (y from, y to, label)
-    "risk": (3.95, 6.55, "Change the true risk"),
-    "measurement": (-0.45, 3.9, "Bias the measured ratio"),
+KINDS = {  # the three kinds of factor, as the diagram bands them: (y from, y to, label, fill)
+    "risk": (3.95, 6.55, "Change the true risk", "#fbf3e8"),
+    "measurement": (0.6, 3.9, "Bias the measured ratio", "#eef4fa"),
+    "question": (-0.6, 0.55, "Crude ratio\nvs SMR", "#eef6ee"),
+}
+#: A mark's words by (kind is 'question', bounded): a question's factor is adjusted for, not bounded.
+STATUS = {
+    (False, True): "bounded",
+    (False, False): "not bounded",
+    (True, True): "SMR adjusts",
+    (True, False): "SMR adjusts",
+}
+BAND_WORDS = {
+    "risk": "changes the true risk",
+    "measurement": "biases the measured ratio",
+    "question": "separates the crude ratio's question from the SMR's (a bias of neither)",
 }
 
 
 def _kinds(ax: Any) -> None:
-    """Two bands behind the factors: those that change the true risk, those that bias the measured ratio."""
-    for kind, (y0, y1, label) in KINDS.items():
-        fc = "#fbf3e8" if kind == "risk" else "#eef4fa"
-        ax.add_patch(plt.Rectangle((-0.45, y0), 2.95, y1 - y0, fc=fc, ec="none", zorder=0))
-        ax.text(-0.35, (y0 + y1) / 2, label, rotation=90, ha="center", va="center", fontsize=7.5, color="#333333")
+    """Three bands behind the factors: those that change the true risk, those that bias the measured ratio, and
+    what separates the crude ratio's question from the SMR's."""
+    for y0, y1, label, fc in KINDS.values():
+        ax.add_patch(plt.Rectangle((-0.75, y0), 3.25, y1 - y0, fc=fc, ec="none", zorder=0))
+        ax.text(-0.55, (y0 + y1) / 2, label, rotation=90, ha="center", va="center", fontsize=7, color="#333333")
 
 
 def draw(biases: tuple[Bias, ...] = BIASES) -> plt.Figure:
     """The diagram as a matplotlib figure (no numbering or saving: ``figure`` does that)."""
     fig, ax = plt.subplots(figsize=(7.2, 5.0))
-    ax.set_xlim(-0.5, 10)
-    ax.set_ylim(-1.15, 6.6)
+    ax.set_xlim(-0.8, 10)
+    ax.set_ylim(-1.3, 6.6)
     ax.axis("off")
     _kinds(ax)
     canvas = _Canvas(ax, biases)
@@ -242,9 +262,9 @@ def draw(biases: tuple[Bias, ...] = BIASES) -> plt.Figure:
     canvas.arrow("expected", "ratio", (1, 0.5), (0, 0.3), None)
     ax.text(
         0.0,
-        -0.8,
+        -0.95,
         "↓ pushes the reported ratio down   ↑ pushes it up   ± either way (bracketed)   ? unknown\n"
-        "Solid arrow: bounded in this report   dashed arrow: not bounded",
+        "Solid arrow: bounded, or adjusted for in the SMR   dashed arrow: not bounded",
         fontsize=8,
         color="#333333",
         ha="left",
@@ -262,16 +282,18 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
     alt = (
         "Causal diagram. "
         + " ".join(
-            f"{b.label.replace(chr(10), ' ')} acts on the {TARGET_WORDS[b.target]} "
-            f"and {WORDS[b.direction]} ({'bounded' if b.bounded else 'not bounded'}): {b.why}."
+            f"{b.label.replace(chr(10), ' ')} {BAND_WORDS[b.kind]}: it acts on the {TARGET_WORDS[b.target]} "
+            f"and {WORDS[b.direction]} ({STATUS[b.kind == 'question', b.bounded]}): {b.why}."
             for b in biases
         )
         + " The observed and expected suicides together give the reported ratio."
     )
     caption = (
         "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides: the "
-        "upper band changes the true risk, the lower band biases the measured ratio. Each arrow shows the direction "
-        "its factor pushes the ratio, solid where this report bounds it."
+        "upper band changes the true risk, the middle band biases the measured ratio. The lowest, sex structure, is "
+        "no bias of the crude ratio, which judges the article's unadjusted claim: it is the difference between the "
+        "crude ratio's question and the SMR's, which adjusts for it. Each arrow shows the direction its factor pushes "
+        "the ratio, solid where this report bounds or adjusts for it."
     )
     report.figure(
         fig,
@@ -283,6 +305,7 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
             [
                 {
                     "from": b.label.replace("\n", " "),
+                    "band": BAND_WORDS[b.kind],
                     "to": TARGET_WORDS[b.target],
                     "direction on the reported ratio": b.direction,
                     "bounded in this report": b.bounded,
@@ -294,6 +317,7 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
             + [
                 {
                     "from": a,
+                    "band": "",
                     "to": c,
                     "direction on the reported ratio": "",
                     "bounded in this report": None,

@@ -463,9 +463,9 @@ def table_change(F: SuicideFindings) -> None:
             "Period": f"{F.change.late_period} ÷ {F.change.early_period}",
             "Suicides": "–",
             "Expected, crude": "–",
-            "Crude ratio": f"{cell(F.change.theta_crude)}, p = {F.change.p_crude}",
+            "Crude ratio": f"{cell(F.change.theta_crude)}, {F.change.p_crude}",
             "Expected, sex-adjusted": "–",
-            "Sex-adjusted SMR": f"{cell(F.change.theta)}, p = {F.change.p}",
+            "Sex-adjusted SMR": f"{cell(F.change.theta)}, {F.change.p}",
         },
     ]
     for x in F.change.leave_out:

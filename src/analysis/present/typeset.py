@@ -44,6 +44,7 @@ SIZES = (("\\footnotesize", 9.0, 11.0), ("\\scriptsize", 8.0, 9.5))  # (command,
 LONG_CELL_LINES = 10  # a cell running to more lines than this is cut short, its full text a note under the table (PDF)
 LEAD_LINES = 4  # lines of such a cell kept in the table, ending "… (a)"
 ROW_GAP = 3.0  # points between rows when some row runs to several lines
+GROUP_GAP = 8.0  # points above a group of rows' label (the space that sets the groups apart, in place of a rule)
 SAFETY = 1.04  # measured widths are slightly widened: no kerning or ligature is assumed
 
 CJK = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]")
@@ -55,6 +56,7 @@ NUMERIC = re.compile(
     r"^\s*(?:[-−–+~≈<>]?\s*\d[\d,.]*\s*(?:%|pp|pt|x|×)?\s*(?:[(\[][^()\[\]]*[)\]])?\s*|[–—-]|n/a|)\s*$"
 )
 DATE = re.compile(r"(?<!\S)\d{4}-\d{2}(?:-\d{2})?(?!\S)")  # a date standing alone (not inside an id)
+P_VALUE = re.compile(r"\bp [=<] \d[\d.]*\d")  # 'p = 0.055', 'p < 0.001' (wording.p_value): one unbreakable unit
 BREAK_AFTER = re.compile(r"([_/.=&?-])(?=[^\s])")
 
 
@@ -144,7 +146,7 @@ def pieces(text: str, breakable: bool = False, url: bool = False) -> list[str]:
     ``_ / . -`` when ``breakable``; an address is printed as its host."""
     if url:
         text, breakable = host(text), True  # a long host may break after its dots
-    protected = INTERVAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+    protected = re.sub(f"{INTERVAL.pattern}|{P_VALUE.pattern}", lambda m: m.group(0).replace(" ", "\u00a0"), text)
     out = []
     for word in re.split(r"[ \t\n]+", protected.strip()):  # not str.split(): it splits at no-break spaces too
         if not word:
@@ -372,7 +374,7 @@ def latex_cell(text: str, escape: Callable[[str], str], column: Column) -> str:
             f"\\href{{{target}}}{{{_breakable(escape(host(text)))}}}"  # a short link: the host, pointing at the address
         )
     out, last = [], 0
-    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
+    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}|{P_VALUE.pattern}", text):
         out.append(_breakable(escape(text[last : m.start()])))
         out.append("\\mbox{" + escape(m.group(0)) + "}")
         last = m.end()
@@ -420,10 +422,14 @@ def latex_table(
     ]
     if rows and space:
         rows[-1] = rows[-1][: -len(space)]
+    # groups are set apart by space, not a rule: a longtable may break a page just after a booktabs rule (at the
+    # glue under it), which printed a group's rule beside the page foot's or the continued header's (a double
+    # rule); space at a break is dropped. The label is tied to its group's first row (``\\*``: no page break
+    # there), so it never stands alone at the foot of a page
     for i, name in sorted((groups or {}).items(), reverse=True):
-        rule = "" if i == 0 else "\\midrule\n"
+        gap = "" if i == 0 else f"\\addlinespace[{GROUP_GAP}pt]\n"
         rows.insert(
-            i, f"{rule}\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\textit{{{escape(name)}}}}} \\\\{space}"
+            i, f"{gap}\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\textit{{{escape(name)}}}}} \\\\*{space}"
         )
     target = f"\\phantomsection\\label{{{anchor}}}" if anchor else ""
     title = f"{target}\\textbf{{{label}.}} {caption_latex}"
@@ -501,7 +507,7 @@ def html_cell(text: str, column: Column) -> str:
     if column.url:
         return f'<a href="{html.escape(text)}">{html.escape(text)}</a>' if text else ""
     out, last = [], 0
-    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}", text):
+    for m in re.finditer(f"{INTERVAL.pattern}|{DATE.pattern}|{P_VALUE.pattern}", text):
         out.append(html.escape(text[last : m.start()]))
         out.append(f'<span class="nowrap">{html.escape(m.group(0))}</span>')
         last = m.end()
