@@ -599,15 +599,17 @@ class BiasPrior(Record):
 
 
 class CombinedBias(Record):
-    """Sections 4.5 and S4.7: age, the resident denominator and misclassification drawn together (methods/bias_mc.py),
-    for the crude ratio (the claim's question) and the sex-adjusted SMR, beside the conventional intervals."""
+    """Sections 4.5 and S4.7: the resident denominator and misclassification drawn together (methods/bias_mc.py)
+    for the crude ratio (the claim's question), and with the age structure too for the SMR (at equal sex and
+    age), beside the conventional intervals."""
 
     crude: Ratio  # median of the draws and the simulation interval, random error included
     systematic: Ratio  # the same without random error: the biases alone
-    sex: Ratio
+    sex: Ratio  # the SMR's draws, the age factor drawn too
+    drawn: Value  # the biases drawn for the crude ratio, by name
     draws: Value
     seed: Value
-    priors: list[BiasPrior]
+    priors: list[BiasPrior]  # the SMR's, which draws every factor; the age prior says the crude ratio's holds it at 1
     largest: Value  # the bias whose removal moves the crude ratio's median most (BIAS_NAMES)
     without_largest: Ratio  # the crude ratio's simulation with that bias left out
     reaches_band: bool  # the crude ratio's simulation interval reaches the band of "around double"
@@ -1534,7 +1536,7 @@ def _simulated(label: str, est: stats.Estimate, refs: dict, draws: int) -> Ratio
 
 
 def combined_bias(x: Inputs) -> CombinedBias | None:
-    """The three measurement biases drawn together for the primary period and counts (seeded: a build is
+    """The measurement biases drawn together for the primary period and counts (seeded: a build is
     byte-reproducible), with each bias left out in turn to show which moves the crude ratio most. None where
     no published resident count bounds the period's denominator (Sections 4.5 and S4.7 say so)."""
     start, end, series = x.P.suicide_period_start, x.P.suicide_period_end, x.P.counts_series
@@ -1558,7 +1560,16 @@ def combined_bias(x: Inputs) -> CombinedBias | None:
         systematic=_simulated(
             f"bias-adjusted crude rate ratio, no random error, {period}", crude.systematic, refs, crude.n_draws
         ),
-        sex=_simulated(f"bias-adjusted sex-adjusted SMR, {period}", runs["sex"].total, refs, crude.n_draws),
+        sex=_simulated(
+            f"bias-adjusted SMR at equal sex and age, {period}",
+            runs["sex"].total,
+            _bias_refs(runs["sex"].priors, pooled.record_ids, x.escapee),
+            crude.n_draws,
+        ),
+        drawn=Value.listing(
+            [BIAS_NAMES[n] for n in bm.PARAMETERS if n in bm.NULLS and getattr(crude.priors, n).kind != "fixed"],
+            of="the biases drawn for the crude ratio",
+        ),
         draws=Value.of(crude.n_draws, ",d", method="draws of the Monte Carlo bias analysis"),
         seed=Value.of(crude.seed, "d", method="the seed, fixed once in methods/bias_mc.py (DEFAULT_SEED)"),
         priors=[
@@ -1573,7 +1584,7 @@ def combined_bias(x: Inputs) -> CombinedBias | None:
                 reason=prior.reason,
             )
             for name in bm.PARAMETERS
-            for prior in [getattr(crude.priors, name)]
+            for prior in [getattr(runs["sex"].priors, name)]
         ],
         largest=Value.of(BIAS_NAMES[largest], method="the bias whose removal moves the median most"),
         without_largest=_simulated(

@@ -1,11 +1,13 @@
 """Combined probabilistic bias analysis of the escapee suicide ratio (issue 17, item 5).
 
-The count-based ratio ``O / E`` (``methods.suicide``) has three measurement biases that the report used
-to bound one at a time (``methods.suicide_bounds``). Here they are drawn together, each from a declared
+The count-based ratio ``O / E`` (``methods.suicide``) has two measurement biases (the resident denominator
+and misclassification) that the report used to bound one at a time (``methods.suicide_bounds``), and the
+SMR a third factor, the escapees' age structure, which the crude ratio keeps as part of its question (it
+compares the two populations as they are, as the article does). Here they are drawn together, each from a declared
 distribution with its sources and reason (``Prior``; the table is ``BiasPriors``), in a seeded Monte
 Carlo (``numpy.random.default_rng(seed)``, so a build is byte-reproducible):
 
-- **age** (``age_factor`` ``A``): ``E_age = E_sex * A`` with ``A = E(age scenario) / E(crude)`` on
+- **age** (``age_factor`` ``A``), drawn for the SMR only: ``E_age = E_sex * A`` with ``A = E(age scenario) / E(crude)`` on
   KOSTAT's both-sex age-specific rates (``suicide_bounds.expected_by_age``). ``A`` is uniform between two
   possible age structures: every arrival cohort aged by its years since entry with nobody leaving
   (``aged``), and the same with the largest exits the resident frames allow taken from the earliest
@@ -204,9 +206,17 @@ def age_prior(factors: dict[str, float], source_ids: tuple[str, ...], record_ids
         hi,
         source_ids,
         "between 'every cohort aged since entry, nobody leaving' and 'the same, with the largest exits the "
-        "resident frames allow taken from the earliest arrivals'; 'nobody ages' is impossible and dropped",
+        "resident frames allow taken from the earliest arrivals'; 'nobody ages' is impossible and dropped; "
+        "drawn for the SMR only",
         record_ids,
     )
+
+
+#: Why the crude ratio's draws hold the age factor at 1: the ages are part of its question, not a bias of it.
+AGE_IN_THE_QUESTION = (
+    "not drawn for the crude ratio, which compares the two populations as they are, as the article does: their "
+    "age structures are part of its question, as sex is, not a bias of its measurement"
+)
 
 
 # ======================================================================================= denominator
@@ -445,8 +455,9 @@ def primary_analysis(
     adjustment: Literal["sex", "crude"] = "sex",
 ) -> BiasResult:
     """The combined bias analysis of the sex-adjusted SMR (or, ``adjustment="crude"``, of the crude rate
-    ratio: the claim's literal question) for one period, counts series and denominator. The age factor
-    multiplies either expected count (for the crude one it is exactly the age-adjusted expected count)."""
+    ratio: the claim's literal question) for one period, counts series and denominator. The age factor is
+    drawn for the SMR (which then answers 'at equal sex and age') and held at 1 for the crude ratio
+    (``AGE_IN_THE_QUESTION``)."""
     start, end = period
     x = inputs
     pooled = su.pooled_count(x.escapee, start, end, series)
@@ -457,9 +468,12 @@ def primary_analysis(
     comp = fn(pooled.count, py, x.kostat, level)
     exits = recorded_exits(x.escapee, x.facts, series, start, end)
     den = denominator_prior(sb.resident_frames(x.residents, x.cumulative), x.cumulative, exits, period)
-    factors, age_sources, age_rows = age_factors(py, x.arrivals_age, x.kostat, x.cumulative, den.high)
+    if adjustment == "sex":
+        age = age_prior(*age_factors(py, x.arrivals_age, x.kostat, x.cumulative, den.high))
+    else:
+        age = fixed("age_factor", 1.0, AGE_IN_THE_QUESTION)
     q, ratio = misclassification_priors(x.escapee)
-    priors = BiasPriors(age_prior(factors, age_sources, age_rows), den, q, ratio)
+    priors = BiasPriors(age, den, q, ratio)
     return simulate(pooled.count, comp.expected, priors, n, seed, level)
 
 

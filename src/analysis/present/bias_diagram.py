@@ -35,9 +35,10 @@ class Bias(NamedTuple):
         return "risk" if self.target == "true_risk" else "question" if self.key in QUESTION else "measurement"
 
 
-#: The factors that separate the crude ratio's question from the SMR's: the crude ratio, which judges the
-#: article's claim, keeps them as the article's comparison does (it adjusts for nothing); the SMR removes them.
-QUESTION = frozenset({"sex"})
+#: The factors that separate the crude ratio's question from the SMR's, with what the SMR does with each:
+#: the crude ratio, which judges the article's claim, keeps them as the article's comparison does (it adjusts
+#: for nothing); the SMR adjusts for sex and is bounded for age between two structures (Section 4.3).
+QUESTION = {"sex": "SMR adjusts", "age": "SMR bounded"}
 
 
 BIASES: tuple[Bias, ...] = (
@@ -79,7 +80,7 @@ BIASES: tuple[Bias, ...] = (
     ),
     Bias(
         "emigration",
-        "Onward emigration, return\nnorth, deaths",
+        "Onward emigration,\nreturn north, deaths",
         "denominator",
         "down",
         True,
@@ -102,7 +103,8 @@ BIASES: tuple[Bias, ...] = (
         "either",
         True,
         "age",
-        "escapees arrived young but have aged since; the two scenarios bracket the crude ratio",
+        "escapees arrived young but have aged since: the crude ratio keeps their age structure, as the article's "
+        "comparison does, and two possible structures bracket the SMR at equal sex and age",
     ),
     Bias(
         "sex",
@@ -191,7 +193,7 @@ class _Canvas:
         self.ax.annotate("", xy=b, xycoords=boxes[dst], xytext=a, textcoords=boxes[src], zorder=2, arrowprops=props)
 
     def mark(self, bias: Bias, x: float, y: float) -> None:
-        text = f"{SYMBOL[bias.direction]} {STATUS[bias.kind == 'question', bias.bounded]}"
+        text = f"{SYMBOL[bias.direction]} {status(bias)}"
         frame = dict(boxstyle="round,pad=0.15", fc="white", ec="none")
         self.ax.text(
             x, y, text, ha="center", va="center", fontsize=8, color=COLOUR[bias.direction], zorder=4, bbox=frame
@@ -204,17 +206,16 @@ class _Canvas:
 
     def bias_arrows(self, biases: tuple[Bias, ...]) -> None:
         """Each bias's arrow to what it acts on, marked midway with its direction and whether it is bounded."""
-        column = (
-            max(self.edge(b.key, "right") for b in biases if b.key != "denominator")
-            + min(self.edge(k, "left") for k in ("true_risk", "observed", "denominator", "expected"))
-        ) / 2
+        right = max(self.edge(b.key, "right") for b in biases if b.key != "denominator")
+        left = min(self.edge(k, "left") for k in ("true_risk", "observed", "denominator", "expected"))
+        column = right + 0.45 * (left - right)  # a little left of midway: the marks end clear of the boxes
         for b in biases:
             if b.key == "denominator":
                 self.arrow("denominator", "expected", (0.5, 0), (0.5, 1), b)
                 self.mark(b, NODES["denominator"][0] + 0.85, (NODES["denominator"][1] + NODES["expected"][1]) / 2)
                 continue
             self.arrow(b.key, b.target, (1, 0.5), (0, ENTRY.get(b.key, 0.5)), b)
-            # the mark sits on the arrow, midway across the gap between the two columns of boxes
+            # the mark sits on the arrow, across the gap between the two columns of boxes
             x0, x1 = self.edge(b.key, "right"), self.edge(b.target, "left")
             y0, y1 = NODES[b.key][1], NODES[b.target][1] + (ENTRY.get(b.key, 0.5) - 0.5) * 0.35
             self.mark(b, column, y0 + (y1 - y0) * (column - x0) / (x1 - x0))
@@ -222,16 +223,18 @@ class _Canvas:
 
 KINDS = {  # the three kinds of factor, as the diagram bands them: (y from, y to, label, fill)
     "risk": (3.95, 6.55, "Change the true risk", "#fbf3e8"),
-    "measurement": (0.6, 3.9, "Bias the measured ratio", "#eef4fa"),
-    "question": (-0.6, 0.55, "Crude ratio\nvs SMR", "#eef6ee"),
+    "measurement": (1.6, 3.9, "Bias the\nmeasured ratio", "#eef4fa"),
+    "question": (-0.6, 1.55, "Crude ratio\nvs SMR", "#eef6ee"),
 }
-#: A mark's words by (kind is 'question', bounded): a question's factor is adjusted for, not bounded.
-STATUS = {
-    (False, True): "bounded",
-    (False, False): "not bounded",
-    (True, True): "SMR adjusts",
-    (True, False): "SMR adjusts",
-}
+#: A measured ratio's bias is bounded or not; a question's factor is what the SMR does with it (``QUESTION``).
+STATUS = {True: "bounded", False: "not bounded"}
+
+
+def status(bias: Bias) -> str:
+    """The words of a factor's mark."""
+    return QUESTION[bias.key] if bias.kind == "question" else STATUS[bias.bounded]
+
+
 BAND_WORDS = {
     "risk": "changes the true risk",
     "measurement": "biases the measured ratio",
@@ -283,17 +286,17 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
         "Causal diagram. "
         + " ".join(
             f"{b.label.replace(chr(10), ' ')} {BAND_WORDS[b.kind]}: it acts on the {TARGET_WORDS[b.target]} "
-            f"and {WORDS[b.direction]} ({STATUS[b.kind == 'question', b.bounded]}): {b.why}."
+            f"and {WORDS[b.direction]} ({status(b)}): {b.why}."
             for b in biases
         )
         + " The observed and expected suicides together give the reported ratio."
     )
     caption = (
         "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides: the "
-        "upper band changes the true risk, the middle band biases the measured ratio. The lowest, sex structure, is "
-        "no bias of the crude ratio, which judges the article's unadjusted claim: it is the difference between the "
-        "crude ratio's question and the SMR's, which adjusts for it. Each arrow shows the direction its factor pushes "
-        "the ratio, solid where this report bounds or adjusts for it."
+        "upper band changes the true risk, the middle band biases the measured ratio. The lowest, age and sex "
+        "structure, holds no bias of the crude ratio, which judges the article's unadjusted claim: it is the "
+        "difference between the crude ratio's question and the SMR's, which adjusts for sex and bounds age. Each "
+        "arrow shows the direction its factor pushes the ratio, solid where this report bounds or adjusts for it."
     )
     report.figure(
         fig,
