@@ -421,7 +421,7 @@ def test_c10_shows_mous_later_rate_beside_the_sections_verdict(tables, sections)
     verdict = F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2024-07")
     assert verdict.category == SU.around_double.category
     # MOU's "past three years" rates were published in February 2026, after the article: beside, not in
-    assert verdict.since is not None and "MOU 2026: 1.70" in verdict.since.text
+    assert verdict.since is not None and "MOU 2026: a crude ratio of 1.70" in verdict.since.text
     assert F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2027-01").since is None
 
 

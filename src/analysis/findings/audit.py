@@ -404,7 +404,7 @@ def suicide_verdict(S: SuicideFindings, sources: pd.DataFrame, reference: str, t
     since = None
     if later:
         since = Value.derived(
-            "; ".join(f"MOU {dates[p.source_id][:4]}: {p.ratio} for {p.period}" for p in later),
+            "; ".join(f"MOU {dates[p.source_id][:4]}: a crude ratio of {p.ratio} for {p.period}" for p in later),
             "",
             [p.ratio for p in later],
             method="published after the reference date",
