@@ -1,0 +1,66 @@
+"""The PDF's xelatex passes stop once its auxiliary files settle (issue 18: no pass that cannot change the PDF).
+
+A stand-in ``xelatex`` on PATH writes the auxiliary files a real one would: their contents depend only on the
+pass (the counted passes), so each case fixes after which pass the cross-references stop changing."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from analysis.build import render
+from analysis.errors import BuildError
+
+# The stand-in: counts its passes in ``passes``; writes report.aux as ``aux-<min(pass, SETTLE)>`` (so it stops
+# changing after pass SETTLE), report.toc always the same, and a PDF; FAIL=1 makes it fail as xelatex does.
+FAKE = """#!/bin/sh
+n=$(( $(cat passes 2>/dev/null || echo 0) + 1 ))
+echo $n > passes
+if [ "$FAIL" = 1 ]; then echo '! Undefined control sequence.' > report.log; echo 'l.12 \\\\oops' >> report.log; exit 1; fi
+s=$SETTLE; if [ $n -lt $s ]; then s=$n; fi
+echo "aux-$s" > report.aux
+echo toc > report.toc
+echo "%PDF-fake $n" > report.pdf
+echo log > report.log
+"""
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "xelatex"
+    fake.write_text(FAKE, encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    folder = tmp_path / "latex"
+    folder.mkdir()
+    (folder / "report.tex").write_text("\\documentclass{article}", encoding="utf-8")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return folder
+
+
+@pytest.mark.parametrize(("settle", "passes"), [(1, 2), (2, 3), (3, 3), (5, 3)])
+def test_passes_stop_when_the_auxiliary_files_settle(work, settle, passes):
+    """Settled after pass k: pass k+1 read what it wrote, so it is the last (never more than XELATEX_PASSES)."""
+    assert render.XELATEX_PASSES == 3
+    ran = render.xelatex(work, {**os.environ, "SETTLE": str(settle)})
+    assert ran == passes
+    assert int((work / "passes").read_text()) == passes
+    assert (work / "report.pdf").read_text().strip() == f"%PDF-fake {passes}"
+
+
+def test_latex_state_holds_what_the_next_pass_reads(work):
+    for name in ("report.aux", "report.toc", "report.out", "report.log", "report.pdf"):
+        (work / name).write_text(name, encoding="utf-8")
+    assert sorted(render.latex_state(work)) == ["report.aux", "report.out", "report.toc"]
+
+
+def test_a_failed_pass_stops_with_its_first_error_line(work, tmp_path, monkeypatch):
+    from analysis import paths
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    with pytest.raises(BuildError, match=r"xelatex failed on the report: ! Undefined control sequence\. l\.12"):
+        render.xelatex(work, {**os.environ, "SETTLE": "1", "FAIL": "1"})
+    assert (tmp_path / "build" / "failed" / "report.tex").is_file()
