@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from scipy.stats import binom, binomtest
 
 from analysis.errors import DataError
 from analysis.methods import stats
@@ -76,6 +75,8 @@ def period_contrast(o_early: int, e_early: float, o_late: int, e_late: float, le
     n = o_early + o_late
     if n == 0:
         raise ValueError("no suicides in either period: the two ratios cannot be compared")
+    from scipy.stats import binom, binomtest  # here: a notebook that only reads the findings does not need it
+
     p0 = e_late / (e_early + e_late)
     test = binomtest(o_late, n, p0)
     ci = test.proportion_ci(confidence_level=level, method="exact")

@@ -1,17 +1,54 @@
-"""The PDF's xelatex passes stop once its auxiliary files settle (issue 18: no pass that cannot change the PDF).
+"""What a cold build need not spend (issue 18): imports a notebook does not use, xelatex passes that cannot change
+the PDF.
 
-A stand-in ``xelatex`` on PATH writes the auxiliary files a real one would: their contents depend only on the
-pass (the counted passes), so each case fixes after which pass the cross-references stop changing."""
+For the passes, a stand-in ``xelatex`` on PATH writes the auxiliary files a real one would: their contents depend
+only on the pass (the counted passes), so each case fixes after which pass the cross-references stop changing."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 
-from analysis.build import render
+from analysis import paths
+from analysis.build import dag, render
 from analysis.errors import BuildError
+
+# Imported by the notebooks that use them only: each costs a kernel about a second of CPU (scipy.stats and
+# statsmodels together; pyplot about half that).
+HEAVY = ("scipy.stats", "statsmodels", "matplotlib.pyplot")
+# the notebooks that compute no interval and draw nothing: they read the other sections' saved findings
+READERS = ("introduction", "claim_audit", "discussion", "appendix", "gather")
+
+
+def _imports_of(step: str) -> str:
+    """The import lines of a notebook's first code cell after its parameters (as the kernel runs them)."""
+    cells = json.loads((paths.ROOT / dag.by_name()[step].notebook).read_text(encoding="utf-8"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]
+    lines = "".join(code[0]["source"]).splitlines()
+    return "\n".join(line for line in lines if line.startswith(("from ", "import ")))
+
+
+@pytest.mark.parametrize("step", READERS)
+def test_a_notebook_that_reads_findings_imports_no_statistics_or_plotting(step):
+    probe = f"import sys\n{_imports_of(step)}\nprint([m for m in {HEAVY!r} if m in sys.modules])"
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=paths.NOTEBOOKS, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-1000:]
+    assert done.stdout.strip() == "[]", f"{step} imports {done.stdout.strip()}"
+
+
+def test_the_probe_sees_what_a_drawing_notebook_imports():
+    """The probe above can fail: the suicide section draws, so its imports bring pyplot."""
+    probe = f"import sys\n{_imports_of('suicide')}\nprint('matplotlib.pyplot' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=paths.NOTEBOOKS, env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "True", done.stderr[-1000:]
+
 
 # The stand-in: counts its passes in ``passes``; writes report.aux as ``aux-<min(pass, SETTLE)>`` (so it stops
 # changing after pass SETTLE), report.toc always the same, and a PDF; FAIL=1 makes it fail as xelatex does.
@@ -58,8 +95,6 @@ def test_latex_state_holds_what_the_next_pass_reads(work):
 
 
 def test_a_failed_pass_stops_with_its_first_error_line(work, tmp_path, monkeypatch):
-    from analysis import paths
-
     monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
     with pytest.raises(BuildError, match=r"xelatex failed on the report: ! Undefined control sequence\. l\.12"):
         render.xelatex(work, {**os.environ, "SETTLE": "1", "FAIL": "1"})
