@@ -99,3 +99,17 @@ def test_a_failed_pass_stops_with_its_first_error_line(work, tmp_path, monkeypat
     with pytest.raises(BuildError, match=r"xelatex failed on the report: ! Undefined control sequence\. l\.12"):
         render.xelatex(work, {**os.environ, "SETTLE": "1", "FAIL": "1"})
     assert (tmp_path / "build" / "failed" / "report.tex").is_file()
+
+
+def test_a_deferred_name_imports_its_module_at_first_use():
+    from analysis.methods import stats
+
+    probe = (
+        "import sys\nfrom analysis.methods import stats\nassert 'scipy.stats' not in sys.modules\n"
+        "print(round(stats.chi2.ppf(0.975, 2), 4), round(stats.proportion_confint(3, 10, method='wilson')[0], 4), "
+        "'scipy.stats' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["7.3778", "0.1078", "True"], done.stderr[-1000:]
+    assert stats.Deferred("math", "sqrt")(16) == 4.0 and stats.Deferred("os", "path").sep == "/"

@@ -27,6 +27,8 @@ from analysis.errors import DataError
 from analysis.methods import stats
 from analysis.methods import suicide as su
 
+binom, binomtest = stats.Deferred("scipy.stats", "binom"), stats.Deferred("scipy.stats", "binomtest")
+
 
 def expected_by_year(py: pd.DataFrame, kostat: pd.DataFrame, adjustment: str) -> pd.Series:
     """Expected escapee suicides in each year of ``py`` (index year; columns male, female, total).
@@ -75,8 +77,6 @@ def period_contrast(o_early: int, e_early: float, o_late: int, e_late: float, le
     n = o_early + o_late
     if n == 0:
         raise ValueError("no suicides in either period: the two ratios cannot be compared")
-    from scipy.stats import binom, binomtest  # here: a notebook that only reads the findings does not need it
-
     p0 = e_late / (e_early + e_late)
     test = binomtest(o_late, n, p0)
     ci = test.proportion_ci(confidence_level=level, method="exact")
