@@ -7,12 +7,13 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, made_once, tree_hashes
+from conftest import made_once, tree_hashes
 
 from analysis import paths
 
@@ -118,7 +119,9 @@ def test_readme_diff_examples_run(walkthrough, built, tmp_path):
     commands = readme_block("## What changed: `diff`")
     assert len(commands) == 3, commands
     assert commands[0].startswith("python -m analysis diff HEAD~1 "), commands
-    project = copy_project(tmp_path / "p", with_outputs=built)
+    project = tmp_path / "p"  # a checkout (diff lays its working tree over its HEAD): the default build's, built
+    subprocess.run(["git", "clone", "--quiet", "--shared", str(paths.ROOT), str(project)], check=True)
+    shutil.copytree(built, project, dirs_exist_ok=True)
     by_revision = run(commands[0], clone).stdout
     by_choice, robustness = (run(cmd, project).stdout for cmd in commands[1:])
     # the last commit is the synthetic row's: it changed exactly what the walkthrough's diff found, one line each
