@@ -33,13 +33,14 @@ def _imports_of(step: str) -> str:
     return "\n".join(line for line in lines if line.startswith(("from ", "import ")))
 
 
-@pytest.mark.parametrize("step", READERS)
-def test_a_notebook_that_reads_findings_imports_no_statistics_or_plotting(step):
-    probe = f"import sys\n{_imports_of(step)}\nprint([m for m in {HEAVY!r} if m in sys.modules])"
+def test_the_notebooks_that_read_findings_import_no_statistics_or_plotting():
+    """One interpreter runs every such notebook's imports (none brings a heavy module if all together bring none)."""
+    imports = "\n".join(_imports_of(step) for step in READERS)
+    probe = f"import sys\n{imports}\nprint([m for m in {HEAVY!r} if m in sys.modules])"
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
     done = subprocess.run([sys.executable, "-c", probe], cwd=paths.NOTEBOOKS, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-1000:]
-    assert done.stdout.strip() == "[]", f"{step} imports {done.stdout.strip()}"
+    assert done.stdout.strip() == "[]", f"{', '.join(READERS)} import {done.stdout.strip()}"
 
 
 def test_the_probe_sees_what_a_drawing_notebook_imports():
