@@ -7,12 +7,13 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import made_once
+from conftest import made_once, tree_hashes
 
 from analysis import paths
 
@@ -109,19 +110,30 @@ def test_identical_sides_report_no_change(walkthrough):
     assert done.stdout.startswith("no change"), done.stdout
 
 
-def test_readme_diff_examples_run(walkthrough):
-    """Each example of the README's diff section, as written, in the built clone (HEAD~1 is a real commit: the
-    one before the synthetic row)."""
+def test_readme_diff_examples_run(walkthrough, built, tmp_path):
+    """Each example of the README's diff section, as written: the one on the last commit in the built clone (HEAD~1
+    is a real commit there: the one before the synthetic row); the two on parameter choices in a copy of the default
+    build, where the session's store already holds what other tests built of the same configurations (the
+    counts_series choice: tests/e2e/test_notebooks.py), so only what no other test builds runs here."""
     clone, changes = walkthrough
     commands = readme_block("## What changed: `diff`")
     assert len(commands) == 3, commands
-    outputs = {cmd: run(cmd, clone).stdout for cmd in commands}
-    by_revision, by_choice, robustness = outputs.values()
+    assert commands[0].startswith("python -m analysis diff HEAD~1 "), commands
+    project = tmp_path / "p"  # a checkout (diff lays its working tree over its HEAD): the default build's, built
+    subprocess.run(["git", "clone", "--quiet", "--shared", str(paths.ROOT), str(project)], check=True)
+    shutil.copytree(built, project, dirs_exist_ok=True)
+    by_revision = run(commands[0], clone).stdout
+    by_choice, robustness = (run(cmd, project).stdout for cmd in commands[1:])
     # the last commit is the synthetic row's: it changed exactly what the walkthrough's diff found, one line each
     assert not by_revision.startswith("no change"), by_revision
     assert len(by_revision.strip().splitlines()) == 1 + len(changes), by_revision
     for change in changes:
         assert re.search(rf"^{re.escape(change['key'])}\s", by_revision, re.M), (change["key"], by_revision)
     assert "between `.` and `counts_series=hong_ki_won_2024`" in by_choice  # the markdown format asked for
+    # Hong Ki-won's counts move the primary estimate: Wi's 100 suicides for 2013-2022 become 86 (hand-worked in
+    # tests/e2e/test_notebooks.py::test_each_counts_series_names_its_own_numbers)
+    assert re.search(r"suicide\.primary\.observed\b.*\b100\b.*\b86\b", by_choice), by_choice
     for name in ("counts_series", "denominator", "vintage"):
         assert name in robustness, robustness
+    # the checkout the examples ran in is left as it was built: diff builds its sides elsewhere
+    assert tree_hashes(project, "data/processed", "reports") == tree_hashes(built, "data/processed", "reports")

@@ -119,3 +119,13 @@ def test_folder_without_findings_and_revision_before_them_are_refused(tmp_path):
         pytest.fail("the checkout has no git history: the test needs one")
     with pytest.raises(AnalysisError, match="predates them"):
         diff.materialise(diff.Side(first[0], "revision"), paths.ROOT, tmp_path / "scratch")
+
+
+def test_a_side_is_built_without_the_editions_it_does_not_read(tmp_path):
+    """`diff` reads only the findings: its builds write no edition (--no-render); a revision whose build has no
+    such option writes the fewest it can (--no-pdf)."""
+    assert diff._findings_only(paths.ROOT) == "--no-render"
+    old = tmp_path / "src/analysis/build/cli.py"
+    old.parent.mkdir(parents=True)
+    old.write_text('pdf.add_argument("--no-pdf", action="store_true")\n', encoding="utf-8")
+    assert diff._findings_only(tmp_path) == "--no-pdf"

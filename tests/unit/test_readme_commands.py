@@ -149,10 +149,11 @@ def test_bench_reads_each_steps_seconds_from_the_builds_progress_lines():
     from analysis.build import bench
 
     progress = (
-        "[1/6] ran notebooks/90_appendix.ipynb in 18.4 s\n"
+        "[1/6] ran notebooks/90_appendix.ipynb in 18.4 s (1.9 s CPU)\n"
         "[2/6] took notebooks/20_arrivals.ipynb from the store (same notebook, inputs, parameters, code)\n"
         "[3/3] rendering the report\n"
-        "    reports/report-methods.html in 12.2 s, reports/report.html in 17.2 s, reports/report.pdf in 34.8 s\n"
+        "    reports/report-methods.html in 12.2 s (4.0 s CPU), reports/report.html in 17.2 s (5.5 s CPU), "
+        "reports/report.pdf in 34.8 s (11.25 s CPU)\n"
     )
     assert bench.step_times(progress) == {
         "notebook 90_appendix": 18.4,
@@ -160,3 +161,30 @@ def test_bench_reads_each_steps_seconds_from_the_builds_progress_lines():
         "render report.html": 17.2,
         "render report.pdf": 34.8,
     }
+    assert bench.step_cpu(progress) == {
+        "notebook 90_appendix": 1.9,
+        "render report-methods.html": 4.0,
+        "render report.html": 5.5,
+        "render report.pdf": 11.25,
+    }
+
+
+def test_bench_tables_each_steps_seconds_and_cpu_seconds(tmp_path, monkeypatch, capsys):
+    """The cold build's progress lines, as the build prints them, become the table's per-step rows: wall and CPU."""
+    import subprocess
+
+    from analysis.build import bench, cli
+
+    lines = "[1/2] ran notebooks/30_suicide.ipynb in 9.5 s (8.25 s CPU)\n    reports/report.pdf in 20.0 s (7.5 s CPU)\n"
+    done = subprocess.CompletedProcess([], 0, stdout="built", stderr=lines)
+    monkeypatch.setattr(bench.subprocess, "run", lambda *a, **k: done)
+    for name in ("floor", "baseline", "sweep"):
+        monkeypatch.setattr(bench, name, lambda *a, **k: 1.0)
+    monkeypatch.setattr(bench, "_copy", lambda dest: dest)
+    monkeypatch.setattr(bench, "_timed", lambda *a, **k: 1.0)
+    monkeypatch.setenv(paths.REPORTS_ENV, str(tmp_path))
+    assert cli.main(["bench", "--runs", "1"]) == 0
+    table = (tmp_path / "benchmarks" / "bench.md").read_text(encoding="utf-8")
+    assert "| step | median s | median CPU s |" in table
+    assert "| render report.pdf | 20.00 | 7.50 |" in table
+    assert "| notebook 30_suicide | 9.50 | 8.25 |" in table

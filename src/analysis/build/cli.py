@@ -35,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     pdf = "require" if args.require_pdf else "skip" if args.no_pdf else "auto"
     verbose = True if args.verbose else False if args.quiet else None
-    summary = pipeline.build(_overrides(args), pdf=pdf, jobs=args.jobs, verbose=verbose)
+    summary = pipeline.build(_overrides(args), pdf=pdf, jobs=args.jobs, verbose=verbose, render=not args.no_render)
     paths.clear_scratch()  # notebooks run outside the build worked on a copy of what this build replaced
     if summary.up_to_date:
         print(f"up to date ({summary.seconds:.2f} s): nothing to rebuild")
@@ -43,7 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(
             f"built in {summary.seconds:.1f} s: ran {len(summary.ran)} notebook(s)"
             f"{' (' + ', '.join(summary.ran) + ')' if summary.ran else ''}, "
-            f"reused {len(summary.skipped)}; wrote {', '.join(summary.rendered)}"
+            f"reused {len(summary.skipped)}; wrote {', '.join(summary.rendered) or 'no edition (--no-render)'}"
         )
     for note in summary.notes:
         print(f"note: {note}")
@@ -148,6 +148,11 @@ def parser() -> argparse.ArgumentParser:
     pdf = b.add_mutually_exclusive_group()
     pdf.add_argument("--no-pdf", action="store_true", help="write the HTML editions only")
     pdf.add_argument("--require-pdf", action="store_true", help="fail if the PDF cannot be built")
+    pdf.add_argument(
+        "--no-render",
+        action="store_true",
+        help="run the notebooks only (tables, findings, figures), write no edition (what diff reads)",
+    )
     b.add_argument("-j", "--jobs", type=int, default=None, help="parallel notebooks (default: cores)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("-v", "--verbose", action="store_true", help="progress lines even when not on a terminal")

@@ -233,8 +233,15 @@ def _copy_checkout(root: Path, work: Path, revision: str | None) -> None:
             shutil.copy2(root / rel, work / rel)
 
 
+def _findings_only(work: Path) -> str:
+    """The build option that writes the findings without the editions a diff does not read (``--no-render``), or,
+    for a revision whose build has no such option, the one that writes the fewest (``--no-pdf``)."""
+    cli = work / "src/analysis/build/cli.py"
+    return "--no-render" if cli.is_file() and "--no-render" in cli.read_text(encoding="utf-8") else "--no-pdf"
+
+
 def _build(work: Path, overrides: dict[str, Any], label: str) -> None:
-    argv = [sys.executable, "-m", "analysis", "build", "--no-pdf", "-q"]
+    argv = [sys.executable, "-m", "analysis", "build", _findings_only(work), "-q"]
     for name, value in overrides.items():
         argv += ["-p", name, value if isinstance(value, str) else json.dumps(value)]
     env = {k: v for k, v in os.environ.items() if k not in (paths.PROCESSED_ENV, paths.REPORTS_ENV)}

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from analysis import params, paths
-from analysis.build import codedeps, dag, store, transaction
+from analysis.build import clock, codedeps, dag, store, transaction
 from analysis.cleaning import rawdata
 from analysis.cleaning.provenance import source_date_epoch
 from analysis.errors import BuildError
@@ -40,6 +40,7 @@ FAILED = paths.BUILD / "failed"
 EXECUTED = "notebooks"  # executed copies, under reports/
 MANIFEST = "reports/manifest.json"
 PDF = "reports/report.pdf"
+NO_RENDER = "--no-render"  # the notebooks only, no edition: what `diff` needs
 RENDERER = "analysis.build.render"
 
 
@@ -269,14 +270,17 @@ def build(
     pdf: str = "auto",
     jobs: int | None = None,
     verbose: bool | None = None,
+    render: bool = True,
 ) -> Summary:
-    """Build everything that is out of date. ``pdf``: 'auto' (if TeX is there), 'require' or 'skip'."""
+    """Build everything that is out of date. ``pdf``: 'auto' (if TeX is there), 'require' or 'skip'. Without
+    ``render`` only the notebooks run (tables, findings, figures, executed notebooks; what ``diff`` reads) and no
+    edition is written: the old ones are removed, since they would contradict the new findings."""
     started = time.perf_counter()
     p = params.validate(overrides or {}, where="build parameters")
     with transaction.Lock():
         for note in transaction.recover():  # said at once: it holds even if this build then fails
             print(note, file=sys.stderr)
-        return _build(p, pdf, jobs, verbose, started)
+        return _build(p, pdf, jobs, verbose, started, render)
 
 
 def _pdf_plan(pdf: str) -> tuple[bool, str]:
@@ -325,11 +329,11 @@ def _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs,
         progress.step("took the report from the store (same executed notebooks, templates and code)")
     else:
         progress.say(f"[{progress.done + 1}/{progress.total}] rendering the report")
-        took: dict[str, float] = {}
+        took: dict[str, tuple[float, float]] = {}
         rendered = render.render_all(stage, make_pdf=make_pdf, env=env, jobs=jobs, timings=took)
         store.put("render", key, rendered, staged, [render.XELATEX_LOG] if make_pdf else [])
         progress.done += 1
-        progress.say("    " + ", ".join(f"{rel} in {s:.1f} s" for rel, s in sorted(took.items())))
+        progress.say("    " + ", ".join(f"{rel} in {clock.took(*t)}" for rel, t in sorted(took.items())))
     if not make_pdf and staged(PDF).exists():
         staged(PDF).unlink()  # an old PDF would contradict the new HTML
         notes.append(f"removed the old {PDF}: the PDF was not built this time ({why_no_pdf})")
@@ -341,16 +345,18 @@ def _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs,
     return rendered
 
 
-def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, started: float) -> Summary:
+def _build(
+    p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, started: float, render: bool = True
+) -> Summary:
     raw_hashes = rawdata.verify_hashes()
     codes = code_keys()
     state = _load_state()
     steps = dag.by_name()
     order = dag.order()
 
-    make_pdf, why_no_pdf = _pdf_plan(pdf)
+    make_pdf, why_no_pdf = _pdf_plan(pdf) if render else (False, NO_RENDER)
     stale = _stale(order, state, steps, p, codes, make_pdf)
-    if not stale["steps"] and not stale["render"]:
+    if not stale["steps"] and not (render and stale["render"]):
         return Summary([], order, [], time.perf_counter() - started, up_to_date=True)
 
     transaction.check_writable()  # before any notebook runs
@@ -358,7 +364,7 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
         rawdata.validate_rows()
 
     to_run = dag.downstream(set(stale["steps"]))
-    progress = Progress(total=len(to_run) + 1)
+    progress = Progress(total=len(to_run) + render)
     if verbose is not None:
         progress.verbose = verbose
     token = f"{os.getpid()}"
@@ -379,7 +385,10 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
         stage_area.create()
         (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
         _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs)
-        rendered = _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs, progress, notes)
+        if render:
+            rendered = _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs, progress, notes)
+        else:
+            rendered = _unrendered(staged, new_state, notes)
         _write_manifest(stage, new_state, p, make_pdf, why_no_pdf)
         stage_area.commit(new_state)
         committed = True
@@ -388,6 +397,19 @@ def _build(p: params.Params, pdf: str, jobs: int | None, verbose: bool | None, s
             notes.append(f"the stage {paths.rel(stage_area.root)} could not be removed; remove it by hand")
     skipped = [s for s in order if s not in ran]
     return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)
+
+
+def _unrendered(staged: Callable[[str], Path], new_state: dict[str, Any], notes: list[str]) -> list[str]:
+    """A build without the editions: the old ones are removed (they would contradict the new findings)."""
+    from analysis.build import render
+
+    removed = [rel for rel in render.outputs(True) if staged(rel).exists()]
+    for rel in removed:
+        staged(rel).unlink()
+    if removed:
+        notes.append(f"removed the old {', '.join(removed)}: no edition was written this time ({NO_RENDER})")
+    new_state.pop("render", None)
+    return []
 
 
 def made_with(record: dict[str, Any], current: str) -> str:
@@ -409,16 +431,21 @@ def _write_manifest(stage: Path, state: dict[str, Any], p: params.Params, make_p
         if name in dag.by_name():
             for rel in rec.get("outputs", {}):
                 made_by[rel] = {"step": name, "parameters": rec.get("params", {}), "commit": made_with(rec, commit)}
-    for rel in state["render"]["outputs"]:
-        made_by[rel] = {"step": "render", "parameters": state["render"]["params"], "commit": commit}
+    rendered = state.get("render", {"outputs": {}})
+    for rel in rendered["outputs"]:
+        made_by[rel] = {"step": "render", "parameters": rendered["params"], "commit": commit}
     files = {}
     for sub in transaction.DESTINATIONS:
         for f in sorted((stage / sub).rglob("*")):
             rel = str(f.relative_to(stage))
             if f.is_file() and rel != MANIFEST:
                 files[rel] = {"sha256": file_sha256(f), **made_by.get(rel, {})}
-    editions = {rel: "current" for rel in state["render"]["outputs"]}
-    if not make_pdf:
+    editions = {rel: "current" for rel in rendered["outputs"]}
+    if not rendered["outputs"]:
+        from analysis.build import render
+
+        editions = {rel: f"not built ({NO_RENDER})" for rel in render.outputs(True)}
+    elif not make_pdf:
         editions[PDF] = f"not built ({why_no_pdf})"
     with open(paths.ROOT / "CITATION.cff", encoding="utf-8") as fh:
         version = str(yaml.safe_load(fh)["version"])
@@ -462,7 +489,6 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
         running: dict[Future, str] = {}
-        started_at: dict[str, float] = {}  # for the progress lines: each notebook's time, queueing included
         while pending or running:
             for name in [n for n in pending if deps[n] <= done]:
                 pending.remove(name)
@@ -484,19 +510,20 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                 out = staged(executed_path(step))
                 out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
                 declared = {paths.STEP_ENV: name, paths.STEP_INPUTS_ENV: json.dumps(list(step.inputs))}
-                running[pool.submit(run_notebook, step.notebook, str(out), step_params, {**env, **declared})] = name
-                started_at[name] = time.monotonic()
+                job = (run_notebook, step.notebook, str(out), step_params, {**env, **declared})
+                running[pool.submit(clock.timed, *job)] = name  # its own time, in the worker: no queueing
                 new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
             if not running:
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in finished:
                 name = running.pop(fut)
-                _finished(name, steps[name], fut.result(), staged, new_state)
+                error, seconds, cpu = fut.result()
+                _finished(name, steps[name], error, staged, new_state)
                 store.put(name, new_state["steps"][name]["key"], step_outputs(steps[name]), staged, [_reads(name)])
                 ran.append(name)
                 done.add(name)
-                progress.step(f"ran {steps[name].notebook} in {time.monotonic() - started_at[name]:.1f} s")
+                progress.step(f"ran {steps[name].notebook} in {clock.took(seconds, cpu)}")
     except BaseException:
         # a failure, Ctrl-C or SIGTERM: stop every worker now (their kernels follow their parent)
         for proc in list(getattr(pool, "_processes", {}).values()):

@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from typing import Any
 import yaml
 
 from analysis import paths
-from analysis.build import checks, dag
+from analysis.build import checks, clock, dag
 from analysis.core import citations
 from analysis.core.links import UnknownMention, link_html
 from analysis.core.numbering import METHODS_ONLY_SECTIONS, SECTIONS, section_key
@@ -370,8 +369,52 @@ def check_log(log: str, work: Path) -> None:
         )
 
 
+# At most this many xelatex passes: the contents, references, float placement and longtable widths settle in
+# three. Fewer when they settle sooner: a pass that leaves every auxiliary file as the pass before it found
+# them has read the same input as a further pass would, so that pass would write the same PDF.
+XELATEX_PASSES = 3
+#: what xelatex writes besides the PDF and its log, and reads back on the next pass
+LATEX_AUX = (".aux", ".toc", ".out", ".lof", ".lot")
+
+
+def latex_state(work: Path) -> dict[str, bytes]:
+    """The auxiliary files of the last xelatex pass in ``work`` (name -> bytes): what the next pass reads."""
+    return {p.name: p.read_bytes() for p in sorted(work.iterdir()) if p.suffix in LATEX_AUX and p.is_file()}
+
+
+def xelatex(work: Path, run_env: dict[str, str]) -> int:
+    """xelatex on ``work/report.tex`` until its auxiliary files settle, at most ``XELATEX_PASSES`` times; the
+    number of passes run. A failed pass stops the build with its first error line (log and .tex kept)."""
+    state, passes = None, 0
+    while passes < XELATEX_PASSES:
+        passes += 1
+        proc = subprocess.run(
+            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
+            cwd=work,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            errors="replace",
+        )
+        if proc.returncode != 0:
+            log = (work / "report.log").read_text(errors="replace") if (work / "report.log").exists() else proc.stdout
+            lines = log.splitlines()
+            at = next((i for i, ln in enumerate(lines) if ln.startswith("!")), None)
+            first = " ".join(lines[at : at + 2]) if at is not None else "no error line in the log"
+            kept = paths.BUILD / "failed"
+            kept.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(work / "report.tex", kept / "report.tex")
+            (kept / "report.log").write_text(log, encoding="utf-8")
+            raise BuildError(f"xelatex failed on the report: {first} (log and .tex kept in {paths.rel(kept)}/)")
+        state, before = latex_state(work), state
+        if state == before:  # a further pass would read what this one read and write the same PDF
+            break
+    return passes
+
+
 def write_pdf(stage: Path, env: dict[str, str]) -> str:
-    """LaTeX via nbconvert, then xelatex twice; fails on any missing glyph."""
+    """LaTeX via nbconvert, then xelatex until its auxiliary files settle (at most ``XELATEX_PASSES``); fails on
+    any missing glyph."""
     from nbconvert import LatexExporter
 
     exporter = LatexExporter(
@@ -395,25 +438,7 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     run_env = {**os.environ, **env, "FORCE_SOURCE_DATE": "1"}
-    for _ in range(3):  # the contents, references, float placement and longtable widths settle in three
-        proc = subprocess.run(
-            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
-            cwd=work,
-            env=run_env,
-            capture_output=True,
-            text=True,
-            errors="replace",
-        )
-        if proc.returncode != 0:
-            log = (work / "report.log").read_text(errors="replace") if (work / "report.log").exists() else proc.stdout
-            lines = log.splitlines()
-            at = next((i for i, ln in enumerate(lines) if ln.startswith("!")), None)
-            first = " ".join(lines[at : at + 2]) if at is not None else "no error line in the log"
-            kept = paths.BUILD / "failed"
-            kept.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(work / "report.tex", kept / "report.tex")
-            (kept / "report.log").write_text(log, encoding="utf-8")
-            raise BuildError(f"xelatex failed on the report: {first} (log and .tex kept in {paths.rel(kept)}/)")
+    xelatex(work, run_env)
     log = (work / "report.log").read_text(errors="replace")
     check_log(log, work)
     kept_log = paths.ROOT / XELATEX_LOG
@@ -424,22 +449,20 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     return PDF_READER
 
 
-def _timed(fn: Any, *args: Any) -> tuple[str, float]:
-    """Run one rendering task in a worker; return what it wrote and the seconds it took."""
-    started = time.monotonic()
-    return fn(*args), time.monotonic() - started
-
-
 def outputs(make_pdf: bool) -> list[str]:
     """What :func:`render_all` writes, in the order it returns them."""
     return sorted([HTML_READER, HTML_METHODS] + ([PDF_READER] if make_pdf else []))
 
 
 def render_all(
-    stage: Path, make_pdf: bool, env: dict[str, str], jobs: int | None = None, timings: dict[str, float] | None = None
+    stage: Path,
+    make_pdf: bool,
+    env: dict[str, str],
+    jobs: int | None = None,
+    timings: dict[str, tuple[float, float]] | None = None,
 ) -> list[str]:
     """Write the HTML editions and (if asked) the PDF into the stage, in parallel; return their paths
-    (``timings``, if given, receives each one's seconds, for the progress lines)."""
+    (``timings``, if given, receives each one's wall and CPU seconds, xelatex's included, for the progress lines)."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -448,8 +471,8 @@ def render_all(
         tasks.insert(0, (write_pdf, stage, env))  # the longest first
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_timed, fn, *args) for fn, *args in tasks]
+        futures = [pool.submit(clock.timed, fn, *args) for fn, *args in tasks]
         done = [f.result() for f in futures]  # re-raises a worker's BuildError with its message
     if timings is not None:
-        timings.update(dict(done))
-    return sorted(path for path, _ in done)
+        timings.update({path: (seconds, cpu) for path, seconds, cpu in done})
+    return sorted(path for path, _, _ in done)

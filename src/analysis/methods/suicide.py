@@ -31,11 +31,13 @@ reads from that bracket which way adjusting for age moves the ratio, as Section 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -44,6 +46,8 @@ from analysis.core import citations
 from analysis.errors import DataError
 from analysis.methods import arrivals as arr
 from analysis.methods import stats
+
+T = TypeVar("T")
 
 DENOMINATORS = ("midyear_cumulative", "yearend_cumulative")
 SEXES = ("male", "female")
@@ -128,6 +132,23 @@ class PooledCount:
         return " + ".join(f"{s} ({a}-{b})" if a != b else f"{s} ({a})" for s, a, b in parts)
 
 
+def _remembered(fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn(table, *args)`` remembered for each table content (``_content_key``) and arguments: the sensitivity
+    grid, the specification curve and the bias analysis select the same rows hundreds of times in one build. Each
+    call returns its own copy, so a caller that changes it changes nothing else."""
+    memo: dict[tuple, T] = {}
+
+    @functools.wraps(fn)
+    def remembered(table: pd.DataFrame, *args: Any, **kwargs: Any) -> T:
+        key = (_content_key(table), args, tuple(sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = fn(table, *args, **kwargs)
+        return memo[key].copy()  # type: ignore[attr-defined]
+
+    return remembered
+
+
+@_remembered
 def _all_escapees_counts(escapee: pd.DataFrame) -> pd.DataFrame:
     """Published suicide counts for all escapees (no subgroup), numeric, with stated years."""
     e = escapee
@@ -327,6 +348,7 @@ def substituted_count(full: pd.DataFrame, start: int, end: int, series: str) -> 
 # --------------------------------------------------------------------------------------------------
 # KOSTAT reference figures
 # --------------------------------------------------------------------------------------------------
+@_remembered
 def kostat_values(kostat: pd.DataFrame, indicator: str, sex: str = "total") -> pd.Series:
     """Adopted KOSTAT figures of one indicator (all ages) by year."""
     k = kostat[kostat["adopted"].astype(bool) & (kostat["indicator"] == indicator) & (kostat["sex"] == sex)]

@@ -41,6 +41,7 @@ host populations (``context_suicide.csv``).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 
@@ -146,6 +147,13 @@ def band_overlaps(band: str, years_since_entry: float) -> dict[str, float]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _overlaps(band: str, years_since_entry: float) -> tuple[tuple[str, float], ...]:
+    """:func:`band_overlaps` as (KOSTAT band, share) pairs in its order, remembered: the age scenarios ask for the
+    same few bands and years tens of thousands of times in one build."""
+    return tuple(band_overlaps(band, years_since_entry).items())
+
+
 def age_rates(
     kostat: pd.DataFrame, years: Iterable[int]
 ) -> tuple[dict[int, dict[str, float]], list[int], list[int], list[str], list[str]]:
@@ -248,12 +256,12 @@ def expected_by_age(
         r = {**rates[y], "<10": 0.0}
         for sex in SEXES:
             weights = {float(y): 1.0} if scenario == "no_ageing" else _cohort_weights(cohorts, y, sex)
+            p_band = {band: float(shares.at[band, sex]) for band in ENTRY_BANDS}
             rate = 0.0
             for entry, w in weights.items():
                 t = max(0.0, y - entry)
                 for band in ENTRY_BANDS:
-                    p = float(shares.at[band, sex])
-                    rate += w * p * sum(share * r[k] for k, share in band_overlaps(band, t).items())
+                    rate += w * p_band[band] * sum(share * r[k] for k, share in _overlaps(band, t))
             total += float(person_years_by_sex.at[y, sex]) * rate / 1e5
     return total
 

@@ -22,11 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from scipy.stats import binom, binomtest
 
 from analysis.errors import DataError
 from analysis.methods import stats
 from analysis.methods import suicide as su
+
+binom, binomtest = stats.Deferred("scipy.stats", "binom"), stats.Deferred("scipy.stats", "binomtest")
 
 
 def expected_by_year(py: pd.DataFrame, kostat: pd.DataFrame, adjustment: str) -> pd.Series:

@@ -34,7 +34,6 @@ from typing import Any
 from urllib.parse import quote
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -348,6 +347,8 @@ def figure(
     for text in fig.findobj(mpl.text.Text):
         text.set_text(typeset.quotes(text.get_text()))
     png, pdf = _png_and_pdf(fig)
+    import matplotlib.pyplot as plt  # here: a notebook that draws nothing does not import it
+
     plt.close(fig)
     atomic_write_bytes(paths.figures() / f"{key}.png", png)
     atomic_write_bytes(paths.figures() / f"{key}.pdf", pdf)

@@ -1,0 +1,116 @@
+"""What a cold build need not spend (issue 18): imports a notebook does not use, xelatex passes that cannot change
+the PDF.
+
+For the passes, a stand-in ``xelatex`` on PATH writes the auxiliary files a real one would: their contents depend
+only on the pass (the counted passes), so each case fixes after which pass the cross-references stop changing."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from analysis import paths
+from analysis.build import dag, render
+from analysis.errors import BuildError
+
+# Imported by the notebooks that use them only: each costs a kernel about a second of CPU (scipy.stats and
+# statsmodels together; pyplot about half that).
+HEAVY = ("scipy.stats", "statsmodels", "matplotlib.pyplot")
+# the notebooks that compute no interval and draw nothing: they read the other sections' saved findings
+READERS = ("introduction", "claim_audit", "discussion", "appendix", "gather")
+
+
+def _imports_of(step: str) -> str:
+    """The import lines of a notebook's first code cell after its parameters (as the kernel runs them)."""
+    cells = json.loads((paths.ROOT / dag.by_name()[step].notebook).read_text(encoding="utf-8"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]
+    lines = "".join(code[0]["source"]).splitlines()
+    return "\n".join(line for line in lines if line.startswith(("from ", "import ")))
+
+
+def test_the_notebooks_that_read_findings_import_no_statistics_or_plotting():
+    """One interpreter runs every such notebook's imports (none brings a heavy module if all together bring none)."""
+    imports = "\n".join(_imports_of(step) for step in READERS)
+    probe = f"import sys\n{imports}\nprint([m for m in {HEAVY!r} if m in sys.modules])"
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=paths.NOTEBOOKS, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-1000:]
+    assert done.stdout.strip() == "[]", f"{', '.join(READERS)} import {done.stdout.strip()}"
+
+
+def test_the_probe_sees_what_a_drawing_notebook_imports():
+    """The probe above can fail: the suicide section draws, so its imports bring pyplot."""
+    probe = f"import sys\n{_imports_of('suicide')}\nprint('matplotlib.pyplot' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=paths.NOTEBOOKS, env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "True", done.stderr[-1000:]
+
+
+# The stand-in: counts its passes in ``passes``; writes report.aux as ``aux-<min(pass, SETTLE)>`` (so it stops
+# changing after pass SETTLE), report.toc always the same, and a PDF; FAIL=1 makes it fail as xelatex does.
+FAKE = """#!/bin/sh
+n=$(( $(cat passes 2>/dev/null || echo 0) + 1 ))
+echo $n > passes
+if [ "$FAIL" = 1 ]; then echo '! Undefined control sequence.' > report.log; echo 'l.12 \\\\oops' >> report.log; exit 1; fi
+s=$SETTLE; if [ $n -lt $s ]; then s=$n; fi
+echo "aux-$s" > report.aux
+echo toc > report.toc
+echo "%PDF-fake $n" > report.pdf
+echo log > report.log
+"""
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "xelatex"
+    fake.write_text(FAKE, encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    folder = tmp_path / "latex"
+    folder.mkdir()
+    (folder / "report.tex").write_text("\\documentclass{article}", encoding="utf-8")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return folder
+
+
+@pytest.mark.parametrize(("settle", "passes"), [(1, 2), (2, 3), (3, 3), (5, 3)])
+def test_passes_stop_when_the_auxiliary_files_settle(work, settle, passes):
+    """Settled after pass k: pass k+1 read what it wrote, so it is the last (never more than XELATEX_PASSES)."""
+    assert render.XELATEX_PASSES == 3
+    ran = render.xelatex(work, {**os.environ, "SETTLE": str(settle)})
+    assert ran == passes
+    assert int((work / "passes").read_text()) == passes
+    assert (work / "report.pdf").read_text().strip() == f"%PDF-fake {passes}"
+
+
+def test_latex_state_holds_what_the_next_pass_reads(work):
+    for name in ("report.aux", "report.toc", "report.out", "report.log", "report.pdf"):
+        (work / name).write_text(name, encoding="utf-8")
+    assert sorted(render.latex_state(work)) == ["report.aux", "report.out", "report.toc"]
+
+
+def test_a_failed_pass_stops_with_its_first_error_line(work, tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    with pytest.raises(BuildError, match=r"xelatex failed on the report: ! Undefined control sequence\. l\.12"):
+        render.xelatex(work, {**os.environ, "SETTLE": "1", "FAIL": "1"})
+    assert (tmp_path / "build" / "failed" / "report.tex").is_file()
+
+
+def test_a_deferred_name_imports_its_module_at_first_use():
+    from analysis.methods import stats
+
+    probe = (
+        "import sys\nfrom analysis.methods import stats\nassert 'scipy.stats' not in sys.modules\n"
+        "print(round(stats.chi2.ppf(0.975, 2), 4), round(stats.proportion_confint(3, 10, method='wilson')[0], 4), "
+        "'scipy.stats' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["7.3778", "0.1078", "True"], done.stderr[-1000:]
+    assert stats.Deferred("math", "sqrt")(16) == 4.0 and stats.Deferred("os", "path").sep == "/"
