@@ -102,15 +102,15 @@ def test_a_failed_pass_stops_with_its_first_error_line(work, tmp_path, monkeypat
     assert (tmp_path / "build" / "failed" / "report.tex").is_file()
 
 
-def test_a_deferred_name_imports_its_module_at_first_use():
-    from analysis.methods import stats
-
+def test_the_statistics_import_scipy_stats_and_statsmodels_at_their_first_use():
+    # scipy loads its submodules at first use; statsmodels is imported inside the one function that needs it
     probe = (
-        "import sys\nfrom analysis.methods import stats\nassert 'scipy.stats' not in sys.modules\n"
-        "print(round(stats.chi2.ppf(0.975, 2), 4), round(stats.proportion_confint(3, 10, method='wilson')[0], 4), "
-        "'scipy.stats' in sys.modules)"
+        "import sys\nfrom analysis.methods import stats\n"
+        "assert 'scipy.stats' not in sys.modules and 'statsmodels' not in sys.modules\n"
+        "print(round(stats.poisson_exact_ci(2, 0.95)[1], 4), 'scipy.stats' in sys.modules, 'statsmodels' in sys.modules)\n"
+        "print(round(stats.wilson_ci(3, 10, 0.95)[0], 4), 'statsmodels' in sys.modules)"
     )
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT / "src")}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
-    assert done.stdout.split() == ["7.3778", "0.1078", "True"], done.stderr[-1000:]
-    assert stats.Deferred("math", "sqrt")(16) == 4.0 and stats.Deferred("os", "path").sep == "/"
+    # the exact Poisson upper limit for 2 events, chi2.ppf(0.975, 6) / 2 = 7.2247; Wilson's lower limit for 3/10
+    assert done.stdout.split() == ["7.2247", "True", "False", "0.1078", "True"], done.stderr[-1000:]

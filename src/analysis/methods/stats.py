@@ -28,33 +28,8 @@ import math
 import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import import_module
-from typing import Any
 
-
-class Deferred:
-    """A name from another package, imported at its first use (``chi2.ppf(...)`` imports scipy.stats then).
-
-    Every report notebook imports this module, through the findings it reads; the notebooks that compute no
-    interval would otherwise spend about a second of CPU in each build importing scipy.stats and statsmodels.
-    The functions below read as if the names were imported at the top (the methods edition prints them)."""
-
-    def __init__(self, module: str, name: str) -> None:
-        self._where = (module, name)
-
-    def _target(self) -> Any:
-        module, name = self._where
-        return getattr(import_module(module), name)
-
-    def __getattr__(self, attr: str) -> Any:  # only for what the instance itself lacks: the target's attributes
-        return getattr(self._target(), attr)
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._target()(*args, **kwargs)
-
-
-chi2, norm = Deferred("scipy.stats", "chi2"), Deferred("scipy.stats", "norm")
-proportion_confint = Deferred("statsmodels.stats.proportion", "proportion_confint")
+import scipy  # its submodules load at first use: scipy.stats is imported by the first interval computed
 
 __all__ = [
     "Estimate",
@@ -141,7 +116,7 @@ def z_for_level(level: float = 0.95) -> float:
         E.g. 1.959964 for ``level=0.95``.
     """
     _check_level(level)
-    return float(norm.ppf(1.0 - (1.0 - level) / 2.0))
+    return float(scipy.stats.norm.ppf(1.0 - (1.0 - level) / 2.0))
 
 
 def poisson_exact_ci(count: int, level: float = 0.95) -> tuple[float, float]:
@@ -173,8 +148,8 @@ def poisson_exact_ci(count: int, level: float = 0.95) -> tuple[float, float]:
     _check_count(count)
     _check_level(level)
     alpha = 1.0 - level
-    lower = 0.0 if count == 0 else float(chi2.ppf(alpha / 2.0, 2 * count)) / 2.0
-    upper = float(chi2.ppf(1.0 - alpha / 2.0, 2 * count + 2)) / 2.0
+    lower = 0.0 if count == 0 else float(scipy.stats.chi2.ppf(alpha / 2.0, 2 * count)) / 2.0
+    upper = float(scipy.stats.chi2.ppf(1.0 - alpha / 2.0, 2 * count + 2)) / 2.0
     return lower, upper
 
 
@@ -372,6 +347,8 @@ def wilson_ci(successes_or_proportion: float, n: float, level: float = 0.95) -> 
         raise ValueError(
             f"successes_or_proportion must be an integer count in [0, n] or a float proportion in [0, 1], got {x!r}"
         )
+    from statsmodels.stats.proportion import proportion_confint  # imported where used: it loads slowly
+
     lo, hi = proportion_confint(count, n, alpha=1.0 - level, method="wilson")
     return float(lo), float(hi)
 
@@ -448,7 +425,6 @@ def contrast_tests(o1: int, e1: float, o2: int, e2: float) -> ContrastTests:
     (1987), section 2.4 (conditional test); Lancaster (1961) JASA 56:223-234 (mid-p); Agresti (2013),
     Categorical Data Analysis, section 1.4 (likelihood ratio).
     """
-    from scipy.stats import binom
 
     _check_count(o1, "o1")
     _check_count(o2, "o2")
@@ -459,14 +435,17 @@ def contrast_tests(o1: int, e1: float, o2: int, e2: float) -> ContrastTests:
         raise ValueError("o1 + o2 must be > 0: with no events in either period there is nothing to test")
     p0 = e2 / (e1 + e2)
     k = int(o2)
-    at = float(binom.pmf(k, n, p0))
-    lower, upper = float(binom.cdf(k, n, p0)), float(binom.sf(k - 1, n, p0))  # P(X <= k), P(X >= k)
+    at = float(scipy.stats.binom.pmf(k, n, p0))
+    lower, upper = (
+        float(scipy.stats.binom.cdf(k, n, p0)),
+        float(scipy.stats.binom.sf(k - 1, n, p0)),
+    )  # P(X <= k), P(X >= k)
     exact = min(1.0, 2 * min(lower, upper))
     mid_p = min(1.0, 2 * min(lower - at / 2, upper - at / 2))
     fitted = (n * (1 - p0), n * p0)
     g2 = 2 * sum(o * math.log(o / f) for o, f in zip((int(o1), k), fitted, strict=True) if o > 0)
     g2 = max(g2, 0.0)
-    return ContrastTests(float(p0), exact, mid_p, float(g2), float(chi2.sf(g2, 1)))
+    return ContrastTests(float(p0), exact, mid_p, float(g2), float(scipy.stats.chi2.sf(g2, 1)))
 
 
 def evidence_strength(p: float) -> str:

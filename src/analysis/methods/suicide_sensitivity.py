@@ -22,12 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import scipy
 
 from analysis.errors import DataError
 from analysis.methods import stats
 from analysis.methods import suicide as su
-
-binom, binomtest = stats.Deferred("scipy.stats", "binom"), stats.Deferred("scipy.stats", "binomtest")
 
 
 def expected_by_year(py: pd.DataFrame, kostat: pd.DataFrame, adjustment: str) -> pd.Series:
@@ -78,11 +77,13 @@ def period_contrast(o_early: int, e_early: float, o_late: int, e_late: float, le
     if n == 0:
         raise ValueError("no suicides in either period: the two ratios cannot be compared")
     p0 = e_late / (e_early + e_late)
-    test = binomtest(o_late, n, p0)
+    test = scipy.stats.binomtest(o_late, n, p0)
     ci = test.proportion_ci(confidence_level=level, method="exact")
     # central two-sided p-value (twice the smaller tail), the test dual to the Clopper-Pearson interval:
     # p < 1 - level exactly when the interval for theta excludes 1
-    p_value = min(1.0, 2 * min(float(binom.cdf(o_late, n, p0)), float(binom.sf(o_late - 1, n, p0))))
+    p_value = min(
+        1.0, 2 * min(float(scipy.stats.binom.cdf(o_late, n, p0)), float(scipy.stats.binom.sf(o_late - 1, n, p0)))
+    )
 
     def theta_of(p: float) -> float:
         return float("inf") if p >= 1 else p / (1 - p) * e_early / e_late
