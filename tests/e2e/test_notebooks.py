@@ -85,10 +85,11 @@ def test_suicide_parameters_change_numbers_tables_charts_and_sentences(built, tm
     assert (project / "reports/figures/suicide_estimates.png").read_bytes() != figure_before
     text = _reader_text(project)
     crude = after.primary.crude.value.text
-    assert f"and at {crude} times its crude rate" in text  # the abstract
+    assert f"at {crude} times South Korea's crude rate" in text  # the abstract, the verdict's ratio first
     assert f"on counts that {su.SERIES_NAMES['hong_ki_won_2024']} obtained from" in text  # the name beside its number
     assert after.conclusion.text in text  # Section 4.5 states the conclusion on this build's estimate
-    assert f"{before.primary.smr.value.text} times South Korea's" not in text
+    assert f"at {before.primary.crude.value.text} times South Korea's crude rate" not in text
+    assert f"and at {after.primary.smr.value.text} times its rate at equal sex" in text
 
 
 @pytest.mark.parametrize("series", ["wi_sung_lac_2024", "hong_ki_won_2024"])
