@@ -133,17 +133,24 @@ class PooledCount:
 
 
 def _remembered(fn: Callable[..., T]) -> Callable[..., T]:
-    """``fn(table, *args)`` remembered for each table content (``_content_key``) and arguments: the sensitivity
-    grid, the specification curve and the bias analysis select the same rows hundreds of times in one build. Each
-    call returns its own copy, so a caller that changes it changes nothing else."""
-    memo: dict[tuple, T] = {}
+    """``fn(table, *args)`` remembered for each table content (``_content_key``) and arguments, a ``DataError``
+    too: the sensitivity grid, the specification curve and the bias analysis ask for the same rows and periods
+    hundreds of times in one build. A table or series comes back as its own copy, so a caller that changes it changes
+    nothing else."""
+    memo: dict[tuple, T | str] = {}
 
     @functools.wraps(fn)
     def remembered(table: pd.DataFrame, *args: Any, **kwargs: Any) -> T:
         key = (_content_key(table), args, tuple(sorted(kwargs.items())))
         if key not in memo:
-            memo[key] = fn(table, *args, **kwargs)
-        return memo[key].copy()  # type: ignore[attr-defined]
+            try:
+                memo[key] = fn(table, *args, **kwargs)
+            except DataError as e:
+                memo[key] = str(e)
+        found = memo[key]
+        if isinstance(found, str):
+            raise DataError(found)
+        return found.copy() if isinstance(found, pd.DataFrame | pd.Series) else found  # type: ignore[return-value]
 
     return remembered
 
@@ -154,11 +161,6 @@ def _all_escapees_counts(escapee: pd.DataFrame) -> pd.DataFrame:
     e = escapee
     sub = e["subgroup"].fillna("")
     return e[(e["indicator"] == "suicide_count") & (sub == "") & e["value"].notna() & e["period_start"].notna()]
-
-
-#: pooled_count's results by (the escapee table's content hash, start, end, series): the sensitivity grid, the
-#: specification curve and the bias analysis ask for the same periods hundreds of times in one build.
-_POOLED: dict[tuple[str, int, int, str], PooledCount | str] = {}
 
 
 _KEYS: dict[int, tuple[weakref.ref, str]] = {}  # the content key of each live table, by its id
@@ -177,18 +179,10 @@ def _content_key(frame: pd.DataFrame) -> str:
     return key
 
 
+@_remembered
 def pooled_count(escapee: pd.DataFrame, start: int, end: int, series: str) -> PooledCount:
     """:func:`count_for_period`, remembered for each table content, period and series (a gap's error too)."""
-    key = (_content_key(escapee), start, end, series)
-    if key not in _POOLED:
-        try:
-            _POOLED[key] = count_for_period(escapee, start, end, series)
-        except DataError as e:
-            _POOLED[key] = str(e)
-    found = _POOLED[key]
-    if isinstance(found, str):
-        raise DataError(found)
-    return found
+    return count_for_period(escapee, start, end, series)
 
 
 def count_for_period(escapee: pd.DataFrame, start: int, end: int, series: str) -> PooledCount:
