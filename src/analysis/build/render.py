@@ -412,10 +412,12 @@ def xelatex(work: Path, run_env: dict[str, str]) -> int:
     return passes
 
 
-def write_pdf(stage: Path, env: dict[str, str]) -> str:
-    """LaTeX via nbconvert, then xelatex until its auxiliary files settle (at most ``XELATEX_PASSES``); fails on
-    any missing glyph."""
+def latex(stage: Path, batched: bool = True) -> tuple[str, dict[str, Any]]:
+    """The reader edition as LaTeX (nbconvert with the project's template) and its resources (figure files);
+    ``batched``: pandoc run once for all cells (:mod:`analysis.build.pandoc_batch`), not twice per cell."""
     from nbconvert import LatexExporter
+
+    from analysis.build import pandoc_batch
 
     exporter = LatexExporter(
         template_name="report_latex",
@@ -424,9 +426,20 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, resources = _inline_values(exporter, "latex").from_notebook_node(
+    _inline_values(exporter, "latex")
+    if batched:
+        table = pandoc_batch.Batched()
+        exporter.register_filter("convert_pandoc", table)
+        exporter.register_preprocessor(pandoc_batch.Prefill(batched=table, exporter=exporter), enabled=True)
+    return exporter.from_notebook_node(
         with_editions(merge(stage, "reader"), PDF_READER, True), resources={"output_files_dir": "figures"}
     )
+
+
+def write_pdf(stage: Path, env: dict[str, str]) -> str:
+    """LaTeX via nbconvert, then xelatex until its auxiliary files settle (at most ``XELATEX_PASSES``); fails on
+    any missing glyph."""
+    body, resources = latex(stage)
     work = stage / ".latex"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
