@@ -104,19 +104,24 @@ def cli_env(project: Path, store: bool = True) -> dict[str, str]:
 
 
 def run_cli(
-    project: Path, *args: str, timeout: float = 900, fault: str | None = None, store: bool | None = None
+    project: Path,
+    *args: str,
+    timeout: float = 900,
+    fault: str | None = None,
+    store: bool | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """``python -m analysis ARGS`` in the project; ``fault``: Python code run first in the same process,
     which patches a function to raise the operating-system error under test (a full disk, a permission
     denied to root), the way the OS would raise it at that call (no store then, unless ``store=True``: the
     step under test runs; a fault in the final move needs no notebook to run). ``store=False`` for a test of
-    what a build runs, or of a cold build."""
+    what a build runs, or of a cold build. ``env``: variables set for the command on top of those."""
     command = [sys.executable, "-m", "analysis", *args]
     if fault:
         driver = f"import sys\n{fault}\nfrom analysis.build.cli import main\nsys.exit(main({list(args)!r}))"
         command = [sys.executable, "-c", driver]
-    env = cli_env(project, store=not fault if store is None else store)
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
+    run_env = {**cli_env(project, store=not fault if store is None else store), **(env or {})}
+    return subprocess.run(command, cwd=project, env=run_env, capture_output=True, text=True, timeout=timeout)
 
 
 def tree_hashes(project: Path, *subdirs: str) -> dict[str, str]:

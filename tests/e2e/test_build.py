@@ -7,11 +7,12 @@ import json
 import re
 import subprocess
 from html import unescape
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, cli_env, copy_project, has_pdf_tools, run_cli, tree_hashes
 
-from analysis.build import dag
+from analysis.build import dag, forkserver
 from analysis.present import typeset
 
 pytestmark = pytest.mark.slow
@@ -162,9 +163,18 @@ def test_changed_parameter_reruns_only_downstream_and_going_back_comes_from_the_
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
+    """The shared build forked its kernels from the build's server (analysis.build.forkserver); this one launches
+    each kernel as papermill would: the same bytes, so a fork changes nothing a notebook computes or shows."""
     project = copy_project(tmp_path / "again")
-    result = run_cli(project, "build", "--require-pdf" if has_pdf_tools() else "--no-pdf", store=False)
+    pdf = "--require-pdf" if has_pdf_tools() else "--no-pdf"
+    result = run_cli(project, "build", pdf, store=False, env={forkserver.ENV: "off"})
     assert result.returncode == 0, result.stderr[-2000:]
+
+    def kernel_logs(root: Path) -> list[str]:  # each notebook's kernel writes its start-up lines there
+        return [(root / ".build" / "logs" / f"{Path(s.notebook).stem}.log").read_text() for s in dag.STEPS]
+
+    assert sum("kernel forked from the build's server" in log for log in kernel_logs(built)) >= len(dag.STEPS) // 2
+    assert not any("kernel forked" in log for log in kernel_logs(project))
     subdirs = ("data/processed", "reports")
     first, second = tree_hashes(built, *subdirs), tree_hashes(project, *subdirs)
     assert first.keys() == second.keys()

@@ -21,13 +21,22 @@ section says "no estimate can be made for 2016" in one whole sentence of its own
 
 from __future__ import annotations
 
+import os
 import re
+import select
+import signal
+import uuid
+from pathlib import Path
 from typing import Any
 
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
 from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
+
+from analysis.build import forkserver
 
 # {eval}`expr` (MyST role syntax); the expression itself holds no backtick
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
@@ -118,6 +127,67 @@ class MystNotebookClient(PapermillNotebookClient):
         cell.metadata["user_expressions"] = stored
 
 
+class ForkedProcess:
+    """What jupyter_client asks of a kernel's ``Popen``, for a kernel that is the server's child, not ours:
+    whether it has ended (a pidfd), its signals. Its exit status goes to the server; an ended kernel reads 0."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int, report: int):
+        self.pid, self._report = pid, report
+        self.returncode: int | None = None
+        self._fd = os.pidfd_open(pid)
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self._fd], [], [], 0)[0]:
+            self.returncode = 0
+            os.close(self._fd)
+            forkserver.kernel_ended(self._report)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        if self.returncode is None:
+            select.select([self._fd], [], [], timeout)
+        return self.poll()
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            signal.pidfd_send_signal(self._fd, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+class ForkProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, which asks the build's server to fork the kernel first."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        cwd = str(kwargs.get("cwd") or Path.cwd())
+        env = dict(kwargs.get("env") or os.environ)
+        env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it
+        forked = forkserver.fork_kernel(cmd, env, cwd)
+        if forked is None:
+            return await super().launch_kernel(cmd, **kwargs)
+        pid = forked[0]
+        self.process = ForkedProcess(*forked)  # type: ignore[assignment]
+        self.pid = self.pgid = pid
+        self.cwd = cwd
+        return self.connection_info
+
+
+class ForkingKernelManager(AsyncKernelManager):
+    """The kernel manager papermill is given: its kernels come from :class:`ForkProvisioner`."""
+
+    async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+        return await super()._async_pre_start_kernel(**kw)
+
+
 class MystEngine(NBClientEngine):
     """papermill's nbclient engine with :class:`MystNotebookClient`."""
 
@@ -143,6 +213,7 @@ class MystEngine(NBClientEngine):
             log_output=log_output,
             stdout_file=stdout_file,
             stderr_file=stderr_file,
+            kernel_manager_class=ForkingKernelManager,  # forked from the build's server when there is one
         )
         if final_kwargs.get("log") is None:
             from papermill.log import logger

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from analysis import params, paths
-from analysis.build import clock, codedeps, dag, store, transaction
+from analysis.build import clock, codedeps, dag, forkserver, store, transaction
 from analysis.cleaning import rawdata
 from analysis.cleaning.provenance import source_date_epoch
 from analysis.errors import BuildError
@@ -162,6 +162,7 @@ def _worker_init() -> None:
         pass
 
 
+MPLBACKEND = "module://matplotlib_inline.backend_inline"  # the kernels' matplotlib, unless the user chose one
 KERNEL_START_TRIES = 3  # a kernel's port can be taken between its choice and its bind (jupyter_client's race)
 KERNEL_START_SECONDS = 120  # papermill waits 60 s by default; four kernels starting on two busy cores can take longer
 
@@ -204,7 +205,7 @@ def run_notebook(notebook: str, output: str, parameters: dict[str, Any], env: di
     fd = os.open(logs / f"{Path(notebook).stem}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(fd, 2)
     os.close(fd)
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    os.environ.setdefault("MPLBACKEND", MPLBACKEND)
     from analysis.build.kernel import ExpressionError
 
     try:
@@ -381,10 +382,14 @@ def _build(
     ran: list[str] = []
     notes: list[str] = []
     committed = False
+    server = forkserver.start({"MPLBACKEND": MPLBACKEND, **os.environ, **env})  # the kernels' environment
+    if server is not None:
+        env[forkserver.ENV] = server[1]
     try:
         stage_area.create()
         (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
         _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs)
+        forkserver.stop(server)
         if render:
             rendered = _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs, progress, notes)
         else:
@@ -393,6 +398,7 @@ def _build(
         stage_area.commit(new_state)
         committed = True
     finally:
+        forkserver.stop(server)
         if not stage_area.remove(settle=0.0 if committed else 1.5) and committed:
             notes.append(f"the stage {paths.rel(stage_area.root)} could not be removed; remove it by hand")
     skipped = [s for s in order if s not in ran]

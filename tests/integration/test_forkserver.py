@@ -1,0 +1,132 @@
+"""Kernels forked from the build's server (analysis.build.forkserver): made as a launched kernel would be, refused
+where a fork would differ, counted in the asker's clock, and ended with the process that asked for them. (That a
+whole build's outputs are the same bytes with forked and launched kernels is tests/e2e/test_build.py's
+byte-identical rebuild.)"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.build import clock, forkserver
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="forking kernels needs Linux pidfds"),
+]
+
+
+@pytest.fixture(scope="module")
+def server():
+    env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    started = forkserver.start(env)
+    assert started is not None
+    proc, path = started
+    deadline = time.monotonic() + 60
+    while not os.path.exists(path):  # ready once it has imported what the notebooks import
+        assert proc.poll() is None, "the server ended while starting"
+        assert time.monotonic() < deadline, "the server did not get ready in 60 s"
+        time.sleep(0.1)
+    yield env, path
+    forkserver.stop(started)
+    assert proc.poll() is not None and not os.path.exists(os.path.dirname(path))
+
+
+def _run_kernel(code: str, cwd: Path, env: dict[str, str]) -> tuple[str, object]:
+    """Start a kernel with the project's kernel manager, run ``code``, return its printed output and the
+    provisioner's process object."""
+    from analysis.build.kernel import ForkingKernelManager
+
+    async def run() -> tuple[str, object]:
+        km = ForkingKernelManager(kernel_name="python3")
+        await km.start_kernel(cwd=str(cwd), env=env)
+        process = km.provisioner.process
+        kc = km.client()
+        kc.start_channels()
+        out: list[str] = []
+        try:
+            await kc.wait_for_ready(timeout=60)
+            await kc.execute_interactive(
+                code, timeout=60, output_hook=lambda m: out.append(m["content"].get("text", ""))
+            )
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel()
+        return "".join(out), process
+
+    return asyncio.run(run())
+
+
+def test_a_forked_kernel_runs_in_the_folder_and_environment_it_was_given(server, tmp_path, monkeypatch):
+    env, path = server
+    monkeypatch.setenv(forkserver.ENV, path)
+    before = clock.cpu()
+    code = (
+        "import os, sys; print(os.getcwd(), os.environ['ASKED'], 'pandas' in sys.modules, os.getppid() != os.getpid())"
+    )
+    out, process = _run_kernel(code, tmp_path, {**env, "ASKED": "yes"})
+    from analysis.build.kernel import ForkedProcess
+
+    assert isinstance(process, ForkedProcess)  # forked, not launched
+    assert out.split() == [str(tmp_path), "yes", "True", "True"]  # pandas came with the fork
+    assert process.poll() == 0  # ended with the shutdown
+    assert clock.cpu() - before > 0.05  # its CPU seconds reached this process's clock
+
+
+def test_a_kernel_that_a_fork_would_make_differently_is_launched(server, tmp_path, monkeypatch, capfd):
+    env, path = server
+    monkeypatch.setenv(forkserver.ENV, path)
+    seed = "1" if env.get("PYTHONHASHSEED") != "1" else "2"
+    out, process = _run_kernel(
+        "import sys; print(sys.flags.hash_randomization)", tmp_path, {**env, "PYTHONHASHSEED": seed}
+    )
+    assert type(process).__name__ == "Popen"  # launched as usual
+    assert "kernel launched, not forked: read at start-up: PYTHONHASHSEED" in capfd.readouterr().err
+    assert out.strip() == "1"  # the seed the kernel was asked for took effect
+
+
+def test_without_a_server_the_kernel_is_launched(tmp_path, monkeypatch):
+    monkeypatch.setenv(forkserver.ENV, str(tmp_path / "no-such-socket"))
+    assert (
+        forkserver.fork_kernel([sys.executable, "-m", "ipykernel_launcher", "-f", "x.json"], {}, str(tmp_path)) is None
+    )
+
+
+def test_a_forked_kernel_ends_with_the_process_that_asked_for_it(server, tmp_path):
+    env, path = server
+    asker = (
+        "import os, sys\n"
+        "from jupyter_client.connect import write_connection_file\n"
+        f"conn, _ = write_connection_file({str(tmp_path / 'k.json')!r})\n"
+        "from analysis.build import forkserver\n"
+        "forked = forkserver.fork_kernel([sys.executable, '-m', 'ipykernel_launcher', '-f', conn], dict(os.environ), os.getcwd())\n"
+        "print(forked[0], flush=True)\n"
+        "sys.stdin.read()\n"  # lives until told to end
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", asker],
+        env={**env, forkserver.ENV: path},
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    pid = int(proc.stdout.readline())
+    time.sleep(1.0)
+    os.kill(pid, 0)  # the kernel is running while its asker runs
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return  # ended with its asker
+        time.sleep(0.1)
+    pytest.fail(f"kernel {pid} still runs 10 s after the process that asked for it was killed")
