@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +116,24 @@ def test_the_statistics_import_scipy_stats_and_statsmodels_at_their_first_use():
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     # the exact Poisson upper limit for 2 events, chi2.ppf(0.975, 6) / 2 = 7.2247; Wilson's lower limit for 3/10
     assert done.stdout.split() == ["7.2247", "True", "False", "0.1078", "True"], done.stderr[-1000:]
+
+
+def test_no_schema_the_build_validates_against_uses_the_formats_of_the_skipped_module():
+    """analysis.build.unused marks rfc3987_syntax absent: jsonschema then cannot check the "iri" and
+    "iri-reference" formats. Every schema the build's libraries validate against is searched for them."""
+    import importlib.util
+
+    formats = re.compile(r'"format"\s*:\s*"iri(-reference)?"')
+    searched = 0
+    for package in ("nbformat", "frictionless", "nbconvert", "papermill", "jupyter_client"):
+        root = Path(importlib.util.find_spec(package).origin).parent
+        for schema in root.rglob("*.json"):
+            searched += 1
+            assert not formats.search(schema.read_text(encoding="utf-8", errors="replace")), schema
+    assert searched > 10  # the notebook schemas and the data package profiles were there to search
+
+
+def test_the_build_does_not_import_the_skipped_module():
+    code = "import analysis.build, papermill, nbconvert, frictionless, sys; print(sys.modules.get('rfc3987_syntax'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "None"

@@ -361,8 +361,7 @@ def _build(
         return Summary([], order, [], time.perf_counter() - started, up_to_date=True)
 
     transaction.check_writable()  # before any notebook runs
-    if state.get("raw_validated") != raw_hashes:
-        rawdata.validate_rows()
+    rows = _check_rows(state.get("raw_validated") != raw_hashes)
 
     to_run = dag.downstream(set(stale["steps"]))
     progress = Progress(total=len(to_run) + render)
@@ -388,7 +387,12 @@ def _build(
     try:
         stage_area.create()
         (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
-        _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs)
+        try:
+            _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs)
+        except BuildError:
+            rows.result()  # a bad raw row explains a failed notebook better than its own error does: said first
+            raise
+        rows.result()
         forkserver.stop(server)
         if render:
             rendered = _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs, progress, notes)
@@ -403,6 +407,22 @@ def _build(
             notes.append(f"the stage {paths.rel(stage_area.root)} could not be removed; remove it by hand")
     skipped = [s for s in order if s not in ran]
     return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)
+
+
+def _check_rows(needed: bool) -> Future:
+    """The raw tables' rows validated (Frictionless: types, constraints, keys) beside the first notebooks, in a
+    thread (its result, or its error, read before anything is rendered); a done future if they were validated
+    in an earlier build with the same hashes. Nothing a notebook computes is kept unless they pass."""
+    if not needed:
+        done: Future = Future()
+        done.set_result(None)
+        return done
+    from concurrent.futures import ThreadPoolExecutor
+
+    checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="raw-rows")
+    rows = checker.submit(rawdata.validate_rows)
+    checker.shutdown(wait=False)  # the thread ends with its one task
+    return rows
 
 
 def _unrendered(staged: Callable[[str], Path], new_state: dict[str, Any], notes: list[str]) -> list[str]:
