@@ -57,6 +57,19 @@ def test_poisson_exact_ci_zero_count_closed_form_at_90():
     assert poisson_exact_ci(0, 0.90) == (0.0, pytest.approx(-math.log(0.05), rel=1e-9))
 
 
+@pytest.mark.parametrize("level", [0.5001, 0.8, 0.9, 0.95, 0.99, 0.999])
+def test_poisson_exact_ci_is_the_chi_square_quantiles_to_the_last_bit(level):
+    """Computed with scipy.special.gammaincinv; the textbook definition through scipy.stats.chi2.ppf gives the same
+    floats (so the report's numbers did not move by a bit when the faster function replaced it)."""
+    import scipy.stats
+
+    alpha = 1.0 - level
+    for count in range(0, 400):
+        lower = 0.0 if count == 0 else float(scipy.stats.chi2.ppf(alpha / 2.0, 2 * count)) / 2.0
+        upper = float(scipy.stats.chi2.ppf(1.0 - alpha / 2.0, 2 * count + 2)) / 2.0
+        assert poisson_exact_ci(count, level) == (lower, upper), count
+
+
 def test_poisson_exact_ci_accepts_integer_valued_float_and_numpy_int():
     assert poisson_exact_ci(10.0) == poisson_exact_ci(np.int64(10)) == poisson_exact_ci(10)
 

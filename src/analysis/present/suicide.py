@@ -309,10 +309,13 @@ CURVE_CHOICES = {
 
 def _curve(top, points: list) -> None:
     """The sorted ratios with their intervals, on a log scale with 1 and 2 marked."""
-    for i, p in enumerate(points):
-        colour = report.PALETTE["vermillion"] if p.primary else report.PALETTE["blue"]
-        top.plot([i, i], [p.lower, p.upper], color=colour, linewidth=0.8, alpha=0.6)
-        top.plot(i, p.value, marker="o", markersize=6 if p.primary else 3, color=colour, linestyle="")
+    for primary, colour, size in ((False, report.PALETTE["blue"], 3), (True, report.PALETTE["vermillion"], 6)):
+        at = [(i, p) for i, p in enumerate(points) if p.primary == primary]  # one artist for each kind of point
+        if not at:
+            continue
+        x = [i for i, _ in at]
+        top.vlines(x, [p.lower for _, p in at], [p.upper for _, p in at], color=colour, linewidth=0.8, alpha=0.6)
+        top.plot(x, [p.value for _, p in at], marker="o", markersize=size, color=colour, linestyle="")
     top.set_yscale("log")
     low, high = min(p.lower for p in points), max(p.upper for p in points)
     top.set_ylim(low * 0.9, high * 1.1)
@@ -339,11 +342,16 @@ def _curve_rows(points: list) -> list[tuple[str, str, str, str]]:
 def _choices(bottom, points: list) -> None:
     """Below the curve: the choices that produced each point."""
     rows = _curve_rows(points)
-    for i, p in enumerate(points):
-        colour = report.PALETTE["vermillion"] if p.primary else "#333333"
-        for j, (_, _, field, value) in enumerate(rows):
-            if getattr(p, field) == value:
-                bottom.plot(i, -j, marker="|", markersize=6, color=colour)
+    for primary, colour in ((False, "#333333"), (True, report.PALETTE["vermillion"])):
+        marks = [
+            (i, -j)
+            for i, p in enumerate(points)
+            if p.primary == primary
+            for j, (_, _, field, value) in enumerate(rows)
+            if getattr(p, field) == value
+        ]
+        if marks:  # one artist for each colour, not one for each mark
+            bottom.plot(*zip(*marks, strict=True), marker="|", markersize=6, color=colour, linestyle="")
     bottom.set_yticks([-j for j in range(len(rows))])
     bottom.set_yticklabels([f"{heading}: {label}" for heading, label, _, _ in rows], fontsize=FONT)
     bottom.set_ylim(-len(rows) + 0.5, 0.5)
