@@ -24,6 +24,7 @@ These functions are pure (numbers in, judgement out) and tested with hand-worked
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -422,18 +423,25 @@ def same_number(
     for name, df in tables.items():
         id_col = df.columns[0]
         columns = [c for c in df.columns[1:] if c not in NOT_FIGURES]
-        for _, row in df.iterrows():
-            rid = str(row[id_col])
+        cells = {c: df[c].tolist() for c in columns}  # plain lists: the search reads every cell of every table
+        for i, rid in enumerate(str(v) for v in df[id_col].tolist()):
             if (name, rid) in skip:
                 continue
             found = tuple(
                 c
                 for c in columns
-                if isinstance(row[c], str) and any(math.isclose(n, value, abs_tol=1e-9) for n in numbers_in(row[c]))
+                if isinstance(cells[c][i], str)
+                and any(math.isclose(n, value, abs_tol=1e-9) for n in _numbers_once(cells[c][i]))
             )
             if found:
                 hits.append((name, rid, found))
     return hits
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers_once(text: str) -> tuple[float, ...]:
+    """:func:`numbers_in`, remembered: each claim's number is searched for in the same cells."""
+    return tuple(numbers_in(text))
 
 
 def tally(categories: Iterable[str]) -> dict[str, int]:
