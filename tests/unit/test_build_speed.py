@@ -138,3 +138,18 @@ def test_the_build_does_not_import_the_skipped_module():
     code = "import analysis.build, papermill, nbconvert, frictionless, sys; print(sys.modules.get('rfc3987_syntax'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "None"
+
+
+def test_a_free_core_takes_the_step_with_the_longest_chain_of_work_after_it():
+    """dag.urgency, worked by hand on the declared graph: suicide -> claim_audit -> introduction (or discussion)."""
+    measured = {name: 1.0 for name in dag.by_name()} | {"suicide": 7.0}
+    urgency = dag.urgency(measured)
+    assert urgency["suicide"][0] == 7.0 + 1.0 + 1.0  # itself, the claim audit, then the introduction
+    assert urgency["arrivals"][0] == 1.0 + 1.0 + 1.0
+    assert urgency["clean_mortality"][0] == 1.0 + 9.0  # what waits for it includes the suicide chain
+    after_cleaning = ["arrivals", "oecd", "surveys", "suicide", "gather"]
+    assert max(after_cleaning, key=urgency.__getitem__) == "suicide"
+    # with nothing measured (a first build), every step weighs 1: the longest chain of steps, then the most waiting
+    plain = dag.urgency()
+    assert plain["clean_surveys"][:2] == (4.0, 6) and plain["gather"][:2] == (1.0, 0)
+    assert sorted(after_cleaning, key=plain.__getitem__, reverse=True)[-1] == "gather"

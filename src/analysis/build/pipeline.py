@@ -503,42 +503,70 @@ def _finished(name, step, error, staged, new_state) -> None:
     new_state["steps"][name]["outputs"] = {rel: file_sha256(staged(rel)) for rel in step_outputs(step)}
 
 
+@dataclass
+class _Run:
+    """What starting a step needs: the build's steps, parameters, code keys, stage, environment and records."""
+
+    steps: dict[str, dag.Step]
+    p: params.Params
+    codes: dict[str, str]
+    staged: Callable[[str], Path]
+    env: dict[str, str]
+    new_state: dict[str, Any]
+    progress: Progress
+    to_run: set[str]
+    commit: str
+
+    def start(self, name: str, pool: ProcessPoolExecutor, full: bool) -> Future | bool:
+        """Start step ``name``: True when it is done at once (its outputs are still good, or taken from the
+        store), its future when submitted to the pool, False when it must run but every worker is busy."""
+        step = self.steps[name]
+        key = _ready(name, step, self.p, self.codes, self.staged, self.new_state, self.to_run)
+        if key is None:
+            self.progress.total -= name in self.to_run  # its inputs came out unchanged: nothing to run after all
+            return True
+        step_params = {n: getattr(self.p, n) for n in step.params}
+        record = {"key": key, "params": step_params, "commit": self.commit}
+        if store.fetch(name, key, step_outputs(step), self.staged, [_reads(name)]):  # built before, by any build
+            self.new_state["steps"][name] = record
+            _finished(name, step, None, self.staged, self.new_state)
+            self.progress.step(f"took {step.notebook} from the store (same notebook, inputs, parameters, code)")
+            return True
+        if full:
+            return False
+        out = self.staged(executed_path(step))
+        out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
+        declared = {paths.STEP_ENV: name, paths.STEP_INPUTS_ENV: json.dumps(list(step.inputs))}
+        job = (run_notebook, step.notebook, str(out), step_params, {**self.env, **declared})
+        self.new_state["steps"][name] = record
+        return pool.submit(clock.timed, *job)  # its own time, in the worker: no queueing
+
+
 def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs) -> None:
-    """Run the out-of-date steps, each as soon as its dependencies are done, in parallel."""
+    """Run the out-of-date steps, each as soon as its dependencies are done, in parallel: of the ready steps the
+    most urgent first (``dag.urgency``, weighed by each step's CPU seconds in the last build), as many as there
+    are workers; a step queued in the pool could not be overtaken by a more urgent one that becomes ready later."""
     from analysis.cleaning.provenance import code_version
 
-    commit = code_version()
     deps = dag.dependencies()
-    pending = list(order)
-    done: set[str] = set()
+    known = {n: rec["cpu"] for n, rec in new_state["steps"].items() if isinstance(rec.get("cpu"), int | float)}
+    urgency = dag.urgency(known)
+    run = _Run(steps, p, codes, staged, env, new_state, progress, to_run, code_version())
+    pending, done = list(order), set()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
         running: dict[Future, str] = {}
         while pending or running:
-            for name in [n for n in pending if deps[n] <= done]:
+            for name in sorted((n for n in pending if deps[n] <= done), key=urgency.__getitem__, reverse=True):
+                started = run.start(name, pool, full=len(running) >= workers)
+                if started is False:
+                    continue
                 pending.remove(name)
-                step = steps[name]
-                key = _ready(name, step, p, codes, staged, new_state, to_run)
-                if key is None:
+                if started is True:
                     done.add(name)
-                    progress.total -= name in to_run  # its inputs came out unchanged: nothing to run after all
-                    continue
-                step_params = {n: getattr(p, n) for n in step.params}
-                if store.fetch(
-                    name, key, step_outputs(step), staged, [_reads(name)]
-                ):  # built before, by this or another build
-                    new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
-                    _finished(name, step, None, staged, new_state)
-                    done.add(name)
-                    progress.step(f"took {step.notebook} from the store (same notebook, inputs, parameters, code)")
-                    continue
-                out = staged(executed_path(step))
-                out.unlink(missing_ok=True)  # a failure must keep the failed copy, never the last good one
-                declared = {paths.STEP_ENV: name, paths.STEP_INPUTS_ENV: json.dumps(list(step.inputs))}
-                job = (run_notebook, step.notebook, str(out), step_params, {**env, **declared})
-                running[pool.submit(clock.timed, *job)] = name  # its own time, in the worker: no queueing
-                new_state["steps"][name] = {"key": key, "params": step_params, "commit": commit}
+                else:
+                    running[started] = name
             if not running:
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -546,6 +574,7 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                 name = running.pop(fut)
                 error, seconds, cpu = fut.result()
                 _finished(name, steps[name], error, staged, new_state)
+                new_state["steps"][name]["cpu"] = round(cpu, 2)  # the next build's estimate of its cost
                 store.put(name, new_state["steps"][name]["key"], step_outputs(steps[name]), staged, [_reads(name)])
                 ran.append(name)
                 done.add(name)
