@@ -1,6 +1,7 @@
 """A step's own time, for the build's progress lines and the benchmark: its wall seconds, and the CPU seconds of
-the process that ran it and of the children it waited for (a notebook's kernel, xelatex; a forked kernel too). CPU seconds say where a
-build's work goes even when other work shares the cores and stretches the wall time (issue 18)."""
+the process that ran it and of the children it waited for (a notebook's kernel, xelatex; a forked kernel too).
+CPU seconds say where a build's work goes even when other work shares the cores and stretches the wall time
+(issue 18)."""
 
 from __future__ import annotations
 

@@ -3,10 +3,10 @@
 A new Python kernel spends about a second of CPU before the notebook's first line runs: the interpreter,
 ipykernel, then pandas, matplotlib and scipy, the same in each of the build's twelve notebooks. The build
 starts one server (:func:`start`) that imports them once and waits; each kernel the build then asks for
-is a fork of it (:class:`analysis.build.kernel.ForkingKernelManager`, given to papermill), made as ``python -m ipykernel_launcher
--f <connection file>`` would be: in its own session, in the notebook's folder, with the environment the
-kernel manager gave it, the worker's output files, and ``sys.path`` as the launcher leaves it. It ends
-when the worker that asked for it ends, as a launched kernel does.
+is a fork of it (:class:`analysis.build.kernel.ForkingKernelManager`, given to papermill), made as
+``python -m ipykernel_launcher -f <connection file>`` would be: in its own session, in the notebook's
+folder, with the environment the kernel manager gave it, the worker's output files, and ``sys.path`` as
+the launcher leaves it. It ends when the worker that asked for it ends, as a launched kernel does.
 
 What a fork cannot change, the server refuses, and the kernel is launched as usual: another interpreter or
 its options, or a different value of a variable read when the interpreter or a preloaded module starts

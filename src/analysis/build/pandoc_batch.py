@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from typing import Any
 
 from nbconvert.filters import convert_pandoc
 from nbconvert.preprocessors import Preprocessor
+from nbconvert.utils.pandoc import pandoc  # what convert_pandoc runs, once per call
 from traitlets import Any as AnyTrait
 
 MARK = "NBBATCHMARK"  # a word no cell holds (checked): the marker paragraphs are MARK0, MARK1, ...
@@ -39,14 +39,6 @@ Key = tuple[str, str, str, tuple[str, ...]]
 
 def _key(source: str, fmt: str, to: str, extra_args: list[str] | None) -> Key:
     return (source, fmt, to, tuple(extra_args or ()))
-
-
-def _pandoc(source: str, fmt: str, to: str, extra_args: tuple[str, ...]) -> str:
-    """One pandoc run, as nbconvert's ``pandoc`` makes it (its output decoded and stripped of final newlines)."""
-    proc = subprocess.run(["pandoc", "-f", fmt, "-t", to, *extra_args], input=source.encode(), capture_output=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"pandoc -f {fmt} -t {to} failed: {proc.stderr.decode(errors='replace').strip()}")
-    return proc.stdout.decode("utf-8", "replace").rstrip("\n")
 
 
 def _marker(i: int) -> dict[str, Any]:
@@ -110,7 +102,7 @@ class Batched:
             return None
         text = "".join(f"{MARK}{i}\n\n{s}\n\n" for i, s in enumerate(sources)) + f"{MARK}{len(sources)}\n"
         self.runs += 1
-        doc = json.loads(_pandoc(text, fmt, "json", args))
+        doc = json.loads(pandoc(text, fmt, "json", list(args)))
         cells = _cut_blocks(doc, len(sources))
         if cells is None:
             return None
@@ -138,7 +130,7 @@ class Batched:
             "blocks": blocks + [_marker(len(docs))],
         }
         self.runs += 1
-        text = _pandoc(json.dumps(batch), "json", "latex", args)
+        text = pandoc(json.dumps(batch), "json", "latex", list(args))
         pieces = re.split(rf"(?:^|\n\n){MARK}(\d+)", text)  # ['', '0', part 0, '1', part 1, ..., 'n', '']
         parts = pieces[2:-1:2]
         if pieces[1::2] != [str(i) for i in range(len(docs) + 1)] or pieces[0] or pieces[-1]:

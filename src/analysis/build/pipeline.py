@@ -393,7 +393,7 @@ def _build(
             rows.result()  # a bad raw row explains a failed notebook better than its own error does: said first
             raise
         rows.result()
-        forkserver.stop(server)
+        forkserver.stop(server)  # no kernel is left to ask for one: its memory is free for the rendering
         if render:
             rendered = _render(stage, staged, new_state, p, codes, make_pdf, why_no_pdf, env, jobs, progress, notes)
         else:
