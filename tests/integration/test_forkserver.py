@@ -130,3 +130,27 @@ def test_a_forked_kernel_ends_with_the_process_that_asked_for_it(server, tmp_pat
             return  # ended with its asker
         time.sleep(0.1)
     pytest.fail(f"kernel {pid} still runs 10 s after the process that asked for it was killed")
+
+
+def test_a_server_whose_build_is_killed_leaves_no_folder(tmp_path):
+    """A build killed at once (SIGKILL, as an interrupted CI job is) never calls ``stop``: the server, told by
+    its parent-death signal, removes its socket's folder itself, even while it is still importing."""
+    code = (
+        "import os, sys, time\n"
+        "from analysis.build import forkserver\n"
+        "proc, path = forkserver.start(dict(os.environ))\n"
+        "print(path, flush=True)\n"
+        "deadline = time.monotonic() + 60\n"
+        "while sys.argv[1] == 'ready' and not os.path.exists(path) and time.monotonic() < deadline:\n"
+        "    time.sleep(0.05)\n"
+        "time.sleep(0.3)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    for wait in ("starting", "ready"):  # killed while the server imports, and once it is ready
+        out = subprocess.run([sys.executable, "-c", code, wait], capture_output=True, text=True, check=False)
+        folder = Path(out.stdout.strip()).parent
+        assert folder.name.startswith("analysis-fork-"), out.stderr
+        deadline = time.monotonic() + 10
+        while folder.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not folder.exists(), f"{folder} left behind by a server whose build was killed while {wait}"

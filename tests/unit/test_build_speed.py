@@ -149,7 +149,12 @@ def test_a_free_core_takes_the_step_with_the_longest_chain_of_work_after_it():
     assert urgency["clean_mortality"][0] == 1.0 + 9.0  # what waits for it includes the suicide chain
     after_cleaning = ["arrivals", "oecd", "surveys", "suicide", "gather"]
     assert max(after_cleaning, key=urgency.__getitem__) == "suicide"
-    # with nothing measured (a first build), every step weighs 1: the longest chain of steps, then the most waiting
+    # nothing measured (a first build): a notebook weighs 1, and 1 more for each figure it declares
+    assert [dag.prior_cost(n) for n in ("suicide", "surveys", "oecd", "claim_audit")] == [4.0, 3.0, 2.0, 1.0]
     plain = dag.urgency()
-    assert plain["clean_surveys"][:2] == (4.0, 6) and plain["gather"][:2] == (1.0, 0)
+    assert plain["suicide"][0] == 4.0 + 1.0 + 1.0  # three figures; then the claim audit and the introduction
+    assert plain["clean_surveys"][:2] == (1.0 + 3.0 + 1.0 + 1.0, 6) and plain["gather"][:2] == (1.0, 0)
+    # the two cleaning steps the suicide section waits for start first, on the two cores
+    cleaning = sorted(dag.CLEANING, key=plain.__getitem__, reverse=True)
+    assert set(cleaning[:2]) == {"clean_arrivals", "clean_mortality"}
     assert sorted(after_cleaning, key=plain.__getitem__, reverse=True)[-1] == "gather"

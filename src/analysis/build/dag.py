@@ -239,17 +239,25 @@ def downstream(names: set[str]) -> set[str]:
     return result
 
 
+def prior_cost(name: str) -> float:
+    """A step's weight before any build has timed it (a fresh clone): one for the notebook, and one for each
+    figure it draws, the costliest thing a notebook does (drawing it and saving it as PNG and as PDF, fonts
+    embedded). Read from the outputs the step declares; a timed build replaces it with measured seconds."""
+    figures = {o.rsplit(".", 1)[0] for o in by_name()[name].outputs if o.startswith("reports/figures/")}
+    return 1.0 + len(figures)
+
+
 def urgency(cost: dict[str, float] | None = None) -> dict[str, tuple[float, int, int]]:
     """Which ready step a free core takes first (the largest key): the longest chain of work from the step to the
-    end of the build, each step weighing its ``cost`` (its CPU seconds in the last build that ran it; 1 where
-    none is known), then how many steps wait for it, then declaration order. The critical path starts first
-    (list scheduling by upward rank); the order changes when steps finish, never what they compute."""
+    end of the build, each step weighing its ``cost`` (its CPU seconds in the last build that ran it; where none
+    is known, :func:`prior_cost`), then how many steps wait for it, then declaration order. The critical path
+    starts first (list scheduling by upward rank); the order changes when steps finish, never what they compute."""
     cost = cost or {}
     deps = dependencies()
     waiting = {name: downstream({name}) - {name} for name in deps}
     chain: dict[str, float] = {}
     for name in reversed(order()):  # every step that waits on ``name`` comes after it
         after = [chain[w] for w in waiting[name] if name in deps[w]]
-        chain[name] = cost.get(name, 1.0) + max(after, default=0.0)
+        chain[name] = cost.get(name, prior_cost(name)) + max(after, default=0.0)
     declared = {s.name: -i for i, s in enumerate(STEPS)}
     return {name: (chain[name], len(waiting[name]), declared[name]) for name in deps}

@@ -80,6 +80,9 @@ def stop(server: tuple[subprocess.Popen[bytes], str] | None) -> None:
 def serve(path: str) -> None:
     """The server: import ``PRELOAD``, then fork a kernel for each request on the socket at ``path``."""
     _die_with_parent()
+    # Ended with the build however it ends (stop(), or the parent's death signal when the build is killed):
+    # the socket's folder goes too.
+    signal.signal(signal.SIGTERM, lambda *_: (shutil.rmtree(os.path.dirname(path), ignore_errors=True), os._exit(0)))
     if sys.path and sys.path[0] == "":
         del sys.path[0]  # as ipykernel_launcher removes the folder it was started in
     _preload()
@@ -152,6 +155,7 @@ def _kernel(request: dict[str, Any], fds: list[int]) -> None:
     code = 1
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a kernel is terminated as a launched one is
         os.setsid()
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)

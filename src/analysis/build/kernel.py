@@ -35,6 +35,7 @@ from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
+from traitlets import default
 
 from analysis.build import forkserver
 
@@ -121,8 +122,7 @@ class MystNotebookClient(PapermillNotebookClient):
             result = results.get(str(i), {"status": "error", "ename": "NoReply", "evalue": "the kernel did not answer"})
             stored.append({"expression": expr, "result": result})
             if result.get("status") != "ok":
-                cell.metadata["user_expressions"] = stored
-                self.nb_man.save()  # the executed copy, kept for the reader, shows where it stopped
+                cell.metadata["user_expressions"] = stored  # the executed copy, kept, shows where it stopped
                 raise ExpressionError(cell, expr, result.get("ename", "Error"), result.get("evalue", ""))
         cell.metadata["user_expressions"] = stored
 
@@ -181,6 +181,14 @@ class ForkProvisioner(LocalProvisioner):
 class ForkingKernelManager(AsyncKernelManager):
     """The kernel manager papermill is given: its kernels come from :class:`ForkProvisioner`."""
 
+    @default("connection_file")
+    def _connection_file_in_the_builds_folder(self) -> str:
+        """In a build, beside the server's socket: that folder goes when the build ends, however it ends. (By
+        default jupyter_client writes the file to /tmp and removes it at shutdown, which a worker killed when
+        another step fails never reaches.) Elsewhere jupyter_client's default."""
+        server = os.environ.get(forkserver.ENV, "off")
+        return "" if server == "off" else os.path.join(os.path.dirname(server), f"kernel-{uuid.uuid4()}.json")
+
     async def _async_pre_start_kernel(self, **kw: Any) -> Any:
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
@@ -219,7 +227,15 @@ class MystEngine(NBClientEngine):
             from papermill.log import logger
 
             final_kwargs["log"] = logger
-        return MystNotebookClient(nb_man, **final_kwargs).execute()
+        # papermill writes the whole output notebook before and after every cell (nbformat validates and
+        # serialises it each time: for the suicide section, with its figures and tables, about 140 writes of up to
+        # 2.7 MB). The build reads the executed notebook only once it has ended, so it is written once, when papermill
+        # ends the run (``notebook_complete``), failed or not: the same bytes as its last per-cell write.
+        save, nb_man.save = nb_man.save, lambda **_: None
+        try:
+            return MystNotebookClient(nb_man, **final_kwargs).execute()
+        finally:
+            nb_man.save = save
 
 
 papermill_engines.register("myst", MystEngine)
