@@ -154,3 +154,22 @@ def test_a_server_whose_build_is_killed_leaves_no_folder(tmp_path):
         while folder.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not folder.exists(), f"{folder} left behind by a server whose build was killed while {wait}"
+
+
+def test_a_new_kernel_is_ready_only_when_its_output_reaches_the_client(server, tmp_path, monkeypatch):
+    """PromptKernelClient ends its wait for a new kernel at the kernel's ``idle`` on IOPub after a request it
+    answered (not after 0.2 s of IOPub silence): a first cell's output, printed at once, is never lost to an IOPub
+    connection not yet made. Forked and launched kernels, several times each; the manager also waits for a kernel's
+    end on its pidfd, and the ended kernel's process is done with."""
+    from analysis.build.kernel import PromptKernelClient
+
+    env, path = server
+    for forking in (path, "off"):
+        monkeypatch.setenv(forkserver.ENV, forking)
+        for i in range(4):
+            out, process = _run_kernel(f"print('first output {i}')", tmp_path, env)
+            assert out == f"first output {i}\n"
+            assert process.poll() is not None
+    from analysis.build.kernel import ForkingKernelManager
+
+    assert ForkingKernelManager(kernel_name="python3").client_factory is PromptKernelClient
