@@ -444,7 +444,10 @@ def latex_table(
     if lay.long:
         body = (
             f"\\begin{{longtable}}{{{colspec}}}\n"
-            f"\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\parbox{{{table_width:.1f}pt}}{{\\normalsize\\raggedright {title}}}}}"
+            # the caption in a box of no width, as longtable's own \\caption sets it: a row as wide as the table
+            # would widen the last column, by a width longtable learns only on the second pass (a third pass)
+            f"\\multicolumn{{{len(columns)}}}{{@{{}}l@{{}}}}{{\\hbox to 0pt{{\\parbox{{{table_width:.1f}pt}}"
+            f"{{\\normalsize\\raggedright {title}}}\\hss}}}}"
             f"\\\\[4pt]\n\\toprule\n{head}\n\\midrule\n\\endfirsthead\n"
             f"\\multicolumn{{{len(columns)}}}{{@{{}}l}}{{\\normalsize\\textbf{{{label}}} (continued)}}\\\\\n\\toprule\n{head}\n\\midrule\n\\endhead\n"
             f"\\midrule\n\\multicolumn{{{len(columns)}}}{{r@{{}}}}{{\\emph{{continued on the next page}}}}\\\\\n\\endfoot\n"
