@@ -236,6 +236,17 @@ def test_bad_cell(project, name, old, new, fragments):
     expect_failure(project, *fragments)
 
 
+def test_a_bad_raw_row_stops_the_build_before_the_sections_run(project):
+    """The rows are checked beside the first notebooks; a bad one stops the build when it is found (its workers
+    and their kernels with it), not after every notebook has run for nothing."""
+    # a plausibility rule (x-plausible): no notebook checks it, so every notebook would otherwise run
+    edit(project, "escapee_suicide.csv", "false,,suicide_rate_per_100k,27.3,", "false,,suicide_rate_per_100k,150000,")
+    shutil.rmtree(project / ".build" / "logs", ignore_errors=True)  # each step writes its log when it starts
+    expect_failure(project, "data/raw/escapee_suicide.csv row 2, column 'value': 150000 is outside")
+    started = sorted(p.stem for p in (project / ".build" / "logs").glob("*.log"))
+    assert "60_claim_audit" not in started and "00_introduction" not in started, started
+
+
 def test_duplicated_year(project):
     replace_line(project, "arrivals.csv", "2022,true,1,", None, duplicate=True)
     expect_failure(project, "data/raw/arrivals.csv row", "primary-key: duplicates an earlier row")

@@ -173,3 +173,20 @@ def test_a_new_kernel_is_ready_only_when_its_output_reaches_the_client(server, t
     from analysis.build.kernel import ForkingKernelManager
 
     assert ForkingKernelManager(kernel_name="python3").client_factory is PromptKernelClient
+
+
+def test_an_asker_that_ends_mid_request_leaves_the_server_serving(server, tmp_path, monkeypatch):
+    """A worker stopped while it asks for a kernel (a build stopping at a bad raw row stops its workers) leaves a
+    request cut short: the server drops it, with no traceback on the build's error output, and serves the next."""
+    import socket
+
+    env, path = server
+    for cut in (b"", forkserver.HEADER.pack(1000) + b'{"cmd": ', b"\x00\x01"):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(path)
+            conn.sendall(cut)
+    monkeypatch.setenv(forkserver.ENV, path)
+    out, process = _run_kernel("print('still served')", tmp_path, env)
+    from analysis.build.kernel import ForkedProcess
+
+    assert isinstance(process, ForkedProcess) and out == "still served\n"

@@ -96,7 +96,14 @@ def serve(path: str) -> None:
     while True:
         conn, _ = listener.accept()
         with conn:
-            request, fds = _receive(conn)
+            try:
+                request, fds = _receive(conn)
+            except (
+                OSError,
+                ValueError,
+                struct.error,
+            ):  # an asker ended mid-request (a worker stopped by a failing build)
+                continue
             refused = _refusal(request, at_start)
             pid = 0 if refused else os.fork()
             if pid == 0 and not refused:
@@ -105,7 +112,8 @@ def serve(path: str) -> None:
                 _kernel(request, fds)  # never returns
             for fd in fds:
                 os.close(fd)
-            conn.sendall(json.dumps({"pid": pid, "refused": refused}).encode())
+            with contextlib.suppress(OSError):  # the asker has ended: its kernel ends with it (``_end_with``)
+                conn.sendall(json.dumps({"pid": pid, "refused": refused}).encode())
 
 
 class _KernelShell:
@@ -211,14 +219,19 @@ def _end_with(pid: int) -> None:
 
 def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
     head, fds, _, _ = socket.recv_fds(conn, HEADER.size, 3)
-    (size,) = HEADER.unpack(head)
-    body = b""
-    while len(body) < size:
-        chunk = conn.recv(size - len(body))
-        if not chunk:
-            raise ConnectionError("request cut short")
-        body += chunk
-    return json.loads(body), list(fds)
+    try:
+        (size,) = HEADER.unpack(head)
+        body = b""
+        while len(body) < size:
+            chunk = conn.recv(size - len(body))
+            if not chunk:
+                raise ConnectionError("request cut short")
+            body += chunk
+        return json.loads(body), list(fds)
+    except (OSError, ValueError, struct.error):
+        for fd in fds:
+            os.close(fd)
+        raise
 
 
 # ------------------------------------------------------------------------------------------- the client

@@ -388,7 +388,7 @@ def _build(
         stage_area.create()
         (stage / "reports" / EXECUTED).mkdir(parents=True, exist_ok=True)
         try:
-            _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs)
+            _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs, rows)
         except BuildError:
             rows.result()  # a bad raw row explains a failed notebook better than its own error does: said first
             raise
@@ -542,10 +542,11 @@ class _Run:
         return pool.submit(clock.timed, *job)  # its own time, in the worker: no queueing
 
 
-def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs) -> None:
+def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progress, jobs, rows: Future) -> None:
     """Run the out-of-date steps, each as soon as its dependencies are done, in parallel: of the ready steps the
     most urgent first (``dag.urgency``, weighed by each step's CPU seconds in the last build), as many as there
-    are workers; a step queued in the pool could not be overtaken by a more urgent one that becomes ready later."""
+    are workers; a step queued in the pool could not be overtaken by a more urgent one that becomes ready later.
+    A bad raw row (``rows``, checked beside the first steps) stops the build as soon as it is found."""
     from analysis.cleaning.provenance import code_version
 
     deps = dag.dependencies()
@@ -569,8 +570,10 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                     running[started] = name
             if not running:
                 continue
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in finished:
+            finished, _ = wait({*running, *([] if rows.done() else [rows])}, return_when=FIRST_COMPLETED)
+            if rows.done():
+                rows.result()  # a bad raw row: nothing a notebook computes would be kept, so stop now
+            for fut in finished & running.keys():
                 name = running.pop(fut)
                 error, seconds, cpu = fut.result()
                 _finished(name, steps[name], error, staged, new_state)
