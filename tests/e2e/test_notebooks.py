@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+import nbformat
 import papermill as pm
 import pytest
 from conftest import copy_project, run_cli, tree_hashes
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_each_notebook_runs_top_to_bottom_from_anywhere(built, tmp_path, monkeypatch):
-    """As in JupyterLab: defaults only, no build, started from another working directory."""
+    """As in JupyterLab: defaults only, no build, started from another working directory, each notebook run by
+    papermill with the engine the README gives for a direct run (``--engine myst``: the Markdown cells' inline
+    expressions are evaluated too), each kernel launched as papermill launches one (no build, so no fork server)."""
     project = copy_project(tmp_path / "p", with_outputs=built)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -26,9 +29,14 @@ def test_each_notebook_runs_top_to_bottom_from_anywhere(built, tmp_path, monkeyp
     before = tree_hashes(project, "data/processed", "reports")
     for name in dag.order():
         nb = project / dag.by_name()[name].notebook
+        out = elsewhere / nb.name
         pm.execute_notebook(
-            str(nb), str(elsewhere / nb.name), kernel_name="python3", cwd=str(elsewhere), progress_bar=False
+            str(nb), str(out), kernel_name="python3", cwd=str(elsewhere), progress_bar=False, engine_name="myst"
         )
+        shown = [
+            c for c in nbformat.read(out, as_version=4).cells if c.cell_type == "markdown" and "{eval}" in c.source
+        ]
+        assert all(c.metadata.get("user_expressions") or c.metadata.get("shown") is False for c in shown), name
     # only the build writes the build's outputs: a direct run leaves them byte for byte as they were ...
     assert tree_hashes(project, "data/processed", "reports") == before
     # ... and computes the same results, in the scratch copy

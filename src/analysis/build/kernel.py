@@ -288,7 +288,8 @@ class MystEngine(NBClientEngine):
         execution_timeout: int | None = None,
         **kwargs: Any,
     ) -> Any:
-        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+        # as papermill's own nbclient engine: ``input_path`` is not the client's, the timeouts are named otherwise
+        safe_kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
         final_kwargs = merge_kwargs(
             safe_kwargs,
             timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
