@@ -156,6 +156,36 @@ def test_a_server_whose_build_is_killed_leaves_no_folder(tmp_path):
         assert not folder.exists(), f"{folder} left behind by a server whose build was killed while {wait}"
 
 
+def test_a_stopped_server_ends_its_kernels_before_it_removes_its_folder(tmp_path, monkeypatch):
+    """A failing build stops its server while a kernel may still be starting. A kernel that outlived the server
+    would find its connection file gone and, as ipykernel does, make the folder again to write one (such folders
+    were left in /tmp). Here the kernel's asker, this process, goes on running: only the server can end it."""
+    import select
+
+    env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    started = forkserver.start(env)
+    assert started is not None
+    proc, path = started
+    folder = Path(path).parent
+    deadline = time.monotonic() + 60
+    while not os.path.exists(path):
+        assert proc.poll() is None and time.monotonic() < deadline, "the server did not get ready"
+        time.sleep(0.1)
+    monkeypatch.setenv(forkserver.ENV, path)
+    cmd = [sys.executable, *forkserver.LAUNCHER, "-f", str(folder / "kernel-test.json")]
+    forked = forkserver.fork_kernel(cmd, env, str(tmp_path))
+    assert forked is not None
+    pid, report = forked
+    kernel = os.pidfd_open(pid)
+    try:
+        forkserver.stop(started)
+        assert select.select([kernel], [], [], 10)[0], f"kernel {pid} still runs 10 s after its server stopped"
+    finally:
+        os.close(kernel)
+        os.close(report)
+    assert not folder.exists()
+
+
 def test_a_new_kernel_is_ready_only_when_its_output_reaches_the_client(server, tmp_path, monkeypatch):
     """PromptKernelClient ends its wait for a new kernel at the kernel's ``idle`` on IOPub after a request it
     answered (not after 0.2 s of IOPub silence): a first cell's output, printed at once, is never lost to an IOPub

@@ -6,7 +6,8 @@ starts one server (:func:`start`) that imports them once and waits; each kernel 
 is a fork of it (:class:`analysis.build.kernel.ForkingKernelManager`, given to papermill), made as
 ``python -m ipykernel_launcher -f <connection file>`` would be: in its own session, in the notebook's
 folder, with the environment the kernel manager gave it, the worker's output files, and ``sys.path`` as
-the launcher leaves it. It ends when the worker that asked for it ends, as a launched kernel does.
+the launcher leaves it. It ends when the worker that asked for it ends, as a launched kernel does, or when
+the server is stopped.
 
 What a fork cannot change, the server refuses, and the kernel is launched as usual: another interpreter or
 its options, or a different value of a variable read when the interpreter or a preloaded module starts
@@ -29,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 from typing import Any
+
+from analysis.build import lifetime
 
 ENV = "ANALYSIS_FORKSERVER"  # the server's socket, for the build's workers; "off": never fork
 PRELOAD = (  # what the notebooks import; nothing of the analysis package, which reads its folders on import
@@ -59,7 +62,7 @@ def start(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str] | None:
         return None
     where = tempfile.mkdtemp(prefix="analysis-fork-")  # mode 0700: only this user can ask for a kernel
     path = os.path.join(where, "socket")
-    code = f"from analysis.build.forkserver import serve; serve({path!r})"
+    code = f"from analysis.build.forkserver import serve; serve({path!r}, {os.getpid()})"
     proc = subprocess.Popen(
         [sys.executable, "-c", code], env=env, stdin=subprocess.DEVNULL, start_new_session=True, cwd=where
     )
@@ -78,12 +81,20 @@ def stop(server: tuple[subprocess.Popen[bytes], str] | None) -> None:
     shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
-def serve(path: str) -> None:
+def serve(path: str, parent: int) -> None:
     """The server: import ``PRELOAD``, then fork a kernel for each request on the socket at ``path``."""
-    _die_with_parent()
-    # Ended with the build however it ends (stop(), or the parent's death signal when the build is killed):
-    # the socket's folder goes too.
-    signal.signal(signal.SIGTERM, lambda *_: (shutil.rmtree(os.path.dirname(path), ignore_errors=True), os._exit(0)))
+    kernels: list[int] = []  # a pidfd for each kernel forked and not yet known to have ended
+
+    def end(*_: Any) -> None:
+        """Ended with the build however it ends (stop(), or the parent's death signal when the build is killed):
+        its kernels first, then the socket's folder. (A kernel still starting would otherwise find its connection
+        file gone and, as ipykernel does, make the folder again to write one.)"""
+        _end_all(kernels)
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, end)
+    lifetime.end_with(parent, signal.SIGTERM)
     if sys.path and sys.path[0] == "":
         del sys.path[0]  # as ipykernel_launcher removes the folder it was started in
     _preload()
@@ -109,9 +120,15 @@ def serve(path: str) -> None:
             if pid == 0 and not refused:
                 listener.close()
                 conn.close()  # the asker reads the reply to its end: the kernel must not hold it open
+                for fd in kernels:
+                    os.close(fd)
                 _kernel(request, fds)  # never returns
             for fd in fds:
                 os.close(fd)
+            if pid:
+                kernels[:] = _running(kernels)
+                with contextlib.suppress(OSError):  # ended and reaped already
+                    kernels.append(os.pidfd_open(pid))
             with contextlib.suppress(OSError):  # the asker has ended: its kernel ends with it (``_end_with``)
                 conn.sendall(json.dumps({"pid": pid, "refused": refused}).encode())
 
@@ -135,13 +152,25 @@ def _preload() -> None:
         del builtins.get_ipython  # type: ignore[attr-defined]
 
 
-def _die_with_parent() -> None:
-    try:
-        import ctypes
+def _running(kernels: list[int]) -> list[int]:
+    """The kernels' pidfds that have not ended (those that have are closed)."""
+    ended = set(select.select(kernels, [], [], 0)[0]) if kernels else set()
+    for fd in ended:
+        os.close(fd)
+    return [fd for fd in kernels if fd not in ended]
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+
+def _end_all(kernels: list[int], seconds: float = 5.0) -> None:
+    """Kill every kernel still running and wait, up to ``seconds``, until each has ended."""
+    for fd in kernels:
+        with contextlib.suppress(OSError):
+            signal.pidfd_send_signal(fd, signal.SIGKILL)
+    waiting = list(kernels)
+    while waiting:
+        ended, _, _ = select.select(waiting, [], [], seconds)
+        if not ended:
+            return
+        waiting = [fd for fd in waiting if fd not in ended]
 
 
 def _at_start(env: dict[str, str]) -> dict[str, str]:

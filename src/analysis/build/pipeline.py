@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from typing import Any
 import yaml
 
 from analysis import params, paths
-from analysis.build import clock, codedeps, dag, forkserver, store, transaction
+from analysis.build import clock, codedeps, dag, forkserver, lifetime, store, transaction
 from analysis.cleaning import rawdata
 from analysis.cleaning.provenance import source_date_epoch
 from analysis.errors import BuildError
@@ -149,17 +148,6 @@ def _cell_named(nb: Any, source: str) -> str:
     first = next((line.strip() for line in source.splitlines() if line.strip()), "")
     first = first if len(first) <= 60 else first[:57] + "..."
     return f"code cell {cell_id} (`{first}`)" if cell_id else f"the code cell `{first}`"
-
-
-def _worker_init() -> None:
-    """Pool worker: die with the build (even a kill -9 of it), never outlive it; Ctrl-C is the build's."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
-        pass
 
 
 MPLBACKEND = "module://matplotlib_inline.backend_inline"  # the kernels' matplotlib, unless the user chose one
@@ -555,7 +543,12 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
     run = _Run(steps, p, codes, staged, env, new_state, progress, to_run, code_version())
     pending, done = list(order), set()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=lifetime.worker_init,
+        initargs=(os.getpid(),),
+    )
     try:
         running: dict[Future, str] = {}
         while pending or running:
@@ -583,9 +576,10 @@ def _execute(order, to_run, steps, p, codes, staged, env, new_state, ran, progre
                 done.add(name)
                 progress.step(f"ran {steps[name].notebook} in {clock.took(seconds, cpu)}")
     except BaseException:
-        # a failure, Ctrl-C or SIGTERM: stop every worker now (their kernels follow their parent)
+        # a failure, Ctrl-C or SIGTERM: stop every worker now (their kernels follow their parent); SIGKILL, since
+        # nbclient catches SIGTERM while a notebook runs (analysis.build.lifetime)
         for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.terminate()
+            proc.kill()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

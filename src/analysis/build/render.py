@@ -483,7 +483,10 @@ def render_all(
     if make_pdf:
         tasks.insert(0, (write_pdf, stage, env))  # the longest first
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    from analysis.build import lifetime
+
+    spawn = get_context("spawn")
+    with ProcessPoolExecutor(workers, spawn, initializer=lifetime.worker_init, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(clock.timed, fn, *args) for fn, *args in tasks]
         done = [f.result() for f in futures]  # re-raises a worker's BuildError with its message
     if timings is not None:
