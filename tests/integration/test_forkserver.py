@@ -186,6 +186,28 @@ def test_a_stopped_server_ends_its_kernels_before_it_removes_its_folder(tmp_path
     assert not folder.exists()
 
 
+def test_stopping_the_server_ends_the_kernels_launched_instead_and_only_those(tmp_path, monkeypatch):
+    """A kernel launched, not forked (the server not ready yet), is recorded by its worker; ``stop`` ends it with
+    the forked ones, and leaves a recorded pid alone once it names another process (a pid reused)."""
+    folder = tmp_path / "analysis-fork-test"
+    folder.mkdir()
+    monkeypatch.setenv(forkserver.ENV, str(folder / "socket"))  # no socket yet: not ready
+    assert forkserver.fork_kernel([sys.executable, *forkserver.LAUNCHER], dict(os.environ), str(tmp_path)) is None
+    sleep = "import time; time.sleep(60)"
+    kernel = subprocess.Popen([sys.executable, "-c", sleep, "-f", str(folder / "kernel-1.json")])
+    other = subprocess.Popen([sys.executable, "-c", sleep, "-f", str(tmp_path / "kernel-2.json")])
+    try:
+        for proc in (kernel, other):
+            forkserver.launched(proc.pid)
+        forkserver.stop((subprocess.Popen(["sleep", "30"]), str(folder / "socket")))
+        assert kernel.wait(timeout=10) == -9 and other.poll() is None
+        assert not folder.exists()
+    finally:
+        for proc in (kernel, other):
+            proc.kill()
+            proc.wait()
+
+
 def test_a_new_kernel_is_ready_only_when_its_output_reaches_the_client(server, tmp_path, monkeypatch):
     """PromptKernelClient ends its wait for a new kernel at the kernel's ``idle`` on IOPub after a request it
     answered (not after 0.2 s of IOPub silence): a first cell's output, printed at once, is never lost to an IOPub

@@ -34,6 +34,7 @@ from typing import Any
 from analysis.build import lifetime
 
 ENV = "ANALYSIS_FORKSERVER"  # the server's socket, for the build's workers; "off": never fork
+LAUNCHED = "launched-"  # + pid: a file in the server's folder for each kernel launched, not forked
 PRELOAD = (  # what the notebooks import; nothing of the analysis package, which reads its folders on import
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -70,14 +71,20 @@ def start(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str] | None:
 
 
 def stop(server: tuple[subprocess.Popen[bytes], str] | None) -> None:
+    """End the server and every kernel of the build still running (those it forked, and those launched instead,
+    :func:`launched`), then remove its folder: no kernel is left to write there, or into the build's stage."""
     if server is None:
         return
     proc, path = server
+    launched = _launched_kernels(os.path.dirname(path))  # read before the server, ending, removes the records
     proc.terminate()
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=5)
     proc.kill()  # nothing if it has ended
     proc.wait()
+    _end_all(launched)
+    for fd in launched:
+        os.close(fd)
     shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
@@ -244,6 +251,41 @@ def _end_with(pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def launched(pid: int) -> None:
+    """Record, in the server's folder, a kernel of this build that was launched instead of forked (the server
+    not ready, or refusing): :func:`stop` ends it too. Nothing if there is no server, or it has gone."""
+    path = os.environ.get(ENV)
+    if path and path != "off":
+        with contextlib.suppress(OSError):
+            os.close(os.open(os.path.join(os.path.dirname(path), f"{LAUNCHED}{pid}"), os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def _launched_kernels(folder: str) -> list[int]:
+    """A pidfd for each launched kernel recorded in ``folder`` that still runs. A pid is taken for a kernel of
+    this build only while its command line names a connection file in ``folder``."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(LAUNCHED)]
+    except OSError:
+        return []
+    kernels = []
+    for name in names:
+        pid = name[len(LAUNCHED) :]
+        try:
+            fd = os.pidfd_open(int(pid))
+        except (OSError, ValueError):
+            continue  # ended already
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                ours = f"{folder}/".encode() in fh.read()
+        except OSError:
+            ours = False
+        if ours:
+            kernels.append(fd)
+        else:
+            os.close(fd)
+    return kernels
 
 
 def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:

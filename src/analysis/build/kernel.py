@@ -179,7 +179,9 @@ class ForkProvisioner(LocalProvisioner):
         env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it
         forked = forkserver.fork_kernel(cmd, env, cwd)
         if forked is None:
-            return await super().launch_kernel(cmd, **kwargs)
+            info = await super().launch_kernel(cmd, **kwargs)
+            forkserver.launched(self.process.pid)  # the server's stop ends it too
+            return info
         pid = forked[0]
         self.process = ForkedProcess(*forked)  # type: ignore[assignment]
         self.pid = self.pgid = pid

@@ -390,8 +390,9 @@ def _build(
         stage_area.commit(new_state)
         committed = True
     finally:
-        forkserver.stop(server)
-        if not stage_area.remove(settle=0.0 if committed else 1.5) and committed:
+        forkserver.stop(server)  # every kernel of the build has ended: none can write into the stage now
+        # (without a server, after a failure, a kernel can still finish a write for a moment)
+        if not stage_area.remove(settle=1.5 if server is None and not committed else 0.0) and committed:
             notes.append(f"the stage {paths.rel(stage_area.root)} could not be removed; remove it by hand")
     skipped = [s for s in order if s not in ran]
     return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)

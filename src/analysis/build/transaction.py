@@ -110,9 +110,10 @@ class Stage:
 
     def remove(self, settle: float = 0.0) -> bool:
         """Remove the stage; True when it is gone. A stage whose commit began (its journal is there) is kept
-        for the next build to finish. After a failure a kernel of a stopped worker can still
-        finish a write for a moment (it polls its parent) and re-create part of the stage, so the removal
-        is repeated for ``settle`` seconds."""
+        for the next build to finish. After a failure in a build without the kernel server (which ends
+        every kernel of the build when it stops), a kernel of a stopped worker can still finish a write for a
+        moment (it polls its parent) and re-create part of the stage, so the removal is then repeated for
+        ``settle`` seconds."""
         import time
 
         if self.journal.is_file():  # a commit was interrupted half way: the next build finishes it (recover)
