@@ -235,25 +235,23 @@ def processed_tables(processed_dir) -> dict:
 
 
 @pytest.fixture(scope="session")
-def sections(processed_tables) -> tuple:
+def tables(processed_dir):
+    """The tables the findings read, read once for the session the way a build's findings read them
+    (analysis.findings.tables), from the session's processed tables and data/raw."""
+    from analysis.findings.tables import Tables
+
+    return Tables()
+
+
+@pytest.fixture(scope="session")
+def sections(tables) -> tuple:
     """The sections' typed findings (arrivals, OECD, surveys, suicide) with the default parameters, made
     in-process from the processed tables (no kernel)."""
     from analysis import params
     from analysis.findings import arrivals, oecd, suicide, surveys
-    from analysis.methods import mortality
 
-    t = processed_tables
     P = params.validate({})
-    A = arrivals.findings(P, t["arrivals"], t["arrivals_cumulative"], t["arrivals_vintages"])
-    OE = oecd.findings(P, mortality.read_oecd(), t["sources"].fillna(""), t["claims"])
-    S = surveys.findings(P, t["surveys"].astype({"survey_year": "Int64"}), t["claims"])
-    SU = suicide.findings(P)
-    return A, OE, S, SU
-
-
-def as_text(table):
-    """A processed table with every cell as text, a missing one empty (as the audit reads facts and sources)."""
-    return table.astype(str).replace({"nan": "", "<NA>": ""})
+    return tuple(section.findings(P, tables) for section in (arrivals, oecd, surveys, suicide))
 
 
 @contextlib.contextmanager
@@ -272,13 +270,10 @@ def reading_sections(sections: tuple):
 
 
 @pytest.fixture(scope="session")
-def audited(processed_tables, sections):
+def audited(tables, sections):
     """The claim audit's findings on the project's data, reading the sections' findings above."""
     from analysis import params
     from analysis.findings import audit
 
-    t = processed_tables
     with reading_sections(sections):
-        return audit.findings(
-            params.validate({}), claims=t["claims"], facts=as_text(t["facts"]), sources=as_text(t["sources"])
-        )
+        return audit.findings(params.validate({}), tables)

@@ -298,11 +298,6 @@ def test_tally_counts_every_verdict():
 
 
 # ------------------------------------------------------------------------------------------ on the data
-@pytest.fixture(scope="module")
-def tables(processed_tables):
-    return processed_tables
-
-
 # the sections' findings and the audit's on them: the fixtures sections and audited (conftest)
 
 
@@ -418,11 +413,11 @@ def test_audit_verdict_agrees_with_each_section(audited, sections):
 
 def test_c10_shows_mous_later_rate_beside_the_sections_verdict(tables, sections):
     SU = sections[3]
-    verdict = F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2024-07")
+    verdict = F_audit.suicide_verdict(SU, tables["sources"], "2024-07")
     assert verdict.category == SU.around_double.category
     # MOU's "past three years" rates were published in February 2026, after the article: beside, not in
     assert verdict.since is not None and "MOU 2026: a crude ratio of 1.70" in verdict.since.text
-    assert F_audit.suicide_verdict(SU, tables["sources"].fillna(""), "2027-01").since is None
+    assert F_audit.suicide_verdict(SU, tables["sources"], "2027-01").since is None
 
 
 # ------------------------------------------------------------------------------------------ ClaimReview

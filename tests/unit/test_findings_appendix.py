@@ -6,6 +6,7 @@ import annotated_types as at
 
 from analysis import params, paths
 from analysis.findings import appendix
+from analysis.findings.tables import Tables
 
 
 def test_describe_field_from_type_and_constraints():
@@ -59,7 +60,7 @@ def test_raw_files_are_named_by_what_they_hold_and_cite_their_declared_sources()
     from analysis.present import appendix as show
 
     sources = pd.read_csv(paths.RAW / "sources.csv", dtype=str, keep_default_na=False)
-    F = appendix.findings(params.Params(), sources)
+    F = appendix.findings(params.Params(), Tables({"sources": sources}))
     by_file = {r.file: r for r in F.raw_files}
     suicide = by_file["data/raw/escapee_suicide.csv"]
     assert suicide.title.startswith("North Korean escapees in South Korea: published suicide figures")

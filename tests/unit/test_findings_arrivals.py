@@ -8,9 +8,8 @@ from analysis.findings import arrivals
 
 
 @pytest.fixture(scope="module")
-def F(processed_tables):
-    t = processed_tables
-    return arrivals.findings(params.validate({}), t["arrivals"], t["arrivals_cumulative"], t["arrivals_vintages"])
+def F(tables):
+    return arrivals.findings(params.validate({}), tables)
 
 
 def test_peak_is_2009_with_2914(F):

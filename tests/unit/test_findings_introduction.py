@@ -4,20 +4,17 @@ import re
 
 import nbformat
 import pytest
-from conftest import as_text, reading_sections
+from conftest import reading_sections
 
 from analysis import params, paths
 from analysis.findings import introduction
 
 
 @pytest.fixture(scope="module")
-def intro(processed_tables, sections, audited):
+def intro(tables, sections, audited):
     A, OE, S, SU = sections
-    t = processed_tables
     with reading_sections(sections):  # the abstract reads the OECD section through the audit's reader
-        IF = introduction.findings(
-            params.validate({}), A=A, F=audited, claims=t["claims"], sources=as_text(t["sources"])
-        )
+        IF = introduction.findings(params.validate({}), A=A, F=audited, tables=tables)
     return IF, audited, A, OE, SU
 
 

@@ -9,13 +9,6 @@ from analysis.findings import oecd
 from analysis.findings.verdict import Category
 
 
-@pytest.fixture(scope="module")
-def tables(processed_tables):
-    from analysis.methods import mortality
-
-    return mortality.read_oecd(), processed_tables["sources"].fillna(""), processed_tables["claims"]
-
-
 def test_runner_year_parsed_from_the_label():
     assert oecd.runner_year("2016") == (2016, False)
     assert oecd.runner_year("latest (2018?)") == (2018, True)
@@ -24,7 +17,7 @@ def test_runner_year_parsed_from_the_label():
 
 
 def test_runner_up_drawn_at_its_own_data_year(tables):
-    F = oecd.findings(params.validate({}), *tables)
+    F = oecd.findings(params.validate({}), tables)
     by = {p.data_year: p for p in F.chart}
     # KOSTAT 2017 release: Korea 23.0 second; Lithuania 26.7 for 2016 (its own data year, not Korea's 2017)
     assert (by[2017].korea, by[2017].korea_rank, by[2017].runner_up_value, by[2017].runner_up_year) == (
@@ -39,7 +32,7 @@ def test_runner_up_drawn_at_its_own_data_year(tables):
 
 @pytest.mark.parametrize("first", [2000, 2009, params.LAST_OECD_YEAR - 1])  # the declared range's ends and default
 def test_every_first_year_builds(tables, first):
-    F = oecd.findings(params.validate({"oecd_first_year": first}), *tables)
+    F = oecd.findings(params.validate({"oecd_first_year": first}), tables)
     assert F.chart_available
     assert all(p.data_year >= first for p in F.chart)
     assert F.last_own_year.value == 2024  # the latest data year with its own KOSTAT release
@@ -91,7 +84,7 @@ def test_highest_verdict_now_reads_later_releases_on_the_same_data_year():
 
 
 def test_c11_judged_at_the_article_date(tables):
-    F = oecd.findings(params.validate({}), *tables)
+    F = oecd.findings(params.validate({}), tables)
     assert F.verdict.category == Category.SUPPORTED and "2022" in F.verdict.reason.text
     assert F.since.text == "Every release for the later data years (2023 and 2024) ranks Korea first."
 

@@ -89,16 +89,17 @@ def _check(x: suicide.Inputs, values: dict) -> None:
         "confidence_level": 0.9,
     }
 )
-def test_suicide_findings_hold_their_properties(processed_dir, values):
-    _check(suicide.inputs(params.validate(values)), values)
+def test_suicide_findings_hold_their_properties(tables, values):
+    _check(suicide.inputs(params.validate(values), tables), values)
 
 
 @pytest.mark.parametrize("start, end", [(2013, 2022), (2020, 2022), (2009, 2009)])
-def test_a_higher_confidence_level_never_narrows_an_interval(processed_dir, start, end):
+def test_a_higher_confidence_level_never_narrows_an_interval(tables, start, end):
     narrow, wide = (
         suicide.primary(
             suicide.inputs(
-                params.validate({"suicide_period_start": start, "suicide_period_end": end, "confidence_level": lv})
+                params.validate({"suicide_period_start": start, "suicide_period_end": end, "confidence_level": lv}),
+                tables,
             )
         )
         for lv in (0.9, 0.99)

@@ -12,17 +12,12 @@ from analysis.methods import surveys as sv
 
 
 @pytest.fixture(scope="module")
-def F(processed_tables):
-    return _findings(processed_tables, {})
+def F(tables):
+    return _findings(tables, {})
 
 
 def _findings(tables, overrides):
-    return surveys.findings(
-        params.validate(overrides),
-        tables["surveys"].astype({"survey_year": "Int64"}),
-        tables["claims"],
-        tables["sources"].fillna(""),
-    )
+    return surveys.findings(params.validate(overrides), tables)
 
 
 def test_n_is_completed_interviews(F):
@@ -113,8 +108,8 @@ LEVEL_TEXT = {0.51: "51%", 0.8: "80%", 0.95: "95%", 0.98: "98%", 0.99: "99%", 0.
 
 
 @pytest.mark.parametrize("level", list(LEVEL_TEXT))
-def test_every_confidence_level_builds(processed_tables, level):
-    F = _findings(processed_tables, {"confidence_level": level})
+def test_every_confidence_level_builds(tables, level):
+    F = _findings(tables, {"confidence_level": level})
     assert F.method.level_pct.text == LEVEL_TEXT[level]  # 0.9999999 is not '100%'
     assert F.nkdb.level_pct.text == LEVEL_TEXT[level]
     assert F.method.alpha.text == f"{1 - level:.3g}"

@@ -7,6 +7,7 @@ import pytest
 from analysis.core import numbering
 from analysis.core.values import Value
 from analysis.findings import gather
+from analysis.findings.tables import Tables
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,7 @@ def test_a_checklist_that_disagrees_with_the_answers_is_one_clear_line():
 
     t = pd.DataFrame({"item": ["1", "2"], "heading": ["a", "a"], "text": ["x", "y"], "source_id": ["s", "s"]})
     with pytest.raises(gather.DataError, match=r"gather_checklist.csv lists items \[1, 2\]"):
-        gather.findings(t)
+        gather.findings(Tables({"raw/gather_checklist": t}))
 
 
 def test_the_search_log_counts_its_queries_and_what_could_not_be_reached():

@@ -12,10 +12,11 @@ import annotated_types as at
 import pandas as pd
 from pydantic_core import PydanticUndefined
 
-from analysis import io, params, paths
+from analysis import params, paths
 from analysis.cleaning import provenance
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, join_words
+from analysis.findings.tables import Tables, given
 from analysis.params import Params
 
 #: The reproducibility appendix's sentence on the parameters, one per case.
@@ -159,9 +160,9 @@ def declared_sources(file: object, urls: object, sources: pd.DataFrame) -> list[
     return list(dict.fromkeys(by_url[u] for u in urls))  # type: ignore[attr-defined]
 
 
-def findings(P: Params, sources: pd.DataFrame | None = None) -> AppendixFindings:
-    """The appendices' findings (sources read from data/processed when not given)."""
-    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
+def findings(P: Params, tables: Tables | None = None) -> AppendixFindings:
+    """The appendices' findings (``tables``: analysis.findings.tables)."""
+    sources = given(tables)["sources"]
     rows = parameter_rows(P)
     changed = [r.name for r in rows if r.value != r.default]
     versions = provenance.package_versions()

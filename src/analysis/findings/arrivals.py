@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import io
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word
+from analysis.findings.tables import Tables, given
 from analysis.methods import arrivals as methods
 from analysis.params import Params
 
@@ -234,12 +234,13 @@ class Inputs:
         return int(self.totals.index.max())
 
 
-def inputs(adopted: pd.DataFrame | None = None, reported: pd.DataFrame | None = None) -> Inputs:
-    adopted = io.read_table("arrivals") if adopted is None else adopted
+def inputs(tables: Tables | None = None) -> Inputs:
+    t = given(tables)
+    adopted = t["arrivals"]
     years = methods.single_years(adopted)
     return Inputs(
         adopted=adopted,
-        reported=io.read_table("arrivals_cumulative") if reported is None else reported,
+        reported=t["arrivals_cumulative"],
         years=years,
         running=methods.cumulative(adopted),
         extended=methods.single_years(adopted, main_only=False)["total"],
@@ -400,17 +401,13 @@ def check_fields(x: Inputs) -> dict[str, Any]:
     }
 
 
-def findings(
-    P: Params,
-    adopted: pd.DataFrame | None = None,
-    reported: pd.DataFrame | None = None,
-    vintages: pd.DataFrame | None = None,
-) -> ArrivalsFindings:
-    """The arrivals section's findings, composed from one builder per question (tables read from
-    data/processed when not given)."""
+def findings(P: Params, tables: Tables | None = None) -> ArrivalsFindings:
+    """The arrivals section's findings, composed from one builder per question (``tables``: analysis.findings.
+    tables)."""
     del P  # the vintage rule is applied by the cleaning step; the findings read its result
-    x = inputs(adopted, reported)
-    vintages = io.read_table("arrivals_vintages", dtype={"period": str}) if vintages is None else vintages
+    t = given(tables)
+    x = inputs(t)
+    vintages = t["arrivals_vintages"]
     return ArrivalsFindings(
         **table_fields(x),
         **peak_fields(x),

@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import io
 from analysis.cleaning import arrivals as clean_arrivals
 from analysis.cleaning import rawdata
 from analysis.core.numbering import ref
@@ -53,6 +52,7 @@ from analysis.findings.selections import (
 )
 from analysis.findings.suicide import Published, PublishedRates, SuicideFindings
 from analysis.findings.surveys import SurveysFindings
+from analysis.findings.tables import Tables, given
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import audit as rules
 from analysis.params import Params
@@ -636,7 +636,8 @@ def arrivals_then(P: Params, rule: str, reference: str) -> ArrivalsFindings:
     vintages = published_rows(clean_arrivals.tidy_vintages(rawdata.read("arrivals")), reference)
     reported = published_rows(clean_arrivals.tidy_cumulative(rawdata.read("arrivals_cumulative")), reference)
     adopted = clean_arrivals.adopted_table(vintages, rule)
-    return arrivals_findings.findings(P, adopted=adopted, reported=reported, vintages=vintages)
+    tables = Tables({"arrivals": adopted, "arrivals_cumulative": reported, "arrivals_vintages": vintages})
+    return arrivals_findings.findings(P, tables)
 
 
 def facts_then(facts: pd.DataFrame, sources: pd.DataFrame, reference: str) -> pd.DataFrame:
@@ -885,17 +886,11 @@ def tally(kind: str, audited: list[AuditedClaim], then: bool = False) -> Tally:
     )
 
 
-def findings(
-    P: Params,
-    claims: pd.DataFrame | None = None,
-    facts: pd.DataFrame | None = None,
-    sources: pd.DataFrame | None = None,
-    raw: dict[str, pd.DataFrame] | None = None,
-) -> AuditFindings:
-    """Every claim judged at the article's date, from the sections' findings and the facts."""
-    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
-    facts = io.read_table("facts", dtype=str, keep_default_na=False) if facts is None else facts
-    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
+def findings(P: Params, tables: Tables | None = None, raw: dict[str, pd.DataFrame] | None = None) -> AuditFindings:
+    """Every claim judged at the article's date, from the sections' findings and the facts (``raw``: every raw
+    table, by name, read from data/raw when not given)."""
+    t = given(tables)
+    claims, facts, sources = t["claims"], t["facts"], t["sources"]
     raw = raw_tables() if raw is None else raw
     event = _fact(facts, ARTICLE_DATE_FACT)
     reference = rules.reference_month(str(event["date"]))

@@ -13,12 +13,12 @@ import re
 
 import pandas as pd
 
-from analysis.cleaning import rawdata
 from analysis.core import citations
 from analysis.core.numbering import ref
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word
 from analysis.errors import DataError
+from analysis.findings.tables import Tables, given
 
 STATUSES = ("reported", "partly reported", "not applicable", "not reported")
 
@@ -189,9 +189,11 @@ def tally(counts: dict[str, int], based_on: Value) -> Value:
     return Value.listing(items, of="items by status", based_on=[based_on])
 
 
-def findings(checklist: pd.DataFrame | None = None, log: pd.DataFrame | None = None) -> GatherFindings:
-    """The checklist (``data/raw/gather_checklist.csv`` unless given) with the report's answer to each item."""
-    t = rawdata.read("gather_checklist") if checklist is None else checklist
+def findings(tables: Tables | None = None) -> GatherFindings:
+    """The checklist (``data/raw/gather_checklist.csv``) with the report's answer to each item (``tables``:
+    analysis.findings.tables)."""
+    tables = given(tables)
+    t = tables["raw/gather_checklist"]
     numbers = [int(n) for n in t["item"]]
     if sorted(numbers) != sorted(WHERE):
         raise DataError(
@@ -234,6 +236,6 @@ def findings(checklist: pd.DataFrame | None = None, log: pd.DataFrame | None = N
             of="the GATHER statement",
             based_on=[Value.of("", raw=raw, sources=sources)],
         ),
-        search=search(rawdata.read("search_log") if log is None else log),
+        search=search(tables["raw/search_log"]),
         tally=tally({s: sum(i.status == s for i in items) for s in STATUSES}, Value.of(None, raw=raw, sources=sources)),
     )

@@ -6,9 +6,6 @@ notebook) and from the claim audit's findings: no number is computed twice.
 
 from __future__ import annotations
 
-import pandas as pd
-
-from analysis import io
 from analysis.cleaning import provenance
 from analysis.core.values import Findings, Value
 from analysis.findings import audit
@@ -16,6 +13,7 @@ from analysis.findings.arrivals import ArrivalsFindings
 from analysis.findings.audit import AuditFindings
 from analysis.findings.selections import ABSTRACT_CLAIMS, Claim
 from analysis.findings.suicide import SuicideFindings
+from analysis.findings.tables import Tables, given
 from analysis.findings.verdict import Verdict
 from analysis.params import Params
 
@@ -60,13 +58,12 @@ def findings(
     P: Params,
     A: ArrivalsFindings | None = None,
     F: AuditFindings | None = None,
-    claims: pd.DataFrame | None = None,
-    sources: pd.DataFrame | None = None,
+    tables: Tables | None = None,
 ) -> IntroductionFindings:
     A = audit.arrivals_section() if A is None else A
     F = AuditFindings.load() if F is None else F
-    claims = io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims
-    sources = io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources
+    t = given(tables)
+    claims, sources = t["claims"], t["sources"]
     OE = audit.oecd_section()
     quote = claims.set_index("claim_id")["quote"]
     low_year = min(A.arrivals, key=lambda y: A.arrivals[y].value)

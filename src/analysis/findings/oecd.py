@@ -15,12 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import io
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word
 from analysis.findings.selections import WHITE_PAPER, Claim
+from analysis.findings.tables import Tables, given
 from analysis.findings.verdict import Category, Verdict
-from analysis.methods import mortality
 from analysis.methods import oecd as oe
 from analysis.params import Params
 
@@ -523,20 +522,16 @@ def verdict_fields(x: Inputs) -> dict[str, Any]:
     return {"verdict": verdict, "verdict_now": now, "since": since(statuses, x.all_releases)}
 
 
-def inputs(
-    P: Params,
-    table: pd.DataFrame | None = None,
-    sources: pd.DataFrame | None = None,
-    claims: pd.DataFrame | None = None,
-) -> Inputs:
-    """The processed tables (read from data/processed when not given) and the methods' summaries of them."""
-    table = mortality.read_oecd() if table is None else table
+def inputs(P: Params, tables: Tables | None = None) -> Inputs:
+    """The processed tables (analysis.findings.tables) and the methods' summaries of them."""
+    t = given(tables)
+    table = t["oecd"]
     verdicts = oe.release_verdicts(table)
     return Inputs(
         P=P,
         table=table,
-        sources=io.read_table("sources", dtype=str, keep_default_na=False) if sources is None else sources,
-        claims=io.read_table("claims", dtype={"claim_id": str}) if claims is None else claims,
+        sources=t["sources"],
+        claims=t["claims"],
         verdicts=verdicts,
         years=oe.by_data_year(verdicts),
         own=oe.kostat_own_series(verdicts),
@@ -544,14 +539,9 @@ def inputs(
     )
 
 
-def findings(
-    P: Params,
-    table: pd.DataFrame | None = None,
-    sources: pd.DataFrame | None = None,
-    claims: pd.DataFrame | None = None,
-) -> OecdFindings:
+def findings(P: Params, tables: Tables | None = None) -> OecdFindings:
     """The OECD section's findings, composed from one builder per question."""
-    x = inputs(P, table, sources, claims)
+    x = inputs(P, tables)
     return OecdFindings(
         **latest_fields(x),
         **by_year_fields(x),

@@ -18,8 +18,6 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis import io
-from analysis.cleaning import rawdata
 from analysis.core.numbering import ref
 from analysis.core.values import SENTENCE, Findings, Record, Value
 from analysis.core.wording import count_word, join_words, p_value, percent
@@ -37,11 +35,12 @@ from analysis.findings.selections import (
     UNKNOWN_LONG_SUICIDES,
     Claim,
 )
+from analysis.findings.tables import Tables, given
 from analysis.findings.verdict import Category, Verdict, article_month
 from analysis.methods import audit as rules
 from analysis.methods import bias_mc as bm
-from analysis.methods import mortality, stats
 from analysis.methods import specification as spec
+from analysis.methods import stats
 from analysis.methods import suicide as su
 from analysis.methods import suicide_bounds as sb
 from analysis.methods import suicide_sensitivity as ss
@@ -1761,12 +1760,9 @@ def estimates(x: Inputs) -> Estimates:
     )
 
 
-def context(oecd: pd.DataFrame | None, context_rows: pd.DataFrame | None) -> sb.Context | None:
+def context(t: Tables) -> sb.Context | None:
     try:
-        return sb.context(
-            io.read_table("oecd") if oecd is None else oecd,
-            rawdata.read("context_suicide") if context_rows is None else context_rows,
-        )
+        return sb.context(t["oecd"], t["raw/context_suicide"])
     except DataError:
         return None
 
@@ -1861,43 +1857,31 @@ def conclusion_then(x: Inputs) -> Verdict:
     return verdict.model_copy(update={"reason": reason})
 
 
-def inputs(
-    P: Params,
-    escapee: pd.DataFrame | None = None,
-    kostat: pd.DataFrame | None = None,
-    adopted: pd.DataFrame | None = None,
-    arrivals_age: pd.DataFrame | None = None,
-    residents: pd.DataFrame | None = None,
-    facts: pd.DataFrame | None = None,
-) -> Inputs:
-    """The tables the builders read (from data/processed and data/raw when not given), with the parameters."""
-    adopted = io.read_table("arrivals", dtype={"period": str}) if adopted is None else adopted
+def inputs(P: Params, tables: Tables | None = None) -> Inputs:
+    """The tables the builders read (analysis.findings.tables), with the parameters."""
+    t = given(tables)
+    adopted = t["arrivals"]
     adopted = adopted.assign(period=adopted["period"].astype(str))
     return Inputs(
         P=P,
-        escapee=mortality.read_escapee() if escapee is None else escapee,
-        kostat=mortality.read_kostat() if kostat is None else kostat,
+        escapee=t["escapee_suicide"],
+        kostat=t["kostat"],
         cumulative=su.cumulative_by_sex(adopted),
         adopted=adopted,
-        arrivals_age=rawdata.read("arrivals_age") if arrivals_age is None else arrivals_age,
-        residents=rawdata.read("residents") if residents is None else residents,
-        facts=rawdata.read("facts") if facts is None else facts,
+        arrivals_age=t["raw/arrivals_age"],
+        residents=t["raw/residents"],
+        facts=t["raw/facts"],
     )
 
 
-def findings(
-    P: Params,
-    oecd: pd.DataFrame | None = None,
-    context_rows: pd.DataFrame | None = None,
-    **tables: pd.DataFrame | None,
-) -> SuicideFindings:
-    """The suicide section's findings from the processed tables (read from data/processed when not given;
-    ``tables``: any of :func:`inputs`' tables, given by name)."""
-    x = inputs(P, **tables)
+def findings(P: Params, tables: Tables | None = None) -> SuicideFindings:
+    """The suicide section's findings from the processed and raw tables (analysis.findings.tables)."""
+    tables = given(tables)
+    x = inputs(P, tables)
     p = primary(x)
     ages = age(x, p)
     dbound = denominator_bound(x, p)
-    cx = context(oecd, context_rows)
+    cx = context(tables)
     mis = misclassification(x)
     read, verdict, said = conclusion(P, p)
     then = conclusion_then(x)

@@ -21,11 +21,11 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis import io
 from analysis.core import wording
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word, percent
 from analysis.findings.selections import Claim
+from analysis.findings.tables import Tables, given
 from analysis.findings.verdict import Category, Verdict
 from analysis.methods import audit as rules
 from analysis.methods import stats
@@ -1451,19 +1451,10 @@ def build_verdicts(data: pd.DataFrame, claims: pd.DataFrame, P: Params) -> dict[
 
 
 # ------------------------------------------------------------------------------------------ findings
-def findings(
-    P: Params,
-    data: pd.DataFrame | None = None,
-    claims: pd.DataFrame | None = None,
-    sources: pd.DataFrame | None = None,
-) -> SurveysFindings:
-    """The surveys section's findings from the processed tables (read from data/processed when not given)."""
-    # Load inputs.
-    data = io.read_table("surveys", dtype=sv.SURVEY_DTYPES) if data is None else data
-    if claims is None:
-        claims = io.read_table("claims", dtype={"claim_id": str, "quote": str, "note": str, "claimed_unit": str})
-    if sources is None:
-        sources = io.read_table("sources", dtype=str, keep_default_na=False)
+def findings(P: Params, tables: Tables | None = None) -> SurveysFindings:
+    """The surveys section's findings from the processed tables (analysis.findings.tables)."""
+    t = given(tables)
+    data, claims, sources = t["surveys"], t["claims"], t["sources"]
     # Process data: one builder per question.
     level = float(P.confidence_level)
     samples = build_samples(data)
