@@ -157,9 +157,10 @@ def test_a_server_whose_build_is_killed_leaves_no_folder(tmp_path):
 
 
 def test_a_stopped_server_ends_its_kernels_before_it_removes_its_folder(tmp_path, monkeypatch):
-    """A failing build stops its server while a kernel may still be starting. A kernel that outlived the server
-    would find its connection file gone and, as ipykernel does, make the folder again to write one (such folders
-    were left in /tmp). Here the kernel's asker, this process, goes on running: only the server can end it."""
+    """A failing or killed build stops its server while a kernel may still be starting. A kernel that outlived the
+    server would find its connection file gone and, as ipykernel does, make the folder again to write one (such
+    folders were left in /tmp). Here the kernels' asker, this process, goes on running: only the server can end
+    them, the one it forked and the one launched instead."""
     import select
 
     env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
@@ -177,18 +178,26 @@ def test_a_stopped_server_ends_its_kernels_before_it_removes_its_folder(tmp_path
     assert forked is not None
     pid, report = forked
     kernel = os.pidfd_open(pid)
+    # and one launched instead (here a stand-in naming its connection file in the folder), as its worker records it
+    launched = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "-f", str(folder / "k.json")])
+    forkserver.launched(launched.pid)
     try:
-        forkserver.stop(started)
+        proc.terminate()  # what stop() and the build's death signal send; the server itself does the rest
+        proc.wait(timeout=10)
         assert select.select([kernel], [], [], 10)[0], f"kernel {pid} still runs 10 s after its server stopped"
+        assert launched.wait(timeout=10) == -9
     finally:
         os.close(kernel)
         os.close(report)
+        launched.kill()
+        launched.wait()
     assert not folder.exists()
 
 
 def test_stopping_the_server_ends_the_kernels_launched_instead_and_only_those(tmp_path, monkeypatch):
     """A kernel launched, not forked (the server not ready yet), is recorded by its worker; ``stop`` ends it with
-    the forked ones, and leaves a recorded pid alone once it names another process (a pid reused)."""
+    the forked ones (here the server has gone already), and leaves alone a recorded pid that has since been given
+    to another process (its start time is not the one recorded)."""
     folder = tmp_path / "analysis-fork-test"
     folder.mkdir()
     monkeypatch.setenv(forkserver.ENV, str(folder / "socket"))  # no socket yet: not ready
@@ -197,8 +206,8 @@ def test_stopping_the_server_ends_the_kernels_launched_instead_and_only_those(tm
     kernel = subprocess.Popen([sys.executable, "-c", sleep, "-f", str(folder / "kernel-1.json")])
     other = subprocess.Popen([sys.executable, "-c", sleep, "-f", str(tmp_path / "kernel-2.json")])
     try:
-        for proc in (kernel, other):
-            forkserver.launched(proc.pid)
+        forkserver.launched(kernel.pid)
+        (folder / f"{forkserver.LAUNCHED}{other.pid}-1").touch()  # its pid, another process's start time
         forkserver.stop((subprocess.Popen(["sleep", "30"]), str(folder / "socket")))
         assert kernel.wait(timeout=10) == -9 and other.poll() is None
         assert not folder.exists()

@@ -34,7 +34,7 @@ from typing import Any
 from analysis.build import lifetime
 
 ENV = "ANALYSIS_FORKSERVER"  # the server's socket, for the build's workers; "off": never fork
-LAUNCHED = "launched-"  # + pid: a file in the server's folder for each kernel launched, not forked
+LAUNCHED = "launched-"  # + pid-start: a file in the server's folder for each kernel launched, not forked
 PRELOAD = (  # what the notebooks import; nothing of the analysis package, which reads its folders on import
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -76,15 +76,12 @@ def stop(server: tuple[subprocess.Popen[bytes], str] | None) -> None:
     if server is None:
         return
     proc, path = server
-    launched = _launched_kernels(os.path.dirname(path))  # read before the server, ending, removes the records
-    proc.terminate()
+    proc.terminate()  # it ends the kernels, then removes its folder
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=5)
     proc.kill()  # nothing if it has ended
     proc.wait()
-    _end_all(launched)
-    for fd in launched:
-        os.close(fd)
+    _end_all(_launched_kernels(os.path.dirname(path)))  # if it could not (killed)
     shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
@@ -94,9 +91,9 @@ def serve(path: str, parent: int) -> None:
 
     def end(*_: Any) -> None:
         """Ended with the build however it ends (stop(), or the parent's death signal when the build is killed):
-        its kernels first, then the socket's folder. (A kernel still starting would otherwise find its connection
-        file gone and, as ipykernel does, make the folder again to write one.)"""
-        _end_all(kernels)
+        its kernels first, forked or launched, then the socket's folder. (A kernel still starting would otherwise
+        find its connection file gone and, as ipykernel does, make the folder again to write one.)"""
+        _end_all(kernels + _launched_kernels(os.path.dirname(path)))
         shutil.rmtree(os.path.dirname(path), ignore_errors=True)
         os._exit(0)
 
@@ -168,7 +165,7 @@ def _running(kernels: list[int]) -> list[int]:
 
 
 def _end_all(kernels: list[int], seconds: float = 5.0) -> None:
-    """Kill every kernel still running and wait, up to ``seconds``, until each has ended."""
+    """Kill every kernel still running and wait, up to ``seconds``, until each has ended; close the pidfds."""
     for fd in kernels:
         with contextlib.suppress(OSError):
             signal.pidfd_send_signal(fd, signal.SIGKILL)
@@ -176,8 +173,10 @@ def _end_all(kernels: list[int], seconds: float = 5.0) -> None:
     while waiting:
         ended, _, _ = select.select(waiting, [], [], seconds)
         if not ended:
-            return
+            break
         waiting = [fd for fd in waiting if fd not in ended]
+    for fd in kernels:
+        os.close(fd)
 
 
 def _at_start(env: dict[str, str]) -> dict[str, str]:
@@ -255,30 +254,36 @@ def _end_with(pid: int) -> None:
 
 def launched(pid: int) -> None:
     """Record, in the server's folder, a kernel of this build that was launched instead of forked (the server
-    not ready, or refusing): :func:`stop` ends it too. Nothing if there is no server, or it has gone."""
+    not ready, or refusing): the server's end ends it too. Nothing if there is no server, or it has gone."""
     path = os.environ.get(ENV)
     if path and path != "off":
         with contextlib.suppress(OSError):
-            os.close(os.open(os.path.join(os.path.dirname(path), f"{LAUNCHED}{pid}"), os.O_CREAT | os.O_WRONLY, 0o600))
+            record = os.path.join(os.path.dirname(path), f"{LAUNCHED}{pid}-{_started(pid)}")
+            os.close(os.open(record, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def _started(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot): with its pid, it names one process only."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+        return fh.read().rsplit(")", 1)[1].split()[19]
 
 
 def _launched_kernels(folder: str) -> list[int]:
-    """A pidfd for each launched kernel recorded in ``folder`` that still runs. A pid is taken for a kernel of
-    this build only while its command line names a connection file in ``folder``."""
+    """A pidfd for each launched kernel recorded in ``folder`` that still runs (the same process: the pid's
+    start time is the one recorded)."""
     try:
         names = [n for n in os.listdir(folder) if n.startswith(LAUNCHED)]
     except OSError:
         return []
     kernels = []
     for name in names:
-        pid = name[len(LAUNCHED) :]
+        pid, _, started = name[len(LAUNCHED) :].partition("-")
         try:
             fd = os.pidfd_open(int(pid))
         except (OSError, ValueError):
             continue  # ended already
         try:
-            with open(f"/proc/{pid}/cmdline", "rb") as fh:
-                ours = f"{folder}/".encode() in fh.read()
+            ours = _started(int(pid)) == started  # read after the pidfd was opened: no other process's
         except OSError:
             ours = False
         if ours:
