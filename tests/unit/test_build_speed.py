@@ -153,7 +153,10 @@ def test_a_free_core_takes_the_step_with_the_longest_chain_of_work_after_it():
     assert [dag.prior_cost(n) for n in ("suicide", "surveys", "oecd", "claim_audit")] == [4.0, 3.0, 2.0, 1.0]
     plain = dag.urgency()
     assert plain["suicide"][0] == 4.0 + 1.0 + 1.0  # three figures; then the claim audit and the introduction
-    assert plain["clean_surveys"][:2] == (1.0 + 3.0 + 1.0 + 1.0, 6) and plain["gather"][:2] == (1.0, 0)
+    assert plain["clean_surveys"][:2] == (1.0 + 3.0 + 1.0 + 1.0, 7) and plain["gather"][:2] == (
+        1.0,
+        0,
+    )  # the claims feed 7 steps, arrivals among them
     # the two cleaning steps the suicide section waits for start first, on the two cores
     cleaning = sorted(dag.CLEANING, key=plain.__getitem__, reverse=True)
     assert set(cleaning[:2]) == {"clean_arrivals", "clean_mortality"}

@@ -26,8 +26,9 @@ def test_cumulative_total_equals_mous_published_34537(F):
 
 
 def test_years_over_2000_counted_from_the_figures(F):
-    assert [v.value for v in F.years_over_2000] == [2006, 2007, 2008, 2009, 2010, 2011]
-    assert F.years_over_2000_count.text == "six"
+    assert F.over.value == 2000 and F.over.raw == ("article_claims/C03",)  # the article's figure, as transcribed
+    assert [v.value for v in F.years_over] == [2006, 2007, 2008, 2009, 2010, 2011]
+    assert F.years_over_count.text == "six"
 
 
 def test_lowest_since_has_a_sentence_for_each_case():

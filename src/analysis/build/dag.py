@@ -91,7 +91,7 @@ STEPS: tuple[Step, ...] = (
         "arrivals",
         "notebooks/20_arrivals.ipynb",
         params=("start_year",),
-        inputs=_processed("arrivals", "arrivals_cumulative", "arrivals_vintages"),
+        inputs=_processed("arrivals", "arrivals_cumulative", "arrivals_vintages", "claims"),
         outputs=_findings("arrivals") + _figures("arrivals_by_sex", "women_share"),
     ),
     Step(

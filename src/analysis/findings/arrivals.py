@@ -14,12 +14,13 @@ import pandas as pd
 
 from analysis.core.values import Findings, Record, Value
 from analysis.core.wording import count_word
+from analysis.findings.selections import Claim
 from analysis.findings.tables import Tables, given
+from analysis.findings.verdict import claimed
 from analysis.methods import arrivals as methods
 from analysis.params import Params
 
 COVID_FIRST_YEAR = 2019  # the border closure's low is looked for from here on
-OVER = 2000  # the article's threshold: "peaking above 2,000 a year"
 RULE_WORDS = {"latest": "the latest revision", "first": "the first published figure"}
 
 
@@ -69,9 +70,10 @@ class ArrivalsFindings(Findings):
     before_first_year: Value
     peak_year: Value
     peak_arrivals: Value
-    years_over_2000: list[Value]
-    years_over_2000_count: Value
-    years_over_2000_list: Value
+    over: Value  # the article's yearly figure at the peak ('over 2,000 ... most years', claim C03)
+    years_over: list[Value]  # the years with more arrivals than ``over``
+    years_over_count: Value
+    years_over_list: Value
     arrivals: dict[int, Value]  # total arrivals per single year (main series)
     covid_low_year: Value
     covid_low_arrivals: Value
@@ -80,6 +82,7 @@ class ArrivalsFindings(Findings):
     early_years_list: Value
     recovery: Value  # prose: "2,004 in 2023, 1,967 in 2024"
     women_share: dict[int, Value]  # % of the year's arrivals
+    article_share: Value  # the article's share of women ('around 70 percent', claim C07)
     cumulative_total: Value
     cumulative_men: Value
     cumulative_women: Value
@@ -299,21 +302,22 @@ def table_fields(x: Inputs) -> dict[str, Any]:
     }
 
 
-def peak_fields(x: Inputs) -> dict[str, Any]:
-    """The peak year and the years over 2,000."""
+def peak_fields(x: Inputs, over: Value) -> dict[str, Any]:
+    """The peak year and the years with more arrivals than the article's figure ``over``."""
     arrivals, totals = x.arrivals, x.totals
     peak_year = int(totals.idxmax())
-    over = [int(y) for y in totals[totals > OVER].index]
-    behind = [arrivals[y] for y in over]
-    method = f"years with more than {OVER:,} arrivals"
+    years = [int(y) for y in totals[totals > over.value].index]
+    behind = [over] + [arrivals[y] for y in years]
+    method = f"years with more than {over.text} arrivals"
     return {
         "peak_year": Value.derived(peak_year, "d", arrivals.values(), method="year with the most arrivals"),
         "peak_arrivals": arrivals[peak_year],
-        "years_over_2000": [
-            Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources) for y in over
+        "over": over,
+        "years_over": [
+            Value.of(y, "d", rows=arrivals[y].rows, raw=arrivals[y].raw, sources=arrivals[y].sources) for y in years
         ],
-        "years_over_2000_count": Value.derived(len(over), "", behind, method=method, text=count_word(len(over))),
-        "years_over_2000_list": Value.listing(over, of=method, based_on=behind, ranges=True),
+        "years_over_count": Value.derived(len(years), "", behind, method=method, text=count_word(len(years))),
+        "years_over_list": Value.listing(years, of=method, based_on=behind, ranges=True),
     }
 
 
@@ -407,12 +411,13 @@ def findings(P: Params, tables: Tables | None = None) -> ArrivalsFindings:
     del P  # the vintage rule is applied by the cleaning step; the findings read its result
     t = given(tables)
     x = inputs(t)
-    vintages = t["arrivals_vintages"]
+    vintages, claims = t["arrivals_vintages"], t["claims"]
     return ArrivalsFindings(
         **table_fields(x),
-        **peak_fields(x),
+        **peak_fields(x, claimed(claims, Claim.OVER_AT_PEAK)),
         **covid_fields(x),
         **women_fields(x),
+        article_share=claimed(claims, Claim.WOMEN),
         **check_fields(x),
         **revision_fields(x, vintages),
     )

@@ -53,7 +53,7 @@ from analysis.findings.selections import (
 from analysis.findings.suicide import Published, PublishedRates, SuicideFindings
 from analysis.findings.surveys import SurveysFindings
 from analysis.findings.tables import Tables, given
-from analysis.findings.verdict import Category, Verdict
+from analysis.findings.verdict import Category, Verdict, article_figure
 from analysis.methods import audit as rules
 from analysis.params import Params
 
@@ -818,16 +818,6 @@ def inventory(sentences: pd.DataFrame, claims: pd.DataFrame) -> Inventory:
 # ------------------------------------------------------------------------------------------ assembling
 def audited_claim(r: Any, verdict: Verdict, then: Verdict, basis: str, same: Value | None) -> AuditedClaim:
     """One claim's row of the audit: the verdict, its name and 'since' as prose values."""
-    claimed = None
-    if not pd.isna(r.claimed_value):
-        claimed = Value.of(
-            float(r.claimed_value),
-            ",g",
-            unit=str(r.claimed_unit),
-            method="the article's figure",
-            raw=[f"article_claims/{r.claim_id}"],
-            sources=[r.source_id],
-        )
     return AuditedClaim(
         claim_id=r.claim_id,
         kind=r.kind,
@@ -838,7 +828,7 @@ def audited_claim(r: Any, verdict: Verdict, then: Verdict, basis: str, same: Val
         then=then,
         then_name=Value.label(then.name, of="the verdict at the article's date", based_on=then.evidence),
         since=verdict.since or Value.sentence(NO_LATER, "none"),
-        claimed=claimed,
+        claimed=article_figure(r),
         basis=basis,
         same_number=same,
     )

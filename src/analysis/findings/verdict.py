@@ -7,6 +7,7 @@ audit reads that same object: the audit never re-decides what a section conclude
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 import pandas as pd
 from pydantic import Field
@@ -42,6 +43,32 @@ class Verdict(Record):
     def name(self) -> str:
         """The verdict's name, as the report and schema.org's ``alternateName`` give it."""
         return self.category.value
+
+
+def article_figure(claim: Any) -> Value | None:
+    """The figure the article states in ``claim`` (a row of the claims table), as transcribed with its source;
+    None for a claim that states no figure."""
+    if pd.isna(claim.claimed_value):
+        return None
+    return Value.of(
+        float(claim.claimed_value),
+        ",g",
+        unit=str(claim.claimed_unit),
+        method="the article's figure",
+        raw=[f"article_claims/{claim.claim_id}"],
+        sources=[claim.source_id],
+    )
+
+
+def claimed(claims: pd.DataFrame, claim_id: str) -> Value:
+    """The figure the article states in claim ``claim_id``; a claim without one is a data error."""
+    rows = claims[claims["claim_id"] == claim_id]
+    figure = article_figure(rows.iloc[0]) if len(rows) else None
+    if figure is None:
+        raise DataError(
+            f"data/raw/article_claims.csv: claim {claim_id}, column claimed_value: expected the article's figure"
+        )
+    return figure
 
 
 def article_month(facts: pd.DataFrame) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.findings.arrivals import OVER, ArrivalsFindings
+from analysis.findings.arrivals import ArrivalsFindings
 from analysis.params import Params
 from analysis.present import report
 
@@ -24,23 +24,25 @@ def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
     fig, ax = plt.subplots()
     ax.bar(shown.index, shown["female"], color=report.WOMEN, label="Women")
     ax.bar(shown.index, shown["male"], bottom=shown["female"], color=report.MEN, label="Men")
-    ax.axhline(OVER, color="#555555", linewidth=0.8, linestyle="--")
-    ax.text(shown.index.max() + 0.6, OVER, f"{OVER:,}", va="center", fontsize=8, color="#555555")
+    ax.axhline(F.over.value, color="#555555", linewidth=0.8, linestyle="--")
+    ax.text(shown.index.max() + 0.6, F.over.value, F.over.text, va="center", fontsize=8, color="#555555")
     ax.set_xlabel("Year of arrival")
     ax.set_ylabel("Arrivals (persons per year)")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     ax.legend(loc="upper right")
     last = int(F.last_year.value)
-    above_1000 = max(y for y in years.index if y < int(F.covid_low_year.value) and years.at[y, "total"] > 1000)
+    total = shown["total"]
+    most, fewest = int(total.idxmax()), int(total.idxmin())
     report.figure(
         fig,
         "arrivals_by_sex",
         caption=f"North Korean escapees arriving in South Korea per year, {P.start_year}-{last}, women and "
-        f"men stacked (MOU figures, {F.vintage_rule_words}). The dashed line marks {OVER:,} a year.",
-        alt=f"Stacked bar chart of arrivals per year from {P.start_year} to {last}: they rise to a peak of "
-        f"{F.peak_arrivals} in {F.peak_year}, stay above 1,000 until {above_1000}, fall to {F.covid_low_arrivals} in "
-        f"{F.covid_low_year} and recover to {F.arrivals[last]} in {last}; women outnumber men in "
-        f"{int((years['female'] > years['male']).sum())} of the {len(years)} years.",
+        f"men stacked (MOU figures, {F.vintage_rule_words}). The dashed line marks {F.over.text} a year, the "
+        "article's figure.",
+        alt=f"Stacked bar chart of arrivals per year from {P.start_year} to {last}, women and men stacked: the most "
+        f"were {total[most]:,} in {most}, the fewest {total[fewest]:,} in {fewest}, and there were {total[last]:,} in "
+        f"{last}; "
+        f"women outnumber men in {int((shown['female'] > shown['male']).sum())} of the {len(shown)} years.",
         source=SOURCE,
         cited=_cited(F),
         data=pd.DataFrame(
@@ -54,8 +56,8 @@ def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
     )
 
 
-def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70) -> None:
-    """Figure: women's share of each year's arrivals and of all arrivals so far, with the article's 70%."""
+def figure_women_share(F: ArrivalsFindings, P: Params) -> None:
+    """Figure: women's share of each year's arrivals and of all arrivals so far, with the article's share."""
     share = pd.Series({y: float(v.value) for y, v in F.women_share.items()})
     cumulative = pd.Series(F.cumulative_share)
     fig, ax = plt.subplots(figsize=(7.2, 3.2))
@@ -74,21 +76,24 @@ def figure_women_share(F: ArrivalsFindings, P: Params, article_share: float = 70
         linestyle="--",
         label="Women's share of all arrivals so far",
     )
-    ax.axhline(article_share, color="#888888", linewidth=0.8, linestyle=":")
-    ax.text(P.start_year, article_share + 1, f"{article_share:g}% (the article's figure)", fontsize=8, color="#555555")
+    article = F.article_share
+    ax.axhline(article.value, color="#888888", linewidth=0.8, linestyle=":")
+    ax.text(P.start_year, article.value + 1, f"{article.text}% (the article's figure)", fontsize=8, color="#555555")
     ax.set_ylim(0, 100)
     ax.set_xlabel("Year of arrival")
     ax.set_ylabel("Women (% of arrivals)")
     ax.legend(loc="lower left")
-    before = share.loc[: int(F.covid_low_year.value) - 1]
     last = int(F.last_year.value)
+    shown = share.loc[P.start_year :]
+    high, low = int(shown.idxmax()), int(shown.idxmin())
     report.figure(
         fig,
         "women_share",
         caption="Women's share of the arrivals of each year, and of all arrivals up to that year.",
-        alt=f"Line chart: women's share of annual arrivals rises to {before.max():.0f}% in {int(before.idxmax())}, "
-        f"drops to {share.min():.0f}% in {int(share.idxmin())}, and is {share[last]:.0f}% in {last}; the cumulative "
-        f"share ends at {F.cumulative_women_share}%.",
+        alt=f"Line chart of women's share of each year's arrivals from {P.start_year} to {last}: highest at "
+        f"{shown[high]:.0f}% in {high}, lowest at {shown[low]:.0f}% in {low}, and {shown[last]:.0f}% in {last}; "
+        f"women's share of all arrivals up to {last} is {F.cumulative_women_share}%, against the article's "
+        f"{article.text}%.",
         source=SOURCE,
         computed="shares computed here",
         cited=_cited(F),

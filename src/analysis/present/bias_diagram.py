@@ -145,7 +145,7 @@ WORDS = {
     "down": "pushes the ratio down",
     "up": "pushes the ratio up",
     "either": "could push it either way",
-    "unknown": "direction unknown",
+    "unknown": "has no known direction",
 }
 
 

@@ -84,8 +84,12 @@ def _korea_words(s: pd.DataFrame, F: OecdFindings) -> tuple[str, str]:
     alt = (
         f"Line chart: Korea's rate from {s['korea'].iloc[0]:g} in {int(s.index[0])} to {s['korea'].iloc[-1]:g} in "
         f"{int(s.index[-1])}, between {ratio.min():.1f} and {ratio.max():.1f} times the OECD average "
-        f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); the highest other member lies between them "
-        f"except in {', '.join(not_first) or 'no year'}, when it was above Korea"
+        f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); "
+        + (
+            f"the highest other member is above Korea in {', '.join(not_first)}"
+            if not_first
+            else "Korea is the highest member in every year drawn"
+        )
         + (
             f"; the highest other member is not drawn where the release does not state its data year: {F.chart_unplaced}."
             if F.chart_unplaced.text

@@ -131,9 +131,6 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         ax.set_ylim(0, top)
     axes[0].set_ylabel("Percent")
     _legend_below(fig, axes, 0.14)
-    emp = _frame(F.work.employment_points)
-    un = _frame(F.work.unemployment_points)
-    gen_un = _frame(F.work.general[sv.UNEMPLOYMENT])
     report.figure(
         fig,
         "survey_labour",
@@ -142,13 +139,7 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         f"completed interviews is known. NKDB's unemployment rates are a separate survey, drawn separately and not "
         f"joined to Hana's. Lines break where a year was not published; years for which a release stated only the "
         f"gap have no general-population point.",
-        alt=f"Three line charts by survey year. Escapees' employment rate rises from {emp['value'].iloc[0]:.0f}% in "
-        f"{int(emp.index[0])} to {emp['value'].iloc[-1]:.0f}% in {int(emp.index[-1])}, approaching the general "
-        f"population's. Hana's escapee unemployment rate falls from {un['value'].max():.0f}% at its highest to "
-        f"{un['value'].iloc[-1]:.1f}% in {int(un.index[-1])}, above the general population's "
-        f"{gen_un['value'].min():.1f}% to {gen_un['value'].max():.1f}%; NKDB's separate series is much higher in "
-        f"{F.nkdb.big_year} ({F.nkdb.big_nkdb.value}% against Hana's {F.nkdb.big_hana.value}%). Participation rises to about the general "
-        f"population's level.",
+        alt=_labour_alt(F),
         source="the Korea Hana Foundation's settlement surveys and NKDB's surveys, as reported in their releases and "
         f"the press ({report.ref('tab:survey_summary')} gives the year each Hana round was released); intervals "
         "computed here",
@@ -161,6 +152,28 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
                 **{f"general population {k.replace('_', ' ')}": v for k, v in F.work.general.items()},
             }
         ),
+    )
+
+
+def _at(points: list[Point], i: int, digits: int = 0) -> str:
+    """The ``i``-th point by year, in words ('61% in 2025'); 'none published' where there is none."""
+    s = _frame(points)
+    return f"{s['value'].iloc[i]:.{digits}f}% in {int(s.index[i])}" if len(s) else "none published"
+
+
+def _labour_alt(F: SurveysFindings) -> str:
+    """The labour figure's text alternative: what each panel shows, as values (no direction is claimed)."""
+    w, general = F.work, F.work.general
+    un, gen_un = _frame(w.unemployment_points), _frame(general[sv.UNEMPLOYMENT])
+    return (
+        f"Three line charts by survey year, escapees (Korea Hana Foundation) against the general population. "
+        f"Employment: {_at(w.employment_points, 0)} and {_at(w.employment_points, -1)}; the general population's "
+        f"{_at(general[sv.EMPLOYMENT], -1)}. Unemployment: highest at {un['value'].max():.0f}% in "
+        f"{int(un['value'].idxmax())}, and {_at(w.unemployment_points, -1, 1)}; the general population's "
+        f"{gen_un['value'].min():.1f}% to {gen_un['value'].max():.1f}%; NKDB's separate survey "
+        f"{F.nkdb.big_nkdb.value}% in {F.nkdb.big_year} against Hana's {F.nkdb.big_hana.value}%. Participation: "
+        f"{_at(w.participation_points, 0)} and {_at(w.participation_points, -1)}; the general population's "
+        f"{_at(general[sv.PARTICIPATION], -1)}."
     )
 
 
@@ -199,10 +212,10 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         f"intervals where the number of completed interviews is known. Grey open diamonds: the NKDB 2023 figures the "
         f"article cites, which were not found ({report.ref('tab:survey_cited')}); NKDB's discrimination question (at "
         f"work, ever) is not Hana's.",
-        alt=f"Two line charts. Satisfaction ranges from {sat['value'].min():.0f}% to {sat['value'].max():.0f}%, higher in "
-        f"each published year from {F.satisfaction.run_start.year} to {F.satisfaction.last.value}% in {F.satisfaction.last.year}. Discrimination falls from "
-        f"{F.discrimination.first.value}% in {F.discrimination.first.year} to {F.discrimination.last.value}% in {F.discrimination.last.year}. Separate open diamonds at 2023 "
-        f"mark the article's unverified NKDB figures: "
+        alt=f"Two line charts by survey year. Satisfied with life in South Korea: from {sat['value'].min():.1f}% to "
+        f"{sat['value'].max():.1f}%, and {_at(F.satisfaction.points, -1, 1)}. Discriminated against in the past "
+        f"year: {_at(F.discrimination.points, 0, 1)} and {_at(F.discrimination.points, -1, 1)}. Open diamonds at 2023 mark the "
+        "NKDB figures the article cites, which were not found: "
         + "; ".join(f"{c.claimed}% ({c.claim_id})" for c in sat_cited + dis_cited)
         + ".",
         source="the Korea Hana Foundation's settlement surveys, as reported in their releases and the press "
