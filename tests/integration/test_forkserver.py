@@ -168,30 +168,34 @@ def test_a_stopped_server_ends_its_kernels_before_it_removes_its_folder(tmp_path
     assert started is not None
     proc, path = started
     folder = Path(path).parent
-    deadline = time.monotonic() + 60
-    while not os.path.exists(path):
-        assert proc.poll() is None and time.monotonic() < deadline, "the server did not get ready"
-        time.sleep(0.1)
-    monkeypatch.setenv(forkserver.ENV, path)
-    cmd = [sys.executable, *forkserver.LAUNCHER, "-f", str(folder / "kernel-test.json")]
-    forked = forkserver.fork_kernel(cmd, env, str(tmp_path))
-    assert forked is not None
-    pid, report = forked
-    kernel = os.pidfd_open(pid)
-    # and one launched instead (here a stand-in naming its connection file in the folder), as its worker records it
-    launched = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "-f", str(folder / "k.json")])
-    forkserver.launched(launched.pid)
     try:
-        proc.terminate()  # what stop() and the build's death signal send; the server itself does the rest
-        proc.wait(timeout=10)
-        assert select.select([kernel], [], [], 10)[0], f"kernel {pid} still runs 10 s after its server stopped"
-        assert launched.wait(timeout=10) == -9
+        deadline = time.monotonic() + 60
+        while not os.path.exists(path):
+            assert proc.poll() is None and time.monotonic() < deadline, "the server did not get ready"
+            time.sleep(0.1)
+        monkeypatch.setenv(forkserver.ENV, path)
+        cmd = [sys.executable, *forkserver.LAUNCHER, "-f", str(folder / "kernel-test.json")]
+        forked = forkserver.fork_kernel(cmd, env, str(tmp_path))
+        assert forked is not None
+        pid, report = forked
+        kernel = os.pidfd_open(pid)
+        # and one launched instead (a stand-in naming its connection file in the folder), as its worker records it
+        stand_in = [sys.executable, "-c", "import time; time.sleep(60)", "-f", str(folder / "k.json")]
+        launched = subprocess.Popen(stand_in)
+        forkserver.launched(launched.pid)
+        try:
+            proc.terminate()  # what stop() and the build's death signal send; the server itself does the rest
+            proc.wait(timeout=10)
+            assert select.select([kernel], [], [], 10)[0], f"kernel {pid} still runs 10 s after its server stopped"
+            assert launched.wait(timeout=10) == -9
+        finally:
+            os.close(kernel)
+            os.close(report)
+            launched.kill()
+            launched.wait()
+        assert not folder.exists()
     finally:
-        os.close(kernel)
-        os.close(report)
-        launched.kill()
-        launched.wait()
-    assert not folder.exists()
+        forkserver.stop(started)  # nothing if it has ended as it should
 
 
 def test_stopping_the_server_ends_the_kernels_launched_instead_and_only_those(tmp_path, monkeypatch):
@@ -215,6 +219,29 @@ def test_stopping_the_server_ends_the_kernels_launched_instead_and_only_those(tm
         for proc in (kernel, other):
             proc.kill()
             proc.wait()
+
+
+def test_a_process_is_known_by_its_start_time_whatever_its_name():
+    """``_started`` reads field 22 of /proc/<pid>/stat, the start time, past a name with spaces and parentheses
+    cut mid-character (the kernel keeps 15 bytes of it): here a process started between two readings of the
+    clock since boot."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def uptime() -> float:
+        return float(Path("/proc/uptime").read_text().split()[0])
+
+    rename = "open('/proc/self/comm', 'wb').write('a) b (c) d日本'.encode()); print('renamed', flush=True); input()"
+    before = uptime()
+    child = subprocess.Popen([sys.executable, "-c", rename], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert child.stdout.readline() == b"renamed\n"
+        after = uptime()
+        assert Path(f"/proc/{child.pid}/comm").read_bytes().startswith(b"a) b (c) d\xe6\x97\xa5\xe6")
+        started = int(forkserver._started(child.pid)) / tick
+        assert before - 1 / tick <= started <= after + 1 / tick, (before, started, after)
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_a_new_kernel_is_ready_only_when_its_output_reaches_the_client(server, tmp_path, monkeypatch):

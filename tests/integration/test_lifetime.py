@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason=
 
 # a parent that starts a child, prints the child's pid and then kills itself at once (SIGKILL: no clean-up); the
 # child first waits ``delay`` s (the parent is gone by then when delay > 0), then calls ``call``, then would
-# sleep 60 s
+# sleep 60 s. With no delay, the parent kills itself only once the child says it has called ``call``.
 PARENT = """
 import os, subprocess, sys
 child = '''
@@ -23,15 +23,18 @@ time.sleep(float(sys.argv[2]))
 {setup}
 from analysis.build import lifetime
 {call}
+if sys.argv[2] == "0":
+    print("asked", flush=True)
 time.sleep(60)
 '''
 delay, setup, call = sys.argv[1:]
 code = child.format(setup=setup, call=call)
-quiet = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # run() returns
+told = subprocess.PIPE if delay == "0" else subprocess.DEVNULL
+quiet = dict(stdin=subprocess.DEVNULL, stdout=told, stderr=subprocess.DEVNULL)  # run() returns
 proc = subprocess.Popen([sys.executable, "-c", code, str(os.getpid()), delay], start_new_session=True, **quiet)
 print(proc.pid, flush=True)
 if delay == "0":
-    import time; time.sleep(1)  # the child has asked for the signal
+    assert proc.stdout.readline() == b"asked\\n"  # the child has asked for the signal
 os.kill(os.getpid(), 9)
 """
 
@@ -77,3 +80,23 @@ def test_a_helper_whose_build_ended_before_it_asked_ends_at_once():
     """The build killed before its helper asks to be told: the helper finds it is an orphan and ends."""
     pid = _child_of_killed_parent(1.5, "", "lifetime.end_with(parent)")
     assert _ends_within(pid, 10), "the helper outlived a build that ended before it asked"
+
+
+def test_a_signal_during_the_clean_up_waits_for_it():
+    """A second Ctrl-C while a failed build cleans up (``lifetime.deferred``) takes effect once the clean-up is
+    done: its kernels ended and its stage removed, not cut short."""
+    code = (
+        "import os, signal, time\n"
+        "from analysis.build import lifetime\n"
+        "try:\n"
+        "    with lifetime.deferred(signal.SIGINT, signal.SIGTERM):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        time.sleep(0.3)\n"
+        "        print('cleaned up', flush=True)\n"
+        "    print('not interrupted', flush=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted after', flush=True)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert out.stdout.split("\n")[:2] == ["cleaned up", "interrupted after"], (out.stdout, out.stderr)

@@ -29,6 +29,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 from analysis.build import lifetime
@@ -92,23 +93,31 @@ def serve(path: str, parent: int) -> None:
     def end(*_: Any) -> None:
         """Ended with the build however it ends (stop(), or the parent's death signal when the build is killed):
         its kernels first, forked or launched, then the socket's folder. (A kernel still starting would otherwise
-        find its connection file gone and, as ipykernel does, make the folder again to write one.)"""
-        _end_all(kernels + _launched_kernels(os.path.dirname(path)))
-        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
-        os._exit(0)
+        find its connection file gone and, as ipykernel does, make the folder again to write one.) Once: stop()
+        and the death signal can both come. The list of kernels is never half changed here: it changes only with
+        SIGTERM held (the loop below)."""
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            _end_all(kernels + _launched_kernels(os.path.dirname(path)))
+        finally:
+            shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+            os._exit(0)
 
     signal.signal(signal.SIGTERM, end)
     lifetime.end_with(parent, signal.SIGTERM)
     if sys.path and sys.path[0] == "":
         del sys.path[0]  # as ipykernel_launcher removes the folder it was started in
     _preload()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # ended kernels are reaped at once
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".new")
     listener.listen(8)
     os.rename(path + ".new", path)  # the socket appears when the server is ready
     at_start = _at_start(dict(os.environ))
     while True:
+        if listener not in select.select([listener, *kernels], [], [])[0]:  # a kernel has ended: reaped now
+            with _sigterm_held():
+                kernels[:] = _running(kernels)
+            continue
         conn, _ = listener.accept()
         with conn:
             try:
@@ -120,19 +129,18 @@ def serve(path: str, parent: int) -> None:
             ):  # an asker ended mid-request (a worker stopped by a failing build)
                 continue
             refused = _refusal(request, at_start)
-            pid = 0 if refused else os.fork()
-            if pid == 0 and not refused:
-                listener.close()
-                conn.close()  # the asker reads the reply to its end: the kernel must not hold it open
-                for fd in kernels:
+            with _sigterm_held() as mask:  # until the new kernel is listed
+                pid = 0 if refused else os.fork()
+                if pid == 0 and not refused:
+                    listener.close()
+                    conn.close()  # the asker reads the reply to its end: the kernel must not hold it open
+                    for fd in kernels:
+                        os.close(fd)
+                    _kernel(request, fds, mask)  # never returns
+                for fd in fds:
                     os.close(fd)
-                _kernel(request, fds)  # never returns
-            for fd in fds:
-                os.close(fd)
-            if pid:
-                kernels[:] = _running(kernels)
-                with contextlib.suppress(OSError):  # ended and reaped already
-                    kernels.append(os.pidfd_open(pid))
+                if pid:
+                    kernels.append(os.pidfd_open(pid))  # not reaped yet (a zombie at worst): this very process
             with contextlib.suppress(OSError):  # the asker has ended: its kernel ends with it (``_end_with``)
                 conn.sendall(json.dumps({"pid": pid, "refused": refused}).encode())
 
@@ -156,10 +164,24 @@ def _preload() -> None:
         del builtins.get_ipython  # type: ignore[attr-defined]
 
 
+@contextlib.contextmanager
+def _sigterm_held() -> Iterator[set[signal.Signals]]:
+    """SIGTERM waits while the block runs (the server's list of kernels is changed only so: its handler never
+    finds it half changed); the block is given the signals blocked before."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _running(kernels: list[int]) -> list[int]:
-    """The kernels' pidfds that have not ended (those that have are closed)."""
+    """The kernels' pidfds that have not ended (those that have are reaped, then closed: until then a kernel's
+    pid cannot name another process)."""
     ended = set(select.select(kernels, [], [], 0)[0]) if kernels else set()
     for fd in ended:
+        with contextlib.suppress(ChildProcessError):
+            os.waitid(os.P_PIDFD, fd, os.WEXITED | os.WNOHANG)
         os.close(fd)
     return [fd for fd in kernels if fd not in ended]
 
@@ -194,12 +216,13 @@ def _refusal(request: dict[str, Any], at_start: dict[str, str]) -> str | None:
     return f"read at start-up: {', '.join(differs)}" if differs else None
 
 
-def _kernel(request: dict[str, Any], fds: list[int]) -> None:
-    """In the forked child: become the kernel ``python -m ipykernel_launcher -f <file>`` would start."""
+def _kernel(request: dict[str, Any], fds: list[int], mask: set[signal.Signals]) -> None:
+    """In the forked child: become the kernel ``python -m ipykernel_launcher -f <file>`` would start (``mask``:
+    the signals blocked before the server held SIGTERM for the fork)."""
     code = 1
     try:
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a kernel is terminated as a launched one is
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.setsid()
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
@@ -264,8 +287,8 @@ def launched(pid: int) -> None:
 
 def _started(pid: int) -> str:
     """When process ``pid`` started (clock ticks since boot): with its pid, it names one process only."""
-    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
-        return fh.read().rsplit(")", 1)[1].split()[19]
+    with open(f"/proc/{pid}/stat", "rb") as fh:  # bytes: a name cut to 15 bytes may end mid-character
+        return fh.read().rsplit(b")", 1)[1].split()[19].decode()
 
 
 def _launched_kernels(folder: str) -> list[int]:

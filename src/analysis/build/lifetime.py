@@ -14,8 +14,11 @@ parent ends (Linux's ``PR_SET_PDEATHSIG``). Two things that request alone does n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
+from collections.abc import Iterator
 
 PR_SET_PDEATHSIG = 1
 
@@ -26,10 +29,10 @@ def end_with(parent: int, sig: int = signal.SIGKILL) -> None:
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, sig)
+        asked = ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, sig) == 0
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:
+    if asked and os.getppid() != parent:
         os.kill(os.getpid(), sig)
 
 
@@ -37,3 +40,22 @@ def worker_init(parent: int) -> None:
     """A pool worker's start: it ends with the build (``end_with``); Ctrl-C is the build's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     end_with(parent)
+
+
+@contextlib.contextmanager
+def deferred(*signals: int) -> Iterator[None]:
+    """Signals that arrive during the block take effect when it ends: a second Ctrl-C while a failed build cleans up
+    waits for the clean-up (its kernels ended, its stage removed) instead of cutting it short. Only in the main
+    thread, where Python's handlers run; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {s: signal.signal(s, lambda n, _: arrived.append(n)) for s in signals}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+        if arrived:
+            signal.raise_signal(arrived[0])

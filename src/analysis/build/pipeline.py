@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -390,12 +391,19 @@ def _build(
         stage_area.commit(new_state)
         committed = True
     finally:
-        forkserver.stop(server)  # every kernel of the build has ended: none can write into the stage now
-        # (without a server, after a failure, a kernel can still finish a write for a moment)
-        if not stage_area.remove(settle=1.5 if server is None and not committed else 0.0) and committed:
-            notes.append(f"the stage {paths.rel(stage_area.root)} could not be removed; remove it by hand")
+        _clean_up(server, stage_area, committed, notes)
     skipped = [s for s in order if s not in ran]
     return Summary(ran, skipped, rendered, time.perf_counter() - started, notes=notes)
+
+
+def _clean_up(server: Any, stage_area: transaction.Stage, committed: bool, notes: list[str]) -> None:
+    """The build's end, however it ends: its kernel server and every kernel stopped, then its stage removed."""
+    with lifetime.deferred(signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C waits for the clean-up
+        forkserver.stop(server)  # every kernel of the build has ended: none can write into the stage now
+        # (without a server, after a failure, a kernel can still finish a write for a moment)
+        removed = stage_area.remove(settle=1.5 if server is None and not committed else 0.0)
+    if not removed and committed:
+        notes.append(f"the stage {paths.rel(stage_area.root)} could not be removed; remove it by hand")
 
 
 def _check_rows(needed: bool) -> Future:
