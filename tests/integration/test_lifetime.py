@@ -88,6 +88,7 @@ def test_a_signal_during_the_clean_up_waits_for_it():
     code = (
         "import os, signal, time\n"
         "from analysis.build import lifetime\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"  # as in a terminal (xdist's workers ignore it)
         "try:\n"
         "    with lifetime.deferred(signal.SIGINT, signal.SIGTERM):\n"
         "        os.kill(os.getpid(), signal.SIGINT)\n"
