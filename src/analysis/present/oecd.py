@@ -86,9 +86,10 @@ def _korea_words(s: pd.DataFrame, F: OecdFindings) -> tuple[str, str]:
         f"{int(s.index[-1])}, between {ratio.min():.1f} and {ratio.max():.1f} times the OECD average "
         f"({s['oecd_average'].min():g}-{s['oecd_average'].max():g}); "
         + (
-            f"the highest other member is above Korea in {', '.join(not_first)}"
+            f"the release for {', '.join(not_first)} ranks Korea below another member, whose rate is drawn at its "
+            "own data year"
             if not_first
-            else "Korea is the highest member in every year drawn"
+            else "each release ranks Korea first"
         )
         + (
             f"; the highest other member is not drawn where the release does not state its data year: {F.chart_unplaced}."

@@ -551,6 +551,12 @@ def sensitivity_rows(F: SuicideFindings) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+GAP_ROWS = (  # said where the table has such rows (a period the parameters choose, a year without a count)
+    "Rows with a gap could not be computed: a year in the period has no published full-year count, and none is "
+    "filled in. "
+)
+
+
 def table_sensitivity(F: SuicideFindings) -> None:
     """Table: every combination of period, counts series and denominator, gaps stated."""
     df = sensitivity_rows(F)
@@ -559,9 +565,9 @@ def table_sensitivity(F: SuicideFindings) -> None:
         "suicide_sensitivity",
         caption="Sensitivity of the count-based ratios to the counts series, the person-years denominator and the "
         f"period ({F.level} exact Poisson intervals). Rows on counts MOU supplied are marked: MOU was reported "
-        "not to record causes of death systematically, so they are kept out of the comparable range. Rows with a "
-        "gap could not be computed: a year in the period has no published full-year count, and none is filled in. "
-        "The verdict columns apply the rule on \u201caround double\u201d to each crude ratio, so that a reader sees "
+        "not to record causes of death systematically, so they are kept out of the comparable range. "
+        + (GAP_ROWS if F.estimates.gaps else "")
+        + "The verdict columns apply the rule on \u201caround double\u201d to each crude ratio, so that a reader sees "
         "which choices would change it.",
         formats={"Suicides": "{:.0f}"},
         badges=tuple(c for c in df.columns if c.startswith("\u201cAround double\u201d")),

@@ -164,16 +164,21 @@ def _at(points: list[Point], i: int, digits: int = 0) -> str:
 def _labour_alt(F: SurveysFindings) -> str:
     """The labour figure's text alternative: what each panel shows, as values (no direction is claimed)."""
     w, general = F.work, F.work.general
-    un, gen_un = _frame(w.unemployment_points), _frame(general[sv.UNEMPLOYMENT])
+
+    def full(points: list[Point]) -> list[Point]:  # the pilot round is drawn, not compared over time
+        return [p for p in points if p.year not in sv.PILOT_ROUNDS]
+
+    emp, un, part = full(w.employment_points), full(w.unemployment_points), full(w.participation_points)
+    highest = _frame(un)["value"].idxmax()
+    gen_un = _frame(general[sv.UNEMPLOYMENT])
     return (
-        f"Three line charts by survey year, escapees (Korea Hana Foundation) against the general population. "
-        f"Employment: {_at(w.employment_points, 0)} and {_at(w.employment_points, -1)}; the general population's "
-        f"{_at(general[sv.EMPLOYMENT], -1)}. Unemployment: highest at {un['value'].max():.0f}% in "
-        f"{int(un['value'].idxmax())}, and {_at(w.unemployment_points, -1, 1)}; the general population's "
-        f"{gen_un['value'].min():.1f}% to {gen_un['value'].max():.1f}%; NKDB's separate survey "
+        f"Three line charts by survey year, escapees (Korea Hana Foundation) against the general population; the "
+        f"first point, {w.pilot.year}, is the pilot survey, left out of the comparisons over time. Employment: "
+        f"{_at(emp, 0)} and {_at(emp, -1)}; the general population's {_at(general[sv.EMPLOYMENT], -1)}. "
+        f"Unemployment: highest at {_frame(un)['value'].max():.1f}% in {int(highest)}, and {_at(un, -1, 1)}; the "
+        f"general population's {gen_un['value'].min():.1f}% to {gen_un['value'].max():.1f}%; NKDB's separate survey "
         f"{F.nkdb.big_nkdb.value}% in {F.nkdb.big_year} against Hana's {F.nkdb.big_hana.value}%. Participation: "
-        f"{_at(w.participation_points, 0)} and {_at(w.participation_points, -1)}; the general population's "
-        f"{_at(general[sv.PARTICIPATION], -1)}."
+        f"{_at(part, 0)} and {_at(part, -1)}; the general population's {_at(general[sv.PARTICIPATION], -1)}."
     )
 
 
@@ -212,11 +217,14 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
         f"intervals where the number of completed interviews is known. Grey open diamonds: the NKDB 2023 figures the "
         f"article cites, which were not found ({report.ref('tab:survey_cited')}); NKDB's discrimination question (at "
         f"work, ever) is not Hana's.",
-        alt=f"Two line charts by survey year. Satisfied with life in South Korea: from {sat['value'].min():.1f}% to "
+        alt=f"Two line charts by survey year. Satisfied with life in South Korea: between {sat['value'].min():.1f}% and "
         f"{sat['value'].max():.1f}%, and {_at(F.satisfaction.points, -1, 1)}. Discriminated against in the past "
         f"year: {_at(F.discrimination.points, 0, 1)} and {_at(F.discrimination.points, -1, 1)}. Open diamonds at 2023 mark the "
         "NKDB figures the article cites, which were not found: "
-        + "; ".join(f"{c.claimed}% ({c.claim_id})" for c in sat_cited + dis_cited)
+        + " and ".join(
+            f"{c.claimed}% {'satisfied' if c in sat_cited else 'discriminated against at work'}"
+            for c in sat_cited + dis_cited
+        )
         + ".",
         source="the Korea Hana Foundation's settlement surveys, as reported in their releases and the press "
         f"({report.ref('tab:survey_summary')} gives the year each round was released); the NKDB figures as the "

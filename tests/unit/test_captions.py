@@ -1,6 +1,7 @@
-"""The arrivals figures' text alternatives describe the chart drawn: for every start year a reader may choose,
-each year they name is a year on the chart, each number is that year's figure, and the article's figures come
-from the claims table (C03, C07), not from the code."""
+"""The figures and tables say only what they show: the arrivals figures' text alternatives name only the years
+drawn, for every start year a reader may choose, with each year's own figure, and the article's figures come from
+the claims table (C03, C07), not from the code; the sensitivity table explains rows with a gap only where it has
+them."""
 
 from __future__ import annotations
 
@@ -57,3 +58,21 @@ def test_women_share_alt_names_only_the_years_drawn(F, start_year, monkeypatch, 
 def test_the_article_figures_come_from_the_claims_table(F):
     assert (F.over.value, F.over.raw) == (2000, ("article_claims/C03",))
     assert (F.article_share.value, F.article_share.raw) == (70, ("article_claims/C07",))
+
+
+@pytest.mark.parametrize("period", [(2013, 2022), (2016, 2016)])
+def test_the_sensitivity_table_speaks_of_gap_rows_only_where_it_has_them(tables, period, monkeypatch):
+    """2016 has no published full-year count: the period the parameters choose then has a row with a gap, and
+    the caption says what such a row means; the default periods have none, and the caption does not."""
+    from analysis.findings import suicide
+    from analysis.present import suicide as show_suicide
+
+    P = params.validate({"suicide_period_start": period[0], "suicide_period_end": period[1]})
+    F = suicide.findings(P, tables)
+    shown = []
+    monkeypatch.setattr(report, "table", lambda df, key, caption, **kw: shown.append((df, caption)))
+    show_suicide.table_sensitivity(F)
+    ((df, caption),) = shown
+    gap_rows = df["Suicides"].isna().sum()
+    assert (gap_rows > 0) == (period == (2016, 2016))
+    assert ("Rows with a gap" in caption) == (gap_rows > 0), caption
