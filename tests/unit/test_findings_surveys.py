@@ -180,6 +180,7 @@ def test_every_wording_fills_and_reads_whole(decision):
     values = dict.fromkeys(
         (
             "size",
+            "measure",
             "start",
             "end",
             "subject",

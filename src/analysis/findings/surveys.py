@@ -165,9 +165,9 @@ SHARE_READING = {
 
 #: Every decision's wording, complete alternative sentences (verdict reasons: clauses), one place.
 WORDING: dict[StrEnum, str] = {
-    GapReading.BELOW: "That is {size} points below the general population's rate.",
-    GapReading.ABOVE: "That is {size} points above the general population's rate.",
-    GapReading.SAME: "That is the same as the general population's rate.",
+    GapReading.BELOW: "The general population's {measure} rate was {size} points higher.",
+    GapReading.ABOVE: "The general population's {measure} rate was {size} points lower.",
+    GapReading.SAME: "The general population's {measure} rate was the same.",
     GapBasis.ALL_STATED: "Each of these gaps is as the release stated it.",
     GapBasis.ALL_COMPUTED: "Each of these gaps is computed from the two published rates.",
     GapBasis.MIXED: "The releases stated the gaps in {stated}; the others are computed from the two published rates.",
@@ -304,7 +304,7 @@ class Gap(Record):
     stated: bool  # the gap as a release stated it (no general-population rate published), not computed
 
     def sentence(self) -> Value:
-        return say(self.reading, [self.rate, self.size], size=self.size)
+        return say(self.reading, [self.rate, self.size], size=self.size, measure=self.measure)
 
 
 class GapRow(Record):
