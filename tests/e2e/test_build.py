@@ -205,6 +205,10 @@ def test_pdf_sections_numbers_fonts_and_figures(built):
     # the figures are vector files (tests/e2e/test_report_quality.py: no raster image, their words as text)
     for n, _ in numbered("fig"):
         assert f"Figure {n}." in flat
+    # the tables' captions in their numbers' order: a landscape table waiting for its page is set before the next
+    # table (S8 once came after S9)
+    captions = re.findall(r"(?m)^\s*Table (S?\d+)\. [A-Z\u2018\u201c]", text)
+    assert list(dict.fromkeys(captions)) == [str(n) for n, _ in numbered("tab")]
 
 
 # ---- every documented choice builds (issue 12) ----------------------------------------------------------

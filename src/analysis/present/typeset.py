@@ -394,6 +394,11 @@ def _breakable(latex: str) -> str:
     return re.sub(r"\S+", fix, latex)
 
 
+#: Before a table set where the text puts it: a landscape table still waiting for its page is set first, so the
+#: tables keep their numbers' order (placeins: nothing when no float waits)
+AFTER_FLOATS = "\\FloatBarrier\n"
+
+
 def latex_table(
     columns: list[Column],
     lay: Layout,
@@ -456,12 +461,13 @@ def latex_table(
         out = "{" + setup + body + notes + "}\n"
         if lay.landscape:
             out = "\\begin{landscape}\n" + out + "\\end{landscape}\n"
-        return "\\par\n" + out
+        return "\\par\n" + AFTER_FLOATS + out
     env = "sidewaystable" if lay.landscape else "table"
     # the page a sideways table floats to is shown turned in a PDF viewer (pdflscape does this for landscape)
     turn = "\\special{pdf:put @thispage <</Rotate 90>>}\n" if lay.landscape else ""
     return (
-        f"\\begin{{{env}}}[{'p' if lay.landscape else 'H'}]\n{turn}\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
+        ("" if lay.landscape else AFTER_FLOATS)
+        + f"\\begin{{{env}}}[{'p' if lay.landscape else 'H'}]\n{turn}\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
         f"\\begin{{tabular}}{{{colspec}}}\n\\toprule\n{head}\n\\midrule\n"
         + "\n".join(rows)
         + f"\n\\bottomrule\n\\end{{tabular}}{notes}}}\n\\end{{{env}}}\n"
