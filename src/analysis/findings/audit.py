@@ -351,10 +351,10 @@ def arrivals_verdicts(
     )
     out[Claim.OVER_AT_PEAK] = _verdict(
         Claim.OVER_AT_PEAK,
-        rules.most_years_over_at_peak(values, PEAK_PERIOD, float(claimed[Claim.OVER_AT_PEAK])),
+        rules.most_years_over_at_peak(values, PEAK_PERIOD, float(A.over.value)),
         f"'at that time [the peak], ... most years': supported if more than half of the peak years (the years of "
         f"{PEAK_PERIOD.start}-{PEAK_PERIOD.stop - 1} with at least half of the peak's arrivals, the half that reads "
-        f"'down considerably' in C02) had over {claimed[Claim.OVER_AT_PEAK]:,.0f} arrivals; not supported if half or fewer did",
+        f"'down considerably' in C02) had over {A.over.text} arrivals; not supported if half or fewer did",
         [_arrivals_value(A, y) for y in rules.near_peak_years(values, PEAK_PERIOD)],
         section="arrivals",
     )
@@ -379,9 +379,9 @@ def arrivals_verdicts(
     later = [_fact_value(facts, WOMEN_LATER)]
     out[Claim.WOMEN] = _verdict(
         Claim.WOMEN,
-        rules.share_around(share, float(claimed[Claim.WOMEN]), P.share_tolerance_pp, of=period),
+        rules.share_around(share, float(A.article_share.value), P.share_tolerance_pp, of=period),
         f"supported if women's share of all arrivals to the end of {last} is within ±{P.share_tolerance_pp:g} "
-        f"percentage points of {claimed[Claim.WOMEN]:g}%; not supported otherwise",
+        f"percentage points of {A.article_share.text}%; not supported otherwise",
         [share_value],
         section="arrivals",
         since=Value.derived(

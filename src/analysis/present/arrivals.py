@@ -41,8 +41,7 @@ def figure_by_sex(F: ArrivalsFindings, P: Params) -> None:
         "article's figure.",
         alt=f"Stacked bar chart of arrivals per year from {P.start_year} to {last}, women and men stacked: the most "
         f"were {total[most]:,} in {most}, the fewest {total[fewest]:,} in {fewest}, and there were {total[last]:,} in "
-        f"{last}; "
-        f"women outnumber men in {int((shown['female'] > shown['male']).sum())} of the {len(shown)} years.",
+        f"{last}; women outnumber men in {int((shown['female'] > shown['male']).sum())} of the {len(shown)} years.",
         source=SOURCE,
         cited=_cited(F),
         data=pd.DataFrame(

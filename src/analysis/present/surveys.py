@@ -169,13 +169,12 @@ def _labour_alt(F: SurveysFindings) -> str:
         return [p for p in points if p.year not in sv.PILOT_ROUNDS]
 
     emp, un, part = full(w.employment_points), full(w.unemployment_points), full(w.participation_points)
-    highest = _frame(un)["value"].idxmax()
-    gen_un = _frame(general[sv.UNEMPLOYMENT])
+    un_rates, gen_un = _frame(un)["value"], _frame(general[sv.UNEMPLOYMENT])
     return (
         f"Three line charts by survey year, escapees (Korea Hana Foundation) against the general population; the "
         f"first point, {w.pilot.year}, is the pilot survey, left out of the comparisons over time. Employment: "
         f"{_at(emp, 0)} and {_at(emp, -1)}; the general population's {_at(general[sv.EMPLOYMENT], -1)}. "
-        f"Unemployment: highest at {_frame(un)['value'].max():.1f}% in {int(highest)}, and {_at(un, -1, 1)}; the "
+        f"Unemployment: highest at {un_rates.max():.1f}% in {int(un_rates.idxmax())}, and {_at(un, -1, 1)}; the "
         f"general population's {gen_un['value'].min():.1f}% to {gen_un['value'].max():.1f}%; NKDB's separate survey "
         f"{F.nkdb.big_nkdb.value}% in {F.nkdb.big_year} against Hana's {F.nkdb.big_hana.value}%. Participation: "
         f"{_at(part, 0)} and {_at(part, -1)}; the general population's {_at(general[sv.PARTICIPATION], -1)}."
