@@ -161,25 +161,26 @@ def test_around_a_hundred_reads_the_mean_and_names_the_years_outside():
 
 
 def test_every_around_claim_reads_the_same_two_tests():
-    """One rule for 'around' (a count, a share, a ratio): both tests -> supported, one -> with caveats, neither
-    -> not supported. Each claim's reading is checked on hand-worked cases of every combination it can meet."""
+    """One rule for 'around' (a count, a share, a ratio): the figure and its whole spread in the band -> supported,
+    the figure only -> with caveats, the figure outside -> not supported, however wide its spread. Each claim's
+    reading is checked on hand-worked cases of every combination it can meet."""
     from analysis.findings import suicide, surveys
 
     A = audit.Around
     assert [audit.around(*t) for t in [(True, True), (True, False), (False, True), (False, False)]] == [
         A.BOTH,
         A.LEVEL_ONLY,
-        A.SPREAD_ONLY,
+        A.NEITHER,  # a spread in the band around a figure outside it cannot occur; it would not count
         A.NEITHER,
     ]
-    assert [audit.AROUND[t] for t in A] == [audit.SUPPORTED, audit.CAVEATS, audit.CAVEATS, audit.NOT_SUPPORTED]
+    assert [audit.AROUND[t] for t in A] == [audit.SUPPORTED, audit.CAVEATS, audit.NOT_SUPPORTED]
     # 'around double', band 1.50-2.50 at 0.25: (ratio, lower, upper) worked by hand
-    ratios = {(1.80, 1.40, 2.30): A.BOTH, (1.60, 1.55, 1.90): A.LEVEL_ONLY, (1.20, 0.80, 2.10): A.SPREAD_ONLY}
+    ratios = {(1.80, 1.55, 2.30): A.BOTH, (1.80, 1.40, 2.30): A.LEVEL_ONLY, (1.20, 0.80, 2.10): A.NEITHER}
     ratios[(1.24, 1.01, 1.51)] = A.NEITHER  # the primary period's crude ratio
     for (r, lo, hi), tests in ratios.items():
         assert suicide.CATEGORY[suicide.reading(r, lo, hi, 0.25)] == audit.AROUND[tests], (r, lo, hi)
     # a survey's share against a claimed 70, ±5 points: (share, lower, upper)
-    shares = {(72, 68, 76): A.BOTH, (74, 73, 75): A.LEVEL_ONLY, (64, 55, 73): A.SPREAD_ONLY, (50, 45, 55): A.NEITHER}
+    shares = {(72, 68, 75): A.BOTH, (72, 68, 76): A.LEVEL_ONLY, (64, 55, 73): A.NEITHER, (50, 45, 55): A.NEITHER}
     for (v, lo, hi), tests in shares.items():
         got = surveys.share_verdict("C08", 70, Value.of(float(v), ".1f"), lo, hi, 5.0)
         assert got.category == audit.AROUND[tests], (v, lo, hi)
@@ -616,9 +617,11 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
 def test_the_exercise_tolerances_are_judged_by_the_same_rules(audited):
     # MOU: 63 (2021), 67 (2022), 196 (2023), mean 108.7. At ±50% the band is 50-150: the mean is in, 2023 is out;
     # at ±99% it is 1-199 and every year is in. "Around double": 1.24 (1.01-1.51) lies in 1.00-3.00 and in
-    # 0.02-3.98, but its interval excludes 2 at any tolerance, so "with caveats" at both.
+    # 0.02-3.98, and so does its whole interval, so "supported" at both: the rule is only as strict as its band.
     half, most = audited.trials
     assert (half.tolerance.value, most.tolerance.value) == F_audit.TRIAL_TOLERANCES == (0.5, 0.99)
     assert half.per_year == Category.CAVEATS and "(196 in 2023)" in half.per_year_reason.text
     assert most.per_year == Category.SUPPORTED and "within the 1-199" in most.per_year_reason.text
-    assert half.around_double == most.around_double == Category.CAVEATS
+    assert half.around_double == most.around_double == Category.SUPPORTED
+    assert "1.24 (1.01-1.51): the whole interval lies within 1.00-3.00" in half.around_double_reason.text
+    assert "within 0.02-3.98" in most.around_double_reason.text

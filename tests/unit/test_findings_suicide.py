@@ -4,6 +4,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import params
 from analysis.findings import suicide
@@ -114,9 +116,11 @@ def test_derived_count_is_total_less_yearly_counts():
 @pytest.mark.parametrize(
     "value, lower, upper, expected",
     [
-        (1.95, 1.40, 2.63, suicide.Reading.WITHIN),  # in 1.50-2.50 and the interval includes 2
-        (1.50, 1.22, 1.83, suicide.Reading.EXCLUDES_TWO),  # in the band, but 2 is excluded
-        (1.40, 0.90, 2.10, suicide.Reading.POINT_OUTSIDE),  # 2 is included, the estimate is not around 2
+        (1.95, 1.60, 2.40, suicide.Reading.WITHIN),  # the ratio and its whole interval in 1.50-2.50
+        (1.60, 1.52, 1.68, suicide.Reading.WITHIN),  # 2 excluded, but every value of the interval is around 2
+        (1.95, 1.40, 2.63, suicide.Reading.REACHES_OUT),  # around 2, but so imprecise it reaches 1.40 and 2.63
+        (1.50, 1.22, 1.83, suicide.Reading.REACHES_OUT),  # the primary SMR: at the band's edge, reaching below
+        (1.40, 0.90, 2.10, suicide.Reading.OUTSIDE_WIDE),  # 2 is included, but the estimate is not around 2
         (1.24, 1.01, 1.51, suicide.Reading.OUTSIDE),  # the crude 2013-2022 ratio: the rule can say no
         (3.50, 2.80, 4.20, suicide.Reading.OUTSIDE),  # above the band counts as well
     ],
@@ -125,9 +129,40 @@ def test_reading_of_around_double(value, lower, upper, expected):
     assert suicide.reading(value, lower, upper, 0.25) == expected
 
 
+#: how far each verdict goes in the claim's favour (the order schema.org's ratings give them in the audit)
+FAVOUR = {Category.NOT_SUPPORTED: 0, Category.CAVEATS: 1, Category.SUPPORTED: 2}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.floats(0.2, 5.0),
+    below=st.floats(0.0, 1.0),
+    above=st.floats(0.0, 3.0),
+    wider=st.floats(0.0, 2.0),
+    tolerance=st.sampled_from([0.1, 0.25, 0.5]),
+)
+def test_a_less_precise_ratio_never_earns_a_better_verdict(value, below, above, wider, tolerance):
+    """The referee's objection to the rule before version 0.5: an interval that included 2 counted in the claim's
+    favour, so widening it could raise the verdict. Widening it now never does, whatever the ratio and band."""
+    lower, upper = max(value - below, 0.0), value + above
+
+    def favour(lo: float, hi: float) -> int:
+        return FAVOUR[suicide.CATEGORY[suicide.reading(value, lo, hi, tolerance)]]
+
+    assert favour(max(lower - wider, 0.0), upper + wider) <= favour(lower, upper)
+    low, high = suicide.band(tolerance)
+    assert favour(value, value) == (2 if low <= value <= high else 0)  # no spread: the level alone decides
+
+
 def test_each_reading_has_one_category_and_one_whole_sentence():
-    assert set(suicide.CATEGORY) == set(suicide.WORDING) == set(suicide.Reading)
-    assert suicide.CATEGORY[suicide.Reading.OUTSIDE] == Category.NOT_SUPPORTED
+    assert set(suicide.CATEGORY) == set(suicide.WORDING) == set(suicide.REASON) == set(suicide.Reading)
+    assert [suicide.CATEGORY[r] for r in suicide.Reading] == [
+        Category.SUPPORTED,
+        Category.CAVEATS,
+        Category.NOT_SUPPORTED,
+        Category.NOT_SUPPORTED,
+        Category.CANNOT_CHECK,
+    ]
     for reading, sentence in suicide.WORDING.items():
         assert sentence.startswith('"Around double"') and sentence.endswith("."), reading
 
@@ -383,15 +418,17 @@ def test_each_specification_carries_what_the_rule_on_around_double_reads_on_it(F
     # the primary period's crude ratio: 1.24 (1.01-1.51), outside 1.50-2.50 and its interval excludes 2
     assert crude(2013, 2022, "wi_sung_lac_2024", "midyear_cumulative").verdict == Category.NOT_SUPPORTED
     assert F.around_double.category == Category.NOT_SUPPORTED
-    # 2009 on MOU's counts (Won Hye-young, Table S4): 1.56 (0.67-3.07) is in the band and includes 2; 1.43 (0.62-2.83) only includes 2
-    assert crude(2009, 2009, "won_hye_young_2015", "midyear_cumulative").verdict == Category.SUPPORTED
-    assert crude(2009, 2009, "won_hye_young_2015", "yearend_cumulative").verdict == Category.CAVEATS
+    # 2009 on MOU's counts (Won Hye-young, Table S4): 1.56 (0.67-3.07) is in the band, its interval far beyond it;
+    # 1.43 (0.62-2.83) is below the band, although its interval includes 2. Before version 0.5 an interval that
+    # included 2 counted in the claim's favour, and these two read "supported" and "with caveats".
+    assert crude(2009, 2009, "won_hye_young_2015", "midyear_cumulative").verdict == Category.CAVEATS
+    assert crude(2009, 2009, "won_hye_young_2015", "yearend_cumulative").verdict == Category.NOT_SUPPORTED
 
 
 def test_the_smrs_reading_is_given_on_both_denominators_because_it_turns_on_them(F):
-    # mid-year person-years: SMR 1.50 (1.22-1.83) is in 1.50-2.50 and its interval excludes 2 -> with caveats;
+    # mid-year person-years: SMR 1.50 (1.22-1.83) is in 1.50-2.50, its interval reaching below it -> with caveats;
     # year-end person-years are larger (each year's arrivals counted whole), so the SMR falls to 1.48
-    # (1.21-1.80): below 1.50 and the interval excludes 2 -> not supported (Table S4's primary row shows both)
+    # (1.21-1.80): below 1.50 -> not supported (Table S4's primary row shows both)
     smr = F.smr
     assert (smr.verdict, smr.other_verdict, smr.differs) == (Category.CAVEATS, Category.NOT_SUPPORTED, True)
     assert smr.other_denominator.text == "year-end cumulative arrivals"
@@ -403,8 +440,9 @@ def test_the_smrs_reading_is_given_on_both_denominators_because_it_turns_on_them
 def test_the_band_of_around_double_is_declared_once():
     # 2 (1 - t) .. 2 (1 + t): the rule, the sentences and the forest plot's grey band read the same function
     assert suicide.band(0.25) == (1.5, 2.5) and suicide.band_words(0.5) == "1.00-3.00"
-    assert suicide.reading(1.49, 1.2, 2.1, 0.25) == suicide.Reading.POINT_OUTSIDE
-    assert suicide.reading(1.5, 1.2, 1.9, 0.25) == suicide.Reading.EXCLUDES_TWO
+    assert suicide.reading(1.49, 1.2, 2.1, 0.25) == suicide.Reading.OUTSIDE_WIDE
+    assert suicide.reading(1.5, 1.2, 1.9, 0.25) == suicide.Reading.REACHES_OUT
+    assert suicide.reading(1.5, 1.5, 2.5, 0.25) == suicide.Reading.WITHIN  # the band's edges belong to it
 
 
 def test_sensitivity_table_sets_the_denominators_side_by_side_and_drops_no_estimate(F):

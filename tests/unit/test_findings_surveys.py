@@ -122,26 +122,31 @@ EST = Value.of(79.3, ".1f", sources=["x"])
 
 
 def test_share_verdict_supported_within_tolerance():
-    # 79.3 is 1.6 from 77.7 and the interval 77.6-81.0 includes 77.7
+    # 79.3 is 1.6 from 77.7, and the whole interval 77.6-81.0 lies within 72.7-82.7
     v = surveys.share_verdict("C12", 77.7, EST, 77.6, 81.0, 5.0)
     assert v.category == Category.SUPPORTED and v.evidence == [EST]
+    assert v.reason.text == "the survey found 79.3%, within 5 points of the claimed 77.7%"
 
 
-def test_share_verdict_not_supported_when_neither_holds():
-    # 79.3 is 9.3 from 70 and 77.6-81.0 excludes 70
+def test_share_verdict_not_supported_when_the_figure_lies_outside():
+    # 79.3 is 9.3 from 70
     assert surveys.share_verdict("C", 70.0, EST, 77.6, 81.0, 5.0).category == Category.NOT_SUPPORTED
     # symmetric: as far above as below
     low = Value.of(60.7, ".1f")
     assert surveys.share_verdict("C", 70.0, low, 59.0, 62.4, 5.0).category == Category.NOT_SUPPORTED
-
-
-def test_share_verdict_caveats_when_one_holds_or_for_a_stated_reason():
-    # within 5 points (74.0 vs 70) but the interval 72.5-75.5 excludes 70: as 'around double' reads it
-    v = surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), 72.5, 75.5, 5.0)
-    assert v.category == Category.CAVEATS and "excludes it" in v.reason.text
-    # 5.6 points away, but a wide interval (60.0-81.2) includes 70
+    # 5.6 points away: a wide interval (60.0-81.2) that includes 70 does not make up for it (before version 0.5
+    # it read "with caveats", so the less precise figure earned the better verdict)
     v = surveys.share_verdict("C", 70.0, Value.of(75.6, ".1f"), 60.0, 81.2, 5.0)
-    assert v.category == Category.CAVEATS and "includes it" in v.reason.text
+    assert v.category == Category.NOT_SUPPORTED and "more than 5 points from the claimed 70%" in v.reason.text
+
+
+def test_share_verdict_caveats_when_the_interval_reaches_outside_or_for_a_stated_reason():
+    # within 5 points (74.0 vs 70), and its interval 72.5-75.5 excludes 70 but lies within 65-75 but for 75.5
+    v = surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), 72.5, 75.5, 5.0)
+    assert v.category == Category.CAVEATS
+    assert v.reason.text.endswith("but its interval (72.5-75.5%) reaches further from it")
+    # ... and with the interval 72.5-75.0 every value of it is around 70, although 70 is excluded
+    assert surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), 72.5, 75.0, 5.0).category == Category.SUPPORTED
     # no published n: no interval, the point alone decides
     assert surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), None, None, 5.0).category == Category.SUPPORTED
     v = surveys.share_verdict("C", 77.7, EST, 77.6, 81.0, 5.0, caveat="it is another survey's question")

@@ -148,6 +148,7 @@ class Trial(Record):
     per_year: Category
     per_year_reason: Value
     around_double: Category
+    around_double_reason: Value
 
 
 class AuditFindings(Findings):
@@ -712,17 +713,14 @@ def trials(P: Params, A: ArrivalsFindings, SU: SuicideFindings, claims: pd.DataF
     claimed = float(claims.set_index("claim_id")["claimed_value"][Claim.PER_YEAR])
     for t in TRIAL_TOLERANCES:
         per_year = rules.around_on_average(values, years, claimed, t)
-        double = (
-            suicide.CATEGORY[suicide.ratio_reading(SU.primary.crude, t)]
-            if SU.primary.available
-            else Category.CANNOT_CHECK
-        )
+        _, double, _ = suicide.conclusion(P.model_copy(update={"ratio_tolerance": t}), SU.primary)
         out.append(
             Trial(
                 tolerance=Value.of(t, "g", method="the exercise's tolerance"),
                 per_year=Category(per_year.category),
                 per_year_reason=Value.of(per_year.reason, method="the rule on 'around a hundred each year'"),
-                around_double=double,
+                around_double=double.category,
+                around_double_reason=double.reason,
             )
         )
     return out

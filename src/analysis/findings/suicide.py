@@ -272,51 +272,52 @@ class Kim2019(Record):
 class Reading(StrEnum):
     """How the crude rate ratio (the article's own comparison) reads against "around double"."""
 
-    WITHIN = "within the band, interval includes 2"
-    EXCLUDES_TWO = "within the band, interval excludes 2"
-    POINT_OUTSIDE = "outside the band, interval includes 2"
-    OUTSIDE = "outside the band, interval excludes 2"
+    WITHIN = "the ratio and its whole interval within the band"
+    REACHES_OUT = "the ratio within the band, its interval reaching outside it"
+    OUTSIDE = "the ratio outside the band, its interval excluding 2"
+    OUTSIDE_WIDE = "the ratio outside the band, its interval including 2"
     NO_ESTIMATE = "no estimate"
 
 
-#: The two tests of every 'around' claim (:class:`rules.Around`) as they read on the ratio: the level is the
-#: band, the spread the interval's including 2.
-READING = {
-    rules.Around.BOTH: Reading.WITHIN,
-    rules.Around.LEVEL_ONLY: Reading.EXCLUDES_TWO,
-    rules.Around.SPREAD_ONLY: Reading.POINT_OUTSIDE,
-    rules.Around.NEITHER: Reading.OUTSIDE,
+#: The two tests of every 'around' claim (:class:`rules.Around`) as each reading meets them: the level is the
+#: band, the spread the whole interval in the band. Outside the band, whether the interval includes 2 changes
+#: the words (double is or is not ruled out), never the verdict.
+TESTS = {
+    Reading.WITHIN: rules.Around.BOTH,
+    Reading.REACHES_OUT: rules.Around.LEVEL_ONLY,
+    Reading.OUTSIDE: rules.Around.NEITHER,
+    Reading.OUTSIDE_WIDE: rules.Around.NEITHER,
 }
-CATEGORY = {READING[t]: Category(rules.AROUND[t]) for t in rules.Around} | {Reading.NO_ESTIMATE: Category.CANNOT_CHECK}
+CATEGORY = {r: Category(rules.AROUND[t]) for r, t in TESTS.items()} | {Reading.NO_ESTIMATE: Category.CANNOT_CHECK}
 
 # The section's conclusion, one complete sentence per reading (Section 4.5 states it; elsewhere it is referred to).
 WORDING = {
     Reading.WITHIN: '"Around double" is supported by the published counts: on the crude rates the article compares, '
-    "the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval {interval}), within "
-    "{band}, and the interval includes 2.",
-    Reading.EXCLUDES_TWO: '"Around double" holds only with caveats on the published counts: on the crude rates the '
-    "article compares, the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval "
-    "{interval}), within {band}, but the interval excludes 2.",
-    Reading.POINT_OUTSIDE: '"Around double" holds only with caveats on the published counts: on the crude rates the '
-    "article compares, the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval "
-    "{interval}); the interval includes 2, but the estimate lies outside {band}.",
+    "the escapees' suicide rate in {period} was {crude} times South Korea's, and its whole {level} interval "
+    "({interval}) lies within {band}.",
+    Reading.REACHES_OUT: '"Around double" holds only with caveats on the published counts: on the crude rates the '
+    "article compares, the escapees' suicide rate in {period} was {crude} times South Korea's, within {band}, but "
+    "its {level} interval ({interval}) reaches outside that band.",
     Reading.OUTSIDE: '"Around double" is not supported by the published counts: on the crude rates the article '
     "compares, the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval "
     "{interval}), outside {band}, and the interval excludes 2.",
+    Reading.OUTSIDE_WIDE: '"Around double" is not supported by the published counts: on the crude rates the article '
+    "compares, the escapees' suicide rate in {period} was {crude} times South Korea's ({level} interval "
+    "{interval}), outside {band}; the interval is wide enough to include 2, so double is not ruled out.",
     Reading.NO_ESTIMATE: '"Around double" cannot be checked for {period}: no full-year count of escapee suicides '
     "was published for {gap_years}.",
 }
 # The verdict's reason as the tables of verdicts give it: the evidence in one short sentence per reading (the
 # conclusion above is stated once, in Section 4.5, which the tables link to).
 REASON = {
-    Reading.WITHIN: "For {period} the published counts give a crude ratio of {crude} ({interval}): within {band}, "
-    "and the interval includes 2.",
-    Reading.EXCLUDES_TWO: "For {period} the published counts give a crude ratio of {crude} ({interval}): within "
-    "{band}, but the interval excludes 2.",
-    Reading.POINT_OUTSIDE: "For {period} the published counts give a crude ratio of {crude} ({interval}): the "
-    "interval includes 2, but the ratio lies outside {band}.",
+    Reading.WITHIN: "For {period} the published counts give a crude ratio of {crude} ({interval}): the whole "
+    "interval lies within {band}.",
+    Reading.REACHES_OUT: "For {period} the published counts give a crude ratio of {crude} ({interval}): within "
+    "{band}, but the interval reaches outside it.",
     Reading.OUTSIDE: "For {period} the published counts give a crude ratio of {crude} ({interval}): outside {band}, "
     "and the interval excludes 2.",
+    Reading.OUTSIDE_WIDE: "For {period} the published counts give a crude ratio of {crude} ({interval}): outside "
+    "{band}, although the interval includes 2.",
     Reading.NO_ESTIMATE: "No full-year count of escapee suicides was published for {gap_years}.",
 }
 # The article's date, when counts published later are missing from the primary period: the latest years covered.
@@ -352,12 +353,16 @@ def reading(value: float, lower: float, upper: float, tolerance: float) -> Readi
     """The rule for "around double" (claim C10), on the crude rate ratio and its interval.
 
     Band ``2 (1 - t) .. 2 (1 + t)`` (``t = ratio_tolerance``; 0.25 gives 1.50-2.50). Supported when the
-    estimate lies in the band and its interval includes 2; not supported when neither holds; with caveats
-    when one of the two fails. The bounds on the estimate's biases are reported beside the verdict, and do
-    not change it: they are bounds, not estimates.
+    estimate and its whole interval lie in the band; with caveats when the estimate does but its interval
+    reaches outside; not supported when the estimate lies outside, however wide its interval (whether the
+    interval includes 2 is said, and changes nothing). The bounds on the estimate's biases are reported beside
+    the verdict, and do not change it: they are bounds, not estimates.
     """
     low, high = band(tolerance)
-    return READING[rules.around(low <= value <= high, lower <= 2 <= upper)]
+    tests = rules.around(low <= value <= high, low <= lower and upper <= high)
+    if tests is rules.Around.NEITHER:
+        return Reading.OUTSIDE_WIDE if lower <= 2 <= upper else Reading.OUTSIDE
+    return Reading.WITHIN if tests is rules.Around.BOTH else Reading.REACHES_OUT
 
 
 def ratio_reading(r: Ratio, tolerance: float) -> Reading:
@@ -369,7 +374,7 @@ def ratio_reading(r: Ratio, tolerance: float) -> Reading:
 
 RULE = (
     "judged on the crude rate ratio, the article's own comparison, on two tests: it lies within {band} (around 2), "
-    "and its {level} interval includes 2; " + rules.AROUND_RULE
+    "and so does its whole {level} interval; " + rules.AROUND_RULE
 )
 
 

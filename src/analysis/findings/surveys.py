@@ -149,17 +149,15 @@ class ShareReading(StrEnum):
 
     WITHIN = "within the tolerance"
     WITHIN_CAVEAT = "within the tolerance, with a stated caveat"
-    OUTSIDE = "outside the tolerance, interval excludes the claim"
-    EXCLUDES = "within the tolerance, interval excludes the claim"
-    INCLUDES = "outside the tolerance, interval includes the claim"
+    REACHES_OUT = "within the tolerance, interval reaching outside it"
+    OUTSIDE = "outside the tolerance"
     NOT_FOUND = "no figure for the question"
 
 
 #: The two tests of every 'around' claim (:class:`rules.Around`) as they read on a survey's share.
 SHARE_READING = {
     rules.Around.BOTH: ShareReading.WITHIN,
-    rules.Around.LEVEL_ONLY: ShareReading.EXCLUDES,
-    rules.Around.SPREAD_ONLY: ShareReading.INCLUDES,
+    rules.Around.LEVEL_ONLY: ShareReading.REACHES_OUT,
     rules.Around.NEITHER: ShareReading.OUTSIDE,
 }
 
@@ -204,10 +202,8 @@ WORDING: dict[StrEnum, str] = {
     "but {caveat}",
     ShareReading.OUTSIDE: "the survey found {point}% (interval {lower}-{upper}%), more than {tolerance} points from "
     "the claimed {claimed}%",
-    ShareReading.EXCLUDES: "the survey found {point}%, within {tolerance} points of the claimed {claimed}%, but its "
-    "interval ({lower}-{upper}%) excludes it",
-    ShareReading.INCLUDES: "the survey found {point}%, more than {tolerance} points from the claimed {claimed}%, but "
-    "its interval ({lower}-{upper}%) includes it",
+    ShareReading.REACHES_OUT: "the survey found {point}%, within {tolerance} points of the claimed {claimed}%, but "
+    "its interval ({lower}-{upper}%) reaches further from it",
     ShareReading.NOT_FOUND: "no figure of NKDB's {year} survey on {question} was found where its results were reported",
 }
 
@@ -741,15 +737,16 @@ def share_verdict(
 ) -> Verdict:
     """The verdict on a claimed survey percentage against the survey figure for the same question.
 
-    The rule of "around double" (Section 4), applied to a share: supported when the estimate is within
-    ``tolerance_pp`` points of the claim and its interval includes the claimed value; not supported when
-    neither holds; with caveats when one does, the caveat saying which. Without a published n there is no
-    interval, and the point alone decides. A stated specific ``caveat`` (a conflicting source, another
-    question) turns 'supported' into 'with caveats'. No figure for the question: cannot be checked.
+    The rule of "around double" (Section 4), applied to a share: supported when the estimate and its whole
+    interval lie within ``tolerance_pp`` points of the claim; with caveats when the estimate does but its
+    interval reaches further; not supported when the estimate lies further, however wide its interval.
+    Without a published n there is no interval, and the point alone decides. A stated specific ``caveat`` (a
+    conflicting source, another question) turns 'supported' into 'with caveats'. No figure for the question:
+    cannot be checked.
     """
     rule = (
         f"as for 'around double', on two tests: the survey's figure lies within {tolerance_pp:g} points of the "
-        f"claim, and its interval includes the claim; {rules.AROUND_RULE}; with caveats too if another source "
+        f"claim, and so does its whole interval; {rules.AROUND_RULE}; with caveats too if another source "
         "disagrees; cannot be checked without the survey's figure"
     )
     if estimate is None or estimate.value is None:
@@ -759,8 +756,9 @@ def share_verdict(
     lo = point if lower is None or pd.isna(lower) else float(lower)
     hi = point if upper is None or pd.isna(upper) else float(upper)
     in_band = abs(point - claimed) <= tolerance_pp
-    includes = lo <= claimed <= hi if lo < hi else in_band  # no interval: the point alone decides
-    tests = rules.around(in_band, includes)
+    # without an interval (no published n) the point alone decides
+    whole = (claimed - tolerance_pp <= lo and hi <= claimed + tolerance_pp) if lo < hi else in_band
+    tests = rules.around(in_band, whole)
     reading, category = SHARE_READING[tests], Category(rules.AROUND[tests])
     if caveat and tests is rules.Around.BOTH:  # a stated caveat qualifies a figure that passes both tests
         reading, category = ShareReading.WITHIN_CAVEAT, Category.CAVEATS

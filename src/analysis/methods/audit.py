@@ -212,32 +212,36 @@ def most_years_over_at_peak(
 # ------------------------------------------------------------------------------------------ 'around'
 class Around(StrEnum):
     """Which of the two tests of an 'around <claimed>' claim hold. Every such claim (a count, a share, a
-    ratio) is read on the same two: the figure lies in the band 'around' allows (its *level*), and what the
-    figure varies by agrees with the claimed value (its *spread*: its interval includes the claimed value; a
-    mean of yearly counts has its years, each in the band). A figure without an interval (a count of all
-    arrivals, not a sample) has no spread of its own: its level is read twice."""
+    ratio) is read on the same two: the figure lies in the band 'around' allows (its *level*), and so does
+    everything the figure varies by (its *spread*: its whole interval; for a mean of yearly counts, each
+    year). The spread lying in the band puts the figure there too, so a figure outside the band is not
+    supported however wide its interval: a less precise figure never earns a better verdict. A figure
+    without an interval (a count of all arrivals, not a sample) has no spread of its own: its level is read
+    twice."""
 
-    BOTH = "in the band, and its spread agrees"
-    LEVEL_ONLY = "in the band, and its spread does not agree"
-    SPREAD_ONLY = "outside the band, and its spread agrees"
-    NEITHER = "outside the band, and its spread does not agree"
+    BOTH = "in the band, and its whole spread too"
+    LEVEL_ONLY = "in the band, but its spread reaches outside it"
+    NEITHER = "outside the band"
 
 
 #: The one rule for every 'around' claim, in categories and in words (Table S12 reads the words).
 AROUND = {
     Around.BOTH: SUPPORTED,
     Around.LEVEL_ONLY: CAVEATS,
-    Around.SPREAD_ONLY: CAVEATS,
     Around.NEITHER: NOT_SUPPORTED,
 }
-AROUND_RULE = "supported if both hold, with caveats if one does, not supported if neither does"
+AROUND_RULE = (
+    "supported if both hold, with caveats if only the figure lies in the band, not supported if the figure "
+    "lies outside it"
+)
 
 
 def around(level: bool, spread: bool) -> Around:
-    """The two tests of an 'around' claim (:class:`Around`), read together."""
-    if level:
-        return Around.BOTH if spread else Around.LEVEL_ONLY
-    return Around.SPREAD_ONLY if spread else Around.NEITHER
+    """The two tests of an 'around' claim (:class:`Around`), read together: ``level``, the figure lies in
+    the band; ``spread``, its whole spread does (which a figure outside the band cannot make up for)."""
+    if not level:
+        return Around.NEITHER
+    return Around.BOTH if spread else Around.LEVEL_ONLY
 
 
 def around_on_average(values: Mapping[int, float], years: Sequence[int], claimed: float, tolerance: float) -> Judgement:
@@ -250,7 +254,7 @@ def around_on_average(values: Mapping[int, float], years: Sequence[int], claimed
     band = f"the {lo:,.0f}-{hi:,.0f} that 'around {claimed:,.0f}' allows"
     facts = f"mean {mean:,.0f} a year over {years[0]}-{years[-1]}"
     tests = around(lo <= mean <= hi, not outside)
-    if tests is Around.NEITHER:  # a mean outside the band has a year outside it too
+    if tests is Around.NEITHER:
         return Judgement(AROUND[tests], f"{facts}, outside {band}")
     if tests is Around.BOTH:
         return Judgement(AROUND[tests], f"{facts}, within {band}, as is each year")
