@@ -13,6 +13,7 @@ import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from conftest import has_pdf_tools  # noqa: E402
 
 from analysis.build import checks, render  # noqa: E402
 from analysis.present import report, typeset  # noqa: E402
@@ -492,3 +493,54 @@ def test_a_p_value_in_a_cell_is_never_cut():
     assert typeset.latex_cell("1.51 (0.99-2.29), p = 0.055", report.escape_latex, col).endswith("\\mbox{p = 0.055}")
     assert typeset.pieces("1.51 (0.99-2.29), p < 0.001")[-1] == "p\u00a0<\u00a00.001"
     assert typeset.html_cell("x, p = 0.27", col) == 'x, <span class="nowrap">p = 0.27</span>'
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not has_pdf_tools(), reason="xelatex/pandoc not installed (make system-deps)")
+def test_a_long_tables_notes_never_leave_its_last_row(tmp_path):
+    """Table S7's note fell to the top of the next page, alone. Compiled with xelatex: one long table with a note,
+    set again and again lower on a fresh page, so that some page break falls at every row near its end. Wherever
+    it breaks, the last row and the note share a page, and a page the table continues on repeats its head. (Both
+    earlier fixes fail this: the note in the last foot left a last row on the next page without the head, and
+    booktabs' \\bottomrule let the page break under the rule.)"""
+    import subprocess
+
+    rows = 50  # a little over a page: the smallest table set as a longtable
+    df = pd.DataFrame({"Id": [f"row{i}" for i in range(rows)], "Text": ["a few words"] * rows})
+    lay = typeset.layout(_columns(df))
+    assert lay.long
+    table = typeset.latex_table(
+        lay.columns, lay, "Table 1", "Caption.", report.escape_latex, note_latex="Note: the note."
+    )
+    last = f"row{rows - 1}"
+    offsets = range(0, 540, 6)  # points of space above the table: its end moves across a page's foot
+    cases = "\n".join(
+        f"\\clearpage\\noindent Case {i}.\\par\\vspace*{{{pt}pt}}\n{table}" for i, pt in enumerate(offsets)
+    )
+    (tmp_path / "t.tex").write_text(
+        "\\documentclass{article}\\usepackage{longtable,booktabs,array,placeins,hyperref}\n"
+        f"\\begin{{document}}\n{cases}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):  # longtable settles its column widths on the second pass
+        subprocess.run(
+            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "t.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    split = 0
+    for i in range(len(offsets)):
+        case = text[text.index(f"Case {i}.") :]
+        case = case[: case.index(f"Case {i + 1}.")] if i + 1 < len(offsets) else case
+        start, end = case.index("row0 "), re.search(rf"^\s*{last}\b", case, re.M).start()
+        assert "\f" not in case[end : case.index("Note: the note.")], i  # the last row and the note: one page
+        for page_end in [m.start() for m in re.finditer("\f", case[start:end])]:
+            split += 1
+            before, after = case[start : start + page_end], case[start + page_end :]
+            assert "continued on the next page" in [ln.strip() for ln in before.splitlines() if ln.strip()][-2:], i
+            assert after.lstrip("\f").lstrip().startswith("Table 1 (continued)"), i
+    assert split  # some offsets broke the table across two pages

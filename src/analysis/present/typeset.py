@@ -399,6 +399,22 @@ def _breakable(latex: str) -> str:
 AFTER_FLOATS = "\\FloatBarrier\n"
 
 
+def _notes_rows(notes: str, n_columns: int, width: float) -> str:
+    """A long table's bottom rule and notes as its last rows, each tied to the one above, so that no page breaks
+    between the table and its notes. After the table, they fell to the next page (Table S7); in the last foot,
+    a last row that did not fit with them went over without the repeated head; after booktabs' \\bottomrule, a
+    page could still break under the rule (its spacing is a legal break). So the rule is drawn here, as booktabs
+    draws it in a longtable (leaders across every column), with no break on either side. The notes in a box of
+    no width, as the caption is, so that they never widen the last column."""
+    box = f"\\hbox to 0pt{{\\parbox[t]{{{width:.1f}pt}}{{{notes}}}\\hss}}"
+    return (
+        "\\noalign{\\nobreak\\vskip\\aboverulesep\\nointerlineskip}\n"
+        f"\\multispan{{{n_columns}}}\\leaders\\hrule height\\heavyrulewidth\\hfill\\cr\n"
+        "\\noalign{\\nobreak\\vskip\\belowbottomsep\\smallskip}\n"
+        f"\\multicolumn{{{n_columns}}}{{@{{}}l@{{}}}}{{{box}}}\\\\\n"
+    )
+
+
 def latex_table(
     columns: list[Column],
     lay: Layout,
@@ -439,14 +455,14 @@ def latex_table(
     target = f"\\phantomsection\\label{{{anchor}}}" if anchor else ""
     title = f"{target}\\textbf{{{label}.}} {caption_latex}"
     table_width = max(sum(c.width for c in columns) + 2 * TABCOLSEP * (len(columns) - 1), 0.6 * TEXTWIDTH)
-    notes = ""
-    if lay.notes or note_latex:
-        items = [f"(\\textit{{{m}}})\\,{escape(t)}" for m, t in lay.notes]
-        if note_latex:
-            items.append(note_latex)
-        notes = "\\par\\smallskip{" + lay.size_cmd + "\\raggedright " + "\\par ".join(items) + "\\par}"
+    items = [f"(\\textit{{{m}}})\\,{escape(t)}" for m, t in lay.notes] + ([note_latex] if note_latex else [])
+    notes = ("{" + lay.size_cmd + "\\raggedright " + "\\par ".join(items) + "\\par}") if items else ""
     setup = f"{lay.size_cmd}\\setlength{{\\tabcolsep}}{{{TABCOLSEP}pt}}\\hyphenpenalty=10000\\exhyphenpenalty=10000\\relax\n"
     if lay.long:
+        lastfoot, tail = "\\bottomrule\n", ""
+        if notes:
+            rows[-1] += "*"
+            lastfoot, tail = "", _notes_rows(notes, len(columns), table_width)
         body = (
             f"\\begin{{longtable}}{{{colspec}}}\n"
             # the caption in a box of no width, as longtable's own \\caption sets it: a row as wide as the table
@@ -456,13 +472,14 @@ def latex_table(
             f"\\\\[4pt]\n\\toprule\n{head}\n\\midrule\n\\endfirsthead\n"
             f"\\multicolumn{{{len(columns)}}}{{@{{}}l}}{{\\normalsize\\textbf{{{label}}} (continued)}}\\\\\n\\toprule\n{head}\n\\midrule\n\\endhead\n"
             f"\\midrule\n\\multicolumn{{{len(columns)}}}{{r@{{}}}}{{\\emph{{continued on the next page}}}}\\\\\n\\endfoot\n"
-            f"\\bottomrule\n\\endlastfoot\n" + "\n".join(rows) + "\n\\end{longtable}\n"
+            f"{lastfoot}\\endlastfoot\n" + "\n".join(rows) + "\n" + tail + "\\end{longtable}\n"
         )
-        out = "{" + setup + body + notes + "}\n"
+        out = "{" + setup + body + "}\n"
         if lay.landscape:
             out = "\\begin{landscape}\n" + out + "\\end{landscape}\n"
         return "\\par\n" + AFTER_FLOATS + out
     env = "sidewaystable" if lay.landscape else "table"
+    below = "\\par\\smallskip" + notes if notes else ""
     # the page a sideways table floats to is shown turned in a PDF viewer (pdflscape does this for landscape)
     turn = "\\special{pdf:put @thispage <</Rotate 90>>}\n" if lay.landscape else ""
     return (
@@ -470,7 +487,7 @@ def latex_table(
         + f"\\begin{{{env}}}[{'p' if lay.landscape else 'H'}]\n{turn}\\raggedright\n\\caption*{{{title}}}\n{{{setup}"
         f"\\begin{{tabular}}{{{colspec}}}\n\\toprule\n{head}\n\\midrule\n"
         + "\n".join(rows)
-        + f"\n\\bottomrule\n\\end{{tabular}}{notes}}}\n\\end{{{env}}}\n"
+        + f"\n\\bottomrule\n\\end{{tabular}}{below}}}\n\\end{{{env}}}\n"
     )
 
 
