@@ -548,6 +548,7 @@ class Estimates(Record):
     all_low: Value
     all_high: Value
     denominator_effect: Value
+    crude_verdicts: Value  # how the rule of "around double" reads the comparable crude ratios, verdict by verdict
 
 
 class Triangulation(Record):
@@ -1762,6 +1763,18 @@ def estimates(x: Inputs) -> Estimates:
         all_low=Value.of(min(s.value for s in specs), ".2f"),
         all_high=Value.of(max(s.value for s in specs), ".2f"),
         denominator_effect=Value.of(max(max(v) - min(v) for v in by_key.values()), ".3f"),
+        crude_verdicts=crude_verdicts([s for s in comparable if s.adjustment == "crude"]),
+    )
+
+
+def crude_verdicts(crude: list[Spec]) -> Value:
+    """How many of the comparable crude ratios (the article's own comparison) the rule reads as each verdict:
+    'none supported, two supported with caveats and eight not supported'."""
+    verdicts = (Category.SUPPORTED, Category.CAVEATS, Category.NOT_SUPPORTED)
+    counts = {v: sum(s.verdict == v for s in crude) for v in verdicts}
+    return Value.listing(
+        [f"{count_word(n) if n else 'none'} {v.value}" for v, n in counts.items()],
+        of='verdicts on the comparable crude ratios, by the rule of "around double"',
     )
 
 
