@@ -128,11 +128,17 @@ def test_source_ids_resolve_to_urls(built):
 def test_noop_rebuild_starts_no_kernel(built, tmp_path):
     project = copy_project(tmp_path / "p", with_outputs=built)
     before = tree_hashes(project, "reports", "data/processed")
-    result = run_cli(project, "build")
+    result = run_cli(project, "build", env={"PYTHONPROFILEIMPORTTIME": "1"})  # each import, on stderr
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("up to date")
     assert "Kernel" not in result.stderr
     assert tree_hashes(project, "reports", "data/processed") == before
+    imported = {
+        line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time")
+    }
+    assert "analysis.build.citation" in imported  # the walk saw the build's imports
+    for heavy in ("analysis.build.render", "nbconvert", "papermill", "pandas", "matplotlib"):
+        assert heavy not in imported, heavy  # nothing to run or render: none of it is needed
 
 
 def test_changed_parameter_reruns_only_downstream_and_going_back_comes_from_the_store(built, tmp_path):

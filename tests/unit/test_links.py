@@ -113,7 +113,7 @@ def test_notebook_prose_names_tables_figures_and_sections_through_ref():
 
 
 def test_binder_link_only_for_a_declared_github_repository_at_a_commit():
-    from analysis.build.render import binder_url
+    from analysis.build.citation import binder_url
 
     assert (
         binder_url("https://github.com/owner/nk-report", "0123456789ab+modified")

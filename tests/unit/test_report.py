@@ -52,7 +52,7 @@ def test_repository_address_comes_from_citation_cff_or_is_left_out(tmp_path, mon
     import yaml
 
     from analysis import paths
-    from analysis.build import render
+    from analysis.build import citation
 
     cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     cff.pop("repository-code", None)
@@ -61,11 +61,11 @@ def test_repository_address_comes_from_citation_cff_or_is_left_out(tmp_path, mon
     (tmp_path / "CITATION.cff").write_text(yaml.safe_dump(cff), encoding="utf-8")
     monkeypatch.setattr(paths, "ROOT", tmp_path)
     monkeypatch.setattr("analysis.cleaning.provenance.code_version", lambda: "abc1234")
-    meta = render.metadata(epoch="0")
+    meta = citation.metadata(epoch="0")
     assert meta["repository"] == declared
     assert meta["version"] == f"Version {cff['version']}"  # the commit is in Declarations and Appendix A
     monkeypatch.setattr("analysis.cleaning.provenance.code_version", lambda: "abc1234+modified")
-    assert render.metadata(epoch="0")["version"] == f"Version {cff['version']}, built from uncommitted changes"
+    assert citation.metadata(epoch="0")["version"] == f"Version {cff['version']}, built from uncommitted changes"
 
 
 def test_no_repository_address_is_typed_anywhere_but_citation_cff():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,19 +100,38 @@ def _imports_of_file(path: Path, digest: str) -> list[str]:
     return cache[key]
 
 
-def closure(modules: set[str], root: Path = PACKAGE) -> set[Path]:
+@dataclass
+class Known:
+    """What one build's keys have looked up, shared by all its steps (same root, files unchanged meanwhile): each
+    module's file and imports, each file's digest, so that each is found and read once, not once a notebook."""
+
+    modules: dict[str, tuple[Path | None, list[str]]] = field(default_factory=dict)
+    digests: dict[Path, str] = field(default_factory=dict)
+
+    def digest(self, path: Path) -> str:
+        if path not in self.digests:
+            self.digests[path] = file_sha256(path)
+        return self.digests[path]
+
+
+def closure(modules: set[str], root: Path = PACKAGE, known: Known | None = None) -> set[Path]:
     """The files of these modules, of their parent packages, and of every module they import, transitively."""
+    known = known or Known()
     files: set[Path] = set()
     todo = list(modules)
     while todo:
         module = todo.pop()
         parts = module.split(".")
         for i in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__, a/b/__init__ too
-            path = module_file(".".join(parts[:i]), root)
+            name = ".".join(parts[:i])
+            if name not in known.modules:
+                path = module_file(name, root)
+                known.modules[name] = (path, _imports_of_file(path, known.digest(path)) if path else [])
+            path, imports = known.modules[name]
             if path is None or path in files:
                 continue
             files.add(path)
-            todo += _imports_of_file(path, file_sha256(path))
+            todo += imports
     return files
 
 
@@ -139,10 +159,11 @@ def _scan_notebook(notebook: Path) -> set[str]:
     return found
 
 
-def files_for_notebook(notebook: Path, root: Path = PACKAGE) -> set[Path]:
-    return closure(notebook_modules(notebook) | {EXECUTOR}, root)
+def files_for_notebook(notebook: Path, root: Path = PACKAGE, known: Known | None = None) -> set[Path]:
+    return closure(notebook_modules(notebook) | {EXECUTOR}, root, known)
 
 
-def code_key(files: set[Path], root: Path = PACKAGE) -> str:
+def code_key(files: set[Path], root: Path = PACKAGE, known: Known | None = None) -> str:
     """One hash of these files' contents and their paths in the package."""
-    return value_sha256({str(f.relative_to(root)): file_sha256(f) for f in sorted(files)})
+    known = known or Known()
+    return value_sha256({str(f.relative_to(root)): known.digest(f) for f in sorted(files)})

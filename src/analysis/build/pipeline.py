@@ -46,12 +46,13 @@ RENDERER = "analysis.build.render"
 
 def code_keys() -> dict[str, str]:
     """Per step (and for the rendering, key 'render'): the hash of the package code it depends on."""
+    known = codedeps.Known()  # each module found and read once for all the steps
     keys = {
-        s.name: codedeps.code_key(codedeps.files_for_notebook(_real(s.notebook)))
+        s.name: codedeps.code_key(codedeps.files_for_notebook(_real(s.notebook), known=known), known=known)
         for s in dag.STEPS
         if _real(s.notebook).is_file()
     }
-    keys["render"] = codedeps.code_key(codedeps.closure({RENDERER}))
+    keys["render"] = codedeps.code_key(codedeps.closure({RENDERER}, known=known), known=known)
     return keys
 
 
@@ -240,14 +241,16 @@ class Summary:
 
 
 def _render_key(p: params.Params, code: str, root: Callable[[str], Path], pdf: bool) -> str:
-    from analysis.build import render
+    from analysis.build import citation
 
     shown = dag.REPORT + dag.CLEANING
     inputs = {dag.by_name()[s].notebook: _hash_or_none(root(executed_path(dag.by_name()[s]))) for s in shown}
     templates = {
         str(f.relative_to(paths.ROOT)): file_sha256(f) for f in sorted(paths.TEMPLATES.rglob("*")) if f.is_file()
     }
-    return value_sha256({"inputs": inputs, "templates": templates, "code": code, "pdf": pdf, "meta": render.metadata()})
+    return value_sha256(
+        {"inputs": inputs, "templates": templates, "code": code, "pdf": pdf, "meta": citation.metadata()}
+    )
 
 
 def _pdf_tools_missing() -> list[str]:
