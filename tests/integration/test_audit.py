@@ -114,7 +114,7 @@ def test_lowest_in_over_two_decades_counts_back_from_the_recent_high():
     # 2021-2023: highest 196; 2020 (229) back to 2000 (312) are all above it: 21 years; 1999 (148) is not
     j = audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 20)
     assert j.category == audit.SUPPORTED and "every one of the 21 years before them, 2000-2020" in j.reason
-    assert "the last year as low, 1999 (148), lies further back" in j.reason
+    assert "the last year with 196 or fewer, 1999 (148), lies further back" in j.reason
     # over 21 years: not supported (1999 had fewer)
     assert audit.lowest_in_over(ARRIVALS, [2021, 2022, 2023], 21).category == audit.NOT_SUPPORTED
     # 2023-2025: highest 236; 2022 (67) is below it: a span of 0
@@ -625,3 +625,17 @@ def test_the_exercise_tolerances_are_judged_by_the_same_rules(audited):
     assert half.around_double == most.around_double == Category.SUPPORTED
     assert "1.24 (1.01-1.51): the whole interval lies within 1.00-3.00" in half.around_double_reason.text
     assert "within 0.02-3.98" in most.around_double_reason.text
+
+
+def test_what_the_rule_of_version_0_5_changed(audited):
+    # Table S4's crude verdicts (52: 26 combinations, two denominators) that the earlier rule read otherwise, e.g.
+    # 2009 on Won Hye-young's counts: 1.56 (0.67-3.07) was supported (in the band, 2 included), now with caveats;
+    # on year-end person-years 1.43 (0.62-2.83) was with caveats (2 included), now not supported. The primary
+    # crude ratio, 1.24 (1.01-1.51), is not supported by both rules.
+    change = audited.rule_change
+    assert change.moved.value == 16
+    assert (
+        change.moves.text
+        == "11 from supported to supported with caveats and five from supported with caveats to not supported"
+    )
+    assert change.around_double_before == Category.NOT_SUPPORTED == audited.verdict("C10").category

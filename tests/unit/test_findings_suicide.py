@@ -330,9 +330,12 @@ def test_specification_curve_holds_only_defensible_choices(F):
         assert b and int(b) - int(a) >= 2, p.period
         assert p.series in (su.SERIES_NAMES["wi_sung_lac_2024"], su.SERIES_NAMES["hong_ki_won_2024"]), p.series
         assert p.lower <= p.value <= p.upper
-    lo = float(F.band.text.split("-")[0])
-    assert c.at_band.value == sum(p.value >= lo for p in points)
-    assert c.include_two.value == sum(p.lower <= 2 <= p.upper for p in points)
+    lo, hi = (float(edge) for edge in F.band.text.split("-"))
+    assert (lo, hi) == (1.5, 2.5)
+    assert c.in_band.value + c.above_band.value + c.below_band.value == c.count.value == len(points)
+    assert c.in_band.value == sum(lo <= p.value <= hi for p in points)
+    assert c.whole_in_band.value == sum(lo <= p.lower and p.upper <= hi for p in points) <= c.in_band.value
+    assert c.above_band.value == sum(p.value > hi for p in points)
 
 
 def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
@@ -468,3 +471,12 @@ def test_the_comparable_crude_ratios_are_tallied_by_the_rule(F):
     # below the band, eight not supported. On Wi's 2020-2022, 1.62 (1.17-2.19) and 1.62 (1.16-2.18): in the band,
     # their intervals reaching below it, two with caveats.
     assert F.estimates.crude_verdicts.text == "none supported, two supported with caveats and eight not supported"
+
+
+def test_the_earlier_rule_is_kept_only_to_say_what_changed():
+    # version 0.4's rule, on the cases that test_reading_of_around_double reads by the rule of version 0.5
+    before = suicide.verdict_before_0_5
+    assert before(1.95, 1.40, 2.63, 0.25) == Category.SUPPORTED  # now with caveats: the interval reaches out
+    assert before(1.50, 1.22, 1.83, 0.25) == Category.CAVEATS  # in the band, 2 excluded (now with caveats too)
+    assert before(1.40, 0.90, 2.10, 0.25) == Category.CAVEATS  # 2 included: now not supported
+    assert before(1.24, 1.01, 1.51, 0.25) == Category.NOT_SUPPORTED  # the primary crude ratio: the same now

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -151,6 +152,15 @@ class Trial(Record):
     around_double_reason: Value
 
 
+class RuleChange(Record):
+    """What version 0.5's rule for 'around' changed on this build's evidence (Section S7.4): the verdicts of
+    Table S4 that moved, and the verdict on "around double" by the earlier rule."""
+
+    moved: Value  # how many of Table S4's verdicts moved
+    moves: Value  # 'eleven from supported to supported with caveats and ...'
+    around_double_before: Category
+
+
 class AuditFindings(Findings):
     SECTION = "claim_audit"
 
@@ -165,6 +175,7 @@ class AuditFindings(Findings):
     then_qualitative: Tally
     timing: Timing  # whether hindsight moves a verdict
     trials: list[Trial]  # the exercise's tolerances (TRIAL_TOLERANCES), judged by the same rules
+    rule_change: RuleChange
     now_date: Value  # 'February 2026': the latest publication month among the sources
     undated: Value  # the claims that rest partly on an undated source (counted at both dates)
     published_then: Published | None  # the latest rate comparison MOU had published by the article's date
@@ -335,7 +346,7 @@ def arrivals_verdicts(
         Claim.LOWEST,
         rules.lowest_in_over(values, recent, float(claimed[Claim.LOWEST])),
         f"supported if each of the three full years before the article was below every year in the more than "
-        f"{claimed[Claim.LOWEST]:g} years before them (the last year as low lies further back); not supported if a year "
+        f"{claimed[Claim.LOWEST]:g} years before them (the last year as low as the highest of them lies further back); not supported if a year "
         "within that span was as low",
         recent_values,
         section="arrivals",
@@ -726,6 +737,27 @@ def trials(P: Params, A: ArrivalsFindings, SU: SuicideFindings, claims: pd.DataF
     return out
 
 
+def rule_change(P: Params, SU: SuicideFindings) -> RuleChange:
+    """Table S4's verdicts (on the crude ratios) and the one on "around double", by version 0.5's rule and by the
+    earlier one."""
+    t = P.ratio_tolerance
+    moves = Counter(
+        (suicide.verdict_before_0_5(s.value, s.lower, s.upper, t), s.verdict)
+        for s in SU.estimates.specs
+        if s.adjustment == "crude" and suicide.verdict_before_0_5(s.value, s.lower, s.upper, t) != s.verdict
+    )
+    c = SU.primary.crude
+    before = suicide.verdict_before_0_5(c.value.value, c.lower, c.upper, t) if SU.primary.available else None
+    return RuleChange(
+        moved=Value.of(sum(moves.values()), "d", text=count_word(sum(moves.values())), method="verdicts moved"),
+        moves=Value.listing(
+            [f"{count_word(n)} from {a.value} to {b.value}" for (a, b), n in sorted(moves.items())],
+            of="Table S4's verdicts moved by the rule of version 0.5",
+        ),
+        around_double_before=before or Category.CANNOT_CHECK,
+    )
+
+
 def timing(audited: list[AuditedClaim]) -> Timing:
     """Whether any claim's verdict on the evidence published by the article's date differs from its verdict on all
     the evidence: the report then gives both; otherwise it says the verdicts once, for both dates."""
@@ -908,6 +940,7 @@ def findings(P: Params, tables: Tables | None = None, raw: dict[str, pd.DataFram
         quantitative=tally("quantitative", audited),
         qualitative=tally("qualitative", audited),
         trials=trials(P, sections[0], sections[1], claims, reference),
+        rule_change=rule_change(P, sections[1]),
         **dates_fields(audited, now, sections[1].published, sources, reference),
         total=Value.of(len(audited), "d", text=count_word(len(audited)), method="claims audited"),
         inventory=inventory(raw["article_sentences"].fillna(""), claims),

@@ -365,6 +365,17 @@ def reading(value: float, lower: float, upper: float, tolerance: float) -> Readi
     return Reading.WITHIN if tests is rules.Around.BOTH else Reading.REACHES_OUT
 
 
+def verdict_before_0_5(value: float, lower: float, upper: float, tolerance: float) -> Category:
+    """The rule of versions 0.2-0.4, kept only to say what version 0.5 changed (Section S7.4): the ratio in the
+    band, and its interval including 2; supported if both, with caveats if one, not supported if neither. A
+    wider interval could earn a better verdict, which is why it was replaced."""
+    low, high = band(tolerance)
+    level, includes = low <= value <= high, lower <= 2 <= upper
+    return (
+        Category.SUPPORTED if level and includes else Category.CAVEATS if level or includes else Category.NOT_SUPPORTED
+    )
+
+
 def ratio_reading(r: Ratio, tolerance: float) -> Reading:
     """:func:`reading` on a ratio with its interval (an upper limit not given reads as unbounded)."""
     lower = r.lower if r.lower is not None else 0.0
@@ -549,6 +560,7 @@ class Estimates(Record):
     all_high: Value
     denominator_effect: Value
     crude_verdicts: Value  # how the rule of "around double" reads the comparable crude ratios, verdict by verdict
+    denominator_verdicts: Value  # combinations whose verdict differs between the two person-years denominators
 
 
 class Triangulation(Record):
@@ -591,8 +603,10 @@ class Curve(Record):
     low: Value
     median: Value
     high: Value
-    at_band: Value  # points at or above the band's lower edge
-    include_two: Value  # points whose interval includes 2
+    in_band: Value  # points in the band of "around double"
+    whole_in_band: Value  # ... of them, with their whole interval in it
+    above_band: Value
+    below_band: Value
 
 
 class BiasPrior(Record):
@@ -1716,7 +1730,9 @@ def curve(x: Inputs) -> Curve:
     )
     values = table["value"]
     method = "specification curve of defensible choices (methods/specification.py)"
-    band_low = 2 * (1 - x.P.ratio_tolerance)
+    band_low, band_high = band(x.P.ratio_tolerance)
+    inside = (values >= band_low) & (values <= band_high)
+    whole = (table["lower"] >= band_low) & (table["upper"] <= band_high)
     return Curve(
         points=points,
         count=Value.of(len(points), "d", method=method, **refs),
@@ -1732,10 +1748,10 @@ def curve(x: Inputs) -> Curve:
         low=Value.of(float(values.min()), ".2f", method=method, **refs),
         median=Value.of(float(values.median()), ".2f", method=method, **refs),
         high=Value.of(float(values.max()), ".2f", method=method, **refs),
-        at_band=Value.of(int((values >= band_low).sum()), "d", method=f"points at or above {band_low:.2f}", **refs),
-        include_two=Value.of(
-            int(((table["lower"] <= 2) & (table["upper"] >= 2)).sum()), "d", method="intervals that include 2", **refs
-        ),
+        in_band=Value.of(int(inside.sum()), "d", method="points in the band", **refs),
+        whole_in_band=Value.of(int(whole.sum()), "d", method="points whose whole interval is in the band", **refs),
+        above_band=Value.of(int((values > band_high).sum()), "d", method="points above the band", **refs),
+        below_band=Value.of(int((values < band_low).sum()), "d", method="points below the band", **refs),
     )
 
 
@@ -1745,8 +1761,11 @@ def estimates(x: Inputs) -> Estimates:
     comparable = [s for s in specs if not s.flagged and s.period_end > s.period_start]
     low, high = min(comparable, key=lambda s: s.value), max(comparable, key=lambda s: s.value)
     by_key: dict = {}
+    verdicts: dict = {}
     for s in specs:
         by_key.setdefault((s.period, s.series, s.adjustment), []).append(s.value)
+        verdicts.setdefault((s.period, s.series, s.adjustment), set()).add(s.verdict)
+    differ = sum(len(v) > 1 for v in verdicts.values())
 
     def words(s: Spec) -> Value:
         return Value.label(f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}", of="a combination")
@@ -1764,6 +1783,9 @@ def estimates(x: Inputs) -> Estimates:
         all_high=Value.of(max(s.value for s in specs), ".2f"),
         denominator_effect=Value.of(max(max(v) - min(v) for v in by_key.values()), ".3f"),
         crude_verdicts=crude_verdicts([s for s in comparable if s.adjustment == "crude"]),
+        denominator_verdicts=Value.of(
+            differ, "d", text=count_word(differ) if differ else "none", method="combinations whose verdict differs"
+        ),
     )
 
 

@@ -124,7 +124,7 @@ def lowest_in_over(values: Mapping[int, float], recent: Sequence[int], claimed_y
     if year not in values:
         stop = "no earlier year published"
     elif span > claimed_years:
-        stop = f"the last year as low, {year} ({values[year]:,.0f}), lies further back"
+        stop = f"the last year with {high:,.0f} or fewer, {year} ({values[year]:,.0f}), lies further back"
     else:
         stop = f"{year} had {values[year]:,.0f}, not above the recent high of {high:,.0f}"
     span_years = f", {year + 1}-{min(recent) - 1}" if span > 1 else ""

@@ -293,9 +293,9 @@ def figure(age: AgeBounds | None = None, denominator: DenominatorBound | None = 
     )
     caption = (
         "What stands between the escapees' suicide risk and the reported ratio of observed to expected suicides: the "
-        "upper band changes the true risk, the middle band biases the measured ratio. The lowest, age and sex "
-        "structure, holds no bias of the crude ratio, which judges the article's unadjusted claim: it is the "
-        "difference between the crude ratio's question and the SMR's, which adjusts for sex (for age, two possible "
+        "upper band changes the true risk, the middle band biases the measured ratio. The lowest band, age and sex "
+        "structure, does not bias the crude ratio, on which the article's unadjusted claim is judged; it is what "
+        "separates the crude ratio's question from the SMR's, which adjusts for sex (for age, two possible "
         "structures bound it). Each arrow shows the direction its factor pushes the ratio, solid where this report "
         "bounds or adjusts for it."
     )

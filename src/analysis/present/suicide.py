@@ -383,8 +383,9 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
         f"and two readings of deaths of unknown cause ({C.count} points after near-duplicates are dropped, "
         f"{F.level} exact intervals scaled by each point's bias factor), sorted; below, the choices that produced each. "
         "The primary estimate, with every other choice at its conventional value, is in vermillion.",
-        alt=f"Dot plot of {C.count} ratios from {C.low} to {C.high}, median {C.median}; {C.at_band} of them at or "
-        f"above the lower edge of the band of 'around double' ({F.band}), and {C.include_two} intervals include 2.",
+        alt=f"Dot plot of {C.count} ratios from {C.low} to {C.high}, median {C.median}; {C.in_band} of them in the "
+        f"band of 'around double' ({F.band}), {C.whole_in_band} of these with their whole interval, {C.above_band} "
+        f"above it and {C.below_band} below.",
         source=_source(),
         data=_curve_data(C.points),
     )

@@ -399,6 +399,12 @@ def _breakable(latex: str) -> str:
 AFTER_FLOATS = "\\FloatBarrier\n"
 
 
+def _tied(row: str, space: str) -> str:
+    """A table row that no page break may follow (``\\\\*``), its spacing after it kept."""
+    body = row[: -len(space)] if space and row.endswith(space) else row
+    return row if body.endswith("\\\\*") else body + "*" + row[len(body) :]
+
+
 def _notes_rows(notes: str, n_columns: int, width: float) -> str:
     """A long table's bottom rule and notes as its last rows, each tied to the one above, so that no page breaks
     between the table and its notes. After the table, they fell to the next page (Table S7); in the last foot,
@@ -463,6 +469,8 @@ def latex_table(
         if notes:
             rows[-1] += "*"
             lastfoot, tail = "", _notes_rows(notes, len(columns), table_width)
+        if len(rows) > 2:  # a page break leaves at least two rows to the table's last page, never one alone
+            rows[-2] = _tied(rows[-2], space)
         body = (
             f"\\begin{{longtable}}{{{colspec}}}\n"
             # the caption in a box of no width, as longtable's own \\caption sets it: a row as wide as the table
