@@ -51,7 +51,7 @@ def test_abstract_is_structured_and_leads_with_suicide():
         "**Methods.**",
         "**Results.**",
         "SU.combined_bias",
-        "Escapee arrivals",
+        "Arrivals peaked",
         "**Conclusions.**",
     )
     order = [abstract.index(k) for k in heads]
