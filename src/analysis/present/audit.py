@@ -22,13 +22,13 @@ KIND_LABEL = {"quantitative": "Quantitative claims", "qualitative": "Qualitative
 #: from its verdict now (``AuditFindings.timing``)?
 VERDICTS_CAPTION = {
     Timing.SAME: "The verdict on each of the article's claims, the same on the evidence published by the article's "
-    "date ({then}) as on all the evidence now (to {now}), with its reason and the section that examines the claim; "
-    "quantitative claims first. {rules} gives each claim's rule, {audit} the evidence and what was published "
-    "since.",
+    "date ({then}) as on all the evidence now (the latest published in {now}), with its reason and the section "
+    "that examines the claim; quantitative claims first. {rules} gives each claim's rule, {audit} the evidence and "
+    "what was published since.",
     Timing.CHANGED: "The verdict on each of the article's claims on the evidence published by the article's date "
-    "({then}) and on all the evidence now (to {now}), with the reason for the verdict now and the section that "
-    "examines the claim; quantitative claims first. {rules} gives each claim's rule, {audit} the reasons at both "
-    "dates and what was published since.",
+    "({then}) and on all the evidence now (the latest published in {now}), with the reason for the verdict now and "
+    "the section that examines the claim; quantitative claims first. {rules} gives each claim's rule, {audit} the "
+    "reasons at both dates and what was published since.",
 }
 
 
@@ -125,7 +125,7 @@ def table_claim_audit(F: AuditFindings) -> None:
         "claim_audit",
         caption=f"The article's claims, quoted with attribution ({F.article.author}, {F.article.date[:4]}), each "
         f"judged by its rule ({ref('tab:claim_rules').text}) twice: on the evidence published by its date "
-        f"({F.reference_date}) and on all the evidence now (to {F.now_date}); figures for later periods are shown "
+        f"({F.reference_date}) and on all the evidence now (the latest published in {F.now_date}); figures for later periods are shown "
         f"beside the verdicts, not counted in them. Where the verdict at the article's date rests on the same "
         f"reasons as now, only its name is shown. The {F.quantitative.claims} quantitative claims come first, "
         f"then the {F.qualitative.claims} qualitative ones.",
