@@ -639,3 +639,6 @@ def test_what_the_rule_of_version_0_5_changed(audited):
         == "11 from supported to supported with caveats and five from supported with caveats to not supported"
     )
     assert change.around_double_before == Category.NOT_SUPPORTED == audited.verdict("C10").category
+    # Section 4.5's combined-bias simulation, 1.78 (1.26-2.44): in the band with 2 inside was supported; its interval
+    # reaches below 1.50, so now with caveats
+    assert (change.simulation_before, change.simulation_now) == (Category.SUPPORTED, "supported with caveats")

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import params
+from analysis.core.values import Value
 from analysis.findings import suicide
 from analysis.findings.verdict import Category
 from analysis.methods import suicide as su
@@ -151,7 +152,21 @@ def test_a_less_precise_ratio_never_earns_a_better_verdict(value, below, above, 
 
     assert favour(max(lower - wider, 0.0), upper + wider) <= favour(lower, upper)
     low, high = suicide.band(tolerance)
-    assert favour(value, value) == (2 if low <= value <= high else 0)  # no spread: the level alone decides
+    printed = round(value, 2)  # the rule reads the ratio as printed
+    assert favour(value, value) == (2 if low <= printed <= high else 0)  # no spread: the level alone decides
+
+
+def test_the_rule_reads_figures_as_printed():
+    """A reviewer's cases: an interval printed '1.50-2.10' is in the band although its lower bound is 1.4996;
+    60.4 + 5 points is 65.4 in float arithmetic too; a share 5.0 points from the claim is within 5."""
+    from analysis.findings import surveys
+
+    assert suicide.reading(1.80, 1.4996, 2.10, 0.25) == suicide.Reading.WITHIN
+    assert suicide.reading(1.80, 1.494, 2.10, 0.25) == suicide.Reading.REACHES_OUT  # printed 1.49
+    est = Value.of(65.4, ".1f")
+    assert surveys.share_verdict("C", 60.4, est, None, None, 5.0).category == Category.SUPPORTED
+    assert surveys.share_verdict("C", 3.3, Value.of(8.3, ".1f"), 7.3, 8.3, 5.0).category == Category.SUPPORTED
+    assert suicide.verdict_before_0_5(1.80, 1.40, None, 0.25) == Category.SUPPORTED  # no upper limit: unbounded
 
 
 def test_each_reading_has_one_category_and_one_whole_sentence():
@@ -480,3 +495,11 @@ def test_the_earlier_rule_is_kept_only_to_say_what_changed():
     assert before(1.50, 1.22, 1.83, 0.25) == Category.CAVEATS  # in the band, 2 excluded (now with caveats too)
     assert before(1.40, 0.90, 2.10, 0.25) == Category.CAVEATS  # 2 included: now not supported
     assert before(1.24, 1.01, 1.51, 0.25) == Category.NOT_SUPPORTED  # the primary crude ratio: the same now
+
+
+def test_the_denominators_give_different_verdicts_in_one_row_of_table_s4(F):
+    # Table S4's verdicts are on the crude ratios. 2009 on Won Hye-young's counts: 1.56 (0.67-3.07) on mid-year
+    # person-years, in the band -> with caveats; 1.43 (0.62-2.83) on year-end ones, below it -> not supported.
+    # Every other row reads the same on both (the SMR's 1.50 and 1.48 differ too, but Table S4 gives no SMR verdict).
+    assert F.estimates.denominator_verdicts.text == "one"
+    assert F.estimates.comparable_crude.text == "ten"

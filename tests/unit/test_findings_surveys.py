@@ -144,7 +144,7 @@ def test_share_verdict_caveats_when_the_interval_reaches_outside_or_for_a_stated
     # within 5 points (74.0 vs 70), and its interval 72.5-75.5 excludes 70 but lies within 65-75 but for 75.5
     v = surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), 72.5, 75.5, 5.0)
     assert v.category == Category.CAVEATS
-    assert v.reason.text.endswith("but its interval (72.5-75.5%) reaches further from it")
+    assert v.reason.text.endswith("but its interval (72.5-75.5%) reaches more than 5 points from it")
     # ... and with the interval 72.5-75.0 every value of it is around 70, although 70 is excluded
     assert surveys.share_verdict("C", 70.0, Value.of(74.0, ".1f"), 72.5, 75.0, 5.0).category == Category.SUPPORTED
     # no published n: no interval, the point alone decides

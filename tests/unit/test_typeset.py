@@ -545,3 +545,14 @@ def test_a_long_tables_notes_never_leave_its_last_row(tmp_path):
             assert "continued on the next page" in [ln.strip() for ln in before.splitlines() if ln.strip()][-2:], i
             assert after.lstrip("\f").lstrip().startswith("Table 1 (continued)"), i
     assert split  # some offsets broke the table across two pages
+
+
+def test_notes_too_long_to_move_with_the_last_rows_follow_the_table_as_a_paragraph():
+    """Notes tied to the last rows move as one block, which must fit on a page: longer ones may break."""
+    df = pd.DataFrame({"Id": [f"row{i}" for i in range(50)], "Text": ["a few words"] * 50})
+    lay = typeset.layout(_columns(df))
+    short = typeset.latex_table(lay.columns, lay, "Table 1", "C.", report.escape_latex, note_latex="Short note.")
+    assert short.index("Short note.") < short.index("\\end{longtable}") and "row48 & a few words \\\\*" in short
+    long_note = "word " * (typeset.TIED_NOTES_MAX_CHARS // 5 + 1)
+    tall = typeset.latex_table(lay.columns, lay, "Table 1", "C.", report.escape_latex, note_latex=long_note)
+    assert tall.index("\\end{longtable}") < tall.index(long_note) and "\\bottomrule\n\\endlastfoot" in tall

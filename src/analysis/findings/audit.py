@@ -159,6 +159,8 @@ class RuleChange(Record):
     moved: Value  # how many of Table S4's verdicts moved
     moves: Value  # 'eleven from supported to supported with caveats and ...'
     around_double_before: Category
+    simulation_before: Category | None = None  # Section 4.5's reading of the combined-bias simulation (if made)
+    simulation_now: str | None = None
 
 
 class AuditFindings(Findings):
@@ -746,8 +748,9 @@ def rule_change(P: Params, SU: SuicideFindings) -> RuleChange:
         for s in SU.estimates.specs
         if s.adjustment == "crude" and suicide.verdict_before_0_5(s.value, s.lower, s.upper, t) != s.verdict
     )
-    c = SU.primary.crude
+    c, sim = SU.primary.crude, SU.combined_bias
     before = suicide.verdict_before_0_5(c.value.value, c.lower, c.upper, t) if SU.primary.available else None
+    sim_before = suicide.verdict_before_0_5(sim.crude.value.value, sim.crude.lower, sim.crude.upper, t) if sim else None
     return RuleChange(
         moved=Value.of(sum(moves.values()), "d", text=count_word(sum(moves.values())), method="verdicts moved"),
         moves=Value.listing(
@@ -755,6 +758,8 @@ def rule_change(P: Params, SU: SuicideFindings) -> RuleChange:
             of="Table S4's verdicts moved by the rule of version 0.5",
         ),
         around_double_before=before or Category.CANNOT_CHECK,
+        simulation_before=sim_before,
+        simulation_now=sim.simulated_verdict if sim else None,
     )
 
 

@@ -349,6 +349,13 @@ def band_words(tolerance: float) -> str:
     return "{:.2f}-{:.2f}".format(*band(tolerance))
 
 
+RATIO_DECIMALS = 2  # a ratio and its interval as the report prints them; the rule reads them so
+
+
+def in_band(value: float, low: float, high: float) -> bool:
+    return rules.in_band(value, low, high, RATIO_DECIMALS)
+
+
 def reading(value: float, lower: float, upper: float, tolerance: float) -> Reading:
     """The rule for "around double" (claim C10), on the crude rate ratio and its interval.
 
@@ -359,18 +366,19 @@ def reading(value: float, lower: float, upper: float, tolerance: float) -> Readi
     the verdict, and do not change it: they are bounds, not estimates.
     """
     low, high = band(tolerance)
-    tests = rules.around(low <= value <= high, low <= lower and upper <= high)
+    tests = rules.around(in_band(value, low, high), in_band(lower, low, high) and in_band(upper, low, high))
     if tests is rules.Around.NEITHER:
-        return Reading.OUTSIDE_WIDE if lower <= 2 <= upper else Reading.OUTSIDE
+        return Reading.OUTSIDE_WIDE if in_band(2, lower, upper) else Reading.OUTSIDE
     return Reading.WITHIN if tests is rules.Around.BOTH else Reading.REACHES_OUT
 
 
-def verdict_before_0_5(value: float, lower: float, upper: float, tolerance: float) -> Category:
+def verdict_before_0_5(value: float, lower: float | None, upper: float | None, tolerance: float) -> Category:
     """The rule of versions 0.2-0.4, kept only to say what version 0.5 changed (Section S7.4): the ratio in the
     band, and its interval including 2; supported if both, with caveats if one, not supported if neither. A
     wider interval could earn a better verdict, which is why it was replaced."""
     low, high = band(tolerance)
-    level, includes = low <= value <= high, lower <= 2 <= upper
+    lower, upper = (0.0 if lower is None else lower), (math.inf if upper is None else upper)  # not given: unbounded
+    level, includes = in_band(value, low, high), in_band(2, lower, upper)
     return (
         Category.SUPPORTED if level and includes else Category.CAVEATS if level or includes else Category.NOT_SUPPORTED
     )
@@ -559,8 +567,9 @@ class Estimates(Record):
     all_low: Value
     all_high: Value
     denominator_effect: Value
+    comparable_crude: Value  # ... of them crude ratios, the article's own comparison
     crude_verdicts: Value  # how the rule of "around double" reads the comparable crude ratios, verdict by verdict
-    denominator_verdicts: Value  # combinations whose verdict differs between the two person-years denominators
+    denominator_verdicts: Value  # Table S4's rows whose two verdicts (one per person-years denominator) differ
 
 
 class Triangulation(Record):
@@ -1761,11 +1770,13 @@ def estimates(x: Inputs) -> Estimates:
     comparable = [s for s in specs if not s.flagged and s.period_end > s.period_start]
     low, high = min(comparable, key=lambda s: s.value), max(comparable, key=lambda s: s.value)
     by_key: dict = {}
-    verdicts: dict = {}
+    verdicts: dict = {}  # Table S4's verdicts: on the crude ratios, by denominator
     for s in specs:
         by_key.setdefault((s.period, s.series, s.adjustment), []).append(s.value)
-        verdicts.setdefault((s.period, s.series, s.adjustment), set()).add(s.verdict)
+        if s.adjustment == "crude":
+            verdicts.setdefault((s.period, s.series), set()).add(s.verdict)
     differ = sum(len(v) > 1 for v in verdicts.values())
+    crude = [s for s in comparable if s.adjustment == "crude"]
 
     def words(s: Spec) -> Value:
         return Value.label(f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}", of="a combination")
@@ -1782,9 +1793,10 @@ def estimates(x: Inputs) -> Estimates:
         all_low=Value.of(min(s.value for s in specs), ".2f"),
         all_high=Value.of(max(s.value for s in specs), ".2f"),
         denominator_effect=Value.of(max(max(v) - min(v) for v in by_key.values()), ".3f"),
-        crude_verdicts=crude_verdicts([s for s in comparable if s.adjustment == "crude"]),
+        comparable_crude=Value.of(len(crude), "d", text=count_word(len(crude))),
+        crude_verdicts=crude_verdicts(crude),
         denominator_verdicts=Value.of(
-            differ, "d", text=count_word(differ) if differ else "none", method="combinations whose verdict differs"
+            differ, "d", text=count_word(differ) if differ else "none", method="rows whose two verdicts differ"
         ),
     )
 

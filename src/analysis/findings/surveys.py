@@ -203,7 +203,7 @@ WORDING: dict[StrEnum, str] = {
     ShareReading.OUTSIDE: "the survey found {point}% (interval {lower}-{upper}%), more than {tolerance} points from "
     "the claimed {claimed}%",
     ShareReading.REACHES_OUT: "the survey found {point}%, within {tolerance} points of the claimed {claimed}%, but "
-    "its interval ({lower}-{upper}%) reaches further from it",
+    "its interval ({lower}-{upper}%) reaches more than {tolerance} points from it",
     ShareReading.NOT_FOUND: "no figure of NKDB's {year} survey on {question} was found where its results were reported",
 }
 
@@ -723,6 +723,9 @@ def _test(s: pd.DataFrame, y0: int, y1: int, level: float) -> dict:
     return sv.change_test(float(s.at[y0, "value"]), float(s.at[y1, "value"]), s.at[y0, "base"], s.at[y1, "base"], level)
 
 
+SHARE_DECIMALS = 1  # a survey percentage and its interval as the report prints them; the verdict reads them so
+
+
 def share_verdict(
     claim_id: str,
     claimed: float,
@@ -755,19 +758,20 @@ def share_verdict(
     point = float(estimate.value)
     lo = point if lower is None or pd.isna(lower) else float(lower)
     hi = point if upper is None or pd.isna(upper) else float(upper)
-    in_band = abs(point - claimed) <= tolerance_pp
+    low, high = claimed - tolerance_pp, claimed + tolerance_pp
+    level = rules.in_band(point, low, high, SHARE_DECIMALS)
     # without an interval (no published n) the point alone decides
-    whole = (claimed - tolerance_pp <= lo and hi <= claimed + tolerance_pp) if lo < hi else in_band
-    tests = rules.around(in_band, whole)
+    whole = rules.in_band(lo, low, high, SHARE_DECIMALS) and rules.in_band(hi, low, high, SHARE_DECIMALS)
+    tests = rules.around(level, whole if lo < hi else level)
     reading, category = SHARE_READING[tests], Category(rules.AROUND[tests])
     if caveat and tests is rules.Around.BOTH:  # a stated caveat qualifies a figure that passes both tests
         reading, category = ShareReading.WITHIN_CAVEAT, Category.CAVEATS
     reason = say(
         reading,
         [estimate],
-        point=f"{point:.1f}",
-        lower=f"{lo:.1f}",
-        upper=f"{hi:.1f}",
+        point=f"{point:.{SHARE_DECIMALS}f}",
+        lower=f"{lo:.{SHARE_DECIMALS}f}",
+        upper=f"{hi:.{SHARE_DECIMALS}f}",
         tolerance=f"{tolerance_pp:g}",
         claimed=f"{claimed:g}",
         caveat=caveat,

@@ -236,6 +236,13 @@ AROUND_RULE = (
 )
 
 
+def in_band(value: float, low: float, high: float, decimals: int) -> bool:
+    """Whether ``value`` lies in ``low..high``, read as the report prints it (rounded to ``decimals``), so that a
+    figure printed at a band's edge is in it, and float error (60.4 + 5 = 65.4000...01) never moves a verdict."""
+    value, low, high = (round(v, decimals) for v in (value, low, high))
+    return low <= value <= high
+
+
 def around(level: bool, spread: bool) -> Around:
     """The two tests of an 'around' claim (:class:`Around`), read together: ``level``, the figure lies in
     the band; ``spread``, its whole spread does (which a figure outside the band cannot make up for)."""
@@ -268,7 +275,7 @@ def share_around(value: float, claimed: float, tolerance_pp: float, of: str = ""
     for which period ('of all arrivals to the end of 2023'), so the reason names its period."""
     share = f"{value:.1f}% {of}" if of else f"{value:.1f}%"
     facts = f"{share} (around {claimed:g}%: {claimed - tolerance_pp:g}-{claimed + tolerance_pp:g}%)"
-    level = abs(value - claimed) <= tolerance_pp + 1e-12
+    level = in_band(value, claimed - tolerance_pp, claimed + tolerance_pp, 1)
     return Judgement(AROUND[around(level, level)], facts)  # a census share: no interval, its level read twice
 
 

@@ -399,6 +399,9 @@ def _breakable(latex: str) -> str:
 AFTER_FLOATS = "\\FloatBarrier\n"
 
 
+TIED_NOTES_MAX_CHARS = 600  # a long table's notes up to this long (about six lines) stay with its last rows
+
+
 def _tied(row: str, space: str) -> str:
     """A table row that no page break may follow (``\\\\*``), its spacing after it kept."""
     body = row[: -len(space)] if space and row.endswith(space) else row
@@ -465,10 +468,12 @@ def latex_table(
     notes = ("{" + lay.size_cmd + "\\raggedright " + "\\par ".join(items) + "\\par}") if items else ""
     setup = f"{lay.size_cmd}\\setlength{{\\tabcolsep}}{{{TABCOLSEP}pt}}\\hyphenpenalty=10000\\exhyphenpenalty=10000\\relax\n"
     if lay.long:
-        lastfoot, tail = "\\bottomrule\n", ""
-        if notes:
+        lastfoot, tail, after = "\\bottomrule\n", "", ""
+        if notes and sum(len(i) for i in items) <= TIED_NOTES_MAX_CHARS:
             rows[-1] += "*"
             lastfoot, tail = "", _notes_rows(notes, len(columns), table_width)
+        elif notes:  # notes too long to move as one block with the last rows: a paragraph that may break
+            after = "\\par\\smallskip" + notes
         if len(rows) > 2:  # a page break leaves at least two rows to the table's last page, never one alone
             rows[-2] = _tied(rows[-2], space)
         body = (
@@ -482,7 +487,7 @@ def latex_table(
             f"\\midrule\n\\multicolumn{{{len(columns)}}}{{r@{{}}}}{{\\emph{{continued on the next page}}}}\\\\\n\\endfoot\n"
             f"{lastfoot}\\endlastfoot\n" + "\n".join(rows) + "\n" + tail + "\\end{longtable}\n"
         )
-        out = "{" + setup + body + "}\n"
+        out = "{" + setup + body + after + "}\n"
         if lay.landscape:
             out = "\\begin{landscape}\n" + out + "\\end{landscape}\n"
         return "\\par\n" + AFTER_FLOATS + out
