@@ -500,7 +500,7 @@ def test_a_p_value_in_a_cell_is_never_cut():
 def test_a_long_tables_notes_never_leave_its_last_row(tmp_path):
     """Table S7's note fell to the top of the next page, alone. Compiled with xelatex: one long table with a note,
     set again and again lower on a fresh page, so that some page break falls at every row near its end. Wherever
-    it breaks, the last two rows and the note share a page, and a page the table continues on repeats its head. (Both
+    it breaks, the first two rows share a page, the last two rows and the note share a page, and a page the table continues on repeats its head. (Both
     earlier fixes fail this: the note in the last foot left a last row on the next page without the head, and
     booktabs' \\bottomrule let the page break under the rule.)"""
     import subprocess
@@ -538,6 +538,7 @@ def test_a_long_tables_notes_never_leave_its_last_row(tmp_path):
         case = case[: case.index(f"Case {i + 1}.")] if i + 1 < len(offsets) else case
         start, end = case.index("row0 "), re.search(rf"^\s*{last}\b", case, re.M).start()
         before_last = re.search(rf"^\s*row{rows - 2}\b", case, re.M).start()
+        assert "\f" not in case[start : re.search(r"^\s*row1\b", case, re.M).start()], i  # nor the first two
         assert "\f" not in case[before_last : case.index("Note: the note.")], i  # the last two rows and the note
         for page_end in [m.start() for m in re.finditer("\f", case[start:end])]:
             split += 1

@@ -156,7 +156,8 @@ class RuleChange(Record):
     """What version 0.5's rule for 'around' changed on this build's evidence (Section S7.4): the verdicts of
     Table S4 that moved, and the verdict on "around double" by the earlier rule."""
 
-    moved: Value  # how many of Table S4's verdicts moved
+    verdicts: Value  # how many verdicts Table S4 gives (one per crude ratio)
+    moved: Value  # how many of them moved
     moves: Value  # 'eleven from supported to supported with caveats and ...'
     around_double_before: Category
     simulation_before: Category | None = None  # Section 4.5's reading of the combined-bias simulation (if made)
@@ -751,7 +752,9 @@ def rule_change(P: Params, SU: SuicideFindings) -> RuleChange:
     c, sim = SU.primary.crude, SU.combined_bias
     before = suicide.verdict_before_0_5(c.value.value, c.lower, c.upper, t) if SU.primary.available else None
     sim_before = suicide.verdict_before_0_5(sim.crude.value.value, sim.crude.lower, sim.crude.upper, t) if sim else None
+    crude = [s for s in SU.estimates.specs if s.adjustment == "crude"]
     return RuleChange(
+        verdicts=Value.of(len(crude), "d", method="Table S4's verdicts: one per crude ratio"),
         moved=Value.of(sum(moves.values()), "d", text=count_word(sum(moves.values())), method="verdicts moved"),
         moves=Value.listing(
             [f"{count_word(n)} from {a.value} to {b.value}" for (a, b), n in sorted(moves.items())],

@@ -408,6 +408,16 @@ def _tied(row: str, space: str) -> str:
     return row if body.endswith("\\\\*") else body + "*" + row[len(body) :]
 
 
+def _tie_ends(rows: list[str], space: str) -> None:
+    """A long table's first and last two rows tied, so that a page break never leaves one row alone."""
+    if len(rows) <= 3:
+        return
+    rows[-2] = _tied(rows[-2], space)
+    first = next((i for i, row in enumerate(rows) if _tied(row, space) != row), None)  # past a group label
+    if first is not None:
+        rows[first] = _tied(rows[first], space)
+
+
 def _notes_rows(notes: str, n_columns: int, width: float) -> str:
     """A long table's bottom rule and notes as its last rows, each tied to the one above, so that no page breaks
     between the table and its notes. After the table, they fell to the next page (Table S7); in the last foot,
@@ -474,8 +484,7 @@ def latex_table(
             lastfoot, tail = "", _notes_rows(notes, len(columns), table_width)
         elif notes:  # notes too long to move as one block with the last rows: a paragraph that may break
             after = "\\par\\smallskip" + notes
-        if len(rows) > 2:  # a page break leaves at least two rows to the table's last page, never one alone
-            rows[-2] = _tied(rows[-2], space)
+        _tie_ends(rows, space)
         body = (
             f"\\begin{{longtable}}{{{colspec}}}\n"
             # the caption in a box of no width, as longtable's own \\caption sets it: a row as wide as the table
