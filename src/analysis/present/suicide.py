@@ -307,8 +307,10 @@ CURVE_CHOICES = {
 }
 
 
-def _curve(top, points: list) -> None:
-    """The sorted ratios with their intervals, on a log scale with 1 and 2 marked."""
+def _curve(top, points: list, allowed: tuple[float, float]) -> None:
+    """The sorted ratios with their intervals, on a log scale with 1 and 2 marked and the band of "around double"
+    (``allowed``) shaded behind them."""
+    top.axhspan(*allowed, color="#e8e8e8", linewidth=0, zorder=-1)
     for primary, colour, size in ((False, report.PALETTE["blue"], 3), (True, report.PALETTE["vermillion"], 6)):
         at = [(i, p) for i, p in enumerate(points) if p.primary == primary]  # one artist for each kind of point
         if not at:
@@ -369,10 +371,9 @@ def _curve_data(points: list) -> pd.DataFrame:
 def figure_specification(F: SuicideFindings, P: Params) -> None:
     """Specification curve of defensible choices: every trusted period and counts series crossed with the
     choices that matter, sorted, with the choices that produced each point marked below."""
-    del P  # the curve is in the findings
     C = F.curve
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 7.0), sharex=True, height_ratios=[1.2, 1.6])
-    _curve(top, C.points)
+    _curve(top, C.points, band(P.ratio_tolerance))
     _choices(bottom, C.points)
     fig.tight_layout()
     report.figure(
@@ -382,7 +383,8 @@ def figure_specification(F: SuicideFindings, P: Params) -> None:
         f"trusts, crossed with the crude or sex-specific rates, three age structures, three person-years denominators "
         f"and two readings of deaths of unknown cause ({C.count} points after near-duplicates are dropped, "
         f"{F.level} exact intervals scaled by each point's bias factor), sorted; below, the choices that produced each. "
-        "The primary estimate, with every other choice at its conventional value, is in vermillion.",
+        "The primary estimate, with every other choice at its conventional value, is in vermillion. The grey band is "
+        f"what \u201caround double\u201d allows ({F.band}).",
         alt=f"Dot plot of {C.count} ratios from {C.low} to {C.high}, median {C.median}; {C.in_band} of them in the "
         f"band of 'around double' ({F.band}), {C.whole_in_band} of these with their whole interval, {C.above_band} "
         f"above it and {C.below_band} below.",
