@@ -744,15 +744,12 @@ def rule_change(P: Params, SU: SuicideFindings) -> RuleChange:
     """Table S4's verdicts (on the crude ratios) and the one on "around double", by version 0.5's rule and by the
     earlier one."""
     t = P.ratio_tolerance
-    moves = Counter(
-        (suicide.verdict_before_0_5(s.value, s.lower, s.upper, t), s.verdict)
-        for s in SU.estimates.specs
-        if s.adjustment == "crude" and suicide.verdict_before_0_5(s.value, s.lower, s.upper, t) != s.verdict
-    )
+    crude = [s for s in SU.estimates.specs if s.adjustment == "crude"]
+    pairs = ((suicide.verdict_before_0_5(s.value, s.lower, s.upper, t), s.verdict) for s in crude)
+    moves = Counter((before, now) for before, now in pairs if before != now)
     c, sim = SU.primary.crude, SU.combined_bias
     before = suicide.verdict_before_0_5(c.value.value, c.lower, c.upper, t) if SU.primary.available else None
     sim_before = suicide.verdict_before_0_5(sim.crude.value.value, sim.crude.lower, sim.crude.upper, t) if sim else None
-    crude = [s for s in SU.estimates.specs if s.adjustment == "crude"]
     return RuleChange(
         verdicts=Value.of(len(crude), "d", method="Table S4's verdicts: one per crude ratio"),
         moved=Value.of(sum(moves.values()), "d", text=count_word(sum(moves.values())), method="verdicts moved"),

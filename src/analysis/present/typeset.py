@@ -476,14 +476,13 @@ def latex_table(
     table_width = max(sum(c.width for c in columns) + 2 * TABCOLSEP * (len(columns) - 1), 0.6 * TEXTWIDTH)
     items = [f"(\\textit{{{m}}})\\,{escape(t)}" for m, t in lay.notes] + ([note_latex] if note_latex else [])
     notes = ("{" + lay.size_cmd + "\\raggedright " + "\\par ".join(items) + "\\par}") if items else ""
+    below = "\\par\\smallskip" + notes if notes else ""  # the notes as a paragraph under the table
     setup = f"{lay.size_cmd}\\setlength{{\\tabcolsep}}{{{TABCOLSEP}pt}}\\hyphenpenalty=10000\\exhyphenpenalty=10000\\relax\n"
     if lay.long:
-        lastfoot, tail, after = "\\bottomrule\n", "", ""
-        if notes and sum(len(i) for i in items) <= TIED_NOTES_MAX_CHARS:
-            rows[-1] += "*"
-            lastfoot, tail = "", _notes_rows(notes, len(columns), table_width)
-        elif notes:  # notes too long to move as one block with the last rows: a paragraph that may break
-            after = "\\par\\smallskip" + notes
+        lastfoot, tail = "\\bottomrule\n", ""
+        if notes and sum(len(i) for i in items) <= TIED_NOTES_MAX_CHARS:  # longer: a paragraph that may break
+            rows[-1] = _tied(rows[-1], space)
+            lastfoot, tail, below = "", _notes_rows(notes, len(columns), table_width), ""
         _tie_ends(rows, space)
         body = (
             f"\\begin{{longtable}}{{{colspec}}}\n"
@@ -496,12 +495,11 @@ def latex_table(
             f"\\midrule\n\\multicolumn{{{len(columns)}}}{{r@{{}}}}{{\\emph{{continued on the next page}}}}\\\\\n\\endfoot\n"
             f"{lastfoot}\\endlastfoot\n" + "\n".join(rows) + "\n" + tail + "\\end{longtable}\n"
         )
-        out = "{" + setup + body + after + "}\n"
+        out = "{" + setup + body + below + "}\n"
         if lay.landscape:
             out = "\\begin{landscape}\n" + out + "\\end{landscape}\n"
         return "\\par\n" + AFTER_FLOATS + out
     env = "sidewaystable" if lay.landscape else "table"
-    below = "\\par\\smallskip" + notes if notes else ""
     # the page a sideways table floats to is shown turned in a PDF viewer (pdflscape does this for landscape)
     turn = "\\special{pdf:put @thispage <</Rotate 90>>}\n" if lay.landscape else ""
     return (
