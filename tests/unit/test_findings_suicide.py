@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import params
+from analysis import params, paths
 from analysis.core.values import Value
 from analysis.findings import suicide
 from analysis.findings.verdict import Category
@@ -348,9 +348,12 @@ def test_specification_curve_holds_only_defensible_choices(F):
     lo, hi = (float(edge) for edge in F.band.text.split("-"))
     assert (lo, hi) == (1.5, 2.5)
     assert c.in_band.value + c.above_band.value + c.below_band.value == c.count.value == len(points)
-    assert c.in_band.value == sum(lo <= p.value <= hi for p in points)
-    assert c.whole_in_band.value == sum(lo <= p.lower and p.upper <= hi for p in points) <= c.in_band.value
-    assert c.above_band.value == sum(p.value > hi for p in points)
+    # counted as printed (two decimals), as the verdicts read a ratio: 1.496 prints 1.50 and is in the band
+    assert c.in_band.value == sum(lo <= round(p.value, 2) <= hi for p in points)
+    assert c.whole_in_band.value == sum(lo <= round(p.lower, 2) and round(p.upper, 2) <= hi for p in points)
+    assert c.whole_in_band.value <= c.in_band.value
+    assert c.above_band.value == sum(round(p.value, 2) > hi for p in points)
+    assert (c.in_band.value, c.whole_in_band.value, c.above_band.value, c.below_band.value) == (51, 5, 3, 43)
 
 
 def test_triangulation_sets_mou_recent_rate_beside_both_counts(F):
@@ -503,3 +506,24 @@ def test_the_denominators_give_different_verdicts_in_one_row_of_table_s4(F):
     # Every other row reads the same on both (the SMR's 1.50 and 1.48 differ too, but Table S4 gives no SMR verdict).
     assert F.estimates.denominator_verdicts.text == "one"
     assert F.estimates.comparable_crude.text == "ten"
+
+
+def test_section_4_4_counts_name_the_rows_they_were_computed_from(F):
+    # 2013-2019 on Wi Sung-lac's counts, crude (the lowest comparable ratio): Wi's count rows, KOSTAT's rates of
+    # 2013-2019 and no later year, the arrivals to 2019; the counts over all combinations also read Hong's rows
+    e = F.estimates
+    assert e.comparable_low_spec.text.startswith("2013-2019, Wi Sung-lac")
+    low = e.comparable_low
+    assert {r for r in low.raw if r.startswith("escapee_suicide/")} == {
+        f"escapee_suicide/{i}" for s in e.specs if s.value == low.value for i in s.record_ids
+    }
+    kostat = pd.read_csv(paths.RAW / "kostat_deaths.csv", dtype=str).set_index("row_id")
+    used = kostat.loc[[r.split("/")[1] for r in low.raw if r.startswith("kostat_deaths/")]]
+    assert sorted(used.year.astype(int).unique()) == list(range(2013, 2020))
+    assert len(used) == 21 and set(used.sex) == {"total", "male", "female"}  # each year's three crude rates
+    assert any(r.startswith("arrivals/period=2019;") for r in low.raw)
+    assert not any(r.startswith("arrivals/period=2020;") for r in low.raw)
+    for name in ("spec_count", "comparable_count", "comparable_crude", "crude_verdicts", "denominator_verdicts"):
+        value = getattr(e, name)
+        assert value.raw and value.sources, name
+    assert set(e.comparable_count.raw) < set(e.spec_count.raw)  # the flagged and single-year rows are left out

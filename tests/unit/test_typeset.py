@@ -332,7 +332,7 @@ def test_bibliography_is_numbered_compact_in_latex_and_full_in_html(monkeypatch)
     shown = []
     monkeypatch.setattr(report, "display", lambda data, **kw: shown.append(data))
     sources = pd.read_csv(report._sources_path(), dtype=str, keep_default_na=False).head(3)
-    report.bibliography(sources)
+    report.bibliography(sources.itertuples(index=False))
     html_out, latex = shown[0]["text/html"], shown[0]["text/latex"]
     first = sources.iloc[0]
     assert html_out.count('<li id="source-') == 3 and f'<li id="source-{first.source_id}" value="1">' in html_out

@@ -39,7 +39,7 @@ class SourceRow(Record):
     publisher: str
     title: str
     url: str
-    published: str
+    date_published: str
     accessed: str
 
 
@@ -173,7 +173,7 @@ def findings(P: Params, tables: Tables | None = None) -> AppendixFindings:
         code_version=Value.label(provenance.built_from(provenance.code_version()), of="the git commit of the code"),
         packages=Value.listing([f"{k} {v}" for k, v in versions.items()], of="package versions"),
         package_versions=dict(versions),
-        sources=[SourceRow.from_row(r, published=r.date_published) for r in sources.itertuples()],
+        sources=[SourceRow.from_row(r) for r in sources.itertuples()],
         source_count=Value.of(
             len(sources) - 1,
             "d",

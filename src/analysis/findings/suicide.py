@@ -162,6 +162,7 @@ class Spec(Record):
     flagged: bool  # the body that supplied the counts was reported not to record causes of death
     primary: bool
     verdict: Category  # what the rule on "around double" reads on this ratio (the audit's is the crude primary's)
+    record_ids: list[str]  # the escapee_suicide rows its count was made from
 
 
 class Gap(Record):
@@ -892,6 +893,7 @@ def _specs(escapee, kostat, cumulative, P, flagged_ids) -> tuple[list[Spec], lis
                     and adj == "sex"
                     and r.series == chosen_series,
                     verdict=CATEGORY[reading(float(v), float(lo), float(hi), P.ratio_tolerance)],
+                    record_ids=ids,
                 )
             )
     return specs, gaps
@@ -1740,8 +1742,10 @@ def curve(x: Inputs) -> Curve:
     values = table["value"]
     method = "specification curve of defensible choices (methods/specification.py)"
     band_low, band_high = band(x.P.ratio_tolerance)
-    inside = (values >= band_low) & (values <= band_high)
-    whole = (table["lower"] >= band_low) & (table["upper"] <= band_high)
+    # read as printed, by the verdicts' own test (in_band): a point printed at the band's edge is in it
+    inside = [in_band(p.value, band_low, band_high) for p in points]
+    whole = [in_band(p.lower, band_low, band_high) and in_band(p.upper, band_low, band_high) for p in points]
+    above = [not i and p.value > band_high for p, i in zip(points, inside, strict=True)]
     return Curve(
         points=points,
         count=Value.of(len(points), "d", method=method, **refs),
@@ -1757,10 +1761,10 @@ def curve(x: Inputs) -> Curve:
         low=Value.of(float(values.min()), ".2f", method=method, **refs),
         median=Value.of(float(values.median()), ".2f", method=method, **refs),
         high=Value.of(float(values.max()), ".2f", method=method, **refs),
-        in_band=Value.of(int(inside.sum()), "d", method="points in the band", **refs),
-        whole_in_band=Value.of(int(whole.sum()), "d", method="points whose whole interval is in the band", **refs),
-        above_band=Value.of(int((values > band_high).sum()), "d", method="points above the band", **refs),
-        below_band=Value.of(int((values < band_low).sum()), "d", method="points below the band", **refs),
+        in_band=Value.of(sum(inside), "d", method="points in the band", **refs),
+        whole_in_band=Value.of(sum(whole), "d", method="points whose whole interval is in the band", **refs),
+        above_band=Value.of(sum(above), "d", method="points above the band", **refs),
+        below_band=Value.of(len(points) - sum(inside) - sum(above), "d", method="points below the band", **refs),
     )
 
 
@@ -1779,29 +1783,54 @@ def estimates(x: Inputs) -> Estimates:
     crude = [s for s in comparable if s.adjustment == "crude"]
 
     def words(s: Spec) -> Value:
-        return Value.label(f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}", of="a combination")
+        return Value.label(
+            f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}",
+            of="a combination",
+            based_on=[Value.of("", **refs([s]))],
+        )
 
+    def refs(rows: list[Spec]) -> dict:
+        """The raw rows a set of combinations was computed from: the escapee counts, KOSTAT's rates and the
+        arrivals their person-years are summed from."""
+        years = sorted({y for s in rows for y in range(s.period_start, s.period_end + 1)})
+        ids = sorted({i for s in rows for i in s.record_ids})
+        return _merge(
+            _esc_refs(x.escapee, ids),
+            _kostat_refs(x.kostat, years, ("total",) + su.SEXES),
+            x.arrivals_refs(years[-1]),
+        )
+
+    every, comparable_refs, crude_refs = refs(specs), refs(comparable), refs(crude)
+    method = "every combination of period, counts series, denominator and adjustment"
     return Estimates(
         specs=specs,
         gaps=gaps,
-        spec_count=Value.of(len(specs), "d"),
-        comparable_count=Value.of(len(comparable), "d"),
-        comparable_low=Value.of(low.value, ".2f"),
-        comparable_high=Value.of(high.value, ".2f"),
+        spec_count=Value.of(len(specs), "d", method=method, **every),
+        comparable_count=Value.of(
+            len(comparable), "d", method="multi-year periods, counts not flagged", **comparable_refs
+        ),
+        comparable_low=Value.of(low.value, ".2f", method="the lowest comparable ratio", **refs([low])),
+        comparable_high=Value.of(high.value, ".2f", method="the highest comparable ratio", **refs([high])),
         comparable_low_spec=words(low),
         comparable_high_spec=words(high),
-        all_low=Value.of(min(s.value for s in specs), ".2f"),
-        all_high=Value.of(max(s.value for s in specs), ".2f"),
-        denominator_effect=Value.of(max(max(v) - min(v) for v in by_key.values()), ".3f"),
-        comparable_crude=Value.of(len(crude), "d", text=count_word(len(crude))),
-        crude_verdicts=crude_verdicts(crude),
+        all_low=Value.of(min(s.value for s in specs), ".2f", method="the lowest ratio of all", **every),
+        all_high=Value.of(max(s.value for s in specs), ".2f", method="the highest ratio of all", **every),
+        denominator_effect=Value.of(
+            max(max(v) - min(v) for v in by_key.values()), ".3f", method="largest change of denominator", **every
+        ),
+        comparable_crude=Value.of(len(crude), "d", text=count_word(len(crude)), **crude_refs),
+        crude_verdicts=crude_verdicts(crude, crude_refs),
         denominator_verdicts=Value.of(
-            differ, "d", text=count_word(differ) if differ else "none", method="rows whose two verdicts differ"
+            differ,
+            "d",
+            text=count_word(differ) if differ else "none",
+            method="rows whose two verdicts differ",
+            **refs([s for s in specs if s.adjustment == "crude"]),
         ),
     )
 
 
-def crude_verdicts(crude: list[Spec]) -> Value:
+def crude_verdicts(crude: list[Spec], refs: dict) -> Value:
     """How many of the comparable crude ratios (the article's own comparison) the rule reads as each verdict:
     'none supported, two supported with caveats and eight not supported'."""
     verdicts = (Category.SUPPORTED, Category.CAVEATS, Category.NOT_SUPPORTED)
@@ -1809,6 +1838,7 @@ def crude_verdicts(crude: list[Spec]) -> Value:
     return Value.listing(
         [f"{count_word(n) if n else 'none'} {v.value}" for v, n in counts.items()],
         of='verdicts on the comparable crude ratios, by the rule of "around double"',
+        based_on=[Value.of("", **refs)],
     )
 
 

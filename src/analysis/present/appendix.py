@@ -11,18 +11,7 @@ from analysis.present import report
 
 def references(F: AppendixFindings) -> None:
     """The references: every source as a numbered bibliography entry (``report.bibliography``)."""
-    sources = report.records_frame(
-        F.sources,
-        {
-            "source_id": "source_id",
-            "publisher": "publisher",
-            "title": "title",
-            "url": "url",
-            "date_published": "published",
-            "accessed": "accessed",
-        },
-    )
-    report.bibliography(sources)
+    report.bibliography(F.sources)
 
 
 def table_parameters(F: AppendixFindings) -> None:

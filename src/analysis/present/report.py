@@ -603,17 +603,18 @@ def _address_html(url: str) -> str:
     return f'{html.escape(m.group(1))}<span class="address-rest">{html.escape(m.group(2))}</span>'
 
 
-def bibliography(sources: pd.DataFrame) -> None:
+def bibliography(sources: Iterable[Any]) -> None:
     """The references as a numbered list: compact in the PDF (publisher, title, date, a short link), in
     full in the HTML (with the address, the id and the access date; each entry is the target
     ``#source-<id>`` of citations and of the provenance of values).
 
-    ``sources``: the rows of data/raw/sources.csv (columns source_id, publisher, title, url,
-    date_published, accessed), in that file's order, which gives the numbers.
+    ``sources``: the rows of data/raw/sources.csv (attributes named as its columns: source_id, publisher,
+    title, url, date_published, accessed; text, empty where the file is), in that file's order.
     """
     numbers = _source_numbers()
     items_html, items_tex = [], []
-    for row in sources.fillna("").astype(str).itertuples(index=False):
+    sources = list(sources)
+    for row in sources:
         n = numbers.get(row.source_id)
         value = f' value="{n}"' if n else ""
         address = html.escape(row.url)
@@ -643,7 +644,7 @@ def bibliography(sources: pd.DataFrame) -> None:
         {
             "text/html": html_out,
             "text/latex": latex,
-            "text/plain": "\n".join(f"{numbers.get(r.source_id, '')} {r.source_id}" for r in sources.itertuples()),
+            "text/plain": "\n".join(f"{numbers.get(r.source_id, '')} {r.source_id}" for r in sources),
         },
         raw=True,
     )

@@ -140,9 +140,7 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
         f"joined to Hana's. Lines break where a year was not published; years for which a release stated only the "
         f"gap have no general-population point.",
         alt=_labour_alt(F),
-        source="the Korea Hana Foundation's settlement surveys and NKDB's surveys, as reported in their releases and "
-        f"the press ({report.ref('tab:survey_summary')} gives the year each Hana round was released); intervals "
-        "computed here",
+        source=_source("NKDB's surveys, as reported in its releases and the press"),
         data=_data(
             {
                 "Hana employment rate": F.work.employment_points,
@@ -152,6 +150,14 @@ def figure_labour(F: SurveysFindings, P: Params) -> None:
                 **{f"general population {k.replace('_', ' ')}": v for k, v in F.work.general.items()},
             }
         ),
+    )
+
+
+def _source(nkdb: str) -> str:
+    """The survey figures' source line: Hana's releases, then where the NKDB figures beside them come from."""
+    return (
+        "the Korea Hana Foundation's settlement surveys, as reported in their releases and the press "
+        f"({report.ref('tab:survey_summary')} gives the year each round was released); {nkdb}; intervals computed here"
     )
 
 
@@ -225,9 +231,7 @@ def figure_wellbeing(F: SurveysFindings, P: Params) -> None:
             for c in sat_cited + dis_cited
         )
         + ".",
-        source="the Korea Hana Foundation's settlement surveys, as reported in their releases and the press "
-        f"({report.ref('tab:survey_summary')} gives the year each round was released); the NKDB figures as the "
-        "article cites them; intervals computed here",
+        source=_source("the NKDB figures as the article cites them"),
         data=_data(
             {
                 "Hana satisfied with life": F.satisfaction.points,
