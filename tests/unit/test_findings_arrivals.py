@@ -78,3 +78,15 @@ def test_what_the_first_announced_figures_would_change(F):
     r = F.revisions
     assert r.years.text == "2002-2016 and 2025" and r.count.value == 16
     assert (r.up.text, r.down.text, r.net.text) == ("eight", "eight", "-75")
+
+
+def test_a_total_dated_before_its_year_ended_is_labelled_inferred_and_not_differenced(F):
+    # NUAC webzine (nuac-webzine-2016-02-15): 30,212 "from 1998 to the end of last year", dated 2016-02-15, when
+    # the end-2015 total was below 29,000; it matches the end-2016 running sum, so end-2016 is inferred
+    (check,) = [c for c in F.checks if c.inferred]
+    assert (check.as_of_label, check.published, check.source_id) == (
+        "end-2016 (inferred: “from 1998 to the end of last year”, dated before 2016 ended)",
+        "2016-02-15",
+        "nuac-webzine-2016-02-15",
+    )
+    assert check.difference is None and check.running_sum == 30212

@@ -168,7 +168,10 @@ def checks(reported: pd.DataFrame, running: pd.DataFrame) -> list[CumulativeChec
         difference = None
         if running_sum is not None and not r.approximate and not inferred:
             difference = int(r.cumulative_arrivals) - running_sum
-        label = f"end-{year} (inferred; printed as “{r.as_of_label}”)" if inferred else str(r.as_of_label)
+        # the date printed with it is kept as printed; the label says why it cannot date the total
+        label = (
+            f"end-{year} (inferred: “{r.as_of_label}”, dated before {year} ended)" if inferred else str(r.as_of_label)
+        )
         reported_value = Value.of(
             int(r.cumulative_arrivals),
             ",",

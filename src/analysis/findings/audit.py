@@ -46,6 +46,7 @@ from analysis.findings.selections import (
     REPATRIATION,
     THAE_DEFECTION,
     THAE_PARTS,
+    THAE_POST,
     TRAFFICKING,
     UNIFICATION,
     WOMEN_LATER,
@@ -500,14 +501,16 @@ def facts_verdicts(claims: pd.DataFrame, facts: pd.DataFrame, reference: str) ->
         [_fact_value(facts, f) for f in THAE_PARTS.values()],
     )
     claimed = int(claims.set_index("claim_id").at[Claim.THAE_YEAR, "claimed_value"])
-    years = {
-        f"{f} ({_fact(facts, f)['source_id']})": int(float(_fact(facts, f)["value"])) == claimed for f in THAE_DEFECTION
+    reports = {f"{f} ({_fact(facts, f)['source_id']})": _fact(facts, f) for f in THAE_DEFECTION}
+    agree = {
+        label: int(float(r["value"])) == claimed and any(w in r["statement"] for w in THAE_POST)
+        for label, r in reports.items()
     }
     out[Claim.THAE_YEAR] = _verdict(
         Claim.THAE_YEAR,
-        rules.by_sources(years, "reports of the year he defected"),
-        "supported if every published report gives the same year; with caveats if most do; not supported if half "
-        "or fewer do",
+        rules.by_sources(agree, "reports of his post and the year he defected"),
+        "supported if every published report gives the same year and places him at the embassy in London; with "
+        "caveats if most do; not supported if half or fewer do",
         [_fact_value(facts, f) for f in THAE_DEFECTION],
     )
     return out

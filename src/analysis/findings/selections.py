@@ -46,7 +46,10 @@ ABSTRACT_CLAIMS = (Claim.LOWEST, Claim.WOMEN, Claim.AROUND_DOUBLE, Claim.OECD_HI
 ARTICLE_DATE_FACT = "F31"  # when the Cuba defection became public: it dates the article ('earlier this month')
 WOMEN_LATER = "F12"  # a lawmaker's later figure for the women's share (September 2024), shown beside C07
 ELECTED = ("F20", "F21", "F22", "F23")  # escapees elected to the National Assembly
-THAE_DEFECTION = ("F32", "F33")  # the reports that date Thae Yong-ho's defection
+THAE_DEFECTION = ("F32", "F33")  # the reports that date Thae Yong-ho's defection and name his post
+#: words that place a report's Thae Yong-ho at North Korea's embassy in London ('deputy ambassador to the United
+#: Kingdom' does: the embassy to the United Kingdom is in London)
+THAE_POST = ("London", "United Kingdom", "Britain")
 THAE_PARTS = {  # C14's three parts and the facts that document them
     "international speaking tours": "F35",
     "a best-selling memoir": "F34",

@@ -505,6 +505,7 @@ class Shares(Record):
     highest: Value
     kim_2019: Kim2019
     derived_years: Value | None  # years whose KOSTAT total deaths are computed from the next year's and its increase
+    derived_for: Value  # the periods of Table S2 whose KOSTAT share needs them
 
 
 class Change(Record):
@@ -560,6 +561,7 @@ class Estimates(Record):
     specs: list[Spec]
     gaps: list[Gap]
     spec_count: Value
+    periods: Value  # the periods of two or more years Table S4 gives (beside every single year)
     comparable_count: Value  # multi-year periods whose counts were not flagged
     comparable_low: Value
     comparable_high: Value
@@ -1379,6 +1381,7 @@ def shares(x: Inputs) -> Shares:
     with_ratio = [s for s in rows if s.ratio is not None]
     kim = next(s for s in rows if s.record_id == KIM_2019_SHARE)
     derived = sorted({y for d in sh["derived_years"].dropna() if d for y in str(d).split(", ")})
+    needing = [s.period for s, d in zip(rows, sh["derived_years"].fillna(""), strict=True) if d]
     reaching = sum(float(s.ratio.value) >= 2 for s in with_ratio)
     ratios = [s.ratio for s in with_ratio]
     krefs = _esc_refs(x.escapee, [kim.record_id])
@@ -1396,6 +1399,7 @@ def shares(x: Inputs) -> Shares:
             ratio=kim.ratio,
         ),
         derived_years=Value.listing(derived, of="years whose total deaths are derived") if derived else None,
+        derived_for=Value.listing(needing, of="periods whose KOSTAT share uses a derived total"),
     )
 
 
@@ -1806,6 +1810,11 @@ def estimates(x: Inputs) -> Estimates:
         specs=specs,
         gaps=gaps,
         spec_count=Value.of(len(specs), "d", method=method, **every),
+        periods=Value.listing(
+            sorted({s.period for s in specs if s.period_end > s.period_start}),
+            of="the periods of two or more years in Table S4",
+            based_on=[Value.of("", **every)],
+        ),
         comparable_count=Value.of(
             len(comparable), "d", method="multi-year periods, counts not flagged", **comparable_refs
         ),

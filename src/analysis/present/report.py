@@ -313,6 +313,11 @@ def data_link(data: pd.DataFrame, key: str, label: str) -> tuple[str, bytes]:
     return link, csv
 
 
+#: height over width above which a figure floats instead of being set where it stands: on the A4 page (text 16.2 by
+#: 25.3 cm) such a figure takes more than half the text height
+TALL_FIGURE_ASPECT = 0.8
+
+
 def figure(
     fig: Any,
     key: str,
@@ -367,8 +372,11 @@ def figure(
         f"<figcaption><strong>{html.escape(label)}.</strong> {html.escape(caption)} "
         f'<span class="figure-source">{said_html}</span>{link}</figcaption></figure>'
     )
+    # a figure taller than about half the text height floats (top of a page, or a page of its own): set where it
+    # stands, it would leave the rest of a page empty whenever it did not fit below the text before it
+    placement = "tbp" if height_px / width_px > TALL_FIGURE_ASPECT else "H"
     latex_float = (
-        "\\begin{figure}[H]\n\\centering\n"
+        f"\\begin{{figure}}[{placement}]\n\\centering\n"
         "\\adjustimage{max size={\\linewidth}{0.7\\textheight}}{@@FILE@@}\\par\\smallskip\n"
         f"\\caption*{{\\phantomsection\\label{{fig-{key}}}\\textbf{{{label}.}} "
         f"{link_latex(escape_latex(f'{caption} {said_plain}'), numbers)}}}\n"

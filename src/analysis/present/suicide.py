@@ -270,7 +270,8 @@ def figure_estimates(F: SuicideFindings, P: Params) -> None:
         fig,
         "suicide_estimates",
         caption=f"Every estimate of escapee suicide against South Korea's: {_primary_words(F)}; every other counts series "
-        f"and period of two or more years (sex-adjusted, {P.denominator.replace('_', ' ')} person-years), grey where "
+        f"and period of two or more years that {report.ref('tab:suicide_sensitivity')} gives (sex-adjusted, "
+        f"{P.denominator.replace('_', ' ')} person-years), grey where "
         f"MOU supplied the counts; MOU's published ratios as published and sex-adjusted (bars: the range over single "
         "years or candidate periods); the misclassification bound, the NHIS cohort and the shares of deaths, which "
         f"are not risk ratios. The grey band is what \u201caround double\u201d allows ({F.band}). Single years are in "
