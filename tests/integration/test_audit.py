@@ -553,11 +553,12 @@ def test_table_of_verdicts_gives_each_claim_its_words_verdict_reason_and_section
     ordered = show.ordered(audited)
     assert len(df) == len(audited.claims) == 25
     # "around double" could not be checked at the article's date: both dates are shown
-    assert list(df.columns) == ["Kind", "The article says", "July 2024", "Now", "Why", "Examined in"]
+    assert list(df.columns) == ["Kind", "Claim", "The article says", "July 2024", "Now", "Why", "Examined in"]
     assert audited.then_differs
     rows = dict(zip([c.claim_id for c in ordered], df.to_dict("records"), strict=True))
     assert rows["C01"] == {
         "Kind": "Quantitative claims",
+        "Claim": "C01",
         "The article says": "at their lowest in over two decades",
         "July 2024": "supported",
         "Now": "supported",
@@ -583,7 +584,7 @@ def test_table_of_verdicts_gives_one_verdict_column_where_the_dates_agree(audite
     assert F_audit.timing(agreed) is F_audit.Timing.SAME
     F = audited.model_copy(update={"claims": agreed, "timing": F_audit.Timing.SAME})
     df = show.verdict_rows(F)
-    assert list(df.columns) == ["Kind", "The article says", "Verdict", "Why", "Examined in"]
+    assert list(df.columns) == ["Kind", "Claim", "The article says", "Verdict", "Why", "Examined in"]
     i = [c.claim_id for c in show.ordered(F)].index("C10")
     assert df["Verdict"][i] == "not supported"
 
@@ -611,13 +612,13 @@ def test_table_of_verdicts_labels_each_verdict_in_both_editions(audited, monkeyp
     )
     assert f"\\hyperref[sec-around_double]{{{ref('sec:around_double').text}}}" in latex
     # the quantitative claims, then the qualitative ones, each group headed by its label on a row of its own
-    heads = re.findall(r'<tr class="group-row"><th scope="rowgroup" colspan="5">([^<]+)</th></tr>', page)
+    heads = re.findall(r'<tr class="group-row"><th scope="rowgroup" colspan="6">([^<]+)</th></tr>', page)
     assert heads == ["Quantitative claims", "Qualitative claims"] and page.count("<tbody>") == 2
     assert '<th scope="col">Kind</th>' not in page
     quant, qual = (
         latex.index("\\textit{Quantitative claims}"),
         latex.index(
-            "\\addlinespace[8.0pt]\n\\multicolumn{5}{@{}l@{}}{\\textit{Qualitative claims}}"
+            "\\addlinespace[8.0pt]\n\\multicolumn{6}{@{}l@{}}{\\textit{Qualitative claims}}"
         ),  # set apart by space
     )
     assert latex.index("at their lowest in over two decades") > quant and latex.index("mask their origins") > qual

@@ -527,3 +527,38 @@ def test_section_4_4_counts_name_the_rows_they_were_computed_from(F):
         value = getattr(e, name)
         assert value.raw and value.sources, name
     assert set(e.comparable_count.raw) < set(e.spec_count.raw)  # the flagged and single-year rows are left out
+
+
+def test_how_far_the_verdict_is_from_changing(F):
+    # the primary crude ratio, 1.24 (1.01-1.51): in the band 2(1 - t) .. 2(1 + t) from t = (2 - 1.24) / 2 = 0.38,
+    # its whole interval from t = (2 - 1.01) / 2 = 0.495 (the upper limit, 1.51, needs only 0)
+    assert suicide.tolerance_reach(1.2443, 1.0124, 1.5134) == pytest.approx((0.38, 0.495))
+    assert (F.reach.level.text, F.reach.whole.text) == ("38%", "49.5%")
+    assert F.reach.sentence.text == (
+        "Only a wider tolerance than the report's ±25% would change the verdict: from ±38% the ratio would lie in "
+        "the band (with caveats), and from ±49.5% its whole interval too (supported)."
+    )
+    assert suicide.reading(1.2443, 1.0124, 1.5134, 0.38) is suicide.Reading.REACHES_OUT
+    assert suicide.reading(1.2443, 1.0124, 1.5134, 0.495) is suicide.Reading.WITHIN
+    assert suicide.tolerance_reach(2.6, 2.1, 3.3) == pytest.approx((0.3, 0.65))  # above 2: the upper limit decides
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(0.05, 6.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+)
+def test_the_reach_is_where_the_rule_changes(value, below, above):
+    lower, upper = value * (1 - below), value * (1 + above)
+    level, whole = suicide.tolerance_reach(value, lower, upper)
+    assert suicide.reading(value, lower, upper, whole) is suicide.Reading.WITHIN
+    assert suicide.reading(value, lower, upper, level) in (suicide.Reading.WITHIN, suicide.Reading.REACHES_OUT)
+    # the band's edges are read as printed (two decimals): a tolerance more than half a hundredth lower misses
+    if level >= 0.003:
+        assert suicide.reading(value, lower, upper, level - 0.003) in (
+            suicide.Reading.OUTSIDE,
+            suicide.Reading.OUTSIDE_WIDE,
+        )
+    if whole - level >= 0.003:
+        assert suicide.reading(value, lower, upper, whole - 0.003) is not suicide.Reading.WITHIN

@@ -339,6 +339,33 @@ NOT_YET = (
     '"Around double" could not be checked for {period} on what had been published by {month}: no full-year count '
     "of escapee suicides for {gap_years} had been published by then."
 )
+#: How far the verdict on the crude ratio is from changing with the tolerance, by its reading (Section 4.5).
+REACH = {
+    Reading.WITHIN: "With a narrower tolerance the verdict would change: below ±{whole} the interval would reach "
+    "outside the band (with caveats), and below ±{level} the ratio itself would (not supported).",
+    Reading.REACHES_OUT: "With another tolerance the verdict would change: from ±{whole} the whole interval would lie "
+    "in the band (supported), and below ±{level} the ratio itself would lie outside it (not supported).",
+    Reading.OUTSIDE: "Only a wider tolerance than the report's ±{tolerance} would change the verdict: from ±{level} "
+    "the ratio would lie in the band (with caveats), and from ±{whole} its whole interval too (supported).",
+}
+REACH[Reading.OUTSIDE_WIDE] = REACH[Reading.OUTSIDE]
+
+
+class Reach(Record):
+    """The tolerances at which the rule's two tests on the crude ratio change: from ``level`` the ratio lies in the
+    band, from ``whole`` its whole interval does too (read as printed; ``level <= whole``)."""
+
+    level: Value
+    whole: Value
+    sentence: Value  # REACH's sentence for the reading
+
+
+def tolerance_reach(value: float, lower: float, upper: float) -> tuple[float, float]:
+    """The smallest tolerances ``t`` at which the band ``2 (1 - t) .. 2 (1 + t)`` holds the ratio, and then its
+    whole interval, as printed: ``|v - 2| / 2`` for the ratio, the larger of the same for the two limits."""
+    printed = [round(v, RATIO_DECIMALS) for v in (value, lower, upper)]
+    level, *limits = (abs(v - 2) / 2 for v in printed)
+    return level, max(level, *limits)
 
 
 def band(tolerance: float) -> tuple[float, float]:
@@ -690,6 +717,7 @@ class SuicideFindings(Findings):
     reading: Reading
     band: Value  # "1.50-2.50"
     conclusion: Value  # the wording table's sentence for ``reading``
+    reach: Reach | None  # the tolerances that would change the verdict (None: no estimate)
     uncounted_years: Value  # every year since the first count without a full-year count (the exercise's answer)
 
 
@@ -1892,6 +1920,22 @@ def conclusion(P: Params, p: Primary, by: str | None = None) -> tuple[Reading, V
     return read, verdict, Value.sentence(WORDING, read, basis, **words)
 
 
+def reach(P: Params, p: Primary, read: Reading) -> Reach | None:
+    """How far the verdict is from changing: the tolerances at which the crude ratio, then its whole interval,
+    would lie in the band (:func:`tolerance_reach`), and REACH's sentence for the reading."""
+    if not p.available:
+        return None
+    c = p.crude
+    level, whole = tolerance_reach(float(c.value.value), float(c.lower), float(c.upper))
+    basis = [c.value, c.interval, Value.parameter("ratio_tolerance", P.ratio_tolerance)]
+
+    def pct(t: float) -> Value:
+        return Value.derived(t, "", basis, method="|printed figure - 2| / 2", text=f"{100 * t:.3g}%")
+
+    words = {"level": pct(level), "whole": pct(whole), "tolerance": f"{100 * P.ratio_tolerance:.3g}%"}
+    return Reach(level=words["level"], whole=words["whole"], sentence=Value.sentence(REACH, read, basis, **words))
+
+
 def latest_window(escapee: pd.DataFrame, end: int, length: int) -> tuple[int, int] | None:
     """The latest run of consecutive years, ending by ``end`` and at most ``length`` long, each with a published
     full-year count in ``escapee``; None if no year has one."""
@@ -2009,6 +2053,7 @@ def findings(P: Params, tables: Tables | None = None) -> SuicideFindings:
         reading=read,
         band=Value.of(band_words(t), method="what 'around double' allows at the ratio tolerance"),
         conclusion=said,
+        reach=reach(P, p, read),
         uncounted_years=Value.listing(
             su.missing_count_years(x.escapee, FIRST_COUNT_YEAR, int(x.escapee["period_end"].max())),
             of="years without a published full-year count of escapee suicides",
