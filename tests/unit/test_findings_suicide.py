@@ -562,3 +562,16 @@ def test_the_reach_is_where_the_rule_changes(value, below, above):
         )
     if whole - level >= 0.003:
         assert suicide.reading(value, lower, upper, whole - 0.003) is not suicide.Reading.WITHIN
+
+
+def test_the_curve_kept_to_the_articles_question(F):
+    # crude rates, no age structure: 28 points after near-duplicates; 13 in 1.50-2.50 (as printed), one with its
+    # whole interval (2013-2022 on Wi's counts, residents' high bound, half the unknown-cause deaths: 1.86, 1.52-2.27);
+    # of the 13, only Wi's 2020-2022 on cumulative arrivals (1.62) and on the residents' high bound (1.81) count
+    # no death of unknown cause as a suicide
+    c = F.curve.crude
+    kept = [p for p in F.curve.points if p.adjustment == "crude" and p.age == "none"]
+    assert (c.count.value, c.in_band.value, c.whole_in_band.value, c.in_band_as_recorded.value) == (28, 13, 1, 2)
+    assert c.median.text == "1.42"
+    plain = sorted(round(p.value, 2) for p in kept if p.misclassification == "none" and 1.5 <= round(p.value, 2) <= 2.5)
+    assert plain == [1.62, 1.81] and all(p.period == "2020-2022" for p in kept if round(p.value, 2) in plain)

@@ -646,6 +646,18 @@ class Curve(Record):
     whole_in_band: Value  # ... of them, with their whole interval in it
     above_band: Value
     below_band: Value
+    crude: CrudeQuestion  # the points that keep the article's question
+
+
+class CrudeQuestion(Record):
+    """The curve's points that keep the article's question (crude rates, no age structure): only the measured
+    ratio's biases vary (denominator, deaths of unknown cause)."""
+
+    count: Value
+    median: Value
+    in_band: Value
+    whole_in_band: Value
+    in_band_as_recorded: Value  # ... of them with no death of unknown cause counted as a suicide
 
 
 class BiasPrior(Record):
@@ -1797,6 +1809,28 @@ def curve(x: Inputs) -> Curve:
         whole_in_band=Value.of(sum(whole), "d", method="points whose whole interval is in the band", **refs),
         above_band=Value.of(sum(above), "d", method="points above the band", **refs),
         below_band=Value.of(len(points) - sum(inside) - sum(above), "d", method="points below the band", **refs),
+        crude=crude_question(points, x.P.ratio_tolerance, refs),
+    )
+
+
+def crude_question(points: list[CurvePoint], tolerance: float, refs: dict) -> CrudeQuestion:
+    """Section S4.6: the curve kept to the article's question, read in the band by the verdicts' test."""
+    kept = [p for p in points if p.adjustment == "crude" and p.age == "none"]
+    low, high = band(tolerance)
+    inside = [p for p in kept if in_band(p.value, low, high)]
+    whole = [p for p in inside if in_band(p.lower, low, high) and in_band(p.upper, low, high)]
+    method = "curve points on crude rates, no age structure"
+
+    def n(rows: list[CurvePoint], what: str) -> Value:
+        return Value.of(len(rows), "d", method=f"{method}: {what}", **refs)
+
+    values = sorted(p.value for p in kept)
+    return CrudeQuestion(
+        count=n(kept, "all"),
+        median=Value.of(float(pd.Series(values).median()) if values else None, ".2f", method=method, **refs),
+        in_band=n(inside, "in the band"),
+        whole_in_band=n(whole, "whole interval in the band"),
+        in_band_as_recorded=n([p for p in inside if p.misclassification == "none"], "in the band, causes as recorded"),
     )
 
 

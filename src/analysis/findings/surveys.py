@@ -163,9 +163,9 @@ SHARE_READING = {
 
 #: Every decision's wording, complete alternative sentences (verdict reasons: clauses), one place.
 WORDING: dict[StrEnum, str] = {
-    GapReading.BELOW: "The general population's {measure} rate was {size} points higher.",
-    GapReading.ABOVE: "The general population's {measure} rate was {size} points lower.",
-    GapReading.SAME: "The general population's {measure} rate was the same.",
+    GapReading.BELOW: "The general population's rate was {size} points higher.",
+    GapReading.ABOVE: "The general population's rate was {size} points lower.",
+    GapReading.SAME: "The general population's rate was the same.",
     GapBasis.ALL_STATED: "Each of these gaps is as the release stated it.",
     GapBasis.ALL_COMPUTED: "Each of these gaps is computed from the two published rates.",
     GapBasis.MIXED: "The releases stated the gaps in {stated}; the others are computed from the two published rates.",
