@@ -325,7 +325,7 @@ EXPECTED = {
     "C12": Category.CANNOT_CHECK,
     "C13": Category.SUPPORTED,  # Thae and Ji 2020, Park 2024: three in 2020-2024
     "C14": Category.SUPPORTED,  # memoir (2018), office (2020), HRF speeches (2020)
-    "C15": Category.SUPPORTED,  # Guardian 2016 (embassy in London), Reuters 2024 (deputy ambassador to the UK): 2016
+    "C15": Category.SUPPORTED,  # Guardian (embassy in London), Reuters (deputy ambassador to the UK), AFP: all 2016
     "C16": Category.CAVEATS,  # defected November 2023 (F39); made public 16 July 2024 (F31)
     "C17": Category.CAVEATS,  # Reuters, Breitbart, AFP: highest-ranking; Bloomberg: 'one of the most senior'
     "C18": Category.CAVEATS,  # opened 1999 (148 arrivals), before 2000-2013; the Korea Herald gives the 1990s rise
@@ -482,13 +482,17 @@ def _sentences(rows):
 
 def test_c15_reads_the_post_and_the_year_in_each_report(audited, tables):
     by_id = {c.claim_id: c for c in audited.claims}
-    assert by_id["C15"].verdict.reason.text == "both published reports of his post and the year he defected agree"
+    # Guardian (F32): embassy in London; Reuters (F33): deputy ambassador to the United Kingdom; AFP (F49): deputy
+    # ambassador to Britain; each in 2016
+    assert by_id["C15"].verdict.reason.text == "all three published reports of his post and the year he defected agree"
     # a report that dated the defection 2016 but placed him elsewhere would not agree
     facts = tables["facts"].copy()
     facts.loc[facts["fact_id"] == "F32", "statement"] = "Thae Yong Ho, a senior diplomat, defected to South Korea"
     verdict = F_audit.facts_verdicts(tables["claims"], facts, "2024-07")["C15"]
-    assert verdict.category == Category.NOT_SUPPORTED  # one of two: half or fewer
-    assert verdict.reason.text == "one of two published reports of his post and the year he defected agree"
+    assert verdict.category == Category.CAVEATS  # two of three: most
+    assert verdict.reason.text == (
+        "two of three published reports of his post and the year he defected agree; F32 (guardian-2016-08-16) does not"
+    )
 
 
 def test_every_claim_is_held_by_a_sentence_that_quotes_it(audited, tables):

@@ -82,10 +82,12 @@ def test_what_the_first_announced_figures_would_change(F):
 
 def test_a_total_dated_before_its_year_ended_is_labelled_inferred_and_not_differenced(F):
     # NUAC webzine (nuac-webzine-2016-02-15): 30,212 "from 1998 to the end of last year", dated 2016-02-15, when
-    # the end-2015 total was below 29,000; it matches the end-2016 running sum, so end-2016 is inferred
+    # the end-2015 total was below 29,000; it matches the end-2016 running sum, so end-2016 is inferred; the label
+    # gives the end-2015 running sum: 30,212 less the 1,418 arrivals of 2016 = 28,794
     (check,) = [c for c in F.checks if c.inferred]
     assert (check.as_of_label, check.published, check.source_id) == (
-        "end-2016 (inferred: “from 1998 to the end of last year”, dated before 2016 ended)",
+        "end-2016 (inferred: “from 1998 to the end of last year”, dated before 2016 ended; the running sum at "
+        "end-2015 is 28,794)",
         "2016-02-15",
         "nuac-webzine-2016-02-15",
     )

@@ -535,8 +535,8 @@ def test_how_far_the_verdict_is_from_changing(F):
     assert suicide.tolerance_reach(1.2443, 1.0124, 1.5134) == pytest.approx((0.38, 0.495))
     assert (F.reach.level.text, F.reach.whole.text) == ("38%", "49.5%")
     assert F.reach.sentence.text == (
-        "Only a wider tolerance than the report's ±25% would change the verdict: from ±38% the ratio would lie in "
-        "the band (with caveats), and from ±49.5% its whole interval too (supported)."
+        "On these counts and years, only a wider tolerance than the report's ±25% would change the verdict: from ±38% "
+        "the ratio would lie in the band (with caveats), and from ±49.5% its whole interval too (supported)."
     )
     assert suicide.reading(1.2443, 1.0124, 1.5134, 0.38) is suicide.Reading.REACHES_OUT
     assert suicide.reading(1.2443, 1.0124, 1.5134, 0.495) is suicide.Reading.WITHIN

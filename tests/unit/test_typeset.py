@@ -196,6 +196,19 @@ def test_curly_quotes_leave_verbatim_alone():
     )
 
 
+def test_a_range_of_numbers_never_breaks_at_its_hyphen_but_addresses_dates_and_ids_are_left_alone():
+    tex = (
+        "In 2013-2022 the ratio was 1.24 (1.01-1.51), ages 10-19; "
+        "\\href{https://x.org/2016-02-15/2013-2022}{the 2020-2022 page} \\url{http://e.com/?p=2013-2022} "
+        "news1-2024-10-08 on 2016-02-15 \\label{tab-2013-2022} $2(1-t)$ \\begin{verbatim}2013-2022\\end{verbatim}"
+    )
+    assert render.unbroken_ranges(tex) == (
+        "In \\mbox{2013-2022} the ratio was 1.24 (\\mbox{1.01-1.51}), ages \\mbox{10-19}; "
+        "\\href{https://x.org/2016-02-15/2013-2022}{the \\mbox{2020-2022} page} \\url{http://e.com/?p=2013-2022} "
+        "news1-2024-10-08 on 2016-02-15 \\label{tab-2013-2022} $2(1-t)$ \\begin{verbatim}2013-2022\\end{verbatim}"
+    )
+
+
 def test_curly_quotes_open_a_quote_that_starts_a_table_cell():
     tex = "Yes & 'Rising numbers' has no count; MOU's & ('1393') \\textbf{x}'s"
     assert render.curly_quotes(tex) == (

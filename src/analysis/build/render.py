@@ -304,6 +304,25 @@ def curly_quotes(latex: str) -> str:
     return "".join(out)
 
 
+#: the commands whose arguments are addresses or labels, never prose: a range inside them is left as it is
+_ADDRESSES = re.compile(r"(\\(?:url|href|label|hyperref|adjustimage|includegraphics)(?:\[[^\]]*\])?\{[^{}]*\})")
+#: a range of numbers standing alone ('2013-2022', '1.01-1.51'), not part of a date, an id or an address
+_RANGE = re.compile(r"(?<![\w.\-/=?&#:])(\d+(?:\.\d+)?-\d+(?:\.\d+)?)(?![\w\-/])")
+
+
+def unbroken_ranges(latex: str) -> str:
+    """Each range of numbers in the prose and tables as one unbreakable box (``\\mbox{2018-2020}``): a line
+    never ends at its hyphen. Verbatim blocks and addresses, labels and figure paths are left alone."""
+    parts = _VERBATIM.split(latex)
+    out = []
+    for i in range(0, len(parts), 3):
+        pieces = _ADDRESSES.split(parts[i])
+        out.append("".join(p if j % 2 else _RANGE.sub(r"\\mbox{\1}", p) for j, p in enumerate(pieces)))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
+
+
 def check_log(log: str, work: Path) -> None:
     """Fail on what xelatex only warns about: a character the fonts lack (silently dropped) and an overfull
     box beyond the tolerance (text sticking out of the text block). The log and .tex are kept."""
@@ -401,7 +420,7 @@ def write_pdf(stage: Path, env: dict[str, str]) -> str:
     work.mkdir(parents=True)
     body = re.sub(r"\\(sub)?section\{Abstract\}", r"\\\1section*{Abstract}", body, count=1)  # not in the contents
     body = body.replace(r"\subsection{Supplementary material}", r"\clearpage\subsection{Supplementary material}", 1)
-    (work / "report.tex").write_text(curly_quotes(body), encoding="utf-8")
+    (work / "report.tex").write_text(unbroken_ranges(curly_quotes(body)), encoding="utf-8")
     for name, data in sorted(resources.get("outputs", {}).items()):
         target = work / name
         target.parent.mkdir(parents=True, exist_ok=True)

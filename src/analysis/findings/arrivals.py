@@ -168,10 +168,12 @@ def checks(reported: pd.DataFrame, running: pd.DataFrame) -> list[CumulativeChec
         difference = None
         if running_sum is not None and not r.approximate and not inferred:
             difference = int(r.cumulative_arrivals) - running_sum
-        # the date printed with it is kept as printed; the label says why it cannot date the total
-        label = (
-            f"end-{year} (inferred: “{r.as_of_label}”, dated before {year} ended)" if inferred else str(r.as_of_label)
-        )
+        # the date printed with it is kept as printed; the label says why it cannot date the total, and gives the
+        # running sum a year earlier, which the total would have to match if the printed date were right
+        label = str(r.as_of_label)
+        if inferred:
+            before = f"; the running sum at end-{year - 1} is {int(running.at[year - 1, 'total']):,}"
+            label = f"end-{year} (inferred: “{r.as_of_label}”, dated before {year} ended{before if year - 1 in running.index else ''})"
         reported_value = Value.of(
             int(r.cumulative_arrivals),
             ",",

@@ -549,7 +549,7 @@ def context_verdicts(
         rules.dated_event(event, disclosed, reference, "the defection of North Korea's diplomat in Cuba"),
         "'earlier this month': supported if the defection took place in the article's month; with caveats if "
         "only its disclosure did; not supported if neither. The article's month is dated by that disclosure, so "
-        "only the defection's own date tests the claim",
+        "only the defection's own date tests the claim, which can be supported or with caveats, not refuted",
         _values(facts, (CUBA_DEFECTION, ARTICLE_DATE_FACT)),
     )
     publisher = sources.set_index("source_id")["publisher"]

@@ -46,7 +46,7 @@ ABSTRACT_CLAIMS = (Claim.LOWEST, Claim.WOMEN, Claim.AROUND_DOUBLE, Claim.OECD_HI
 ARTICLE_DATE_FACT = "F31"  # when the Cuba defection became public: it dates the article ('earlier this month')
 WOMEN_LATER = "F12"  # a lawmaker's later figure for the women's share (September 2024), shown beside C07
 ELECTED = ("F20", "F21", "F22", "F23")  # escapees elected to the National Assembly
-THAE_DEFECTION = ("F32", "F33")  # the reports that date Thae Yong-ho's defection and name his post
+THAE_DEFECTION = ("F32", "F33", "F49")  # the reports that give both his post and the year he defected
 #: words that place a report's Thae Yong-ho at North Korea's embassy in London ('deputy ambassador to the United
 #: Kingdom' does: the embassy to the United Kingdom is in London)
 THAE_POST = ("London", "United Kingdom", "Britain")

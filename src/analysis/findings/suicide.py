@@ -345,8 +345,9 @@ REACH = {
     "outside the band (with caveats), and below ±{level} the ratio itself would (not supported).",
     Reading.REACHES_OUT: "With another tolerance the verdict would change: from ±{whole} the whole interval would lie "
     "in the band (supported), and below ±{level} the ratio itself would lie outside it (not supported).",
-    Reading.OUTSIDE: "Only a wider tolerance than the report's ±{tolerance} would change the verdict: from ±{level} "
-    "the ratio would lie in the band (with caveats), and from ±{whole} its whole interval too (supported).",
+    Reading.OUTSIDE: "On these counts and years, only a wider tolerance than the report's ±{tolerance} would change "
+    "the verdict: from ±{level} the ratio would lie in the band (with caveats), and from ±{whole} its whole interval "
+    "too (supported).",
 }
 REACH[Reading.OUTSIDE_WIDE] = REACH[Reading.OUTSIDE]
 
@@ -421,7 +422,8 @@ def ratio_reading(r: Ratio, tolerance: float) -> Reading:
 
 RULE = (
     "judged on the crude rate ratio, the article's own comparison, on two tests: it lies within {band} (around 2), "
-    "and so does its whole {level} interval; " + rules.AROUND_RULE
+    "and so does its whole {level} interval; " + rules.AROUND_RULE + ". Counts from a ministry reported not to "
+    "record causes of death are set aside; cannot be checked where no other count covers the years read"
 )
 
 

@@ -491,6 +491,7 @@ class Discrimination(Record):
     fell_years: Value
     rose_years: Value
     unclear_years: Value
+    by_threshold: Value  # the years whose change was read by the threshold: a round without its n, no test
     fragile: Fragile
     fragile_years: Value
     design_effect: Value
@@ -1221,6 +1222,7 @@ def build_discrimination(data: pd.DataFrame, level: float, samples: Samples) -> 
         fell_years=years(sv.FELL),
         rose_years=years(sv.ROSE),
         unclear_years=years(sv.NO_CLEAR_CHANGE),
+        by_threshold=_years([c.year for c in changes if c.p_value is None], values),
         fragile=Fragile.SOME_LOST if lost else Fragile.ALL_HOLD,
         fragile_years=_years(lost, values),
         design_effect=Value.of(sv.DESIGN_EFFECT, "g"),

@@ -23,12 +23,14 @@ KIND_LABEL = {"quantitative": "Quantitative claims", "qualitative": "Qualitative
 VERDICTS_CAPTION = {
     Timing.SAME: "The verdict on each of the article's claims, the same on the evidence published by the article's "
     "date ({then}) as on all the evidence now about the years before it (the latest published in {now}), with its "
-    "reason and the section that examines the claim; quantitative claims first, each with its id. {rules} gives "
-    "each claim's rule, {audit} the evidence and the figures for later years, which no verdict counts.",
+    "reason and the section that examines the claim; quantitative claims first. The claim ids key the supplementary "
+    "tables: {rules} gives each claim's rule, {audit} the evidence and the figures for later years, which no verdict "
+    "counts.",
     Timing.CHANGED: "The verdict on each of the article's claims on the evidence published by the article's date "
     "({then}) and on all the evidence now about the years before it (the latest published in {now}), with the reason "
-    "for the verdict now and the section that examines the claim; quantitative claims first, each with its id. "
-    "{rules} gives each claim's rule, {audit} the reasons at both dates and the figures for later years, which no verdict counts.",
+    "for the verdict now and the section that examines the claim; quantitative claims first. The claim ids key the "
+    "supplementary tables: {rules} gives each claim's rule, {audit} the reasons at both dates and the figures for "
+    "later years, which no verdict counts.",
 }
 
 

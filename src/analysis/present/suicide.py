@@ -613,6 +613,7 @@ def table_bias_priors(F: SuicideFindings) -> None:
         "suicide_bias_priors",
         caption=f"The combined bias analysis of {report.ref('sec:suicide_combined_bias')}: the distribution each bias is drawn from, {F.period}. "
         "A uniform draw is equally likely anywhere in its range; a fixed value is not drawn.",
+        colspec="p{2.4cm}p{1.9cm}p{7.6cm}p{3.3cm}",  # the sources print as citation numbers, not their ids
     )
 
 
