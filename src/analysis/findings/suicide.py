@@ -599,6 +599,7 @@ class Estimates(Record):
     all_low: Value
     all_high: Value
     denominator_effect: Value
+    comparable_denominator_effect: Value  # ... on the comparable combinations only
     comparable_crude: Value  # ... of them crude ratios, the article's own comparison
     crude_verdicts: Value  # how the rule of "around double" reads the comparable crude ratios, verdict by verdict
     denominator_verdicts: Value  # Table S4's rows whose two verdicts (one per person-years denominator) differ
@@ -1848,6 +1849,7 @@ def estimates(x: Inputs) -> Estimates:
         if s.adjustment == "crude":
             verdicts.setdefault((s.period, s.series), set()).add(s.verdict)
     differ = sum(len(v) > 1 for v in verdicts.values())
+    comparable_keys = {(s.period, s.series, s.adjustment) for s in comparable}
     crude = [s for s in comparable if s.adjustment == "crude"]
 
     def words(s: Spec) -> Value:
@@ -1890,6 +1892,12 @@ def estimates(x: Inputs) -> Estimates:
         all_high=Value.of(max(s.value for s in specs), ".2f", method="the highest ratio of all", **every),
         denominator_effect=Value.of(
             max(max(v) - min(v) for v in by_key.values()), ".3f", method="largest change of denominator", **every
+        ),
+        comparable_denominator_effect=Value.of(
+            max(max(v) - min(v) for k, v in by_key.items() if k in comparable_keys),
+            ".3f",
+            method="largest change of denominator on a comparable ratio",
+            **comparable_refs,
         ),
         comparable_crude=Value.of(len(crude), "d", text=count_word(len(crude)), **crude_refs),
         crude_verdicts=crude_verdicts(crude, crude_refs),
