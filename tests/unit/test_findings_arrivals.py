@@ -1,5 +1,6 @@
 """Section 3's findings against published figures (hand-checked in data/raw/arrivals.csv)."""
 
+import pandas as pd
 import pytest
 
 from analysis import params
@@ -92,3 +93,22 @@ def test_a_total_dated_before_its_year_ended_is_labelled_inferred_and_not_differ
         "nuac-webzine-2016-02-15",
     )
     assert check.difference is None and check.running_sum == 30212
+
+
+def test_an_inferred_total_in_the_first_summed_year_has_no_earlier_running_sum():
+    # a total dated before its year ended, in the first year the running sum covers: no end-of-previous-year sum
+    reported = pd.DataFrame(
+        {
+            "as_of": ["2002-12-31"],
+            "as_of_label": ["to the end of last year"],
+            "sex": ["total"],
+            "cumulative_arrivals": [100],
+            "approximate": [False],
+            "published": ["2002-03-01"],
+            "source_id": ["x"],
+        }
+    )
+    running = pd.DataFrame({"total": [100]}, index=[2002])
+    (check,) = arrivals.checks(reported, running)
+    assert check.as_of_label == "end-2002 (inferred: “to the end of last year”, dated before 2002 ended)"
+    assert check.inferred and check.difference is None and check.running_sum == 100

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -284,24 +285,24 @@ def write_html(stage: Path, edition: str, pdf: bool = True) -> str:
 _VERBATIM = re.compile(r"(\\begin\{(Verbatim|verbatim|lstlisting)\}.*?\\end\{\2\})", re.S)
 
 
+def _outside_verbatim(latex: str, fix: Callable[[str], str]) -> str:
+    """``fix`` applied to the LaTeX between verbatim blocks; the blocks themselves as they are."""
+    parts = _VERBATIM.split(latex)  # text, block, its environment's name, text, ...
+    return "".join(fix(part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+
+
+def _curly(text: str) -> str:
+    text = text.replace("``", "\u201c").replace("''", "\u201d")
+    text = re.sub(r"(?<![\\\w`])`(?=\S)", "\u2018", text)
+    text = re.sub(r"(?<![\\\w`'\u2019}\])])'(?=\w)", "\u2018", text)  # an opening quote in a table cell
+    return re.sub(r"(?<=[\w.,;:!?)\]}\u2019])'", "\u2019", text)
+
+
 def curly_quotes(latex: str) -> str:
     """Pandoc's TeX quotes (``...'', `...') as the Unicode characters they print: the PDF's bookmarks
     and its text layer then read as typeset; a straight quote that opens a word (table cells, which pandoc
     does not see) as an opening quote, not the closing one TeX would print (verbatim blocks are left alone)."""
-    parts = _VERBATIM.split(latex)
-    out = []
-    i = 0
-    while i < len(parts):
-        text = parts[i]
-        text = text.replace("``", "\u201c").replace("''", "\u201d")
-        text = re.sub(r"(?<![\\\w`])`(?=\S)", "\u2018", text)
-        text = re.sub(r"(?<![\\\w`'\u2019}\])])'(?=\w)", "\u2018", text)  # an opening quote in a table cell
-        text = re.sub(r"(?<=[\w.,;:!?)\]}\u2019])'", "\u2019", text)
-        out.append(text)
-        if i + 1 < len(parts):
-            out.append(parts[i + 1])  # the verbatim block as is
-        i += 3
-    return "".join(out)
+    return _outside_verbatim(latex, _curly)
 
 
 #: the commands whose arguments are addresses or labels, never prose: a range inside them is left as it is
@@ -313,14 +314,12 @@ _RANGE = re.compile(r"(?<![\w.\-/=?&#:])(\d+(?:\.\d+)?-\d+(?:\.\d+)?)(?![\w\-/])
 def unbroken_ranges(latex: str) -> str:
     """Each range of numbers in the prose and tables as one unbreakable box (``\\mbox{2018-2020}``): a line
     never ends at its hyphen. Verbatim blocks and addresses, labels and figure paths are left alone."""
-    parts = _VERBATIM.split(latex)
-    out = []
-    for i in range(0, len(parts), 3):
-        pieces = _ADDRESSES.split(parts[i])
-        out.append("".join(p if j % 2 else _RANGE.sub(r"\\mbox{\1}", p) for j, p in enumerate(pieces)))
-        if i + 1 < len(parts):
-            out.append(parts[i + 1])
-    return "".join(out)
+
+    def fix(text: str) -> str:
+        pieces = _ADDRESSES.split(text)  # prose, address command, prose, ...
+        return "".join(p if j % 2 else _RANGE.sub(r"\\mbox{\1}", p) for j, p in enumerate(pieces))
+
+    return _outside_verbatim(latex, fix)
 
 
 def check_log(log: str, work: Path) -> None:

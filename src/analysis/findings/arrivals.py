@@ -172,8 +172,12 @@ def checks(reported: pd.DataFrame, running: pd.DataFrame) -> list[CumulativeChec
         # running sum a year earlier, which the total would have to match if the printed date were right
         label = str(r.as_of_label)
         if inferred:
-            before = f"; the running sum at end-{year - 1} is {int(running.at[year - 1, 'total']):,}"
-            label = f"end-{year} (inferred: “{r.as_of_label}”, dated before {year} ended{before if year - 1 in running.index else ''})"
+            earlier = (
+                f"; the running sum at end-{year - 1} is {int(running.at[year - 1, 'total']):,}"
+                if year - 1 in running.index
+                else ""
+            )
+            label = f"end-{year} (inferred: “{r.as_of_label}”, dated before {year} ended{earlier})"
         reported_value = Value.of(
             int(r.cumulative_arrivals),
             ",",

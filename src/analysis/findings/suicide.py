@@ -280,6 +280,9 @@ class Reading(StrEnum):
     NO_ESTIMATE = "no estimate"
 
 
+#: The readings whose ratio lies in the band (its interval whole in it, or not).
+IN_BAND = (Reading.WITHIN, Reading.REACHES_OUT)
+
 #: The two tests of every 'around' claim (:class:`rules.Around`) as each reading meets them: the level is the
 #: band, the spread the whole interval in the band. Outside the band, whether the interval includes 2 changes
 #: the words (double is or is not ruled out), never the verdict.
@@ -653,8 +656,8 @@ class Curve(Record):
 
 
 class CrudeQuestion(Record):
-    """The curve's points that keep the article's question (crude rates, no age structure): only the measured
-    ratio's biases vary (denominator, deaths of unknown cause)."""
+    """The curve's points that keep the article's question (crude rates, no age structure): only the periods, the
+    counts and the measured ratio's biases vary (denominator, deaths of unknown cause)."""
 
     count: Value
     median: Value
@@ -1788,11 +1791,11 @@ def curve(x: Inputs) -> Curve:
     )
     values = table["value"]
     method = "specification curve of defensible choices (methods/specification.py)"
-    band_low, band_high = band(x.P.ratio_tolerance)
-    # read as printed, by the verdicts' own test (in_band): a point printed at the band's edge is in it
-    inside = [in_band(p.value, band_low, band_high) for p in points]
-    whole = [in_band(p.lower, band_low, band_high) and in_band(p.upper, band_low, band_high) for p in points]
-    above = [not i and p.value > band_high for p, i in zip(points, inside, strict=True)]
+    # each point read by the rule the verdicts use (as printed: a point printed at the band's edge is in it)
+    readings = [reading(p.value, p.lower, p.upper, x.P.ratio_tolerance) for p in points]
+    inside = [r in IN_BAND for r in readings]
+    whole = [r is Reading.WITHIN for r in readings]
+    above = [not i and p.value > 2 for p, i in zip(points, inside, strict=True)]
     return Curve(
         points=points,
         count=Value.of(len(points), "d", method=method, **refs),
@@ -1812,27 +1815,25 @@ def curve(x: Inputs) -> Curve:
         whole_in_band=Value.of(sum(whole), "d", method="points whose whole interval is in the band", **refs),
         above_band=Value.of(sum(above), "d", method="points above the band", **refs),
         below_band=Value.of(len(points) - sum(inside) - sum(above), "d", method="points below the band", **refs),
-        crude=crude_question(points, x.P.ratio_tolerance, refs),
+        crude=crude_question(points, readings, refs),
     )
 
 
-def crude_question(points: list[CurvePoint], tolerance: float, refs: dict) -> CrudeQuestion:
-    """Section S4.6: the curve kept to the article's question, read in the band by the verdicts' test."""
-    kept = [p for p in points if p.adjustment == "crude" and p.age == "none"]
-    low, high = band(tolerance)
-    inside = [p for p in kept if in_band(p.value, low, high)]
-    whole = [p for p in inside if in_band(p.lower, low, high) and in_band(p.upper, low, high)]
+def crude_question(points: list[CurvePoint], readings: list[Reading], refs: dict) -> CrudeQuestion:
+    """Section S4.6: the curve kept to the article's question, each point as the rule reads it (``readings``)."""
+    kept = [(p, r) for p, r in zip(points, readings, strict=True) if p.adjustment == "crude" and p.age == "none"]
+    inside = [p for p, r in kept if r in IN_BAND]
     method = "curve points on crude rates, no age structure"
 
-    def n(rows: list[CurvePoint], what: str) -> Value:
+    def n(rows: list, what: str) -> Value:
         return Value.of(len(rows), "d", method=f"{method}: {what}", **refs)
 
-    values = sorted(p.value for p in kept)
+    median = float(pd.Series([p.value for p, _ in kept]).median()) if kept else None
     return CrudeQuestion(
         count=n(kept, "all"),
-        median=Value.of(float(pd.Series(values).median()) if values else None, ".2f", method=method, **refs),
+        median=Value.of(median, ".2f", method=method, **refs),
         in_band=n(inside, "in the band"),
-        whole_in_band=n(whole, "whole interval in the band"),
+        whole_in_band=n([p for p, r in kept if r is Reading.WITHIN], "whole interval in the band"),
         in_band_as_recorded=n([p for p in inside if p.misclassification == "none"], "in the band, causes as recorded"),
     )
 
@@ -1852,11 +1853,9 @@ def estimates(x: Inputs) -> Estimates:
     comparable_keys = {(s.period, s.series, s.adjustment) for s in comparable}
     crude = [s for s in comparable if s.adjustment == "crude"]
 
-    def words(s: Spec) -> Value:
+    def words(s: Spec, its: dict) -> Value:
         return Value.label(
-            f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}",
-            of="a combination",
-            based_on=[Value.of("", **refs([s]))],
+            f"{s.period}, {s.series}, {ADJUSTMENTS[s.adjustment]}", of="a combination", based_on=[Value.of("", **its)]
         )
 
     def refs(rows: list[Spec]) -> dict:
@@ -1871,6 +1870,7 @@ def estimates(x: Inputs) -> Estimates:
         )
 
     every, comparable_refs, crude_refs = refs(specs), refs(comparable), refs(crude)
+    low_refs, high_refs = refs([low]), refs([high])
     method = "every combination of period, counts series, denominator and adjustment"
     return Estimates(
         specs=specs,
@@ -1884,10 +1884,10 @@ def estimates(x: Inputs) -> Estimates:
         comparable_count=Value.of(
             len(comparable), "d", method="multi-year periods, counts not flagged", **comparable_refs
         ),
-        comparable_low=Value.of(low.value, ".2f", method="the lowest comparable ratio", **refs([low])),
-        comparable_high=Value.of(high.value, ".2f", method="the highest comparable ratio", **refs([high])),
-        comparable_low_spec=words(low),
-        comparable_high_spec=words(high),
+        comparable_low=Value.of(low.value, ".2f", method="the lowest comparable ratio", **low_refs),
+        comparable_high=Value.of(high.value, ".2f", method="the highest comparable ratio", **high_refs),
+        comparable_low_spec=words(low, low_refs),
+        comparable_high_spec=words(high, high_refs),
         all_low=Value.of(min(s.value for s in specs), ".2f", method="the lowest ratio of all", **every),
         all_high=Value.of(max(s.value for s in specs), ".2f", method="the highest ratio of all", **every),
         denominator_effect=Value.of(
@@ -1906,7 +1906,7 @@ def estimates(x: Inputs) -> Estimates:
             "d",
             text=count_word(differ) if differ else "none",
             method="rows whose two verdicts differ",
-            **refs([s for s in specs if s.adjustment == "crude"]),
+            **every,  # the crude rows: the same periods and counts as every combination
         ),
     )
 

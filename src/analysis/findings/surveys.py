@@ -300,7 +300,7 @@ class Gap(Record):
     stated: bool  # the gap as a release stated it (no general-population rate published), not computed
 
     def sentence(self) -> Value:
-        return say(self.reading, [self.rate, self.size], size=self.size, measure=self.measure)
+        return say(self.reading, [self.rate, self.size], size=self.size)
 
 
 class GapRow(Record):
